@@ -1,0 +1,1 @@
+"""Chat assistant for VBSP borrowers, group leaders and credit officers."""

@@ -1,0 +1,146 @@
+"""`python -m bot <command>`: the command line of the contract (DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from collections.abc import Callable, Coroutine, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.i18n import _, set_locale
+
+Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Trợ lý hỏi đáp cho hộ vay, tổ trưởng Tổ TK&VV và cán bộ tín dụng NHCSXH.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser("run", help="Telegram long polling (needs BOT_TOKEN), with scheduler and sender")
+    sub.add_parser("serve", help="Telegram webhook server (POST /telegram, GET /healthz)")
+    chat = sub.add_parser("chat", help="a conversation in the terminal on demo data")
+    chat.add_argument("--phone", help="start as the person with this phone")
+    sub.add_parser("demo", help="(re)create the demo data in the database")
+    imp = sub.add_parser(
+        "import", help="load bank files (.xlsx/.csv); kind detected from the header"
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--force", action="store_true", help="load a loans file older than the stored data"
+    )
+    sub.add_parser("understand", help="stdin lines → JSON lines (intent, amounts, dates)")
+    exp = sub.add_parser("export-tallies", help="submitted tallies in the Bảng kê 13/TD columns")
+    exp.add_argument("--period", metavar="YYYY-MM")
+    exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    exp.add_argument("--out", type=Path)
+    rem = sub.add_parser("reminders", help="the reminders due on a day, as JSON lines")
+    rem.add_argument("--date", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    rem.add_argument("--dry-run", action="store_true")
+    bc = sub.add_parser("broadcast", help="queue a notice to a commune, a group or everyone")
+    bc.add_argument("--text", required=True)
+    target = bc.add_mutually_exclusive_group(required=True)
+    target.add_argument("--all", action="store_true")
+    target.add_argument("--commune", metavar="NAME")
+    target.add_argument("--group", metavar="CODE")
+    bc.add_argument("--dry-run", action="store_true")
+    link = sub.add_parser("link-code", help="print a one-time link code")
+    who = link.add_mutually_exclusive_group(required=True)
+    who.add_argument("--customer", metavar="CODE")
+    who.add_argument("--officer", metavar="PHONE")
+    return parser
+
+
+async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.import_text import render_import_report
+    from storage.db import open_database
+    from storage.importer import import_file
+
+    engine = await open_database(settings.database_url)
+    failed = 0
+    try:
+        for path in args.files:
+            report = await import_file(engine, path, force=args.force)
+            print(render_import_report(report))
+            failed += report.error is not None
+    finally:
+        await engine.dispose()
+    return 1 if failed else 0
+
+
+async def seed_demo(settings: Settings, as_of: date | None = None) -> list[str]:
+    """Load the demo files into the configured database; returns the rendered reports."""
+    from bot.demo import write_demo_files
+    from bot.import_text import render_import_report
+    from storage.db import open_database
+    from storage.importer import import_file
+
+    day = as_of or (datetime.now(settings.timezone).date() - timedelta(days=1))
+    engine = await open_database(settings.database_url)
+    texts: list[str] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="bot-demo-") as folder:
+            files = write_demo_files(Path(folder), day)
+            for path in files.paths:
+                report = await import_file(engine, path, force=True)
+                texts.append(render_import_report(report))
+                if report.error:
+                    raise RuntimeError(report.error)
+    finally:
+        await engine.dispose()
+    return texts
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.demo import SEED
+
+    for text in await seed_demo(settings):
+        print(text)
+    print(
+        _("Demo data loaded (seed {seed}) into {url}.").format(seed=SEED, url=settings.database_url)
+    )
+    return 0
+
+
+def _not_yet(name: str, issue: int) -> Command:
+    async def command(args: argparse.Namespace, settings: Settings) -> int:
+        print(
+            _("The command '{name}' is not available in this version yet (issue #{issue}).").format(
+                name=name, issue=issue
+            ),
+            file=sys.stderr,
+        )
+        return 2
+
+    return command
+
+
+COMMANDS: dict[str, Command] = {
+    "import": cmd_import,
+    "demo": cmd_demo,
+    "run": _not_yet("run", 4),
+    "serve": _not_yet("serve", 4),
+    "chat": _not_yet("chat", 4),
+    "understand": _not_yet("understand", 3),
+    "export-tallies": _not_yet("export-tallies", 5),
+    "reminders": _not_yet("reminders", 6),
+    "broadcast": _not_yet("broadcast", 6),
+    "link-code": _not_yet("link-code", 4),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_locale("vi")
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(_("Configuration error: {reason}").format(reason=exc), file=sys.stderr)
+        return 2
+    return asyncio.run(COMMANDS[args.command](args, settings))

@@ -1,0 +1,103 @@
+"""Settings from the environment and a `.env` file, validated once with clear errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULTS: dict[str, str] = {
+    "TELEGRAM_API_URL": "https://api.telegram.org/bot",
+    "DATABASE_URL": "sqlite:///var/bot.sqlite3",
+    "BOT_TIMEZONE": "Asia/Ho_Chi_Minh",
+    "PORT": "8080",
+}
+
+
+class ConfigError(Exception):
+    """A setting is wrong; the message is one line meant for the person starting the bot."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None
+    telegram_api_url: str
+    database_url: str
+    timezone: ZoneInfo
+    webhook_url: str | None
+    webhook_secret: str | None
+    port: int
+
+    @property
+    def async_database_url(self) -> str:
+        return to_async_url(self.database_url)
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse KEY=VALUE lines; `#` comments, `export ` prefixes and quotes are tolerated."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def to_async_url(url: str) -> str:
+    """Map the contract's `sqlite:///PATH` / `postgresql://…` to SQLAlchemy async drivers."""
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
+        return url
+    raise ConfigError(
+        f"DATABASE_URL={url!r} is not supported: use sqlite:///PATH or postgresql://USER@HOST/DB"
+    )
+
+
+def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+    """Environment wins over `.env`, which wins over the defaults."""
+    env = dict(DEFAULTS)
+    env.update(read_dotenv(dotenv if dotenv is not None else Path.cwd() / ".env"))
+    env.update({k: v for k, v in (environ if environ is not None else os.environ).items()})
+
+    database_url = env["DATABASE_URL"].strip()
+    to_async_url(database_url)
+    if database_url.startswith("sqlite:///") and not database_url.removeprefix("sqlite:///"):
+        raise ConfigError(
+            "DATABASE_URL=sqlite:/// needs a file path, e.g. sqlite:///var/bot.sqlite3"
+        )
+    try:
+        timezone = ZoneInfo(env["BOT_TIMEZONE"].strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"BOT_TIMEZONE={env['BOT_TIMEZONE']!r} is not a known time zone (e.g. Asia/Ho_Chi_Minh)"
+        ) from None
+    try:
+        port = int(env["PORT"])
+        if not 0 < port < 65536:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"PORT={env['PORT']!r} is not a TCP port number (1-65535)") from None
+    api_url = env["TELEGRAM_API_URL"].strip()
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"TELEGRAM_API_URL={api_url!r} must start with http:// or https://")
+    return Settings(
+        bot_token=env.get("BOT_TOKEN") or None,
+        telegram_api_url=api_url,
+        database_url=database_url,
+        timezone=timezone,
+        webhook_url=env.get("WEBHOOK_URL") or None,
+        webhook_secret=env.get("WEBHOOK_SECRET") or None,
+        port=port,
+    )

@@ -1,0 +1,1 @@
+"""Gettext catalogs (vi, en); a package only so the catalogs install with the code."""

@@ -1,0 +1,1 @@
+"""Schema, migrations, queries and the bank-file importers."""

@@ -1,0 +1,94 @@
+"""Importing bank files: detect the kind, check every row, apply in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.i18n import _
+from storage.importer.columns import HEADER_SEARCH_ROWS, KIND_LABELS, Kind, find_header
+from storage.importer.common import FileRefused, ImportReport
+from storage.importer.loans import apply_loans, load_programs, parse_loan_rows
+from storage.importer.others import import_leaders, import_officers, import_schedule
+from storage.importer.reader import UnreadableFile, open_rows
+from storage.schema import import_batches
+
+__all__ = ["ImportReport", "import_file"]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+async def import_file(engine: AsyncEngine, path: Path, *, force: bool = False) -> ImportReport:
+    """Import one file; `report.error` is set (and nothing stored) when the file is refused."""
+    report = ImportReport(file=path.name)
+    try:
+        opened = open_rows(path)
+        head = list(itertools.islice(opened.rows, HEADER_SEARCH_ROWS))
+    except UnreadableFile as exc:
+        report.error = str(exc)
+        return report
+    if not head:
+        report.error = _("{file}: the file is empty.").format(file=path.name)
+        return report
+    header = find_header(head)
+    if header is None:
+        report.error = _(
+            "{file}: not one of the bank files (loans, schedule, leaders, officers): "
+            "no known header row in the first {n} rows."
+        ).format(file=path.name, n=HEADER_SEARCH_ROWS)
+        return report
+    report.kind = header.kind.value
+    if header.missing:
+        report.error = _(
+            "{file}: looks like a {kind} file but lacks the column(s): {columns}. "
+            "Nothing was stored."
+        ).format(
+            file=path.name, kind=_(KIND_LABELS[header.kind]), columns=", ".join(header.missing)
+        )
+        return report
+    rows = itertools.chain(head, opened.rows)
+    try:
+        async with engine.begin() as conn:
+            if header.kind is Kind.LOANS:
+                codes, names = await load_programs(conn)
+                records = parse_loan_rows(header, rows, report, codes, names)
+                await apply_loans(conn, records, report, force=force)
+            elif header.kind is Kind.SCHEDULE:
+                await import_schedule(conn, header, rows, report)
+            elif header.kind is Kind.LEADERS:
+                await import_leaders(conn, header, rows, report)
+            else:
+                await import_officers(conn, header, rows, report)
+            await conn.execute(
+                import_batches.insert().values(
+                    file_name=path.name,
+                    file_sha256=_sha256(path),
+                    kind=header.kind.value,
+                    as_of_date=report.as_of,
+                    imported_at=datetime.now(UTC),
+                    rows_read=report.rows_read,
+                    rows_kept=report.kept,
+                    rows_skipped=report.skipped,
+                    rows_rejected=len(report.rejected),
+                    summary=json.dumps(report.counts, sort_keys=True),
+                )
+            )
+    except FileRefused as exc:
+        report.error = _("{file}: {reason}. Nothing was stored.").format(
+            file=path.name, reason=str(exc)
+        )
+        report.counts.clear()
+        return report
+    report.applied = True
+    return report

@@ -1,0 +1,99 @@
+"""Reading a bank file row by row: `.xlsx`/`.xls`/`.ods` through python-calamine, `.csv` as text.
+
+Each row comes out as `(line_number, cells)`, line numbers as the officer sees them in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from bot.i18n import _
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+PREFERRED_SHEET = "bcquery"
+
+Row = tuple[int, list[object]]
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a spreadsheet; the message names the file and the reason."""
+
+
+@dataclass
+class OpenedFile:
+    path: Path
+    rows: Iterator[Row]
+
+
+def open_rows(path: Path) -> OpenedFile:
+    if not path.is_file():
+        raise UnreadableFile(_("{file}: no such file.").format(file=path))
+    if path.stat().st_size == 0:
+        raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
+    suffix = path.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        return OpenedFile(path, _excel_rows(path))
+    if suffix in {".csv", ".txt"}:
+        return OpenedFile(path, _csv_rows(path))
+    raise UnreadableFile(
+        _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
+    )
+
+
+def _excel_rows(path: Path) -> Iterator[Row]:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
+        if not names:
+            raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
+        chosen = next((n for n in names if n.strip().lower() == PREFERRED_SHEET), names[0])
+        sheet = workbook.get_sheet_by_name(chosen)
+    except UnreadableFile:
+        raise
+    except (CalamineError, OSError, ValueError, Exception) as exc:  # zip/xml errors too
+        raise UnreadableFile(
+            _("{file}: not a readable Excel file ({reason}).").format(
+                file=path.name, reason=type(exc).__name__
+            )
+        ) from None
+    first_line = sheet.start[0] + 1 if sheet.start else 1
+    return _numbered(sheet.iter_rows(), first_line)
+
+
+def _numbered(rows: Iterator[list[Any]], first_line: int) -> Iterator[Row]:
+    for offset, cells in enumerate(rows):
+        yield first_line + offset, cells
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile(
+            _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            _("{file}: the CSV file is not UTF-8 text; save it as CSV UTF-8.").format(
+                file=path.name
+            )
+        ) from None
+    if not text.strip():
+        raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
+    sample = [line for line in text.splitlines()[:20] if line.strip()]
+    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in sample))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _numbered_csv(reader)
+
+
+def _numbered_csv(reader: Any) -> Iterator[Row]:
+    for cells in reader:
+        yield reader.line_num, list(cells)

@@ -1,0 +1,335 @@
+"""The database schema as SQLAlchemy Core tables (portable across SQLite and PostgreSQL).
+
+Money is integer đồng; rates are integer parts per million per month (0,55 %/tháng = 5500);
+timestamps are UTC (`DateTime(timezone=True)`); calendar dates are plain `Date`.
+Migrations in `storage/migrations` are the source of truth for the live database; this module
+mirrors them so queries can be written against named columns.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+Money = BigInteger
+
+# Loan programmes: configuration, seeded by a migration, never hard-coded in logic.
+programs = Table(
+    "programs",
+    metadata,
+    Column("code", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("short_name", String(40), nullable=False),
+    Column("rate_monthly_ppm", Integer),
+    Column("overdue_rate_pct_of_normal", Integer, nullable=False, default=130),
+    Column("cap_vnd", Money),
+    Column("max_term_months", Integer),
+    Column("legal_basis", String(200)),
+    Column("note", Text),
+)
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_name", String(500), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("as_of_date", Date),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_kept", Integer, nullable=False),
+    Column("rows_skipped", Integer, nullable=False),
+    Column("rows_rejected", Integer, nullable=False),
+    Column("summary", Text, nullable=False),
+)
+
+communes = Table(
+    "communes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(20), unique=True),
+    Column("name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=False, unique=True),
+    Column("office_name", String(200)),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("commune_id", ForeignKey("communes.id"), nullable=False, index=True),
+    Column("entrusted_org", String(100)),
+    Column("hamlet", String(200)),
+    Column("leader_name", String(200)),
+    Column("leader_customer_id", ForeignKey("customers.id", use_alter=True)),
+    Column("deputy_customer_id", ForeignKey("customers.id", use_alter=True)),
+    Column("min_monthly_savings", Money),
+    Column("as_of_date", Date),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("full_name", String(200), nullable=False),
+    Column("group_id", ForeignKey("groups.id"), nullable=False, index=True),
+    Column("id_last4", String(4)),
+    Column("id_hash", String(120)),
+    Column("address", String(300)),
+    Column("hamlet", String(200)),
+    Column("savings_balance", Money),
+    Column("as_of_date", Date),
+)
+
+customer_phones = Table(
+    "customer_phones",
+    metadata,
+    Column("phone", String(15), primary_key=True),
+    Column("customer_id", ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_customer_phones_customer", "customer_id"),
+)
+
+loans = Table(
+    "loans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contract_no", String(60), nullable=False, unique=True),
+    Column("customer_id", ForeignKey("customers.id"), nullable=False, index=True),
+    Column("program_code", ForeignKey("programs.code")),
+    Column("program_name", String(200)),
+    Column("balance_current", Money, nullable=False, default=0),
+    Column("balance_overdue", Money, nullable=False, default=0),
+    Column("balance_frozen", Money, nullable=False, default=0),
+    Column("amount_lent", Money),
+    Column("principal_paid", Money),
+    Column("rate_monthly_ppm", Integer),
+    Column("disbursed_on", Date),
+    Column("maturity_contract", Date),
+    Column("maturity_extended", Date),
+    Column("interest_unpaid", Money),
+    Column("interest_month", Money),
+    Column("next_due_on", Date),
+    Column("next_due_amount", Money),
+    Column("status_text", String(100)),
+    Column("classification", String(20)),
+    Column("as_of_date", Date, nullable=False),
+    Column("closed_on", Date),
+)
+
+# Monthly commune session rule (day_of_month), a one-off session (on_date), or a group's own
+# meeting rule/date (group_id set).
+schedules = Table(
+    "schedules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("commune_id", ForeignKey("communes.id"), nullable=False, index=True),
+    Column("group_id", ForeignKey("groups.id")),
+    Column("day_of_month", Integer),
+    Column("on_date", Date),
+    Column("start_time", String(5)),
+    Column("place", String(300)),
+    Column("batch_id", ForeignKey("import_batches.id")),
+)
+
+officers = Table(
+    "officers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("full_name", String(200), nullable=False),
+    Column("phone", String(15), nullable=False, unique=True),
+    Column("scope_all", Boolean, nullable=False, default=False),
+)
+
+officer_communes = Table(
+    "officer_communes",
+    metadata,
+    Column("officer_id", ForeignKey("officers.id", ondelete="CASCADE"), primary_key=True),
+    Column("commune_id", ForeignKey("communes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+chat_links = Table(
+    "chat_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(20), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("user_id", String(64)),
+    Column("customer_id", ForeignKey("customers.id", ondelete="SET NULL"), index=True),
+    Column("officer_id", ForeignKey("officers.id", ondelete="SET NULL")),
+    Column("role", String(20), nullable=False, default="guest"),
+    Column("locale", String(10), nullable=False, default="vi"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("linked_at", DateTime(timezone=True)),
+    Column("consent_at", DateTime(timezone=True)),
+    Column("reminders_enabled", Boolean, nullable=False, default=True),
+    Column("unreachable_at", DateTime(timezone=True)),
+    UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
+)
+
+link_attempts = Table(
+    "link_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(20), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("customer_id", ForeignKey("customers.id", ondelete="CASCADE")),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("success", Boolean, nullable=False),
+    Index("ix_link_attempts_chat", "channel", "chat_id", "at"),
+    Index("ix_link_attempts_customer", "customer_id", "at"),
+)
+
+lockouts = Table(
+    "lockouts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(20)),
+    Column("chat_id", String(64)),
+    Column("customer_id", ForeignKey("customers.id", ondelete="CASCADE")),
+    Column("until", DateTime(timezone=True), nullable=False),
+    Index("ix_lockouts_chat", "channel", "chat_id"),
+    Index("ix_lockouts_customer", "customer_id"),
+)
+
+link_codes = Table(
+    "link_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("customer_id", ForeignKey("customers.id", ondelete="CASCADE")),
+    Column("officer_id", ForeignKey("officers.id", ondelete="CASCADE")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+)
+
+dialog_states = Table(
+    "dialog_states",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("chat_id", String(64), primary_key=True),
+    Column("flow", String(40), nullable=False),
+    Column("step", String(40), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+processed_updates = Table(
+    "processed_updates",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+tallies = Table(
+    "tallies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", ForeignKey("groups.id"), nullable=False),
+    Column("session_date", Date, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("is_current", Boolean, nullable=False, default=True),
+    Column("receipt_no", String(40), nullable=False, unique=True),
+    Column("submitted_by_customer_id", ForeignKey("customers.id")),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("interest_due", Money, nullable=False),
+    Column("interest_collected", Money, nullable=False),
+    Column("interest_unpaid", Money, nullable=False),
+    Column("savings_collected", Money, nullable=False),
+    Column("principal_from_savings", Money, nullable=False),
+    Column("cash_to_hand_over", Money, nullable=False),
+    UniqueConstraint("group_id", "session_date", "version", name="uq_tallies_group_session"),
+)
+
+tally_lines = Table(
+    "tally_lines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tally_id", ForeignKey("tallies.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("customer_id", ForeignKey("customers.id"), nullable=False),
+    Column("loan_id", ForeignKey("loans.id")),
+    Column("outstanding", Money, nullable=False),
+    Column("interest_due", Money, nullable=False),
+    Column("interest_collected", Money, nullable=False),
+    Column("interest_unpaid", Money, nullable=False),
+    Column("savings_deposited", Money, nullable=False),
+    Column("principal_from_savings", Money, nullable=False),
+    Column("absent", Boolean, nullable=False, default=False),
+    Column("note", String(300)),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(20), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("buttons", Text),
+    Column("kind", String(40), nullable=False),
+    Column("dedupe_key", String(200), nullable=False, unique=True),
+    Column("status", String(20), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("claimed_by", String(64)),
+    Column("claimed_at", DateTime(timezone=True)),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("error", String(300)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_outbox_due", "status", "next_attempt_at"),
+)
+
+reminder_log = Table(
+    "reminder_log",
+    metadata,
+    Column("dedupe_key", String(200), primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("chat_link_id", ForeignKey("chat_links.id", ondelete="CASCADE")),
+    Column("for_date", Date, nullable=False),
+    Column("queued_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("channel", String(20)),
+    Column("chat_id", String(64)),
+    Column("actor_role", String(20)),
+    Column("actor_customer_id", ForeignKey("customers.id", ondelete="SET NULL")),
+    Column("actor_officer_id", ForeignKey("officers.id", ondelete="SET NULL")),
+    Column("action", String(60), nullable=False),
+    Column("subject", String(120)),
+    Column("detail", String(300)),
+    Index("ix_audit_log_at", "at"),
+)
