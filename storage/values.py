@@ -16,7 +16,7 @@ _TIME = re.compile(r"^(\d{1,2})\s*(?:h|g|giờ|gio|:)\s*(\d{1,2})?\s*(?:phút|ph
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (value.__class__ is str and not value.strip())
 
 
 def parse_decimal_text(text: str) -> float:
@@ -43,9 +43,11 @@ def parse_decimal_text(text: str) -> float:
 
 def parse_money(value: object) -> int:
     """Integer đồng from an int, an Excel float or text like `1.250.000đ`; never negative."""
-    if isinstance(value, bool):
+    if value.__class__ is int:
+        amount = value
+    elif isinstance(value, bool):
         raise ValueError(f"not an amount: {value!r}")
-    if isinstance(value, int):
+    elif isinstance(value, int):
         amount = value
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
@@ -83,6 +85,8 @@ def parse_rate_ppm(value: object) -> int:
 
 def parse_date(value: object) -> date:
     """Excel dates and serials, `dd/mm/yyyy`, `d/m/yy`, `dd-mm-yyyy`, `yyyy-mm-dd`."""
+    if value.__class__ is date:
+        return value
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -147,6 +151,8 @@ def parse_phones(value: object) -> list[str]:
 
 def parse_code(value: object) -> str:
     """A code cell (`Mã KH`, `Số khế ước`, `Mã tổ`): Excel floats lose their `.0`."""
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int) and not isinstance(value, bool):
@@ -159,7 +165,7 @@ def parse_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return " ".join(str(value).split())
 
 
 def parse_time(value: object) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.i18n import _
 from storage.importer.columns import HEADER_SEARCH_ROWS, KIND_LABELS, Kind, find_header
 from storage.importer.common import FileRefused, ImportReport
-from storage.importer.loans import apply_loans, load_programs, parse_loan_rows
+from storage.importer.loans import import_loans
 from storage.importer.others import import_leaders, import_officers, import_schedule
 from storage.importer.reader import UnreadableFile, open_rows
 from storage.schema import import_batches
@@ -61,9 +61,7 @@ async def import_file(engine: AsyncEngine, path: Path, *, force: bool = False) -
     try:
         async with engine.begin() as conn:
             if header.kind is Kind.LOANS:
-                codes, names = await load_programs(conn)
-                records = parse_loan_rows(header, rows, report, codes, names)
-                await apply_loans(conn, records, report, force=force)
+                await import_loans(conn, header, rows, report, force=force)
             elif header.kind is Kind.SCHEDULE:
                 await import_schedule(conn, header, rows, report)
             elif header.kind is Kind.LEADERS:
@@ -84,9 +82,10 @@ async def import_file(engine: AsyncEngine, path: Path, *, force: bool = False) -
                     summary=json.dumps(report.counts, sort_keys=True),
                 )
             )
-    except FileRefused as exc:
+    except (FileRefused, UnreadableFile) as exc:
+        reason = str(exc).removeprefix(f"{path.name}: ").rstrip(".")
         report.error = _("{file}: {reason}. Nothing was stored.").format(
-            file=path.name, reason=str(exc)
+            file=path.name, reason=reason
         )
         report.counts.clear()
         return report

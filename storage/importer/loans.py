@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +28,6 @@ from storage.importer.common import (
     ImportReport,
     chunks,
     fetch_by_keys,
-    is_blank_row,
     is_total_row,
 )
 from storage.schema import customer_phones, customers, groups, loans, programs
@@ -37,8 +36,6 @@ from storage.values import (
     parse_code,
     parse_date,
     parse_money,
-    parse_optional_date,
-    parse_optional_money,
     parse_phones,
     parse_rate_ppm,
     parse_text,
@@ -102,28 +99,98 @@ class _RowError(Exception):
     pass
 
 
-def _reader(
-    header: Header, fld: str, parse: Callable[[Any], Any], what: str
-) -> Callable[[list[object]], Any]:
-    index = header.positions.get(fld)
-    label = header.label_of(fld)
+_TEXT_FIELDS = (
+    "entrusted_org",
+    "hamlet",
+    "leader_name",
+    "office_name",
+    "status_text",
+    "classification",
+    "address",
+)
 
-    def read(cells: list[object]) -> Any:
-        if index is None or index >= len(cells):
-            return None
-        value = cells[index]
-        if is_blank(value):
-            return None
+
+class _RowPlan:
+    """Which column feeds which field and how it is read; one pass per row, fast when clean."""
+
+    def __init__(self, header: Header) -> None:
+        amount, a_date, rate = _("an amount"), _("a date"), _("a monthly rate in %")
+        readers: list[tuple[str, Callable[[Any], object], str]] = [
+            ("customer_code", parse_code, ""),
+            ("contract_no", parse_code, ""),
+            ("customer_name", parse_text, ""),
+            ("program_code", parse_code, ""),
+            ("program_name", parse_text, ""),
+            ("balance_total", parse_money, amount),
+            ("balance_current", parse_money, amount),
+            ("balance_overdue", parse_money, amount),
+            ("balance_frozen", parse_money, amount),
+            ("as_of", parse_date, a_date),
+            ("group_code", parse_code, ""),
+            ("group_name", parse_text, ""),
+            ("commune_name", parse_text, ""),
+            ("commune_code", parse_code, ""),
+            ("phone", parse_phones, _("a phone number")),
+            ("id_number", parse_code, ""),
+            ("rate", parse_rate_ppm, rate),
+            ("disbursed_on", parse_date, a_date),
+            ("maturity_contract", parse_date, a_date),
+            ("maturity_extended", parse_date, a_date),
+            ("amount_lent", parse_money, amount),
+            ("principal_paid", parse_money, amount),
+            ("interest_unpaid", parse_money, amount),
+            ("interest_month", parse_money, amount),
+            ("next_due_on", parse_date, a_date),
+            ("next_due_amount", parse_money, amount),
+            ("savings_balance", parse_money, amount),
+        ]
+        readers += [(fld, parse_text, "") for fld in _TEXT_FIELDS]
+        self.header = header
+        self.names = [name for name, _p, _w in readers]
+        # Absent columns read index -1: every row gets a trailing None appended.
+        self.plan = [(header.positions.get(name, -1), parse) for name, parse, _w in readers]
+        self.what = {name: what for name, _p, what in readers}
+        self.width = max(header.positions.values()) + 1
+        self.code_index = header.positions["customer_code"]
+
+    def customer_code(self, cells: list[object]) -> str:
+        return parse_code(cells[self.code_index]) if self.code_index < len(cells) else ""
+
+    def values(self, cells: list[object]) -> dict[str, Any]:
+        if len(cells) < self.width:
+            cells = cells + [None] * (self.width - len(cells))
+        cells = [*cells, None]
         try:
-            return parse(value)
-        except ValueError:
-            raise _RowError(
-                _("column {column}: {value!r} is not {what}").format(
-                    column=label, value=value, what=what
+            return dict(
+                zip(
+                    self.names,
+                    [
+                        None if (v := cells[i]) is None or v == "" else parse(v)
+                        for i, parse in self.plan
+                    ],
+                    strict=True,
                 )
-            ) from None
+            )
+        except ValueError:
+            return self._values_slowly(cells)
 
-    return read
+    def _values_slowly(self, cells: list[object]) -> dict[str, Any]:
+        """Blank-looking cells are empty; the first unreadable cell names its column."""
+        out: dict[str, Any] = {}
+        for name, (index, parse) in zip(self.names, self.plan, strict=True):
+            value = cells[index]
+            if is_blank(value):
+                out[name] = None
+                continue
+            try:
+                out[name] = parse(value)
+            except ValueError:
+                raise _RowError(
+                    _("column {column}: {value!r} is not {what}").format(
+                        column=self.header.label_of(name), value=value, what=self.what[name]
+                    )
+                ) from None
+        return out
 
 
 def parse_loan_rows(
@@ -132,69 +199,25 @@ def parse_loan_rows(
     report: ImportReport,
     program_codes: set[int],
     program_names: dict[str, int],
-) -> list[LoanRecord]:
-    """Check every row; keep the usable ones, report the rest with line numbers and reasons."""
-    amount, a_date, rate = _("an amount"), _("a date"), _("a monthly rate in %")
-    get = {
-        "customer_code": _reader(header, "customer_code", parse_code, ""),
-        "contract_no": _reader(header, "contract_no", parse_code, ""),
-        "customer_name": _reader(header, "customer_name", parse_text, ""),
-        "program_code": _reader(header, "program_code", parse_code, ""),
-        "program_name": _reader(header, "program_name", parse_text, ""),
-        "balance_total": _reader(header, "balance_total", parse_money, amount),
-        "balance_current": _reader(header, "balance_current", parse_money, amount),
-        "balance_overdue": _reader(header, "balance_overdue", parse_money, amount),
-        "balance_frozen": _reader(header, "balance_frozen", parse_money, amount),
-        "as_of": _reader(header, "as_of", parse_date, a_date),
-        "group_code": _reader(header, "group_code", parse_code, ""),
-        "group_name": _reader(header, "group_name", parse_text, ""),
-        "commune_name": _reader(header, "commune_name", parse_text, ""),
-        "commune_code": _reader(header, "commune_code", parse_code, ""),
-        "phone": _reader(header, "phone", parse_phones, _("a phone number")),
-        "id_number": _reader(header, "id_number", parse_code, ""),
-        "rate": _reader(header, "rate", parse_rate_ppm, rate),
-        "disbursed_on": _reader(header, "disbursed_on", parse_optional_date, a_date),
-        "maturity_contract": _reader(header, "maturity_contract", parse_optional_date, a_date),
-        "maturity_extended": _reader(header, "maturity_extended", parse_optional_date, a_date),
-        "amount_lent": _reader(header, "amount_lent", parse_optional_money, amount),
-        "principal_paid": _reader(header, "principal_paid", parse_optional_money, amount),
-        "interest_unpaid": _reader(header, "interest_unpaid", parse_optional_money, amount),
-        "interest_month": _reader(header, "interest_month", parse_optional_money, amount),
-        "next_due_on": _reader(header, "next_due_on", parse_optional_date, a_date),
-        "next_due_amount": _reader(header, "next_due_amount", parse_optional_money, amount),
-        "savings_balance": _reader(header, "savings_balance", parse_optional_money, amount),
-    }
-    plain = {
-        fld: _reader(header, fld, parse_text, "")
-        for fld in (
-            "entrusted_org",
-            "hamlet",
-            "leader_name",
-            "office_name",
-            "status_text",
-            "classification",
-            "address",
-        )
-    }
+) -> Iterator[LoanRecord]:
+    """Check every row; yield the usable ones, report the rest with line numbers and reasons."""
+    plan = _RowPlan(header)
     has_phone = "phone" in header.positions
     has_total = "balance_total" in header.positions
-    records: list[LoanRecord] = []
     first_line_of: dict[str, int] = {}
     group_of_customer: dict[str, str] = {}
     for line, cells in rows:
         if line <= header.line:
             continue
         report.rows_read += 1
-        if is_blank_row(cells) or is_total_row(cells):
+        customer_code = plan.customer_code(cells)
+        # Blank rows, total rows and rows without a customer code are skipped, not rejected.
+        if not customer_code or (customer_code[:1] in "TtCc" and is_total_row(cells)):
             report.skipped += 1
             continue
         try:
-            customer_code = get["customer_code"](cells)
-            if not customer_code:
-                report.skipped += 1
-                continue
             record = _build(
-                get, plain, cells, line, has_phone, has_total, program_codes, program_names, report
+                plan.values(cells), line, has_phone, has_total, program_codes, program_names, report
             )
         except _RowError as exc:
             report.rejected.append((line, str(exc)))
@@ -222,15 +245,12 @@ def parse_loan_rows(
             )
             continue
         first_line_of[record.contract_no] = line
-        records.append(record)
-    report.kept = len(records)
-    return records
+        report.kept += 1
+        yield record
 
 
 def _build(
-    get: dict[str, Callable[[list[object]], Any]],
-    plain: dict[str, Callable[[list[object]], Any]],
-    cells: list[object],
+    v: dict[str, Any],
     line: int,
     has_phone: bool,
     has_total: bool,
@@ -239,7 +259,7 @@ def _build(
     report: ImportReport,
 ) -> LoanRecord:
     def need(fld: str, label: str) -> Any:
-        value = get[fld](cells)
+        value = v[fld]
         if value is None or value == "":
             raise _RowError(_("missing {column}").format(column=label))
         return value
@@ -249,14 +269,11 @@ def _build(
     as_of = need("as_of", "Ngày số liệu")
     group_code = need("group_code", "Mã tổ")
     group_name = need("group_name", "Tên tổ")
-    commune_name = get["commune_name"](cells) or ""
-    commune_code = get["commune_code"](cells) or ""
-    if not commune_name:
-        raise _RowError(_("missing {column}").format(column="Tên xã"))
+    commune_name = need("commune_name", "Tên xã")
 
     program_code: int | None = None
-    raw_code = get["program_code"](cells)
-    program_name = get["program_name"](cells) or ""
+    raw_code = v["program_code"]
+    program_name = v["program_name"] or ""
     if raw_code:
         try:
             program_code = int(raw_code)
@@ -279,22 +296,18 @@ def _build(
     if program_code is None and not program_name and not raw_code:
         raise _RowError(_("missing {column}").format(column="Mã chương trình / Tên chương trình"))
 
-    overdue = get["balance_overdue"](cells) or 0
-    frozen = get["balance_frozen"](cells) or 0
+    overdue = v["balance_overdue"] or 0
+    frozen = v["balance_frozen"] or 0
     if has_total:
-        total = get["balance_total"](cells)
-        if total is None:
-            raise _RowError(_("missing {column}").format(column="Tổng dư nợ"))
+        total = need("balance_total", "Tổng dư nợ")
         current = total - overdue - frozen
         if current < 0:
             raise _RowError(_("overdue and frozen balances exceed the total balance"))
     else:
-        current = get["balance_current"](cells)
-        if current is None:
-            raise _RowError(_("missing {column}").format(column="Dư nợ trong hạn"))
+        current = need("balance_current", "Dư nợ trong hạn")
 
     id_number: str | None = None
-    raw_id = get["id_number"](cells)
+    raw_id = v["id_number"]
     if raw_id:
         digits = re.sub(r"\D", "", raw_id)
         if _ID_DIGITS.match(digits):
@@ -304,7 +317,7 @@ def _build(
 
     return LoanRecord(
         line=line,
-        customer_code=get["customer_code"](cells),
+        customer_code=v["customer_code"],
         customer_name=customer_name,
         contract_no=contract_no,
         program_code=program_code,
@@ -316,27 +329,27 @@ def _build(
         group_code=group_code,
         group_name=group_name,
         commune_name=commune_name,
-        commune_code=commune_code,
-        phones=(get["phone"](cells) or []) if has_phone else None,
+        commune_code=v["commune_code"] or "",
+        phones=(v["phone"] or []) if has_phone else None,
         id_number=id_number,
-        rate_ppm=get["rate"](cells),
-        disbursed_on=get["disbursed_on"](cells),
-        maturity_contract=get["maturity_contract"](cells),
-        maturity_extended=get["maturity_extended"](cells),
-        amount_lent=get["amount_lent"](cells),
-        principal_paid=get["principal_paid"](cells),
-        interest_unpaid=get["interest_unpaid"](cells),
-        interest_month=get["interest_month"](cells),
-        next_due_on=get["next_due_on"](cells),
-        next_due_amount=get["next_due_amount"](cells),
-        savings_balance=get["savings_balance"](cells),
-        entrusted_org=plain["entrusted_org"](cells) or "",
-        hamlet=plain["hamlet"](cells) or "",
-        leader_name=plain["leader_name"](cells) or "",
-        office_name=plain["office_name"](cells) or "",
-        status_text=plain["status_text"](cells) or "",
-        classification=plain["classification"](cells) or "",
-        address=plain["address"](cells) or "",
+        rate_ppm=v["rate"],
+        disbursed_on=v["disbursed_on"],
+        maturity_contract=v["maturity_contract"],
+        maturity_extended=v["maturity_extended"],
+        amount_lent=v["amount_lent"],
+        principal_paid=v["principal_paid"],
+        interest_unpaid=v["interest_unpaid"],
+        interest_month=v["interest_month"],
+        next_due_on=v["next_due_on"],
+        next_due_amount=v["next_due_amount"],
+        savings_balance=v["savings_balance"],
+        entrusted_org=v["entrusted_org"] or "",
+        hamlet=v["hamlet"] or "",
+        leader_name=v["leader_name"] or "",
+        office_name=v["office_name"] or "",
+        status_text=v["status_text"] or "",
+        classification=v["classification"] or "",
+        address=v["address"] or "",
     )
 
 
@@ -409,9 +422,12 @@ async def _upsert(
         for k, values in wanted.items()
         if k in existing and _changed(existing[k], values, fields)
     ]
+    ids = {k: row.id for k, row in existing.items()}
     if inserts:
+        statement = table.insert().returning(table.c.id, table.c[key])
         for part in chunks(inserts, 5000):
-            await conn.execute(table.insert(), list(part))
+            for new_id, new_key in await conn.execute(statement, list(part)):
+                ids[new_key] = new_id
     if updates:
         statement = (
             table.update()
@@ -422,126 +438,164 @@ async def _upsert(
             await conn.execute(statement, list(part))
     report.add(f"{label}_added", len(inserts))
     report.add(f"{label}_updated", len(updates))
-    ids = {k: row.id for k, row in existing.items()}
-    if inserts:
-        ids.update(
-            {
-                k: row.id
-                for k, row in (
-                    await fetch_by_keys(conn, table, table.c[key], [i[key] for i in inserts])
-                ).items()
-            }
-        )
     return ids
 
 
-async def apply_loans(
-    conn: AsyncConnection, records: list[LoanRecord], report: ImportReport, *, force: bool
-) -> None:
-    if not records:
-        raise FileRefused(_("no usable rows: nothing was stored"))
-    group_as_of: dict[str, date] = {}
-    for r in records:
-        if r.as_of > group_as_of.get(r.group_code, date.min):
-            group_as_of[r.group_code] = r.as_of
-    report.as_of = max(group_as_of.values())
+BATCH_SIZE = 20_000
 
-    stored_groups = await fetch_by_keys(conn, groups, groups.c.code, list(group_as_of))
-    stale = sorted(
-        code
-        for code, row in stored_groups.items()
-        if row.as_of_date is not None and row.as_of_date > group_as_of[code]
-    )
-    if stale and not force:
-        newest = max(stored_groups[c].as_of_date for c in stale)
-        raise FileRefused(
-            _(
-                "the file's data date is older than what is stored for {n} group(s) "
-                "(e.g. {group}: stored {stored:%d/%m/%Y}); use --force to load it anyway"
-            ).format(n=len(stale), group=stale[0], stored=newest)
+
+async def import_loans(
+    conn: AsyncConnection,
+    header: Header,
+    rows: Iterable[tuple[int, list[object]]],
+    report: ImportReport,
+    *,
+    force: bool,
+) -> None:
+    """Parse and apply in batches, so memory stays flat however long the file is."""
+    codes, names = await load_programs(conn)
+    applier = _LoanApplier(conn, report, force=force)
+    batch: list[LoanRecord] = []
+    for record in parse_loan_rows(header, rows, report, codes, names):
+        batch.append(record)
+        if len(batch) >= BATCH_SIZE:
+            await applier.apply(batch)
+            batch = []
+    if batch:
+        await applier.apply(batch)
+    await applier.finish()
+
+
+class _LoanApplier:
+    def __init__(self, conn: AsyncConnection, report: ImportReport, *, force: bool) -> None:
+        self.conn = conn
+        self.report = report
+        self.force = force
+        self.resolver = CommuneResolver(conn, report, create=True)
+        self.group_as_of: dict[str, date] = {}
+        self.group_ids: dict[str, int] = {}
+        self.stored_as_of: dict[str, date | None] = {}
+        self.in_file: set[str] = set()
+
+    async def _check_not_stale(self, batch: list[LoanRecord]) -> None:
+        new_codes = list({r.group_code for r in batch} - set(self.stored_as_of))
+        stored = await fetch_by_keys(self.conn, groups, groups.c.code, new_codes)
+        for code in new_codes:
+            self.stored_as_of[code] = stored[code].as_of_date if code in stored else None
+        stale = sorted(
+            code
+            for code, as_of in self.group_as_of.items()
+            if (old := self.stored_as_of.get(code)) is not None and old > as_of
+        )
+        if stale and not self.force:
+            newest = max(d for c in stale if (d := self.stored_as_of[c]) is not None)
+            raise FileRefused(
+                _(
+                    "the file's data date is older than what is stored for {n} group(s) "
+                    "(e.g. {group}: stored {stored:%d/%m/%Y}); use --force to load it anyway"
+                ).format(n=len(stale), group=stale[0], stored=newest)
+            )
+
+    async def apply(self, batch: list[LoanRecord]) -> None:
+        for r in batch:
+            if r.as_of > self.group_as_of.get(r.group_code, date.min):
+                self.group_as_of[r.group_code] = r.as_of
+        await self._check_not_stale(batch)
+
+        group_values: dict[str, dict[str, Any]] = {}
+        for r in batch:
+            if r.group_code not in group_values:
+                commune_id = await self.resolver.resolve(
+                    r.commune_name, r.commune_code, r.office_name
+                )
+                group_values[r.group_code] = {
+                    "name": r.group_name,
+                    "commune_id": commune_id,
+                    "entrusted_org": r.entrusted_org or None,
+                    "hamlet": r.hamlet or None,
+                    "leader_name": r.leader_name or None,
+                    "as_of_date": self.group_as_of[r.group_code],
+                }
+        self.group_ids.update(
+            await _upsert(
+                self.conn, groups, "code", group_values, _GROUP_FIELDS, self.report, "groups"
+            )
         )
 
-    resolver = CommuneResolver(conn, report, create=True)
-    group_values: dict[str, dict[str, Any]] = {}
-    for r in records:
-        if r.group_code not in group_values:
-            commune_id = await resolver.resolve(r.commune_name, r.commune_code, r.office_name)
-            group_values[r.group_code] = {
-                "name": r.group_name,
-                "commune_id": commune_id,
-                "entrusted_org": r.entrusted_org or None,
+        stored_customers = await fetch_by_keys(
+            self.conn, customers, customers.c.code, list({r.customer_code for r in batch})
+        )
+        customer_values: dict[str, dict[str, Any]] = {}
+        phones_of: dict[str, list[str]] = {}
+        for r in batch:
+            if r.customer_code in customer_values:
+                continue
+            old = stored_customers.get(r.customer_code)
+            id_last4, id_hash = (old.id_last4, old.id_hash) if old is not None else (None, None)
+            if r.id_number is not None and not (
+                id_last4 == r.id_number[-4:] and id_hash_matches(id_hash, r.id_number)
+            ):
+                id_last4, id_hash = r.id_number[-4:], hash_id_number(r.id_number)
+            customer_values[r.customer_code] = {
+                "full_name": r.customer_name,
+                "group_id": self.group_ids[r.group_code],
+                "id_last4": id_last4,
+                "id_hash": id_hash,
+                "address": r.address or None,
                 "hamlet": r.hamlet or None,
-                "leader_name": r.leader_name or None,
-                "as_of_date": group_as_of[r.group_code],
+                "savings_balance": r.savings_balance,
+                "as_of_date": r.as_of,
             }
-    group_ids = await _upsert(conn, groups, "code", group_values, _GROUP_FIELDS, report, "groups")
+            if r.phones is not None:
+                phones_of[r.customer_code] = r.phones
+        customer_ids = await _upsert(
+            self.conn,
+            customers,
+            "code",
+            customer_values,
+            _CUSTOMER_FIELDS,
+            self.report,
+            "customers",
+            existing=stored_customers,
+        )
+        await _replace_phones(self.conn, {customer_ids[c]: p for c, p in phones_of.items()})
 
-    stored_customers = await fetch_by_keys(
-        conn, customers, customers.c.code, list({r.customer_code for r in records})
-    )
-    customer_values: dict[str, dict[str, Any]] = {}
-    phones_of: dict[str, list[str]] = {}
-    for r in records:
-        if r.customer_code in customer_values:
-            continue
-        old = stored_customers.get(r.customer_code)
-        id_last4, id_hash = (old.id_last4, old.id_hash) if old is not None else (None, None)
-        if r.id_number is not None and not (
-            id_last4 == r.id_number[-4:] and id_hash_matches(id_hash, r.id_number)
-        ):
-            id_last4, id_hash = r.id_number[-4:], hash_id_number(r.id_number)
-        customer_values[r.customer_code] = {
-            "full_name": r.customer_name,
-            "group_id": group_ids[r.group_code],
-            "id_last4": id_last4,
-            "id_hash": id_hash,
-            "address": r.address or None,
-            "hamlet": r.hamlet or None,
-            "savings_balance": r.savings_balance,
-            "as_of_date": r.as_of,
+        loan_values = {
+            r.contract_no: {
+                "customer_id": customer_ids[r.customer_code],
+                "program_code": r.program_code,
+                "program_name": r.program_name or None,
+                "balance_current": r.balance_current,
+                "balance_overdue": r.balance_overdue,
+                "balance_frozen": r.balance_frozen,
+                "amount_lent": r.amount_lent,
+                "principal_paid": r.principal_paid,
+                "rate_monthly_ppm": r.rate_ppm,
+                "disbursed_on": r.disbursed_on,
+                "maturity_contract": r.maturity_contract,
+                "maturity_extended": r.maturity_extended,
+                "interest_unpaid": r.interest_unpaid,
+                "interest_month": r.interest_month,
+                "next_due_on": r.next_due_on,
+                "next_due_amount": r.next_due_amount,
+                "status_text": r.status_text or None,
+                "classification": r.classification or None,
+                "as_of_date": r.as_of,
+                "closed_on": None,
+            }
+            for r in batch
         }
-        if r.phones is not None:
-            phones_of[r.customer_code] = r.phones
-    customer_ids = await _upsert(
-        conn,
-        customers,
-        "code",
-        customer_values,
-        _CUSTOMER_FIELDS,
-        report,
-        "customers",
-        existing=stored_customers,
-    )
-    await _replace_phones(conn, {customer_ids[c]: p for c, p in phones_of.items()})
+        await _upsert(
+            self.conn, loans, "contract_no", loan_values, _LOAN_FIELDS, self.report, "loans"
+        )
+        self.in_file.update(loan_values)
 
-    loan_values = {
-        r.contract_no: {
-            "customer_id": customer_ids[r.customer_code],
-            "program_code": r.program_code,
-            "program_name": r.program_name or None,
-            "balance_current": r.balance_current,
-            "balance_overdue": r.balance_overdue,
-            "balance_frozen": r.balance_frozen,
-            "amount_lent": r.amount_lent,
-            "principal_paid": r.principal_paid,
-            "rate_monthly_ppm": r.rate_ppm,
-            "disbursed_on": r.disbursed_on,
-            "maturity_contract": r.maturity_contract,
-            "maturity_extended": r.maturity_extended,
-            "interest_unpaid": r.interest_unpaid,
-            "interest_month": r.interest_month,
-            "next_due_on": r.next_due_on,
-            "next_due_amount": r.next_due_amount,
-            "status_text": r.status_text or None,
-            "classification": r.classification or None,
-            "as_of_date": r.as_of,
-            "closed_on": None,
-        }
-        for r in records
-    }
-    await _upsert(conn, loans, "contract_no", loan_values, _LOAN_FIELDS, report, "loans")
-    await _close_missing(conn, group_ids, group_as_of, set(loan_values), report)
-    await _infer_leaders(conn, group_ids, report)
+    async def finish(self) -> None:
+        if not self.in_file:
+            raise FileRefused(_("no usable rows: nothing was stored"))
+        self.report.as_of = max(self.group_as_of.values())
+        await _close_missing(self.conn, self.group_ids, self.group_as_of, self.in_file, self.report)
+        await _infer_leaders(self.conn, self.group_ids, self.report)
 
 
 async def _replace_phones(conn: AsyncConnection, phones_by_id: dict[int, list[str]]) -> None:

@@ -5,8 +5,8 @@ Each row comes out as `(line_number, cells)`, line numbers as the officer sees t
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from bot.i18n import _
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 PREFERRED_SHEET = "bcquery"
+CSV_SAMPLE_BYTES = 1 << 16
 
 Row = tuple[int, list[object]]
 
@@ -73,27 +74,36 @@ def _numbered(rows: Iterator[list[Any]], first_line: int) -> Iterator[Row]:
 
 
 def _csv_rows(path: Path) -> Iterator[Row]:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    """Checked on a sample first (binary, encoding, delimiter), then streamed from disk."""
+    with path.open("rb") as handle:
+        sample_bytes = handle.read(CSV_SAMPLE_BYTES)
+    if b"\x00" in sample_bytes[:4096]:
         raise UnreadableFile(
             _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
         )
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        text = data.decode("utf-8-sig")
+        sample = decoder.decode(sample_bytes, final=len(sample_bytes) < CSV_SAMPLE_BYTES)
     except UnicodeDecodeError:
-        raise UnreadableFile(
-            _("{file}: the CSV file is not UTF-8 text; save it as CSV UTF-8.").format(
-                file=path.name
-            )
-        ) from None
-    if not text.strip():
+        raise _not_utf8(path) from None
+    if not sample.strip():
         raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
-    sample = [line for line in text.splitlines()[:20] if line.strip()]
-    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in sample))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _numbered_csv(reader)
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in lines))
+    return _stream_csv(path, delimiter)
 
 
-def _numbered_csv(reader: Any) -> Iterator[Row]:
-    for cells in reader:
-        yield reader.line_num, list(cells)
+def _not_utf8(path: Path) -> UnreadableFile:
+    return UnreadableFile(
+        _("{file}: the CSV file is not UTF-8 text; save it as CSV UTF-8.").format(file=path.name)
+    )
+
+
+def _stream_csv(path: Path, delimiter: str) -> Iterator[Row]:
+    """Records numbered as Excel shows them (a quoted line break does not start a new row)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        try:
+            for number, cells in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+                yield number, list(cells)
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
