@@ -7,10 +7,12 @@ from datetime import date, datetime, timedelta
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY = re.compile(r"(vnđ|vnd|đồng|dong|đ|d)\s*$", re.IGNORECASE)
+_DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_DMY_TIME = re.compile(r"^(\d{1,2}/\d{1,2}/\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_NON_DIGITS = re.compile(r"\D")
 _PHONE_SPLIT = re.compile(r"[,;/]|\s{2,}| - ")
 _TIME = re.compile(r"^(\d{1,2})\s*(?:h|g|giờ|gio|:)\s*(\d{1,2})?\s*(?:phút|phut|p)?$", re.I)
 
@@ -54,7 +56,13 @@ def parse_money(value: object) -> int:
             raise ValueError("not an amount")
         amount = round(value)
     elif isinstance(value, str):
-        text = _CURRENCY.sub("", value.strip()).strip()
+        text = value.strip()
+        # Fast paths for what bank exports mostly hold: "1250000" and "1.250.000".
+        if text.isdigit():
+            return int(text)
+        if _DOT_GROUPED.match(text):
+            return int(text.replace(".", ""))
+        text = _CURRENCY.sub("", text).strip()
         try:
             amount = round(parse_decimal_text(text))
         except ValueError:
@@ -97,6 +105,11 @@ def parse_date(value: object) -> date:
         raise ValueError(f"not a date: {value!r}")
     if isinstance(value, str):
         text = value.strip()
+        if len(text) == 10 and text[2] == "/" and text[5] == "/":  # dd/mm/yyyy, the common case
+            try:
+                return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+            except ValueError:
+                pass
         m_time = _DATE_DMY_TIME.match(text)
         if m_time:
             text = m_time.group(1)
@@ -121,7 +134,7 @@ def parse_optional_date(value: object) -> date | None:
 
 def normalise_phone(raw: str) -> str:
     """One Vietnamese number → `0912345678`; raises ValueError when it cannot be one."""
-    digits = re.sub(r"\D", "", raw)
+    digits = _NON_DIGITS.sub("", raw)
     if raw.strip().startswith("+") and not digits.startswith("84"):
         raise ValueError(f"not a Vietnamese phone: {raw!r}")
     if digits.startswith("84") and len(digits) in (11, 12):

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, CursorResult, Table, select
+from sqlalchemy import Column, CursorResult, Date, Table, bindparam, select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.textfold import fold
 from storage.schema import communes
 from storage.values import is_blank
 
-CHUNK = 500
+CHUNK = 5000
 TOTAL_ROW_WORDS = ("tong cong", "cong", "tong so", "tong")
 
 
@@ -78,6 +80,53 @@ async def fetch_by_keys(
         for row in result:
             found[row._mapping[key.name]] = row
     return found
+
+
+async def bulk_insert(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT many rows with one statement compiled for this database's dialect.
+
+    Plain `conn.execute(table.insert(), rows)` processes every parameter of every row in
+    Python; here the statement is compiled once, rows become tuples in C (`itemgetter`) and
+    only the columns whose type needs converting on this dialect are touched.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    dialect = conn.dialect
+    compiled = table.insert().values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
+    order = list(compiled.positiontup or columns)
+    converters = [
+        (i, converter)
+        for i, c in enumerate(order)
+        if (converter := _bind_converter(table.c[c].type, dialect)) is not None
+    ]
+    pick = itemgetter(*order)
+    params: list[Any] = []
+    for row in rows:
+        values = pick(row)
+        if converters:
+            values = list(values)
+            for i, convert in converters:
+                values[i] = convert(values[i])
+        params.append(
+            tuple(values) if compiled.positional else dict(zip(order, values, strict=True))
+        )
+    for part in chunks(params, 10_000):
+        await conn.exec_driver_sql(str(compiled), list(part))
+
+
+def _iso_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _bind_converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """SQLite stores DATE as ISO text (SQLAlchemy's format); other types use the dialect's own."""
+    if dialect.name == "sqlite" and isinstance(column_type, Date):
+        return _iso_date
+    processor: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(
+        dialect
+    )
+    return processor
 
 
 def new_id(result: CursorResult[Any]) -> int:

@@ -26,6 +26,7 @@ from storage.importer.common import (
     CommuneResolver,
     FileRefused,
     ImportReport,
+    bulk_insert,
     chunks,
     fetch_by_keys,
     is_total_row,
@@ -41,45 +42,32 @@ from storage.values import (
     parse_text,
 )
 
+_NON_DIGITS = re.compile(r"\D")
 _ID_DIGITS = re.compile(r"^\d{9}$|^\d{12}$")
 
 
 @dataclass(slots=True)
 class LoanRecord:
+    """One usable row: the loan as the `loans` table takes it, plus its customer and group."""
+
     line: int
-    customer_code: str
-    customer_name: str
     contract_no: str
-    program_code: int | None
-    program_name: str
-    balance_current: int
-    balance_overdue: int
-    balance_frozen: int
-    as_of: date
+    customer_code: str
     group_code: str
+    as_of: date
+    loan: dict[str, Any]  # loans columns except customer_id (known once customers are stored)
+    customer_name: str
+    savings_balance: int | None
+    address: str
+    hamlet: str
+    phones: list[str] | None
+    id_number: str | None
     group_name: str
     commune_name: str
     commune_code: str
-    phones: list[str] | None
-    id_number: str | None
-    rate_ppm: int | None
-    disbursed_on: date | None
-    maturity_contract: date | None
-    maturity_extended: date | None
-    amount_lent: int | None
-    principal_paid: int | None
-    interest_unpaid: int | None
-    interest_month: int | None
-    next_due_on: date | None
-    next_due_amount: int | None
-    savings_balance: int | None
-    entrusted_org: str
-    hamlet: str
-    leader_name: str
     office_name: str
-    status_text: str
-    classification: str
-    address: str
+    entrusted_org: str
+    leader_name: str
 
 
 def hash_id_number(number: str) -> str:
@@ -309,7 +297,7 @@ def _build(
     id_number: str | None = None
     raw_id = v["id_number"]
     if raw_id:
-        digits = re.sub(r"\D", "", raw_id)
+        digits = _NON_DIGITS.sub("", raw_id)
         if _ID_DIGITS.match(digits):
             id_number = digits
         else:
@@ -317,39 +305,44 @@ def _build(
 
     return LoanRecord(
         line=line,
-        customer_code=v["customer_code"],
-        customer_name=customer_name,
         contract_no=contract_no,
-        program_code=program_code,
-        program_name=program_name,
-        balance_current=current,
-        balance_overdue=overdue,
-        balance_frozen=frozen,
-        as_of=as_of,
+        customer_code=v["customer_code"],
         group_code=group_code,
+        as_of=as_of,
+        loan={
+            "contract_no": contract_no,
+            "program_code": program_code,
+            "program_name": program_name or None,
+            "balance_current": current,
+            "balance_overdue": overdue,
+            "balance_frozen": frozen,
+            "amount_lent": v["amount_lent"],
+            "principal_paid": v["principal_paid"],
+            "rate_monthly_ppm": v["rate"],
+            "disbursed_on": v["disbursed_on"],
+            "maturity_contract": v["maturity_contract"],
+            "maturity_extended": v["maturity_extended"],
+            "interest_unpaid": v["interest_unpaid"],
+            "interest_month": v["interest_month"],
+            "next_due_on": v["next_due_on"],
+            "next_due_amount": v["next_due_amount"],
+            "status_text": v["status_text"] or None,
+            "classification": v["classification"] or None,
+            "as_of_date": as_of,
+            "closed_on": None,
+        },
+        customer_name=customer_name,
+        savings_balance=v["savings_balance"],
+        address=v["address"] or "",
+        hamlet=v["hamlet"] or "",
+        phones=(v["phone"] or []) if has_phone else None,
+        id_number=id_number,
         group_name=group_name,
         commune_name=commune_name,
         commune_code=v["commune_code"] or "",
-        phones=(v["phone"] or []) if has_phone else None,
-        id_number=id_number,
-        rate_ppm=v["rate"],
-        disbursed_on=v["disbursed_on"],
-        maturity_contract=v["maturity_contract"],
-        maturity_extended=v["maturity_extended"],
-        amount_lent=v["amount_lent"],
-        principal_paid=v["principal_paid"],
-        interest_unpaid=v["interest_unpaid"],
-        interest_month=v["interest_month"],
-        next_due_on=v["next_due_on"],
-        next_due_amount=v["next_due_amount"],
-        savings_balance=v["savings_balance"],
-        entrusted_org=v["entrusted_org"] or "",
-        hamlet=v["hamlet"] or "",
-        leader_name=v["leader_name"] or "",
         office_name=v["office_name"] or "",
-        status_text=v["status_text"] or "",
-        classification=v["classification"] or "",
-        address=v["address"] or "",
+        entrusted_org=v["entrusted_org"] or "",
+        leader_name=v["leader_name"] or "",
     )
 
 
@@ -412,21 +405,27 @@ async def _upsert(
     report: ImportReport,
     label: str,
     existing: dict[Any, Any] | None = None,
+    want_ids: bool = True,
 ) -> dict[str, int]:
     """Insert the new keys, update the changed ones; returns key → id for all of `wanted`."""
     if existing is None:
         existing = await fetch_by_keys(conn, table, table.c[key], list(wanted))
-    inserts = [dict(values, **{key: k}) for k, values in wanted.items() if k not in existing]
+    inserts = []
+    for k, values in wanted.items():
+        if k not in existing:
+            values[key] = k
+            inserts.append(values)
     updates = [
         dict(values, _id=existing[k].id)
         for k, values in wanted.items()
         if k in existing and _changed(existing[k], values, fields)
     ]
     ids = {k: row.id for k, row in existing.items()}
-    if inserts:
-        statement = table.insert().returning(table.c.id, table.c[key])
-        for part in chunks(inserts, 5000):
-            for new_id, new_key in await conn.execute(statement, list(part)):
+    await bulk_insert(conn, table, inserts)
+    if inserts and want_ids:
+        for part in chunks([i[key] for i in inserts]):
+            query = select(table.c.id, table.c[key]).where(table.c[key].in_(part))
+            for new_id, new_key in await conn.execute(query):
                 ids[new_key] = new_id
     if updates:
         statement = (
@@ -441,7 +440,7 @@ async def _upsert(
     return ids
 
 
-BATCH_SIZE = 20_000
+BATCH_SIZE = 10_000
 
 
 async def import_loans(
@@ -452,7 +451,7 @@ async def import_loans(
     *,
     force: bool,
 ) -> None:
-    """Parse and apply in batches, so memory stays flat however long the file is."""
+    """Parse and apply batch by batch, so memory stays flat however long the file is."""
     codes, names = await load_programs(conn)
     applier = _LoanApplier(conn, report, force=force)
     batch: list[LoanRecord] = []
@@ -558,35 +557,25 @@ class _LoanApplier:
             "customers",
             existing=stored_customers,
         )
-        await _replace_phones(self.conn, {customer_ids[c]: p for c, p in phones_of.items()})
+        await _replace_phones(
+            self.conn,
+            {customer_ids[c]: p for c, p in phones_of.items()},
+            new_customers={customer_ids[c] for c in phones_of if c not in stored_customers},
+        )
 
-        loan_values = {
-            r.contract_no: {
-                "customer_id": customer_ids[r.customer_code],
-                "program_code": r.program_code,
-                "program_name": r.program_name or None,
-                "balance_current": r.balance_current,
-                "balance_overdue": r.balance_overdue,
-                "balance_frozen": r.balance_frozen,
-                "amount_lent": r.amount_lent,
-                "principal_paid": r.principal_paid,
-                "rate_monthly_ppm": r.rate_ppm,
-                "disbursed_on": r.disbursed_on,
-                "maturity_contract": r.maturity_contract,
-                "maturity_extended": r.maturity_extended,
-                "interest_unpaid": r.interest_unpaid,
-                "interest_month": r.interest_month,
-                "next_due_on": r.next_due_on,
-                "next_due_amount": r.next_due_amount,
-                "status_text": r.status_text or None,
-                "classification": r.classification or None,
-                "as_of_date": r.as_of,
-                "closed_on": None,
-            }
-            for r in batch
-        }
+        loan_values: dict[str, dict[str, Any]] = {}
+        for r in batch:
+            r.loan["customer_id"] = customer_ids[r.customer_code]
+            loan_values[r.contract_no] = r.loan
         await _upsert(
-            self.conn, loans, "contract_no", loan_values, _LOAN_FIELDS, self.report, "loans"
+            self.conn,
+            loans,
+            "contract_no",
+            loan_values,
+            _LOAN_FIELDS,
+            self.report,
+            "loans",
+            want_ids=False,
         )
         self.in_file.update(loan_values)
 
@@ -598,12 +587,14 @@ class _LoanApplier:
         await _infer_leaders(self.conn, self.group_ids, self.report)
 
 
-async def _replace_phones(conn: AsyncConnection, phones_by_id: dict[int, list[str]]) -> None:
+async def _replace_phones(
+    conn: AsyncConnection, phones_by_id: dict[int, list[str]], *, new_customers: set[int]
+) -> None:
     """Make each customer's stored phones equal the file's, touching only what differs."""
     if not phones_by_id:
         return
     stored: dict[int, set[str]] = {}
-    for part in chunks(list(phones_by_id)):
+    for part in chunks([c for c in phones_by_id if c not in new_customers]):
         rows = await conn.execute(
             select(customer_phones.c.customer_id, customer_phones.c.phone).where(
                 customer_phones.c.customer_id.in_(part)
@@ -627,8 +618,7 @@ async def _replace_phones(conn: AsyncConnection, phones_by_id: dict[int, list[st
             ),
             deletes,
         )
-    for part in chunks(inserts, 5000):
-        await conn.execute(customer_phones.insert(), list(part))
+    await bulk_insert(conn, customer_phones, inserts)
 
 
 async def _close_missing(

@@ -20,7 +20,7 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 PREFERRED_SHEET = "bcquery"
 CSV_SAMPLE_BYTES = 1 << 16
 
-Row = tuple[int, list[object]]
+Row = tuple[int, list[Any]]
 
 
 class UnreadableFile(Exception):
@@ -65,12 +65,7 @@ def _excel_rows(path: Path) -> Iterator[Row]:
             )
         ) from None
     first_line = sheet.start[0] + 1 if sheet.start else 1
-    return _numbered(sheet.iter_rows(), first_line)
-
-
-def _numbered(rows: Iterator[list[Any]], first_line: int) -> Iterator[Row]:
-    for offset, cells in enumerate(rows):
-        yield first_line + offset, cells
+    return enumerate(sheet.iter_rows(), start=first_line)
 
 
 def _csv_rows(path: Path) -> Iterator[Row]:
