@@ -485,3 +485,16 @@ async def test_batch_log_records_each_import(engine: AsyncEngine, tmp_path: Path
         batch = (await conn.execute(select(import_batches))).one()
     assert batch.kind == "loans" and batch.rows_kept == 3 and batch.as_of_date == AS_OF
     assert isinstance(batch.imported_at, datetime)
+
+
+async def test_customer_split_across_batches_is_stored_once(
+    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storage.importer.loans.BATCH_SIZE", 1)
+    path = write_xlsx(tmp_path / "hstd.xlsx", HEADER, bank_rows())
+    report = await import_file(engine, path)
+    assert report.error is None
+    assert report.counts["customers_added"] == 2 and report.counts["loans_added"] == 3
+    await assert_bank_file_stored(engine)
+    again = await import_file(engine, path)
+    assert not any(again.counts.values())

@@ -70,8 +70,9 @@ class LoanRecord:
     leader_name: str
 
 
-def hash_id_number(number: str) -> str:
-    salt = secrets.token_hex(8)
+def hash_id_number(number: str, salt: str | None = None) -> str:
+    """`sha256$SALT$HEX`; the salt must be unique per customer (a random prefix + the code)."""
+    salt = salt or secrets.token_hex(8)
     digest = hashlib.sha256((salt + number).encode()).hexdigest()
     return f"sha256${salt}${digest}"
 
@@ -96,6 +97,13 @@ _TEXT_FIELDS = (
     "classification",
     "address",
 )
+
+
+class _Never:
+    """A type no cell has: fields without a pass-through type are always parsed."""
+
+
+_ALREADY_PARSED: dict[Callable[[Any], object], type] = {parse_money: int, parse_date: date}
 
 
 class _RowPlan:
@@ -135,8 +143,12 @@ class _RowPlan:
         readers += [(fld, parse_text, "") for fld in _TEXT_FIELDS]
         self.header = header
         self.names = [name for name, _p, _w in readers]
-        # Absent columns read index -1: every row gets a trailing None appended.
-        self.plan = [(header.positions.get(name, -1), parse) for name, parse, _w in readers]
+        # Absent columns read index -1: every row gets a trailing None appended. Cells that
+        # already have the wanted type (an int amount, a date from Excel) are taken as they are.
+        self.plan = [
+            (header.positions.get(name, -1), parse, _ALREADY_PARSED.get(parse, _Never))
+            for name, parse, _w in readers
+        ]
         self.what = {name: what for name, _p, what in readers}
         self.width = max(header.positions.values()) + 1
         self.code_index = header.positions["customer_code"]
@@ -153,8 +165,12 @@ class _RowPlan:
                 zip(
                     self.names,
                     [
-                        None if (v := cells[i]) is None or v == "" else parse(v)
-                        for i, parse in self.plan
+                        v
+                        if (v := cells[i]).__class__ is keep
+                        else None
+                        if v is None or v == ""
+                        else parse(v)
+                        for i, parse, keep in self.plan
                     ],
                     strict=True,
                 )
@@ -165,7 +181,7 @@ class _RowPlan:
     def _values_slowly(self, cells: list[object]) -> dict[str, Any]:
         """Blank-looking cells are empty; the first unreadable cell names its column."""
         out: dict[str, Any] = {}
-        for name, (index, parse) in zip(self.names, self.plan, strict=True):
+        for name, (index, parse, _keep) in zip(self.names, self.plan, strict=True):
             value = cells[index]
             if is_blank(value):
                 out[name] = None
@@ -454,6 +470,7 @@ async def import_loans(
     """Parse and apply batch by batch, so memory stays flat however long the file is."""
     codes, names = await load_programs(conn)
     applier = _LoanApplier(conn, report, force=force)
+    await applier.start()
     batch: list[LoanRecord] = []
     for record in parse_loan_rows(header, rows, report, codes, names):
         batch.append(record)
@@ -475,6 +492,16 @@ class _LoanApplier:
         self.group_ids: dict[str, int] = {}
         self.stored_as_of: dict[str, date | None] = {}
         self.in_file: set[str] = set()
+        self.stored_codes: set[str] = set()
+        self.salt = secrets.token_hex(8)
+        # Known once per file: on a first load there is nothing stored to compare against.
+        self.had_customers = True
+        self.had_loans = True
+
+    async def start(self) -> None:
+        for table, flag in ((customers, "had_customers"), (loans, "had_loans")):
+            row = (await self.conn.execute(select(table.c.id).limit(1))).first()
+            setattr(self, flag, row is not None)
 
     async def _check_not_stale(self, batch: list[LoanRecord]) -> None:
         new_codes = list({r.group_code for r in batch} - set(self.stored_as_of))
@@ -521,9 +548,10 @@ class _LoanApplier:
             )
         )
 
-        stored_customers = await fetch_by_keys(
-            self.conn, customers, customers.c.code, list({r.customer_code for r in batch})
-        )
+        codes = {r.customer_code for r in batch}
+        if not self.had_customers:  # only customers stored by an earlier batch of this file
+            codes &= self.stored_codes
+        stored_customers = await fetch_by_keys(self.conn, customers, customers.c.code, list(codes))
         customer_values: dict[str, dict[str, Any]] = {}
         phones_of: dict[str, list[str]] = {}
         for r in batch:
@@ -534,7 +562,8 @@ class _LoanApplier:
             if r.id_number is not None and not (
                 id_last4 == r.id_number[-4:] and id_hash_matches(id_hash, r.id_number)
             ):
-                id_last4, id_hash = r.id_number[-4:], hash_id_number(r.id_number)
+                id_last4 = r.id_number[-4:]
+                id_hash = hash_id_number(r.id_number, f"{self.salt}{r.customer_code}")
             customer_values[r.customer_code] = {
                 "full_name": r.customer_name,
                 "group_id": self.group_ids[r.group_code],
@@ -557,6 +586,7 @@ class _LoanApplier:
             "customers",
             existing=stored_customers,
         )
+        self.stored_codes.update(customer_ids)
         await _replace_phones(
             self.conn,
             {customer_ids[c]: p for c, p in phones_of.items()},
@@ -576,6 +606,7 @@ class _LoanApplier:
             self.report,
             "loans",
             want_ids=False,
+            existing=None if self.had_loans else {},
         )
         self.in_file.update(loan_values)
 
