@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import tempfile
 from collections.abc import Callable, Coroutine, Sequence
@@ -108,6 +109,21 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_understand(args: argparse.Namespace, settings: Settings) -> int:
+    """One JSON object per input line; no database needed."""
+    from bot.nlu import understand
+
+    today = datetime.now(settings.timezone).date()
+    out = sys.stdout
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            continue
+        out.write(json.dumps(understand(text, today).as_json(), ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
+
+
 def _not_yet(name: str, issue: int) -> Command:
     async def command(args: argparse.Namespace, settings: Settings) -> int:
         print(
@@ -127,7 +143,7 @@ COMMANDS: dict[str, Command] = {
     "run": _not_yet("run", 4),
     "serve": _not_yet("serve", 4),
     "chat": _not_yet("chat", 4),
-    "understand": _not_yet("understand", 3),
+    "understand": cmd_understand,
     "export-tallies": _not_yet("export-tallies", 5),
     "reminders": _not_yet("reminders", 6),
     "broadcast": _not_yet("broadcast", 6),

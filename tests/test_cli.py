@@ -82,3 +82,18 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
     result = bot("demo", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "other.sqlite3").exists()
+
+
+def test_understand_reads_lines_and_writes_json_lines(tmp_path: Path) -> None:
+    import json
+
+    lines = "duw nowj con bn z\nnop bk to ap3 lai 4tr25 tk 1tr8\n\nhọp tổ ngày 20/12/2026\n"
+    result = bot("understand", cwd=tmp_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["intent"] for o in out] == ["balance", "tally_submit", "meeting_schedule"]
+    assert out[1]["amounts"] == [4_250_000, 1_800_000]
+    assert out[2]["dates"] == ["2026-12-20"]
+    assert set(out[0]) == {"text", "intent", "confidence", "amounts", "dates"}
+    assert out[0]["text"] == "duw nowj con bn z"
+    assert not (tmp_path / "var").exists()  # no database needed

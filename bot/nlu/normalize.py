@@ -1,0 +1,203 @@
+"""Turning what people type into comparable tokens: folded, Telex/VNI leftovers undone,
+repeated letters squeezed, common abbreviations expanded.
+
+`fold_for_numbers` keeps digits and separators as typed (for amounts and dates);
+`tokens` is what intent matching works on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bot.textfold import strip_diacritics
+
+_VOWELS = set("aeiouy")
+# Telex tone keys: a Vietnamese syllable never ends in these letters.
+_TELEX_TONES = set("sfrxj")
+_VNI = re.compile(r"^([a-z]*[aeiouy][a-z]*?)([1-9]{1,2})([a-z]*)$")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_DOUBLED = re.compile(r"([a-tv-z])\1")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,/:-][0-9]+)*%?|[%?]")
+_FINALS = ("c", "ch", "m", "n", "ng", "nh", "p", "t", "")
+
+# Abbreviations and spellings people use (domain.md §6, §9), on folded tokens.
+ABBREVIATIONS: dict[str, str] = {
+    "ko": "khong",
+    "k": "khong",
+    "hk": "khong",
+    "hok": "khong",
+    "hong": "khong",
+    "khg": "khong",
+    "kg": "khong",
+    "kh": "khong",
+    "hem": "khong",
+    "hum": "khong",
+    "bn": "bao nhieu",
+    "bnh": "bao nhieu",
+    "nhiu": "nhieu",
+    "baonhieu": "bao nhieu",
+    "dc": "duoc",
+    "dk": "dang ky",
+    "dky": "dang ky",
+    "đc": "duoc",
+    "r": "roi",
+    "z": "vay",
+    "v": "vay",
+    "j": "gi",
+    "zi": "gi",
+    "ji": "gi",
+    "nh": "ngan hang",
+    "nhcs": "ngan hang",
+    "nhcsxh": "ngan hang",
+    "vbsp": "ngan hang",
+    "sdt": "so dien thoai",
+    "dt": "dien thoai",
+    "đt": "dien thoai",
+    "tk": "tiet kiem",
+    "tkiem": "tiet kiem",
+    "tt": "to truong",
+    "tp": "to pho",
+    "tv": "to vien",
+    "gd": "giao dich",
+    "dgd": "diem giao dich",
+    "pgd": "phong giao dich",
+    "hd": "hop dong",
+    "ls": "lai suat",
+    "hs": "ho so",
+    "tb": "thong bao",
+    "ds": "danh sach",
+    "cb": "can bo",
+    "cbtd": "can bo",
+    "hcn": "ho can ngheo",
+    "hmtn": "ho moi thoat ngheo",
+    "nvh": "nha van hoa",
+    "nvs": "nha ve sinh",
+    "noxh": "nha o xa hoi",
+    "nos": "nuoc sach",
+    "hssv": "hoc sinh sinh vien",
+    "gqvl": "giai quyet viec lam",
+    "xkld": "xuat khau lao dong",
+    "sxkd": "san xuat kinh doanh",
+    "vsmt": "ve sinh moi truong",
+    "tui": "toi",
+    "t": "toi",
+    "mik": "minh",
+    "mk": "minh",
+    "mh": "minh",
+    "e": "em",
+    "thag": "thang",
+    "thg": "thang",
+    "th": "thang",
+    "ngeo": "ngheo",
+    "mun": "muon",
+    "bt": "biet",
+    "ktra": "kiem tra",
+    "kt": "kiem tra",
+    "ng": "nguoi",
+    "ck": "chuyen khoan",
+    "hh": "hoa hong",
+    "bk": "bang ke",
+    "lk": "lien ket",
+    "cccd": "can cuoc",
+    "cmnd": "can cuoc",
+    "cmt": "can cuoc",
+    "t2": "thu hai",
+    "t3": "thu ba",
+    "t4": "thu tu",
+    "t5": "thu nam",
+    "t6": "thu sau",
+    "t7": "thu bay",
+    "cn": "chu nhat",
+    "tks": "cam on",
+    "thanks": "cam on",
+    "thank": "cam on",
+    "camon": "cam on",
+    "cmon": "cam on",
+    "oke": "ok",
+    "okie": "ok",
+    "wa": "qua",
+    "qa": "qua",
+    "hn": "han",
+    "hnay": "hom nay",
+    "hqua": "hom qua",
+    "bjo": "bay gio",
+    "bh": "bay gio",
+    "h": "gio",
+    "ah": "a",
+    "ak": "a",
+    "hello": "xin chao",
+    "hi": "xin chao",
+    "helo": "xin chao",
+    "dag": "dang",
+    "cty": "cong ty",
+    "vs": "voi",
+    "ms": "moi",
+    "trc": "truoc",
+    "sn": "sinh nhat",
+    "kq": "ket qua",
+    "bjh": "bao gio",
+    "bg": "bao gio",
+    "kbh": "khong bao gio",
+}
+
+
+def fold_for_numbers(text: str) -> str:
+    """Lower-case, no diacritics, NFC, repeated spaces collapsed; digits and marks kept."""
+    text = strip_diacritics(unicodedata.normalize("NFC", text)).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _is_syllable(word: str) -> bool:
+    """Roughly: consonants, then vowels, then one of the Vietnamese finals."""
+    m = re.fullmatch(r"([^aeiouy]*)([aeiouy]+)([a-z]*)", word)
+    return bool(m) and m.group(3) in _FINALS  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=100_000)
+def undo_typing(word: str) -> str:
+    """`duw` → `du`, `nowj` → `no`, `du7` → `du`, `no75` → `no`, `nhieuuu` → `nhieu`."""
+    if not word or word.isdigit():
+        return word
+    word = _REPEATS.sub(r"\1", word)
+    vni = _VNI.match(word)  # VNI: tone and mark digits right after the vowels
+    if vni:
+        word = vni.group(1) + vni.group(3)
+    if not any(ch in _VOWELS for ch in word):
+        return word
+    if word[0] == "f":  # teen code: "fai" is "phai"
+        word = "ph" + word[1:]
+    # Telex marks (w, aa, ee, oo, dd), then tone keys: f and j anywhere after the first
+    # vowel, s/r/x only as the last letter (no Vietnamese syllable ends in them).
+    if "w" in word:
+        word = word.replace("uw", "u").replace("ow", "o").replace("aw", "a").replace("w", "u")
+    for double, single in (("aa", "a"), ("ee", "e"), ("oo", "o"), ("dd", "d")):
+        word = word.replace(double, single)
+    first_vowel = next(i for i, ch in enumerate(word) if ch in _VOWELS)
+    word = word[: first_vowel + 1] + word[first_vowel + 1 :].replace("f", "").replace("j", "")
+    if len(word) > 2 and word[-1] in _TELEX_TONES and _is_syllable(word[:-1]):
+        word = word[:-1]
+    # A doubled letter is a slip of the finger ("tienn", "laii"); only "uu" (ưu) is real.
+    return _DOUBLED.sub(r"\1", word)
+
+
+def raw_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold_for_numbers(text))
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens for intent matching, abbreviations expanded."""
+    out: list[str] = []
+    for token in raw_tokens(text):
+        if token[0].isdigit() or token in "%?":
+            out.append(token)
+            continue
+        if token == "hong" and out and out[-1] == "hoa":  # hoa hồng (commission), not hông
+            out.append(token)
+            continue
+        word = (
+            ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token)) or undo_typing(token)
+        )
+        out.extend(word.split())
+    return out
