@@ -109,6 +109,12 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console
+
+    return await run_console(settings, args.phone)
+
+
 async def cmd_understand(args: argparse.Namespace, settings: Settings) -> int:
     """One JSON object per input line; no database needed."""
     from bot.nlu import understand
@@ -142,7 +148,7 @@ COMMANDS: dict[str, Command] = {
     "demo": cmd_demo,
     "run": _not_yet("run", 4),
     "serve": _not_yet("serve", 4),
-    "chat": _not_yet("chat", 4),
+    "chat": cmd_chat,
     "understand": cmd_understand,
     "export-tallies": _not_yet("export-tallies", 5),
     "reminders": _not_yet("reminders", 6),

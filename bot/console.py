@@ -1,0 +1,160 @@
+"""`python -m bot chat`: a conversation in the terminal on the same router and handlers.
+
+Buttons become numbered options; the "share my phone" button asks for the number (or uses
+`--phone`). On an empty database the demo data is loaded first and a few demo people are
+printed to try.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import func, select
+
+from bot.config import Settings
+from bot.core import Inbound, Kind, Reply
+from bot.i18n import _, use_locale
+from bot.router import Router
+from bot.textfold import fold
+from storage.db import open_database
+from storage.schema import customers, groups
+
+CHANNEL = "console"
+SHARE_PHONE = "__share_phone__"
+QUIT_WORDS = {"thoat", "exit", "quit", "q"}
+
+
+class ConsoleChat:
+    def __init__(self, router: Router, out: TextIO, reader: TextIO, phone: str | None) -> None:
+        self.router = router
+        self.out = out
+        self.reader = reader
+        self.phone = phone
+        self.chat_id = f"console-{phone or 'local'}"
+        self.user_id = self.chat_id
+        self.options: list[tuple[str, str]] = []  # (label, button data) of the last message
+        self.menu: list[str] = []
+
+    def show(self, replies: list[Reply]) -> None:
+        self.options = []
+        for reply in replies:
+            self.out.write("\n" + reply.text + "\n")
+            for row in reply.buttons:
+                for button in row:
+                    self.options.append((button.label, button.data))
+            if reply.request_phone:
+                self.options.append((reply.request_phone, SHARE_PHONE))
+            if reply.menu is not None:
+                self.menu = [label for row in reply.menu for label in row]
+            if reply.remove_menu:
+                self.menu = []
+        for number, (label, _data) in enumerate(self.options, start=1):
+            self.out.write(f"  {number}. {label}\n")
+        if self.menu and not self.options:
+            self.out.write(_("  (menu: {items})").format(items=" | ".join(self.menu)) + "\n")
+        self.out.flush()
+
+    async def read(self, prompt: str) -> str | None:
+        self.out.write(prompt)
+        self.out.flush()
+        line = await asyncio.to_thread(self.reader.readline)
+        return None if line == "" else line.rstrip("\r\n")
+
+    def inbound(self, **fields: object) -> Inbound:
+        return Inbound(CHANNEL, self.chat_id, self.user_id, **fields)  # type: ignore[arg-type]
+
+    async def share_phone(self) -> Inbound | None:
+        phone = self.phone or await self.read(_("Your phone number: "))
+        if phone is None:
+            return None
+        return self.inbound(
+            kind=Kind.CONTACT, contact_phone=phone.strip(), contact_user_id=self.user_id
+        )
+
+    async def run(self) -> None:
+        first = await self.share_phone() if self.phone else self.inbound(text="/start")
+        if first is not None:
+            self.show((await self.router.handle(first)).replies)
+        while True:
+            line = await self.read("\n> ")
+            if line is None or fold(line) in QUIT_WORDS:
+                self.out.write(_("Goodbye!") + "\n")
+                return
+            text = line.strip()
+            if not text:
+                continue
+            message: Inbound | None
+            if text.isdigit() and 1 <= int(text) <= len(self.options):
+                _label, data = self.options[int(text) - 1]
+                message = (
+                    await self.share_phone()
+                    if data == SHARE_PHONE
+                    else self.inbound(kind=Kind.BUTTON, button=data)
+                )
+                if message is None:
+                    return
+            else:
+                message = self.inbound(text=text)
+            self.show((await self.router.handle(message)).replies)
+
+
+async def _demo_present(settings: Settings) -> tuple[bool, bool]:
+    """(the database has customers, the demo groups are among them)."""
+    engine = await open_database(settings.database_url)
+    try:
+        async with engine.connect() as conn:
+            count = (await conn.execute(select(func.count()).select_from(customers))).scalar_one()
+            demo = (
+                await conn.execute(select(groups.c.id).where(groups.c.code == "0192041"))
+            ).first()
+    finally:
+        await engine.dispose()
+    return count > 0, demo is not None
+
+
+def _demo_people_text(settings: Settings) -> str:
+    from bot.demo import write_demo_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        day = datetime.now(settings.timezone).date() - timedelta(days=1)
+        people = write_demo_files(Path(folder), day).people
+    roles = {"leader": _("group leader"), "borrower": _("borrower"), "officer": _("officer")}
+    lines = [_("Demo people to try (phone, last 4 CCCD digits):")]
+    shown = [p for p in people if p.role == "borrower"][:2] + [
+        p for p in people if p.role == "leader"
+    ][:1]
+    for p in shown:
+        lines.append(f"  {p.phone}  {p.id_last4}  {p.name} ({roles[p.role]}, {p.group})")
+    lines.append(_("Start as one of them with: python -m bot chat --phone PHONE"))
+    return "\n".join(lines)
+
+
+async def run_console(
+    settings: Settings, phone: str | None, reader: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> int:
+    from bot.cli import seed_demo
+
+    with use_locale("vi"):
+        has_data, demo = await _demo_present(settings)
+        if not has_data:
+            out.write(_("The database is empty: loading the demo data first…") + "\n")
+            await seed_demo(settings)
+            demo = True
+        if demo:
+            out.write(_demo_people_text(settings) + "\n")
+        out.write(
+            _("Chat with the assistant. Type a number to choose an option, “thoát” to leave.")
+            + "\n"
+        )
+        out.flush()
+    engine = await open_database(settings.database_url)
+    try:
+        await ConsoleChat(Router(engine, settings.timezone), out, reader, phone).run()
+    finally:
+        await engine.dispose()
+    return 0

@@ -1,0 +1,75 @@
+"""Channel-neutral message types: what a person sent (`Inbound`) and what the bot answers
+(`Reply`). Channel adapters (Telegram, console, later Zalo) translate to and from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    GUEST = "guest"
+    BORROWER = "borrower"
+    LEADER = "leader"
+    OFFICER = "officer"
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    CONTACT = "contact"
+    BUTTON = "button"
+    FILE = "file"
+    MEDIA = "media"  # photo, sticker, voice, video: nothing the bot can read
+
+
+@dataclass(frozen=True)
+class InboundFile:
+    name: str
+    size: int
+    file_id: str
+
+
+@dataclass(frozen=True)
+class Inbound:
+    channel: str
+    chat_id: str
+    user_id: str | None
+    kind: Kind = Kind.TEXT
+    text: str = ""
+    contact_phone: str | None = None
+    contact_user_id: str | None = None
+    button: str | None = None  # the data of a pressed button
+    file: InboundFile | None = None
+
+    @property
+    def command(self) -> tuple[str, str] | None:
+        """`("start", "ABC123")` for `/start ABC123`; None when the text is not a command."""
+        if self.kind is not Kind.TEXT or not self.text.startswith("/"):
+            return None
+        head, _, rest = self.text[1:].partition(" ")
+        return head.split("@", 1)[0].lower(), rest.strip()
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice under a message. `data` comes back in `Inbound.button` (at most 64 bytes)."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class OutFile:
+    name: str
+    content: bytes
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    menu: list[list[str]] | None = None  # a persistent keyboard of ready-made questions
+    request_phone: str | None = None  # label of a "share my phone" button
+    document: OutFile | None = None
+    remove_menu: bool = False

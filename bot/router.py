@@ -1,0 +1,199 @@
+"""Picking the handler for one message: an open dialog step first, then a pressed button, then
+a command, then the understood intent of free text. One database transaction per message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core import Inbound, Kind, Reply, Role
+from bot.i18n import _, use_locale
+from bot.nlu import understand
+from bot.textfold import fold
+from handlers import borrower, common, linking
+from handlers.context import Context
+from handlers.render import menu_intents
+from storage import people
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 1000
+RATE_LIMIT = 20  # messages per chat per minute
+_LINK_CODE = re.compile(r"^\s*(?:lienket|lien ket)\s+([a-z0-9]{4,16})\s*$")
+_CANCEL_WORDS = {"huy", "thoi", "dung", "cancel", "stop"}
+_UNLINK_PHRASES = {"huy lien ket", "xoa lien ket", "bo lien ket"}
+
+Handler = Callable[[Context], Awaitable[list[Reply]]]
+
+
+def _figures(action: str, handler: borrower.Handler) -> Handler:
+    async def run(ctx: Context) -> list[Reply]:
+        return await borrower.with_household(ctx, action, handler)
+
+    return run
+
+
+INTENT_HANDLERS: dict[str, Handler] = {
+    "balance": _figures("balance", borrower.balance),
+    "due_date": _figures("due_date", borrower.due_date),
+    "interest": _figures("interest", borrower.interest),
+    "savings": _figures("savings", borrower.savings),
+    "transaction_day": _figures("transaction_day", borrower.transaction_day),
+    "contact_officer": _figures("contact_officer", borrower.contact_officer),
+    "program_info": common.program_info,
+    "tally_submit": common.leader_feature,
+    "group_status": common.leader_feature,
+    "broadcast": common.officer_feature,
+    "meeting_schedule": common.meeting_feature,
+    "link_account": lambda ctx: linking.start(ctx, ""),
+    "reminders_off": lambda ctx: common.reminders(ctx, False),
+    "reminders_on": lambda ctx: common.reminders(ctx, True),
+    "language": common.language,
+    "help": common.help_,
+    "thanks": common.thanks,
+    "unknown": common.unknown,
+}
+
+
+@dataclass
+class Outcome:
+    replies: list[Reply]
+    role: Role | None = None
+    locale: str = "vi"
+
+
+@dataclass
+class ChatRateLimiter:
+    """At most `limit` messages a minute per chat; one polite warning, then silence.
+
+    Kept in memory on purpose: it protects this process from a flood and means nothing after
+    a minute, so there is nothing to keep across a restart.
+    """
+
+    limit: int = RATE_LIMIT
+    window: float = 60.0
+    _seen: dict[str, deque[float]] = field(default_factory=dict)
+    _warned: dict[str, float] = field(default_factory=dict)
+
+    def check(self, key: str, now: float) -> str:
+        """ "ok", "warn" (first message over the limit) or "drop"."""
+        times = self._seen.setdefault(key, deque())
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        if len(times) < self.limit:
+            times.append(now)
+            self._warned.pop(key, None)
+            return "ok"
+        if key in self._warned and now - self._warned[key] < self.window:
+            return "drop"
+        self._warned[key] = now
+        return "warn"
+
+
+class Router:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        timezone: ZoneInfo,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        limiter: ChatRateLimiter | None = None,
+    ) -> None:
+        self.engine = engine
+        self.timezone = timezone
+        self.clock = clock
+        self.limiter = limiter or ChatRateLimiter()
+
+    async def handle(self, inbound: Inbound) -> Outcome:
+        verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}", time.monotonic())
+        if verdict == "drop":
+            return Outcome([])
+        now = self.clock()
+        try:
+            async with self.engine.begin() as conn:
+                person = await people.load_person(
+                    conn, inbound.channel, inbound.chat_id, inbound.user_id, now
+                )
+                with use_locale(person.locale):
+                    ctx = Context(inbound, person, conn, now, self.timezone)
+                    if verdict == "warn":
+                        replies = await common.slow_down(ctx)
+                    else:
+                        replies = await self._dispatch(ctx)
+                    # The role may have changed (linked, unlinked): read it back for menus.
+                    after = await people.load_person(
+                        conn, inbound.channel, inbound.chat_id, inbound.user_id, now
+                    )
+                    return Outcome(replies, after.role, after.locale)
+        except Exception:
+            log.exception("handling a %s message failed", inbound.kind.value)
+            with use_locale("vi"):
+                return Outcome(
+                    [Reply(_("Sorry, the system is busy. Please try again in a few minutes."))]
+                )
+
+    async def _dispatch(self, ctx: Context) -> list[Reply]:
+        inbound = ctx.inbound
+        if inbound.kind is Kind.CONTACT:
+            return await linking.on_contact(ctx)
+        if inbound.kind in (Kind.MEDIA, Kind.FILE):
+            return await common.media(ctx)
+        if inbound.kind is Kind.BUTTON:
+            return await self._button(ctx, inbound.button or "")
+        text = inbound.text.strip()
+        if not text:
+            return await common.unknown(ctx)
+        if len(text) > MAX_TEXT:
+            return await common.too_long(ctx)
+        folded = fold(text)
+        dialog = await people.get_dialog(ctx.conn, inbound.channel, inbound.chat_id, ctx.now)
+        if dialog is not None and dialog.flow == linking.LINK_FLOW:
+            if folded in _CANCEL_WORDS:
+                await people.clear_dialog(ctx.conn, inbound.channel, inbound.chat_id)
+                return [Reply(_("Stopped. Type /start when you want to link again."))]
+            if inbound.command is None and any(ch.isdigit() for ch in text):
+                return await linking.on_cccd_digits(ctx, list(dialog.data["candidates"]))
+        command = inbound.command
+        if command is not None:
+            return await self._command(ctx, *command)
+        code = _LINK_CODE.match(folded)
+        if code:
+            return await linking.redeem_code(ctx, code.group(1))
+        if folded in _UNLINK_PHRASES:
+            return await linking.unlink(ctx)
+        menu = {fold(label): intent for label, intent in menu_intents().items()}
+        if folded in menu:
+            return await INTENT_HANDLERS[menu[folded]](ctx)
+        ctx.understanding = understand(text, ctx.today)
+        return await INTENT_HANDLERS[ctx.understanding.intent](ctx)
+
+    async def _button(self, ctx: Context, data: str) -> list[Reply]:
+        kind, _sep, value = data.partition(":")
+        if kind == "consent":
+            return await linking.on_consent(ctx, value == "yes")
+        if kind == "lang":
+            return await common.set_language(ctx, value)
+        if kind == "ask" and value in INTENT_HANDLERS:
+            return await INTENT_HANDLERS[value](ctx)
+        return await common.unknown(ctx)
+
+    async def _command(self, ctx: Context, name: str, argument: str) -> list[Reply]:
+        if name == "start":
+            return await linking.start(ctx, argument)
+        if name in ("huy", "unlink"):
+            return await linking.unlink(ctx)
+        if name in ("ngonngu", "language"):
+            return await common.language(ctx)
+        if name == "nhacnho":
+            return await common.toggle_reminders(ctx)
+        if name in ("help", "trogiup", "menu"):
+            return await common.help_(ctx)
+        return await common.unknown(ctx)

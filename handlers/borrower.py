@@ -1,0 +1,299 @@
+"""Answers about the borrower's own household: balance, due dates, interest, savings,
+transaction day, programmes and whom to contact. Each figure answer ends with the data date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.core import Reply
+from bot.formatting import (
+    format_date,
+    format_money,
+    format_rate,
+    format_relative_day,
+    format_weekday_date,
+)
+from bot.i18n import _
+from bot.sessions import Session, next_session
+from handlers.context import Context
+from handlers.linking import ask_to_link, consent_prompt
+from handlers.render import data_date_line, format_phone, main_menu
+from storage import borrowers, people
+from storage.borrowers import Household, LoanView
+
+Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
+
+
+async def with_household(ctx: Context, action: str, handler: Handler) -> list[Reply]:
+    """Figures only for a linked, consenting borrower; every view goes to the audit log."""
+    person = ctx.person
+    if person.officer_id is not None:
+        return [
+            Reply(
+                _(
+                    "You are linked as a credit officer, so there are no household figures "
+                    "to show. Ask for the tally status or send a notice."
+                ),
+                menu=main_menu(person.role),
+            )
+        ]
+    if person.customer_id is None:
+        return [ask_to_link()]
+    if not person.consented:
+        return [consent_prompt()]
+    household = await borrowers.household(ctx.conn, person.customer_id)
+    if household is None:
+        return [
+            Reply(
+                _(
+                    "The bank's data about your household is no longer available. "
+                    "Please contact your credit officer."
+                )
+            )
+        ]
+    await people.audit(ctx.conn, person, action, ctx.now, subject=household.code)
+    return await handler(ctx, household)
+
+
+def _narrowed(ctx: Context, household: Household) -> tuple[list[LoanView], str | None]:
+    """The loans of the programme named in the question, if any; else all of them."""
+    named = ctx.understanding.programmes if ctx.understanding else ()
+    if not named:
+        return household.loans, None
+    chosen = [loan for loan in household.loans if loan.program_code in named]
+    if chosen:
+        return chosen, None
+    return household.loans, _(
+        "Your household has no loan in the programme you named; here are all your loans."
+    )
+
+
+async def balance(ctx: Context, household: Household) -> list[Reply]:
+    if not household.loans:
+        return [
+            Reply(
+                "\n".join(
+                    [
+                        _("Your household has no outstanding loan."),
+                        data_date_line(household.data_date),
+                    ]
+                )
+            )
+        ]
+    loans, note = _narrowed(ctx, household)
+    total = sum(loan.outstanding for loan in loans)
+    lines = [note] if note else []
+    lines.append(_("Outstanding balance: {amount}").format(amount=format_money(total)))
+    for loan in loans:
+        lines.append(
+            _("• {programme}: {amount}").format(
+                programme=loan.program_name, amount=format_money(loan.outstanding)
+            )
+        )
+        if loan.balance_overdue:
+            lines.append(
+                _("   of which overdue: {amount}").format(amount=format_money(loan.balance_overdue))
+            )
+        if loan.balance_frozen:
+            lines.append(
+                _("   of which frozen: {amount}").format(amount=format_money(loan.balance_frozen))
+            )
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+async def due_date(ctx: Context, household: Household) -> list[Reply]:
+    if not household.loans:
+        return [
+            Reply(
+                "\n".join(
+                    [
+                        _("Your household has no outstanding loan."),
+                        data_date_line(household.data_date),
+                    ]
+                )
+            )
+        ]
+    loans, note = _narrowed(ctx, household)
+    lines = [note] if note else []
+    upcoming = sorted(
+        (loan for loan in loans if loan.next_due_on and loan.next_due_on >= ctx.today),
+        key=lambda loan: loan.next_due_on or ctx.today,
+    )
+    if upcoming:
+        first = upcoming[0]
+        assert first.next_due_on is not None
+        lines.append(
+            _("Next principal installment: {date} ({relative}), {amount} ({programme}).").format(
+                date=format_weekday_date(first.next_due_on),
+                relative=format_relative_day(first.next_due_on, ctx.today),
+                amount=format_money(first.next_due_amount or 0),
+                programme=first.program_name,
+            )
+        )
+    else:
+        lines.append(_("No principal installment is scheduled in the bank's figures."))
+    for loan in loans:
+        if loan.maturity is None:
+            continue
+        text = _("Final due date of {programme}: {date}").format(
+            programme=loan.program_name, date=format_date(loan.maturity)
+        )
+        if loan.extended:
+            text += " " + _("(extended)")
+        lines.append(text)
+    for loan in loans:
+        past_maturity = loan.maturity is not None and loan.maturity < ctx.today
+        if loan.balance_overdue or (past_maturity and loan.outstanding):
+            overdue = loan.balance_overdue or loan.outstanding
+            lines.append(
+                _(
+                    "⚠ Your {programme} loan is overdue: {amount}. Please pay it at the "
+                    "commune transaction point or contact your credit officer soon."
+                ).format(programme=loan.program_name, amount=format_money(overdue))
+            )
+    lines.append(
+        _(
+            "Principal is paid by you at the commune transaction point or by bank "
+            "transfer, not to the group leader."
+        )
+    )
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+async def _session(ctx: Context, household: Household) -> tuple[Session | None, Session | None]:
+    commune_rules, group_rules = await borrowers.schedule_rules(
+        ctx.conn, household.commune_id, household.group_id
+    )
+    return next_session(commune_rules, ctx.today), next_session(group_rules, ctx.today)
+
+
+async def interest(ctx: Context, household: Household) -> list[Reply]:
+    if not household.loans:
+        return [
+            Reply(
+                "\n".join(
+                    [
+                        _("Your household has no outstanding loan."),
+                        data_date_line(household.data_date),
+                    ]
+                )
+            )
+        ]
+    loans, note = _narrowed(ctx, household)
+    lines = [note] if note else []
+    month_total = sum(loan.interest_month or 0 for loan in loans)
+    unpaid_total = sum(loan.interest_unpaid or 0 for loan in loans)
+    lines.append(_("Interest this month: {amount}").format(amount=format_money(month_total)))
+    for loan in loans:
+        rate = format_rate(loan.rate_ppm) if loan.rate_ppm is not None else "—"
+        lines.append(
+            _("• {programme}: {amount} (rate {rate})").format(
+                programme=loan.program_name,
+                amount=format_money(loan.interest_month or 0),
+                rate=rate,
+            )
+        )
+    if unpaid_total:
+        lines.append(
+            _("Unpaid interest from earlier months: {amount}").format(
+                amount=format_money(unpaid_total)
+            )
+        )
+        lines.append(
+            _("Total to pay: {amount}").format(amount=format_money(month_total + unpaid_total))
+        )
+    session, _meeting = await _session(ctx, household)
+    if session is not None:
+        lines.append(
+            _("Interest is paid to your group leader before the transaction day, {date}.").format(
+                date=format_weekday_date(session.day)
+            )
+        )
+    else:
+        lines.append(_("Interest is paid to your group leader before the commune transaction day."))
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+async def savings(ctx: Context, household: Household) -> list[Reply]:
+    lines = []
+    if household.savings_balance is None:
+        lines.append(_("The bank's figures have no savings balance for you."))
+    else:
+        lines.append(
+            _("Your savings balance: {amount}").format(
+                amount=format_money(household.savings_balance)
+            )
+        )
+    if household.min_monthly_savings:
+        lines.append(
+            _("Your group's minimum monthly deposit: {amount}").format(
+                amount=format_money(household.min_monthly_savings)
+            )
+        )
+    lines.append(
+        _(
+            "Savings are deposited through your group leader; to withdraw, go to the "
+            "commune transaction point with your CCCD."
+        )
+    )
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
+    session, meeting = await _session(ctx, household)
+    lines = []
+    if session is None:
+        lines.append(
+            _(
+                "The transaction schedule of {commune} has not been loaded yet; ask "
+                "your group leader."
+            ).format(commune=household.commune_name)
+        )
+    else:
+        lines.append(
+            _("Next transaction session of {commune}: {date} ({relative})").format(
+                commune=household.commune_name,
+                date=format_weekday_date(session.day),
+                relative=format_relative_day(session.day, ctx.today),
+            )
+        )
+        if session.start_time:
+            lines.append(_("Time: {time}").format(time=session.start_time))
+        if session.place:
+            lines.append(_("Place: {place}").format(place=session.place))
+        if session.moved:
+            lines.append(_("This month's session was moved to this date."))
+    if meeting is not None:
+        text = _("Your group meets on {date}").format(date=format_weekday_date(meeting.day))
+        if meeting.start_time:
+            text += " " + _("at {time}").format(time=meeting.start_time)
+        if meeting.place:
+            text += ", " + meeting.place
+        lines.append(text + ".")
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+async def contact_officer(ctx: Context, household: Household) -> list[Reply]:
+    found = await borrowers.contacts(ctx.conn, household.group_id, household.commune_id)
+    labels = {
+        "leader": _("Group leader"),
+        "deputy": _("Deputy leader"),
+        "officer": _("Credit officer for {commune}").format(commune=household.commune_name),
+    }
+    lines = [
+        _("{role}: {name}, {phone}").format(
+            role=labels[c.role], name=c.name, phone=format_phone(c.phone)
+        )
+        for c in found
+    ]
+    if not lines:
+        lines.append(
+            _("No contact is known for your group yet; ask at the commune transaction point.")
+        )
+    return [Reply("\n".join(lines))]

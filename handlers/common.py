@@ -1,0 +1,175 @@
+"""Answers for everyone: help, thanks, not understood, language, reminder switches,
+programme information (policy, never personal figures) and features by role.
+"""
+
+from __future__ import annotations
+
+from bot.core import Button, Reply, Role
+from bot.formatting import format_money, format_rate
+from bot.i18n import _, use_locale
+from handlers.context import Context
+from handlers.linking import ask_to_link
+from handlers.render import main_menu
+from storage import borrowers, people
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def _what_i_do(role: Role) -> str:
+    lines = [_("You can ask me, in your own words, with or without diacritics:")]
+    lines += [
+        _("• “dư nợ còn bao nhiêu” — your outstanding balance"),
+        _("• “khi nào đến hạn” — next installment and final due date"),
+        _("• “lãi tháng này” — this month's interest"),
+        _("• “tiền tiết kiệm” — your savings"),
+        _("• “ngày giao dịch” — the commune transaction day"),
+        _("• “vay hộ cận nghèo tối đa bao nhiêu” — loan programmes"),
+        _("• “số điện thoại tổ trưởng” — whom to contact"),
+    ]
+    if role is Role.GUEST:
+        lines.append(_("First, link your account: /start"))
+    lines.append(
+        _(
+            "Other commands: /huy to unlink, /ngonngu to change language, /nhacnho "
+            "to switch reminders on or off."
+        )
+    )
+    return "\n".join(lines)
+
+
+async def help_(ctx: Context) -> list[Reply]:
+    return [Reply(_what_i_do(ctx.person.role), menu=main_menu(ctx.person.role))]
+
+
+async def thanks(ctx: Context) -> list[Reply]:
+    return [Reply(_("You're welcome! Ask me again any time."))]
+
+
+async def unknown(ctx: Context) -> list[Reply]:
+    choices = [
+        [Button(_("Balance"), "ask:balance"), Button(_("Due dates"), "ask:due_date")],
+        [Button(_("This month's interest"), "ask:interest"), Button(_("Savings"), "ask:savings")],
+        [
+            Button(_("Transaction day"), "ask:transaction_day"),
+            Button(_("Contacts"), "ask:contact_officer"),
+        ],
+    ]
+    return [
+        Reply(
+            _(
+                "Sorry, I did not understand that. Here is what I can answer; choose one or "
+                "ask again in other words."
+            ),
+            buttons=choices,
+        )
+    ]
+
+
+async def language(ctx: Context) -> list[Reply]:
+    return [
+        Reply(
+            _("Choose your language:"),
+            buttons=[[Button(name, f"lang:{code}") for code, name in LANGUAGES.items()]],
+        )
+    ]
+
+
+async def set_language(ctx: Context, code: str) -> list[Reply]:
+    if code not in LANGUAGES:
+        return await language(ctx)
+    await people.set_link_fields(ctx.conn, ctx.person.link_id, locale=code)
+    with use_locale(code):
+        return [Reply(_("Language set to English."), menu=main_menu(ctx.person.role))]
+
+
+async def reminders(ctx: Context, enabled: bool) -> list[Reply]:
+    if not ctx.person.linked:
+        return [ask_to_link()]
+    await people.set_link_fields(ctx.conn, ctx.person.link_id, reminders_enabled=enabled)
+    if enabled:
+        return [
+            Reply(
+                _(
+                    "Reminders are on: I will remind you before the transaction day and "
+                    "before an installment is due."
+                )
+            )
+        ]
+    return [Reply(_("Reminders are off. Type /nhacnho to switch them on again."))]
+
+
+async def toggle_reminders(ctx: Context) -> list[Reply]:
+    return await reminders(ctx, not ctx.person.reminders_enabled)
+
+
+async def program_info(ctx: Context) -> list[Reply]:
+    programmes = await borrowers.all_programmes(ctx.conn)
+    named = set(ctx.understanding.programmes) if ctx.understanding else set()
+    chosen = [p for p in programmes if p.code in named]
+    if not chosen:
+        lines = [_("The bank lends through these programmes (monthly rate):")]
+        for p in programmes:
+            rate = format_rate(p.rate_ppm) if p.rate_ppm is not None else "—"
+            lines.append(f"• {p.short_name}: {rate}")
+        lines.append(_("Ask about one of them, for example “vay hộ cận nghèo tối đa bao nhiêu”."))
+        return [Reply("\n".join(lines))]
+    lines = []
+    for p in chosen:
+        lines.append(f"{p.name}:")
+        if p.rate_ppm is not None:
+            lines.append(_("• interest rate {rate}").format(rate=format_rate(p.rate_ppm)))
+        if p.cap:
+            lines.append(_("• up to {amount} per household").format(amount=format_money(p.cap)))
+        if p.max_term_months:
+            lines.append(_("• term up to {months} months").format(months=p.max_term_months))
+        if p.note:
+            lines.append(f"• {p.note}")
+        if p.legal_basis:
+            lines.append(_("• basis: {basis}").format(basis=p.legal_basis))
+    lines.append(
+        _(
+            "To apply, register with your savings-and-loan group leader; the group "
+            "reviews the request, then the commune confirms it. Rates and caps can "
+            "change: the credit officer at the commune transaction point has the "
+            "latest figures."
+        )
+    )
+    return [Reply("\n".join(lines))]
+
+
+async def leader_feature(ctx: Context) -> list[Reply]:
+    """Tally and group status: only for the group's leader or deputy."""
+    if ctx.person.role is not Role.LEADER:
+        return [Reply(_("Only the group leader (or deputy) can do this."))]
+    return [
+        Reply(
+            _(
+                "Submitting the tally and the group status are not available in the chat "
+                "yet; please use the paper Bảng kê 13/TD this month."
+            )
+        )
+    ]
+
+
+async def officer_feature(ctx: Context) -> list[Reply]:
+    if ctx.person.role is not Role.OFFICER:
+        return [Reply(_("Only credit officers can send notices."))]
+    return [Reply(_("Sending notices from the chat is not available yet."))]
+
+
+async def meeting_feature(ctx: Context) -> list[Reply]:
+    if ctx.person.role is not Role.LEADER:
+        return [Reply(_("Only the group leader (or deputy) can call a group meeting."))]
+    return [Reply(_("Calling a group meeting from the chat is not available yet."))]
+
+
+async def media(ctx: Context) -> list[Reply]:
+    return [Reply(_("I can only read text messages. Please type your question."))]
+
+
+async def too_long(ctx: Context) -> list[Reply]:
+    return [Reply(_("Your message is too long for me. Please ask one short question at a time."))]
+
+
+async def slow_down(ctx: Context) -> list[Reply]:
+    return [Reply(_("You are sending messages very fast. Please wait a minute, then ask again."))]

@@ -1,0 +1,258 @@
+"""Proving who you are before any figures: own phone contact + last 4 CCCD digits, or a
+one-time code from an officer; consent to personal-data use (Nghị định 13/2023); unlinking.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from bot.core import Button, Reply, Role
+from bot.i18n import _, ngettext
+from handlers.context import Context
+from handlers.render import main_menu
+from storage import people
+from storage.values import normalise_phone
+
+LINK_FLOW = "link"
+CCCD_STEP = "cccd"
+CCCD_TTL = timedelta(minutes=30)
+_FOUR_DIGITS = re.compile(r"^\D*(\d{4})\D*$")
+
+
+def share_phone_label() -> str:
+    return _("📱 Share my phone number")
+
+
+def ask_to_link() -> Reply:
+    return Reply(
+        _(
+            "To see your balance, interest and savings, please confirm who you are first: "
+            "press “Share my phone number” below, then type the last 4 digits of your "
+            "citizen ID (CCCD). If your phone number has changed, ask your credit officer "
+            "for a link code and type: LIENKET followed by the code."
+        ),
+        request_phone=share_phone_label(),
+    )
+
+
+def consent_prompt() -> Reply:
+    return Reply(
+        _(
+            "Before showing your figures: the bot uses your phone number, the last 4 digits "
+            "of your CCCD and the bank's figures about your loans only to answer you, "
+            "following Decree 13/2023/NĐ-CP on personal data. You can unlink at any time "
+            "with /huy."
+        ),
+        buttons=[
+            [
+                Button(_("Confirm: I agree"), "consent:yes"),
+                Button(_("Cancel: I do not agree"), "consent:no"),
+            ]
+        ],
+    )
+
+
+async def start(ctx: Context, argument: str) -> list[Reply]:
+    if argument:
+        return await redeem_code(ctx, argument)
+    if ctx.person.linked:
+        if not ctx.person.consented:
+            return [consent_prompt()]
+        return [
+            Reply(
+                _("Welcome back! Ask me anything, or choose from the menu below."),
+                menu=main_menu(ctx.person.role),
+            )
+        ]
+    greeting = Reply(
+        _(
+            "Hello! I am the assistant of the Vietnam Bank for Social Policies for borrowers "
+            "and savings-and-loan groups. I can tell you your balance, due dates, this "
+            "month's interest, your savings and the commune transaction day."
+        )
+    )
+    return [greeting, ask_to_link()]
+
+
+async def on_contact(ctx: Context) -> list[Reply]:
+    inbound = ctx.inbound
+    if inbound.contact_user_id is None or inbound.contact_user_id != inbound.user_id:
+        return [
+            Reply(
+                _(
+                    "Please share your own phone number with the button below, not "
+                    "someone else's contact."
+                ),
+                request_phone=share_phone_label(),
+            )
+        ]
+    try:
+        phone = normalise_phone(inbound.contact_phone or "")
+    except ValueError:
+        return [Reply(_("This phone number is not a Vietnamese number I can look up."))]
+    if ctx.person.linked:
+        return [Reply(_("This chat is already linked. To link another person, type /huy first."))]
+    candidates = await people.customers_with_phone(ctx.conn, phone)
+    if not candidates:
+        return [
+            Reply(
+                _(
+                    "This phone number is not in the bank's list of borrowers. Ask your group leader "
+                    "or credit officer to update it, or for a link code (then type LIENKET and the "
+                    "code)."
+                )
+            )
+        ]
+    until = await people.locked_until(
+        ctx.conn, ctx.person.channel, ctx.person.chat_id, candidates, ctx.now
+    )
+    if until is not None:
+        return [_locked_reply(ctx, until)]
+    await people.set_dialog(
+        ctx.conn,
+        ctx.person.channel,
+        ctx.person.chat_id,
+        LINK_FLOW,
+        CCCD_STEP,
+        {"candidates": candidates},
+        ctx.now,
+        ttl=CCCD_TTL,
+    )
+    return [
+        Reply(
+            _("Thank you. Now type the last 4 digits of your citizen ID (CCCD)."), remove_menu=True
+        )
+    ]
+
+
+async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
+    text = ctx.inbound.text.strip()
+    match = _FOUR_DIGITS.match(text)
+    if match is None:
+        return [
+            Reply(
+                _(
+                    "Please type exactly the last 4 digits of your CCCD, for example "
+                    "1234. To stop, type: hủy."
+                )
+            )
+        ]
+    channel, chat_id = ctx.person.channel, ctx.person.chat_id
+    until = await people.locked_until(ctx.conn, channel, chat_id, candidates, ctx.now)
+    if until is not None:
+        await people.clear_dialog(ctx.conn, channel, chat_id)
+        return [_locked_reply(ctx, until)]
+    last4 = await people.id_last4_of(ctx.conn, candidates)
+    matching = [c for c, digits in last4.items() if digits == match.group(1)]
+    if len(matching) == 1:
+        customer_id = matching[0]
+        await people.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
+        await people.link_customer(ctx.conn, ctx.person.link_id, customer_id, ctx.now)
+        await people.clear_dialog(ctx.conn, channel, chat_id)
+        await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
+        return [Reply(_("Confirmed.")), consent_prompt()]
+    until = await people.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
+    if until is not None:
+        await people.clear_dialog(ctx.conn, channel, chat_id)
+        return [_locked_reply(ctx, until)]
+    left = await people.failures_left(ctx.conn, channel, chat_id, candidates, ctx.now)
+    return [
+        Reply(
+            ngettext(
+                "These digits do not match. You have {n} try left.",
+                "These digits do not match. You have {n} tries left.",
+                left,
+            ).format(n=left)
+        )
+    ]
+
+
+async def redeem_code(ctx: Context, code: str) -> list[Reply]:
+    channel, chat_id = ctx.person.channel, ctx.person.chat_id
+    until = await people.locked_until(ctx.conn, channel, chat_id, [], ctx.now)
+    if until is not None:
+        return [_locked_reply(ctx, until)]
+    redeemed = await people.redeem_link_code(ctx.conn, code, ctx.now)
+    if redeemed is None:
+        until = await people.record_failure(ctx.conn, channel, chat_id, [], ctx.now)
+        if until is not None:
+            return [_locked_reply(ctx, until)]
+        return [
+            Reply(
+                _(
+                    "This link code is wrong, already used or expired. Ask your credit "
+                    "officer for a new one."
+                )
+            )
+        ]
+    customer_id, officer_id = redeemed
+    if officer_id is not None:
+        await people.link_officer(ctx.conn, ctx.person.link_id, officer_id, ctx.now)
+        await people.set_link_fields(ctx.conn, ctx.person.link_id, consent_at=ctx.now)
+        await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"officer:{officer_id}")
+        return [
+            Reply(
+                _(
+                    "Linked as a credit officer. You can follow the groups' tallies and "
+                    "send notices to the communes you serve."
+                ),
+                menu=main_menu(Role.OFFICER),
+            )
+        ]
+    assert customer_id is not None
+    await people.link_customer(ctx.conn, ctx.person.link_id, customer_id, ctx.now)
+    await people.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
+    await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
+    return [Reply(_("Confirmed.")), consent_prompt()]
+
+
+async def on_consent(ctx: Context, agreed: bool) -> list[Reply]:
+    if not ctx.person.linked:
+        return [ask_to_link()]
+    if agreed:
+        await people.set_link_fields(ctx.conn, ctx.person.link_id, consent_at=ctx.now)
+        await people.audit(ctx.conn, ctx.person, "consent", ctx.now)
+        return [
+            Reply(
+                _(
+                    "Thank you. Ask me in your own words, for example “dư nợ còn bao "
+                    "nhiêu”, “lãi tháng này”, or choose from the menu below."
+                ),
+                menu=main_menu(ctx.person.role),
+            )
+        ]
+    await people.forget_chat(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    return [
+        Reply(
+            _(
+                "Understood: nothing is shown and this chat is no longer linked. Type "
+                "/start whenever you want to begin again."
+            ),
+            remove_menu=True,
+        )
+    ]
+
+
+async def unlink(ctx: Context) -> list[Reply]:
+    await people.audit(ctx.conn, ctx.person, "unlink", ctx.now)
+    await people.forget_chat(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    return [
+        Reply(
+            _(
+                "This chat is unlinked and what the bot kept about it is deleted. Type "
+                "/start to begin again."
+            ),
+            remove_menu=True,
+        )
+    ]
+
+
+def _locked_reply(ctx: Context, until_utc: datetime) -> Reply:
+    local = until_utc.astimezone(ctx.timezone)
+    return Reply(
+        _(
+            "Too many wrong tries: linking is locked until {time} on {date}. If you need help, "
+            "contact your group leader or credit officer."
+        ).format(time=local.strftime("%H:%M"), date=local.strftime("%d/%m/%Y"))
+    )

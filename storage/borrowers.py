@@ -1,0 +1,223 @@
+"""What a borrower may see of their own household: loans, savings, group, commune, contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.sessions import ScheduleRule
+from storage.schema import (
+    communes,
+    customer_phones,
+    customers,
+    groups,
+    loans,
+    officer_communes,
+    officers,
+    programs,
+    schedules,
+)
+
+
+@dataclass(frozen=True)
+class LoanView:
+    contract_no: str
+    program_code: int | None
+    program_name: str
+    balance_current: int
+    balance_overdue: int
+    balance_frozen: int
+    rate_ppm: int | None
+    interest_month: int | None
+    interest_unpaid: int | None
+    next_due_on: date | None
+    next_due_amount: int | None
+    maturity: date | None  # the extended maturity when there is one
+    extended: bool
+    as_of: date
+
+    @property
+    def outstanding(self) -> int:
+        return self.balance_current + self.balance_overdue + self.balance_frozen
+
+
+@dataclass(frozen=True)
+class Household:
+    customer_id: int
+    code: str
+    name: str
+    group_id: int
+    group_code: str
+    group_name: str
+    commune_id: int
+    commune_name: str
+    savings_balance: int | None
+    min_monthly_savings: int | None
+    as_of: date | None
+    loans: list[LoanView]
+
+    @property
+    def data_date(self) -> date | None:
+        """The date the figures are true on: the newest of the household's snapshot dates."""
+        dates = [loan.as_of for loan in self.loans] + ([self.as_of] if self.as_of else [])
+        return max(dates) if dates else None
+
+
+async def household(conn: AsyncConnection, customer_id: int) -> Household | None:
+    row = (
+        await conn.execute(
+            select(
+                customers.c.id,
+                customers.c.code,
+                customers.c.full_name,
+                customers.c.group_id,
+                customers.c.savings_balance,
+                customers.c.as_of_date,
+                groups.c.code.label("gcode"),
+                groups.c.name.label("gname"),
+                groups.c.commune_id,
+                groups.c.min_monthly_savings,
+                communes.c.name.label("cname"),
+            )
+            .join(groups, groups.c.id == customers.c.group_id)
+            .join(communes, communes.c.id == groups.c.commune_id)
+            .where(customers.c.id == customer_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    loan_rows = await conn.execute(
+        select(loans, programs.c.short_name, programs.c.rate_monthly_ppm.label("program_rate"))
+        .outerjoin(programs, programs.c.code == loans.c.program_code)
+        .where(loans.c.customer_id == customer_id, loans.c.closed_on.is_(None))
+        .order_by(loans.c.disbursed_on, loans.c.contract_no)
+    )
+    views = [
+        LoanView(
+            contract_no=r.contract_no,
+            program_code=r.program_code,
+            program_name=r.short_name or r.program_name or r.contract_no,
+            balance_current=r.balance_current,
+            balance_overdue=r.balance_overdue,
+            balance_frozen=r.balance_frozen,
+            rate_ppm=r.rate_monthly_ppm or r.program_rate,
+            interest_month=r.interest_month,
+            interest_unpaid=r.interest_unpaid,
+            next_due_on=r.next_due_on,
+            next_due_amount=r.next_due_amount,
+            maturity=r.maturity_extended or r.maturity_contract,
+            extended=r.maturity_extended is not None,
+            as_of=r.as_of_date,
+        )
+        for r in loan_rows
+    ]
+    return Household(
+        customer_id=row.id,
+        code=row.code,
+        name=row.full_name,
+        group_id=row.group_id,
+        group_code=row.gcode,
+        group_name=row.gname,
+        commune_id=row.commune_id,
+        commune_name=row.cname,
+        savings_balance=row.savings_balance,
+        min_monthly_savings=row.min_monthly_savings,
+        as_of=row.as_of_date,
+        loans=views,
+    )
+
+
+async def schedule_rules(
+    conn: AsyncConnection, commune_id: int, group_id: int | None
+) -> tuple[list[ScheduleRule], list[ScheduleRule]]:
+    """(the commune's session rules, the group's own meeting rules)."""
+    rows = await conn.execute(select(schedules).where(schedules.c.commune_id == commune_id))
+    commune_rules: list[ScheduleRule] = []
+    group_rules: list[ScheduleRule] = []
+    for r in rows:
+        rule = ScheduleRule(r.day_of_month, r.on_date, r.start_time, r.place)
+        if r.group_id is None:
+            commune_rules.append(rule)
+        elif r.group_id == group_id:
+            group_rules.append(rule)
+    return commune_rules, group_rules
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str | None
+    role: str  # "leader", "deputy", "officer"
+
+
+async def contacts(conn: AsyncConnection, group_id: int, commune_id: int) -> list[Contact]:
+    group = (await conn.execute(select(groups).where(groups.c.id == group_id))).one()
+    found: list[Contact] = []
+    for role, customer_id in (
+        ("leader", group.leader_customer_id),
+        ("deputy", group.deputy_customer_id),
+    ):
+        if customer_id is None:
+            continue
+        person = (
+            await conn.execute(select(customers.c.full_name).where(customers.c.id == customer_id))
+        ).one()
+        phone = (
+            await conn.execute(
+                select(customer_phones.c.phone)
+                .where(customer_phones.c.customer_id == customer_id)
+                .order_by(customer_phones.c.phone)
+                .limit(1)
+            )
+        ).scalar()
+        found.append(Contact(person.full_name, phone, role))
+    officer_rows = (
+        await conn.execute(
+            select(officers.c.full_name, officers.c.phone)
+            .join(officer_communes, officer_communes.c.officer_id == officers.c.id)
+            .where(officer_communes.c.commune_id == commune_id)
+            .order_by(officers.c.full_name)
+        )
+    ).all()
+    if not officer_rows:
+        officer_rows = (
+            await conn.execute(
+                select(officers.c.full_name, officers.c.phone)
+                .where(officers.c.scope_all.is_(True))
+                .order_by(officers.c.full_name)
+            )
+        ).all()
+    found += [Contact(r.full_name, r.phone, "officer") for r in officer_rows]
+    return found
+
+
+@dataclass(frozen=True)
+class Programme:
+    code: int
+    name: str
+    short_name: str
+    rate_ppm: int | None
+    cap: int | None
+    max_term_months: int | None
+    legal_basis: str | None
+    note: str | None
+
+
+async def all_programmes(conn: AsyncConnection) -> list[Programme]:
+    rows = await conn.execute(select(programs).order_by(programs.c.code))
+    return [
+        Programme(
+            r.code,
+            r.name,
+            r.short_name,
+            r.rate_monthly_ppm,
+            r.cap_vnd,
+            r.max_term_months,
+            r.legal_basis,
+            r.note,
+        )
+        for r in rows
+    ]
