@@ -98,9 +98,9 @@ async def on_contact(ctx: Context) -> list[Reply]:
         return [
             Reply(
                 _(
-                    "This phone number is not in the bank's list of borrowers. Ask your group leader "
-                    "or credit officer to update it, or for a link code (then type LIENKET and the "
-                    "code)."
+                    "This phone number is not in the bank's list of borrowers. Ask your group "
+                    "leader or credit officer to update it, or for a link code (then type "
+                    "LIENKET and the code)."
                 )
             )
         ]

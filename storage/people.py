@@ -5,6 +5,7 @@ restart or a second worker loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -71,20 +72,20 @@ async def load_person(
         )
     ).first()
     if row is None:
-        try:
-            await conn.execute(
-                chat_links.insert().values(
-                    channel=channel,
-                    chat_id=chat_id,
-                    user_id=user_id,
-                    role=Role.GUEST.value,
-                    locale="vi",
-                    created_at=now,
-                    reminders_enabled=True,
+        # A savepoint, so that losing the race to another worker keeps the transaction usable.
+        with contextlib.suppress(IntegrityError):
+            async with conn.begin_nested():
+                await conn.execute(
+                    chat_links.insert().values(
+                        channel=channel,
+                        chat_id=chat_id,
+                        user_id=user_id,
+                        role=Role.GUEST.value,
+                        locale="vi",
+                        created_at=now,
+                        reminders_enabled=True,
+                    )
                 )
-            )
-        except IntegrityError:  # another worker created it a moment ago
-            pass
         row = (
             await conn.execute(
                 select(chat_links).where(
@@ -193,11 +194,12 @@ async def record_failure(
     conn: AsyncConnection, channel: str, chat_id: str, customer_ids: list[int], now: datetime
 ) -> datetime | None:
     """Count a wrong answer; at the fifth within 24 hours lock the chat and the customers."""
+    targets: list[int | None] = [*customer_ids] if customer_ids else [None]
     await conn.execute(
         link_attempts.insert(),
         [
             {"channel": channel, "chat_id": chat_id, "customer_id": c, "at": now, "success": False}
-            for c in (customer_ids or [None])
+            for c in targets
         ],
     )
     since = now - LOCKOUT
