@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,137 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signame in ("SIGINT", "SIGTERM"):
+        with contextlib.suppress(NotImplementedError, AttributeError):
+            loop.add_signal_handler(getattr(signal, signame), stop.set)
+    return stop
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.logs import configure_logging
+    from bot.router import Router
+    from bot.telegram import polling
+    from storage.db import open_database
+
+    if not settings.bot_token:
+        print(
+            _("Configuration error: {reason}").format(reason=_("BOT_TOKEN is not set")),
+            file=sys.stderr,
+        )
+        return 2
+    configure_logging()
+    engine = await open_database(settings.database_url)
+    stop = _stop_on_signals()
+    try:
+        async with polling(settings, Router(engine, settings.timezone)):
+            print(_("The bot is running (long polling). Press Ctrl+C to stop."), flush=True)
+            await stop.wait()
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+    from telegram import Update
+
+    from bot.logs import configure_logging
+    from bot.router import Router
+    from bot.telegram import build_application, set_default_commands
+    from bot.webhook import webhook_app
+    from storage.db import open_database
+
+    missing = [
+        name
+        for name, value in (
+            ("BOT_TOKEN", settings.bot_token),
+            ("WEBHOOK_URL", settings.webhook_url),
+            ("WEBHOOK_SECRET", settings.webhook_secret),
+        )
+        if not value
+    ]
+    if missing:
+        reason = _("{names} must be set for serve").format(names=", ".join(missing))
+        print(_("Configuration error: {reason}").format(reason=reason), file=sys.stderr)
+        return 2
+    assert settings.webhook_url and settings.webhook_secret
+    configure_logging()
+    engine = await open_database(settings.database_url)
+    application = build_application(settings, Router(engine, settings.timezone), polling=False)
+    try:
+        async with application:
+            await set_default_commands(application)
+            await application.bot.set_webhook(
+                url=settings.webhook_url.rstrip("/") + "/telegram",
+                secret_token=settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+            await application.start()
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    webhook_app(application, settings.webhook_secret, engine),
+                    host="0.0.0.0",
+                    port=settings.port,
+                    log_level="warning",
+                    lifespan="off",
+                )
+            )
+            await server.serve()
+            await application.stop()
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
+    from storage import people
+    from storage.db import open_database
+    from storage.values import normalise_phone
+
+    engine = await open_database(settings.database_url)
+    now = datetime.now(UTC)
+    try:
+        async with engine.begin() as conn:
+            if args.customer:
+                customer_id = await people.customer_by_code(conn, args.customer.strip())
+                if customer_id is None:
+                    print(
+                        _("No customer has the code {code}.").format(code=args.customer),
+                        file=sys.stderr,
+                    )
+                    return 1
+                code = await people.create_link_code(conn, now, customer_id=customer_id)
+            else:
+                try:
+                    phone = normalise_phone(args.officer)
+                except ValueError:
+                    phone = ""
+                officer_id = await people.officer_by_phone(conn, phone) if phone else None
+                if officer_id is None:
+                    print(
+                        _(
+                            "No officer has the phone {phone}; import the officers file first."
+                        ).format(phone=args.officer),
+                        file=sys.stderr,
+                    )
+                    return 1
+                code = await people.create_link_code(conn, now, officer_id=officer_id)
+    finally:
+        await engine.dispose()
+    expires = (now + people.CODE_TTL).astimezone(settings.timezone)
+    print(code)
+    print(
+        _(
+            "One-time code, valid until {date}. In the bot, type /start {code} or LIENKET {code}."
+        ).format(code=code, date=expires.strftime("%d/%m/%Y")),
+        file=sys.stderr,
+    )
+    return 0
+
+
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
 
@@ -146,14 +279,14 @@ def _not_yet(name: str, issue: int) -> Command:
 COMMANDS: dict[str, Command] = {
     "import": cmd_import,
     "demo": cmd_demo,
-    "run": _not_yet("run", 4),
-    "serve": _not_yet("serve", 4),
+    "run": cmd_run,
+    "serve": cmd_serve,
     "chat": cmd_chat,
     "understand": cmd_understand,
     "export-tallies": _not_yet("export-tallies", 5),
     "reminders": _not_yet("reminders", 6),
     "broadcast": _not_yet("broadcast", 6),
-    "link-code": _not_yet("link-code", 4),
+    "link-code": cmd_link_code,
 }
 
 

@@ -69,6 +69,7 @@ class Outcome:
     replies: list[Reply]
     role: Role | None = None
     locale: str = "vi"
+    role_changed: bool = False
 
 
 @dataclass
@@ -132,7 +133,7 @@ class Router:
                     after = await people.load_person(
                         conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                     )
-                    return Outcome(replies, after.role, after.locale)
+                    return Outcome(replies, after.role, after.locale, after.role != person.role)
         except Exception:
             log.exception("handling a %s message failed", inbound.kind.value)
             with use_locale("vi"):

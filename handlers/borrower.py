@@ -144,14 +144,24 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
             text += " " + _("(extended)")
         lines.append(text)
     for loan in loans:
-        past_maturity = loan.maturity is not None and loan.maturity < ctx.today
-        if loan.balance_overdue or (past_maturity and loan.outstanding):
-            overdue = loan.balance_overdue or loan.outstanding
+        if loan.maturity is not None and loan.maturity < ctx.today and loan.outstanding:
+            lines.append(
+                _(
+                    "⚠ Your {programme} loan passed its final due date ({date}): "
+                    "{amount} is still owed. Please pay it at the commune transaction "
+                    "point or contact your credit officer soon."
+                ).format(
+                    programme=loan.program_name,
+                    date=format_date(loan.maturity),
+                    amount=format_money(loan.outstanding),
+                )
+            )
+        elif loan.balance_overdue:
             lines.append(
                 _(
                     "⚠ Your {programme} loan is overdue: {amount}. Please pay it at the "
                     "commune transaction point or contact your credit officer soon."
-                ).format(programme=loan.program_name, amount=format_money(overdue))
+                ).format(programme=loan.program_name, amount=format_money(loan.balance_overdue))
             )
     lines.append(
         _(

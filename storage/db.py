@@ -44,7 +44,8 @@ async def open_database(database_url: str, *, migrate: bool = True) -> AsyncEngi
         path = Path(url.removeprefix("sqlite+aiosqlite:///"))
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url)
+    # Query parameters (phones, balances) never appear in error messages or logs.
+    engine = create_async_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     if migrate:

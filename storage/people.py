@@ -190,30 +190,43 @@ async def locked_until(
     return _utc(until) if until is not None else None
 
 
-async def record_failure(
+async def _failures(
     conn: AsyncConnection, channel: str, chat_id: str, customer_ids: list[int], now: datetime
-) -> datetime | None:
-    """Count a wrong answer; at the fifth within 24 hours lock the chat and the customers."""
-    targets: list[int | None] = [*customer_ids] if customer_ids else [None]
-    await conn.execute(
-        link_attempts.insert(),
-        [
-            {"channel": channel, "chat_id": chat_id, "customer_id": c, "at": now, "success": False}
-            for c in targets
-        ],
-    )
-    since = now - LOCKOUT
+) -> int:
+    """Wrong answers in the last 24 hours from this chat or about any of these customers."""
     conditions = [and_(link_attempts.c.channel == channel, link_attempts.c.chat_id == chat_id)]
     if customer_ids:
         conditions.append(link_attempts.c.customer_id.in_(customer_ids))
-    failures = (
+    count = (
         await conn.execute(
-            select(func.count(func.distinct(link_attempts.c.at))).where(
-                or_(*conditions), link_attempts.c.success.is_(False), link_attempts.c.at > since
+            select(func.count()).where(
+                or_(*conditions),
+                link_attempts.c.success.is_(False),
+                link_attempts.c.at > now - LOCKOUT,
             )
         )
     ).scalar_one()
-    if failures < MAX_FAILURES:
+    return int(count)
+
+
+async def record_failure(
+    conn: AsyncConnection, channel: str, chat_id: str, customer_ids: list[int], now: datetime
+) -> datetime | None:
+    """Count a wrong answer; at the fifth within 24 hours lock the chat and the customers.
+
+    One row per wrong answer (attributed to the first candidate customer), so an answer is
+    never counted twice when a phone number belongs to several customers.
+    """
+    await conn.execute(
+        link_attempts.insert().values(
+            channel=channel,
+            chat_id=chat_id,
+            customer_id=customer_ids[0] if customer_ids else None,
+            at=now,
+            success=False,
+        )
+    )
+    if await _failures(conn, channel, chat_id, customer_ids, now) < MAX_FAILURES:
         return None
     until = now + LOCKOUT
     await conn.execute(
@@ -230,18 +243,7 @@ async def record_failure(
 async def failures_left(
     conn: AsyncConnection, channel: str, chat_id: str, customer_ids: list[int], now: datetime
 ) -> int:
-    since = now - LOCKOUT
-    conditions = [and_(link_attempts.c.channel == channel, link_attempts.c.chat_id == chat_id)]
-    if customer_ids:
-        conditions.append(link_attempts.c.customer_id.in_(customer_ids))
-    failures = (
-        await conn.execute(
-            select(func.count(func.distinct(link_attempts.c.at))).where(
-                or_(*conditions), link_attempts.c.success.is_(False), link_attempts.c.at > since
-            )
-        )
-    ).scalar_one()
-    return max(MAX_FAILURES - int(failures), 0)
+    return max(MAX_FAILURES - await _failures(conn, channel, chat_id, customer_ids, now), 0)
 
 
 async def record_success(

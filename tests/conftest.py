@@ -27,3 +27,6 @@ async def engine(db_url: str) -> AsyncIterator[object]:
     engine = await open_database(db_url)
     yield engine
     await engine.dispose()
+
+
+from tests.bot_fixtures import harness, running  # noqa: E402, F401  (fixtures for bot stories)

@@ -1,0 +1,282 @@
+"""The Telegram channel on python-telegram-bot 22: updates become `Inbound`, `Reply` objects
+become Bot API calls. Different chats are processed concurrently, one chat's updates in
+order; an `update_id` is processed once even when Telegram delivers it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import MessageLimit
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseUpdateProcessor,
+    ContextTypes,
+    Defaults,
+    TypeHandler,
+)
+
+from bot.config import Settings
+from bot.core import Inbound, InboundFile, Kind, Reply, Role
+from bot.i18n import _, use_locale
+from bot.router import Router
+from storage import people
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+MEDIA_FIELDS = (
+    "photo",
+    "sticker",
+    "voice",
+    "video",
+    "audio",
+    "animation",
+    "video_note",
+    "location",
+    "poll",
+    "dice",
+    "venue",
+)
+
+
+class PerChatProcessor(BaseUpdateProcessor):
+    """Updates of different chats run concurrently; one chat's updates strictly in order."""
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and not lock._waiters:  # no one queued: forget the lock
+                self._locks.pop(chat.id, None)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
+def to_inbound(update: Update) -> Inbound | None:
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None:
+        return None
+    user_id = str(user.id) if user else None
+
+    def make(**fields: Any) -> Inbound:
+        return Inbound(CHANNEL, str(chat.id), user_id, **fields)
+
+    if update.callback_query is not None:
+        return make(kind=Kind.BUTTON, button=update.callback_query.data or "")
+    message = update.message
+    if message is None:
+        return None
+    if message.contact is not None:
+        contact = message.contact
+        return make(
+            kind=Kind.CONTACT,
+            contact_phone=contact.phone_number,
+            contact_user_id=str(contact.user_id) if contact.user_id else None,
+        )
+    if message.document is not None:
+        document = message.document
+        return make(
+            kind=Kind.FILE,
+            text=message.caption or "",
+            file=InboundFile(
+                document.file_name or "file", document.file_size or 0, document.file_id
+            ),
+        )
+    if message.text is not None:
+        return make(kind=Kind.TEXT, text=message.text)
+    if any(getattr(message, name, None) for name in MEDIA_FIELDS):
+        return make(kind=Kind.MEDIA)
+    return None
+
+
+def _markup(reply: Reply) -> Any:
+    if reply.buttons:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+                for row in reply.buttons
+            ]
+        )
+    if reply.request_phone:
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(reply.request_phone, request_contact=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    if reply.menu:
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(label) for label in row] for row in reply.menu], resize_keyboard=True
+        )
+    if reply.remove_menu:
+        return ReplyKeyboardRemove()
+    return None
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Long answers go out in several messages, cut at line breaks where possible."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > 0 else limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    parts.append(text)
+    return [p for p in parts if p.strip()] or ["…"]
+
+
+def commands_for(role: Role) -> list[BotCommand]:
+    commands = [
+        BotCommand("start", _("start or link your account")),
+        BotCommand("help", _("what I can answer")),
+    ]
+    if role is not Role.GUEST:
+        commands += [
+            BotCommand("nhacnho", _("reminders on or off")),
+            BotCommand("ngonngu", _("language")),
+            BotCommand("huy", _("unlink this chat")),
+        ]
+    return commands
+
+
+class TelegramChannel:
+    """Glue between the PTB application and the channel-neutral router."""
+
+    def __init__(self, router: Router, clock: Callable[[], datetime] | None = None) -> None:
+        self.router = router
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not isinstance(update, Update):
+            return
+        async with self.router.engine.begin() as conn:
+            if not await people.first_time_update(conn, CHANNEL, update.update_id, self.clock()):
+                log.info("update %s was already processed", update.update_id)
+                return
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer()
+            except TelegramError:
+                log.warning("could not answer a callback query")
+        inbound = to_inbound(update)
+        if inbound is None:
+            return
+        outcome = await self.router.handle(inbound)
+        bot = context.bot
+        for reply in outcome.replies:
+            await self.send(bot, int(inbound.chat_id), reply)
+        if outcome.role_changed and outcome.role is not None:
+            with use_locale(outcome.locale):
+                try:
+                    await bot.set_my_commands(
+                        commands_for(outcome.role), scope=BotCommandScopeChat(int(inbound.chat_id))
+                    )
+                except TelegramError:
+                    log.warning("could not set the command menu of a chat")
+
+    async def send(self, bot: Any, chat_id: int, reply: Reply) -> None:
+        parts = split_text(reply.text)
+        for index, part in enumerate(parts):
+            markup = _markup(reply) if index == len(parts) - 1 else None
+            try:
+                await bot.send_message(chat_id=chat_id, text=part, reply_markup=markup)
+            except Forbidden:
+                log.info("a chat blocked the bot; reply dropped")
+                return
+        if reply.document is not None:
+            await bot.send_document(
+                chat_id=chat_id, document=reply.document.content, filename=reply.document.name
+            )
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        error = context.error
+        log.error(
+            "error while handling an update: %s",
+            type(error).__name__,
+            exc_info=(type(error), error, error.__traceback__) if error else None,
+        )
+
+
+def build_application(
+    settings: Settings, router: Router, *, polling: bool = True, rate_limited: bool = True
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    if not settings.bot_token:
+        raise ValueError("BOT_TOKEN is not set")
+    builder = (
+        Application.builder()
+        .token(settings.bot_token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
+        .defaults(Defaults(tzinfo=settings.timezone))
+        .concurrent_updates(PerChatProcessor())
+    )
+    if rate_limited:
+        builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
+    if not polling:
+        builder = builder.updater(None)
+    application = builder.build()
+    channel = TelegramChannel(router)
+    application.add_handler(TypeHandler(Update, channel.on_update))
+    application.add_error_handler(channel.on_error)
+    return application
+
+
+async def set_default_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    with use_locale("vi"):
+        await application.bot.set_my_commands(
+            commands_for(Role.GUEST), scope=BotCommandScopeDefault()
+        )
+
+
+@asynccontextmanager
+async def polling(
+    settings: Settings, router: Router, *, poll_timeout: float = 10.0, rate_limited: bool = True
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """The bot running by long polling until the block ends."""
+    application = build_application(settings, router, rate_limited=rate_limited)
+    async with application:
+        await set_default_commands(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0.0,
+            timeout=timedelta(seconds=poll_timeout),
+            allowed_updates=Update.ALL_TYPES,
+        )
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()

@@ -1,0 +1,281 @@
+"""Conversations through the real python-telegram-bot stack against the fake Bot API:
+what a person types, what the bot answers, in Vietnamese, with and without diacritics.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+from sqlalchemy import select, text
+
+from bot.i18n import use_locale
+from bot.logs import configure_logging
+from storage import people
+from storage.schema import audit_log, chat_links
+from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness
+
+pytestmark = pytest.mark.usefixtures("running")
+MONEY = re.compile(r"\d[\d.]* đ")
+
+
+async def link(h: Harness, chat: int, who: dict[str, str]) -> None:
+    """The whole linking story for one person, consent included."""
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, who["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    h.fake.user_says(chat, who["last4"])
+    await h.fake.replies(chat, 2, after=3)
+    h.fake.user_presses(chat, "consent:yes")
+    await h.fake.replies(chat, 1, after=5)
+
+
+def markup(h: Harness, chat: int, index: int = -1) -> dict[str, object]:
+    raw = h.fake.sent(chat)[index].params.get("reply_markup")
+    return json.loads(raw) if raw else {}
+
+
+async def test_new_user_links_and_asks_in_their_own_words(running: Harness) -> None:
+    h, chat = running, 1001
+    h.fake.user_says(chat, "/start")
+    greeting, ask = await h.fake.replies(chat, 2)
+    assert "Xin chào" in greeting and "Chia sẻ số điện thoại" in ask
+    keyboard = markup(h, chat)
+    assert keyboard["keyboard"][0][0]["request_contact"] is True  # type: ignore[index]
+
+    h.fake.user_shares_contact(chat, "+84 912 345 678")
+    [asked] = await h.fake.replies(chat, 1, after=2)
+    assert "4 số cuối" in asked and "Lâm" not in asked  # no name before proof
+
+    h.fake.user_says(chat, "6789")
+    confirmed, consent = await h.fake.replies(chat, 2, after=3)
+    assert confirmed == "Đã xác minh." and "Nghị định 13/2023" in consent
+    labels = [b["text"] for b in markup(h, chat)["inline_keyboard"][0]]  # type: ignore[index]
+    assert labels[0].startswith("Xác nhận") and labels[1].startswith("Hủy")
+
+    h.fake.user_presses(chat, "consent:yes")
+    [welcome] = await h.fake.replies(chat, 1, after=5)
+    assert "Cảm ơn" in welcome
+    assert markup(h, chat)["keyboard"][0][0]["text"] == "Dư nợ"  # type: ignore[index]
+
+    h.fake.user_says(chat, "duw nowj con bn z")
+    [balance] = await h.fake.replies(chat, 1, after=6)
+    assert "Tổng dư nợ: 70.000.000 đ" in balance
+    assert "Hộ nghèo: 50.000.000 đ" in balance and "Nước sạch VSMT: 20.000.000 đ" in balance
+    assert balance.endswith("Số liệu đến ngày 31/10/2026.")
+
+    h.fake.user_says(chat, "Khoản vay nước sạch còn bao nhiêu?")
+    [narrowed] = await h.fake.replies(chat, 1, after=7)
+    assert "Tổng dư nợ: 20.000.000 đ" in narrowed and "Hộ nghèo" not in narrowed
+
+    h.fake.user_says(chat, "lải thág nay nhiu")
+    [interest] = await h.fake.replies(chat, 1, after=8)
+    assert "Lãi tháng này: 425.000 đ" in interest
+    assert "0,55%/tháng" in interest and "Lãi còn nợ các tháng trước: 150.000 đ" in interest
+    assert "Tổng cần nộp: 575.000 đ" in interest
+    assert "Thứ Năm, 17/12/2026" in interest  # paid to the leader before the session
+
+    h.fake.user_says(chat, "Khi nào đến hạn trả nợ?")
+    [due] = await h.fake.replies(chat, 1, after=9)
+    assert "Kỳ trả gốc tới: Thứ Ba, 15/12/2026 (còn 19 ngày), số tiền 5.000.000 đ" in due
+    assert "không nộp qua tổ trưởng" in due
+
+    h.fake.user_says(chat, "tien tk dc nhiu r")
+    [savings] = await h.fake.replies(chat, 1, after=10)
+    assert "1.200.000 đ" in savings and "tối thiểu hằng tháng của tổ: 100.000 đ" in savings
+
+    h.fake.user_says(chat, "ngay gd xa la ngay my")
+    [session] = await h.fake.replies(chat, 1, after=11)
+    assert "Thứ Năm, 17/12/2026" in session and "07:30" in session and "UBND xã Đại Tâm" in session
+
+    h.fake.user_says(chat, "tt to t la ai sdt")
+    [contacts] = await h.fake.replies(chat, 1, after=12)
+    assert "Tổ trưởng: Lâm Thị Sa Ri, 0912 345 678" in contacts
+    assert "Trần Văn Bình, 0901 234 567" in contacts
+
+    async with h.engine.connect() as conn:
+        actions = [r.action for r in await conn.execute(select(audit_log.c.action))]
+    assert {"link", "consent", "balance", "interest", "due_date", "savings"} <= set(actions)
+
+
+async def test_overdue_warning_and_moved_session(running: Harness) -> None:
+    h = running
+    await link(h, 1002, SON)
+    h.fake.user_says(1002, "co bi qua hn chua")
+    [due] = await h.fake.replies(1002, 1, after=6)
+    assert "⚠ Khoản vay Hộ cận nghèo đã quá hạn cuối (30/09/2026): còn nợ 10.000.000 đ" in due
+    await link(h, 1003, LAN)
+    h.fake.user_says(1003, "Phiên giao dịch tới là hôm nào?")
+    [session] = await h.fake.replies(1003, 1, after=6)
+    assert "Thứ Sáu, 18/12/2026" in session and "đã được dời" in session
+
+
+async def test_programme_questions_need_no_link_and_show_no_personal_figures(
+    running: Harness,
+) -> None:
+    h = running
+    h.fake.user_says(1010, "ho can ngheo duoc vay toi da bao nhieu")
+    [answer] = await h.fake.replies(1010, 1)
+    assert "0,66%/tháng" in answer and "100.000.000 đ" in answer
+
+
+async def test_no_figures_before_linking(running: Harness) -> None:
+    h = running
+    for n, question in enumerate(["dư nợ còn bao nhiêu", "lai thang nay", "tiet kiem"]):
+        h.fake.user_says(1020, question)
+        [answer] = await h.fake.replies(1020, 1, after=n)
+        assert "Chia sẻ số điện thoại" in answer and not MONEY.search(answer)
+
+
+async def test_someone_elses_contact_is_refused(running: Harness) -> None:
+    h = running
+    h.fake.user_shares_contact(1030, SARI["phone"], owner=999)
+    [answer] = await h.fake.replies(1030, 1)
+    assert "của chính bạn" in answer
+    async with h.engine.connect() as conn:
+        row = (await conn.execute(select(chat_links).where(chat_links.c.chat_id == "1030"))).one()
+    assert row.customer_id is None
+
+
+async def test_wrong_digits_lock_the_chat_and_the_customer(running: Harness) -> None:
+    h, chat = running, 1040
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1)
+    for attempt in range(4):
+        h.fake.user_says(chat, "0000")
+        [answer] = await h.fake.replies(chat, 1, after=1 + attempt)
+        assert f"còn {4 - attempt} lần" in answer
+    h.fake.user_says(chat, "0000")
+    [locked] = await h.fake.replies(chat, 1, after=5)
+    assert "bị khóa đến 10:00 ngày 27/11/2026" in locked
+    h.fake.user_says(chat, SARI["last4"])  # even the right digits are refused now
+    [still] = await h.fake.replies(chat, 1, after=6)
+    assert "Đã xác minh" not in still
+
+    h.fake.user_shares_contact(1041, SARI["phone"])  # a second chat, same customer
+    [other] = await h.fake.replies(1041, 1)
+    assert "bị khóa" in other
+
+
+async def test_link_code_unlink_and_households_kept_apart(running: Harness) -> None:
+    h = running
+    async with h.engine.begin() as conn:
+        customer = await people.customer_by_code(conn, LAN["code"])
+        code = await people.create_link_code(conn, NOW, customer_id=customer)
+    h.fake.user_says(1050, f"/start {code}")
+    confirmed, _consent = await h.fake.replies(1050, 2)
+    assert confirmed == "Đã xác minh."
+    h.fake.user_presses(1050, "consent:yes")
+    await h.fake.replies(1050, 1, after=2)
+    h.fake.user_says(1050, "du no")
+    [balance] = await h.fake.replies(1050, 1, after=3)
+    assert "30.000.000 đ" in balance and "70.000.000" not in balance  # Lan's, not Sa Ri's
+
+    h.fake.user_says(1051, f"LIENKET {code}")  # the code was spent
+    [spent] = await h.fake.replies(1051, 1)
+    assert "không đúng, đã dùng hoặc đã hết hạn" in spent
+
+    h.fake.user_says(1050, "/huy")
+    [gone] = await h.fake.replies(1050, 1, after=4)
+    assert "Đã hủy liên kết" in gone
+    h.fake.user_says(1050, "du no")
+    [after] = await h.fake.replies(1050, 1, after=5)
+    assert "30.000.000" not in after and "Chia sẻ số điện thoại" in after
+
+
+async def test_borrower_cannot_reach_leader_or_officer_features(running: Harness) -> None:
+    h = running
+    await link(h, 1060, SON)
+    h.fake.user_says(1060, "nop bang ke thu lai 4tr25 tk 1tr8")
+    [tally] = await h.fake.replies(1060, 1, after=6)
+    assert "Chỉ tổ trưởng" in tally
+    h.fake.user_says(1060, "thông báo các tổ xã Đại Tâm nghỉ giao dịch")
+    [notice] = await h.fake.replies(1060, 1, after=7)
+    assert "Chỉ cán bộ tín dụng" in notice
+
+
+async def test_media_long_text_language_and_reminders(running: Harness) -> None:
+    h, chat = running, 1070
+    await link(h, chat, SARI)
+    h.fake.user_sends(
+        chat,
+        sticker={
+            "file_id": "s",
+            "file_unique_id": "s",
+            "type": "regular",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+        },
+    )
+    [sticker] = await h.fake.replies(chat, 1, after=6)
+    assert "chỉ đọc được tin nhắn chữ" in sticker
+    h.fake.user_says(chat, "dư nợ " * 300)
+    [long] = await h.fake.replies(chat, 1, after=7)
+    assert "dài quá" in long
+    h.fake.user_says(chat, "/nhacnho")
+    [off] = await h.fake.replies(chat, 1, after=8)
+    assert "Đã tắt nhắc nhở" in off
+    h.fake.user_says(chat, "/ngonngu")
+    await h.fake.replies(chat, 1, after=9)
+    h.fake.user_presses(chat, "lang:en")
+    [english] = await h.fake.replies(chat, 1, after=10)
+    assert english == "Language set to English."
+    h.fake.user_says(chat, "du no")
+    [balance] = await h.fake.replies(chat, 1, after=11)
+    assert "Outstanding balance: 70,000,000 VND" in balance and "Figures as of" in balance
+
+
+async def test_a_failure_inside_reaches_the_person_as_busy_and_logs_no_personal_data(
+    running: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    h, chat = running, 1080
+    configure_logging()  # as `run` and `serve` do
+    caplog.set_level(logging.INFO)
+    await link(h, chat, SARI)
+    async with h.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE tally_lines"))
+        await conn.execute(text("DROP TABLE loans"))
+    h.fake.user_says(chat, "dư nợ")
+    [busy] = await h.fake.replies(chat, 1, after=6)
+    assert busy.startswith("Xin lỗi, hệ thống đang bận")
+    logged = caplog.text
+    assert "handling a text message failed" in logged
+    for secret in (
+        "TEST-token",
+        SARI["phone"],
+        "912345678",
+        "079123456789",
+        "6789",
+        "50.000.000",
+        "50000000",
+    ):
+        assert secret not in logged
+
+
+async def test_command_menu_follows_the_role(running: Harness) -> None:
+    h = running
+    await link(h, 1090, SARI)
+    scoped = [
+        c
+        for c in h.fake.calls
+        if c.method == "setMyCommands" and "1090" in str(c.params.get("scope"))
+    ]
+    assert scoped and "huy" in str(scoped[-1].params["commands"])
+    with use_locale("vi"):
+        assert any(
+            c.method == "setMyCommands" and "default" in str(c.params.get("scope"))
+            for c in h.fake.calls
+        )
+
+
+async def test_flood_gets_one_warning_then_silence(running: Harness) -> None:
+    h, chat = running, 1100
+    for _ in range(22):
+        h.fake.user_says(chat, "xin chào")
+    answers = await h.fake.replies(chat, 21, within=20, settle=0.5)
+    assert sum("nhanh quá" in a for a in answers) == 1
