@@ -40,8 +40,10 @@ def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starle
             return Response(status_code=413)
         try:
             data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                return Response(status_code=400)
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             return Response(status_code=400)
         if update is None:
             return Response(status_code=400)

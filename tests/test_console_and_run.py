@@ -1,0 +1,118 @@
+"""The two ways a person meets the bot outside the test process: the console chat and
+`python -m bot run` (long polling) against the fake Bot API, each in a real subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from tests.bot_fixtures import SARI, Harness
+
+
+def env_for(db_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATABASE_URL"}}
+    env.update(DATABASE_URL=db_url, **extra)
+    return env
+
+
+async def test_console_chat_on_an_empty_database_seeds_demo_and_answers(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
+    # The demo people are printed first; read one, then talk as them.
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "chat",
+        cwd=tmp_path,
+        env=env_for(db_url),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    lines: list[str] = []
+    while not any("Trò chuyện với trợ lý" in line for line in lines):
+        lines.append((await asyncio.wait_for(proc.stdout.readline(), 60)).decode())
+    demo = next(line.split() for line in lines if line.startswith("  09"))
+    phone, last4 = demo[0], demo[1]
+    script = f"1\n{phone}\n{last4}\n1\ndu no con bn\nthoát\n"
+    out, err = await asyncio.wait_for(proc.communicate(script.encode()), 60)
+    text = "".join(lines) + out.decode()
+    assert proc.returncode == 0, err.decode()
+    assert "Cơ sở dữ liệu còn trống" in text
+    assert "  1. 📱 Chia sẻ số điện thoại" in text
+    assert "Đã xác minh." in text and "  1. Xác nhận: tôi đồng ý" in text
+    assert "Tổng dư nợ:" in text and "Số liệu đến ngày" in text
+    assert "Tạm biệt!" in text
+
+
+async def test_console_with_phone_starts_as_that_person(harness: Harness) -> None:
+    db_url = harness.settings.database_url
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "chat",
+        "--phone",
+        SARI["phone"],
+        cwd=harness.folder,
+        env=env_for(db_url),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(
+        proc.communicate(f"{SARI['last4']}\n1\nlai thang nay\n".encode()), 60
+    )
+    text = out.decode()
+    assert proc.returncode == 0, err.decode()
+    assert "Bây giờ hãy nhập 4 số cuối" in text and "Lãi tháng này: 425.000 đ" in text
+
+
+async def test_run_command_long_polls_the_configured_api(harness: Harness) -> None:
+    env = env_for(
+        harness.settings.database_url,
+        BOT_TOKEN="123456:TEST-token",
+        TELEGRAM_API_URL=harness.fake.api_url,
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=harness.folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        harness.fake.user_says(3001, "/start")
+        greeting, ask = await harness.fake.replies(3001, 2, within=30)
+        assert "Xin chào" in greeting and "Chia sẻ số điện thoại" in ask
+        harness.fake.user_says(3001, "vay nuoc sach toi da bn")
+        [answer] = await harness.fake.replies(3001, 1, after=2)
+        assert "25.000.000 đ" in answer
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
+    assert "TEST-token" not in err.decode()  # the token never reaches the logs
+
+
+async def test_run_without_token_stops_with_one_line(tmp_path: Path) -> None:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env_for(f"sqlite:///{tmp_path / 'x.sqlite3'}"),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 2 and "BOT_TOKEN" in err.decode()
+    assert len(err.decode().strip().splitlines()) == 1

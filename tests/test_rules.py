@@ -1,0 +1,61 @@
+"""Business rules as plain functions: transaction sessions, flood limits, long texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.router import ChatRateLimiter
+from bot.sessions import ScheduleRule, next_session
+from bot.telegram import split_text
+
+MONTHLY_17 = ScheduleRule(17, None, "07:30", "UBND xã")
+
+
+def day_of(rules: list[ScheduleRule], today: date) -> date | None:
+    session = next_session(rules, today)
+    return None if session is None else session.day
+
+
+def test_session_this_month_or_next() -> None:
+    assert day_of([MONTHLY_17], date(2026, 11, 10)) == date(2026, 11, 17)
+    assert day_of([MONTHLY_17], date(2026, 11, 17)) == date(2026, 11, 17)
+    assert day_of([MONTHLY_17], date(2026, 11, 18)) == date(2026, 12, 17)
+    assert day_of([MONTHLY_17], date(2026, 12, 20)) == date(2027, 1, 17)
+
+
+def test_day_31_falls_on_the_last_day_of_a_short_month() -> None:
+    rule = ScheduleRule(31, None, None, None)
+    assert day_of([rule], date(2027, 2, 1)) == date(2027, 2, 28)
+    assert day_of([rule], date(2028, 2, 1)) == date(2028, 2, 29)
+
+
+def test_a_moved_session_replaces_the_regular_one_of_its_month() -> None:
+    moved = ScheduleRule(None, date(2026, 12, 18), "07:00", "Nhà văn hóa")
+    session = next_session([MONTHLY_17, moved], date(2026, 12, 1))
+    assert session is not None and session.day == date(2026, 12, 18) and session.moved
+    after = next_session([MONTHLY_17, moved], date(2026, 12, 19))
+    assert after is not None and after.day == date(2027, 1, 17) and not after.moved
+
+
+def test_weekends_are_kept() -> None:
+    saturday = next_session([ScheduleRule(5, None, None, None)], date(2026, 12, 1))
+    assert saturday is not None and saturday.day == date(2026, 12, 5)  # a Saturday
+
+
+def test_no_schedule() -> None:
+    assert next_session([], date(2026, 12, 1)) is None
+
+
+def test_flood_limit_warns_once_then_drops_until_the_minute_passes() -> None:
+    limiter = ChatRateLimiter(limit=20, window=60)
+    verdicts = [limiter.check("chat", 0.0 + i * 0.1) for i in range(23)]
+    assert verdicts[:20] == ["ok"] * 20 and verdicts[20] == "warn" and verdicts[21:] == ["drop"] * 2
+    assert limiter.check("other", 3.0) == "ok"
+    assert limiter.check("chat", 61.0) == "ok"
+
+
+def test_long_text_is_split_at_line_breaks() -> None:
+    text = "\n".join(f"dòng {i} " + "x" * 90 for i in range(100))
+    parts = split_text(text)
+    assert all(len(p) <= 4096 for p in parts) and len(parts) == 3
+    assert "\n".join(parts) == text

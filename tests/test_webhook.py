@@ -1,0 +1,86 @@
+"""The webhook endpoint as Telegram calls it: secret header, malformed bodies, re-deliveries."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import httpx
+import pytest_asyncio
+
+from bot.router import Router
+from bot.telegram import build_application
+from bot.webhook import SECRET_HEADER, webhook_app
+from tests.bot_fixtures import NOW, TZ, Harness
+
+SECRET = "s3cret-Token_123"
+
+
+@pytest_asyncio.fixture
+async def client(harness: Harness) -> AsyncIterator[httpx.AsyncClient]:
+    settings = replace(harness.settings, webhook_url="https://bot.example", webhook_secret=SECRET)
+    application = build_application(
+        settings, Router(harness.engine, TZ, clock=lambda: NOW), polling=False
+    )
+    async with application:
+        await application.start()
+        app = webhook_app(application, SECRET, harness.engine)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bot") as http:
+            yield http
+        await application.stop()
+
+
+def update(update_id: int, chat: int, text: str) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": chat, "type": "private"},
+            "from": {"id": chat, "is_bot": False, "first_name": "An"},
+        },
+    }
+
+
+async def test_wrong_or_missing_secret_is_403_and_nothing_happens(
+    client: httpx.AsyncClient, harness: Harness
+) -> None:
+    body = update(1, 2001, "xin chào")
+    assert (await client.post("/telegram", json=body)).status_code == 403
+    wrong = {SECRET_HEADER: "not-the-secret"}
+    assert (await client.post("/telegram", json=body, headers=wrong)).status_code == 403
+    await asyncio.sleep(0.3)
+    assert harness.fake.sent(2001) == []
+
+
+async def test_malformed_json_is_400(client: httpx.AsyncClient) -> None:
+    headers = {SECRET_HEADER: SECRET, "content-type": "application/json"}
+    assert (
+        await client.post("/telegram", content=b"{not json", headers=headers)
+    ).status_code == 400
+    assert (await client.post("/telegram", content=b"[1, 2]", headers=headers)).status_code == 400
+
+
+async def test_redelivered_update_is_processed_once(
+    client: httpx.AsyncClient, harness: Harness
+) -> None:
+    headers = {SECRET_HEADER: SECRET}
+    body = update(77, 2002, "xin chào")
+    first = await client.post("/telegram", json=body, headers=headers)
+    second = await client.post("/telegram", json=body, headers=headers)
+    assert first.status_code == second.status_code == 200
+    [answer] = await harness.fake.replies(2002, 1, settle=0.5)
+    assert "Bạn có thể hỏi" in answer
+    third = await client.post("/telegram", json=update(78, 2002, "cảm ơn"), headers=headers)
+    assert third.status_code == 200
+    await harness.fake.replies(2002, 1, after=1)
+
+
+async def test_healthz(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200 and json.loads(response.text) == {"ok": True}
