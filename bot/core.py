@@ -41,6 +41,7 @@ class Inbound:
     contact_user_id: str | None = None
     button: str | None = None  # the data of a pressed button
     file: InboundFile | None = None
+    update_id: int | None = None  # the platform's id, to process a re-delivery only once
 
     @property
     def command(self) -> tuple[str, str] | None:

@@ -120,6 +120,12 @@ class Router:
         now = self.clock()
         try:
             async with self.engine.begin() as conn:
+                if inbound.update_id is not None and not await people.first_time_update(
+                    conn, inbound.channel, inbound.update_id, now
+                ):
+                    log.info("update %s was already processed", inbound.update_id)
+                    return Outcome([])
+                people.identity_changed.set(False)
                 person = await people.load_person(
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
@@ -129,7 +135,9 @@ class Router:
                         replies = await common.slow_down(ctx)
                     else:
                         replies = await self._dispatch(ctx)
-                    # The role may have changed (linked, unlinked): read it back for menus.
+                    if not people.identity_changed.get():
+                        return Outcome(replies, person.role, person.locale)
+                    # Linked, unlinked, language changed: read it back for menus and commands.
                     after = await people.load_person(
                         conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                     )

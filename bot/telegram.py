@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, cast
 
 from telegram import (
@@ -38,7 +38,6 @@ from bot.config import Settings
 from bot.core import Inbound, InboundFile, Kind, Reply, Role
 from bot.i18n import _, use_locale
 from bot.router import Router
-from storage import people
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -92,7 +91,7 @@ def to_inbound(update: Update) -> Inbound | None:
     user_id = str(user.id) if user else None
 
     def make(**fields: Any) -> Inbound:
-        return Inbound(CHANNEL, str(chat.id), user_id, **fields)
+        return Inbound(CHANNEL, str(chat.id), user_id, update_id=update.update_id, **fields)
 
     if update.callback_query is not None:
         return make(kind=Kind.BUTTON, button=update.callback_query.data or "")
@@ -174,17 +173,12 @@ def commands_for(role: Role) -> list[BotCommand]:
 class TelegramChannel:
     """Glue between the PTB application and the channel-neutral router."""
 
-    def __init__(self, router: Router, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, router: Router) -> None:
         self.router = router
-        self.clock = clock or (lambda: datetime.now(UTC))
 
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
             return
-        async with self.router.engine.begin() as conn:
-            if not await people.first_time_update(conn, CHANNEL, update.update_id, self.clock()):
-                log.info("update %s was already processed", update.update_id)
-                return
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer()

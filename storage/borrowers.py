@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.sessions import ScheduleRule
@@ -67,7 +67,8 @@ class Household:
 
 
 async def household(conn: AsyncConnection, customer_id: int) -> Household | None:
-    row = (
+    """The customer, their group and commune, and their open loans, in one query."""
+    rows = (
         await conn.execute(
             select(
                 customers.c.id,
@@ -81,20 +82,36 @@ async def household(conn: AsyncConnection, customer_id: int) -> Household | None
                 groups.c.commune_id,
                 groups.c.min_monthly_savings,
                 communes.c.name.label("cname"),
+                loans.c.contract_no,
+                loans.c.program_code,
+                loans.c.program_name,
+                loans.c.balance_current,
+                loans.c.balance_overdue,
+                loans.c.balance_frozen,
+                loans.c.rate_monthly_ppm,
+                loans.c.interest_month,
+                loans.c.interest_unpaid,
+                loans.c.next_due_on,
+                loans.c.next_due_amount,
+                loans.c.maturity_contract,
+                loans.c.maturity_extended,
+                loans.c.as_of_date.label("loan_as_of"),
+                programs.c.short_name,
+                programs.c.rate_monthly_ppm.label("program_rate"),
             )
             .join(groups, groups.c.id == customers.c.group_id)
             .join(communes, communes.c.id == groups.c.commune_id)
+            .outerjoin(
+                loans, and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None))
+            )
+            .outerjoin(programs, programs.c.code == loans.c.program_code)
             .where(customers.c.id == customer_id)
+            .order_by(loans.c.disbursed_on, loans.c.contract_no)
         )
-    ).first()
-    if row is None:
+    ).all()
+    if not rows:
         return None
-    loan_rows = await conn.execute(
-        select(loans, programs.c.short_name, programs.c.rate_monthly_ppm.label("program_rate"))
-        .outerjoin(programs, programs.c.code == loans.c.program_code)
-        .where(loans.c.customer_id == customer_id, loans.c.closed_on.is_(None))
-        .order_by(loans.c.disbursed_on, loans.c.contract_no)
-    )
+    row = rows[0]
     views = [
         LoanView(
             contract_no=r.contract_no,
@@ -110,9 +127,10 @@ async def household(conn: AsyncConnection, customer_id: int) -> Household | None
             next_due_amount=r.next_due_amount,
             maturity=r.maturity_extended or r.maturity_contract,
             extended=r.maturity_extended is not None,
-            as_of=r.as_of_date,
+            as_of=r.loan_as_of,
         )
-        for r in loan_rows
+        for r in rows
+        if r.contract_no is not None
     ]
     return Household(
         customer_id=row.id,

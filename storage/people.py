@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import json
 import secrets
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +32,10 @@ from storage.schema import (
     officers,
     processed_updates,
 )
+
+# Set by every function that changes who a chat is (link, unlink, role, language), so the
+# router re-reads the sender only when something changed during the message.
+identity_changed: ContextVar[bool] = ContextVar("identity_changed", default=False)
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(hours=24)
@@ -64,13 +69,18 @@ async def load_person(
     conn: AsyncConnection, channel: str, chat_id: str, user_id: str | None, now: datetime
 ) -> Person:
     """The chat's link (a guest one is created on first contact) with its current role."""
-    row = (
-        await conn.execute(
-            select(chat_links).where(
-                chat_links.c.channel == channel, chat_links.c.chat_id == chat_id
-            )
+    query = (
+        select(
+            chat_links,
+            customers.c.group_id,
+            groups.c.leader_customer_id,
+            groups.c.deputy_customer_id,
         )
-    ).first()
+        .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
+        .outerjoin(groups, groups.c.id == customers.c.group_id)
+        .where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
+    )
+    row = (await conn.execute(query)).first()
     if row is None:
         # A savepoint, so that losing the race to another worker keeps the transaction usable.
         with contextlib.suppress(IntegrityError):
@@ -86,31 +96,15 @@ async def load_person(
                         reminders_enabled=True,
                     )
                 )
-        row = (
-            await conn.execute(
-                select(chat_links).where(
-                    chat_links.c.channel == channel, chat_links.c.chat_id == chat_id
-                )
-            )
-        ).one()
+        row = (await conn.execute(query)).one()
     group_id: int | None = None
     leads = False
     role = Role.GUEST
     if row.officer_id is not None:
         role = Role.OFFICER
     elif row.customer_id is not None:
-        member = (
-            await conn.execute(
-                select(
-                    customers.c.group_id, groups.c.leader_customer_id, groups.c.deputy_customer_id
-                )
-                .join(groups, groups.c.id == customers.c.group_id)
-                .where(customers.c.id == row.customer_id)
-            )
-        ).first()
-        if member is not None:
-            group_id = member.group_id
-            leads = row.customer_id in (member.leader_customer_id, member.deputy_customer_id)
+        group_id = row.group_id
+        leads = row.customer_id in (row.leader_customer_id, row.deputy_customer_id)
         role = Role.LEADER if leads else Role.BORROWER
     if role.value != row.role:
         await conn.execute(
@@ -132,6 +126,7 @@ async def load_person(
 
 
 async def set_link_fields(conn: AsyncConnection, link_id: int, **values: Any) -> None:
+    identity_changed.set(True)
     await conn.execute(update(chat_links).where(chat_links.c.id == link_id).values(**values))
 
 
@@ -151,6 +146,7 @@ async def link_officer(conn: AsyncConnection, link_id: int, officer_id: int, now
 
 async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
     """`/huy`: the link, its dialog and the chat's identity are removed."""
+    identity_changed.set(True)
     await conn.execute(
         delete(dialog_states).where(
             dialog_states.c.channel == channel, dialog_states.c.chat_id == chat_id
