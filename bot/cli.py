@@ -133,7 +133,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 2
     configure_logging()
-    engine = await open_database(settings.database_url)
+    engine = await open_database(settings.database_url, inline=True)
     stop = _stop_on_signals()
     try:
         async with polling(settings, Router(engine, settings.timezone)):
@@ -169,7 +169,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     assert settings.webhook_url and settings.webhook_secret
     configure_logging()
-    engine = await open_database(settings.database_url)
+    engine = await open_database(settings.database_url, inline=True)
     application = build_application(settings, Router(engine, settings.timezone), polling=False)
     try:
         async with application:

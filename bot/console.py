@@ -152,7 +152,7 @@ async def run_console(
             + "\n"
         )
         out.flush()
-    engine = await open_database(settings.database_url)
+    engine = await open_database(settings.database_url, inline=True)
     try:
         await ConsoleChat(Router(engine, settings.timezone), out, reader, phone).run()
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.sessions import ScheduleRule
@@ -66,49 +66,48 @@ class Household:
         return max(dates) if dates else None
 
 
+_HOUSEHOLD = (
+    select(
+        customers.c.id,
+        customers.c.code,
+        customers.c.full_name,
+        customers.c.group_id,
+        customers.c.savings_balance,
+        customers.c.as_of_date,
+        groups.c.code.label("gcode"),
+        groups.c.name.label("gname"),
+        groups.c.commune_id,
+        groups.c.min_monthly_savings,
+        communes.c.name.label("cname"),
+        loans.c.contract_no,
+        loans.c.program_code,
+        loans.c.program_name,
+        loans.c.balance_current,
+        loans.c.balance_overdue,
+        loans.c.balance_frozen,
+        loans.c.rate_monthly_ppm,
+        loans.c.interest_month,
+        loans.c.interest_unpaid,
+        loans.c.next_due_on,
+        loans.c.next_due_amount,
+        loans.c.maturity_contract,
+        loans.c.maturity_extended,
+        loans.c.as_of_date.label("loan_as_of"),
+        programs.c.short_name,
+        programs.c.rate_monthly_ppm.label("program_rate"),
+    )
+    .join(groups, groups.c.id == customers.c.group_id)
+    .join(communes, communes.c.id == groups.c.commune_id)
+    .outerjoin(loans, and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None)))
+    .outerjoin(programs, programs.c.code == loans.c.program_code)
+    .where(customers.c.id == bindparam("customer_id"))
+    .order_by(loans.c.disbursed_on, loans.c.contract_no)
+)
+
+
 async def household(conn: AsyncConnection, customer_id: int) -> Household | None:
     """The customer, their group and commune, and their open loans, in one query."""
-    rows = (
-        await conn.execute(
-            select(
-                customers.c.id,
-                customers.c.code,
-                customers.c.full_name,
-                customers.c.group_id,
-                customers.c.savings_balance,
-                customers.c.as_of_date,
-                groups.c.code.label("gcode"),
-                groups.c.name.label("gname"),
-                groups.c.commune_id,
-                groups.c.min_monthly_savings,
-                communes.c.name.label("cname"),
-                loans.c.contract_no,
-                loans.c.program_code,
-                loans.c.program_name,
-                loans.c.balance_current,
-                loans.c.balance_overdue,
-                loans.c.balance_frozen,
-                loans.c.rate_monthly_ppm,
-                loans.c.interest_month,
-                loans.c.interest_unpaid,
-                loans.c.next_due_on,
-                loans.c.next_due_amount,
-                loans.c.maturity_contract,
-                loans.c.maturity_extended,
-                loans.c.as_of_date.label("loan_as_of"),
-                programs.c.short_name,
-                programs.c.rate_monthly_ppm.label("program_rate"),
-            )
-            .join(groups, groups.c.id == customers.c.group_id)
-            .join(communes, communes.c.id == groups.c.commune_id)
-            .outerjoin(
-                loans, and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None))
-            )
-            .outerjoin(programs, programs.c.code == loans.c.program_code)
-            .where(customers.c.id == customer_id)
-            .order_by(loans.c.disbursed_on, loans.c.contract_no)
-        )
-    ).all()
+    rows = (await conn.execute(_HOUSEHOLD, {"customer_id": customer_id})).all()
     if not rows:
         return None
     row = rows[0]

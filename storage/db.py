@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +13,21 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.config import to_async_url
+from storage.sqlite_inline import creator
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def apply(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.close()
+
+    return apply
 
 
 def alembic_config() -> Config:
@@ -37,17 +42,27 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(cfg, "head")
 
 
-async def open_database(database_url: str, *, migrate: bool = True) -> AsyncEngine:
-    """Create the engine for a contract URL (`sqlite:///PATH`) and bring the schema to head."""
+async def open_database(
+    database_url: str, *, migrate: bool = True, inline: bool = False
+) -> AsyncEngine:
+    """Create the engine for a contract URL (`sqlite:///PATH`) and bring the schema to head.
+
+    `inline=True` (the bot's runtime: many tiny queries) runs SQLite calls in the event
+    loop's thread (`storage.sqlite_inline`); the default keeps aiosqlite's worker thread,
+    which suits bulk work such as imports.
+    """
     url = to_async_url(database_url)
+    options: dict[str, Any] = {"hide_parameters": True}  # no phone or balance in any log
+    sqlite_path: Path | None = None
     if url.startswith("sqlite+aiosqlite:///"):
-        path = Path(url.removeprefix("sqlite+aiosqlite:///"))
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-    # Query parameters (phones, balances) never appear in error messages or logs.
-    engine = create_async_engine(url, hide_parameters=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        sqlite_path = Path(url.removeprefix("sqlite+aiosqlite:///"))
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        if inline:
+            options["async_creator"] = creator(str(sqlite_path))
+    engine = create_async_engine(url, **options)
+    if sqlite_path is not None:
+        busy_ms = 0 if inline else 10_000  # inline connections wait for locks cooperatively
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(busy_ms))
     if migrate:
         async with engine.begin() as conn:
             await conn.run_sync(_upgrade)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -44,6 +44,23 @@ CODE_TTL = timedelta(days=7)
 DIALOG_TTL = timedelta(hours=24)
 
 
+# The per-message statements are built once; only their parameters change.
+_PERSON = (
+    select(
+        chat_links, customers.c.group_id, groups.c.leader_customer_id, groups.c.deputy_customer_id
+    )
+    .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
+    .outerjoin(groups, groups.c.id == customers.c.group_id)
+    .where(
+        chat_links.c.channel == bindparam("channel"), chat_links.c.chat_id == bindparam("chat_id")
+    )
+)
+_DIALOG = select(dialog_states).where(
+    dialog_states.c.channel == bindparam("channel"), dialog_states.c.chat_id == bindparam("chat_id")
+)
+_AUDIT = audit_log.insert()
+
+
 @dataclass(frozen=True)
 class Person:
     """The sender of one message, resolved once: link, role, language, consent."""
@@ -69,18 +86,8 @@ async def load_person(
     conn: AsyncConnection, channel: str, chat_id: str, user_id: str | None, now: datetime
 ) -> Person:
     """The chat's link (a guest one is created on first contact) with its current role."""
-    query = (
-        select(
-            chat_links,
-            customers.c.group_id,
-            groups.c.leader_customer_id,
-            groups.c.deputy_customer_id,
-        )
-        .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
-        .outerjoin(groups, groups.c.id == customers.c.group_id)
-        .where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
-    )
-    row = (await conn.execute(query)).first()
+    where = {"channel": channel, "chat_id": chat_id}
+    row = (await conn.execute(_PERSON, where)).first()
     if row is None:
         # A savepoint, so that losing the race to another worker keeps the transaction usable.
         with contextlib.suppress(IntegrityError):
@@ -96,7 +103,7 @@ async def load_person(
                         reminders_enabled=True,
                     )
                 )
-        row = (await conn.execute(query)).one()
+        row = (await conn.execute(_PERSON, where)).one()
     group_id: int | None = None
     leads = False
     role = Role.GUEST
@@ -319,13 +326,7 @@ class Dialog:
 async def get_dialog(
     conn: AsyncConnection, channel: str, chat_id: str, now: datetime
 ) -> Dialog | None:
-    row = (
-        await conn.execute(
-            select(dialog_states).where(
-                dialog_states.c.channel == channel, dialog_states.c.chat_id == chat_id
-            )
-        )
-    ).first()
+    row = (await conn.execute(_DIALOG, {"channel": channel, "chat_id": chat_id})).first()
     if row is None or _utc(row.expires_at) <= now:
         return None
     return Dialog(row.flow, row.step, json.loads(row.data), row.version)
@@ -372,16 +373,17 @@ async def audit(
 ) -> None:
     """Who looked at what, and when; never the figures themselves."""
     await conn.execute(
-        audit_log.insert().values(
-            at=now,
-            channel=person.channel,
-            chat_id=person.chat_id,
-            actor_role=person.role.value,
-            actor_customer_id=person.customer_id,
-            actor_officer_id=person.officer_id,
-            action=action,
-            subject=subject,
-        )
+        _AUDIT,
+        {
+            "at": now,
+            "channel": person.channel,
+            "chat_id": person.chat_id,
+            "actor_role": person.role.value,
+            "actor_customer_id": person.customer_id,
+            "actor_officer_id": person.officer_id,
+            "action": action,
+            "subject": subject,
+        },
     )
 
 

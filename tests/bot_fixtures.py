@@ -195,7 +195,7 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
     fake = FakeTelegram()
     await fake.start()
     db_url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
-    engine = await open_database(db_url)
+    engine = await open_database(db_url, inline=True)
     await load_known_data(engine, tmp_path)
     try:
         yield Harness(fake, engine, settings_for(fake, db_url), tmp_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import itertools
 import json
 import socket
@@ -16,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import uvicorn
 from starlette.applications import Starlette
@@ -58,6 +60,7 @@ class Failure:
 class FakeTelegram:
     spec: dict[str, Any] = field(default_factory=load_spec)
     calls: list[Call] = field(default_factory=list)
+    by_chat: dict[str, list[Call]] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
@@ -77,6 +80,8 @@ class FakeTelegram:
     async def start(self) -> None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Answers leave at once, as Telegram's do (accepted sockets inherit this on Linux).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
         app = Starlette(
@@ -85,7 +90,8 @@ class FakeTelegram:
                 Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
             ]
         )
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", http=http)
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve(sockets=[sock]))
         while not self._server.started:  # uvicorn offers no event for this  # noqa: ASYNC110
@@ -99,7 +105,12 @@ class FakeTelegram:
             await self._task
 
     async def _params(self, request: Request) -> dict[str, Any]:
-        if request.headers.get("content-type", "").startswith("application/json"):
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            params = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+            params.update(request.query_params)
+            return params
+        if content_type.startswith("application/json"):
             body = await request.body()
             return dict(json.loads(body)) if body else {}
         form = await request.form()
@@ -151,7 +162,10 @@ class FakeTelegram:
         method = request.path_params["method"]
         params = await self._params(request)
         self._validate(method, params)
-        self.calls.append(Call(method, params, time.monotonic()))
+        call = Call(method, params, time.monotonic())
+        self.calls.append(call)
+        if "chat_id" in params:
+            self.by_chat.setdefault(str(params["chat_id"]), []).append(call)
         self._called.set()
         failure = self._take_failure(method, params)
         if failure is not None:
@@ -273,11 +287,7 @@ class FakeTelegram:
         return self.push({"message": self._message(chat_id, **content)})
 
     def sent(self, chat_id: int, method: str = "sendMessage") -> list[Call]:
-        return [
-            c
-            for c in self.calls
-            if c.method == method and str(c.params.get("chat_id")) == str(chat_id)
-        ]
+        return [c for c in self.by_chat.get(str(chat_id), []) if c.method == method]
 
     async def replies(
         self,
