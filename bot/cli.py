@@ -65,7 +65,7 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from storage.db import open_database
     from storage.importer import import_file
 
-    engine = await open_database(settings.database_url)
+    engine = await open_database(settings.database_url, inline=True)
     failed = 0
     try:
         for path in args.files:

@@ -47,9 +47,10 @@ async def open_database(
 ) -> AsyncEngine:
     """Create the engine for a contract URL (`sqlite:///PATH`) and bring the schema to head.
 
-    `inline=True` (the bot's runtime: many tiny queries) runs SQLite calls in the event
-    loop's thread (`storage.sqlite_inline`); the default keeps aiosqlite's worker thread,
-    which suits bulk work such as imports.
+    `inline=True` runs SQLite calls in the event loop's thread (`storage.sqlite_inline`):
+    right for the bot's runtime (many tiny queries) and for command-line jobs that have the
+    loop to themselves. The default keeps aiosqlite's worker thread, for long work inside a
+    process that also serves chats (an import sent by an officer in the chat).
     """
     url = to_async_url(database_url)
     options: dict[str, Any] = {"hide_parameters": True}  # no phone or balance in any log

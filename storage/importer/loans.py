@@ -614,7 +614,12 @@ class _LoanApplier:
         if not self.in_file:
             raise FileRefused(_("no usable rows: nothing was stored"))
         self.report.as_of = max(self.group_as_of.values())
-        await _close_missing(self.conn, self.group_ids, self.group_as_of, self.in_file, self.report)
+        if self.had_loans:  # on a first load every stored loan came from this very file
+            await _close_missing(
+                self.conn, self.group_ids, self.group_as_of, self.in_file, self.report
+            )
+        else:
+            self.report.add("loans_closed", 0)
         await _infer_leaders(self.conn, self.group_ids, self.report)
 
 
