@@ -9,7 +9,7 @@ import json
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -144,6 +144,19 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _quiet_server_class() -> Any:
+    import uvicorn
+
+    class QuietServer(uvicorn.Server):
+        """uvicorn re-raises SIGTERM after shutting down; `serve` owns the signals instead."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+    return QuietServer
+
+
 async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
     from telegram import Update
@@ -154,6 +167,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.webhook import webhook_app
     from storage.db import open_database
 
+    _QuietServer = _quiet_server_class()
     missing = [
         name
         for name, value in (
@@ -180,7 +194,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
                 allowed_updates=Update.ALL_TYPES,
             )
             await application.start()
-            server = uvicorn.Server(
+            server = _QuietServer(
                 uvicorn.Config(
                     webhook_app(application, settings.webhook_secret, engine),
                     host="0.0.0.0",
@@ -189,7 +203,11 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
                     lifespan="off",
                 )
             )
-            await server.serve()
+            stop = _stop_on_signals()
+            serving = asyncio.create_task(server.serve())
+            await stop.wait()
+            server.should_exit = True
+            await serving
             await application.stop()
     finally:
         await engine.dispose()

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, cast
+
+# Opt in to python-telegram-bot's coming behaviour (durations as timedelta, e.g. RetryAfter),
+# which also silences its deprecation warning on every 429.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from telegram import (
     BotCommand,

@@ -44,6 +44,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float
+    refused: bool = False  # answered with an error (429, 403, ...): nothing was delivered
 
 
 @dataclass
@@ -169,6 +170,7 @@ class FakeTelegram:
         self._called.set()
         failure = self._take_failure(method, params)
         if failure is not None:
+            call.refused = True
             body: dict[str, Any] = {
                 "ok": False,
                 "error_code": failure.status,
@@ -287,7 +289,9 @@ class FakeTelegram:
         return self.push({"message": self._message(chat_id, **content)})
 
     def sent(self, chat_id: int, method: str = "sendMessage") -> list[Call]:
-        return [c for c in self.by_chat.get(str(chat_id), []) if c.method == method]
+        return [
+            c for c in self.by_chat.get(str(chat_id), []) if c.method == method and not c.refused
+        ]
 
     async def replies(
         self,

@@ -116,3 +116,66 @@ async def test_run_without_token_stops_with_one_line(tmp_path: Path) -> None:
     _out, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 2 and "BOT_TOKEN" in err.decode()
     assert len(err.decode().strip().splitlines()) == 1
+
+
+async def test_serve_registers_the_webhook_and_answers_posted_updates(harness: Harness) -> None:
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = env_for(
+        harness.settings.database_url,
+        BOT_TOKEN="123456:TEST-token",
+        TELEGRAM_API_URL=harness.fake.api_url,
+        WEBHOOK_URL="https://bot.example/",
+        WEBHOOK_SECRET="Secret_123",
+        PORT=str(port),
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        cwd=harness.folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            for _ in range(200):
+                try:
+                    if (await http.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            [webhook] = [c for c in harness.fake.calls if c.method == "setWebhook"]
+            assert webhook.params["url"] == "https://bot.example/telegram"
+            assert webhook.params["secret_token"] == "Secret_123"
+            update = {
+                "update_id": 9,
+                "message": {
+                    "message_id": 9,
+                    "date": int(time.time()),
+                    "text": "/start",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                    "chat": {"id": 4001, "type": "private"},
+                    "from": {"id": 4001, "is_bot": False, "first_name": "An"},
+                },
+            }
+            refused = await http.post("/telegram", json=update)
+            assert refused.status_code == 403
+            accepted = await http.post(
+                "/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "Secret_123"}
+            )
+            assert accepted.status_code == 200
+            greeting, _ask = await harness.fake.replies(4001, 2, within=30)
+            assert "Xin chào" in greeting
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()

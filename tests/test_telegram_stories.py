@@ -4,6 +4,7 @@ what a person types, what the bot answers, in Vietnamese, with and without diacr
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -279,3 +280,18 @@ async def test_flood_gets_one_warning_then_silence(running: Harness) -> None:
         h.fake.user_says(chat, "xin chào")
     answers = await h.fake.replies(chat, 21, within=20, settle=0.5)
     assert sum("nhanh quá" in a for a in answers) == 1
+
+
+async def test_a_429_on_a_reply_is_waited_out_and_a_403_is_survived(running: Harness) -> None:
+    h = running
+    h.fake.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=1110)
+    started = asyncio.get_running_loop().time()
+    h.fake.user_says(1110, "xin chào")
+    [answer] = await h.fake.replies(1110, 1)
+    assert "Bạn có thể hỏi" in answer
+    assert asyncio.get_running_loop().time() - started >= 1.0  # waited as Telegram asked
+    h.fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=1111)
+    h.fake.user_says(1111, "xin chào")
+    await asyncio.sleep(0.5)
+    h.fake.user_says(1112, "xin chào")  # the bot carries on for everyone else
+    await h.fake.replies(1112, 1)
