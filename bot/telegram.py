@@ -9,10 +9,10 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 # Opt in to python-telegram-bot's coming behaviour (durations as timedelta, e.g. RetryAfter),
 # which also silences its deprecation warning on every 429.
@@ -30,9 +30,8 @@ from telegram import (
     Update,
 )
 from telegram.constants import MessageLimit
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     BaseUpdateProcessor,
     ContextTypes,
@@ -48,6 +47,8 @@ from bot.router import Router
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 NO_DELAY = ((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),)
+REPLY_RETRIES = 3
+CONCURRENT_CHATS = 16
 MEDIA_FIELDS = (
     "photo",
     "sticker",
@@ -66,7 +67,7 @@ MEDIA_FIELDS = (
 class PerChatProcessor(BaseUpdateProcessor):
     """Updates of different chats run concurrently; one chat's updates strictly in order."""
 
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
+    def __init__(self, max_concurrent_updates: int = CONCURRENT_CHATS) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
 
@@ -177,6 +178,24 @@ def commands_for(role: Role) -> list[BotCommand]:
     return commands
 
 
+async def _patiently(call: Callable[..., Awaitable[Any]], **params: Any) -> Any:
+    """A reply goes straight out; if Telegram answers 429, wait as long as it says, retry.
+
+    Replies are not paced in advance: pacing is for messages to people who did not just
+    write, which the outbox sender owns.
+    """
+    for attempt in range(REPLY_RETRIES + 1):
+        try:
+            return await call(**params)
+        except RetryAfter as error:
+            if attempt == REPLY_RETRIES:
+                raise
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            await asyncio.sleep(seconds + 0.1)
+    return None
+
+
 class TelegramChannel:
     """Glue between the PTB application and the channel-neutral router."""
 
@@ -212,13 +231,16 @@ class TelegramChannel:
         for index, part in enumerate(parts):
             markup = _markup(reply) if index == len(parts) - 1 else None
             try:
-                await bot.send_message(chat_id=chat_id, text=part, reply_markup=markup)
+                await _patiently(bot.send_message, chat_id=chat_id, text=part, reply_markup=markup)
             except Forbidden:
                 log.info("a chat blocked the bot; reply dropped")
                 return
         if reply.document is not None:
-            await bot.send_document(
-                chat_id=chat_id, document=reply.document.content, filename=reply.document.name
+            await _patiently(
+                bot.send_document,
+                chat_id=chat_id,
+                document=reply.document.content,
+                filename=reply.document.name,
             )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -231,7 +253,7 @@ class TelegramChannel:
 
 
 def build_application(
-    settings: Settings, router: Router, *, polling: bool = True, rate_limited: bool = True
+    settings: Settings, router: Router, *, polling: bool = True
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     if not settings.bot_token:
         raise ValueError("BOT_TOKEN is not set")
@@ -241,17 +263,15 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
         .defaults(Defaults(tzinfo=settings.timezone))
-        .concurrent_updates(PerChatProcessor())
+        # Database work runs one statement at a time anyway; more chats in flight only grow
+        # httpcore's connection pool, whose bookkeeping grows with it on every request.
+        .concurrent_updates(PerChatProcessor(CONCURRENT_CHATS))
+        .connection_pool_size(CONCURRENT_CHATS)
         # Small requests without Nagle's delay: a reply leaves at once (no ~40 ms stall
         # between a write and the peer's delayed acknowledgement).
         .socket_options(NO_DELAY)
         .get_updates_socket_options(NO_DELAY)
     )
-    if rate_limited:
-        # Replies go straight back; only a 429 makes them wait (and retry). Pacing sends to
-        # people who did not just write is the outbox sender's job, not the replies'.
-        replies_limiter = AIORateLimiter(overall_max_rate=0, max_retries=3)
-        builder = builder.rate_limiter(cast(Any, replies_limiter))
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
@@ -270,10 +290,10 @@ async def set_default_commands(application: Application[Any, Any, Any, Any, Any,
 
 @asynccontextmanager
 async def polling(
-    settings: Settings, router: Router, *, poll_timeout: float = 10.0, rate_limited: bool = True
+    settings: Settings, router: Router, *, poll_timeout: float = 10.0
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """The bot running by long polling until the block ends."""
-    application = build_application(settings, router, rate_limited=rate_limited)
+    application = build_application(settings, router)
     async with application:
         await set_default_commands(application)
         await application.start()

@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -36,6 +38,8 @@ from storage.schema import (
 # Set by every function that changes who a chat is (link, unlink, role, language), so the
 # router re-reads the sender only when something changed during the message.
 identity_changed: ContextVar[bool] = ContextVar("identity_changed", default=False)
+
+_UPSERT_INSERTS: dict[str, Any] = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(hours=24)
@@ -390,15 +394,21 @@ async def audit(
 async def first_time_update(
     conn: AsyncConnection, channel: str, update_id: int, now: datetime
 ) -> bool:
-    """True the first time a platform update is seen; a re-delivery returns False."""
-    try:
-        async with conn.begin_nested():
-            await conn.execute(
-                processed_updates.insert().values(channel=channel, update_id=update_id, at=now)
-            )
-    except IntegrityError:
-        return False
-    return True
+    """True the first time a platform update is seen; a re-delivery returns False.
+
+    One `INSERT … ON CONFLICT DO NOTHING` (SQLite and PostgreSQL both have it): the row
+    count says whether this update is new, with no savepoint and no race between workers.
+    """
+    dialect = conn.dialect.name
+    if dialect not in _UPSERT_INSERTS:
+        raise NotImplementedError(f"processed updates on {dialect}")
+    statement = (
+        _UPSERT_INSERTS[dialect](processed_updates)
+        .values(channel=channel, update_id=update_id, at=now)
+        .on_conflict_do_nothing(index_elements=["channel", "update_id"])
+    )
+    result = await conn.execute(statement)
+    return bool(result.rowcount == 1)
 
 
 def _utc(moment: datetime) -> datetime:
