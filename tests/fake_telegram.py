@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import itertools
 import json
+import os
 import socket
 import time
 from dataclasses import dataclass, field
@@ -25,13 +26,27 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "shared" / "telegram" / "bot-api-spec.json"
+
+def spec_path() -> Path:
+    """`$BOT_API_SPEC`, else `shared/telegram/bot-api-spec.json` beside the repository."""
+    if os.environ.get("BOT_API_SPEC"):
+        return Path(os.environ["BOT_API_SPEC"])
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "telegram" / "bot-api-spec.json"
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        "the Bot API description (shared/telegram/bot-api-spec.json beside the repository) "
+        "is missing; set BOT_API_SPEC to its path"
+    )
+
+
 BOT_ID = 7_000_000_001
 TEXT_METHODS = {"sendMessage": "text", "editMessageText": "text"}
 
 
 def load_spec() -> dict[str, set[str] | tuple[set[str], set[str]]]:
-    spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    spec = json.loads(spec_path().read_text(encoding="utf-8"))
     methods: dict[str, Any] = {}
     for name, method in spec["methods"].items():
         fields = method.get("fields", [])
