@@ -24,40 +24,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bot.demo import LOAN_HEADER
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 AS_OF = date(2026, 10, 31)
-HEADER = [
-    "STT",
-    "Tên PGD",
-    "Mã xã",
-    "Tên xã",
-    "Tên thôn",
-    "Mã tổ",
-    "Tên tổ",
-    "Tên tổ trưởng",
-    "Tên ĐVUT",
-    "Mã KH",
-    "Tên KH",
-    "Số CMND",
-    "Số điện thoại",
-    "Số khế ước",
-    "Mã chương trình",
-    "Tên chương trình",
-    "Ngày vay",
-    "Ngày ĐH theo hợp đồng",
-    "Mức vay",
-    "Gốc đã trả",
-    "Dư nợ trong hạn",
-    "Dư nợ quá hạn",
-    "Lãi suất",
-    "Lãi tồn TH",
-    "Lãi DT trong tháng",
-    "Ngày đến hạn kỳ tới",
-    "Số tiền kỳ tới",
-    "Số dư tiền gửi",
-    "Ngày số liệu",
-]
+HEADER = LOAN_HEADER  # the demo's BCQUERY columns, which the importer reads
 PROGRAMMES = [
     (1, "Cho vay hộ nghèo", 0.55),
     (19, "Cho vay hộ cận nghèo", 0.66),
@@ -103,10 +76,12 @@ def rows(n_loans: int) -> list[list[object]]:
                     pname,
                     AS_OF - timedelta(days=rng.randrange(100, 1500)),
                     AS_OF + timedelta(days=rng.randrange(30, 1500)),
+                    None,  # Ngày ĐH theo Gia hạn
                     lent,
                     paid,
                     lent - paid,
                     0 if rng.random() > 0.02 else 1_000_000,
+                    0,  # Dư nợ khoanh
                     rate,
                     0,
                     round((lent - paid) * rate / 100),

@@ -69,21 +69,27 @@ def _narrowed(ctx: Context, household: Household) -> tuple[list[LoanView], str |
     )
 
 
+def _no_loans(household: Household) -> list[Reply]:
+    return [
+        Reply(
+            "\n".join(
+                [_("Your household has no outstanding loan."), data_date_line(household.data_date)]
+            )
+        )
+    ]
+
+
+def _opening(ctx: Context, household: Household) -> tuple[list[LoanView], list[str]]:
+    """The loans the question is about, and the answer's first lines (a note, if any)."""
+    loans, note = _narrowed(ctx, household)
+    return loans, [note] if note else []
+
+
 async def balance(ctx: Context, household: Household) -> list[Reply]:
     if not household.loans:
-        return [
-            Reply(
-                "\n".join(
-                    [
-                        _("Your household has no outstanding loan."),
-                        data_date_line(household.data_date),
-                    ]
-                )
-            )
-        ]
-    loans, note = _narrowed(ctx, household)
+        return _no_loans(household)
+    loans, lines = _opening(ctx, household)
     total = sum(loan.outstanding for loan in loans)
-    lines = [note] if note else []
     lines.append(_("Outstanding balance: {amount}").format(amount=format_money(total)))
     for loan in loans:
         lines.append(
@@ -105,18 +111,8 @@ async def balance(ctx: Context, household: Household) -> list[Reply]:
 
 async def due_date(ctx: Context, household: Household) -> list[Reply]:
     if not household.loans:
-        return [
-            Reply(
-                "\n".join(
-                    [
-                        _("Your household has no outstanding loan."),
-                        data_date_line(household.data_date),
-                    ]
-                )
-            )
-        ]
-    loans, note = _narrowed(ctx, household)
-    lines = [note] if note else []
+        return _no_loans(household)
+    loans, lines = _opening(ctx, household)
     upcoming = sorted(
         (loan for loan in loans if loan.next_due_on and loan.next_due_on >= ctx.today),
         key=lambda loan: loan.next_due_on or ctx.today,
@@ -182,18 +178,8 @@ async def _session(ctx: Context, household: Household) -> tuple[Session | None, 
 
 async def interest(ctx: Context, household: Household) -> list[Reply]:
     if not household.loans:
-        return [
-            Reply(
-                "\n".join(
-                    [
-                        _("Your household has no outstanding loan."),
-                        data_date_line(household.data_date),
-                    ]
-                )
-            )
-        ]
-    loans, note = _narrowed(ctx, household)
-    lines = [note] if note else []
+        return _no_loans(household)
+    loans, lines = _opening(ctx, household)
     month_total = sum(loan.interest_month or 0 for loan in loans)
     unpaid_total = sum(loan.interest_unpaid or 0 for loan in loans)
     lines.append(_("Interest this month: {amount}").format(amount=format_money(month_total)))
