@@ -6,8 +6,7 @@ English: `1,250,000 VND`, `0.55%/month`, `15/12/2026`, `Monday, 15/12/2026`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
@@ -55,8 +54,3 @@ def format_relative_day(day: date, today: date) -> str:
     if delta > 0:
         return ngettext("in {n} day", "in {n} days", delta).format(n=delta)
     return ngettext("{n} day ago", "{n} days ago", -delta).format(n=-delta)
-
-
-def local_date(moment: datetime, zone: ZoneInfo) -> date:
-    """The calendar day of a UTC timestamp where the person lives."""
-    return moment.astimezone(zone).date()

@@ -74,10 +74,6 @@ def parse_money(value: object) -> int:
     return amount
 
 
-def parse_optional_money(value: object) -> int | None:
-    return None if is_blank(value) else parse_money(value)
-
-
 def parse_rate_ppm(value: object) -> int:
     """Monthly rate in % (`0,55`, `0.55%`, 0.55) as parts per million (5500)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -126,10 +122,6 @@ def parse_date(value: object) -> date:
         except ValueError:
             raise ValueError(f"no such date: {value!r}") from None
     raise ValueError(f"not a date: {value!r}")
-
-
-def parse_optional_date(value: object) -> date | None:
-    return None if is_blank(value) else parse_date(value)
 
 
 def normalise_phone(raw: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -211,7 +211,3 @@ async def running(harness: Harness) -> AsyncIterator[Harness]:
     router = Router(harness.engine, TZ, clock=lambda: NOW)
     async with polling(harness.settings, router, poll_timeout=0.5):
         yield harness
-
-
-def with_token(settings: Settings, **changes: object) -> Settings:
-    return replace(settings, **changes)  # type: ignore[arg-type]
