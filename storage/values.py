@@ -13,6 +13,7 @@ _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_DMY_TIME = re.compile(r"^(\d{1,2}/\d{1,2}/\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _NON_DIGITS = re.compile(r"\D")
+_MAX_MONEY = 1e15  # a thousand billion đồng: above any loan, below float's exact integers
 _PHONE_SPLIT = re.compile(r"[,;/]|\s{2,}| - ")
 _TIME = re.compile(r"^(\d{1,2})\s*(?:h|g|giờ|gio|:)\s*(\d{1,2})?\s*(?:phút|phut|p)?$", re.I)
 
@@ -45,6 +46,8 @@ def parse_decimal_text(text: str) -> float:
 
 def parse_money(value: object) -> int:
     """Integer đồng from an int, an Excel float or text like `1.250.000đ`; never negative."""
+    if value.__class__ is float and 0 <= value < _MAX_MONEY:  # what Excel cells hold
+        return round(value)
     if value.__class__ is int:
         amount = value
     elif isinstance(value, bool):
