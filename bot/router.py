@@ -19,7 +19,7 @@ from bot.core import Inbound, Kind, Reply, Role
 from bot.i18n import _, use_locale
 from bot.nlu import understand
 from bot.textfold import fold
-from handlers import borrower, common, linking
+from handlers import borrower, common, leader, linking
 from handlers.context import Context
 from handlers.render import menu_intents
 from storage import people
@@ -51,7 +51,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
     "program_info": common.program_info,
     "tally_submit": common.leader_feature,
-    "group_status": common.leader_feature,
+    "group_status": leader.group_status,
     "broadcast": common.officer_feature,
     "meeting_schedule": common.meeting_feature,
     "link_account": lambda ctx: linking.start(ctx, ""),
@@ -190,6 +190,8 @@ class Router:
             return await linking.on_consent(ctx, value == "yes")
         if kind == "lang":
             return await common.set_language(ctx, value)
+        if kind == "group" and value.isdigit():
+            return await leader.group_status(ctx, int(value))
         if kind == "ask" and value in INTENT_HANDLERS:
             return await INTENT_HANDLERS[value](ctx)
         return await common.unknown(ctx)

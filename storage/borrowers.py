@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.sessions import ScheduleRule
@@ -238,3 +238,70 @@ async def all_programmes(conn: AsyncConnection) -> list[Programme]:
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    customer_id: int
+    name: str
+    interest_month: int
+    interest_unpaid: int
+    overdue: int
+    outstanding: int
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group_id: int
+    code: str
+    name: str
+    commune_id: int
+    min_monthly_savings: int | None
+    as_of: date | None
+    members: list[MemberLine]
+
+
+async def group_view(conn: AsyncConnection, group_id: int) -> GroupView | None:
+    """The group's members with their interest due and overdue principal (leaders' view)."""
+    group = (await conn.execute(select(groups).where(groups.c.id == group_id))).first()
+    if group is None:
+        return None
+    rows = await conn.execute(
+        select(
+            customers.c.id,
+            customers.c.full_name,
+            func.coalesce(func.sum(loans.c.interest_month), 0).label("interest_month"),
+            func.coalesce(func.sum(loans.c.interest_unpaid), 0).label("interest_unpaid"),
+            func.coalesce(func.sum(loans.c.balance_overdue), 0).label("overdue"),
+            func.coalesce(
+                func.sum(
+                    loans.c.balance_current + loans.c.balance_overdue + loans.c.balance_frozen
+                ),
+                0,
+            ).label("outstanding"),
+        )
+        .outerjoin(loans, and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None)))
+        .where(customers.c.group_id == group_id)
+        .group_by(customers.c.id, customers.c.full_name)
+        .order_by(customers.c.full_name, customers.c.id)
+    )
+    members = [
+        MemberLine(
+            r.id,
+            r.full_name,
+            int(r.interest_month),
+            int(r.interest_unpaid),
+            int(r.overdue),
+            int(r.outstanding),
+        )
+        for r in rows
+    ]
+    return GroupView(
+        group.id,
+        group.code,
+        group.name,
+        group.commune_id,
+        group.min_monthly_savings,
+        group.as_of_date,
+        members,
+    )

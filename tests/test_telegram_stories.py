@@ -295,3 +295,75 @@ async def test_a_429_on_a_reply_is_waited_out_and_a_403_is_survived(running: Har
     await asyncio.sleep(0.5)
     h.fake.user_says(1112, "xin chào")  # the bot carries on for everyone else
     await h.fake.replies(1112, 1)
+
+
+async def test_leader_sees_the_group_and_only_their_group(running: Harness) -> None:
+    h = running
+    await link(h, 1120, SARI)  # leader of T01 (leaders file)
+    h.fake.user_says(1120, "to con ai chua dong lai z")
+    [status] = await h.fake.replies(1120, 1, after=6)
+    assert "Tổ ấp 3: 2 tổ viên" in status
+    assert "Lãi cần thu: 707.000 đ (trong đó lãi tồn: 216.000 đ)" in status
+    assert "Tiết kiệm tối thiểu: 2 × 100.000 đ = 200.000 đ" in status
+    assert "1. Lâm Thị Sa Ri: lãi 575.000 đ (tồn 150.000 đ)" in status
+    assert "2. Thạch Sơn: lãi 132.000 đ (tồn 66.000 đ) ⚠ quá hạn 2.000.000 đ" in status
+    assert status.endswith("Số liệu đến ngày 31/10/2026.")
+
+    await link(h, 1121, LAN)  # leader of T02 sees her own group, never T01's members
+    h.fake.user_says(1121, "Tình hình tổ tháng này thế nào?")
+    [other] = await h.fake.replies(1121, 1, after=6)
+    assert "Tổ Phú Hòa: 1 tổ viên" in other and "Thạch Sơn" not in other
+
+    await link(h, 1122, SON)  # a plain member cannot see the group
+    h.fake.user_says(1122, "to con ai chua dong lai")
+    [refused] = await h.fake.replies(1122, 1, after=6)
+    assert "Chỉ tổ trưởng" in refused and "Sa Ri" not in refused
+
+
+async def test_a_long_group_list_is_paged_with_buttons(running: Harness) -> None:
+    from storage.importer import import_file
+    from tests.bankfiles import write_xlsx
+    from tests.bot_fixtures import AS_OF, LOAN_HEADER, LOAN_ROWS
+
+    h = running
+    lan_row = LOAN_ROWS[3]
+    extra = [
+        [
+            f"KH9{i:02d}",
+            f"Hộ viên số {i:02d}",
+            f"KU9{i:02d}",
+            1,
+            10_000_000,
+            0,
+            AS_OF,
+            "T02",
+            "Tổ Phú Hòa",
+            "Thạnh Phú",
+            "",
+            "",
+            0.55,
+            0,
+            55_000,
+            None,
+            None,
+            None,
+            None,
+            0,
+        ]
+        for i in range(24)
+    ]
+    report = await import_file(
+        h.engine, write_xlsx(h.folder / "t02.xlsx", LOAN_HEADER, [lan_row, *extra])
+    )
+    assert report.error is None
+    await link(h, 1130, LAN)
+    h.fake.user_says(1130, "Tình hình tổ")
+    [first] = await h.fake.replies(1130, 1, after=6)
+    assert "Tổ Phú Hòa: 25 tổ viên" in first and "Trang 1/2" in first
+    assert "20. " in first and "21. " not in first
+    buttons = markup(h, 1130)["inline_keyboard"][0]  # type: ignore[index]
+    assert [b["text"] for b in buttons] == ["Sau ▶"]
+    h.fake.user_presses(1130, buttons[0]["callback_data"])
+    [second] = await h.fake.replies(1130, 1, after=7)
+    assert "21. " in second and "25. " in second and "Trang 2/2" in second
+    assert [b["text"] for b in markup(h, 1130)["inline_keyboard"][0]] == ["◀ Trước"]  # type: ignore[index]

@@ -1,0 +1,78 @@
+"""What a group leader (or deputy) sees of their own group: who owes how much interest this
+period, the minimum savings, who is overdue, and the group's expected totals. Paged, so a
+60-member group fits Telegram's message limit.
+"""
+
+from __future__ import annotations
+
+from bot.core import Button, Reply, Role
+from bot.formatting import format_money, format_weekday_date
+from bot.i18n import _
+from bot.sessions import next_session
+from handlers.context import Context
+from handlers.render import data_date_line
+from storage import borrowers, people
+
+PAGE_SIZE = 20
+
+
+async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
+    person = ctx.person
+    if person.role is Role.OFFICER:
+        return [Reply(_("The tally status of your communes is not available in the chat yet."))]
+    if person.role is not Role.LEADER or person.group_id is None:
+        return [Reply(_("Only the group leader (or deputy) can do this."))]
+    view = await borrowers.group_view(ctx.conn, person.group_id)
+    if view is None:
+        return [Reply(_("The bank's data about your group is no longer available."))]
+    await people.audit(ctx.conn, person, "group_status", ctx.now, subject=view.code)
+    commune_rules, _group_rules = await borrowers.schedule_rules(
+        ctx.conn, view.commune_id, view.group_id
+    )
+    session = next_session(commune_rules, ctx.today)
+    members = view.members
+    due = sum(m.interest_month + m.interest_unpaid for m in members)
+    carried = sum(m.interest_unpaid for m in members)
+    overdue = [m for m in members if m.overdue]
+    lines = [_("{group}: {n} members").format(group=view.name, n=len(members))]
+    if session is not None:
+        lines.append(
+            _("Next transaction session: {date}").format(date=format_weekday_date(session.day))
+        )
+    lines.append(
+        _("Interest to collect: {amount} (of which carried over: {carried})").format(
+            amount=format_money(due), carried=format_money(carried)
+        )
+    )
+    if view.min_monthly_savings:
+        lines.append(
+            _("Minimum savings: {n} × {each} = {total}").format(
+                n=len(members),
+                each=format_money(view.min_monthly_savings),
+                total=format_money(len(members) * view.min_monthly_savings),
+            )
+        )
+    lines.append(_("Members with overdue principal: {n}").format(n=len(overdue)))
+    pages = max((len(members) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(page, 0), pages - 1)
+    start = page * PAGE_SIZE
+    for number, m in enumerate(members[start : start + PAGE_SIZE], start=start + 1):
+        text = _("{number}. {name}: interest {amount}").format(
+            number=number, name=m.name, amount=format_money(m.interest_month + m.interest_unpaid)
+        )
+        if m.interest_unpaid:
+            text += " " + _("(carried over {amount})").format(
+                amount=format_money(m.interest_unpaid)
+            )
+        if m.overdue:
+            text += " " + _("⚠ overdue {amount}").format(amount=format_money(m.overdue))
+        lines.append(text)
+    if pages > 1:
+        lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
+    lines.append(data_date_line(view.as_of))
+    buttons = []
+    if page > 0:
+        buttons.append(Button(_("◀ Previous"), f"group:{page - 1}"))
+    if page < pages - 1:
+        buttons.append(Button(_("Next ▶"), f"group:{page + 1}"))
+    return [Reply("\n".join(lines), buttons=[buttons] if buttons else [])]
