@@ -39,7 +39,13 @@ from storage.schema import (
 # router re-reads the sender only when something changed during the message.
 identity_changed: ContextVar[bool] = ContextVar("identity_changed", default=False)
 
-_UPSERT_INSERTS: dict[str, Any] = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+# Built once per dialect: INSERT ... ON CONFLICT DO NOTHING into processed_updates.
+_FIRST_TIME: dict[str, Any] = {
+    name: insert(processed_updates)
+    .values(channel=bindparam("channel"), update_id=bindparam("update_id"), at=bindparam("at"))
+    .on_conflict_do_nothing(index_elements=["channel", "update_id"])
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(hours=24)
@@ -399,15 +405,10 @@ async def first_time_update(
     One `INSERT … ON CONFLICT DO NOTHING` (SQLite and PostgreSQL both have it): the row
     count says whether this update is new, with no savepoint and no race between workers.
     """
-    dialect = conn.dialect.name
-    if dialect not in _UPSERT_INSERTS:
-        raise NotImplementedError(f"processed updates on {dialect}")
-    statement = (
-        _UPSERT_INSERTS[dialect](processed_updates)
-        .values(channel=channel, update_id=update_id, at=now)
-        .on_conflict_do_nothing(index_elements=["channel", "update_id"])
-    )
-    result = await conn.execute(statement)
+    statement = _FIRST_TIME.get(conn.dialect.name)
+    if statement is None:
+        raise NotImplementedError(f"processed updates on {conn.dialect.name}")
+    result = await conn.execute(statement, {"channel": channel, "update_id": update_id, "at": now})
     return bool(result.rowcount == 1)
 
 
