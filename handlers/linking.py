@@ -152,11 +152,11 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
         await people.clear_dialog(ctx.conn, channel, chat_id)
         await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
         return [Reply(_("Confirmed.")), consent_prompt()]
-    until = await people.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
-    if until is not None:
+    failure = await people.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
+    if failure.locked_until is not None:
         await people.clear_dialog(ctx.conn, channel, chat_id)
-        return [_locked_reply(ctx, until)]
-    left = await people.failures_left(ctx.conn, channel, chat_id, candidates, ctx.now)
+        return [_locked_reply(ctx, failure.locked_until)]
+    left = failure.tries_left
     return [
         Reply(
             ngettext(
@@ -175,9 +175,9 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
         return [_locked_reply(ctx, until)]
     redeemed = await people.redeem_link_code(ctx.conn, code, ctx.now)
     if redeemed is None:
-        until = await people.record_failure(ctx.conn, channel, chat_id, [], ctx.now)
-        if until is not None:
-            return [_locked_reply(ctx, until)]
+        failure = await people.record_failure(ctx.conn, channel, chat_id, [], ctx.now)
+        if failure.locked_until is not None:
+            return [_locked_reply(ctx, failure.locked_until)]
         return [
             Reply(
                 _(

@@ -222,9 +222,15 @@ async def _failures(
     return int(count)
 
 
+@dataclass(frozen=True)
+class Failure:
+    locked_until: datetime | None  # set when this wrong answer was the fifth
+    tries_left: int
+
+
 async def record_failure(
     conn: AsyncConnection, channel: str, chat_id: str, customer_ids: list[int], now: datetime
-) -> datetime | None:
+) -> Failure:
     """Count a wrong answer; at the fifth within 24 hours lock the chat and the customers.
 
     One row per wrong answer (attributed to the first candidate customer), so an answer is
@@ -239,8 +245,9 @@ async def record_failure(
             success=False,
         )
     )
-    if await _failures(conn, channel, chat_id, customer_ids, now) < MAX_FAILURES:
-        return None
+    failures = await _failures(conn, channel, chat_id, customer_ids, now)
+    if failures < MAX_FAILURES:
+        return Failure(None, MAX_FAILURES - failures)
     until = now + LOCKOUT
     await conn.execute(
         lockouts.insert(),
@@ -250,13 +257,7 @@ async def record_failure(
             for c in customer_ids
         ],
     )
-    return until
-
-
-async def failures_left(
-    conn: AsyncConnection, channel: str, chat_id: str, customer_ids: list[int], now: datetime
-) -> int:
-    return max(MAX_FAILURES - await _failures(conn, channel, chat_id, customer_ids, now), 0)
+    return Failure(until, 0)
 
 
 async def record_success(
