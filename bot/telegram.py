@@ -48,7 +48,12 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 NO_DELAY = ((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),)
 REPLY_RETRIES = 3
-CONCURRENT_CHATS = 16
+# Chats processed at once, and as many pooled HTTP connections. httpcore checks every idle
+# connection of its pool on each request (a few syscalls each), so a larger pool costs CPU
+# on every reply: measured with bench/e2e_bench.py, 16 gave ~20% fewer replies a second than
+# 8. Eight is still 80 replies a second at a 100 ms round trip to Telegram, far above what a
+# province's borrowers send, and the database serialises writes anyway.
+CONCURRENT_CHATS = 8
 MEDIA_FIELDS = (
     "photo",
     "sticker",
@@ -263,8 +268,6 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
         .defaults(Defaults(tzinfo=settings.timezone))
-        # Database work runs one statement at a time anyway; more chats in flight only grow
-        # httpcore's connection pool, whose bookkeeping grows with it on every request.
         .concurrent_updates(PerChatProcessor(CONCURRENT_CHATS))
         .connection_pool_size(CONCURRENT_CHATS)
         # Small requests without Nagle's delay: a reply leaves at once (no ~40 ms stall
