@@ -129,9 +129,11 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.background import run_background
     from bot.logs import configure_logging
     from bot.router import Router
     from bot.telegram import polling
+    from bot.telegram_delivery import telegram_delivery
     from storage.db import open_database
 
     if not settings.bot_token:
@@ -142,14 +144,19 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     configure_logging()
     engine = await open_database(settings.database_url, inline=True)
+    import_engine = await open_database(settings.database_url, migrate=False)
     stop = _stop_on_signals()
+    router = Router(engine, settings.timezone, import_engine=import_engine)
     try:
-        async with polling(settings, Router(engine, settings.timezone)):
+        async with polling(settings, router), telegram_delivery(settings) as delivery:
+            background = asyncio.create_task(run_background(engine, delivery, settings, stop))
             _freeze_startup_objects()
             print(_("The bot is running (long polling). Press Ctrl+C to stop."), flush=True)
             await stop.wait()
+            await background
     finally:
         await engine.dispose()
+        await import_engine.dispose()
     return 0
 
 
@@ -170,9 +177,11 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
     from telegram import Update
 
+    from bot.background import run_background
     from bot.logs import configure_logging
     from bot.router import Router
     from bot.telegram import build_application, set_default_commands
+    from bot.telegram_delivery import telegram_delivery
     from bot.webhook import webhook_app
     from storage.db import open_database
 
@@ -193,9 +202,11 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     assert settings.webhook_url and settings.webhook_secret
     configure_logging()
     engine = await open_database(settings.database_url, inline=True)
-    application = build_application(settings, Router(engine, settings.timezone), polling=False)
+    import_engine = await open_database(settings.database_url, migrate=False)
+    router = Router(engine, settings.timezone, import_engine=import_engine)
+    application = build_application(settings, router, polling=False)
     try:
-        async with application:
+        async with application, telegram_delivery(settings) as delivery:
             await set_default_commands(application)
             await application.bot.set_webhook(
                 url=settings.webhook_url.rstrip("/") + "/telegram",
@@ -214,12 +225,15 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             )
             stop = _stop_on_signals()
             serving = asyncio.create_task(server.serve())
+            background = asyncio.create_task(run_background(engine, delivery, settings, stop))
             await stop.wait()
             server.should_exit = True
             await serving
+            await background
             await application.stop()
     finally:
         await engine.dispose()
+        await import_engine.dispose()
     return 0
 
 
@@ -269,6 +283,116 @@ async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
+    """The reminders of a day as JSON lines; queued unless --dry-run."""
+    from bot.reminders import plan_day
+    from storage import outbox
+    from storage.db import open_database
+
+    engine = await open_database(settings.database_url, inline=True)
+    now = datetime.now(UTC)
+    try:
+        async with engine.begin() as conn:
+            planned = await plan_day(conn, args.date)
+            added = 0
+            if not args.dry_run:
+                added = await outbox.enqueue(
+                    conn, [p.message(args.date, settings.timezone) for p in planned], now
+                )
+    finally:
+        await engine.dispose()
+    out = sys.stdout
+    for item in planned:
+        record = {
+            "recipient": f"{item.recipient.channel}:{item.recipient.chat_id}",
+            "kind": item.kind,
+            "text": item.text,
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    if args.dry_run:
+        summary = _("{count} reminders due on {date} (dry run: nothing queued).")
+    else:
+        summary = _("{count} reminders due on {date}; {added} newly queued.")
+    print(
+        summary.format(count=len(planned), date=args.date.strftime("%d/%m/%Y"), added=added),
+        file=sys.stderr,
+    )
+    return 0
+
+
+async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
+    """A notice from the command line: the whole district, a commune or a group."""
+    from storage import audiences, broadcasts
+    from storage.audiences import Audience, AudienceKind
+    from storage.db import open_database
+
+    text = args.text.strip()
+    if not text:
+        print(_("The notice is empty."), file=sys.stderr)
+        return 1
+    if len(text) > 4000:
+        print(_("The notice is longer than 4,000 characters."), file=sys.stderr)
+        return 1
+    engine = await open_database(settings.database_url, inline=True)
+    now = datetime.now(UTC)
+    broadcast_id: int | None = None
+    try:
+        async with engine.begin() as conn:
+            if args.all:
+                audience = Audience(AudienceKind.EVERYONE)
+                label = _("everyone")
+            elif args.commune:
+                place = await audiences.find_commune(conn, args.commune)
+                if place is None:
+                    print(
+                        _("No commune is called {name}.").format(name=args.commune), file=sys.stderr
+                    )
+                    return 1
+                audience, label = Audience(AudienceKind.COMMUNE, place.id), place.name
+            else:
+                place = await audiences.find_group(conn, args.group.strip())
+                if place is None:
+                    print(
+                        _("No group has the code {code}.").format(code=args.group), file=sys.stderr
+                    )
+                    return 1
+                audience, label = (
+                    Audience(AudienceKind.GROUP, place.id),
+                    f"{args.group} {place.name}",
+                )
+            found = await audiences.recipients(conn, audience, None)
+            if not args.dry_run and found:
+                broadcast_id = await broadcasts.create(
+                    conn,
+                    officer_id=None,
+                    audience=audience,
+                    audience_text=label,
+                    text=text,
+                    recipients=found,
+                    status_chat=None,
+                    status_text=str,
+                    now=now,
+                    not_before=now,
+                )
+    finally:
+        await engine.dispose()
+    print(len(found))
+    if args.dry_run:
+        message = _("{count} recipients in {audience} (dry run: nothing queued).")
+    elif not found:
+        message = _("Nobody in {audience} has linked the chat yet; nothing was queued.")
+    else:
+        message = _(
+            "Notice #{id} queued for {count} recipients in {audience}; the running bot sends it."
+        )
+    print(
+        message.format(count=len(found), audience=label, id=broadcast_id),
+        file=sys.stderr,
+    )
+    return 0
+
+
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
 
@@ -311,8 +435,8 @@ COMMANDS: dict[str, Command] = {
     "chat": cmd_chat,
     "understand": cmd_understand,
     "export-tallies": _not_yet("export-tallies", 5),
-    "reminders": _not_yet("reminders", 6),
-    "broadcast": _not_yet("broadcast", 6),
+    "reminders": cmd_reminders,
+    "broadcast": cmd_broadcast,
     "link-code": cmd_link_code,
 }
 

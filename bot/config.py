@@ -13,6 +13,7 @@ DEFAULTS: dict[str, str] = {
     "DATABASE_URL": "sqlite:///var/bot.sqlite3",
     "BOT_TIMEZONE": "Asia/Ho_Chi_Minh",
     "PORT": "8080",
+    "SEND_RATE": "28",
 }
 
 
@@ -29,6 +30,7 @@ class Settings:
     webhook_url: str | None
     webhook_secret: str | None
     port: int
+    send_rate: float = 28.0
 
     @property
     def async_database_url(self) -> str:
@@ -89,6 +91,15 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
             raise ValueError
     except ValueError:
         raise ConfigError(f"PORT={env['PORT']!r} is not a TCP port number (1-65535)") from None
+    try:
+        send_rate = float(env["SEND_RATE"])
+        if not 0 < send_rate <= 1000:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"SEND_RATE={env['SEND_RATE']!r} must be messages a second, e.g. 28 (Telegram "
+            "allows about 30)"
+        ) from None
     api_url = env["TELEGRAM_API_URL"].strip()
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_API_URL={api_url!r} must start with http:// or https://")
@@ -100,4 +111,5 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         port=port,
+        send_rate=send_rate,
     )

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -42,6 +43,10 @@ class Inbound:
     button: str | None = None  # the data of a pressed button
     file: InboundFile | None = None
     update_id: int | None = None  # the platform's id, to process a re-delivery only once
+    # Downloads the sent file's bytes (set by adapters that can receive files).
+    fetch_file: Callable[[], Awaitable[bytes]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def command(self) -> tuple[str, str] | None:

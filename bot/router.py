@@ -19,10 +19,10 @@ from bot.core import Inbound, Kind, Reply, Role
 from bot.i18n import _, use_locale
 from bot.nlu import understand
 from bot.textfold import fold
-from handlers import borrower, common, leader, linking
+from handlers import borrower, common, leader, linking, officer
 from handlers.context import Context
 from handlers.render import menu_intents
-from storage import people
+from storage import outbox, people
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "program_info": common.program_info,
     "tally_submit": common.leader_feature,
     "group_status": leader.group_status,
-    "broadcast": common.officer_feature,
+    "broadcast": officer.start_broadcast,
     "meeting_schedule": common.meeting_feature,
     "link_account": lambda ctx: linking.start(ctx, ""),
     "reminders_off": lambda ctx: common.reminders(ctx, False),
@@ -64,12 +64,30 @@ INTENT_HANDLERS: dict[str, Handler] = {
 }
 
 
+Later = Callable[[], Awaitable[list[Reply]]]
+
+
 @dataclass
 class Outcome:
     replies: list[Reply]
     role: Role | None = None
     locale: str = "vi"
     role_changed: bool = False
+    # Work the adapter awaits after sending `replies` (the transaction is committed by
+    # then); each gives more replies. Errors inside become the "busy" apology.
+    later: list[Later] = field(default_factory=list)
+
+
+def _guarded(job: Later, locale: str) -> Later:
+    async def run() -> list[Reply]:
+        with use_locale(locale):
+            try:
+                return await job()
+            except Exception:
+                log.exception("follow-up work of a message failed")
+                return [Reply(_("Sorry, the system is busy. Please try again in a few minutes."))]
+
+    return run
 
 
 @dataclass
@@ -107,8 +125,11 @@ class Router:
         timezone: ZoneInfo,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         limiter: ChatRateLimiter | None = None,
+        import_engine: AsyncEngine | None = None,
     ) -> None:
         self.engine = engine
+        # Imports sent in the chat run on their own engine, after the message's transaction.
+        self.import_engine = import_engine or engine
         self.timezone = timezone
         self.clock = clock
         self.limiter = limiter or ChatRateLimiter()
@@ -130,18 +151,23 @@ class Router:
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
                 with use_locale(person.locale):
-                    ctx = Context(inbound, person, conn, now, self.timezone)
+                    ctx = Context(
+                        inbound, person, conn, now, self.timezone, import_engine=self.import_engine
+                    )
                     if verdict == "warn":
                         replies = await common.slow_down(ctx)
                     else:
                         replies = await self._dispatch(ctx)
+                    later = [_guarded(job, person.locale) for job in ctx.later]
                     if not people.identity_changed.get():
-                        return Outcome(replies, person.role, person.locale)
+                        return Outcome(replies, person.role, person.locale, later=later)
                     # Linked, unlinked, language changed: read it back for menus and commands.
                     after = await people.load_person(
                         conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                     )
-                    return Outcome(replies, after.role, after.locale, after.role != person.role)
+                    return Outcome(
+                        replies, after.role, after.locale, after.role != person.role, later
+                    )
         except Exception:
             log.exception("handling a %s message failed", inbound.kind.value)
             with use_locale("vi"):
@@ -149,11 +175,18 @@ class Router:
                     [Reply(_("Sorry, the system is busy. Please try again in a few minutes."))]
                 )
 
+    async def set_reachable(self, channel: str, chat_id: str, reachable: bool) -> None:
+        """The platform said the person blocked the bot, or unblocked it."""
+        async with self.engine.begin() as conn:
+            await outbox.set_reachable(conn, channel, chat_id, reachable, self.clock())
+
     async def _dispatch(self, ctx: Context) -> list[Reply]:
         inbound = ctx.inbound
         if inbound.kind is Kind.CONTACT:
             return await linking.on_contact(ctx)
-        if inbound.kind in (Kind.MEDIA, Kind.FILE):
+        if inbound.kind is Kind.FILE:
+            return await officer.receive_file(ctx)
+        if inbound.kind is Kind.MEDIA:
             return await common.media(ctx)
         if inbound.kind is Kind.BUTTON:
             return await self._button(ctx, inbound.button or "")
@@ -170,6 +203,11 @@ class Router:
                 return [Reply(_("Stopped. Type /start when you want to link again."))]
             if inbound.command is None and any(ch.isdigit() for ch in text):
                 return await linking.on_cccd_digits(ctx, list(dialog.data["candidates"]))
+        if dialog is not None and dialog.flow == officer.BROADCAST_FLOW:
+            if folded in _CANCEL_WORDS:
+                return await officer.on_button(ctx, "cancel")
+            if inbound.command is None:
+                return await officer.on_text(ctx, dialog)
         command = inbound.command
         if command is not None:
             return await self._command(ctx, *command)
@@ -190,6 +228,8 @@ class Router:
             return await linking.on_consent(ctx, value == "yes")
         if kind == "lang":
             return await common.set_language(ctx, value)
+        if kind == "bc":
+            return await officer.on_button(ctx, value)
         if kind == "group" and value.isdigit():
             return await leader.group_status(ctx, int(value))
         if kind == "ask" and value in INTENT_HANDLERS:
@@ -205,6 +245,8 @@ class Router:
             return await common.language(ctx)
         if name == "nhacnho":
             return await common.toggle_reminders(ctx)
+        if name in ("thongbao", "broadcast"):
+            return await officer.start_broadcast(ctx)
         if name in ("help", "trogiup", "menu"):
             return await common.help_(ctx)
         return await common.unknown(ctx)

@@ -96,7 +96,7 @@ class PerChatProcessor(BaseUpdateProcessor):
         return None
 
 
-def to_inbound(update: Update) -> Inbound | None:
+def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
     chat = update.effective_chat
     user = update.effective_user
     if chat is None:
@@ -120,12 +120,18 @@ def to_inbound(update: Update) -> Inbound | None:
         )
     if message.document is not None:
         document = message.document
+
+        async def fetch() -> bytes:
+            file = await bot.get_file(document.file_id)
+            return bytes(await file.download_as_bytearray())
+
         return make(
             kind=Kind.FILE,
             text=message.caption or "",
             file=InboundFile(
                 document.file_name or "file", document.file_size or 0, document.file_id
             ),
+            fetch_file=fetch if bot is not None else None,
         )
     if message.text is not None:
         return make(kind=Kind.TEXT, text=message.text)
@@ -180,6 +186,8 @@ def commands_for(role: Role) -> list[BotCommand]:
             BotCommand("ngonngu", _("language")),
             BotCommand("huy", _("unlink this chat")),
         ]
+    if role is Role.OFFICER:
+        commands.insert(2, BotCommand("thongbao", _("send a notice")))
     return commands
 
 
@@ -215,13 +223,19 @@ class TelegramChannel:
                 await update.callback_query.answer()
             except TelegramError:
                 log.warning("could not answer a callback query")
-        inbound = to_inbound(update)
+        if update.my_chat_member is not None:
+            await self.on_membership(update)
+            return
+        bot = context.bot
+        inbound = to_inbound(update, bot)
         if inbound is None:
             return
         outcome = await self.router.handle(inbound)
-        bot = context.bot
         for reply in outcome.replies:
             await self.send(bot, int(inbound.chat_id), reply)
+        for job in outcome.later:
+            for reply in await job():
+                await self.send(bot, int(inbound.chat_id), reply)
         if outcome.role_changed and outcome.role is not None:
             with use_locale(outcome.locale):
                 try:
@@ -230,6 +244,15 @@ class TelegramChannel:
                     )
                 except TelegramError:
                     log.warning("could not set the command menu of a chat")
+
+    async def on_membership(self, update: Update) -> None:
+        """A person blocked the bot (kicked) or came back (member): future notices skip or
+        include them."""
+        change = update.my_chat_member
+        if change is None or change.chat.type != "private":
+            return
+        reachable = change.new_chat_member.status not in ("kicked", "left")
+        await self.router.set_reachable(CHANNEL, str(change.chat.id), reachable)
 
     async def send(self, bot: Any, chat_id: int, reply: Reply) -> None:
         parts = split_text(reply.text)

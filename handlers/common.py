@@ -151,12 +151,6 @@ async def leader_feature(ctx: Context) -> list[Reply]:
     ]
 
 
-async def officer_feature(ctx: Context) -> list[Reply]:
-    if ctx.person.role is not Role.OFFICER:
-        return [Reply(_("Only credit officers can send notices."))]
-    return [Reply(_("Sending notices from the chat is not available yet."))]
-
-
 async def meeting_feature(ctx: Context) -> list[Reply]:
     if ctx.person.role is not Role.LEADER:
         return [Reply(_("Only the group leader (or deputy) can call a group meeting."))]

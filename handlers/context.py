@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.core import Inbound
+from bot.core import Inbound, Reply
 from bot.nlu import Understanding
 from storage.people import Person
 
@@ -21,6 +22,10 @@ class Context:
     now: datetime  # UTC
     timezone: ZoneInfo
     understanding: Understanding | None = None
+    # Work to do after the message's transaction is committed (an import sent as a file);
+    # each returns more replies, sent when it finishes.
+    later: list[Callable[[], Awaitable[list[Reply]]]] = field(default_factory=list)
+    import_engine: AsyncEngine | None = None  # for imports, outside the message's transaction
 
     @property
     def today(self) -> date:

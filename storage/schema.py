@@ -305,7 +305,52 @@ outbox = Table(
     Column("sent_at", DateTime(timezone=True)),
     Column("error", String(300)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Added in 0002: the broadcast a row belongs to, the moment after which it is pointless
+    # (a reminder for a day that has passed), and the platform's id of the sent message.
+    Column("broadcast_id", Integer, index=True),
+    Column("not_after", DateTime(timezone=True)),
+    Column("sent_message_id", String(64)),
     Index("ix_outbox_due", "status", "next_attempt_at"),
+)
+
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("officer_id", ForeignKey("officers.id", ondelete="SET NULL")),
+    Column("audience", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("recipients", Integer, nullable=False),
+    Column("status_channel", String(20)),
+    Column("status_chat_id", String(64)),
+    Column("status_outbox_id", Integer),
+    Column("last_progress", String(200)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("place", String(300), nullable=False),
+    Column("purpose", String(300)),
+    Column("status", String(20), nullable=False, default="scheduled"),
+    Column("called_by_customer_id", ForeignKey("customers.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("changed_at", DateTime(timezone=True)),
+    Column("revision", Integer, nullable=False, default=1),
+)
+
+meeting_answers = Table(
+    "meeting_answers",
+    metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("customer_id", ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("coming", Boolean, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 reminder_log = Table(

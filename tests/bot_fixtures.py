@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -11,9 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.broadcasting import report_progress
 from bot.config import Settings
 from bot.router import Router
+from bot.sender import Sender
 from bot.telegram import polling
+from bot.telegram_delivery import telegram_delivery
 from storage.db import open_database
 from storage.importer import import_file
 from tests.bankfiles import write_csv, write_xlsx
@@ -176,6 +180,7 @@ class Harness:
     engine: AsyncEngine
     settings: Settings
     folder: Path
+    sender: Sender | None = None
 
 
 def settings_for(fake: FakeTelegram, db_url: str) -> Settings:
@@ -207,7 +212,26 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
 
 @pytest_asyncio.fixture
 async def running(harness: Harness) -> AsyncIterator[Harness]:
-    """The real bot, long polling the fake API, with the clock fixed at NOW."""
+    """The real bot, long polling the fake API, with the clock fixed at NOW, and the outbox
+    sender running beside it as in `python -m bot run`."""
     router = Router(harness.engine, TZ, clock=lambda: NOW)
-    async with polling(harness.settings, router, poll_timeout=0.5):
-        yield harness
+    async with (
+        polling(harness.settings, router, poll_timeout=0.5),
+        telegram_delivery(harness.settings) as delivery,
+    ):
+        sender = Sender(
+            harness.engine,
+            delivery,
+            TZ,
+            clock=lambda: NOW,
+            idle_poll=0.05,
+            on_progress=report_progress,
+        )
+        stop = asyncio.Event()
+        task = asyncio.create_task(sender.run(stop))
+        harness.sender = sender
+        try:
+            yield harness
+        finally:
+            stop.set()
+            await task

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 
@@ -81,6 +81,12 @@ class FakeTelegram:
     failures: list[Failure] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
+    # Telegram's flood control, on demand: more sendMessage calls than this in any one
+    # second are answered 429 with retry_after 1 (None: no limit).
+    flood_limit: int | None = None
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    _recent_sends: list[float] = field(default_factory=list)
+    floods: int = 0  # 429s answered by the flood limit
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _new: asyncio.Event = field(default_factory=asyncio.Event)
@@ -184,6 +190,8 @@ class FakeTelegram:
             self.by_chat.setdefault(str(params["chat_id"]), []).append(call)
         self._called.set()
         failure = self._take_failure(method, params)
+        if failure is None and method == "sendMessage" and self.flood_limit is not None:
+            failure = self._flood(call.at)
         if failure is not None:
             call.refused = True
             body: dict[str, Any] = {
@@ -198,7 +206,20 @@ class FakeTelegram:
             return JSONResponse({"ok": True, "result": await self._get_updates(params)})
         return JSONResponse({"ok": True, "result": self._result(method, params)})
 
-    async def _file(self, request: Request) -> JSONResponse:
+    def _flood(self, at: float) -> Failure | None:
+        self._recent_sends = [t for t in self._recent_sends if at - t < 1.0]
+        assert self.flood_limit is not None
+        if len(self._recent_sends) >= self.flood_limit:
+            self.floods += 1
+            return Failure("sendMessage", 429, "Too Many Requests: retry after 1", 1)
+        self._recent_sends.append(at)
+        return None
+
+    async def _file(self, request: Request) -> Response:
+        path = request.path_params["path"]
+        for name, content in self.files.values():
+            if path == f"documents/{name}":
+                return Response(content, media_type="application/octet-stream")
         return JSONResponse({"ok": False}, status_code=404)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -224,6 +245,14 @@ class FakeTelegram:
                 "can_join_groups": False,
                 "can_read_all_group_messages": False,
                 "supports_inline_queries": False,
+            }
+        if method == "getFile" and params.get("file_id") in self.files:
+            name, content = self.files[params["file_id"]]
+            return {
+                "file_id": params["file_id"],
+                "file_unique_id": params["file_id"],
+                "file_size": len(content),
+                "file_path": f"documents/{name}",
             }
         if method in ("sendMessage", "sendDocument", "editMessageText"):
             chat_id = int(params.get("chat_id", 0))
@@ -302,6 +331,38 @@ class FakeTelegram:
 
     def user_sends(self, chat_id: int, **content: Any) -> int:
         return self.push({"message": self._message(chat_id, **content)})
+
+    def user_sends_document(self, chat_id: int, name: str, content: bytes) -> int:
+        file_id = f"file{next(self._ids)}"
+        self.files[file_id] = (name, content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": name,
+            "file_size": len(content),
+        }
+        return self.push({"message": self._message(chat_id, document=document)})
+
+    def user_blocks(self, chat_id: int, blocked: bool = True) -> int:
+        """The person blocks (or unblocks) the bot: Telegram sends a my_chat_member update."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "Trợ lý"}
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        return self.push(
+            {
+                "my_chat_member": {
+                    "chat": {"id": chat_id, "type": "private"},
+                    "from": self._user(chat_id),
+                    "date": int(time.time()),
+                    "old_chat_member": {"status": old, "user": bot},
+                    "new_chat_member": {"status": new, "user": bot, "until_date": 0}
+                    if new == "kicked"
+                    else {"status": new, "user": bot},
+                }
+            }
+        )
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
 
     def sent(self, chat_id: int, method: str = "sendMessage") -> list[Call]:
         return [

@@ -1,0 +1,23 @@
+"""What runs beside the chat in `run` and `serve`: the outbox sender and the reminder
+scheduler, until the stop event is set."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.broadcasting import report_progress
+from bot.config import Settings
+from bot.scheduler import Scheduler
+from bot.sender import Delivery, Sender
+
+
+async def run_background(
+    engine: AsyncEngine, delivery: Delivery, settings: Settings, stop: asyncio.Event
+) -> None:
+    sender = Sender(
+        engine, delivery, settings.timezone, rate=settings.send_rate, on_progress=report_progress
+    )
+    scheduler = Scheduler(engine, settings.timezone, on_queued=sender.wake)
+    await asyncio.gather(sender.run(stop), scheduler.run(stop))

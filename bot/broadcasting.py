@@ -1,0 +1,50 @@
+"""Broadcast progress for the officer who sent it: one status message, edited as the sender
+works through the recipients, and a final report when nothing is left to send."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.i18n import _, use_locale
+from bot.sender import Sender
+from storage import broadcasts, outbox
+
+log = logging.getLogger(__name__)
+
+
+def progress_text(broadcast_id: int, total: int, counts: dict[str, int]) -> str:
+    if counts["pending"]:
+        return _(
+            "Notice #{id}: sent {sent} of {total}; blocked the bot {blocked}; failed {failed}; "
+            "waiting {pending}."
+        ).format(id=broadcast_id, total=total, **counts)
+    return _(
+        "Notice #{id} is done: {sent} of {total} people received it; {blocked} have blocked "
+        "the bot; {failed} could not be reached."
+    ).format(id=broadcast_id, total=total, **counts)
+
+
+def queued_text(broadcast_id: int, total: int) -> str:
+    return _("Notice #{id}: {total} people to reach. Sending…").format(id=broadcast_id, total=total)
+
+
+async def report_progress(sender: Sender) -> None:
+    """Edit the status message of every running broadcast whose counts changed."""
+    async with sender.engine.begin() as conn:
+        items = await broadcasts.running(conn, sender.delivery.channel)
+        updates = [(item, await outbox.status_counts(conn, item.id)) for item in items]
+    for item, counts in updates:
+        with use_locale(item.locale):
+            text = progress_text(item.id, item.recipients, counts)
+        if text == item.last_progress:
+            continue
+        await sender.take_slot(item.chat_id)
+        try:
+            await sender.delivery.edit(item.chat_id, item.message_id, text)
+        except Exception as error:  # progress is a courtesy; the sending goes on
+            log.warning("could not update a broadcast's progress: %s", type(error).__name__)
+            continue
+        async with sender.engine.begin() as conn:
+            await broadcasts.save_progress(
+                conn, item.id, text, None if counts["pending"] else sender.clock()
+            )

@@ -1,0 +1,279 @@
+"""Which reminders are due on a day, computed from the data (never from in-memory jobs).
+
+Each planned reminder carries a dedupe key built from its kind, the chat and the thing it is
+about, so planning the same day twice, after a restart or on a second worker, queues nothing
+new. Reminders leave between 07:00 and 20:00 local time of their day and are dropped if they
+could not leave by 20:00 (a reminder for "tomorrow" is no use the day after).
+
+Kinds:
+- `session_eve`: a borrower, the day before their commune's transaction session (date, time,
+  place, this month's interest);
+- `installment_7d`, `installment_1d`: 7 days and 1 day before a principal installment;
+- `overdue_weekly`: on Mondays, while a household has overdue principal;
+- `leader_session_eve`: a leader (and deputy), the day before the session: the group's
+  expected totals and a button to start the tally;
+- `leader_no_tally`: on the session morning, when no tally has been submitted;
+- `group_meeting_eve`: members, the day before a group meeting imported with the schedule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core import Button
+from bot.formatting import format_date, format_money, format_weekday_date
+from bot.i18n import _, use_locale
+from bot.sessions import ScheduleRule, Session, next_session
+from storage import reminder_data
+from storage.outbox import Message
+from storage.reminder_data import Reachable
+
+SEND_FROM = time(7, 0)
+SEND_UNTIL = time(20, 0)
+OVERDUE_WEEKDAY = 0  # Monday
+
+
+@dataclass(frozen=True)
+class Planned:
+    recipient: Reachable
+    kind: str
+    text: str
+    dedupe_key: str
+    buttons: list[list[Button]] | None = None
+
+    def message(self, day: date, timezone: ZoneInfo) -> Message:
+        start, end = send_window(day, timezone)
+        return Message(
+            self.recipient.channel,
+            self.recipient.chat_id,
+            self.text,
+            f"reminder:{self.kind}",
+            self.dedupe_key,
+            start,
+            self.buttons,
+            not_after=end,
+        )
+
+
+def send_window(day: date, timezone: ZoneInfo) -> tuple[datetime, datetime]:
+    """07:00 to 20:00 of the day, local, as UTC."""
+    start = datetime.combine(day, SEND_FROM, timezone).astimezone(UTC)
+    end = datetime.combine(day, SEND_UNTIL, timezone).astimezone(UTC)
+    return start, end
+
+
+def _session_details(session: Session) -> str:
+    parts = []
+    if session.start_time:
+        parts.append(_("at {time}").format(time=session.start_time))
+    if session.place:
+        parts.append(_("at {place}").format(place=session.place))
+    return (" " + ", ".join(parts)) if parts else ""
+
+
+def session_eve_text(commune: str, session: Session, interest: int) -> str:
+    text = _("Reminder: tomorrow, {date}, is the transaction day of {commune}{details}.").format(
+        date=format_weekday_date(session.day), commune=commune, details=_session_details(session)
+    )
+    if interest > 0:
+        text += "\n" + _(
+            "Your household's interest this month: {amount}. Pay it to your group leader "
+            "before the transaction day."
+        ).format(amount=format_money(interest))
+    return text
+
+
+def installment_text(programme: str, due_on: date, amount: int, days: int) -> str:
+    return (
+        (
+            _(
+                "Reminder: on {date} ({days} days from now) a principal installment of your "
+                "{programme} loan is due: {amount}."
+            ).format(
+                date=format_date(due_on),
+                days=days,
+                programme=programme,
+                amount=format_money(amount),
+            )
+            if days > 1
+            else _(
+                "Reminder: tomorrow, {date}, a principal installment of your {programme} loan is "
+                "due: {amount}."
+            ).format(date=format_date(due_on), programme=programme, amount=format_money(amount))
+        )
+        + "\n"
+        + _(
+            "Principal is paid at the commune transaction point or by bank transfer, not to the "
+            "group leader."
+        )
+    )
+
+
+def overdue_text(amount: int) -> str:
+    return _(
+        "Your household has {amount} of overdue principal. Please talk to your group leader "
+        'or the credit officer to arrange repayment; type "lien he" for their phone numbers.'
+    ).format(amount=format_money(amount))
+
+
+def leader_eve_text(commune: str, session: Session, group: reminder_data.GroupFacts) -> str:
+    text = _(
+        "Tomorrow, {date}, is the transaction day of {commune}{details}. Group {code} "
+        "({members} members) has {interest} of interest to collect."
+    ).format(
+        date=format_weekday_date(session.day),
+        commune=commune,
+        details=_session_details(session),
+        code=group.code,
+        members=group.members,
+        interest=format_money(group.interest_due),
+    )
+    if group.min_savings:
+        text += " " + _("Minimum savings: {amount} a member.").format(
+            amount=format_money(group.min_savings)
+        )
+    return text + "\n" + _("When you have collected, press the button to fill in the tally.")
+
+
+def leader_no_tally_text(commune: str, session: Session, code: str) -> str:
+    return _(
+        "Today, {date}, is the transaction day of {commune}{details}. Group {code} has not "
+        "submitted its tally (13/TD) yet."
+    ).format(
+        date=format_weekday_date(session.day),
+        commune=commune,
+        details=_session_details(session),
+        code=code,
+    )
+
+
+def meeting_eve_text(meeting: Session) -> str:
+    return _("Reminder: your group meets tomorrow, {date}{details}.").format(
+        date=format_weekday_date(meeting.day), details=_session_details(meeting)
+    )
+
+
+def tally_button() -> list[list[Button]]:
+    return [[Button(_("Fill in the tally"), "ask:tally_submit")]]
+
+
+def _sessions_on(rules: dict[int, list[ScheduleRule]], day: date) -> dict[int, Session]:
+    found: dict[int, Session] = {}
+    for owner, owner_rules in rules.items():
+        session = next_session(owner_rules, day, months=1)
+        if session is not None and session.day == day:
+            found[owner] = session
+    return found
+
+
+async def plan_day(conn: AsyncConnection, day: date) -> list[Planned]:
+    """Every reminder due on `day` (local calendar date)."""
+    tomorrow = day + timedelta(days=1)
+    rules = await reminder_data.all_rules(conn)
+    eve = _sessions_on(rules.by_commune, tomorrow)
+    today_sessions = _sessions_on(rules.by_commune, day)
+    meeting_eve = _sessions_on(rules.by_group, tomorrow)
+    installments = await reminder_data.installments_on(conn, [day + timedelta(days=7), tomorrow])
+    overdue = (
+        await reminder_data.overdue_by_customer(conn) if day.weekday() == OVERDUE_WEEKDAY else {}
+    )
+    interest = await reminder_data.interest_due_by_customer(conn, set(eve))
+    people = await reminder_data.reachable_people(conn)
+    by_customer: dict[int, list[Reachable]] = defaultdict(list)
+    for person in people:
+        by_customer[person.customer_id].append(person)
+
+    planned: list[Planned] = []
+
+    def add(
+        persons: Iterable[Reachable],
+        kind: str,
+        subject: str,
+        render: Callable[[], str],
+        buttons: bool = False,
+    ) -> None:
+        for person in persons:
+            with use_locale(person.locale):
+                text = render()
+                planned.append(
+                    Planned(
+                        person,
+                        kind,
+                        text,
+                        f"rem:{kind}:{person.channel}:{person.chat_id}:{subject}",
+                        tally_button() if buttons else None,
+                    )
+                )
+
+    for person in people:
+        session = eve.get(person.commune_id)
+        if session is not None:
+            commune = rules.commune_names.get(person.commune_id, "")
+            amount = interest.get(person.customer_id, 0)
+            add(
+                [person],
+                "session_eve",
+                session.day.isoformat(),
+                partial(session_eve_text, commune, session, amount),
+            )
+        meeting = meeting_eve.get(person.group_id)
+        if meeting is not None:
+            add(
+                [person],
+                "group_meeting_eve",
+                meeting.day.isoformat(),
+                partial(meeting_eve_text, meeting),
+            )
+    for item in installments:
+        days = (item.due_on - day).days
+        kind = "installment_7d" if days == 7 else "installment_1d"
+        add(
+            by_customer.get(item.customer_id, []),
+            kind,
+            f"{item.loan_id}:{item.due_on.isoformat()}",
+            partial(installment_text, item.programme, item.due_on, item.amount, days),
+        )
+    week = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
+    for customer_id, amount in overdue.items():
+        add(
+            by_customer.get(customer_id, []),
+            "overdue_weekly",
+            week,
+            partial(overdue_text, amount),
+        )
+    leader_communes = set(eve) | set(today_sessions)
+    if leader_communes:
+        submitted = await reminder_data.groups_with_tally(conn, day) if today_sessions else set()
+        for group in await reminder_data.groups_of(conn, leader_communes):
+            leaders = [p for lid in group.leader_ids for p in by_customer.get(lid, [])]
+            commune = rules.commune_names.get(group.commune_id, "")
+            session = eve.get(group.commune_id)
+            if session is not None:
+                add(
+                    leaders,
+                    "leader_session_eve",
+                    f"{group.group_id}:{session.day.isoformat()}",
+                    partial(leader_eve_text, commune, session, group),
+                    buttons=True,
+                )
+            session = today_sessions.get(group.commune_id)
+            if session is not None and group.group_id not in submitted:
+                add(
+                    leaders,
+                    "leader_no_tally",
+                    f"{group.group_id}:{session.day.isoformat()}",
+                    partial(leader_no_tally_text, commune, session, group.code),
+                    buttons=True,
+                )
+    return planned
+
+
+def local_today(now: datetime, timezone: ZoneInfo) -> date:
+    return now.astimezone(timezone).date()

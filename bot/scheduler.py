@@ -1,0 +1,64 @@
+"""The reminder scheduler: one tick a minute queues what is due today (local time).
+
+The plan is computed from the data, queued with dedupe keys (storage.outbox), and planned
+again only when the day or the data changes. Two ticks, a restart or a second worker queue
+nothing twice; a tick after downtime catches up the same day, until 20:00.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.reminders import SEND_FROM, SEND_UNTIL, plan_day
+from storage import outbox, reminder_data
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 60.0
+
+
+@dataclass
+class Scheduler:
+    engine: AsyncEngine
+    timezone: ZoneInfo
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    on_queued: Callable[[], None] | None = None
+    _planned: dict[date, tuple[object, ...]] = field(default_factory=dict)
+
+    async def tick(self) -> int:
+        """Queue today's reminders if the day's window is open; how many were new."""
+        now = self.clock()
+        local = now.astimezone(self.timezone)
+        if not SEND_FROM <= local.time() < SEND_UNTIL:
+            return 0
+        day = local.date()
+        async with self.engine.begin() as conn:
+            version = await reminder_data.data_version(conn)
+            if self._planned.get(day) == version:
+                return 0
+            planned = await plan_day(conn, day)
+            added = await outbox.enqueue(
+                conn, [p.message(day, self.timezone) for p in planned], now
+            )
+        self._planned = {day: version}
+        if added:
+            log.info("queued %d reminders for %s", added, day.isoformat())
+            if self.on_queued is not None:
+                self.on_queued()
+        return added
+
+    async def run(self, stop: asyncio.Event, interval: float = TICK_SECONDS) -> None:
+        while not stop.is_set():
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("the reminder tick failed; trying again next minute")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)

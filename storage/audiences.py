@@ -1,0 +1,198 @@
+"""Who a notice can reach: officers' scope and the audiences of a broadcast, as queries.
+
+A recipient is a linked chat of a customer that has not blocked the bot. An officer's scope
+is the communes named in the officers file (or every commune); nothing here returns a chat
+outside it. The reminders switch is for reminders; an officer's notice reaches everyone in
+the audience.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.textfold import fold
+from storage.schema import (
+    chat_links,
+    communes,
+    customers,
+    groups,
+    loans,
+    officer_communes,
+    officers,
+)
+
+
+class AudienceKind(StrEnum):
+    EVERYONE = "all"
+    COMMUNE = "commune"
+    GROUP = "group"
+    LEADERS = "leaders"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Audience:
+    kind: AudienceKind
+    target_id: int | None = None  # commune id (commune, leaders) or group id (group)
+
+    def encode(self) -> str:
+        return self.kind.value if self.target_id is None else f"{self.kind.value}:{self.target_id}"
+
+    @staticmethod
+    def decode(text: str) -> Audience:
+        kind, _, target = text.partition(":")
+        return Audience(AudienceKind(kind), int(target) if target else None)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    channel: str
+    chat_id: str
+    locale: str
+    customer_id: int
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+
+
+async def scope_communes(conn: AsyncConnection, officer_id: int | None) -> list[Place] | None:
+    """The communes an officer may reach, by name; None means every commune (the command
+    line, or an officer whose scope is the whole district)."""
+    if officer_id is None:
+        return None
+    scope_all = await conn.scalar(select(officers.c.scope_all).where(officers.c.id == officer_id))
+    if scope_all:
+        return None
+    rows = await conn.execute(
+        select(communes.c.id, communes.c.name)
+        .join(officer_communes, officer_communes.c.commune_id == communes.c.id)
+        .where(officer_communes.c.officer_id == officer_id)
+        .order_by(communes.c.name)
+    )
+    return [Place(r.id, r.name) for r in rows]
+
+
+async def communes_in_scope(conn: AsyncConnection, officer_id: int | None) -> list[Place]:
+    scope = await scope_communes(conn, officer_id)
+    if scope is not None:
+        return scope
+    rows = await conn.execute(select(communes.c.id, communes.c.name).order_by(communes.c.name))
+    return [Place(r.id, r.name) for r in rows]
+
+
+async def groups_in_commune(conn: AsyncConnection, commune_id: int) -> list[Place]:
+    rows = await conn.execute(
+        select(groups.c.id, groups.c.code, groups.c.name)
+        .where(groups.c.commune_id == commune_id)
+        .order_by(groups.c.code)
+    )
+    return [Place(r.id, f"{r.code} {r.name}") for r in rows]
+
+
+def _recipients(audience: Audience) -> Any:
+    query = (
+        select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale, customers.c.id)
+        .join(customers, customers.c.id == chat_links.c.customer_id)
+        .join(groups, groups.c.id == customers.c.group_id)
+        .where(chat_links.c.unreachable_at.is_(None))
+        .order_by(chat_links.c.id)
+    )
+    if audience.kind is AudienceKind.COMMUNE:
+        query = query.where(groups.c.commune_id == audience.target_id)
+    elif audience.kind is AudienceKind.GROUP:
+        query = query.where(groups.c.id == audience.target_id)
+    elif audience.kind is AudienceKind.LEADERS:
+        query = query.where(
+            groups.c.commune_id == audience.target_id,
+            or_(
+                groups.c.leader_customer_id == customers.c.id,
+                groups.c.deputy_customer_id == customers.c.id,
+            ),
+        )
+    elif audience.kind is AudienceKind.OVERDUE:
+        query = query.where(
+            exists().where(
+                loans.c.customer_id == customers.c.id,
+                loans.c.closed_on.is_(None),
+                loans.c.balance_overdue > 0,
+            )
+        )
+    return query
+
+
+async def in_scope(conn: AsyncConnection, audience: Audience, officer_id: int | None) -> bool:
+    """Whether the officer may reach this audience at all."""
+    scope = await scope_communes(conn, officer_id)
+    if scope is None or audience.kind in (AudienceKind.EVERYONE, AudienceKind.OVERDUE):
+        return True
+    allowed = {place.id for place in scope}
+    if audience.kind is AudienceKind.GROUP:
+        commune_id = await conn.scalar(
+            select(groups.c.commune_id).where(groups.c.id == audience.target_id)
+        )
+        return commune_id in allowed
+    return audience.target_id in allowed
+
+
+async def recipients(
+    conn: AsyncConnection, audience: Audience, officer_id: int | None
+) -> list[Recipient]:
+    """The reachable linked chats of the audience, within the officer's scope."""
+    if not await in_scope(conn, audience, officer_id):
+        return []
+    query = _recipients(audience)
+    scope = await scope_communes(conn, officer_id)
+    if scope is not None:
+        query = query.where(groups.c.commune_id.in_([place.id for place in scope]))
+    return [
+        Recipient(channel, chat_id, locale, customer_id)
+        for channel, chat_id, locale, customer_id in await conn.execute(query)
+    ]
+
+
+async def describe(conn: AsyncConnection, audience: Audience) -> str:
+    """The audience's place name (commune or group), for previews and the audit log."""
+    if audience.kind in (AudienceKind.COMMUNE, AudienceKind.LEADERS):
+        name = await conn.scalar(select(communes.c.name).where(communes.c.id == audience.target_id))
+        return str(name or "")
+    if audience.kind is AudienceKind.GROUP:
+        row = (
+            await conn.execute(
+                select(groups.c.code, groups.c.name).where(groups.c.id == audience.target_id)
+            )
+        ).first()
+        return f"{row.code} {row.name}" if row else ""
+    return ""
+
+
+COMMUNE_WORDS = ("xa ", "phuong ", "thi tran ")
+
+
+async def find_commune(conn: AsyncConnection, name: str) -> Place | None:
+    """A commune by name as people type it: "Đại Tâm", "xa dai tam", "XÃ ĐẠI TÂM"."""
+    key = fold(name).strip()
+    candidates = [key] + [key.removeprefix(word) for word in COMMUNE_WORDS if key.startswith(word)]
+    for candidate in candidates:
+        row = (
+            await conn.execute(
+                select(communes.c.id, communes.c.name).where(communes.c.name_key == candidate)
+            )
+        ).first()
+        if row is not None:
+            return Place(row.id, row.name)
+    return None
+
+
+async def find_group(conn: AsyncConnection, code: str) -> Place | None:
+    row = (
+        await conn.execute(select(groups.c.id, groups.c.name).where(groups.c.code == code))
+    ).first()
+    return Place(row.id, row.name) if row else None

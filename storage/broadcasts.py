@@ -1,0 +1,161 @@
+"""Officers' broadcasts: the row that records one, its recipients fixed in the outbox at the
+moment of confirmation, and what the progress report needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage import outbox
+from storage.audiences import Audience, Recipient
+from storage.schema import audit_log, broadcasts, chat_links
+from storage.schema import outbox as outbox_table
+
+
+@dataclass(frozen=True)
+class StatusChat:
+    channel: str
+    chat_id: str
+
+
+async def create(
+    conn: AsyncConnection,
+    *,
+    officer_id: int | None,
+    audience: Audience,
+    audience_text: str,
+    text: str,
+    recipients: list[Recipient],
+    status_chat: StatusChat | None,
+    status_text: Callable[[int], str],
+    now: datetime,
+    not_before: datetime,
+) -> int:
+    """Record the broadcast, queue its status message (first, so it is sent first) and one
+    message per recipient; write the audit line. Returns the broadcast's id."""
+    inserted = (
+        await conn.execute(
+            broadcasts.insert().values(
+                officer_id=officer_id,
+                audience=f"{audience.encode()} {audience_text}".strip()[:200],
+                text=text,
+                recipients=len(recipients),
+                status_channel=status_chat.channel if status_chat else None,
+                status_chat_id=status_chat.chat_id if status_chat else None,
+                created_at=now,
+            )
+        )
+    ).inserted_primary_key
+    assert inserted is not None
+    broadcast_id = int(inserted[0])
+    if status_chat is not None:
+        status_id = await outbox.enqueue_one(
+            conn,
+            outbox.Message(
+                status_chat.channel,
+                status_chat.chat_id,
+                status_text(broadcast_id),
+                "broadcast_status",
+                f"broadcast:{broadcast_id}:status",
+                not_before,
+                broadcast_id=broadcast_id,
+            ),
+            now,
+        )
+        await conn.execute(
+            update(broadcasts)
+            .where(broadcasts.c.id == broadcast_id)
+            .values(status_outbox_id=status_id)
+        )
+    await outbox.enqueue(
+        conn,
+        [
+            outbox.Message(
+                r.channel,
+                r.chat_id,
+                text,
+                "broadcast",
+                f"broadcast:{broadcast_id}:{r.channel}:{r.chat_id}",
+                not_before,
+                broadcast_id=broadcast_id,
+            )
+            for r in recipients
+        ],
+        now,
+    )
+    await conn.execute(
+        audit_log.insert().values(
+            at=now,
+            channel=status_chat.channel if status_chat else "cli",
+            chat_id=status_chat.chat_id if status_chat else None,
+            actor_role="officer" if officer_id is not None else "admin",
+            actor_officer_id=officer_id,
+            action="broadcast",
+            subject=f"broadcast:{broadcast_id}",
+            detail=f"{audience.encode()} {audience_text} recipients={len(recipients)}"[:300],
+        )
+    )
+    return broadcast_id
+
+
+@dataclass(frozen=True)
+class Running:
+    id: int
+    recipients: int
+    channel: str
+    chat_id: str
+    message_id: str
+    locale: str
+    last_progress: str | None
+
+
+async def running(conn: AsyncConnection, channel: str) -> list[Running]:
+    """Broadcasts not finished whose status message (on this channel) has been sent."""
+    rows = await conn.execute(
+        select(
+            broadcasts.c.id,
+            broadcasts.c.recipients,
+            broadcasts.c.status_channel,
+            broadcasts.c.status_chat_id,
+            broadcasts.c.last_progress,
+            outbox_table.c.sent_message_id,
+            chat_links.c.locale,
+        )
+        .join(outbox_table, outbox_table.c.id == broadcasts.c.status_outbox_id)
+        .outerjoin(
+            chat_links,
+            (chat_links.c.channel == broadcasts.c.status_channel)
+            & (chat_links.c.chat_id == broadcasts.c.status_chat_id),
+        )
+        .where(
+            broadcasts.c.finished_at.is_(None),
+            broadcasts.c.status_channel == channel,
+            outbox_table.c.sent_message_id.is_not(None),
+        )
+    )
+    return [
+        Running(
+            r.id,
+            r.recipients,
+            r.status_channel,
+            r.status_chat_id,
+            r.sent_message_id,
+            r.locale or "vi",
+            r.last_progress,
+        )
+        for r in rows
+    ]
+
+
+async def save_progress(
+    conn: AsyncConnection, broadcast_id: int, progress: str, finished_at: datetime | None
+) -> None:
+    await conn.execute(
+        update(broadcasts)
+        .where(broadcasts.c.id == broadcast_id)
+        .values(last_progress=progress, finished_at=finished_at)
+    )

@@ -1,0 +1,293 @@
+"""The outbox: every message to a person who did not just write (reminders, broadcasts,
+notices) is a row here first, with a unique dedupe key, and one sender drains it.
+
+Row life: pending → claimed (by one sender, with a lease) → sent | blocked | failed |
+expired. A 429 puts a row back to pending without counting an attempt; a time-out counts one
+and retries later with backoff. A claimed row whose sender died goes back to pending once its
+lease has run out, so delivery is at-least-once: a message the platform accepted just before
+the sender died, and not yet marked sent, goes out again. Only messages in flight at that
+moment can be sent twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core import Button
+from storage.schema import chat_links, outbox
+
+MAX_ATTEMPTS = 6
+FIRST_BACKOFF = timedelta(seconds=5)
+DONE = ("sent", "blocked", "failed", "expired")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to queue."""
+
+    channel: str
+    chat_id: str
+    text: str
+    kind: str
+    dedupe_key: str
+    not_before: datetime
+    buttons: list[list[Button]] | None = None
+    not_after: datetime | None = None
+    broadcast_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    channel: str
+    chat_id: str
+    text: str
+    buttons: list[list[Button]]
+    kind: str
+    attempts: int
+    broadcast_id: int | None
+    not_after: datetime | None
+
+
+def encode_buttons(buttons: list[list[Button]] | None) -> str | None:
+    if not buttons:
+        return None
+    return json.dumps([[[b.label, b.data] for b in row] for row in buttons], ensure_ascii=False)
+
+
+def decode_buttons(raw: str | None) -> list[list[Button]]:
+    if not raw:
+        return []
+    return [[Button(label, data) for label, data in row] for row in json.loads(raw)]
+
+
+def _insert(conn: AsyncConnection) -> Any:
+    dialect = conn.dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(outbox).on_conflict_do_nothing(index_elements=["dedupe_key"])
+
+
+async def enqueue(
+    conn: AsyncConnection, messages: Sequence[Message], now: datetime, chunk: int = 2000
+) -> int:
+    """Queue messages; a dedupe key already queued (ever) is skipped. Returns how many were new."""
+    added = 0
+    statement = _insert(conn)
+    for start in range(0, len(messages), chunk):
+        rows = [
+            {
+                "channel": m.channel,
+                "chat_id": m.chat_id,
+                "text": m.text,
+                "buttons": encode_buttons(m.buttons),
+                "kind": m.kind,
+                "dedupe_key": m.dedupe_key,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": m.not_before,
+                "not_after": m.not_after,
+                "broadcast_id": m.broadcast_id,
+                "created_at": now,
+            }
+            for m in messages[start : start + chunk]
+        ]
+        result = await conn.execute(statement, rows)
+        added += max(int(result.rowcount or 0), 0)
+    return added
+
+
+async def enqueue_one(conn: AsyncConnection, message: Message, now: datetime) -> int | None:
+    """Queue one message; its row id, or None when its dedupe key was queued before."""
+    if not await enqueue(conn, [message], now):
+        return None
+    row_id = await conn.scalar(select(outbox.c.id).where(outbox.c.dedupe_key == message.dedupe_key))
+    return int(row_id) if row_id is not None else None
+
+
+async def claim(
+    conn: AsyncConnection, channel: str, worker: str, now: datetime, limit: int
+) -> list[Claimed]:
+    """Take up to `limit` due pending rows of a channel for this worker, oldest first.
+    On PostgreSQL concurrent senders skip each other's rows (FOR UPDATE SKIP LOCKED)."""
+    due = (
+        select(outbox.c.id)
+        .where(
+            outbox.c.status == "pending",
+            outbox.c.channel == channel,
+            outbox.c.next_attempt_at <= now,
+        )
+        .order_by(outbox.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    result = await conn.execute(
+        update(outbox)
+        .where(outbox.c.id.in_(due), outbox.c.status == "pending")
+        .values(status="claimed", claimed_by=worker, claimed_at=now)
+        .returning(
+            outbox.c.id,
+            outbox.c.channel,
+            outbox.c.chat_id,
+            outbox.c.text,
+            outbox.c.buttons,
+            outbox.c.kind,
+            outbox.c.attempts,
+            outbox.c.broadcast_id,
+            outbox.c.not_after,
+        )
+    )
+    rows = sorted(result, key=lambda r: r.id)
+    return [
+        Claimed(
+            r.id,
+            r.channel,
+            r.chat_id,
+            r.text,
+            decode_buttons(r.buttons),
+            r.kind,
+            r.attempts,
+            r.broadcast_id,
+            _aware(r.not_after),
+        )
+        for r in rows
+    ]
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+async def reclaim_expired(conn: AsyncConnection, now: datetime, lease: timedelta) -> int:
+    """Rows claimed longer ago than the lease (their sender died) go back to pending."""
+    result = await conn.execute(
+        update(outbox)
+        .where(outbox.c.status == "claimed", outbox.c.claimed_at < now - lease)
+        .values(status="pending", claimed_by=None, claimed_at=None)
+    )
+    return int(result.rowcount or 0)
+
+
+_MARK_SENT = (
+    update(outbox)
+    .where(outbox.c.id == bindparam("row_id"))
+    .values(
+        status="sent",
+        sent_at=bindparam("now"),
+        sent_message_id=bindparam("message_id"),
+        attempts=outbox.c.attempts + 1,
+    )
+)
+
+
+async def mark_sent(
+    conn: AsyncConnection, row_id: int, now: datetime, message_id: str | None
+) -> None:
+    await conn.execute(_MARK_SENT, {"row_id": row_id, "now": now, "message_id": message_id})
+
+
+async def mark_blocked(conn: AsyncConnection, row: Claimed, now: datetime, error: str) -> None:
+    """The person blocked the bot: this row ends as blocked, the chat is marked unreachable
+    (future audiences leave it out) and its other waiting rows end too."""
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.id == row.id)
+        .values(status="blocked", error=error[:300], attempts=outbox.c.attempts + 1)
+    )
+    await conn.execute(
+        update(outbox)
+        .where(
+            outbox.c.channel == row.channel,
+            outbox.c.chat_id == row.chat_id,
+            outbox.c.status == "pending",
+        )
+        .values(status="blocked", error="chat unreachable")
+    )
+    await set_reachable(conn, row.channel, row.chat_id, False, now)
+
+
+async def set_reachable(
+    conn: AsyncConnection, channel: str, chat_id: str, reachable: bool, now: datetime
+) -> None:
+    await conn.execute(
+        update(chat_links)
+        .where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
+        .values(unreachable_at=None if reachable else now)
+    )
+
+
+async def mark_failed(
+    conn: AsyncConnection, row_id: int, error: str, status: str = "failed"
+) -> None:
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.id == row_id)
+        .values(status=status, error=error[:300], attempts=outbox.c.attempts + 1)
+    )
+
+
+async def release(conn: AsyncConnection, row_id: int, next_attempt_at: datetime) -> None:
+    """Back to pending without counting an attempt (the platform asked us to wait)."""
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.id == row_id)
+        .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=next_attempt_at)
+    )
+
+
+async def retry_later(conn: AsyncConnection, row: Claimed, now: datetime, error: str) -> bool:
+    """Count a failed attempt and try again later with exponential backoff; after
+    MAX_ATTEMPTS the row fails. True when it will be retried."""
+    attempts = row.attempts + 1
+    if attempts >= MAX_ATTEMPTS:
+        await mark_failed(conn, row.id, error)
+        return False
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.id == row.id)
+        .values(
+            status="pending",
+            attempts=attempts,
+            claimed_by=None,
+            claimed_at=None,
+            error=error[:300],
+            next_attempt_at=now + FIRST_BACKOFF * (2 ** (attempts - 1)),
+        )
+    )
+    return True
+
+
+async def status_counts(conn: AsyncConnection, broadcast_id: int) -> dict[str, int]:
+    """How many rows of a broadcast are in each state (pending includes claimed)."""
+    result = await conn.execute(
+        select(outbox.c.status, func.count())
+        .where(outbox.c.broadcast_id == broadcast_id, outbox.c.kind == "broadcast")
+        .group_by(outbox.c.status)
+    )
+    counts = {"sent": 0, "blocked": 0, "failed": 0, "pending": 0}
+    for status, count in result:
+        key = "pending" if status in ("pending", "claimed") else status
+        key = "failed" if key == "expired" else key
+        counts[key] = counts.get(key, 0) + int(count)
+    return counts
+
+
+async def waiting(conn: AsyncConnection, channel: str | None = None) -> int:
+    """Rows not yet done (pending or claimed)."""
+    query = (
+        select(func.count()).select_from(outbox).where(outbox.c.status.in_(("pending", "claimed")))
+    )
+    if channel is not None:
+        query = query.where(outbox.c.channel == channel)
+    return int((await conn.execute(query)).scalar_one())

@@ -1,0 +1,278 @@
+"""What the reminder planner reads: who may get reminders, the schedules, and the loan facts
+that make a reminder due on a day. Set-based queries, so a province is planned in seconds."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.sessions import ScheduleRule
+from storage.schema import (
+    chat_links,
+    communes,
+    customers,
+    groups,
+    import_batches,
+    loans,
+    meetings,
+    programs,
+    schedules,
+    tallies,
+)
+
+
+@dataclass(frozen=True)
+class Reachable:
+    """A linked, consenting chat that wants reminders and has not blocked the bot."""
+
+    link_id: int
+    channel: str
+    chat_id: str
+    locale: str
+    customer_id: int
+    group_id: int
+    commune_id: int
+
+
+async def reachable_people(
+    conn: AsyncConnection, customer_ids: set[int] | None = None, group_ids: set[int] | None = None
+) -> list[Reachable]:
+    query = (
+        select(
+            chat_links.c.id,
+            chat_links.c.channel,
+            chat_links.c.chat_id,
+            chat_links.c.locale,
+            customers.c.id.label("customer_id"),
+            customers.c.group_id,
+            groups.c.commune_id,
+        )
+        .join(customers, customers.c.id == chat_links.c.customer_id)
+        .join(groups, groups.c.id == customers.c.group_id)
+        .where(
+            chat_links.c.reminders_enabled.is_(True),
+            chat_links.c.unreachable_at.is_(None),
+            chat_links.c.consent_at.is_not(None),
+        )
+    )
+    if group_ids is not None:
+        query = query.where(customers.c.group_id.in_(group_ids))
+    rows = await conn.execute(query)
+    found = [Reachable(*row) for row in rows]
+    if customer_ids is not None:
+        found = [r for r in found if r.customer_id in customer_ids]
+    return found
+
+
+@dataclass(frozen=True)
+class Rules:
+    commune_names: dict[int, str]
+    by_commune: dict[int, list[ScheduleRule]]
+    by_group: dict[int, list[ScheduleRule]]
+
+
+async def all_rules(conn: AsyncConnection) -> Rules:
+    names = {r.id: r.name for r in await conn.execute(select(communes.c.id, communes.c.name))}
+    by_commune: dict[int, list[ScheduleRule]] = defaultdict(list)
+    by_group: dict[int, list[ScheduleRule]] = defaultdict(list)
+    for r in await conn.execute(select(schedules)):
+        rule = ScheduleRule(r.day_of_month, r.on_date, r.start_time, r.place)
+        if r.group_id is None:
+            by_commune[r.commune_id].append(rule)
+        else:
+            by_group[r.group_id].append(rule)
+    return Rules(names, dict(by_commune), dict(by_group))
+
+
+async def interest_due_by_customer(conn: AsyncConnection, commune_ids: set[int]) -> dict[int, int]:
+    """This month's interest plus unpaid interest, per household of the communes."""
+    if not commune_ids:
+        return {}
+    rows = await conn.execute(
+        select(
+            loans.c.customer_id,
+            func.sum(
+                func.coalesce(loans.c.interest_month, 0) + func.coalesce(loans.c.interest_unpaid, 0)
+            ),
+        )
+        .join(customers, customers.c.id == loans.c.customer_id)
+        .join(groups, groups.c.id == customers.c.group_id)
+        .where(groups.c.commune_id.in_(commune_ids), loans.c.closed_on.is_(None))
+        .group_by(loans.c.customer_id)
+    )
+    return {int(customer): int(amount or 0) for customer, amount in rows}
+
+
+@dataclass(frozen=True)
+class Installment:
+    loan_id: int
+    customer_id: int
+    programme: str
+    due_on: date
+    amount: int
+
+
+async def installments_on(conn: AsyncConnection, days: list[date]) -> list[Installment]:
+    rows = await conn.execute(
+        select(
+            loans.c.id,
+            loans.c.customer_id,
+            func.coalesce(programs.c.short_name, loans.c.program_name, ""),
+            loans.c.next_due_on,
+            loans.c.next_due_amount,
+        )
+        .outerjoin(programs, programs.c.code == loans.c.program_code)
+        .where(
+            loans.c.next_due_on.in_(days),
+            loans.c.closed_on.is_(None),
+            func.coalesce(loans.c.next_due_amount, 0) > 0,
+        )
+    )
+    return [Installment(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
+
+async def overdue_by_customer(conn: AsyncConnection) -> dict[int, int]:
+    rows = await conn.execute(
+        select(loans.c.customer_id, func.sum(loans.c.balance_overdue))
+        .where(loans.c.closed_on.is_(None), loans.c.balance_overdue > 0)
+        .group_by(loans.c.customer_id)
+    )
+    return {int(customer): int(amount) for customer, amount in rows}
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    group_id: int
+    code: str
+    name: str
+    commune_id: int
+    leader_ids: tuple[int, ...]
+    members: int
+    interest_due: int
+    min_savings: int | None
+
+
+async def groups_of(conn: AsyncConnection, commune_ids: set[int]) -> list[GroupFacts]:
+    if not commune_ids:
+        return []
+    interest = (
+        select(
+            customers.c.group_id,
+            func.count(func.distinct(customers.c.id)).label("members"),
+            func.coalesce(
+                func.sum(
+                    func.coalesce(loans.c.interest_month, 0)
+                    + func.coalesce(loans.c.interest_unpaid, 0)
+                ),
+                0,
+            ).label("interest"),
+        )
+        .outerjoin(loans, and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None)))
+        .group_by(customers.c.group_id)
+        .subquery()
+    )
+    rows = await conn.execute(
+        select(
+            groups.c.id,
+            groups.c.code,
+            groups.c.name,
+            groups.c.commune_id,
+            groups.c.leader_customer_id,
+            groups.c.deputy_customer_id,
+            func.coalesce(interest.c.members, 0),
+            func.coalesce(interest.c.interest, 0),
+            groups.c.min_monthly_savings,
+        )
+        .outerjoin(interest, interest.c.group_id == groups.c.id)
+        .where(groups.c.commune_id.in_(commune_ids))
+    )
+    return [
+        GroupFacts(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            tuple(i for i in (r[4], r[5]) if i is not None),
+            int(r[6]),
+            int(r[7]),
+            r[8],
+        )
+        for r in rows
+    ]
+
+
+async def groups_with_tally(conn: AsyncConnection, session_day: date) -> set[int]:
+    rows = await conn.execute(
+        select(tallies.c.group_id).where(
+            tallies.c.session_date == session_day, tallies.c.is_current.is_(True)
+        )
+    )
+    return {int(r[0]) for r in rows}
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    id: int
+    group_id: int
+    starts_at: datetime
+    place: str
+    purpose: str | None
+    revision: int
+
+
+async def meetings_between(
+    conn: AsyncConnection, start: datetime, end: datetime
+) -> list[MeetingFacts]:
+    """Meetings called in the chat that start in [start, end)."""
+    rows = await conn.execute(
+        select(
+            meetings.c.id,
+            meetings.c.group_id,
+            meetings.c.starts_at,
+            meetings.c.place,
+            meetings.c.purpose,
+            meetings.c.revision,
+        ).where(
+            meetings.c.status == "scheduled",
+            meetings.c.starts_at >= start,
+            meetings.c.starts_at < end,
+        )
+    )
+    return [MeetingFacts(*r) for r in rows]
+
+
+async def data_version(conn: AsyncConnection) -> tuple[object, ...]:
+    """Changes whenever something reminders depend on changes (an import, a new link, a
+    consent, a switch, a tally, a meeting), so the planner re-plans only then."""
+    row = (
+        await conn.execute(
+            select(
+                select(func.max(import_batches.c.id)).scalar_subquery(),
+                select(func.count())
+                .select_from(chat_links)
+                .where(chat_links.c.customer_id.is_not(None))
+                .scalar_subquery(),
+                select(func.max(chat_links.c.linked_at)).scalar_subquery(),
+                select(func.count())
+                .select_from(chat_links)
+                .where(
+                    or_(
+                        chat_links.c.consent_at.is_(None),
+                        chat_links.c.reminders_enabled.is_(False),
+                        chat_links.c.unreachable_at.is_not(None),
+                    )
+                )
+                .scalar_subquery(),
+                select(func.max(tallies.c.id)).scalar_subquery(),
+                select(
+                    func.max(func.coalesce(meetings.c.changed_at, meetings.c.created_at))
+                ).scalar_subquery(),
+                select(func.max(chat_links.c.consent_at)).scalar_subquery(),
+            )
+        )
+    ).one()
+    return tuple(row)
