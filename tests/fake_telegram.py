@@ -346,6 +346,11 @@ class FakeTelegram:
     def user_blocks(self, chat_id: int, blocked: bool = True) -> int:
         """The person blocks (or unblocks) the bot: Telegram sends a my_chat_member update."""
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "Trợ lý"}
+
+        def member(status: str) -> dict[str, Any]:
+            extra = {"until_date": 0} if status == "kicked" else {}
+            return {"status": status, "user": bot, **extra}
+
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
         return self.push(
             {
@@ -353,13 +358,15 @@ class FakeTelegram:
                     "chat": {"id": chat_id, "type": "private"},
                     "from": self._user(chat_id),
                     "date": int(time.time()),
-                    "old_chat_member": {"status": old, "user": bot},
-                    "new_chat_member": {"status": new, "user": bot, "until_date": 0}
-                    if new == "kicked"
-                    else {"status": new, "user": bot},
+                    "old_chat_member": member(old),
+                    "new_chat_member": member(new),
                 }
             }
         )
+
+    def sent_messages(self) -> list[Call]:
+        """Every message delivered (sendMessage not refused), to any chat."""
+        return [c for c in self.calls if c.method == "sendMessage" and not c.refused]
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]

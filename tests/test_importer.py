@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,6 +21,7 @@ from storage.schema import (
     groups,
     import_batches,
     loans,
+    metadata,
     officer_communes,
     officers,
     programs,
@@ -468,10 +471,15 @@ async def test_migrations_from_empty_to_head(db_url: str) -> None:
             seeded = {r.code: r.rate_monthly_ppm for r in await conn.execute(select(programs))}
             journal = (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar()
             fks = (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+            drift = await conn.run_sync(
+                lambda c: compare_metadata(MigrationContext.configure(c), metadata)
+            )
     finally:
         await engine.dispose()
     assert {"loans", "customers", "outbox", "tallies", "dialog_states", "audit_log"} <= tables
-    assert version == "0001"
+    assert {"broadcasts", "meetings", "meeting_answers"} <= tables
+    assert version == "0002"
+    assert drift == []  # the migrations build exactly what storage/schema.py describes
     assert seeded[1] == 5500 and seeded[19] == 6600 and len(seeded) >= 10
     assert journal == "wal" and fks == 1
     again = await open_database(db_url)  # idempotent on an up-to-date database

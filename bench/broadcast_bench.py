@@ -1,0 +1,260 @@
+"""Broadcast benchmark: a notice to 3,000 linked chats through the real outbox sender (its own
+process, the real python-telegram-bot stack) against a loopback fake Bot API that answers 429
+to anything above 30 messages in any one second, like Telegram.
+
+    python bench/broadcast_bench.py [--chats 3000] [--rate 28] [--rounds 3]
+
+Each round runs twice on a fresh copy of the database:
+  * clean: the sender drains the outbox; sustained rate (messages delivered per second from
+    the first to the last), 429s received, lost and duplicated messages;
+  * crash: the sender is killed with SIGKILL half-way and started again; lost and duplicated
+    messages, and how many rows were in flight (claimed) at the kill.
+It also plans the reminders of one day over the province (150,000 households, every one
+linked) and prints how long that takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from bench.import_bench import generate  # noqa: E402
+from bot.reminders import plan_day  # noqa: E402
+from storage.audiences import Audience, AudienceKind, recipients  # noqa: E402
+from storage.broadcasts import create  # noqa: E402
+from storage.db import open_database  # noqa: E402
+from storage.importer import import_file  # noqa: E402
+from storage.outbox import enqueue  # noqa: E402
+from storage.schema import chat_links, communes, customers, schedules  # noqa: E402
+from storage.schema import outbox as outbox_table  # noqa: E402
+from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+FIRST_CHAT = 700_000
+TELEGRAM_LIMIT = 30
+
+
+async def linked_database(loans: int, chats: int | None) -> Path:
+    """Households imported by the real importer, the first `chats` linked (None: all)."""
+    path = OUT / f"broadcast_{loans}_{chats or 'all'}.sqlite3"
+    if path.exists():
+        return path
+    _xlsx, csv_path = generate(loans)
+    engine = await open_database(f"sqlite:///{path}", inline=True)
+    try:
+        report = await import_file(engine, csv_path)
+        assert report.error is None, report.error
+        now = datetime.now(UTC)
+        async with engine.begin() as conn:
+            query = select(customers.c.id).order_by(customers.c.id)
+            if chats is not None:
+                query = query.limit(chats)
+            ids = [r.id for r in await conn.execute(query)]
+            # Every commune holds its session on the 15th: the eve is the busiest day.
+            commune_ids = [r.id for r in await conn.execute(select(communes.c.id))]
+            await conn.execute(
+                insert(schedules),
+                [
+                    {"commune_id": c, "day_of_month": 15, "start_time": "07:30", "place": "UBND xã"}
+                    for c in commune_ids
+                ],
+            )
+            for start in range(0, len(ids), 5000):
+                await conn.execute(
+                    insert(chat_links),
+                    [
+                        {
+                            "channel": "telegram",
+                            "chat_id": str(FIRST_CHAT + start + i),
+                            "customer_id": customer_id,
+                            "role": "borrower",
+                            "locale": "vi",
+                            "created_at": now,
+                            "linked_at": now,
+                            "consent_at": now,
+                            "reminders_enabled": True,
+                        }
+                        for i, customer_id in enumerate(ids[start : start + 5000])
+                    ],
+                )
+    finally:
+        await engine.dispose()
+    return path
+
+
+async def queue_notice(db_url: str) -> int:
+    engine = await open_database(db_url, inline=True)
+    now = datetime.now(UTC)
+    try:
+        async with engine.begin() as conn:
+            audience = Audience(AudienceKind.EVERYONE)
+            found = await recipients(conn, audience, None)
+            await create(
+                conn,
+                officer_id=None,
+                audience=audience,
+                audience_text="bench",
+                text="Thông báo: phiên giao dịch tháng 12 dời sang ngày 18/12, 7 giờ sáng.",
+                recipients=found,
+                status_chat=None,
+                status_text=str,
+                now=now,
+                not_before=now,
+            )
+    finally:
+        await engine.dispose()
+    return len(found)
+
+
+async def claimed_rows(db_url: str) -> int:
+    engine = await open_database(db_url, migrate=False)
+    try:
+        async with engine.begin() as conn:
+            return int(
+                (
+                    await conn.execute(
+                        select(func.count()).where(outbox_table.c.status == "claimed")
+                    )
+                ).scalar_one()
+            )
+    finally:
+        await engine.dispose()
+
+
+async def one_run(database: Path, rate: float, crash: bool) -> dict[str, float]:
+    fake = FakeTelegram(flood_limit=TELEGRAM_LIMIT)
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "bot.sqlite3"
+        shutil.copy(database, copy)
+        db_url = f"sqlite:///{copy}"
+        total = await queue_notice(db_url)
+        env = dict(
+            os.environ,
+            DATABASE_URL=db_url,
+            TELEGRAM_API_URL=fake.api_url,
+            BOT_TOKEN="123456:BENCH",
+            SEND_RATE=str(rate),
+        )
+        command = [sys.executable, str(ROOT / "tests" / "sender_process.py"), "--lease", "2"]
+        in_flight = 0
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+            )
+            if crash:
+                while len(fake.sent_messages()) < total // 2:  # noqa: ASYNC110
+                    await asyncio.sleep(0.01)
+                process.send_signal(signal.SIGKILL)
+                await process.wait()
+                in_flight = await claimed_rows(db_url)
+                process = await asyncio.create_subprocess_exec(
+                    *command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+                )
+            assert await process.wait() == 0
+        finally:
+            await fake.stop()
+    delivered = fake.sent_messages()
+    received = Counter(str(c.params["chat_id"]) for c in delivered)
+    times = sorted(c.at for c in delivered)
+    expected = {str(FIRST_CHAT + i) for i in range(total)}
+    return {
+        "total": total,
+        "rate": (len(times) - 1) / (times[-1] - times[0]),
+        "floods": fake.floods,
+        "lost": len(expected - set(received)),
+        "duplicated": sum(n - 1 for n in received.values() if n > 1),
+        "in_flight": in_flight,
+        "violations": len(fake.violations),
+    }
+
+
+async def reminders_for_a_day(loans: int) -> tuple[int, float]:
+    database = await linked_database(loans, None)
+    engine = await open_database(f"sqlite:///{database}", inline=True)
+    try:
+        async with engine.connect() as conn:  # never committed: the cached database stays
+            linked = int(
+                (await conn.execute(select(func.count()).select_from(chat_links))).scalar_one()
+            )
+            # The eve of every commune's session, and a Monday (overdue notices): the busiest
+            # day of the month.
+            start = time.perf_counter()
+            day = date(2026, 12, 14)
+            planned = await plan_day(conn, day)
+            seconds = time.perf_counter() - start
+            start = time.perf_counter()
+            tz = ZoneInfo("Asia/Ho_Chi_Minh")
+            await enqueue(conn, [p.message(day, tz) for p in planned], datetime.now(UTC))
+            queueing = time.perf_counter() - start
+            await conn.rollback()
+    finally:
+        await engine.dispose()
+    print(
+        f"  reminders for Mon 14/12/2026 over {linked:,} linked households: "
+        f"{len(planned):,} planned in {seconds:.2f} s, queued in {queueing:.2f} s more"
+    )
+    return len(planned), seconds
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--chats", type=int, default=3000)
+    parser.add_argument("--rate", type=float, default=28.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-reminders", action="store_true")
+    args = parser.parse_args()
+    database = await linked_database(10_000, args.chats)
+    results: dict[str, list[dict[str, float]]] = {"clean": [], "crash": []}
+    for _round in range(args.rounds):
+        for name in results:
+            result = await one_run(database, args.rate, crash=name == "crash")
+            results[name].append(result)
+            print(
+                f"  {name:<5} {result['rate']:5.1f} msg/s  429s {result['floods']:.0f}  "
+                f"lost {result['lost']:.0f}  duplicated {result['duplicated']:.0f}  "
+                f"in flight at kill {result['in_flight']:.0f}"
+            )
+    clean = results["clean"]
+    print(
+        f"\n{clean[0]['total']:.0f} chats, SEND_RATE {args.rate:g}, fake refuses above "
+        f"{TELEGRAM_LIMIT}/s (medians of {args.rounds} rounds):"
+    )
+    print(
+        f"  sustained {statistics.median(r['rate'] for r in clean):.1f} msg/s "
+        f"({statistics.median(r['rate'] for r in clean) / TELEGRAM_LIMIT:.0%} of the limit), "
+        f"429s {sum(r['floods'] for r in clean):.0f}, "
+        f"lost {sum(r['lost'] for r in clean):.0f}, "
+        f"duplicated {sum(r['duplicated'] for r in clean):.0f}"
+    )
+    crash = results["crash"]
+    print(
+        f"  with SIGKILL half-way and a restart: lost {sum(r['lost'] for r in crash):.0f}, "
+        f"duplicated {sum(r['duplicated'] for r in crash):.0f} "
+        f"(in flight at the kills: {sum(r['in_flight'] for r in crash):.0f})"
+    )
+    if not args.skip_reminders:
+        await reminders_for_a_day(200_000)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

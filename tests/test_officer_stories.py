@@ -1,0 +1,196 @@
+"""Officers through the real python-telegram-bot stack against the fake Bot API: a broadcast
+from choosing the audience to the final report, its scope, cancel, people who block the bot,
+and a bank file sent as a document."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+
+import pytest
+from sqlalchemy import select
+
+from storage import people
+from storage.schema import audit_log, chat_links, communes, schedules
+from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness
+from tests.test_telegram_stories import link
+
+pytestmark = pytest.mark.usefixtures("running")
+OFFICER_CHAT = 900
+
+
+async def link_officer(h: Harness, chat: int = OFFICER_CHAT) -> None:
+    async with h.engine.begin() as conn:
+        officer_id = await people.officer_by_phone(conn, "0901234567")
+        assert officer_id is not None
+        code = await people.create_link_code(conn, NOW, officer_id=officer_id)
+    h.fake.user_says(chat, f"/start {code}")
+    [linked] = await h.fake.replies(chat, 1)
+    assert "cán bộ tín dụng" in linked
+
+
+async def commune_id(h: Harness, name: str) -> int:
+    async with h.engine.begin() as conn:
+        return int(await conn.scalar(select(communes.c.id).where(communes.c.name == name)))
+
+
+def buttons(h: Harness, chat: int, index: int = -1) -> list[tuple[str, str]]:
+    raw = h.fake.sent(chat)[index].params.get("reply_markup")
+    rows = json.loads(raw)["inline_keyboard"] if raw else []
+    return [(b["text"], b["callback_data"]) for row in rows for b in row]
+
+
+async def wait_for(condition: object, within: float = 10.0) -> None:
+    async with asyncio.timeout(within):
+        while not condition():  # type: ignore[operator]  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
+async def until(read: Callable[[], Awaitable[object]], expected: object) -> None:
+    async with asyncio.timeout(10):
+        while await read() != expected:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
+async def test_officer_broadcasts_to_a_commune_and_follows_the_progress(
+    running: Harness,
+) -> None:
+    h = running
+    for chat, who in ((101, SARI), (102, SON), (103, LAN)):
+        await link(h, chat, who)
+    await link_officer(h)
+    sent_before = {chat: len(h.fake.sent(chat)) for chat in (101, 102, 103)}
+
+    h.fake.user_says(OFFICER_CHAT, "/thongbao")
+    [ask] = await h.fake.replies(OFFICER_CHAT, 1, after=1)
+    assert "Gửi thông báo cho ai" in ask
+    labels = [label for label, _data in buttons(h, OFFICER_CHAT)]
+    assert "Cả xã Đại Tâm" in labels and not any("Thạnh Phú" in x for x in labels)
+    assert labels[-1] == "Hủy"
+
+    dai_tam = await commune_id(h, "Đại Tâm")
+    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{dai_tam}")
+    [prompt] = await h.fake.replies(OFFICER_CHAT, 1, after=2)
+    assert "cả xã Đại Tâm" in prompt and "gõ nội dung" in prompt
+
+    notice = "Phiên giao dịch tháng 12 dời sang ngày 18/12, 7 giờ sáng."
+    h.fake.user_says(OFFICER_CHAT, notice)
+    [preview] = await h.fake.replies(OFFICER_CHAT, 1, after=3)
+    assert notice in preview and "Số người nhận: 2" in preview
+    assert [label for label, _d in buttons(h, OFFICER_CHAT)] == ["Xác nhận gửi", "Hủy"]
+
+    h.fake.user_presses(OFFICER_CHAT, "bc:send")
+    queued, status = await h.fake.replies(OFFICER_CHAT, 2, after=4, within=15)
+    assert "#1" in queued and "2 người" in queued
+    assert "Thông báo #1" in status
+
+    for chat in (101, 102):
+        [got] = await h.fake.replies(chat, 1, after=sent_before[chat], within=15)
+        assert got == notice
+    assert len(h.fake.sent(103)) == sent_before[103]  # Thạnh Phú is not this audience
+
+    def final_report() -> bool:
+        edits = h.fake.calls_to("editMessageText")
+        return bool(edits) and "đã gửi xong" in edits[-1].params["text"]
+
+    await wait_for(final_report, within=15)
+    assert "2/2 người đã nhận" in h.fake.calls_to("editMessageText")[-1].params["text"]
+    async with h.engine.begin() as conn:
+        audit = [r.action for r in await conn.execute(select(audit_log.c.action))]
+    assert "broadcast" in audit
+
+
+async def test_an_officer_cannot_reach_another_commune(running: Harness) -> None:
+    h = running
+    await link(h, 103, LAN)
+    await link_officer(h)
+    thanh_phu = await commune_id(h, "Thạnh Phú")
+    h.fake.user_says(OFFICER_CHAT, "gui thong bao")
+    await h.fake.replies(OFFICER_CHAT, 1, after=1)
+    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{thanh_phu}")  # a crafted button
+    [refused] = await h.fake.replies(OFFICER_CHAT, 1, after=2)
+    assert "ngoài địa bàn" in refused
+    h.fake.user_says(OFFICER_CHAT, "T02")  # typing the other commune's group code
+    [refused] = await h.fake.replies(OFFICER_CHAT, 1, after=3)
+    assert "ngoài địa bàn" in refused
+
+
+async def test_cancel_sends_nothing_and_a_borrower_cannot_broadcast(running: Harness) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    dai_tam = await commune_id(h, "Đại Tâm")
+    h.fake.user_says(OFFICER_CHAT, "/thongbao")
+    await h.fake.replies(OFFICER_CHAT, 1, after=1)
+    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{dai_tam}")
+    await h.fake.replies(OFFICER_CHAT, 1, after=2)
+    h.fake.user_says(OFFICER_CHAT, "huy")
+    [cancelled] = await h.fake.replies(OFFICER_CHAT, 1, after=3)
+    assert "Đã hủy" in cancelled
+    before = len(h.fake.sent(101))
+    h.fake.user_says(101, "/thongbao")
+    [refused] = await h.fake.replies(101, 1, after=before)
+    assert "cán bộ tín dụng" in refused
+    h.fake.user_presses(101, "bc:all")
+    [refused] = await h.fake.replies(101, 1, after=before + 1)
+    assert "cán bộ tín dụng" in refused
+
+
+async def test_a_person_who_blocks_the_bot_is_left_out_until_they_come_back(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link(h, 102, SON)
+    await link_officer(h)
+
+    async def reachable() -> set[str]:
+        async with h.engine.begin() as conn:
+            rows = await conn.execute(
+                select(chat_links.c.chat_id).where(
+                    chat_links.c.customer_id.is_not(None), chat_links.c.unreachable_at.is_(None)
+                )
+            )
+            return {r.chat_id for r in rows}
+
+    h.fake.user_blocks(101)
+    await until(lambda: reachable(), {"102"})
+    dai_tam = await commune_id(h, "Đại Tâm")
+    h.fake.user_says(OFFICER_CHAT, "/thongbao")
+    await h.fake.replies(OFFICER_CHAT, 1, after=1)
+    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{dai_tam}")
+    await h.fake.replies(OFFICER_CHAT, 1, after=2)
+    h.fake.user_says(OFFICER_CHAT, "Họp dân ngày mai.")
+    [preview] = await h.fake.replies(OFFICER_CHAT, 1, after=3)
+    assert "Số người nhận: 1" in preview
+    h.fake.user_blocks(101, blocked=False)
+    await until(lambda: reachable(), {"101", "102"})
+
+
+async def test_an_officer_sends_a_bank_file_and_gets_the_import_report(running: Harness) -> None:
+    h = running
+    await link_officer(h)
+    content = (
+        "Tên xã,Ngày giao dịch,Ngày,Giờ,Địa điểm\nĐại Tâm,,19/12/2026,8h,Hội trường ấp 3\n"
+    ).encode()
+    h.fake.user_sends_document(OFFICER_CHAT, "lich_thang12.csv", content)
+    received, report = await h.fake.replies(OFFICER_CHAT, 2, after=1, within=20)
+    assert "lich_thang12.csv" in received and "đang nhập" in received
+    assert "lich_thang12.csv: lịch giao dịch" in report and "thêm mới 1" in report
+    async with h.engine.begin() as conn:
+        moved = [r.place for r in await conn.execute(select(schedules.c.place))]
+    assert "Hội trường ấp 3" in moved
+
+    h.fake.user_sends_document(OFFICER_CHAT, "anh.pdf", b"%PDF")
+    [refused] = await h.fake.replies(OFFICER_CHAT, 1, after=3)
+    assert ".xlsx" in refused
+
+
+async def test_a_borrower_sending_a_file_is_told_to_type(running: Harness) -> None:
+    h = running
+    await link(h, 101, SARI)
+    before = len(h.fake.sent(101))
+    h.fake.user_sends_document(101, "hstd.csv", b"Ma KH\n1\n")
+    [answer] = await h.fake.replies(101, 1, after=before)
+    assert "chỉ đọc được tin nhắn chữ" in answer
