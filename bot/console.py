@@ -16,10 +16,12 @@ from typing import TextIO
 
 from sqlalchemy import func, select
 
+from bot.broadcasting import report_progress
 from bot.config import Settings
-from bot.core import Inbound, Kind, Reply
+from bot.core import Button, Inbound, Kind, Reply
 from bot.i18n import _, use_locale
 from bot.router import Router
+from bot.sender import Sender
 from bot.textfold import fold
 from storage.db import open_database
 from storage.schema import customers, groups
@@ -39,6 +41,7 @@ class ConsoleChat:
         self.user_id = self.chat_id
         self.options: list[tuple[str, str]] = []  # (label, button data) of the last message
         self.menu: list[str] = []
+        self.sender: Sender | None = None
 
     def show(self, replies: list[Reply]) -> None:
         self.options = []
@@ -76,10 +79,19 @@ class ConsoleChat:
             kind=Kind.CONTACT, contact_phone=phone.strip(), contact_user_id=self.user_id
         )
 
+    async def handle(self, message: Inbound) -> None:
+        """Answer, then any follow-up work, then what the outbox holds for this terminal."""
+        outcome = await self.router.handle(message)
+        self.show(outcome.replies)
+        for job in outcome.later:
+            self.show(await job())
+        if self.sender is not None:
+            await self.sender.drain(within=10)
+
     async def run(self) -> None:
         first = await self.share_phone() if self.phone else self.inbound(text="/start")
         if first is not None:
-            self.show((await self.router.handle(first)).replies)
+            await self.handle(first)
         while True:
             line = await self.read("\n> ")
             if line is None or fold(line) in QUIT_WORDS:
@@ -100,7 +112,27 @@ class ConsoleChat:
                     return
             else:
                 message = self.inbound(text=text)
-            self.show((await self.router.handle(message)).replies)
+            await self.handle(message)
+
+
+class ConsoleDelivery:
+    """The outbox seen from the terminal: notices and reminders for this chat are printed
+    (marked 📩) as soon as they are due; progress edits are printed as updates."""
+
+    channel = CHANNEL
+
+    def __init__(self, chat: ConsoleChat) -> None:
+        self.chat = chat
+        self.count = 0
+
+    async def send(self, chat_id: str, text: str, buttons: list[list[Button]]) -> str | None:
+        self.count += 1
+        self.chat.show([Reply("📩 " + text, buttons=buttons)])
+        return str(self.count)
+
+    async def edit(self, chat_id: str, message_id: str, text: str) -> None:
+        self.chat.out.write("\n📩 " + text + "\n")
+        self.chat.out.flush()
 
 
 async def _demo_present(settings: Settings) -> tuple[bool, bool]:
@@ -154,7 +186,18 @@ async def run_console(
         out.flush()
     engine = await open_database(settings.database_url, inline=True)
     try:
-        await ConsoleChat(Router(engine, settings.timezone), out, reader, phone).run()
+        chat = ConsoleChat(Router(engine, settings.timezone), out, reader, phone)
+        # Messages queued for this terminal (a meeting notice, a reminder, a broadcast's
+        # progress) are shown right after each answer; the terminal keeps no quiet hours.
+        chat.sender = Sender(
+            engine,
+            ConsoleDelivery(chat),
+            settings.timezone,
+            quiet_hours=None,
+            only_chat=chat.chat_id,
+            on_progress=report_progress,
+        )
+        await chat.run()
     finally:
         await engine.dispose()
     return 0

@@ -100,6 +100,7 @@ class Sender:
     idle_poll: float = 0.5
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     on_progress: Callable[[Sender], object] | None = None
+    only_chat: str | None = None  # the console delivers to its own chat only
     _next_slot: float = 0.0
     _chat_next: dict[str, float] = field(default_factory=dict)
     _recent: deque[float] = field(default_factory=deque)
@@ -206,7 +207,9 @@ class Sender:
         if room <= 0:
             return 0
         async with self.engine.begin() as conn:
-            rows = await outbox.claim(conn, self.delivery.channel, self.worker, now, room)
+            rows = await outbox.claim(
+                conn, self.delivery.channel, self.worker, now, room, self.only_chat
+            )
         for row in rows:
             task = asyncio.create_task(self._deliver(row, self._slot_for(row.chat_id)))
             self._in_flight.add(task)

@@ -114,25 +114,27 @@ async def enqueue_one(conn: AsyncConnection, message: Message, now: datetime) ->
 
 
 async def claim(
-    conn: AsyncConnection, channel: str, worker: str, now: datetime, limit: int
+    conn: AsyncConnection,
+    channel: str,
+    worker: str,
+    now: datetime,
+    limit: int,
+    chat_id: str | None = None,
 ) -> list[Claimed]:
     """Take up to `limit` due pending rows of a channel for this worker, oldest first.
-    On PostgreSQL concurrent senders skip each other's rows (FOR UPDATE SKIP LOCKED)."""
-    due = (
-        select(outbox.c.id)
-        .where(
-            outbox.c.status == "pending",
-            outbox.c.channel == channel,
-            outbox.c.next_attempt_at <= now,
-        )
-        .order_by(outbox.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
+    On PostgreSQL concurrent senders skip each other's rows (FOR UPDATE SKIP LOCKED).
+    `chat_id` narrows it to one chat (the console serves only its own)."""
+    candidates = select(outbox.c.id).where(
+        outbox.c.status == "pending",
+        outbox.c.channel == channel,
+        outbox.c.next_attempt_at <= now,
     )
+    if chat_id is not None:
+        candidates = candidates.where(outbox.c.chat_id == chat_id)
+    due = candidates.order_by(outbox.c.id).limit(limit).with_for_update(skip_locked=True)
     result = await conn.execute(
         update(outbox)
-        .where(outbox.c.id.in_(due), outbox.c.status == "pending")
+        .where(outbox.c.id.in_(due.scalar_subquery()), outbox.c.status == "pending")
         .values(status="claimed", claimed_by=worker, claimed_at=now)
         .returning(
             outbox.c.id,
