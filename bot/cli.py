@@ -393,6 +393,50 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_export_tallies(args: argparse.Namespace, settings: Settings) -> int:
+    """The current tallies, one line per member; CSV to standard output without --out."""
+    from bot.tally_export import write_csv, xlsx_bytes
+    from storage import tallies
+    from storage.db import open_database
+
+    period: tuple[int, int] | None = None
+    if args.period:
+        try:
+            year, month = (int(part) for part in args.period.split("-"))
+            date(year, month, 1)
+            period = (year, month)
+        except ValueError:
+            print(
+                _("--period must be a month as YYYY-MM, e.g. 2026-12; not {value}.").format(
+                    value=args.period
+                ),
+                file=sys.stderr,
+            )
+            return 2
+    if args.format == "xlsx" and args.out is None:
+        print(_("An .xlsx export needs --out FILE."), file=sys.stderr)
+        return 2
+    engine = await open_database(settings.database_url, inline=True)
+    try:
+        async with engine.connect() as conn:
+            lines = await tallies.export_lines(conn, period)
+    finally:
+        await engine.dispose()
+    if args.format == "xlsx":
+        args.out.write_bytes(xlsx_bytes(lines))
+    elif args.out is None:
+        write_csv(lines, sys.stdout)
+    else:
+        with args.out.open("w", encoding="utf-8-sig", newline="") as handle:
+            write_csv(lines, handle)
+    groups = len({(x.group_code, x.session_date) for x in lines})
+    print(
+        _("{groups} tallies, {lines} member lines.").format(groups=groups, lines=len(lines)),
+        file=sys.stderr,
+    )
+    return 0
+
+
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
 
@@ -414,19 +458,6 @@ async def cmd_understand(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _not_yet(name: str, issue: int) -> Command:
-    async def command(args: argparse.Namespace, settings: Settings) -> int:
-        print(
-            _("The command '{name}' is not available in this version yet (issue #{issue}).").format(
-                name=name, issue=issue
-            ),
-            file=sys.stderr,
-        )
-        return 2
-
-    return command
-
-
 COMMANDS: dict[str, Command] = {
     "import": cmd_import,
     "demo": cmd_demo,
@@ -434,7 +465,7 @@ COMMANDS: dict[str, Command] = {
     "serve": cmd_serve,
     "chat": cmd_chat,
     "understand": cmd_understand,
-    "export-tallies": _not_yet("export-tallies", 5),
+    "export-tallies": cmd_export_tallies,
     "reminders": cmd_reminders,
     "broadcast": cmd_broadcast,
     "link-code": cmd_link_code,

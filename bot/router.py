@@ -19,7 +19,7 @@ from bot.core import Inbound, Kind, Reply, Role
 from bot.i18n import _, use_locale
 from bot.nlu import understand
 from bot.textfold import fold
-from handlers import borrower, common, leader, linking, officer
+from handlers import borrower, common, leader, linking, officer, tally
 from handlers.context import Context
 from handlers.render import menu_intents
 from storage import outbox, people
@@ -50,7 +50,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
     "program_info": common.program_info,
-    "tally_submit": common.leader_feature,
+    "tally_submit": tally.start,
     "group_status": leader.group_status,
     "broadcast": officer.start_broadcast,
     "meeting_schedule": common.meeting_feature,
@@ -203,6 +203,10 @@ class Router:
                 return [Reply(_("Stopped. Type /start when you want to link again."))]
             if inbound.command is None and any(ch.isdigit() for ch in text):
                 return await linking.on_cccd_digits(ctx, list(dialog.data["candidates"]))
+        if dialog is not None and dialog.flow == tally.TALLY_FLOW and inbound.command is None:
+            answer = await tally.on_text(ctx, dialog.data, dialog.step)
+            if answer is not None:
+                return answer
         if dialog is not None and dialog.flow == officer.BROADCAST_FLOW:
             if folded in _CANCEL_WORDS:
                 return await officer.on_button(ctx, "cancel")
@@ -218,9 +222,14 @@ class Router:
             return await linking.unlink(ctx)
         menu = {fold(label): intent for label, intent in menu_intents().items()}
         if folded in menu:
-            return await INTENT_HANDLERS[menu[folded]](ctx)
-        ctx.understanding = understand(text, ctx.today)
-        return await INTENT_HANDLERS[ctx.understanding.intent](ctx)
+            intent = menu[folded]
+        else:
+            ctx.understanding = understand(text, ctx.today)
+            intent = ctx.understanding.intent
+        replies = await INTENT_HANDLERS[intent](ctx)
+        if dialog is not None and dialog.flow == tally.TALLY_FLOW and intent != "tally_submit":
+            replies.append(Reply(_('Your tally is still open: type "tiep tuc bang ke" to go on.')))
+        return replies
 
     async def _button(self, ctx: Context, data: str) -> list[Reply]:
         kind, _sep, value = data.partition(":")
@@ -228,6 +237,8 @@ class Router:
             return await linking.on_consent(ctx, value == "yes")
         if kind == "lang":
             return await common.set_language(ctx, value)
+        if kind == "tally":
+            return await tally.on_button(ctx, value)
         if kind == "bc":
             return await officer.on_button(ctx, value)
         if kind == "group" and value.isdigit():

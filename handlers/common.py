@@ -137,20 +137,6 @@ async def program_info(ctx: Context) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
-async def leader_feature(ctx: Context) -> list[Reply]:
-    """Tally and group status: only for the group's leader or deputy."""
-    if ctx.person.role is not Role.LEADER:
-        return [Reply(_("Only the group leader (or deputy) can do this."))]
-    return [
-        Reply(
-            _(
-                "Submitting the tally and the group status are not available in the chat "
-                "yet; please use the paper Bảng kê 13/TD this month."
-            )
-        )
-    ]
-
-
 async def meeting_feature(ctx: Context) -> list[Reply]:
     if ctx.person.role is not Role.LEADER:
         return [Reply(_("Only the group leader (or deputy) can call a group meeting."))]

@@ -9,9 +9,10 @@ from bot.core import Button, Reply, Role
 from bot.formatting import format_money, format_weekday_date
 from bot.i18n import _
 from bot.sessions import next_session
+from handlers import officer
 from handlers.context import Context
 from handlers.render import data_date_line
-from storage import borrowers, people
+from storage import borrowers, people, tallies
 
 PAGE_SIZE = 20
 
@@ -19,7 +20,7 @@ PAGE_SIZE = 20
 async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
     person = ctx.person
     if person.role is Role.OFFICER:
-        return [Reply(_("The tally status of your communes is not available in the chat yet."))]
+        return await officer.tally_status(ctx)
     if person.role is not Role.LEADER or person.group_id is None:
         return [Reply(_("Only the group leader (or deputy) can do this."))]
     view = await borrowers.group_view(ctx.conn, person.group_id)
@@ -53,6 +54,19 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
             )
         )
     lines.append(_("Members with overdue principal: {n}").format(n=len(overdue)))
+    if session is not None:
+        unpaid = await tallies.unpaid_in_current(ctx.conn, view.group_id, session.day)
+        if unpaid is None:
+            lines.append(_("No tally submitted yet for this session."))
+        elif unpaid:
+            lines.append(
+                _("Tally submitted; still owing interest ({n}): {names}").format(
+                    n=len(unpaid),
+                    names=", ".join(f"{name} {format_money(amount)}" for name, amount in unpaid),
+                )
+            )
+        else:
+            lines.append(_("Tally submitted; everyone paid their interest."))
     pages = max((len(members) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(page, 0), pages - 1)
     start = page * PAGE_SIZE

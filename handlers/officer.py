@@ -5,15 +5,19 @@ sent as a document (imported after the message's transaction, report as a reply)
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from bot.broadcasting import queued_text
-from bot.core import Button, Reply, Role
+from bot.core import Button, OutFile, Reply, Role
+from bot.formatting import format_money, format_weekday_date
 from bot.i18n import _
 from bot.import_text import render_import_report
 from bot.sender import quiet
+from bot.sessions import next_session
+from bot.tally_export import xlsx_bytes
 from handlers.context import Context
-from storage import audiences, broadcasts, people
+from storage import audiences, borrowers, broadcasts, people, tallies
 from storage.audiences import Audience, AudienceKind
 from storage.people import Dialog
 
@@ -231,6 +235,79 @@ async def _confirm(ctx: Context) -> list[Reply]:
             ).format(id=broadcast_id, count=len(found))
         )
     ]
+
+
+# ---- the tally status of the officer's communes ----
+
+
+async def tally_status(ctx: Context) -> list[Reply]:
+    """For each commune in scope: its next (or today's) session, the groups that submitted
+    and those that did not, the totals; and the submitted tallies as an .xlsx document."""
+    if ctx.person.role is not Role.OFFICER:
+        return [Reply(_("Only credit officers can see the tally status of the communes."))]
+    places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+    lines: list[str] = []
+    sessions: dict[str, date] = {}
+    for place in places:
+        rules, _group_rules = await borrowers.schedule_rules(ctx.conn, place.id, None)
+        session = next_session(rules, ctx.today)
+        if session is None:
+            lines.append(_("{commune}: no transaction schedule loaded.").format(commune=place.name))
+            continue
+        sessions[place.name] = session.day
+        found = await tallies.status_of_groups(ctx.conn, place.id, session.day)
+        done = [g for g in found if g.tally is not None]
+        missing = [g for g in found if g.tally is None]
+        lines.append(
+            _("{commune}, session {date}: {done} of {total} groups submitted.").format(
+                commune=place.name,
+                date=format_weekday_date(session.day),
+                done=len(done),
+                total=len(found),
+            )
+        )
+        for g in done:
+            assert g.tally is not None
+            total = g.tally.totals
+            lines.append(
+                "  "
+                + _(
+                    "{code}: interest {collected} of {due}, savings {savings}, cash {cash}; "
+                    "{unpaid} members owe interest (version {version})"
+                ).format(
+                    code=g.code,
+                    collected=format_money(total.interest_collected),
+                    due=format_money(total.interest_due),
+                    savings=format_money(total.savings_collected),
+                    cash=format_money(total.cash_to_hand_over),
+                    unpaid=g.unpaid_members,
+                    version=g.tally.version,
+                )
+            )
+        if missing:
+            lines.append(
+                "  "
+                + _("Not submitted yet: {groups}").format(
+                    groups=", ".join(f"{g.code} {g.name}" for g in missing)
+                )
+            )
+    await people.audit(ctx.conn, ctx.person, "tally_status", ctx.now)
+    if not places:
+        return [Reply(_("No commune is assigned to you in the officers file."))]
+    replies = [Reply("\n".join(lines))]
+    exported = [
+        x
+        for x in await tallies.export_lines(ctx.conn, None, [p.id for p in places])
+        if sessions.get(x.commune) == x.session_date
+    ]
+    if exported:
+        replies.append(
+            Reply(
+                _("The submitted tallies, laid out like the 13/TD form:"),
+                document=OutFile(f"bang_ke_13TD_{ctx.today:%Y%m%d}.xlsx", xlsx_bytes(exported)),
+            )
+        )
+    return replies
 
 
 # ---- a bank file sent as a document ----

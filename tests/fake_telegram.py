@@ -135,13 +135,13 @@ class FakeTelegram:
         if content_type.startswith("application/json"):
             body = await request.body()
             return dict(json.loads(body)) if body else {}
-        form = await request.form()
         params: dict[str, Any] = {}
-        for key, value in form.multi_items():
-            if hasattr(value, "read"):
-                params[key] = {"filename": value.filename, "content": await value.read()}
-            else:
-                params[key] = value
+        async with request.form() as form:  # closes the uploaded files' temporary storage
+            for key, value in form.multi_items():
+                if hasattr(value, "read"):
+                    params[key] = {"filename": value.filename, "content": await value.read()}
+                else:
+                    params[key] = value
         params.update(request.query_params)
         return params
 

@@ -1,0 +1,305 @@
+"""The collection tally (Bảng kê 13/TD) through the real python-telegram-bot stack against the
+fake Bot API: the one-tap path, exceptions, totals in one message, editing, cancelling, a
+restart in the middle, a second submission, the deputy, who may not, the officer's status
+and document, and the lock after the session day."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select, update
+
+from bot.router import Router
+from bot.telegram import polling
+from storage import people
+from storage.schema import audit_log, customers, groups, outbox, tallies, tally_lines
+from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness
+from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
+from tests.test_telegram_stories import link
+
+LEADER, MEMBER, OTHER_LEADER = 101, 102, 103
+SESSION_MORNING = datetime(2026, 12, 17, 2, 0, tzinfo=UTC)  # 09:00 on Đại Tâm's session day
+
+
+@dataclass
+class Clock:
+    now: datetime = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@asynccontextmanager
+async def bot(h: Harness, clock: Clock) -> AsyncIterator[None]:
+    """`python -m bot run` in miniature: the real Application polling the fake."""
+    async with polling(h.settings, Router(h.engine, TZ, clock=clock), poll_timeout=0.5):
+        yield
+
+
+class Chat:
+    """One person's side of the conversation: say or press, then read the next replies."""
+
+    def __init__(self, h: Harness, chat: int) -> None:
+        self.h, self.chat = h, chat
+
+    async def says(self, text: str, replies: int = 1) -> list[str]:
+        seen = len(self.h.fake.sent(self.chat))
+        self.h.fake.user_says(self.chat, text)
+        return await self.h.fake.replies(self.chat, replies, after=seen)
+
+    async def presses(self, data: str, replies: int = 1) -> list[str]:
+        seen = len(self.h.fake.sent(self.chat))
+        self.h.fake.user_presses(self.chat, data)
+        return await self.h.fake.replies(self.chat, replies, after=seen)
+
+    def labels(self) -> list[str]:
+        return [label for label, _data in buttons(self.h, self.chat)]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+async def current_lines(h: Harness) -> list[tuple[str, int, int, int, bool]]:
+    async with h.engine.begin() as conn:
+        rows = await conn.execute(
+            select(
+                customers.c.code,
+                tally_lines.c.interest_collected,
+                tally_lines.c.interest_unpaid,
+                tally_lines.c.savings_deposited,
+                tally_lines.c.absent,
+            )
+            .join(tallies, tallies.c.id == tally_lines.c.tally_id)
+            .join(customers, customers.c.id == tally_lines.c.customer_id)
+            .where(tallies.c.is_current.is_(True))
+            .order_by(tally_lines.c.seq)
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+async def test_the_common_case_is_three_taps_and_the_officer_is_told(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        await link_officer(h)
+        leader = Chat(h, LEADER)
+        [opening] = await leader.says("nộp bảng kê")
+        assert "Bảng kê 13/TD của tổ T01" in opening and "Thứ Năm, 17/12/2026" in opening
+        assert "1. Lâm Thị Sa Ri: lãi 575.000 đ" in opening
+        assert "2. Thạch Sơn: lãi 132.000 đ" in opening
+        assert leader.labels() == ["Xác nhận: tất cả đã nộp đủ", "Hủy bảng kê"]
+        [summary] = await leader.presses("tally:all")
+        assert "Lãi phải thu: 707.000 đ" in summary and "Lãi thực thu: 707.000 đ" in summary
+        assert "Lãi còn tồn: 0 đ" in summary and "Tiết kiệm thu được: 200.000 đ" in summary
+        assert "Tiền mặt nộp tại điểm giao dịch: 907.000 đ" in summary
+        assert "Mọi người đã nộp đủ lãi" in summary
+        assert leader.labels() == ["Xác nhận nộp", "Sửa", "Hủy bảng kê"]
+        [receipt] = await leader.presses("tally:submit")
+        assert "Số biên nhận: BK-T01-20261217-1 (phiên bản 1)" in receipt
+    assert await current_lines(h) == [
+        ("KH001", 575_000, 0, 100_000, False),
+        ("KH002", 132_000, 0, 100_000, False),
+    ]
+    async with h.engine.begin() as conn:
+        notices = list(await conn.execute(select(outbox).where(outbox.c.kind == "tally_notice")))
+        actions = [r.action for r in await conn.execute(select(audit_log.c.action))]
+    assert [n.chat_id for n in notices] == [str(OFFICER_CHAT)]
+    assert "T01" in notices[0].text and "707.000 đ" in notices[0].text
+    assert "tally_submit" in actions
+
+
+async def test_exceptions_are_one_message_each_with_warnings(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nop bang ke")
+        [after_absent] = await leader.says("2 vang")
+        assert "Đã ghi: Thạch Sơn → vắng, chưa nộp" in after_absent
+        assert "Chưa nộp đủ lãi (1 người): Thạch Sơn" in after_absent
+        assert "Lãi còn tồn: 132.000 đ" in after_absent
+        [after_more] = await leader.says("1 lãi 600k, gửi 50k")
+        assert "Lãi thu vượt số phải thu: Lâm Thị Sa Ri" in after_more
+        assert "Tiết kiệm dưới mức tối thiểu của tổ: Lâm Thị Sa Ri" in after_more
+        [refused] = await leader.says("1 lai 5 ty")
+        assert "chưa đọc được số tiền" in refused
+        await leader.presses("tally:submit")
+    assert await current_lines(h) == [
+        ("KH001", 600_000, 0, 50_000, False),
+        ("KH002", 0, 132_000, 0, True),
+    ]
+
+
+async def test_group_totals_in_one_message_then_the_difference(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nop bang ke")
+        [summary] = await leader.says("thu lãi 575k, tiết kiệm 200k")
+        assert "Lãi thực thu: 707.000 đ" in summary  # spread as expected first
+        assert "lãi −132.000 đ, tiết kiệm 0 đ" in summary  # then the difference is asked
+        [settled] = await leader.says("2 lai 0")
+        assert "chênh" not in settled  # the lines now add up to the typed totals
+
+
+async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nop bang ke")
+        await leader.presses("tally:all")
+        [listing] = await leader.presses("tally:edit")
+        assert "2. Thạch Sơn: lãi 132.000 đ" in listing
+        [summary] = await leader.says("2 lai 100k")
+        assert "Lãi còn tồn: 32.000 đ" in summary
+        [gone] = await leader.presses("tally:cancel")
+        assert "Đã xóa bảng kê" in gone
+        [nothing] = await leader.presses("tally:submit")
+        assert "Không có bảng kê nào đang soạn" in nothing
+    assert await current_lines(h) == []
+
+
+async def test_a_restart_in_the_middle_continues_the_draft(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nop bang ke")
+        await leader.says("2 vang")
+    clock.now = NOW.replace(hour=9)  # hours later, a new Application on the same database
+    async with bot(h, clock):
+        [answer, nudge] = await leader.says("du no", replies=2)
+        assert "Tổng dư nợ" in answer and "tiep tuc bang ke" in nudge
+        [resumed] = await leader.says("tiếp tục bảng kê")
+        assert "Số người nộp khác đã ghi: 1" in resumed and "2. Thạch Sơn → vắng" in resumed
+        await leader.presses("tally:submit")
+    assert [line[4] for line in await current_lines(h)] == [False, True]
+
+
+async def test_a_second_submission_is_a_new_version_not_a_second_tally(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        for expected in ("BK-T01-20261217-1", "BK-T01-20261217-2"):
+            [opening] = await leader.says("nop bang ke")
+            assert ("đã được nộp" in opening) == expected.endswith("-2")
+            await leader.presses("tally:all")
+            [receipt] = await leader.presses("tally:submit")
+            assert expected in receipt
+    async with h.engine.begin() as conn:
+        versions = [
+            (r.version, r.is_current)
+            for r in await conn.execute(select(tallies).order_by(tallies.c.version))
+        ]
+    assert versions == [(1, False), (2, True)]
+
+
+async def test_the_deputy_submits_and_the_audit_says_who(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with h.engine.begin() as conn:
+        son = await conn.scalar(select(customers.c.id).where(customers.c.code == "KH002"))
+        await conn.execute(
+            update(groups).where(groups.c.code == "T01").values(deputy_customer_id=son)
+        )
+    async with bot(h, clock):
+        await link(h, MEMBER, SON)
+        deputy = Chat(h, MEMBER)
+        await deputy.says("nop bang ke")
+        await deputy.presses("tally:all")
+        [receipt] = await deputy.presses("tally:submit")
+        assert "BK-T01-20261217-1" in receipt
+    async with h.engine.begin() as conn:
+        submitted_by = await conn.scalar(select(tallies.c.submitted_by_customer_id))
+        actor = await conn.scalar(
+            select(audit_log.c.actor_customer_id).where(audit_log.c.action == "tally_submit")
+        )
+    assert submitted_by == son and actor == son
+
+
+async def test_members_other_leaders_and_officers_cannot_submit_or_see_the_group(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, MEMBER, SON)
+        await link(h, OTHER_LEADER, LAN)
+        await link_officer(h)
+        member = Chat(h, MEMBER)
+        [refused] = await member.says("nop bang ke")
+        assert "Chỉ tổ trưởng" in refused
+        [refused] = await member.presses("tally:submit")
+        assert "Chỉ tổ trưởng" in refused
+        [refused] = await member.says("tình hình tổ")
+        assert "Chỉ tổ trưởng" in refused
+        other = Chat(h, OTHER_LEADER)
+        [own] = await other.says("nop bang ke")
+        assert "tổ T02" in own and "Thạch Sơn" not in own and "Lâm Thị Sa Ri" not in own
+        officer = Chat(h, OFFICER_CHAT)
+        [refused] = await officer.presses("tally:submit")
+        assert "Chỉ tổ trưởng" in refused
+        [status] = await officer.says("Tình hình bảng kê")
+        assert "Đại Tâm" in status and "Thạnh Phú" not in status  # outside the officer's scope
+
+
+async def test_the_officer_sees_the_status_and_gets_the_form_as_a_document(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        await link_officer(h)
+        officer = Chat(h, OFFICER_CHAT)
+        [before] = await officer.says("Tình hình bảng kê")
+        assert "0/1 tổ đã nộp" in before and "Chưa nộp: T01" in before
+        leader = Chat(h, LEADER)
+        await leader.says("nop bang ke")
+        await leader.says("2 vang")
+        await leader.presses("tally:submit")
+        status, caption = await officer.says("tình hình bảng kê", replies=2)
+        assert "1/1 tổ đã nộp" in status and "1 người còn nợ lãi" in status
+        assert "mẫu 13/TD" in caption
+    [document] = h.fake.sent(OFFICER_CHAT, "sendDocument")
+    content = document.params["document"]["content"]
+    sheet = load_workbook(io.BytesIO(content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI"
+    assert any(row[:2] == [2, "Thạch Sơn"] for row in values)
+
+
+async def test_after_the_session_day_the_draft_is_gone_and_the_session_locked(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    clock.now = SESSION_MORNING
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        [opening] = await leader.says("nop bang ke")
+        assert "17/12/2026" in opening  # today is the session day
+        clock.now = datetime(2026, 12, 18, 1, 0, tzinfo=UTC)  # 08:00 the next day
+        [expired] = await leader.presses("tally:submit")
+        assert "Không có bảng kê nào đang soạn" in expired
+        [next_month] = await leader.says("nop bang ke")
+        assert "17/01/2027" in next_month  # the December session can no longer be changed
+    assert await current_lines(h) == []
+    async with h.engine.begin() as conn:
+        assert await people.get_dialog(conn, "telegram", str(LEADER), clock.now) is not None
