@@ -293,7 +293,7 @@ async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
     now = datetime.now(UTC)
     try:
         async with engine.begin() as conn:
-            planned = await plan_day(conn, args.date)
+            planned = await plan_day(conn, args.date, settings.timezone)
             added = 0
             if not args.dry_run:
                 added = await outbox.enqueue(

@@ -13,7 +13,9 @@ Kinds:
 - `leader_session_eve`: a leader (and deputy), the day before the session: the group's
   expected totals and a button to start the tally;
 - `leader_no_tally`: on the session morning, when no tally has been submitted;
-- `group_meeting_eve`: members, the day before a group meeting imported with the schedule.
+- `meeting_eve`: members, at 17:00 the day before a group meeting (called by the leader or
+  imported with the schedule), except those who said they cannot come;
+- `meeting_soon`: the same members, two hours before a meeting that has a time.
 """
 
 from __future__ import annotations
@@ -27,16 +29,21 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot import meeting_notices
 from bot.core import Button
 from bot.formatting import format_date, format_money, format_weekday_date
 from bot.i18n import _, use_locale
 from bot.sessions import ScheduleRule, Session, next_session
-from storage import reminder_data
+from storage import meetings, reminder_data
+from storage.meetings import Meeting
 from storage.outbox import Message
 from storage.reminder_data import Reachable
 
 SEND_FROM = time(7, 0)
+MEETING_EVE_AT = time(17, 0)
+MEETING_SOON = timedelta(hours=2)
 SEND_UNTIL = time(20, 0)
+DEFAULT_TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 OVERDUE_WEEKDAY = 0  # Monday
 
 
@@ -47,9 +54,13 @@ class Planned:
     text: str
     dedupe_key: str
     buttons: list[list[Button]] | None = None
+    not_before: datetime | None = None  # default: 07:00 of the day
+    not_after: datetime | None = None  # default: 20:00 of the day
 
     def message(self, day: date, timezone: ZoneInfo) -> Message:
         start, end = send_window(day, timezone)
+        start = max(start, self.not_before) if self.not_before else start
+        end = min(end, self.not_after) if self.not_after else end
         return Message(
             self.recipient.channel,
             self.recipient.chat_id,
@@ -154,12 +165,6 @@ def leader_no_tally_text(commune: str, session: Session, code: str) -> str:
     )
 
 
-def meeting_eve_text(meeting: Session) -> str:
-    return _("Reminder: your group meets tomorrow, {date}{details}.").format(
-        date=format_weekday_date(meeting.day), details=_session_details(meeting)
-    )
-
-
 def tally_button() -> list[list[Button]]:
     return [[Button(_("Fill in the tally"), "ask:tally_submit")]]
 
@@ -173,7 +178,9 @@ def _sessions_on(rules: dict[int, list[ScheduleRule]], day: date) -> dict[int, S
     return found
 
 
-async def plan_day(conn: AsyncConnection, day: date) -> list[Planned]:
+async def plan_day(
+    conn: AsyncConnection, day: date, timezone: ZoneInfo = DEFAULT_TIMEZONE
+) -> list[Planned]:
     """Every reminder due on `day` (local calendar date)."""
     tomorrow = day + timedelta(days=1)
     rules = await reminder_data.all_rules(conn)
@@ -223,14 +230,6 @@ async def plan_day(conn: AsyncConnection, day: date) -> list[Planned]:
                 session.day.isoformat(),
                 partial(session_eve_text, commune, session, amount),
             )
-        meeting = meeting_eve.get(person.group_id)
-        if meeting is not None:
-            add(
-                [person],
-                "group_meeting_eve",
-                meeting.day.isoformat(),
-                partial(meeting_eve_text, meeting),
-            )
     for item in installments:
         days = (item.due_on - day).days
         kind = "installment_7d" if days == 7 else "installment_1d"
@@ -248,6 +247,7 @@ async def plan_day(conn: AsyncConnection, day: date) -> list[Planned]:
             week,
             partial(overdue_text, amount),
         )
+    await _plan_meetings(conn, day, timezone, meeting_eve, people, planned)
     leader_communes = set(eve) | set(today_sessions)
     if leader_communes:
         submitted = await reminder_data.groups_with_tally(conn, day) if today_sessions else set()
@@ -272,7 +272,80 @@ async def plan_day(conn: AsyncConnection, day: date) -> list[Planned]:
                     partial(leader_no_tally_text, commune, session, group.code),
                     buttons=True,
                 )
-    return planned
+    unique = {p.dedupe_key: p for p in planned}  # an imported meeting may be seen twice
+    return list(unique.values())
+
+
+async def _plan_meetings(
+    conn: AsyncConnection,
+    day: date,
+    timezone: ZoneInfo,
+    imported_eve: dict[int, Session],
+    people: list[Reachable],
+    planned: list[Planned],
+) -> None:
+    """Meetings tomorrow (reminded at 17:00) and today (two hours before)."""
+    by_group: dict[int, list[Reachable]] = defaultdict(list)
+    for person in people:
+        by_group[person.group_id].append(person)
+    start = datetime.combine(day, time(0, 0), timezone).astimezone(UTC)
+    found = await meetings.scheduled_between(conn, start, start + timedelta(days=2))
+    eve_from = datetime.combine(day, MEETING_EVE_AT, timezone).astimezone(UTC)
+    seen_groups = set()
+    for meeting in found:
+        local = meeting.local(timezone)
+        declined = {
+            c for c, coming in (await meetings.answers(conn, meeting.id)).items() if not coming
+        }
+        skip = declined | ({meeting.called_by} if meeting.called_by else set())
+        members = [p for p in by_group.get(meeting.group_id, []) if p.customer_id not in skip]
+        key = f"{meeting.group_id}:{local.isoformat()}"
+        if local.date() == day + timedelta(days=1):
+            seen_groups.add(meeting.group_id)
+            for person in members:
+                with use_locale(person.locale):
+                    planned.append(
+                        Planned(
+                            person,
+                            "meeting_eve",
+                            meeting_notices.eve_text(meeting, timezone),
+                            f"rem:meeting_eve:{person.channel}:{person.chat_id}:{key}",
+                            not_before=eve_from,
+                        )
+                    )
+        elif local.date() == day and meeting.has_time:
+            for person in members:
+                with use_locale(person.locale):
+                    planned.append(
+                        Planned(
+                            person,
+                            "meeting_soon",
+                            meeting_notices.soon_text(meeting, timezone),
+                            f"rem:meeting_soon:{person.channel}:{person.chat_id}:{key}",
+                            not_before=meeting.starts_at - MEETING_SOON,
+                            not_after=meeting.starts_at,
+                        )
+                    )
+    # Schedule-file meetings not yet made into rows (a dry run before the scheduler did).
+    for group_id, session in imported_eve.items():
+        if group_id in seen_groups:
+            continue
+        starts, has_time = meetings.start_of(session.day, session.start_time, timezone)
+        virtual = Meeting(
+            0, group_id, starts, has_time, session.place or "", None, "scheduled", "import", 1, None
+        )
+        key = f"{group_id}:{virtual.local(timezone).isoformat()}"
+        for person in by_group.get(group_id, []):
+            with use_locale(person.locale):
+                planned.append(
+                    Planned(
+                        person,
+                        "meeting_eve",
+                        meeting_notices.eve_text(virtual, timezone),
+                        f"rem:meeting_eve:{person.channel}:{person.chat_id}:{key}",
+                        not_before=eve_from,
+                    )
+                )
 
 
 def local_today(now: datetime, timezone: ZoneInfo) -> date:

@@ -19,7 +19,7 @@ from bot.core import Inbound, Kind, Reply, Role
 from bot.i18n import _, use_locale
 from bot.nlu import understand
 from bot.textfold import fold
-from handlers import borrower, common, leader, linking, officer, tally
+from handlers import borrower, common, leader, linking, meetings, officer, tally
 from handlers.context import Context
 from handlers.render import menu_intents
 from storage import outbox, people
@@ -53,7 +53,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "tally_submit": tally.start,
     "group_status": leader.group_status,
     "broadcast": officer.start_broadcast,
-    "meeting_schedule": common.meeting_feature,
+    "meeting_schedule": meetings.on_intent,
     "link_account": lambda ctx: linking.start(ctx, ""),
     "reminders_off": lambda ctx: common.reminders(ctx, False),
     "reminders_on": lambda ctx: common.reminders(ctx, True),
@@ -207,6 +207,10 @@ class Router:
             answer = await tally.on_text(ctx, dialog.data, dialog.step)
             if answer is not None:
                 return answer
+        if dialog is not None and dialog.flow == meetings.MEETING_FLOW and inbound.command is None:
+            answer = await meetings.on_text(ctx, dialog.data, dialog.step)
+            if answer is not None:
+                return answer
         if dialog is not None and dialog.flow == officer.BROADCAST_FLOW:
             if folded in _CANCEL_WORDS:
                 return await officer.on_button(ctx, "cancel")
@@ -237,6 +241,8 @@ class Router:
             return await linking.on_consent(ctx, value == "yes")
         if kind == "lang":
             return await common.set_language(ctx, value)
+        if kind == "mt":
+            return await meetings.on_button(ctx, value)
         if kind == "tally":
             return await tally.on_button(ctx, value)
         if kind == "bc":

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.meeting_notices import materialise_imported
 from bot.reminders import SEND_FROM, SEND_UNTIL, plan_day
 from storage import outbox, reminder_data
 
@@ -40,10 +41,11 @@ class Scheduler:
             return 0
         day = local.date()
         async with self.engine.begin() as conn:
+            await materialise_imported(conn, day, self.timezone, now)
             version = await reminder_data.data_version(conn)
             if self._planned.get(day) == version:
                 return 0
-            planned = await plan_day(conn, day)
+            planned = await plan_day(conn, day, self.timezone)
             added = await outbox.enqueue(
                 conn, [p.message(day, self.timezone) for p in planned], now
             )

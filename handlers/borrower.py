@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot import meeting_notices
 from bot.core import Reply
 from bot.formatting import (
     format_date,
@@ -19,7 +20,7 @@ from bot.sessions import Session, next_session
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
 from handlers.render import data_date_line, format_phone, main_menu
-from storage import borrowers, people
+from storage import borrowers, meetings, people
 from storage.borrowers import Household, LoanView
 
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
@@ -264,7 +265,17 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
             lines.append(_("Place: {place}").format(place=session.place))
         if session.moved:
             lines.append(_("This month's session was moved to this date."))
-    if meeting is not None:
+    called = await meetings.next_for_group(ctx.conn, household.group_id, ctx.now)
+    buttons = []
+    if called is not None:
+        text = _("Your group meets on {when}, at {place}.").format(
+            when=meeting_notices.when(called, ctx.timezone), place=called.place
+        )
+        if called.purpose:
+            text += " " + _("Agenda: {purpose}").format(purpose=called.purpose)
+        lines.append(text)
+        buttons = meeting_notices.answer_buttons(called)
+    elif meeting is not None:
         text = _("Your group meets on {date}").format(date=format_weekday_date(meeting.day))
         if meeting.start_time:
             text += " " + _("at {time}").format(time=meeting.start_time)
@@ -272,7 +283,7 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
             text += ", " + meeting.place
         lines.append(text + ".")
     lines.append(data_date_line(household.data_date))
-    return [Reply("\n".join(lines))]
+    return [Reply("\n".join(lines), buttons=buttons)]
 
 
 async def contact_officer(ctx: Context, household: Household) -> list[Reply]:

@@ -137,12 +137,6 @@ async def program_info(ctx: Context) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
-async def meeting_feature(ctx: Context) -> list[Reply]:
-    if ctx.person.role is not Role.LEADER:
-        return [Reply(_("Only the group leader (or deputy) can call a group meeting."))]
-    return [Reply(_("Calling a group meeting from the chat is not available yet."))]
-
-
 async def media(ctx: Context) -> list[Reply]:
     return [Reply(_("I can only read text messages. Please type your question."))]
 

@@ -335,9 +335,11 @@ meetings = Table(
     Column("id", Integer, primary_key=True),
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("has_time", Boolean, nullable=False, default=True),  # imported without an hour
     Column("place", String(300), nullable=False),
     Column("purpose", String(300)),
     Column("status", String(20), nullable=False, default="scheduled"),
+    Column("source", String(20), nullable=False, default="leader"),  # or "import"
     Column("called_by_customer_id", ForeignKey("customers.id", ondelete="SET NULL")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("changed_at", DateTime(timezone=True)),

@@ -30,7 +30,7 @@ _WEEKDAYS = {  # Monday = 0
 }
 _PATTERNS = re.compile(
     r"(?P<full>\b(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?\b)"
-    r"|(?P<words>\b(?:ngay|mung|mong)\s+(?P<wd>\d{1,2})(?:\s+thang\s+(?P<wm>\d{1,2})"
+    r"|(?P<words>\b(?:ngay|mung|mong)\s+(?P<wd>\d{1,2})(?![/.-]\d)(?:\s+thang\s+(?P<wm>\d{1,2})"
     r"(?:\s+nam\s+(?P<wy>\d{4}))?)?(?P<lunar>\s+(?:am|al|am lich))?\b)"
     r"|(?P<rel>\bhom nay\b|\bhnay\b|\bngay mai\b|\bmai\b|\bngay mot\b|\bhom qua\b"
     r"|\btuan (?:sau|toi)\b|\bthang (?:sau|toi)\b)"

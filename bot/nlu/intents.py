@@ -96,6 +96,8 @@ PHRASES: dict[str, list[tuple[str, float]]] = {
         ("hop to", 1.5), ("to hop", 1.5), ("nhac ca to", 4.0), ("nhac to hop", 4.0),
         ("moi ca to", 4.0), ("bao ca to", 4.0), ("lich hop", 4.0), ("binh xet", 3.0),
         ("hop binh xet", 1.0), ("nha van hoa", 1.5), ("tai nha", 1.5),
+        ("tra loi hop", 5.0), ("den hop", 3.0), ("di hop", 2.5), ("huy hop", 5.0),
+        ("huy cuoc hop", 5.0), ("doi hop", 5.0), ("hoan hop", 5.0), ("doi lich hop", 2.0),
     ],
     "link_account": [
         ("dang ky", 3.0), ("lien ket", 4.0), ("ket noi", 3.5), ("xac minh", 4.0),

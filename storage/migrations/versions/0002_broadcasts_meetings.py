@@ -46,9 +46,11 @@ def upgrade() -> None:
             index=True,
         ),
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("has_time", sa.Boolean(), nullable=False),
         sa.Column("place", sa.String(300), nullable=False),
         sa.Column("purpose", sa.String(300)),
         sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("source", sa.String(20), nullable=False),
         sa.Column(
             "called_by_customer_id",
             sa.Integer(),

@@ -1,0 +1,160 @@
+"""What members are told about a group meeting (the notice with its two answer buttons, a
+move, a cancellation, the reminders), and queueing it through the outbox."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core import Button
+from bot.formatting import format_weekday_date
+from bot.i18n import _, use_locale
+from storage import meetings, outbox
+from storage.meetings import Meeting
+from storage.schema import chat_links
+
+
+def when(meeting: Meeting, timezone: ZoneInfo) -> str:
+    local = meeting.local(timezone)
+    text = format_weekday_date(local.date())
+    if meeting.has_time:
+        text += " " + _("at {time}").format(time=local.strftime("%H:%M"))
+    return text
+
+
+def notice_text(code: str, meeting: Meeting, timezone: ZoneInfo, moved: bool = False) -> str:
+    head = (
+        _("The meeting of group {code} has moved: {when}, at {place}.")
+        if moved
+        else _("Group {code} meets on {when}, at {place}.")
+    )
+    text = head.format(code=code, when=when(meeting, timezone), place=meeting.place)
+    if meeting.purpose:
+        text += "\n" + _("Agenda: {purpose}").format(purpose=meeting.purpose)
+    return text + "\n" + _("Can you come?")
+
+
+def answer_buttons(meeting: Meeting) -> list[list[Button]]:
+    return [
+        [
+            Button(_("I will come"), f"mt:yes:{meeting.id}"),
+            Button(_("I cannot come"), f"mt:no:{meeting.id}"),
+        ]
+    ]
+
+
+def cancelled_text(code: str, meeting: Meeting, timezone: ZoneInfo) -> str:
+    return _("The meeting of group {code} on {when} is cancelled.").format(
+        code=code, when=when(meeting, timezone)
+    )
+
+
+def eve_text(meeting: Meeting, timezone: ZoneInfo) -> str:
+    return _("Reminder: your group meets tomorrow, {when}, at {place}.").format(
+        when=when(meeting, timezone), place=meeting.place
+    )
+
+
+def soon_text(meeting: Meeting, timezone: ZoneInfo) -> str:
+    return _("Reminder: your group meets today at {time}, at {place}.").format(
+        time=meeting.local(timezone).strftime("%H:%M"), place=meeting.place
+    )
+
+
+async def _locales(conn: AsyncConnection) -> dict[tuple[str, str], str]:
+    from sqlalchemy import select
+
+    rows = await conn.execute(
+        select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale)
+    )
+    return {(r.channel, r.chat_id): r.locale for r in rows}
+
+
+async def tell_members(
+    conn: AsyncConnection,
+    code: str,
+    meeting: Meeting,
+    timezone: ZoneInfo,
+    now: datetime,
+    *,
+    skip_customer: int | None = None,
+    moved: bool = False,
+) -> tuple[int, int]:
+    """Queue the notice (with the answer buttons) to every reachable member. Returns (told,
+    members who cannot be told on a chat)."""
+    found = await meetings.members(conn, meeting.group_id)
+    locales = await _locales(conn)
+    messages = []
+    unreachable = 0
+    for member in found:
+        if member.customer_id == skip_customer:
+            continue
+        if not member.chats:
+            unreachable += 1
+        for channel, chat_id in member.chats:
+            with use_locale(locales.get((channel, chat_id), "vi")):
+                messages.append(
+                    outbox.Message(
+                        channel,
+                        chat_id,
+                        notice_text(code, meeting, timezone, moved),
+                        meetings.NOTICE_KIND,
+                        f"meeting:{meeting.id}:r{meeting.revision}:{channel}:{chat_id}",
+                        now,
+                        answer_buttons(meeting),
+                        not_after=meeting.starts_at
+                        if meeting.has_time
+                        else meeting.starts_at + timedelta(days=1),
+                    )
+                )
+    await outbox.enqueue(conn, messages, now)
+    return len(messages), unreachable
+
+
+async def tell_cancelled(
+    conn: AsyncConnection, code: str, meeting: Meeting, timezone: ZoneInfo, now: datetime
+) -> int:
+    locales = await _locales(conn)
+    messages = []
+    for channel, chat_id in await meetings.told(conn, meeting.id):
+        with use_locale(locales.get((channel, chat_id), "vi")):
+            messages.append(
+                outbox.Message(
+                    channel,
+                    chat_id,
+                    cancelled_text(code, meeting, timezone),
+                    "meeting_cancel",
+                    f"meeting-cancel:{meeting.id}:{channel}:{chat_id}",
+                    now,
+                )
+            )
+    return await outbox.enqueue(conn, messages, now)
+
+
+async def materialise_imported(
+    conn: AsyncConnection, today: date, timezone: ZoneInfo, now: datetime
+) -> int:
+    """Group meetings of the schedule file become meetings like the leaders' ones (members
+    are told and can answer); returns how many were new."""
+    from sqlalchemy import select
+
+    from storage.schema import groups
+
+    found = await meetings.imported_to_materialise(conn, today, timezone)
+    for group_id, starts, has_time, place in found:
+        meeting = await meetings.create(
+            conn,
+            group_id,
+            starts,
+            place or _("the usual place"),
+            None,
+            None,
+            now,
+            has_time=has_time,
+            source="import",
+        )
+        code = await conn.scalar(select(groups.c.code).where(groups.c.id == group_id))
+        await tell_members(conn, str(code or ""), meeting, timezone, now)
+    return len(found)

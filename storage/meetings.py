@@ -1,0 +1,296 @@
+"""Group meetings in the database: calling, moving and cancelling one, members' answers, who
+was told, and meetings of the schedule file made into rows like the leaders' ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.sessions import ScheduleRule, next_session
+from storage.schema import (
+    chat_links,
+    customers,
+    groups,
+    meeting_answers,
+    meetings,
+    outbox,
+    schedules,
+)
+
+NOTICE_KIND = "meeting_notice"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    group_id: int
+    starts_at: datetime  # UTC
+    has_time: bool
+    place: str
+    purpose: str | None
+    status: str
+    source: str
+    revision: int
+    called_by: int | None = None
+
+    def local(self, timezone: ZoneInfo) -> datetime:
+        return self.starts_at.astimezone(timezone)
+
+
+def _meeting(row: object) -> Meeting:
+    r = row._mapping  # type: ignore[attr-defined]
+    starts = r["starts_at"]
+    if starts.tzinfo is None:
+        starts = starts.replace(tzinfo=UTC)
+    return Meeting(
+        r["id"],
+        r["group_id"],
+        starts,
+        bool(r["has_time"]),
+        r["place"],
+        r["purpose"],
+        r["status"],
+        r["source"],
+        r["revision"],
+        r["called_by_customer_id"],
+    )
+
+
+async def create(
+    conn: AsyncConnection,
+    group_id: int,
+    starts_at: datetime,
+    place: str,
+    purpose: str | None,
+    called_by: int | None,
+    now: datetime,
+    *,
+    has_time: bool = True,
+    source: str = "leader",
+) -> Meeting:
+    result = await conn.execute(
+        meetings.insert().values(
+            group_id=group_id,
+            starts_at=starts_at,
+            has_time=has_time,
+            place=place,
+            purpose=purpose,
+            status="scheduled",
+            source=source,
+            called_by_customer_id=called_by,
+            created_at=now,
+            revision=1,
+        )
+    )
+    assert result.inserted_primary_key is not None
+    found = await get(conn, int(result.inserted_primary_key[0]))
+    assert found is not None
+    return found
+
+
+async def get(conn: AsyncConnection, meeting_id: int) -> Meeting | None:
+    row = (await conn.execute(select(meetings).where(meetings.c.id == meeting_id))).first()
+    return _meeting(row) if row is not None else None
+
+
+async def next_for_group(conn: AsyncConnection, group_id: int, now: datetime) -> Meeting | None:
+    """The group's next scheduled meeting that has not started (an hourless one counts all
+    day long)."""
+    rows = await conn.execute(
+        select(meetings)
+        .where(
+            meetings.c.group_id == group_id,
+            meetings.c.status == "scheduled",
+            meetings.c.starts_at >= now - timedelta(hours=24),
+        )
+        .order_by(meetings.c.starts_at)
+    )
+    for row in rows:
+        meeting = _meeting(row)
+        if meeting.starts_at > now or (
+            not meeting.has_time and meeting.starts_at + timedelta(hours=24) > now
+        ):
+            return meeting
+    return None
+
+
+async def move(
+    conn: AsyncConnection, meeting: Meeting, starts_at: datetime, place: str, now: datetime
+) -> Meeting:
+    """New date, time or place: a new revision; earlier answers no longer hold."""
+    await conn.execute(
+        update(meetings)
+        .where(meetings.c.id == meeting.id)
+        .values(
+            starts_at=starts_at,
+            has_time=True,
+            place=place,
+            revision=meetings.c.revision + 1,
+            changed_at=now,
+        )
+    )
+    await conn.execute(delete(meeting_answers).where(meeting_answers.c.meeting_id == meeting.id))
+    moved = await get(conn, meeting.id)
+    assert moved is not None
+    return moved
+
+
+async def cancel(conn: AsyncConnection, meeting: Meeting, now: datetime) -> None:
+    await conn.execute(
+        update(meetings)
+        .where(meetings.c.id == meeting.id)
+        .values(status="cancelled", changed_at=now)
+    )
+    # Notices still waiting are pointless now; the people already told get the cancellation.
+    await conn.execute(
+        update(outbox)
+        .where(
+            outbox.c.kind == NOTICE_KIND,
+            outbox.c.dedupe_key.like(f"meeting:{meeting.id}:%"),
+            outbox.c.status == "pending",
+        )
+        .values(status="expired", error="meeting cancelled")
+    )
+
+
+async def answer(
+    conn: AsyncConnection, meeting_id: int, customer_id: int, coming: bool, now: datetime
+) -> None:
+    insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(meeting_answers).values(
+        meeting_id=meeting_id, customer_id=customer_id, coming=coming, at=now
+    )
+    await conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["meeting_id", "customer_id"],
+            set_={"coming": coming, "at": now},
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Member:
+    customer_id: int
+    name: str
+    chats: list[tuple[str, str]]  # (channel, chat_id) linked and reachable
+
+
+async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
+    """The group's members with their reachable linked chats (none: cannot be told)."""
+    rows = await conn.execute(
+        select(customers.c.id, customers.c.full_name, chat_links.c.channel, chat_links.c.chat_id)
+        .outerjoin(
+            chat_links,
+            (chat_links.c.customer_id == customers.c.id)
+            & chat_links.c.unreachable_at.is_(None)
+            & chat_links.c.consent_at.is_not(None),
+        )
+        .where(customers.c.group_id == group_id)
+        .order_by(customers.c.full_name, customers.c.id)
+    )
+    found: dict[int, Member] = {}
+    for cid, name, channel, chat_id in rows:
+        member = found.setdefault(cid, Member(cid, name, []))
+        if channel is not None:
+            member.chats.append((channel, chat_id))
+    return list(found.values())
+
+
+async def answers(conn: AsyncConnection, meeting_id: int) -> dict[int, bool]:
+    rows = await conn.execute(
+        select(meeting_answers.c.customer_id, meeting_answers.c.coming).where(
+            meeting_answers.c.meeting_id == meeting_id
+        )
+    )
+    return {int(cid): bool(coming) for cid, coming in rows}
+
+
+async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str]]:
+    """Chats a notice of this meeting was sent to (any revision)."""
+    rows = await conn.execute(
+        select(outbox.c.channel, outbox.c.chat_id)
+        .where(
+            outbox.c.kind == NOTICE_KIND,
+            outbox.c.dedupe_key.like(f"meeting:{meeting_id}:%"),
+            outbox.c.status == "sent",
+        )
+        .distinct()
+    )
+    return [(r.channel, r.chat_id) for r in rows]
+
+
+async def is_member(conn: AsyncConnection, group_id: int, customer_id: int) -> bool:
+    found = await conn.scalar(
+        select(customers.c.id).where(
+            customers.c.id == customer_id, customers.c.group_id == group_id
+        )
+    )
+    return found is not None
+
+
+async def leader_name(conn: AsyncConnection, group_id: int) -> str | None:
+    row = (
+        await conn.execute(
+            select(customers.c.full_name)
+            .join(groups, groups.c.leader_customer_id == customers.c.id)
+            .where(groups.c.id == group_id)
+        )
+    ).first()
+    return (
+        row.full_name
+        if row
+        else (await conn.scalar(select(groups.c.leader_name).where(groups.c.id == group_id)))
+    )
+
+
+def start_of(day: date, start_time: str | None, timezone: ZoneInfo) -> tuple[datetime, bool]:
+    """A schedule-file meeting's start (UTC) and whether it has an hour."""
+    if start_time:
+        try:
+            hour, minute = (int(x) for x in start_time.split(":"))
+            return datetime.combine(day, time(hour, minute), timezone).astimezone(UTC), True
+        except ValueError:
+            pass
+    return datetime.combine(day, time(0, 0), timezone).astimezone(UTC), False
+
+
+async def imported_to_materialise(
+    conn: AsyncConnection, today: date, timezone: ZoneInfo, horizon_days: int = 60
+) -> list[tuple[int, datetime, bool, str]]:
+    """(group, start, has_time, place) of schedule-file group meetings in the next
+    `horizon_days` that have no meeting row yet."""
+    rules: dict[int, list[ScheduleRule]] = {}
+    for r in await conn.execute(select(schedules).where(schedules.c.group_id.is_not(None))):
+        rules.setdefault(r.group_id, []).append(
+            ScheduleRule(r.day_of_month, r.on_date, r.start_time, r.place)
+        )
+    existing = {
+        (r.group_id, _meeting(r).starts_at)
+        for r in await conn.execute(select(meetings).where(meetings.c.source == "import"))
+    }
+    found = []
+    for group_id, group_rules in rules.items():
+        session = next_session(group_rules, today, months=3)
+        if session is None or session.day > today + timedelta(days=horizon_days):
+            continue
+        starts, has_time = start_of(session.day, session.start_time, timezone)
+        if (group_id, starts) not in existing:
+            found.append((group_id, starts, has_time, session.place or ""))
+    return found
+
+
+async def scheduled_between(conn: AsyncConnection, start: datetime, end: datetime) -> list[Meeting]:
+    rows = await conn.execute(
+        select(meetings).where(
+            meetings.c.status == "scheduled",
+            meetings.c.starts_at >= start,
+            meetings.c.starts_at < end,
+        )
+    )
+    return [_meeting(r) for r in rows]
