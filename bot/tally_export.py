@@ -70,19 +70,8 @@ def write_csv(lines: list[ExportLine], out: TextIO) -> None:
 
 
 def _form_columns() -> list[str]:
-    return [
-        _("No."),
-        _("Member (borrower)"),
-        _("Customer code"),
-        _("Loan contracts"),
-        _("Outstanding"),
-        _("Interest due"),
-        _("Interest collected"),
-        _("Interest unpaid"),
-        _("Savings deposited"),
-        _("Principal repaid from savings"),
-        _("Member's signature"),
-    ]
+    """The paper form's columns: the member part of the CSV's, then the signature."""
+    return [*csv_header()[7:], _("Member's signature")]
 
 
 def xlsx_bytes(lines: list[ExportLine]) -> bytes:

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest_asyncio
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.broadcasting import report_progress
@@ -20,6 +21,7 @@ from bot.telegram import polling
 from bot.telegram_delivery import telegram_delivery
 from storage.db import open_database
 from storage.importer import import_file
+from storage.schema import customers
 from tests.bankfiles import write_csv, write_xlsx
 from tests.fake_telegram import FakeTelegram
 
@@ -172,6 +174,42 @@ async def load_known_data(engine: AsyncEngine, folder: Path) -> None:
     for path in files:
         report = await import_file(engine, path)
         assert report.error is None, report.error
+
+
+async def load_sixty_member_group(engine: AsyncEngine, folder: Path) -> dict[str, int]:
+    """Group T60 in Đại Tâm: 60 members KH601…KH660 (KH601 leads), 110.000 đ interest and
+    a minimum saving of 50.000 đ each. Returns customer ids by code."""
+    header = [*LOAN_HEADER[:10], "Lãi DT trong tháng"]
+    rows = [
+        [
+            f"KH6{n:02d}",
+            f"Thành viên số {n:02d}",
+            f"KU6{n:02d}",
+            1,
+            20_000_000,
+            0,
+            AS_OF,
+            "T60",
+            "Tổ sáu mươi",
+            "Đại Tâm",
+            110_000,
+        ]
+        for n in range(1, 61)
+    ]
+    leaders = [["T60", "KH601", "50.000"]]
+    for path in (
+        write_csv(folder / "t60.csv", header, rows),
+        write_csv(
+            folder / "t60_leader.csv", ["Mã tổ", "Mã KH tổ trưởng", "Tiền gửi tối thiểu"], leaders
+        ),
+    ):
+        report = await import_file(engine, path)
+        assert report.error is None, report.error
+    async with engine.begin() as conn:
+        found = await conn.execute(
+            select(customers.c.id, customers.c.code).where(customers.c.code.like("KH6%"))
+        )
+        return {r.code: r.id for r in found}
 
 
 @dataclass

@@ -14,10 +14,8 @@ from sqlalchemy import insert, select
 from bot.reminders import plan_day
 from bot.scheduler import Scheduler
 from storage import people
-from storage.importer import import_file
-from storage.schema import chat_links, customers, meetings, outbox
-from tests.bankfiles import write_csv
-from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness
+from storage.schema import chat_links, meetings, outbox
+from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness, load_sixty_member_group
 from tests.test_officer_stories import buttons
 from tests.test_tally_stories import Chat
 from tests.test_telegram_stories import link
@@ -157,40 +155,8 @@ async def test_a_sixty_member_group_is_called_in_two_messages_and_answers_count_
     running: Harness,
 ) -> None:
     h = running
-    header = [
-        "Mã KH",
-        "Tên KH",
-        "Số khế ước",
-        "Mã chương trình",
-        "Dư nợ trong hạn",
-        "Dư nợ quá hạn",
-        "Ngày số liệu",
-        "Mã tổ",
-        "Tên tổ",
-        "Tên xã",
-    ]
-    rows = [
-        [
-            f"KH6{n:02d}",
-            f"Thành viên {n:02d}",
-            f"KU6{n:02d}",
-            1,
-            10_000_000,
-            0,
-            date(2026, 10, 31),
-            "T60",
-            "Tổ sáu mươi",
-            "Đại Tâm",
-        ]
-        for n in range(1, 61)
-    ]
-    for path in (
-        write_csv(h.folder / "t60.csv", header, rows),
-        write_csv(h.folder / "t60_leader.csv", ["Mã tổ", "Mã KH tổ trưởng"], [["T60", "KH601"]]),
-    ):
-        assert (await import_file(h.engine, path)).error is None
+    ids = await load_sixty_member_group(h.engine, h.folder)
     async with h.engine.begin() as conn:
-        ids = {r.code: r.id for r in await conn.execute(select(customers.c.id, customers.c.code))}
         code = await people.create_link_code(conn, NOW, customer_id=ids["KH601"])
         for n in range(2, 52):  # 50 members linked, 9 not
             await conn.execute(

@@ -9,7 +9,7 @@ import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -18,10 +18,8 @@ from sqlalchemy import select, update
 from bot.router import Router
 from bot.telegram import polling
 from storage import people
-from storage.importer import import_file
 from storage.schema import audit_log, customers, groups, outbox, tallies, tally_lines
-from tests.bankfiles import write_csv
-from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness
+from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness, load_sixty_member_group
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
 from tests.test_telegram_stories import link
 
@@ -311,48 +309,9 @@ async def test_a_sixty_member_group_in_three_messages_and_an_exception_in_one_mo
     harness: Harness, clock: Clock
 ) -> None:
     h = harness
-    header = [
-        "Mã KH",
-        "Tên KH",
-        "Số khế ước",
-        "Mã chương trình",
-        "Dư nợ trong hạn",
-        "Dư nợ quá hạn",
-        "Ngày số liệu",
-        "Mã tổ",
-        "Tên tổ",
-        "Tên xã",
-        "Lãi DT trong tháng",
-    ]
-    rows = [
-        [
-            f"KH6{n:02d}",
-            f"Thành viên số {n:02d}",
-            f"KU6{n:02d}",
-            1,
-            20_000_000,
-            0,
-            date(2026, 10, 31),
-            "T60",
-            "Tổ sáu mươi",
-            "Đại Tâm",
-            110_000,
-        ]
-        for n in range(1, 61)
-    ]
-    for path in (
-        write_csv(h.folder / "t60.csv", header, rows),
-        write_csv(
-            h.folder / "t60_leader.csv",
-            ["Mã tổ", "Mã KH tổ trưởng", "Tiền gửi tối thiểu"],
-            [["T60", "KH601", "50.000"]],
-        ),
-    ):
-        report = await import_file(h.engine, path)
-        assert report.error is None, report.error
+    ids = await load_sixty_member_group(h.engine, h.folder)
     async with h.engine.begin() as conn:
-        leader_id = await conn.scalar(select(customers.c.id).where(customers.c.code == "KH601"))
-        code = await people.create_link_code(conn, NOW, customer_id=leader_id)
+        code = await people.create_link_code(conn, NOW, customer_id=ids["KH601"])
     async with bot(h, clock):
         leader = Chat(h, 160)
         await leader.says(f"/start {code}", replies=2)
