@@ -224,6 +224,8 @@ class Router:
             return await linking.redeem_code(ctx, code.group(1))
         if folded in _UNLINK_PHRASES:
             return await linking.unlink(ctx)
+        if not ctx.person.linked and linking.looks_like_a_phone(text):
+            return await linking.typed_phone(ctx)
         menu = {fold(label): intent for label, intent in menu_intents().items()}
         if folded in menu:
             intent = menu[folded]

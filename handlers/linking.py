@@ -75,6 +75,27 @@ async def start(ctx: Context, argument: str) -> list[Reply]:
     return [greeting, ask_to_link()]
 
 
+_TYPED_PHONE = re.compile(r"^\s*(?:\+?84|0)[\d .-]{8,13}\s*$")
+
+
+def looks_like_a_phone(text: str) -> bool:
+    """A message that is only a phone number ("0912 345 678", "+84912345678")."""
+    return bool(_TYPED_PHONE.match(text))
+
+
+async def typed_phone(ctx: Context) -> list[Reply]:
+    """A guest typed their number: typing proves nothing, the button does."""
+    return [
+        Reply(
+            _(
+                "Typing the number is not enough to prove it is yours. Please press the "
+                "button below ({button}): the app sends your own number for you."
+            ).format(button=share_phone_label()),
+            request_phone=share_phone_label(),
+        )
+    ]
+
+
 async def on_contact(ctx: Context) -> list[Reply]:
     inbound = ctx.inbound
     if inbound.contact_user_id is None or inbound.contact_user_id != inbound.user_id:

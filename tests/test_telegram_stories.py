@@ -367,3 +367,12 @@ async def test_a_long_group_list_is_paged_with_buttons(running: Harness) -> None
     [second] = await h.fake.replies(1130, 1, after=7)
     assert "21. " in second and "25. " in second and "Trang 2/2" in second
     assert [b["text"] for b in markup(h, 1130)["inline_keyboard"][0]] == ["◀ Trước"]  # type: ignore[index]
+
+
+async def test_a_guest_who_types_their_number_is_shown_the_button(running: Harness) -> None:
+    h, chat = running, 1077
+    h.fake.user_says(chat, "0912 345 678")
+    [answer] = await h.fake.replies(chat, 1)
+    assert "Gõ số điện thoại chưa đủ" in answer and "Lâm" not in answer
+    keyboard = markup(h, chat)
+    assert keyboard["keyboard"][0][0]["request_contact"] is True  # type: ignore[index]
