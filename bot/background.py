@@ -17,7 +17,12 @@ async def run_background(
     engine: AsyncEngine, delivery: Delivery, settings: Settings, stop: asyncio.Event
 ) -> None:
     sender = Sender(
-        engine, delivery, settings.timezone, rate=settings.send_rate, on_progress=report_progress
+        engine,
+        delivery,
+        settings.timezone,
+        rate=settings.send_rate,
+        quiet_hours=settings.quiet_hours,
+        on_progress=report_progress,
     )
     scheduler = Scheduler(engine, settings.timezone, on_queued=sender.wake)
     await asyncio.gather(sender.run(stop), scheduler.run(stop))

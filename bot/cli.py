@@ -146,7 +146,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     stop = _stop_on_signals()
-    router = Router(engine, settings.timezone, import_engine=import_engine)
+    router = Router(
+        engine, settings.timezone, import_engine=import_engine, quiet_hours=settings.quiet_hours
+    )
     try:
         async with polling(settings, router), telegram_delivery(settings) as delivery:
             background = asyncio.create_task(run_background(engine, delivery, settings, stop))
@@ -203,7 +205,9 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     configure_logging()
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
-    router = Router(engine, settings.timezone, import_engine=import_engine)
+    router = Router(
+        engine, settings.timezone, import_engine=import_engine, quiet_hours=settings.quiet_hours
+    )
     application = build_application(settings, router, polling=False)
     try:
         async with application, telegram_delivery(settings) as delivery:

@@ -14,6 +14,7 @@ DEFAULTS: dict[str, str] = {
     "BOT_TIMEZONE": "Asia/Ho_Chi_Minh",
     "PORT": "8080",
     "SEND_RATE": "28",
+    "QUIET_HOURS": "20-7",
 }
 
 
@@ -31,6 +32,7 @@ class Settings:
     webhook_secret: str | None
     port: int
     send_rate: float = 28.0
+    quiet_hours: tuple[int, int] | None = (20, 7)  # nothing from the outbox in between
 
     @property
     def async_database_url(self) -> str:
@@ -100,6 +102,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
             f"SEND_RATE={env['SEND_RATE']!r} must be messages a second, e.g. 28 (Telegram "
             "allows about 30)"
         ) from None
+    quiet_hours = parse_quiet_hours(env["QUIET_HOURS"])
     api_url = env["TELEGRAM_API_URL"].strip()
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_API_URL={api_url!r} must start with http:// or https://")
@@ -112,4 +115,21 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         port=port,
         send_rate=send_rate,
+        quiet_hours=quiet_hours,
     )
+
+
+def parse_quiet_hours(raw: str) -> tuple[int, int] | None:
+    """`20-7` (from 20:00 to 07:00 local time nothing leaves the outbox) or `off`."""
+    text = raw.strip().lower()
+    if text in ("off", "none", "no", "0"):
+        return None
+    try:
+        start, end = (int(part) for part in text.split("-"))
+        if not (0 <= start <= 23 and 0 <= end <= 23) or start == end:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"QUIET_HOURS={raw!r} must be like 20-7 (no messages from 20:00 to 07:00) or off"
+        ) from None
+    return start, end

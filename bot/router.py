@@ -126,7 +126,9 @@ class Router:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         limiter: ChatRateLimiter | None = None,
         import_engine: AsyncEngine | None = None,
+        quiet_hours: tuple[int, int] | None = (20, 7),
     ) -> None:
+        self.quiet_hours = quiet_hours
         self.engine = engine
         # Imports sent in the chat run on their own engine, after the message's transaction.
         self.import_engine = import_engine or engine
@@ -152,7 +154,13 @@ class Router:
                 )
                 with use_locale(person.locale):
                     ctx = Context(
-                        inbound, person, conn, now, self.timezone, import_engine=self.import_engine
+                        inbound,
+                        person,
+                        conn,
+                        now,
+                        self.timezone,
+                        import_engine=self.import_engine,
+                        quiet_hours=self.quiet_hours,
                     )
                     if verdict == "warn":
                         replies = await common.slow_down(ctx)

@@ -84,7 +84,9 @@ def quiet(
         return False
     start, end = hours
     hour = moment.astimezone(timezone).hour
-    return hour >= start or hour < end
+    if start > end:  # the night spans midnight: 20-7
+        return hour >= start or hour < end
+    return start <= hour < end
 
 
 @dataclass

@@ -26,6 +26,7 @@ class Context:
     # each returns more replies, sent when it finishes.
     later: list[Callable[[], Awaitable[list[Reply]]]] = field(default_factory=list)
     import_engine: AsyncEngine | None = None  # for imports, outside the message's transaction
+    quiet_hours: tuple[int, int] | None = (20, 7)  # when the outbox sends nothing (local hours)
 
     @property
     def today(self) -> date:

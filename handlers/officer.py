@@ -195,8 +195,10 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
             count=len(found)
         ),
     ]
-    if quiet(ctx.now, ctx.timezone):
-        lines.append(_("It is night now: sending starts at 07:00."))
+    if ctx.quiet_hours is not None and quiet(ctx.now, ctx.timezone, ctx.quiet_hours):
+        lines.append(
+            _("It is night now: sending starts at {hour:02d}:00.").format(hour=ctx.quiet_hours[1])
+        )
     return [
         Reply(
             "\n".join(lines),

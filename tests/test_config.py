@@ -43,8 +43,20 @@ def test_database_urls(url: str, expected: str) -> None:
         {"BOT_TIMEZONE": "Nowhere/City"},
         {"PORT": "70000"},
         {"TELEGRAM_API_URL": "api.telegram.org"},
+        {"SEND_RATE": "0"},
+        {"SEND_RATE": "fast"},
+        {"QUIET_HOURS": "8"},
+        {"QUIET_HOURS": "25-6"},
     ],
 )
 def test_bad_values_raise_config_error(env: dict[str, str], tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         load_settings(env, tmp_path / "none.env")
+
+
+def test_outbox_pace_and_quiet_hours(tmp_path: Path) -> None:
+    default = load_settings({}, tmp_path / "none.env")
+    assert default.send_rate == 28 and default.quiet_hours == (20, 7)
+    custom = load_settings({"SEND_RATE": "10", "QUIET_HOURS": "21-6"}, tmp_path / "none.env")
+    assert custom.send_rate == 10 and custom.quiet_hours == (21, 6)
+    assert load_settings({"QUIET_HOURS": "off"}, tmp_path / "none.env").quiet_hours is None

@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
 from tests.bot_fixtures import SARI, Harness
+from tests.test_telegram_stories import link
 
 
 def env_for(db_url: str, **extra: str) -> dict[str, str]:
@@ -77,6 +79,7 @@ async def test_run_command_long_polls_the_configured_api(harness: Harness) -> No
         harness.settings.database_url,
         BOT_TOKEN="123456:TEST-token",
         TELEGRAM_API_URL=harness.fake.api_url,
+        QUIET_HOURS="off",
     )
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -95,6 +98,29 @@ async def test_run_command_long_polls_the_configured_api(harness: Harness) -> No
         harness.fake.user_says(3001, "vay nuoc sach toi da bn")
         [answer] = await harness.fake.replies(3001, 1, after=2)
         assert "25.000.000 đ" in answer
+        # The outbox sender runs beside the chat: a notice queued from the command line
+        # reaches a linked member (quiet hours are off, so the test passes at any hour).
+        await link(harness, 3002, SARI)
+        queued = await asyncio.to_thread(
+            subprocess.run,
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "broadcast",
+                "--text",
+                "Họp dân tối nay",
+                "--group",
+                "T01",
+            ],
+            env=env,
+            cwd=harness.folder,
+            capture_output=True,
+            text=True,
+        )
+        assert queued.returncode == 0 and queued.stdout.strip() == "1", queued.stderr
+        [notice] = await harness.fake.replies(3002, 1, after=6, within=20)
+        assert notice == "Họp dân tối nay"
     finally:
         proc.send_signal(signal.SIGTERM)
         _out, err = await asyncio.wait_for(proc.communicate(), 30)
