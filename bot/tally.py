@@ -100,7 +100,7 @@ def _segments(folded: str) -> list[tuple[str, str]]:
 def parse_answer(text: str) -> Answer:
     """ "lãi 200k, gửi 100k", "vắng", "0", "đủ", "lai 150 nghin", "gui 50k tra goc 1tr"."""
     folded = fold(text).strip()
-    if not folded:
+    if not folded or re.search(r"(?:^|\s)-\s*\d", folded):  # empty, or a negative amount
         raise NotUnderstood(text)
     if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
         return Answer(absent=True)

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-LOCK_WAIT_SECONDS = 10.0
+LOCK_WAIT_SECONDS = 30.0  # an officer's province-sized import holds the lock ~15 s
 _LOCKED = ("database is locked", "database table is locked")
 
 

@@ -14,7 +14,9 @@ from sqlalchemy import insert, select
 from bot.reminders import plan_day
 from bot.scheduler import Scheduler
 from storage import people
+from storage.importer import import_file
 from storage.schema import chat_links, meetings, outbox
+from tests.bankfiles import write_csv
 from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness, load_sixty_member_group
 from tests.test_officer_stories import buttons
 from tests.test_tally_stories import Chat
@@ -207,3 +209,28 @@ async def test_a_sixty_member_group_is_called_in_two_messages_and_answers_count_
     async with h.engine.begin() as conn:
         kinds = [r.kind for r in await conn.execute(select(outbox.c.kind))]
     assert kinds.count("meeting_notice") == 50
+
+
+async def test_a_meeting_in_the_schedule_file_behaves_the_same(running: Harness) -> None:
+    h = running
+    leader, member, _other = await setup(h)
+    path = write_csv(
+        h.folder / "lich_hop.csv",
+        ["Tên xã", "Mã tổ", "Ngày", "Giờ", "Địa điểm"],
+        [["Đại Tâm", "T01", "05/12/2026", "19h", "Nhà văn hóa ấp 3"]],
+    )
+    assert (await import_file(h.engine, path)).error is None
+    async with h.engine.begin() as conn:
+        before = {(p.recipient.chat_id, p.kind) for p in await plan_day(conn, date(2026, 12, 4))}
+    assert {(str(LEADER), "meeting_eve"), (str(MEMBER), "meeting_eve")} <= before  # a dry run
+
+    assert await Scheduler(h.engine, TZ, clock=lambda: NOW).tick() >= 0  # makes it a meeting
+    [notice] = await notices_to(h, MEMBER, 1)
+    assert "Thứ Bảy, 05/12/2026 lúc 19:00, tại Nhà văn hóa ấp 3" in notice
+    await member.presses(buttons(h, MEMBER)[0][1])
+    [seen] = await leader.says("ai chưa trả lời họp")
+    assert "Sẽ đến (1): Thạch Sơn" in seen
+    async with h.engine.begin() as conn:
+        after = [(p.recipient.chat_id, p.kind) for p in await plan_day(conn, date(2026, 12, 4))]
+    assert after.count((str(MEMBER), "meeting_eve")) == 1  # the same reminder, not two
+    assert await Scheduler(h.engine, TZ, clock=lambda: NOW).tick() == 0  # nothing twice

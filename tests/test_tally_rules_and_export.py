@@ -43,7 +43,7 @@ def test_what_a_leader_says_about_a_member(text: str, answer: Answer) -> None:
     assert tally.parse_answer(text) == answer
 
 
-@pytest.mark.parametrize("text", ["", "abc", "lai 5 ty", "gui -"])
+@pytest.mark.parametrize("text", ["", "abc", "lai 5 ty", "gui -", "lai -100k", "gửi - 50k"])
 def test_nonsense_and_absurd_amounts_are_refused(text: str) -> None:
     with pytest.raises(NotUnderstood):
         tally.parse_answer(text)
