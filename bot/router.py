@@ -204,7 +204,7 @@ class Router:
         if len(text) > MAX_TEXT:
             return await common.too_long(ctx)
         folded = fold(text)
-        dialog = await people.get_dialog(ctx.conn, inbound.channel, inbound.chat_id, ctx.now)
+        dialog = ctx.person.dialog
         if dialog is not None and dialog.flow == linking.LINK_FLOW:
             if folded in _CANCEL_WORDS:
                 await people.clear_dialog(ctx.conn, inbound.channel, inbound.chat_id)

@@ -55,12 +55,26 @@ DIALOG_TTL = timedelta(hours=24)
 
 
 # The per-message statements are built once; only their parameters change.
+# The open dialog comes with the person: one round trip fewer on every message.
 _PERSON = (
     select(
-        chat_links, customers.c.group_id, groups.c.leader_customer_id, groups.c.deputy_customer_id
+        chat_links,
+        customers.c.group_id,
+        groups.c.leader_customer_id,
+        groups.c.deputy_customer_id,
+        dialog_states.c.flow.label("dialog_flow"),
+        dialog_states.c.step.label("dialog_step"),
+        dialog_states.c.data.label("dialog_data"),
+        dialog_states.c.version.label("dialog_version"),
+        dialog_states.c.expires_at.label("dialog_expires_at"),
     )
     .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
     .outerjoin(groups, groups.c.id == customers.c.group_id)
+    .outerjoin(
+        dialog_states,
+        (dialog_states.c.channel == chat_links.c.channel)
+        & (dialog_states.c.chat_id == chat_links.c.chat_id),
+    )
     .where(
         chat_links.c.channel == bindparam("channel"), chat_links.c.chat_id == bindparam("chat_id")
     )
@@ -69,6 +83,14 @@ _DIALOG = select(dialog_states).where(
     dialog_states.c.channel == bindparam("channel"), dialog_states.c.chat_id == bindparam("chat_id")
 )
 _AUDIT = audit_log.insert()
+
+
+@dataclass(frozen=True)
+class Dialog:
+    flow: str
+    step: str
+    data: dict[str, Any]
+    version: int
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,7 @@ class Person:
     leads_group: bool  # leader or deputy of `group_id`
     consented: bool
     reminders_enabled: bool
+    dialog: Dialog | None = None  # the open dialog step, if any, as the message arrived
 
     @property
     def linked(self) -> bool:
@@ -139,6 +162,13 @@ async def load_person(
         leads_group=leads,
         consented=row.consent_at is not None,
         reminders_enabled=row.reminders_enabled,
+        dialog=(
+            Dialog(
+                row.dialog_flow, row.dialog_step, json.loads(row.dialog_data), row.dialog_version
+            )
+            if row.dialog_flow is not None and _utc(row.dialog_expires_at) > now
+            else None
+        ),
     )
 
 
@@ -324,14 +354,6 @@ async def officer_by_phone(conn: AsyncConnection, phone: str) -> int | None:
 async def customer_by_code(conn: AsyncConnection, code: str) -> int | None:
     row = (await conn.execute(select(customers.c.id).where(customers.c.code == code))).first()
     return None if row is None else int(row.id)
-
-
-@dataclass(frozen=True)
-class Dialog:
-    flow: str
-    step: str
-    data: dict[str, Any]
-    version: int
 
 
 async def get_dialog(
