@@ -346,7 +346,3 @@ async def _plan_meetings(
                         not_before=eve_from,
                     )
                 )
-
-
-def local_today(now: datetime, timezone: ZoneInfo) -> date:
-    return now.astimezone(timezone).date()

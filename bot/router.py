@@ -21,7 +21,7 @@ from bot.nlu import understand
 from bot.textfold import fold
 from handlers import borrower, common, leader, linking, meetings, officer, tally
 from handlers.context import Context
-from handlers.render import menu_intents
+from handlers.render import CANCEL_WORDS, menu_intents
 from storage import outbox, people
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000
 RATE_LIMIT = 20  # messages per chat per minute
 _LINK_CODE = re.compile(r"^\s*(?:lienket|lien ket)\s+([a-z0-9]{4,16})\s*$")
-_CANCEL_WORDS = {"huy", "thoi", "dung", "cancel", "stop"}
 _UNLINK_PHRASES = {"huy lien ket", "xoa lien ket", "bo lien ket"}
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]
@@ -206,7 +205,7 @@ class Router:
         folded = fold(text)
         dialog = ctx.person.dialog
         if dialog is not None and dialog.flow == linking.LINK_FLOW:
-            if folded in _CANCEL_WORDS:
+            if folded in CANCEL_WORDS:
                 await people.clear_dialog(ctx.conn, inbound.channel, inbound.chat_id)
                 return [Reply(_("Stopped. Type /start when you want to link again."))]
             if inbound.command is None and any(ch.isdigit() for ch in text):
@@ -220,7 +219,7 @@ class Router:
             if answer is not None:
                 return answer
         if dialog is not None and dialog.flow == officer.BROADCAST_FLOW:
-            if folded in _CANCEL_WORDS:
+            if folded in CANCEL_WORDS:
                 return await officer.on_button(ctx, "cancel")
             if inbound.command is None:
                 return await officer.on_text(ctx, dialog)

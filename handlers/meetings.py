@@ -14,11 +14,12 @@ from bot.i18n import _
 from bot.meeting_notices import tell_cancelled, tell_members, when
 from bot.textfold import fold
 from handlers.context import Context
+from handlers.render import CANCEL_WORDS
 from storage import meetings, people, tallies
 from storage.meetings import Meeting
 
 MEETING_FLOW = "meeting"
-_CANCEL_WORDS = {"huy", "thoi", "cancel", "stop", "khong hop nua"}
+_CANCEL_WORDS = CANCEL_WORDS | {"khong hop nua"}
 _STATUS_WORDS = ("tra loi", "ai den", "ai chua", "bao nhieu nguoi", "ai se den", "danh sach")
 _MOVE_WORDS = ("doi hop", "doi lich", "hoan hop", "doi sang", "doi ngay", "lui hop")
 _DROP_WORDS = ("huy hop", "huy cuoc hop", "huy lich hop", "khong hop nua")

@@ -24,6 +24,10 @@ def format_phone(phone: str | None) -> str:
     return phone
 
 
+# What people type to abandon whatever they are in the middle of (folded).
+CANCEL_WORDS = frozenset({"huy", "thoi", "dung", "cancel", "stop"})
+
+
 def main_menu(role: Role) -> list[list[str]]:
     """The persistent keyboard of ready-made questions; each label is understood as typed."""
     if role in (Role.BORROWER, Role.LEADER):

@@ -19,6 +19,7 @@ from bot.sessions import next_session
 from bot.tally import Line
 from bot.textfold import fold
 from handlers.context import Context
+from handlers.render import CANCEL_WORDS
 from storage import borrowers, outbox, people, tallies
 from storage.tallies import GroupInfo
 
@@ -26,7 +27,7 @@ TALLY_FLOW = "tally"
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
 _MEMBER = re.compile(r"^\s*(?:so\s*)?(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
 _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"}
-_CANCEL_WORDS = {"huy", "huy bang ke", "thoi", "cancel", "stop"}
+_CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
 
 

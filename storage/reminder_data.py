@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -212,37 +212,6 @@ async def groups_with_tally(conn: AsyncConnection, session_day: date) -> set[int
         )
     )
     return {int(r[0]) for r in rows}
-
-
-@dataclass(frozen=True)
-class MeetingFacts:
-    id: int
-    group_id: int
-    starts_at: datetime
-    place: str
-    purpose: str | None
-    revision: int
-
-
-async def meetings_between(
-    conn: AsyncConnection, start: datetime, end: datetime
-) -> list[MeetingFacts]:
-    """Meetings called in the chat that start in [start, end)."""
-    rows = await conn.execute(
-        select(
-            meetings.c.id,
-            meetings.c.group_id,
-            meetings.c.starts_at,
-            meetings.c.place,
-            meetings.c.purpose,
-            meetings.c.revision,
-        ).where(
-            meetings.c.status == "scheduled",
-            meetings.c.starts_at >= start,
-            meetings.c.starts_at < end,
-        )
-    )
-    return [MeetingFacts(*r) for r in rows]
 
 
 async def data_version(conn: AsyncConnection) -> tuple[object, ...]:

@@ -213,6 +213,16 @@ async def load_sixty_member_group(engine: AsyncEngine, folder: Path) -> dict[str
 
 
 @dataclass
+class Clock:
+    """An injected clock a test can move: starts at NOW."""
+
+    now: datetime = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
 class Harness:
     fake: FakeTelegram
     engine: AsyncEngine

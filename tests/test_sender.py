@@ -27,18 +27,10 @@ from storage.audiences import Audience, AudienceKind, recipients
 from storage.db import open_database
 from storage.schema import chat_links
 from storage.schema import outbox as outbox_table
-from tests.bot_fixtures import NOW, TZ, load_known_data, settings_for
+from tests.bot_fixtures import NOW, TZ, Clock, load_known_data, settings_for
 from tests.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Clock:
-    now: datetime = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -19,20 +18,12 @@ from bot.router import Router
 from bot.telegram import polling
 from storage import people
 from storage.schema import audit_log, customers, groups, outbox, tallies, tally_lines
-from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness, load_sixty_member_group
+from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Clock, Harness, load_sixty_member_group
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
 from tests.test_telegram_stories import link
 
 LEADER, MEMBER, OTHER_LEADER = 101, 102, 103
 SESSION_MORNING = datetime(2026, 12, 17, 2, 0, tzinfo=UTC)  # 09:00 on Đại Tâm's session day
-
-
-@dataclass
-class Clock:
-    now: datetime = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @asynccontextmanager
