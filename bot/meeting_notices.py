@@ -13,7 +13,6 @@ from bot.formatting import format_weekday_date
 from bot.i18n import _, use_locale
 from storage import meetings, outbox
 from storage.meetings import Meeting
-from storage.schema import chat_links
 
 
 def when(meeting: Meeting, timezone: ZoneInfo) -> str:
@@ -63,15 +62,6 @@ def soon_text(meeting: Meeting, timezone: ZoneInfo) -> str:
     )
 
 
-async def _locales(conn: AsyncConnection) -> dict[tuple[str, str], str]:
-    from sqlalchemy import select
-
-    rows = await conn.execute(
-        select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale)
-    )
-    return {(r.channel, r.chat_id): r.locale for r in rows}
-
-
 async def tell_members(
     conn: AsyncConnection,
     code: str,
@@ -85,7 +75,6 @@ async def tell_members(
     """Queue the notice (with the answer buttons) to every reachable member. Returns (told,
     members who cannot be told on a chat)."""
     found = await meetings.members(conn, meeting.group_id)
-    locales = await _locales(conn)
     messages = []
     unreachable = 0
     for member in found:
@@ -93,8 +82,8 @@ async def tell_members(
             continue
         if not member.chats:
             unreachable += 1
-        for channel, chat_id in member.chats:
-            with use_locale(locales.get((channel, chat_id), "vi")):
+        for channel, chat_id, locale in member.chats:
+            with use_locale(locale):
                 messages.append(
                     outbox.Message(
                         channel,
@@ -116,10 +105,9 @@ async def tell_members(
 async def tell_cancelled(
     conn: AsyncConnection, code: str, meeting: Meeting, timezone: ZoneInfo, now: datetime
 ) -> int:
-    locales = await _locales(conn)
     messages = []
-    for channel, chat_id in await meetings.told(conn, meeting.id):
-        with use_locale(locales.get((channel, chat_id), "vi")):
+    for channel, chat_id, locale in await meetings.told(conn, meeting.id):
+        with use_locale(locale):
             messages.append(
                 outbox.Message(
                     channel,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -178,13 +178,19 @@ async def answer(
 class Member:
     customer_id: int
     name: str
-    chats: list[tuple[str, str]]  # (channel, chat_id) linked and reachable
+    chats: list[tuple[str, str, str]]  # (channel, chat_id, locale) linked and reachable
 
 
 async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
     """The group's members with their reachable linked chats (none: cannot be told)."""
     rows = await conn.execute(
-        select(customers.c.id, customers.c.full_name, chat_links.c.channel, chat_links.c.chat_id)
+        select(
+            customers.c.id,
+            customers.c.full_name,
+            chat_links.c.channel,
+            chat_links.c.chat_id,
+            chat_links.c.locale,
+        )
         .outerjoin(
             chat_links,
             (chat_links.c.customer_id == customers.c.id)
@@ -195,10 +201,10 @@ async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
         .order_by(customers.c.full_name, customers.c.id)
     )
     found: dict[int, Member] = {}
-    for cid, name, channel, chat_id in rows:
+    for cid, name, channel, chat_id, locale in rows:
         member = found.setdefault(cid, Member(cid, name, []))
         if channel is not None:
-            member.chats.append((channel, chat_id))
+            member.chats.append((channel, chat_id, locale))
     return list(found.values())
 
 
@@ -211,10 +217,14 @@ async def answers(conn: AsyncConnection, meeting_id: int) -> dict[int, bool]:
     return {int(cid): bool(coming) for cid, coming in rows}
 
 
-async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str]]:
-    """Chats a notice of this meeting was sent to (any revision)."""
+async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str, str]]:
+    """(channel, chat_id, locale) of the chats a notice of this meeting was sent to."""
     rows = await conn.execute(
-        select(outbox.c.channel, outbox.c.chat_id)
+        select(outbox.c.channel, outbox.c.chat_id, func.coalesce(chat_links.c.locale, "vi"))
+        .outerjoin(
+            chat_links,
+            (chat_links.c.channel == outbox.c.channel) & (chat_links.c.chat_id == outbox.c.chat_id),
+        )
         .where(
             outbox.c.kind == NOTICE_KIND,
             outbox.c.dedupe_key.like(f"meeting:{meeting_id}:%"),
@@ -222,7 +232,7 @@ async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str]]:
         )
         .distinct()
     )
-    return [(r.channel, r.chat_id) for r in rows]
+    return [(channel, chat_id, locale) for channel, chat_id, locale in rows]
 
 
 async def is_member(conn: AsyncConnection, group_id: int, customer_id: int) -> bool:

@@ -8,7 +8,7 @@ adds a new version and makes it the current one (the history stays for the offic
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select, update
@@ -74,31 +74,40 @@ async def expected_lines(conn: AsyncConnection, group: GroupInfo) -> list[Line]:
         .where(customers.c.group_id == group.id)
         .order_by(customers.c.full_name, customers.c.id, loans.c.id)
     )
-    members: dict[int, dict[str, object]] = {}
+    members: dict[int, _Member] = {}
     for cid, name, code, loan_id, contract, outstanding, due in rows:
-        member = members.setdefault(
-            cid,
-            {"name": name, "code": code, "loan": loan_id, "contracts": [], "out": 0, "due": 0},
-        )
+        member = members.setdefault(cid, _Member(name, code, loan_id))
         if contract:
-            member["contracts"].append(contract)  # type: ignore[attr-defined]
-            member["out"] = int(member["out"]) + int(outstanding or 0)  # type: ignore[call-overload]
-            member["due"] = int(member["due"]) + int(due or 0)  # type: ignore[call-overload]
+            member.contracts.append(contract)
+            member.outstanding += int(outstanding or 0)
+            member.interest_due += int(due or 0)
     return [
         Line(
             customer_id=cid,
-            name=str(m["name"]),
-            code=str(m["code"]),
-            contracts=", ".join(m["contracts"]),  # type: ignore[arg-type]
-            loan_id=m["loan"],  # type: ignore[arg-type]
-            outstanding=int(m["out"]),  # type: ignore[call-overload]
-            interest_due=int(m["due"]),  # type: ignore[call-overload]
+            name=m.name,
+            code=m.code,
+            contracts=", ".join(m.contracts),
+            loan_id=m.loan_id,
+            outstanding=m.outstanding,
+            interest_due=m.interest_due,
             min_savings=group.min_savings,
-            interest_collected=int(m["due"]),  # type: ignore[call-overload]
+            interest_collected=m.interest_due,
             savings_deposited=group.min_savings,
         )
         for cid, m in members.items()
     ]
+
+
+@dataclass
+class _Member:
+    """A member's loans added up while reading them."""
+
+    name: str
+    code: str
+    loan_id: int | None
+    contracts: list[str] = field(default_factory=list)
+    outstanding: int = 0
+    interest_due: int = 0
 
 
 @dataclass(frozen=True)
