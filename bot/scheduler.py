@@ -1,4 +1,5 @@
-"""The reminder scheduler: one tick a minute queues what is due today (local time).
+"""The reminder scheduler: one tick a minute queues what is due today (local time), and
+once a day deletes rows that have done their job (storage.housekeeping).
 
 The plan is computed from the data, queued with dedupe keys (storage.outbox), and planned
 again only when the day or the data changes. Two ticks, a restart or a second worker queue
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.meeting_notices import materialise_imported
 from bot.reminders import SEND_FROM, SEND_UNTIL, plan_day
-from storage import outbox, reminder_data
+from storage import housekeeping, outbox, reminder_data
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60.0
@@ -32,6 +33,7 @@ class Scheduler:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     on_queued: Callable[[], None] | None = None
     _planned: dict[date, tuple[object, ...]] = field(default_factory=dict)
+    _pruned_on: date | None = None
 
     async def tick(self) -> int:
         """Queue today's reminders if the day's window is open; how many were new."""
@@ -40,6 +42,11 @@ class Scheduler:
         if not SEND_FROM <= local.time() < SEND_UNTIL:
             return 0
         day = local.date()
+        if self._pruned_on != day:
+            async with self.engine.begin() as conn:
+                pruned = await housekeeping.prune(conn, now)
+            self._pruned_on = day
+            log.info("housekeeping: %s", pruned)
         async with self.engine.begin() as conn:
             await materialise_imported(conn, day, self.timezone, now)
             version = await reminder_data.data_version(conn)

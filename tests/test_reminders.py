@@ -189,3 +189,35 @@ async def test_reminders_command_dry_run_and_queue(harness: Harness) -> None:
         r.next_attempt_at.replace(tzinfo=UTC) == datetime(2026, 12, 16, 0, 0, tzinfo=UTC)
         for r in rows
     )
+
+
+async def test_housekeeping_deletes_only_what_has_done_its_job(harness: Harness) -> None:
+    from datetime import timedelta
+
+    from storage import housekeeping, people
+    from storage import outbox as queue
+
+    old, recent = NOW - timedelta(days=40), NOW - timedelta(days=2)
+    async with harness.engine.begin() as conn:
+        await queue.enqueue(
+            conn,
+            [
+                queue.Message("telegram", "1", "x", "reminder:a", "old-sent", old),
+                queue.Message("telegram", "1", "x", "reminder:a", "old-pending", old),
+                queue.Message("telegram", "1", "x", "reminder:a", "recent-sent", recent),
+            ],
+            old,
+        )
+        await conn.execute(
+            update(outbox).where(outbox.c.dedupe_key != "old-pending").values(status="sent")
+        )
+        await conn.execute(
+            update(outbox).where(outbox.c.dedupe_key == "recent-sent").values(created_at=recent)
+        )
+        assert await people.first_time_update(conn, "telegram", 1, old)
+        assert await people.first_time_update(conn, "telegram", 2, recent)
+        await people.set_dialog(conn, "telegram", "1", "tally", "lines", {}, old)
+        pruned = await housekeeping.prune(conn, NOW)
+        keys = {r.dedupe_key for r in await conn.execute(select(outbox.c.dedupe_key))}
+    assert pruned == housekeeping.Pruned(outbox=1, updates=1, dialogs=1)
+    assert keys == {"old-pending", "recent-sent"}  # a message still to send is never lost

@@ -1,0 +1,43 @@
+"""Daily housekeeping: rows that have done their job are deleted, so tables that grow with
+every message stay the size of their purpose.
+
+- outbox rows that ended (sent, blocked, failed, expired) more than OUTBOX_DAYS ago: their
+  dedupe keys all name a day or an event long past, so nothing can be queued twice;
+- processed update ids older than UPDATE_DAYS (Telegram re-delivers within a day);
+- dialog steps that expired (an abandoned link attempt, a tally draft after its session).
+The audit log and the tallies are records and are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import dialog_states, outbox, processed_updates
+
+OUTBOX_DAYS = 30
+UPDATE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Pruned:
+    outbox: int
+    updates: int
+    dialogs: int
+
+
+async def prune(conn: AsyncConnection, now: datetime) -> Pruned:
+    ended = await conn.execute(
+        delete(outbox).where(
+            outbox.c.status.in_(("sent", "blocked", "failed", "expired")),
+            outbox.c.created_at < now - timedelta(days=OUTBOX_DAYS),
+        )
+    )
+    updates = await conn.execute(
+        delete(processed_updates).where(processed_updates.c.at < now - timedelta(days=UPDATE_DAYS))
+    )
+    dialogs = await conn.execute(delete(dialog_states).where(dialog_states.c.expires_at < now))
+    return Pruned(int(ended.rowcount or 0), int(updates.rowcount or 0), int(dialogs.rowcount or 0))
