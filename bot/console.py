@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from bot.broadcasting import report_progress
 from bot.config import Settings
-from bot.core import Button, Inbound, Kind, Reply
+from bot.core import Button, Inbound, Kind, OutFile, Reply
 from bot.i18n import _, use_locale
 from bot.router import Router
 from bot.sender import Sender
@@ -42,6 +42,7 @@ class ConsoleChat:
         self.options: list[tuple[str, str]] = []  # (label, button data) of the last message
         self.menu: list[str] = []
         self.sender: Sender | None = None
+        self.downloads = Path("var") / "downloads"
 
     def show(self, replies: list[Reply]) -> None:
         self.options = []
@@ -56,11 +57,25 @@ class ConsoleChat:
                 self.menu = [label for row in reply.menu for label in row]
             if reply.remove_menu:
                 self.menu = []
+            if reply.document is not None:
+                self.save(reply.document)
         for number, (label, _data) in enumerate(self.options, start=1):
             self.out.write(f"  {number}. {label}\n")
         if self.menu and not self.options:
             self.out.write(_("  (menu: {items})").format(items=" | ".join(self.menu)) + "\n")
         self.out.flush()
+
+    def save(self, document: OutFile) -> None:
+        """A file the bot sends (the tally form) is written where the terminal can open it."""
+        self.downloads.mkdir(parents=True, exist_ok=True)
+        path = self.downloads / Path(document.name).name
+        path.write_bytes(document.content)
+        self.out.write(
+            _("  📎 {name} ({size} KB) saved as {path}").format(
+                name=document.name, size=max(len(document.content) // 1024, 1), path=path
+            )
+            + "\n"
+        )
 
     async def read(self, prompt: str) -> str | None:
         self.out.write(prompt)
