@@ -17,6 +17,14 @@ LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 def _what_i_do(role: Role) -> str:
     lines = [_("You can ask me, in your own words, with or without diacritics:")]
+    if role is Role.OFFICER:
+        lines += [
+            _("• “tình hình bảng kê” — which groups submitted their tally, with the 13/TD file"),
+            _("• “gửi thông báo” or /thongbao — a notice to a commune, a group or the leaders"),
+            _("• send the bank's .xlsx or .csv export as a file — it is imported"),
+            _("• “vay hộ cận nghèo tối đa bao nhiêu” — loan programmes"),
+        ]
+        return "\n".join(lines)
     lines += [
         _("• “dư nợ còn bao nhiêu” — your outstanding balance"),
         _("• “khi nào đến hạn” — next installment and final due date"),
@@ -26,6 +34,13 @@ def _what_i_do(role: Role) -> str:
         _("• “vay hộ cận nghèo tối đa bao nhiêu” — loan programmes"),
         _("• “số điện thoại tổ trưởng” — whom to contact"),
     ]
+    if role is Role.LEADER:
+        lines += [
+            _("• “tình hình tổ” — who owes interest in your group"),
+            _("• “nộp bảng kê” — submit the collection tally (13/TD)"),
+            _("• “họp tổ thứ Bảy 19h ở nhà văn hóa” — call a group meeting"),
+            _("• “ai chưa trả lời họp” — who is coming"),
+        ]
     if role is Role.GUEST:
         lines.append(_("First, link your account: /start"))
     lines.append(
@@ -46,6 +61,22 @@ async def thanks(ctx: Context) -> list[Reply]:
 
 
 async def unknown(ctx: Context) -> list[Reply]:
+    if ctx.person.role is Role.OFFICER:
+        choices = [
+            [
+                Button(_("Tally status"), "ask:group_status"),
+                Button(_("Send a notice"), "ask:broadcast"),
+            ]
+        ]
+        return [
+            Reply(
+                _(
+                    "Sorry, I did not understand that. Here is what I can answer; choose one or "
+                    "ask again in other words."
+                ),
+                buttons=choices,
+            )
+        ]
     choices = [
         [Button(_("Balance"), "ask:balance"), Button(_("Due dates"), "ask:due_date")],
         [Button(_("This month's interest"), "ask:interest"), Button(_("Savings"), "ask:savings")],

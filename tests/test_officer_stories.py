@@ -194,3 +194,22 @@ async def test_a_borrower_sending_a_file_is_told_to_type(running: Harness) -> No
     h.fake.user_sends_document(101, "hstd.csv", b"Ma KH\n1\n")
     [answer] = await h.fake.replies(101, 1, after=before)
     assert "chỉ đọc được tin nhắn chữ" in answer
+
+
+async def test_help_and_the_fallback_menu_fit_the_person(running: Harness) -> None:
+    h = running
+    await link_officer(h)
+    await link(h, 101, SARI)  # a leader
+    h.fake.user_says(OFFICER_CHAT, "/help")
+    [officer_help] = await h.fake.replies(OFFICER_CHAT, 1, after=1)
+    assert "/thongbao" in officer_help and "dư nợ còn bao nhiêu" not in officer_help
+    h.fake.user_says(OFFICER_CHAT, "xyz abc")
+    await h.fake.replies(OFFICER_CHAT, 1, after=2)
+    assert [label for label, _d in buttons(h, OFFICER_CHAT)] == [
+        "Tình hình bảng kê",
+        "Gửi thông báo",
+    ]
+    before = len(h.fake.sent(101))
+    h.fake.user_says(101, "/help")
+    [leader_help] = await h.fake.replies(101, 1, after=before)
+    assert "nộp bảng kê" in leader_help and "dư nợ còn bao nhiêu" in leader_help
