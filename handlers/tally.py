@@ -295,10 +295,38 @@ async def on_button(ctx: Context, action: str) -> list[Reply]:
     data = dict(dialog.data)
     session_day = date.fromisoformat(data["session"])
     expected = await tallies.expected_lines(ctx.conn, group)
-    if action == "cancel":
+    if action == "cancel":  # a slip of the finger must not throw away an evening's work
+        return [
+            Reply(
+                _("Delete this tally draft? Nothing has been submitted yet."),
+                buttons=[
+                    [
+                        Button(_("Confirm deleting the draft"), "tally:cancelok"),
+                        Button(_("Keep the draft"), "tally:summary"),
+                    ]
+                ],
+            )
+        ]
+    if action == "cancelok":
         await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("The tally draft was deleted; nothing was submitted."))]
-    if action == "all":
+    changes = data.get("changes", {})
+    if action == "all" and changes:
+        return [
+            Reply(
+                _(
+                    "You have noted {n} members who paid differently. Forget those notes and "
+                    "count everyone as paid in full?"
+                ).format(n=len(changes)),
+                buttons=[
+                    [
+                        Button(_("Confirm: everyone paid in full"), "tally:allok"),
+                        Button(_("Keep my notes"), "tally:summary"),
+                    ]
+                ],
+            )
+        ]
+    if action in ("all", "allok"):
         data["changes"] = {}
         await _save(ctx, data)
         return [_summary(group, session_day, expected, data)]

@@ -159,7 +159,15 @@ async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock:
         assert "2. Thạch Sơn: lãi 132.000 đ" in listing
         [summary] = await leader.says("2 lai 100k")
         assert "Lãi còn tồn: 32.000 đ" in summary
-        [gone] = await leader.presses("tally:cancel")
+        [asked] = await leader.presses("tally:cancel")
+        assert "Xóa bảng kê đang soạn" in asked
+        assert leader.labels() == ["Xác nhận xóa bảng kê", "Giữ bảng kê"]
+        [kept] = await leader.presses("tally:summary")
+        assert "Lãi còn tồn: 32.000 đ" in kept  # nothing lost by a slip of the finger
+        [reset] = await leader.presses("tally:all")
+        assert "1 người nộp khác" in reset
+        await leader.presses("tally:cancel")
+        [gone] = await leader.presses("tally:cancelok")
         assert "Đã xóa bảng kê" in gone
         [nothing] = await leader.presses("tally:submit")
         assert "Không có bảng kê nào đang soạn" in nothing
