@@ -11,7 +11,7 @@ from bot import meetings as rules
 from bot.core import Button, Reply, Role
 from bot.formatting import format_weekday_date
 from bot.i18n import _
-from bot.meeting_notices import tell_cancelled, tell_members, when
+from bot.meeting_notices import answer_buttons, tell_cancelled, tell_members, when
 from bot.textfold import fold
 from handlers.context import Context
 from handlers.render import CANCEL_WORDS
@@ -52,7 +52,7 @@ def _data_of(draft: rules.MeetingDraft, group_id: int, move: int | None) -> dict
 async def on_intent(ctx: Context) -> list[Reply]:
     """ "họp tổ tối thứ Bảy 19h ở nhà văn hóa", "ai chưa trả lời họp", "hủy họp", "dời họp"."""
     if ctx.person.role is not Role.LEADER or ctx.person.group_id is None:
-        return _only_leaders()
+        return await _for_a_member(ctx)
     folded = fold(ctx.inbound.text)
     leader = await meetings.leader_name(ctx.conn, ctx.person.group_id)
     draft = rules.parse(ctx.inbound.text, ctx.today, leader)
@@ -76,6 +76,24 @@ async def on_intent(ctx: Context) -> list[Reply]:
             )
         ]
     return await _ask(ctx, draft, None)
+
+
+async def _for_a_member(ctx: Context) -> list[Reply]:
+    """A member asking about meetings ("họp tổ mấy giờ") hears of the next one and can
+    answer; only the leader or deputy may call one."""
+    group_id = ctx.person.group_id
+    said = rules.parse(ctx.inbound.text, ctx.today)
+    if group_id is None or (said.day is not None and said.place is not None):
+        return _only_leaders()
+    upcoming = await meetings.next_for_group(ctx.conn, group_id, ctx.now)
+    if upcoming is None:
+        return [Reply(_("No meeting of your group is planned at the moment."))]
+    text = _("Your group meets on {when}, at {place}.").format(
+        when=when(upcoming, ctx.timezone), place=upcoming.place
+    )
+    if upcoming.purpose:
+        text += "\n" + _("Agenda: {purpose}").format(purpose=upcoming.purpose)
+    return [Reply(text, buttons=answer_buttons(upcoming))]
 
 
 async def _ask(ctx: Context, draft: rules.MeetingDraft, move: int | None) -> list[Reply]:

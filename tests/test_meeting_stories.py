@@ -76,6 +76,9 @@ async def test_a_leader_calls_a_meeting_in_one_message_and_members_answer(
     assert "Sẽ đến (1): Thạch Sơn" in seen and "Chưa trả lời (0)" in seen
     [when] = await member.says("khi nào họp tổ")
     assert "Tổ họp vào Thứ Bảy, 28/11/2026 lúc 19:00" in when
+    [asked] = await member.says("tôi muốn trả lời họp")
+    assert "Tổ họp vào Thứ Bảy, 28/11/2026 lúc 19:00" in asked
+    assert [label for label, _d in buttons(h, MEMBER)] == ["Tôi sẽ đến", "Không đến được"]
 
 
 async def test_the_bot_asks_for_a_missing_time_and_refuses_bad_dates(running: Harness) -> None:
