@@ -244,10 +244,9 @@ def settings_for(fake: FakeTelegram, db_url: str) -> Settings:
 
 
 @pytest_asyncio.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
+async def harness(tmp_path: Path, db_url: str) -> AsyncIterator[Harness]:
     fake = FakeTelegram()
     await fake.start()
-    db_url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
     engine = await open_database(db_url, inline=True)
     await load_known_data(engine, tmp_path)
     try:

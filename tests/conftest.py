@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,8 +20,23 @@ def vietnamese_by_default() -> None:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh database: SQLite in the test's folder, or, when TEST_DATABASE_URL names a
+    PostgreSQL server (`postgresql://user@host:port`), a new database on it, dropped after."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+        return
+    import asyncpg  # only needed for this optional run
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(f"{server.rstrip('/')}/postgres")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server.rstrip('/')}/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
 
 
 @pytest.fixture
