@@ -100,8 +100,10 @@ async def enqueue(
             }
             for m in messages[start : start + chunk]
         ]
-        result = await conn.execute(statement, rows)
-        added += max(int(result.rowcount or 0), 0)
+        # RETURNING counts what was really added on every database (a dedupe key seen
+        # before returns nothing); rowcount of a batch insert is not reliable everywhere.
+        result = await conn.execute(statement.returning(outbox.c.id), rows)
+        added += len(result.all())
     return added
 
 

@@ -17,6 +17,13 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        # 0001 declared these with use_alter, which SQLite writes inline but other databases
+        # expect as a later ALTER TABLE that 0001 never issued (found running on PostgreSQL).
+        for column in ("leader_customer_id", "deputy_customer_id"):
+            op.create_foreign_key(
+                f"fk_groups_{column}_customers", "groups", "customers", [column], ["id"]
+            )
     op.add_column("outbox", sa.Column("broadcast_id", sa.Integer()))
     op.add_column("outbox", sa.Column("not_after", sa.DateTime(timezone=True)))
     op.add_column("outbox", sa.Column("sent_message_id", sa.String(64)))
@@ -80,6 +87,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        for column in ("leader_customer_id", "deputy_customer_id"):
+            op.drop_constraint(f"fk_groups_{column}_customers", "groups", type_="foreignkey")
     op.drop_table("meeting_answers")
     op.drop_table("meetings")
     op.drop_table("broadcasts")
