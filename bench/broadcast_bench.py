@@ -10,7 +10,9 @@ Each round runs twice on a fresh copy of the database:
   * crash: the sender is killed with SIGKILL half-way and started again; lost and duplicated
     messages, and how many rows were in flight (claimed) at the kill.
 It also plans the reminders of one day over the province (150,000 households, every one
-linked) and prints how long that takes.
+linked) and prints how long that takes, and how long the chat loop stalls during the
+scheduler's tick when it plans on that loop (the baseline) and in its own thread (as
+`run` and `serve` do).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from bench.import_bench import generate  # noqa: E402
 from bot.reminders import plan_day  # noqa: E402
+from bot.scheduler import Scheduler  # noqa: E402
 from storage.audiences import Audience, AudienceKind, recipients  # noqa: E402
 from storage.broadcasts import create  # noqa: E402
 from storage.db import open_database  # noqa: E402
@@ -214,6 +217,39 @@ async def reminders_for_a_day(loans: int) -> tuple[int, float]:
     return len(planned), seconds
 
 
+async def loop_lag_during_tick(loans: int, in_thread: bool) -> tuple[float, float, float]:
+    """The scheduler's first tick of the busiest day on a copy of the province database,
+    with a 10 ms ticker on the same loop standing in for the chats: (tick seconds, max and
+    p99 lag of the ticker in ms)."""
+    database = await linked_database(loans, None)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "bot.sqlite3"
+        shutil.copy(database, copy)
+        engine = await open_database(f"sqlite:///{copy}", inline=True)
+        lags: list[float] = []
+        done = asyncio.Event()
+
+        async def ticker() -> None:
+            while not done.is_set():
+                start = time.perf_counter()
+                await asyncio.sleep(0.01)
+                lags.append(time.perf_counter() - start - 0.01)
+
+        running = asyncio.create_task(ticker())
+        monday_morning = datetime(2026, 12, 14, 1, 0, tzinfo=UTC)  # 08:00 local
+        scheduler = Scheduler(
+            engine, ZoneInfo("Asia/Ho_Chi_Minh"), clock=lambda: monday_morning, in_thread=in_thread
+        )
+        start = time.perf_counter()
+        await scheduler.tick()
+        took = time.perf_counter() - start
+        done.set()
+        await running
+        await engine.dispose()
+    lags.sort()
+    return took, lags[-1] * 1000, lags[int(len(lags) * 0.99)] * 1000
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -254,6 +290,13 @@ async def main() -> None:
     )
     if not args.skip_reminders:
         await reminders_for_a_day(200_000)
+        for in_thread in (False, True):
+            took, worst, p99 = await loop_lag_during_tick(200_000, in_thread)
+            where = "in its own thread" if in_thread else "on the chat loop (baseline)"
+            print(
+                f"  scheduler tick {where}: {took:.1f} s; chat loop lag max {worst:.0f} ms, "
+                f"p99 {p99:.0f} ms"
+            )
 
 
 if __name__ == "__main__":

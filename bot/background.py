@@ -24,5 +24,5 @@ async def run_background(
         quiet_hours=settings.quiet_hours,
         on_progress=report_progress,
     )
-    scheduler = Scheduler(engine, settings.timezone, on_queued=sender.wake)
+    scheduler = Scheduler(engine, settings.timezone, on_queued=sender.wake, in_thread=True)
     await asyncio.gather(sender.run(stop), scheduler.run(stop))

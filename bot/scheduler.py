@@ -21,9 +21,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.meeting_notices import materialise_imported
 from bot.reminders import SEND_FROM, SEND_UNTIL, plan_day
 from storage import housekeeping, outbox, reminder_data
+from storage.db import open_database
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60.0
+QUEUE_CHUNK = 5000
+
+
+async def plan_and_queue(engine: AsyncEngine, day: date, timezone: ZoneInfo, now: datetime) -> int:
+    """Plan the day's reminders and queue them (dedupe keys skip what was queued before)."""
+    async with engine.connect() as conn:
+        planned = await plan_day(conn, day, timezone)
+    messages = [p.message(day, timezone) for p in planned]
+    added = 0
+    for start in range(0, len(messages), QUEUE_CHUNK):  # short write transactions: chats
+        async with engine.begin() as conn:  # write between them
+            added += await outbox.enqueue(conn, messages[start : start + QUEUE_CHUNK], now)
+    return added
 
 
 @dataclass
@@ -32,6 +46,9 @@ class Scheduler:
     timezone: ZoneInfo
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     on_queued: Callable[[], None] | None = None
+    # A province's plan takes seconds of Python work; in a thread of its own (with its own
+    # connection) the chats on the main loop keep being answered meanwhile.
+    in_thread: bool = False
     _planned: dict[date, tuple[object, ...]] = field(default_factory=dict)
     _pruned_on: date | None = None
 
@@ -50,18 +67,29 @@ class Scheduler:
         async with self.engine.begin() as conn:
             await materialise_imported(conn, day, self.timezone, now)
             version = await reminder_data.data_version(conn)
-            if self._planned.get(day) == version:
-                return 0
-            planned = await plan_day(conn, day, self.timezone)
-            added = await outbox.enqueue(
-                conn, [p.message(day, self.timezone) for p in planned], now
-            )
+        if self._planned.get(day) == version:
+            return 0
+        if self.in_thread:
+            added = await asyncio.to_thread(self._plan_in_own_loop, day, now)
+        else:
+            added = await plan_and_queue(self.engine, day, self.timezone, now)
         self._planned = {day: version}
         if added:
             log.info("queued %d reminders for %s", added, day.isoformat())
             if self.on_queued is not None:
                 self.on_queued()
         return added
+
+    def _plan_in_own_loop(self, day: date, now: datetime) -> int:
+        async def work() -> int:
+            url = self.engine.url.render_as_string(hide_password=False)
+            engine = await open_database(url, migrate=False)
+            try:
+                return await plan_and_queue(engine, day, self.timezone, now)
+            finally:
+                await engine.dispose()
+
+        return asyncio.run(work())
 
     async def run(self, stop: asyncio.Event, interval: float = TICK_SECONDS) -> None:
         while not stop.is_set():

@@ -129,8 +129,8 @@ async def test_ticks_and_a_restart_queue_nothing_twice_and_nothing_at_night(
     first = Scheduler(harness.engine, TZ, clock=lambda: morning)
     assert await first.tick() == 3
     assert await first.tick() == 0
-    restarted = Scheduler(harness.engine, TZ, clock=lambda: morning)
-    assert await restarted.tick() == 0
+    restarted = Scheduler(harness.engine, TZ, clock=lambda: morning, in_thread=True)
+    assert await restarted.tick() == 0  # as `run` plans: in a thread, its own connection
     async with harness.engine.begin() as conn:
         kinds = Counter(r.kind for r in await conn.execute(select(outbox.c.kind)))
     assert kinds == Counter({"reminder:session_eve": 2, "reminder:leader_session_eve": 1})
@@ -149,7 +149,7 @@ async def test_a_missed_morning_is_caught_up_the_same_day_but_not_the_next(
 ) -> None:
     await link_all(harness.engine)
     late = datetime(2026, 12, 16, 12, 0, tzinfo=UTC)  # 19:00: the bot was down all day
-    assert await Scheduler(harness.engine, TZ, clock=lambda: late).tick() == 3
+    assert await Scheduler(harness.engine, TZ, clock=lambda: late, in_thread=True).tick() == 3
     next_day = datetime(2026, 12, 17, 1, 0, tzinfo=UTC)
     async with telegram_delivery(harness.settings) as delivery:
         await Sender(harness.engine, delivery, TZ, clock=lambda: next_day).drain()
