@@ -55,18 +55,25 @@ def write_csv(lines: list[ExportLine], out: TextIO) -> None:
                 x.version,
                 x.receipt_no,
                 x.submitted_by,
-                x.seq,
-                x.member,
-                x.customer_code,
-                x.contract,
-                x.outstanding,
-                x.interest_due,
-                x.interest_collected,
-                x.interest_unpaid,
-                x.savings_deposited,
-                x.principal_from_savings,
+                *_member_cells(x),
             ]
         )
+
+
+def _member_cells(x: ExportLine) -> list[object]:
+    """One member's line of the form, as the CSV and the sheet both write it."""
+    return [
+        x.seq,
+        x.member,
+        x.customer_code,
+        x.contract,
+        x.outstanding,
+        x.interest_due,
+        x.interest_collected,
+        x.interest_unpaid,
+        x.savings_deposited,
+        x.principal_from_savings,
+    ]
 
 
 def _form_columns() -> list[str]:
@@ -129,21 +136,7 @@ def xlsx_bytes(lines: list[ExportLine]) -> bytes:
             cell.border = border
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for x in group_lines:
-            sheet.append(
-                [
-                    x.seq,
-                    x.member,
-                    x.customer_code,
-                    x.contract,
-                    x.outstanding,
-                    x.interest_due,
-                    x.interest_collected,
-                    x.interest_unpaid,
-                    x.savings_deposited,
-                    x.principal_from_savings,
-                    "",
-                ]
-            )
+            sheet.append([*_member_cells(x), ""])  # the signature is the member's to write
         last = sheet.max_row
         total_row = last + 1
         sheet.append([_("Total"), "", "", ""])
