@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
+from bench.e2e_bench import link_borrowers  # noqa: E402
 from bench.import_bench import generate  # noqa: E402
 from bot.reminders import plan_day  # noqa: E402
 from bot.scheduler import Scheduler  # noqa: E402
@@ -79,24 +80,7 @@ async def linked_database(loans: int, chats: int | None) -> Path:
                     for c in commune_ids
                 ],
             )
-            for start in range(0, len(ids), 5000):
-                await conn.execute(
-                    insert(chat_links),
-                    [
-                        {
-                            "channel": "telegram",
-                            "chat_id": str(FIRST_CHAT + start + i),
-                            "customer_id": customer_id,
-                            "role": "borrower",
-                            "locale": "vi",
-                            "created_at": now,
-                            "linked_at": now,
-                            "consent_at": now,
-                            "reminders_enabled": True,
-                        }
-                        for i, customer_id in enumerate(ids[start : start + 5000])
-                    ],
-                )
+            await link_borrowers(conn, ids, FIRST_CHAT, now)
     finally:
         await engine.dispose()
     return path

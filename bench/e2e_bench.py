@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncConnection  # noqa: E402
 
 from bench.import_bench import generate  # noqa: E402
 from storage.db import open_database  # noqa: E402
@@ -66,27 +67,35 @@ async def prepare_database(questions: int) -> Path:
                     select(customers.c.id).order_by(customers.c.id).limit(questions)
                 )
             ]
-            await conn.execute(
-                insert(chat_links),
-                [
-                    {
-                        "channel": "telegram",
-                        "chat_id": str(FIRST_CHAT + i),
-                        "user_id": str(FIRST_CHAT + i),
-                        "customer_id": customer_id,
-                        "role": "borrower",
-                        "locale": "vi",
-                        "created_at": now,
-                        "linked_at": now,
-                        "consent_at": now,
-                        "reminders_enabled": True,
-                    }
-                    for i, customer_id in enumerate(ids)
-                ],
-            )
+            await link_borrowers(conn, ids, FIRST_CHAT, now)
     finally:
         await engine.dispose()
     return path
+
+
+async def link_borrowers(
+    conn: AsyncConnection, customer_ids: list[int], first_chat: int, now: datetime
+) -> None:
+    """Linked, consenting Telegram chats first_chat, first_chat+1, … for the customers."""
+    for start in range(0, len(customer_ids), 5000):
+        await conn.execute(
+            insert(chat_links),
+            [
+                {
+                    "channel": "telegram",
+                    "chat_id": str(first_chat + start + i),
+                    "user_id": str(first_chat + start + i),
+                    "customer_id": customer_id,
+                    "role": "borrower",
+                    "locale": "vi",
+                    "created_at": now,
+                    "linked_at": now,
+                    "consent_at": now,
+                    "reminders_enabled": True,
+                }
+                for i, customer_id in enumerate(customer_ids[start : start + 5000])
+            ],
+        )
 
 
 def first_reply_after(fake: FakeTelegram, chat: int, since: float) -> float | None:
