@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.i18n import _, use_locale
 from bot.sender import Sender
+from locales.i18n import _, use_locale
 from storage import broadcasts, outbox
 
 log = logging.getLogger(__name__)

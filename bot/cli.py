@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.i18n import _, set_locale
+from locales.i18n import _, set_locale
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 

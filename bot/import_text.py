@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import _
+from locales.i18n import _
 from storage.importer.columns import KIND_LABELS, Kind
 from storage.importer.common import ImportReport
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core import Button
-from bot.formatting import format_weekday_date
-from bot.i18n import _, use_locale
+from locales.formatting import format_weekday_date
+from locales.i18n import _, use_locale
 from storage import meetings, outbox
 from storage.meetings import Meeting
 

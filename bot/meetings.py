@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from bot.nlu.dates import extract_dates
-from bot.textfold import fold
+from locales.textfold import fold
 
 MAX_DAYS_AHEAD = 60
 _TIME = re.compile(

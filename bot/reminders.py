@@ -31,9 +31,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import meeting_notices
 from bot.core import Button
-from bot.formatting import format_date, format_money, format_weekday_date
-from bot.i18n import _, use_locale
 from bot.sessions import ScheduleRule, Session, next_session
+from locales.formatting import format_date, format_money, format_weekday_date
+from locales.i18n import _, use_locale
 from storage import meetings, reminder_data
 from storage.meetings import Meeting
 from storage.outbox import Message

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import Inbound, Kind, Reply, Role
-from bot.i18n import _, use_locale
 from bot.nlu import understand
-from bot.textfold import fold
 from handlers import borrower, common, leader, linking, meetings, officer, tally
 from handlers.context import Context
 from handlers.render import CANCEL_WORDS, menu_intents
+from locales.i18n import _, use_locale
+from locales.textfold import fold
 from storage import outbox, people
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.nlu.amounts import extract_amounts
-from bot.textfold import fold
+from locales.textfold import fold
 
 # A single member's payment above this is a typing slip, not money a leader carries home.
 ABSURD_AMOUNT = 100_000_000

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from bot.i18n import _
+from locales.i18n import _
 from storage.tallies import ExportLine
 
 MONEY_FORMAT = "#,##0"

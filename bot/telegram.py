@@ -41,8 +41,8 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.core import Inbound, InboundFile, Kind, Reply, Role
-from bot.i18n import _, use_locale
 from bot.router import Router
+from locales.i18n import _, use_locale
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"

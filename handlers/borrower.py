@@ -8,18 +8,18 @@ from collections.abc import Awaitable, Callable
 
 from bot import meeting_notices
 from bot.core import Reply
-from bot.formatting import (
+from bot.sessions import Session, next_session
+from handlers.context import Context
+from handlers.linking import ask_to_link, consent_prompt
+from handlers.render import data_date_line, format_phone, main_menu
+from locales.formatting import (
     format_date,
     format_money,
     format_rate,
     format_relative_day,
     format_weekday_date,
 )
-from bot.i18n import _
-from bot.sessions import Session, next_session
-from handlers.context import Context
-from handlers.linking import ask_to_link, consent_prompt
-from handlers.render import data_date_line, format_phone, main_menu
+from locales.i18n import _
 from storage import borrowers, meetings, people
 from storage.borrowers import Household, LoanView
 

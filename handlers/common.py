@@ -5,11 +5,11 @@ programme information (policy, never personal figures) and features by role.
 from __future__ import annotations
 
 from bot.core import Button, Reply, Role
-from bot.formatting import format_money, format_rate
-from bot.i18n import _, use_locale
 from handlers.context import Context
 from handlers.linking import ask_to_link
 from handlers.render import main_menu
+from locales.formatting import format_money, format_rate
+from locales.i18n import _, use_locale
 from storage import borrowers, people
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}

@@ -6,12 +6,12 @@ period, the minimum savings, who is overdue, and the group's expected totals. Pa
 from __future__ import annotations
 
 from bot.core import Button, Reply, Role
-from bot.formatting import format_money, format_weekday_date
-from bot.i18n import _
 from bot.sessions import next_session
 from handlers import officer
 from handlers.context import Context
 from handlers.render import data_date_line
+from locales.formatting import format_money, format_weekday_date
+from locales.i18n import _
 from storage import borrowers, people, tallies
 
 PAGE_SIZE = 20

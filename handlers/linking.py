@@ -8,9 +8,9 @@ import re
 from datetime import datetime, timedelta
 
 from bot.core import Button, Reply, Role
-from bot.i18n import _, ngettext
 from handlers.context import Context
 from handlers.render import main_menu
+from locales.i18n import _, ngettext
 from storage import people
 from storage.values import normalise_phone
 

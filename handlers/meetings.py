@@ -9,12 +9,12 @@ from typing import Any
 
 from bot import meetings as rules
 from bot.core import Button, Reply, Role
-from bot.formatting import format_weekday_date
-from bot.i18n import _
 from bot.meeting_notices import answer_buttons, tell_cancelled, tell_members, when
-from bot.textfold import fold
 from handlers.context import Context
 from handlers.render import CANCEL_WORDS
+from locales.formatting import format_weekday_date
+from locales.i18n import _
+from locales.textfold import fold
 from storage import meetings, people, tallies
 from storage.meetings import Meeting
 

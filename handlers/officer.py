@@ -10,13 +10,13 @@ from pathlib import Path
 
 from bot.broadcasting import queued_text
 from bot.core import Button, OutFile, Reply, Role
-from bot.formatting import format_money, format_weekday_date
-from bot.i18n import _
 from bot.import_text import render_import_report
 from bot.sender import quiet
 from bot.sessions import next_session
 from bot.tally_export import xlsx_bytes
 from handlers.context import Context
+from locales.formatting import format_money, format_weekday_date
+from locales.i18n import _
 from storage import audiences, borrowers, broadcasts, people, tallies
 from storage.audiences import Audience, AudienceKind
 from storage.people import Dialog

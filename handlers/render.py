@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core import Role
-from bot.formatting import format_date
-from bot.i18n import _
+from locales.formatting import format_date
+from locales.i18n import _
 
 
 def data_date_line(day: date | None) -> str:

@@ -13,13 +13,13 @@ from typing import Any
 
 from bot import tally
 from bot.core import Button, Reply, Role
-from bot.formatting import format_money, format_weekday_date
-from bot.i18n import _, use_locale
 from bot.sessions import next_session
 from bot.tally import Line
-from bot.textfold import fold
 from handlers.context import Context
 from handlers.render import CANCEL_WORDS
+from locales.formatting import format_money, format_weekday_date
+from locales.i18n import _, use_locale
+from locales.textfold import fold
 from storage import borrowers, outbox, people, tallies
 from storage.tallies import GroupInfo
 

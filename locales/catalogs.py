@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = Path(__file__).resolve().parent
-SOURCES = ("bot", "handlers", "storage")
+SOURCES = ("bot", "handlers", "storage", "locales")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 LANGUAGES = ("vi", "en")
 DOMAIN = "messages"

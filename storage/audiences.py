@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.textfold import fold
+from locales.textfold import fold
 from storage.schema import (
     chat_links,
     communes,

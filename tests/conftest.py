@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import set_locale
+from locales.i18n import set_locale
 from storage.db import open_database
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.i18n import _, use_locale
 from locales.catalogs import problems
+from locales.i18n import _, use_locale
 
 
 def test_catalogs_complete_and_compiled() -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.formatting import (
+from locales.formatting import (
     format_date,
     format_money,
     format_rate,
     format_relative_day,
     format_weekday_date,
 )
-from bot.i18n import use_locale
+from locales.i18n import use_locale
 
 
 def test_vietnamese() -> None:

@@ -12,8 +12,8 @@ import re
 import pytest
 from sqlalchemy import select, text
 
-from bot.i18n import use_locale
 from bot.logs import configure_logging
+from locales.i18n import use_locale
 from storage import people
 from storage.schema import audit_log, chat_links
 from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness

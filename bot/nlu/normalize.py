@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from bot.textfold import strip_diacritics
+from locales.textfold import strip_diacritics
 
 _VOWELS = set("aeiouy")
 # Telex tone keys: a Vietnamese syllable never ends in these letters.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.i18n import _
+from locales.i18n import _
 from storage.importer.columns import HEADER_SEARCH_ROWS, KIND_LABELS, Kind, find_header
 from storage.importer.common import FileRefused, ImportReport
 from storage.importer.loans import import_loans

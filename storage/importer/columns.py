@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.i18n import N_
-from bot.textfold import fold
+from locales.i18n import N_
+from locales.textfold import fold
 
 HEADER_SEARCH_ROWS = 15
 

@@ -12,7 +12,7 @@ from sqlalchemy import Column, CursorResult, Date, Table, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.textfold import fold
+from locales.textfold import fold
 from storage.schema import communes
 from storage.values import is_blank
 

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.i18n import _
-from bot.textfold import fold
+from locales.i18n import _
+from locales.textfold import fold
 from storage.importer.columns import Header
 from storage.importer.common import (
     CommuneResolver,

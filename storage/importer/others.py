@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.i18n import _
+from locales.i18n import _
 from storage.importer.columns import Header
 from storage.importer.common import (
     CommuneResolver,

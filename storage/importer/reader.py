@@ -14,7 +14,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from bot.i18n import _
+from locales.i18n import _
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 PREFERRED_SHEET = "bcquery"

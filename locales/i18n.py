@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parent
 DOMAIN = "messages"
 SUPPORTED = ("vi", "en")
 DEFAULT_LOCALE = "vi"

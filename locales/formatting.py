@@ -11,7 +11,7 @@ from datetime import date
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
-from bot.i18n import _, current_locale, ngettext
+from locales.i18n import _, current_locale, ngettext
 
 _BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
