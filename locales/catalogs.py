@@ -79,7 +79,8 @@ def update() -> int:
                 continue
             if lang == "en" and not message.string:
                 message.string = message.id
-            if lang == "en" and isinstance(message.id, tuple) and not all(message.string):
+            plural_missing = isinstance(message.string, tuple | list) and not all(message.string)
+            if lang == "en" and isinstance(message.id, tuple) and plural_missing:
                 message.string = tuple(message.id)
             if not message.string or (
                 isinstance(message.string, tuple) and not all(message.string)
