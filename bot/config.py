@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from storage.db import UnsupportedDatabaseUrl, to_async_url
+
 DEFAULTS: dict[str, str] = {
     "TELEGRAM_API_URL": "https://api.telegram.org/bot",
     "DATABASE_URL": "sqlite:///var/bot.sqlite3",
@@ -56,19 +58,6 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
-def to_async_url(url: str) -> str:
-    """Map the contract's `sqlite:///PATH` / `postgresql://…` to SQLAlchemy async drivers."""
-    if url.startswith("sqlite:///"):
-        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+asyncpg://" + url.split("://", 1)[1]
-    if url.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
-        return url
-    raise ConfigError(
-        f"DATABASE_URL={url!r} is not supported: use sqlite:///PATH or postgresql://USER@HOST/DB"
-    )
-
-
 def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
     """Environment wins over `.env`, which wins over the defaults."""
     env = dict(DEFAULTS)
@@ -76,7 +65,10 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     env.update({k: v for k, v in (environ if environ is not None else os.environ).items()})
 
     database_url = env["DATABASE_URL"].strip()
-    to_async_url(database_url)
+    try:
+        to_async_url(database_url)
+    except UnsupportedDatabaseUrl as error:
+        raise ConfigError(str(error)) from None
     if database_url.startswith("sqlite:///") and not database_url.removeprefix("sqlite:///"):
         raise ConfigError(
             "DATABASE_URL=sqlite:/// needs a file path, e.g. sqlite:///var/bot.sqlite3"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Role(StrEnum):
@@ -57,9 +58,9 @@ class Inbound:
         return head.split("@", 1)[0].lower(), rest.strip()
 
 
-@dataclass(frozen=True)
-class Button:
-    """A choice under a message. `data` comes back in `Inbound.button` (at most 64 bytes)."""
+class Button(NamedTuple):
+    """A choice under a message. `data` comes back in `Inbound.button` (at most 64 bytes).
+    A (label, data) pair, which is how the outbox stores it."""
 
     label: str
     data: str

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core import Button
+from handlers.rules.sessions import next_session
 from locales.formatting import format_weekday_date
 from locales.i18n import _, use_locale
-from storage import meetings, outbox
+from storage import meetings, outbox, schedules
 from storage.meetings import Meeting
 
 
@@ -122,27 +123,35 @@ async def tell_cancelled(
 
 
 async def materialise_imported(
-    conn: AsyncConnection, today: date, timezone: ZoneInfo, now: datetime
+    conn: AsyncConnection,
+    today: date,
+    timezone: ZoneInfo,
+    now: datetime,
+    horizon_days: int = 60,
 ) -> int:
-    """Group meetings of the schedule file become meetings like the leaders' ones (members
-    are told and can answer); returns how many were new."""
-    from sqlalchemy import select
-
-    from storage.schema import groups
-
-    found = await meetings.imported_to_materialise(conn, today, timezone)
-    for group_id, starts, has_time, place in found:
+    """Group meetings of the schedule file in the next `horizon_days` become meetings like
+    the leaders' ones (members are told and can answer); returns how many were new."""
+    by_group = (await schedules.all_rules(conn)).by_group
+    existing = await meetings.imported_starts(conn)
+    made = 0
+    for group_id, rules in by_group.items():
+        session = next_session(rules, today, months=3)
+        if session is None or session.day > today + timedelta(days=horizon_days):
+            continue
+        starts, has_time = meetings.start_of(session.day, session.start_time, timezone)
+        if (group_id, starts) in existing:
+            continue
         meeting = await meetings.create(
             conn,
             group_id,
             starts,
-            place or _("the usual place"),
+            session.place or _("the usual place"),
             None,
             None,
             now,
             has_time=has_time,
             source="import",
         )
-        code = await conn.scalar(select(groups.c.code).where(groups.c.id == group_id))
-        await tell_members(conn, str(code or ""), meeting, timezone, now)
-    return len(found)
+        await tell_members(conn, await meetings.group_code(conn, group_id), meeting, timezone, now)
+        made += 1
+    return made

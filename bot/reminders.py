@@ -31,13 +31,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import meeting_notices
 from bot.core import Button
-from bot.sessions import ScheduleRule, Session, next_session
+from handlers.rules.sessions import Session, next_session
 from locales.formatting import format_date, format_money, format_weekday_date
 from locales.i18n import _, use_locale
-from storage import meetings, reminder_data
+from storage import meetings, reminder_data, schedules
 from storage.meetings import Meeting
 from storage.outbox import Message
 from storage.reminder_data import Reachable
+from storage.schedules import ScheduleRule
 
 SEND_FROM = time(7, 0)
 MEETING_EVE_AT = time(17, 0)
@@ -183,7 +184,7 @@ async def plan_day(
 ) -> list[Planned]:
     """Every reminder due on `day` (local calendar date)."""
     tomorrow = day + timedelta(days=1)
-    rules = await reminder_data.all_rules(conn)
+    rules = await schedules.all_rules(conn)
     eve = _sessions_on(rules.by_commune, tomorrow)
     today_sessions = _sessions_on(rules.by_commune, day)
     meeting_eve = _sessions_on(rules.by_group, tomorrow)

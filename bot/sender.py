@@ -160,7 +160,8 @@ class Sender:
                 await outbox.mark_failed(conn, row.id, "too late to be useful", status="expired")
             return
         try:
-            message_id = await self.delivery.send(row.chat_id, row.text, row.buttons)
+            buttons = [[Button(label, data) for label, data in line] for line in row.buttons]
+            message_id = await self.delivery.send(row.chat_id, row.text, buttons)
         except Throttled as throttled:
             self._paused_until = max(self._paused_until, time.monotonic() + throttled.retry_after)
             self._next_slot = max(self._next_slot, self._paused_until)

@@ -8,10 +8,10 @@ from collections.abc import Awaitable, Callable
 
 from bot import meeting_notices
 from bot.core import Reply
-from bot.sessions import Session, next_session
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
 from handlers.render import data_date_line, format_phone, main_menu
+from handlers.rules.sessions import Session, next_session
 from locales.formatting import (
     format_date,
     format_money,
@@ -20,7 +20,7 @@ from locales.formatting import (
     format_weekday_date,
 )
 from locales.i18n import _
-from storage import borrowers, meetings, people
+from storage import borrowers, meetings, people, schedules
 from storage.borrowers import Household, LoanView
 
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
@@ -171,7 +171,7 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
 
 
 async def _session(ctx: Context, household: Household) -> tuple[Session | None, Session | None]:
-    commune_rules, group_rules = await borrowers.schedule_rules(
+    commune_rules, group_rules = await schedules.for_commune(
         ctx.conn, household.commune_id, household.group_id
     )
     return next_session(commune_rules, ctx.today), next_session(group_rules, ctx.today)

@@ -12,12 +12,12 @@ from bot.broadcasting import queued_text
 from bot.core import Button, OutFile, Reply, Role
 from bot.import_text import render_import_report
 from bot.sender import quiet
-from bot.sessions import next_session
 from bot.tally_export import xlsx_bytes
 from handlers.context import Context
+from handlers.rules.sessions import next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
-from storage import audiences, borrowers, broadcasts, people, tallies
+from storage import audiences, broadcasts, people, schedules, tallies
 from storage.audiences import Audience, AudienceKind
 from storage.people import Dialog
 
@@ -251,7 +251,7 @@ async def tally_status(ctx: Context) -> list[Reply]:
     lines: list[str] = []
     sessions: dict[str, date] = {}
     for place in places:
-        rules, _group_rules = await borrowers.schedule_rules(ctx.conn, place.id, None)
+        rules, _group_rules = await schedules.for_commune(ctx.conn, place.id, None)
         session = next_session(rules, ctx.today)
         if session is None:
             lines.append(_("{commune}: no transaction schedule loaded.").format(commune=place.name))

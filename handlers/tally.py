@@ -11,17 +11,18 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot import tally
 from bot.core import Button, Reply, Role
-from bot.sessions import next_session
-from bot.tally import Line
+from bot.nlu import tally_text
 from handlers.context import Context
 from handlers.render import CANCEL_WORDS
+from handlers.rules import tally
+from handlers.rules.sessions import next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import borrowers, outbox, people, tallies
+from storage import outbox, people, schedules, tallies
 from storage.tallies import GroupInfo
+from storage.tally_form import Line
 
 TALLY_FLOW = "tally"
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
@@ -106,9 +107,7 @@ async def _group(ctx: Context) -> GroupInfo | None:
 
 
 async def _session_day(ctx: Context, group: GroupInfo) -> date | None:
-    commune_rules, _group_rules = await borrowers.schedule_rules(
-        ctx.conn, group.commune_id, group.id
-    )
+    commune_rules, _group_rules = await schedules.for_commune(ctx.conn, group.commune_id, group.id)
     session = next_session(commune_rules, ctx.today)
     return session.day if session is not None else None
 
@@ -192,7 +191,7 @@ def _summary(group: GroupInfo, session_day: date, lines: list[Line], data: dict[
         )
     typed = data.get("typed")
     if typed:
-        interest, savings = tally.differences(lines, tally.TypedTotals(*typed))
+        interest, savings = tally.differences(lines, tally_text.TypedTotals(*typed))
         if interest or savings:
             out.append(
                 "⚠ "
@@ -360,7 +359,7 @@ async def on_text(ctx: Context, data: dict[str, Any], step: str) -> list[Reply] 
         return [_summary(group, session_day, _lines(expected, data), data)]
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, data)
-    typed = tally.parse_totals(text)
+    typed = tally_text.parse_totals(text)
     if typed is not None:
         data = dict(data, typed=[typed.interest, typed.savings])
         await _save(ctx, data)
@@ -394,8 +393,8 @@ async def on_text(ctx: Context, data: dict[str, Any], step: str) -> list[Reply] 
     if target is None:
         return None
     try:
-        answer = tally.parse_answer(answer_text)
-    except tally.NotUnderstood:
+        answer = tally_text.parse_answer(answer_text)
+    except tally_text.NotUnderstood:
         return [
             Reply(
                 _(
@@ -421,7 +420,7 @@ async def _submit(
         await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("The session day has passed; this tally is locked."))]
     submitted = await tallies.submit(
-        ctx.conn, group, session_day, lines, ctx.person.customer_id, ctx.now
+        ctx.conn, group, session_day, lines, tally.totals(lines), ctx.person.customer_id, ctx.now
     )
     await people.audit(ctx.conn, ctx.person, "tally_submit", ctx.now, subject=submitted.receipt_no)
     await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)

@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.sessions import ScheduleRule
 from storage.schema import (
     communes,
     customer_phones,
@@ -18,7 +17,6 @@ from storage.schema import (
     officer_communes,
     officers,
     programs,
-    schedules,
 )
 
 
@@ -145,22 +143,6 @@ async def household(conn: AsyncConnection, customer_id: int) -> Household | None
         as_of=row.as_of_date,
         loans=views,
     )
-
-
-async def schedule_rules(
-    conn: AsyncConnection, commune_id: int, group_id: int | None
-) -> tuple[list[ScheduleRule], list[ScheduleRule]]:
-    """(the commune's session rules, the group's own meeting rules)."""
-    rows = await conn.execute(select(schedules).where(schedules.c.commune_id == commune_id))
-    commune_rules: list[ScheduleRule] = []
-    group_rules: list[ScheduleRule] = []
-    for r in rows:
-        rule = ScheduleRule(r.day_of_month, r.on_date, r.start_time, r.place)
-        if r.group_id is None:
-            commune_rules.append(rule)
-        elif r.group_id == group_id:
-            group_rules.append(rule)
-    return commune_rules, group_rules
 
 
 @dataclass(frozen=True)

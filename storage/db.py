@@ -12,10 +12,26 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from bot.config import to_async_url
 from storage.sqlite_inline import creator
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+class UnsupportedDatabaseUrl(ValueError):
+    """DATABASE_URL names a database the bot cannot use; the message says what to write."""
+
+
+def to_async_url(url: str) -> str:
+    """Map the contract's `sqlite:///PATH` / `postgresql://…` to SQLAlchemy async drivers."""
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
+        return url
+    raise UnsupportedDatabaseUrl(
+        f"DATABASE_URL={url!r} is not supported: use sqlite:///PATH or postgresql://USER@HOST/DB"
+    )
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:

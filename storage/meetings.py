@@ -12,7 +12,6 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.sessions import ScheduleRule, next_session
 from storage.schema import (
     chat_links,
     customers,
@@ -20,7 +19,6 @@ from storage.schema import (
     meeting_answers,
     meetings,
     outbox,
-    schedules,
 )
 
 NOTICE_KIND = "meeting_notice"
@@ -270,29 +268,16 @@ def start_of(day: date, start_time: str | None, timezone: ZoneInfo) -> tuple[dat
     return datetime.combine(day, time(0, 0), timezone).astimezone(UTC), False
 
 
-async def imported_to_materialise(
-    conn: AsyncConnection, today: date, timezone: ZoneInfo, horizon_days: int = 60
-) -> list[tuple[int, datetime, bool, str]]:
-    """(group, start, has_time, place) of schedule-file group meetings in the next
-    `horizon_days` that have no meeting row yet."""
-    rules: dict[int, list[ScheduleRule]] = {}
-    for r in await conn.execute(select(schedules).where(schedules.c.group_id.is_not(None))):
-        rules.setdefault(r.group_id, []).append(
-            ScheduleRule(r.day_of_month, r.on_date, r.start_time, r.place)
-        )
-    existing = {
+async def group_code(conn: AsyncConnection, group_id: int) -> str:
+    return str(await conn.scalar(select(groups.c.code).where(groups.c.id == group_id)) or "")
+
+
+async def imported_starts(conn: AsyncConnection) -> set[tuple[int, datetime]]:
+    """(group, start) of the schedule-file meetings already made into rows."""
+    return {
         (r.group_id, _meeting(r).starts_at)
         for r in await conn.execute(select(meetings).where(meetings.c.source == "import"))
     }
-    found = []
-    for group_id, group_rules in rules.items():
-        session = next_session(group_rules, today, months=3)
-        if session is None or session.day > today + timedelta(days=horizon_days):
-            continue
-        starts, has_time = start_of(session.day, session.start_time, timezone)
-        if (group_id, starts) not in existing:
-            found.append((group_id, starts, has_time, session.place or ""))
-    return found
 
 
 async def scheduled_between(conn: AsyncConnection, start: datetime, end: datetime) -> list[Meeting]:

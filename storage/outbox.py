@@ -22,12 +22,16 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.core import Button
 from storage.schema import chat_links, outbox
 
 MAX_ATTEMPTS = 6
 FIRST_BACKOFF = timedelta(seconds=5)
 DONE = ("sent", "blocked", "failed", "expired")
+
+
+# Buttons under a message as (label, data) pairs, rows of them; the message contract's
+# `Button` is such a pair, so handlers pass theirs as they are.
+Choices = Sequence[Sequence[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Message:
     kind: str
     dedupe_key: str
     not_before: datetime
-    buttons: list[list[Button]] | None = None
+    buttons: Choices | None = None
     not_after: datetime | None = None
     broadcast_id: int | None = None
 
@@ -51,23 +55,25 @@ class Claimed:
     channel: str
     chat_id: str
     text: str
-    buttons: list[list[Button]]
+    buttons: list[list[tuple[str, str]]]
     kind: str
     attempts: int
     broadcast_id: int | None
     not_after: datetime | None
 
 
-def encode_buttons(buttons: list[list[Button]] | None) -> str | None:
+def encode_buttons(buttons: Choices | None) -> str | None:
     if not buttons:
         return None
-    return json.dumps([[[b.label, b.data] for b in row] for row in buttons], ensure_ascii=False)
+    return json.dumps(
+        [[[label, data] for label, data in row] for row in buttons], ensure_ascii=False
+    )
 
 
-def decode_buttons(raw: str | None) -> list[list[Button]]:
+def decode_buttons(raw: str | None) -> list[list[tuple[str, str]]]:
     if not raw:
         return []
-    return [[Button(label, data) for label, data in row] for row in json.loads(raw)]
+    return [[(label, data) for label, data in row] for row in json.loads(raw)]
 
 
 def _insert(conn: AsyncConnection) -> Any:

@@ -3,24 +3,20 @@ that make a reminder due on a day. Set-based queries, so a province is planned i
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.sessions import ScheduleRule
 from storage.schema import (
     chat_links,
-    communes,
     customers,
     groups,
     import_batches,
     loans,
     meetings,
     programs,
-    schedules,
     tallies,
 )
 
@@ -66,26 +62,6 @@ async def reachable_people(
     if customer_ids is not None:
         found = [r for r in found if r.customer_id in customer_ids]
     return found
-
-
-@dataclass(frozen=True)
-class Rules:
-    commune_names: dict[int, str]
-    by_commune: dict[int, list[ScheduleRule]]
-    by_group: dict[int, list[ScheduleRule]]
-
-
-async def all_rules(conn: AsyncConnection) -> Rules:
-    names = {r.id: r.name for r in await conn.execute(select(communes.c.id, communes.c.name))}
-    by_commune: dict[int, list[ScheduleRule]] = defaultdict(list)
-    by_group: dict[int, list[ScheduleRule]] = defaultdict(list)
-    for r in await conn.execute(select(schedules)):
-        rule = ScheduleRule(r.day_of_month, r.on_date, r.start_time, r.place)
-        if r.group_id is None:
-            by_commune[r.commune_id].append(rule)
-        else:
-            by_group[r.group_id].append(rule)
-    return Rules(names, dict(by_commune), dict(by_group))
 
 
 async def interest_due_by_customer(conn: AsyncConnection, commune_ids: set[int]) -> dict[int, int]:

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.tally import Line, Totals, totals
 from storage.schema import (
     chat_links,
     communes,
@@ -26,6 +25,7 @@ from storage.schema import (
     tallies,
     tally_lines,
 )
+from storage.tally_form import Line, Totals
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,12 @@ async def submit(
     group: GroupInfo,
     session_day: date,
     lines: list[Line],
+    total: Totals,
     submitted_by: int | None,
     now: datetime,
 ) -> Submitted:
-    """Store a new version of the group's tally for the session and make it the current one."""
+    """Store a new version of the group's tally for the session (its lines and the totals the
+    rules computed from them) and make it the current one."""
     version = (
         int(
             await conn.scalar(
@@ -143,7 +145,6 @@ async def submit(
         .where(tallies.c.group_id == group.id, tallies.c.session_date == session_day)
         .values(is_current=False)
     )
-    total = totals(lines)
     receipt = f"BK-{group.code}-{session_day:%Y%m%d}-{version}"
     result = await conn.execute(
         tallies.insert().values(

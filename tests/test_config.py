@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_settings, to_async_url
+from bot.config import ConfigError, load_settings
+from storage.db import to_async_url
 
 
 def test_defaults_are_the_contract(tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from bot.router import ChatRateLimiter
-from bot.sessions import ScheduleRule, next_session
 from bot.telegram import split_text
+from handlers.rules.sessions import next_session
+from storage.schedules import ScheduleRule
 
 MONTHLY_17 = ScheduleRule(17, None, "07:30", "UBND xã")
 

@@ -15,10 +15,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot import tally
-from bot.tally import Answer, Line, NotUnderstood
+from bot.nlu import tally_text
+from bot.nlu.tally_text import Answer, NotUnderstood
+from handlers.rules import tally
 from storage import tallies
 from storage.schema import customers
+from storage.tally_form import Line
 from tests.bot_fixtures import NOW, Harness
 
 SESSION = date(2026, 12, 17)
@@ -40,13 +42,13 @@ SESSION = date(2026, 12, 17)
     ],
 )
 def test_what_a_leader_says_about_a_member(text: str, answer: Answer) -> None:
-    assert tally.parse_answer(text) == answer
+    assert tally_text.parse_answer(text) == answer
 
 
 @pytest.mark.parametrize("text", ["", "abc", "lai 5 ty", "gui -", "lai -100k", "gửi - 50k"])
 def test_nonsense_and_absurd_amounts_are_refused(text: str) -> None:
     with pytest.raises(NotUnderstood):
-        tally.parse_answer(text)
+        tally_text.parse_answer(text)
 
 
 def line(due: int, minimum: int = 100_000) -> Line:
@@ -72,9 +74,9 @@ def test_applying_answers_totals_and_warnings() -> None:
 
 
 def test_group_totals_and_their_difference() -> None:
-    typed = tally.parse_totals("thu lãi 4tr25, tiết kiệm 1tr8")
-    assert typed == tally.TypedTotals(4_250_000, 1_800_000)
-    assert tally.parse_totals("lãi 200k gửi 100k") is None  # one member, not the group
+    typed = tally_text.parse_totals("thu lãi 4tr25, tiết kiệm 1tr8")
+    assert typed == tally_text.TypedTotals(4_250_000, 1_800_000)
+    assert tally_text.parse_totals("lãi 200k gửi 100k") is None  # one member, not the group
     lines = [line(2_000_000, 900_000), line(2_300_000, 900_000)]
     assert tally.differences(lines, typed) == (-50_000, 0)
 
@@ -90,8 +92,10 @@ async def submitted(harness: Harness) -> list[Line]:
         lines[1] = tally.apply(lines[1], Answer(absent=True))
         lines[0] = tally.apply(lines[0], Answer(interest=500_000, principal_from_savings=200_000))
         sari = lines[0].customer_id
-        await tallies.submit(conn, group, SESSION, lines, sari, NOW)
-        await tallies.submit(conn, group, SESSION, lines, sari, NOW)  # version 2 replaces 1
+        await tallies.submit(conn, group, SESSION, lines, tally.totals(lines), sari, NOW)
+        await tallies.submit(
+            conn, group, SESSION, lines, tally.totals(lines), sari, NOW
+        )  # version 2 replaces 1
     return lines
 
 

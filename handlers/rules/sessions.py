@@ -12,13 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-
-@dataclass(frozen=True)
-class ScheduleRule:
-    day_of_month: int | None
-    on_date: date | None
-    start_time: str | None
-    place: str | None
+from storage.schedules import ScheduleRule
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,64 @@
+"""The collection tally's arithmetic as plain rules: what a leader's answer does to a
+member's line, the group's totals, the warnings before submitting, and the difference
+between typed totals and the lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.nlu.tally_text import Answer, TypedTotals
+from storage.tally_form import Line, Totals
+
+
+def apply(line: Line, answer: Answer) -> Line:
+    if answer.absent:
+        return replace(
+            line, interest_collected=0, savings_deposited=0, principal_from_savings=0, absent=True
+        )
+    if answer.in_full:
+        return line.as_paid_in_full()
+    return replace(
+        line,
+        interest_collected=line.interest_collected if answer.interest is None else answer.interest,
+        savings_deposited=line.savings_deposited if answer.savings is None else answer.savings,
+        principal_from_savings=(
+            line.principal_from_savings
+            if answer.principal_from_savings is None
+            else answer.principal_from_savings
+        ),
+        absent=False,
+    )
+
+
+def totals(lines: list[Line]) -> Totals:
+    return Totals(
+        sum(x.interest_due for x in lines),
+        sum(x.interest_collected for x in lines),
+        sum(x.interest_unpaid for x in lines),
+        sum(x.savings_deposited for x in lines),
+        sum(x.principal_from_savings for x in lines),
+    )
+
+
+@dataclass(frozen=True)
+class Warnings:
+    over_collected: list[Line]  # interest collected above what was due
+    below_minimum: list[Line]  # savings under the group's minimum (absent members excluded)
+    unpaid: list[Line]  # still owing interest (absent members included)
+
+
+def warnings(lines: list[Line]) -> Warnings:
+    return Warnings(
+        [x for x in lines if x.interest_collected > x.interest_due],
+        [x for x in lines if not x.absent and x.savings_deposited < x.min_savings],
+        [x for x in lines if x.interest_unpaid > 0],
+    )
+
+
+def differences(lines: list[Line], typed: TypedTotals) -> tuple[int, int]:
+    """(interest, savings): typed total minus what the lines add up to; 0 when not typed."""
+    now = totals(lines)
+    interest = 0 if typed.interest is None else typed.interest - now.interest_collected
+    savings = 0 if typed.savings is None else typed.savings - now.savings_collected
+    return interest, savings
