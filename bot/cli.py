@@ -242,7 +242,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
-    from storage import people
+    from storage import link_codes, links
     from storage.db import open_database
     from storage.values import normalise_phone
 
@@ -251,20 +251,20 @@ async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
     try:
         async with engine.begin() as conn:
             if args.customer:
-                customer_id = await people.customer_by_code(conn, args.customer.strip())
+                customer_id = await links.customer_by_code(conn, args.customer.strip())
                 if customer_id is None:
                     print(
                         _("No customer has the code {code}.").format(code=args.customer),
                         file=sys.stderr,
                     )
                     return 1
-                code = await people.create_link_code(conn, now, customer_id=customer_id)
+                code = await link_codes.create_link_code(conn, now, customer_id=customer_id)
             else:
                 try:
                     phone = normalise_phone(args.officer)
                 except ValueError:
                     phone = ""
-                officer_id = await people.officer_by_phone(conn, phone) if phone else None
+                officer_id = await links.officer_by_phone(conn, phone) if phone else None
                 if officer_id is None:
                     print(
                         _(
@@ -273,10 +273,10 @@ async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
                         file=sys.stderr,
                     )
                     return 1
-                code = await people.create_link_code(conn, now, officer_id=officer_id)
+                code = await link_codes.create_link_code(conn, now, officer_id=officer_id)
     finally:
         await engine.dispose()
-    expires = (now + people.CODE_TTL).astimezone(settings.timezone)
+    expires = (now + link_codes.CODE_TTL).astimezone(settings.timezone)
     print(code)
     print(
         _(

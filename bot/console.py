@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 
 from bot.broadcasting import report_progress
 from bot.config import Settings
-from bot.core import Button, Inbound, Kind, OutFile, Reply
 from bot.router import Router
 from bot.sender import Sender
+from handlers.messages import Button, Inbound, Kind, OutFile, Reply
 from locales.i18n import _, use_locale
 from locales.textfold import fold
 from storage.db import open_database

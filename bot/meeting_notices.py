@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.core import Button
+from handlers.messages import Button
 from handlers.rules.sessions import next_session
 from locales.formatting import format_weekday_date
 from locales.i18n import _, use_locale

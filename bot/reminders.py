@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import meeting_notices
-from bot.core import Button
+from handlers.messages import Button
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import format_date, format_money, format_weekday_date
 from locales.i18n import _, use_locale

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.core import Inbound, Kind, Reply, Role
 from bot.nlu import understand
 from handlers import borrower, common, leader, linking, meetings, officer, tally
 from handlers.context import Context
+from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.render import CANCEL_WORDS, menu_intents
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import outbox, people
+from storage import dialogs, links, outbox, updates
 
 log = logging.getLogger(__name__)
 
@@ -142,13 +142,12 @@ class Router:
         now = self.clock()
         try:
             async with self.engine.begin() as conn:
-                if inbound.update_id is not None and not await people.first_time_update(
+                if inbound.update_id is not None and not await updates.first_time_update(
                     conn, inbound.channel, inbound.update_id, now
                 ):
                     log.info("update %s was already processed", inbound.update_id)
                     return Outcome([])
-                people.identity_changed.set(False)
-                person = await people.load_person(
+                person = await links.load_person(
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
                 with use_locale(person.locale):
@@ -166,10 +165,10 @@ class Router:
                     else:
                         replies = await self._dispatch(ctx)
                     later = [_guarded(job, person.locale) for job in ctx.later]
-                    if not people.identity_changed.get():
+                    if not ctx.identity_changed:
                         return Outcome(replies, person.role, person.locale, later=later)
                     # Linked, unlinked, language changed: read it back for menus and commands.
-                    after = await people.load_person(
+                    after = await links.load_person(
                         conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                     )
                     return Outcome(
@@ -206,7 +205,7 @@ class Router:
         dialog = ctx.person.dialog
         if dialog is not None and dialog.flow == linking.LINK_FLOW:
             if folded in CANCEL_WORDS:
-                await people.clear_dialog(ctx.conn, inbound.channel, inbound.chat_id)
+                await dialogs.clear_dialog(ctx.conn, inbound.channel, inbound.chat_id)
                 return [Reply(_("Stopped. Type /start when you want to link again."))]
             if inbound.command is None and any(ch.isdigit() for ch in text):
                 return await linking.on_cccd_digits(ctx, list(dialog.data["candidates"]))

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.core import Button
+from handlers.messages import Button
 from storage import outbox
 from storage.outbox import Claimed
 

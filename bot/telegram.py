@@ -40,8 +40,8 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.core import Inbound, InboundFile, Kind, Reply, Role
 from bot.router import Router
+from handlers.messages import Inbound, InboundFile, Kind, Reply, Role
 from locales.i18n import _, use_locale
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.core import Button
 from bot.sender import ChatGone, Rejected, Throttled, Transient, Unreachable
+from handlers.messages import Button
 
 CHANNEL = "telegram"
 POOL = 8

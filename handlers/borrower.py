@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot import meeting_notices
-from bot.core import Reply
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
+from handlers.messages import Reply
 from handlers.render import data_date_line, format_phone, main_menu
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import (
@@ -20,7 +20,7 @@ from locales.formatting import (
     format_weekday_date,
 )
 from locales.i18n import _
-from storage import borrowers, meetings, people, schedules
+from storage import audit, borrowers, meetings, schedules
 from storage.borrowers import Household, LoanView
 
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
@@ -53,7 +53,7 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
                 )
             )
         ]
-    await people.audit(ctx.conn, person, action, ctx.now, subject=household.code)
+    await audit.audit(ctx.conn, person, action, ctx.now, subject=household.code)
     return await handler(ctx, household)
 
 

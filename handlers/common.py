@@ -4,13 +4,13 @@ programme information (policy, never personal figures) and features by role.
 
 from __future__ import annotations
 
-from bot.core import Button, Reply, Role
 from handlers.context import Context
 from handlers.linking import ask_to_link
+from handlers.messages import Button, Reply, Role
 from handlers.render import main_menu
 from locales.formatting import format_money, format_rate
 from locales.i18n import _, use_locale
-from storage import borrowers, people
+from storage import borrowers
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -108,7 +108,7 @@ async def language(ctx: Context) -> list[Reply]:
 async def set_language(ctx: Context, code: str) -> list[Reply]:
     if code not in LANGUAGES:
         return await language(ctx)
-    await people.set_link_fields(ctx.conn, ctx.person.link_id, locale=code)
+    await ctx.update_link(locale=code)
     with use_locale(code):
         return [Reply(_("Language set to English."), menu=main_menu(ctx.person.role))]
 
@@ -116,7 +116,7 @@ async def set_language(ctx: Context, code: str) -> list[Reply]:
 async def reminders(ctx: Context, enabled: bool) -> list[Reply]:
     if not ctx.person.linked:
         return [ask_to_link()]
-    await people.set_link_fields(ctx.conn, ctx.person.link_id, reminders_enabled=enabled)
+    await ctx.update_link(reminders_enabled=enabled)
     if enabled:
         return [
             Reply(

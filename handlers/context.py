@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.core import Inbound, Reply
 from bot.nlu import Understanding
-from storage.people import Person
+from handlers.messages import Inbound, Reply
+from storage import links
+from storage.links import Person
 
 
 @dataclass
@@ -27,8 +28,30 @@ class Context:
     later: list[Callable[[], Awaitable[list[Reply]]]] = field(default_factory=list)
     import_engine: AsyncEngine | None = None  # for imports, outside the message's transaction
     quiet_hours: tuple[int, int] | None = (20, 7)  # when the outbox sends nothing (local hours)
+    # Set when the message changed who the chat is (linked, unlinked, language): the router
+    # then reads the person again for menus and commands.
+    identity_changed: bool = False
 
     @property
     def today(self) -> date:
         """Today where the person lives (Asia/Ho_Chi_Minh by default)."""
         return self.now.astimezone(self.timezone).date()
+
+    async def update_link(self, **values: object) -> None:
+        """Change the chat's link (language, consent, reminders, who it is)."""
+        await links.set_link_fields(self.conn, self.person.link_id, **values)
+        self.identity_changed = True
+
+    async def link_to(
+        self, *, customer_id: int | None = None, officer_id: int | None = None
+    ) -> None:
+        if officer_id is not None:
+            await links.link_officer(self.conn, self.person.link_id, officer_id, self.now)
+        elif customer_id is not None:
+            await links.link_customer(self.conn, self.person.link_id, customer_id, self.now)
+        self.identity_changed = True
+
+    async def forget_chat(self) -> None:
+        """The link, its dialog and the chat's identity are removed."""
+        await links.forget_chat(self.conn, self.person.channel, self.person.chat_id)
+        self.identity_changed = True

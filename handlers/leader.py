@@ -5,14 +5,14 @@ period, the minimum savings, who is overdue, and the group's expected totals. Pa
 
 from __future__ import annotations
 
-from bot.core import Button, Reply, Role
 from handlers import officer
 from handlers.context import Context
+from handlers.messages import Button, Reply, Role
 from handlers.render import data_date_line
 from handlers.rules.sessions import next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
-from storage import borrowers, people, schedules, tallies
+from storage import audit, borrowers, schedules, tallies
 
 PAGE_SIZE = 20
 
@@ -26,7 +26,7 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
     view = await borrowers.group_view(ctx.conn, person.group_id)
     if view is None:
         return [Reply(_("The bank's data about your group is no longer available."))]
-    await people.audit(ctx.conn, person, "group_status", ctx.now, subject=view.code)
+    await audit.audit(ctx.conn, person, "group_status", ctx.now, subject=view.code)
     commune_rules, _group_rules = await schedules.for_commune(
         ctx.conn, view.commune_id, view.group_id
     )

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from bot.core import Button, Reply, Role
 from handlers.context import Context
+from handlers.messages import Button, Reply, Role
 from handlers.render import main_menu
 from locales.i18n import _, ngettext
-from storage import people
+from storage import audit, dialogs, link_codes, links, lockouts
 from storage.values import normalise_phone
 
 LINK_FLOW = "link"
@@ -114,7 +114,7 @@ async def on_contact(ctx: Context) -> list[Reply]:
         return [Reply(_("This phone number is not a Vietnamese number I can look up."))]
     if ctx.person.linked:
         return [Reply(_("This chat is already linked. To link another person, type /huy first."))]
-    candidates = await people.customers_with_phone(ctx.conn, phone)
+    candidates = await links.customers_with_phone(ctx.conn, phone)
     if not candidates:
         return [
             Reply(
@@ -125,12 +125,12 @@ async def on_contact(ctx: Context) -> list[Reply]:
                 )
             )
         ]
-    until = await people.locked_until(
+    until = await lockouts.locked_until(
         ctx.conn, ctx.person.channel, ctx.person.chat_id, candidates, ctx.now
     )
     if until is not None:
         return [_locked_reply(ctx, until)]
-    await people.set_dialog(
+    await dialogs.set_dialog(
         ctx.conn,
         ctx.person.channel,
         ctx.person.chat_id,
@@ -160,22 +160,22 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
             )
         ]
     channel, chat_id = ctx.person.channel, ctx.person.chat_id
-    until = await people.locked_until(ctx.conn, channel, chat_id, candidates, ctx.now)
+    until = await lockouts.locked_until(ctx.conn, channel, chat_id, candidates, ctx.now)
     if until is not None:
-        await people.clear_dialog(ctx.conn, channel, chat_id)
+        await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         return [_locked_reply(ctx, until)]
-    last4 = await people.id_last4_of(ctx.conn, candidates)
+    last4 = await links.id_last4_of(ctx.conn, candidates)
     matching = [c for c, digits in last4.items() if digits == match.group(1)]
     if len(matching) == 1:
         customer_id = matching[0]
-        await people.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
-        await people.link_customer(ctx.conn, ctx.person.link_id, customer_id, ctx.now)
-        await people.clear_dialog(ctx.conn, channel, chat_id)
-        await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
+        await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
+        await ctx.link_to(customer_id=customer_id)
+        await dialogs.clear_dialog(ctx.conn, channel, chat_id)
+        await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
         return [Reply(_("Confirmed.")), consent_prompt()]
-    failure = await people.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
+    failure = await lockouts.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
     if failure.locked_until is not None:
-        await people.clear_dialog(ctx.conn, channel, chat_id)
+        await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         return [_locked_reply(ctx, failure.locked_until)]
     left = failure.tries_left
     return [
@@ -191,12 +191,12 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
 
 async def redeem_code(ctx: Context, code: str) -> list[Reply]:
     channel, chat_id = ctx.person.channel, ctx.person.chat_id
-    until = await people.locked_until(ctx.conn, channel, chat_id, [], ctx.now)
+    until = await lockouts.locked_until(ctx.conn, channel, chat_id, [], ctx.now)
     if until is not None:
         return [_locked_reply(ctx, until)]
-    redeemed = await people.redeem_link_code(ctx.conn, code, ctx.now)
+    redeemed = await link_codes.redeem_link_code(ctx.conn, code, ctx.now)
     if redeemed is None:
-        failure = await people.record_failure(ctx.conn, channel, chat_id, [], ctx.now)
+        failure = await lockouts.record_failure(ctx.conn, channel, chat_id, [], ctx.now)
         if failure.locked_until is not None:
             return [_locked_reply(ctx, failure.locked_until)]
         return [
@@ -209,9 +209,9 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
         ]
     customer_id, officer_id = redeemed
     if officer_id is not None:
-        await people.link_officer(ctx.conn, ctx.person.link_id, officer_id, ctx.now)
-        await people.set_link_fields(ctx.conn, ctx.person.link_id, consent_at=ctx.now)
-        await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"officer:{officer_id}")
+        await ctx.link_to(officer_id=officer_id)
+        await ctx.update_link(consent_at=ctx.now)
+        await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"officer:{officer_id}")
         return [
             Reply(
                 _(
@@ -222,9 +222,9 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
             )
         ]
     assert customer_id is not None
-    await people.link_customer(ctx.conn, ctx.person.link_id, customer_id, ctx.now)
-    await people.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
-    await people.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
+    await ctx.link_to(customer_id=customer_id)
+    await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
+    await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
     return [Reply(_("Confirmed.")), consent_prompt()]
 
 
@@ -232,8 +232,8 @@ async def on_consent(ctx: Context, agreed: bool) -> list[Reply]:
     if not ctx.person.linked:
         return [ask_to_link()]
     if agreed:
-        await people.set_link_fields(ctx.conn, ctx.person.link_id, consent_at=ctx.now)
-        await people.audit(ctx.conn, ctx.person, "consent", ctx.now)
+        await ctx.update_link(consent_at=ctx.now)
+        await audit.audit(ctx.conn, ctx.person, "consent", ctx.now)
         return [
             Reply(
                 _(
@@ -243,7 +243,7 @@ async def on_consent(ctx: Context, agreed: bool) -> list[Reply]:
                 menu=main_menu(ctx.person.role),
             )
         ]
-    await people.forget_chat(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    await ctx.forget_chat()
     return [
         Reply(
             _(
@@ -256,8 +256,8 @@ async def on_consent(ctx: Context, agreed: bool) -> list[Reply]:
 
 
 async def unlink(ctx: Context) -> list[Reply]:
-    await people.audit(ctx.conn, ctx.person, "unlink", ctx.now)
-    await people.forget_chat(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    await audit.audit(ctx.conn, ctx.person, "unlink", ctx.now)
+    await ctx.forget_chat()
     return [
         Reply(
             _(

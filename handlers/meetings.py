@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from bot import meetings as rules
-from bot.core import Button, Reply, Role
 from bot.meeting_notices import answer_buttons, tell_cancelled, tell_members, when
 from handlers.context import Context
+from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from locales.formatting import format_weekday_date
 from locales.i18n import _
 from locales.textfold import fold
-from storage import meetings, people, tallies
+from storage import audit, dialogs, meetings, tallies
 from storage.meetings import Meeting
 
 MEETING_FLOW = "meeting"
@@ -190,7 +190,7 @@ def _known(draft: rules.MeetingDraft) -> str:
 
 async def _save(ctx: Context, draft: rules.MeetingDraft, move: int | None, step: str) -> None:
     assert ctx.person.group_id is not None
-    await people.set_dialog(
+    await dialogs.set_dialog(
         ctx.conn,
         ctx.person.channel,
         ctx.person.chat_id,
@@ -206,7 +206,7 @@ async def on_text(ctx: Context, data: dict[str, Any], step: str) -> list[Reply] 
     about it (the router answers it as usual and the draft waits)."""
     group_id = ctx.person.group_id
     if ctx.person.role is not Role.LEADER or group_id is None or group_id != data.get("group"):
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return _only_leaders()
     text = ctx.inbound.text.strip()
     if fold(text) in _CANCEL_WORDS:
@@ -253,13 +253,13 @@ async def on_button(ctx: Context, value: str) -> list[Reply]:
     if ctx.person.role is not Role.LEADER or ctx.person.group_id is None:
         return _only_leaders()
     if action == "drop":
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("Cancelled; nobody was told."))]
     if action == "keep":
         return [Reply(_("The meeting stays as planned."))]
-    dialog = await people.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
+    dialog = await dialogs.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
     if action == "edit" and dialog is not None and dialog.flow == MEETING_FLOW:
-        await people.set_dialog(
+        await dialogs.set_dialog(
             ctx.conn,
             ctx.person.channel,
             ctx.person.chat_id,
@@ -297,7 +297,7 @@ async def on_button(ctx: Context, value: str) -> list[Reply]:
         told = await tell_cancelled(
             ctx.conn, group.code if group else "", meeting, ctx.timezone, ctx.now
         )
-        await people.audit(ctx.conn, ctx.person, "meeting_cancel", ctx.now, f"meeting:{meeting.id}")
+        await audit.audit(ctx.conn, ctx.person, "meeting_cancel", ctx.now, f"meeting:{meeting.id}")
         return [
             Reply(
                 _("The meeting is cancelled; {n} members who were told will be informed.").format(
@@ -342,8 +342,8 @@ async def _send(ctx: Context, data: dict[str, Any]) -> list[Reply]:
         skip_customer=ctx.person.customer_id,
         moved=action == "meeting_move",
     )
-    await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
-    await people.audit(ctx.conn, ctx.person, action, ctx.now, f"meeting:{meeting.id}")
+    await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    await audit.audit(ctx.conn, ctx.person, action, ctx.now, f"meeting:{meeting.id}")
     return [
         Reply(
             _(
@@ -399,7 +399,7 @@ async def status(ctx: Context, meeting: Meeting) -> list[Reply]:
         line(_("Not answered yet ({n})"), silent),
         line(_("Not reachable on the chat ({n})"), unreachable),
     ]
-    await people.audit(ctx.conn, ctx.person, "meeting_status", ctx.now, f"meeting:{meeting.id}")
+    await audit.audit(ctx.conn, ctx.person, "meeting_status", ctx.now, f"meeting:{meeting.id}")
     return [
         Reply(
             "\n".join(text),

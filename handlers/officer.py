@@ -9,17 +9,17 @@ from datetime import date
 from pathlib import Path
 
 from bot.broadcasting import queued_text
-from bot.core import Button, OutFile, Reply, Role
 from bot.import_text import render_import_report
 from bot.sender import quiet
 from bot.tally_export import xlsx_bytes
 from handlers.context import Context
+from handlers.messages import Button, OutFile, Reply, Role
 from handlers.rules.sessions import next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
-from storage import audiences, broadcasts, people, schedules, tallies
+from storage import audiences, audit, broadcasts, dialogs, schedules, tallies
 from storage.audiences import Audience, AudienceKind
-from storage.people import Dialog
+from storage.dialogs import Dialog
 
 BROADCAST_FLOW = "broadcast"
 MAX_NOTICE = 1000
@@ -56,7 +56,7 @@ async def start_broadcast(ctx: Context) -> list[Reply]:
     rows.append([Button(_("People with overdue loans"), "bc:overdue")])
     rows.append([Button(_("Everyone in my area"), "bc:all")])
     rows.append([_cancel_button()])
-    await people.set_dialog(
+    await dialogs.set_dialog(
         ctx.conn, ctx.person.channel, ctx.person.chat_id, BROADCAST_FLOW, "audience", {}, ctx.now
     )
     return [
@@ -74,7 +74,7 @@ async def _choose(ctx: Context, audience: Audience) -> list[Reply]:
     if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
         return [Reply(_("That commune or group is outside your area."))]
     label = await _audience_label(ctx, audience)
-    await people.set_dialog(
+    await dialogs.set_dialog(
         ctx.conn,
         ctx.person.channel,
         ctx.person.chat_id,
@@ -119,7 +119,7 @@ async def on_button(ctx: Context, value: str) -> list[Reply]:
         return _only_officers()
     kind, _sep, target = value.partition(":")
     if kind == "cancel":
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("Cancelled; nothing was sent."))]
     if kind == "send":
         return await _confirm(ctx)
@@ -168,7 +168,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply]:
 async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> list[Reply]:
     found = await audiences.recipients(ctx.conn, audience, ctx.person.officer_id)
     if not found:
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [
             Reply(
                 _(
@@ -177,7 +177,7 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
                 ).format(audience=label)
             )
         ]
-    await people.set_dialog(
+    await dialogs.set_dialog(
         ctx.conn,
         ctx.person.channel,
         ctx.person.chat_id,
@@ -208,13 +208,13 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
 
 
 async def _confirm(ctx: Context) -> list[Reply]:
-    dialog = await people.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
+    dialog = await dialogs.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
     if dialog is None or dialog.flow != BROADCAST_FLOW or dialog.step != "confirm":
         return [Reply(_("There is no notice waiting to be sent. Type /thongbao to start one."))]
     audience = Audience.decode(dialog.data["audience"])
     found = await audiences.recipients(ctx.conn, audience, ctx.person.officer_id)
     if not found:
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("Nobody can receive it any more. Nothing was sent."))]
     broadcast_id = await broadcasts.create(
         ctx.conn,
@@ -228,7 +228,7 @@ async def _confirm(ctx: Context) -> list[Reply]:
         now=ctx.now,
         not_before=ctx.now,
     )
-    await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
     return [
         Reply(
             _(
@@ -293,7 +293,7 @@ async def tally_status(ctx: Context) -> list[Reply]:
                     groups=", ".join(f"{g.code} {g.name}" for g in missing)
                 )
             )
-    await people.audit(ctx.conn, ctx.person, "tally_status", ctx.now)
+    await audit.audit(ctx.conn, ctx.person, "tally_status", ctx.now)
     if not places:
         return [Reply(_("No commune is assigned to you in the officers file."))]
     replies = [Reply("\n".join(lines))]
@@ -336,7 +336,7 @@ async def receive_file(ctx: Context) -> list[Reply]:
     engine = ctx.import_engine
     if fetch is None or engine is None:
         return [Reply(_("This chat cannot receive files; load it with the import command."))]
-    await people.audit(ctx.conn, ctx.person, "import_file", ctx.now, name[:120])
+    await audit.audit(ctx.conn, ctx.person, "import_file", ctx.now, name[:120])
 
     async def run_import() -> list[Reply]:
         from storage.importer import import_file

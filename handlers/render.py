@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.core import Role
+from handlers.messages import Role
 from locales.formatting import format_date
 from locales.i18n import _
 

@@ -11,16 +11,16 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.core import Button, Reply, Role
 from bot.nlu import tally_text
 from handlers.context import Context
+from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import outbox, people, schedules, tallies
+from storage import audit, dialogs, outbox, schedules, tallies
 from storage.tallies import GroupInfo
 from storage.tally_form import Line
 
@@ -60,7 +60,7 @@ def _expires(session_day: date, ctx: Context) -> datetime:
 
 async def _save(ctx: Context, data: dict[str, Any], step: str = "lines") -> None:
     session_day = date.fromisoformat(data["session"])
-    await people.set_dialog(
+    await dialogs.set_dialog(
         ctx.conn,
         ctx.person.channel,
         ctx.person.chat_id,
@@ -222,7 +222,7 @@ async def start(ctx: Context) -> list[Reply]:
     group = await _group(ctx)
     if group is None:
         return [Reply(_("The bank's data about your group is no longer available."))]
-    dialog = await people.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
+    dialog = await dialogs.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
     if dialog is not None and dialog.flow == TALLY_FLOW and dialog.data["group"] == group.id:
         return await _resume(ctx, group, dialog.data)
     session_day = await _session_day(ctx, group)
@@ -281,7 +281,7 @@ async def on_button(ctx: Context, action: str) -> list[Reply]:
     if ctx.person.role is not Role.LEADER:
         return _only_leaders()
     group = await _group(ctx)
-    dialog = await people.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
+    dialog = await dialogs.get_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
     if group is None or dialog is None or dialog.flow != TALLY_FLOW:
         return [
             Reply(
@@ -307,7 +307,7 @@ async def on_button(ctx: Context, action: str) -> list[Reply]:
             )
         ]
     if action == "cancelok":
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("The tally draft was deleted; nothing was submitted."))]
     changes = data.get("changes", {})
     if action == "all" and changes:
@@ -417,13 +417,13 @@ async def _submit(
     ctx: Context, group: GroupInfo, session_day: date, lines: list[Line]
 ) -> list[Reply]:
     if ctx.today > session_day:
-        await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("The session day has passed; this tally is locked."))]
     submitted = await tallies.submit(
         ctx.conn, group, session_day, lines, tally.totals(lines), ctx.person.customer_id, ctx.now
     )
-    await people.audit(ctx.conn, ctx.person, "tally_submit", ctx.now, subject=submitted.receipt_no)
-    await people.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    await audit.audit(ctx.conn, ctx.person, "tally_submit", ctx.now, subject=submitted.receipt_no)
+    await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
     unpaid = [x for x in lines if x.interest_unpaid > 0]
     for channel, chat_id, locale in await tallies.officer_chats(ctx.conn, group.commune_id):
         with use_locale(locale):

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 
 from bot.reminders import plan_day
 from bot.scheduler import Scheduler
-from storage import people
+from storage import link_codes
 from storage.importer import import_file
 from storage.schema import chat_links, meetings, outbox
 from tests.bankfiles import write_csv
@@ -162,7 +162,7 @@ async def test_a_sixty_member_group_is_called_in_two_messages_and_answers_count_
     h = running
     ids = await load_sixty_member_group(h.engine, h.folder)
     async with h.engine.begin() as conn:
-        code = await people.create_link_code(conn, NOW, customer_id=ids["KH601"])
+        code = await link_codes.create_link_code(conn, NOW, customer_id=ids["KH601"])
         for n in range(2, 52):  # 50 members linked, 9 not
             await conn.execute(
                 insert(chat_links).values(

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from sqlalchemy import select
 
-from storage import people
+from storage import link_codes, links
 from storage.schema import audit_log, chat_links, communes, schedules
 from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness
 from tests.test_telegram_stories import link
@@ -22,9 +22,9 @@ OFFICER_CHAT = 900
 
 async def link_officer(h: Harness, chat: int = OFFICER_CHAT) -> None:
     async with h.engine.begin() as conn:
-        officer_id = await people.officer_by_phone(conn, "0901234567")
+        officer_id = await links.officer_by_phone(conn, "0901234567")
         assert officer_id is not None
-        code = await people.create_link_code(conn, NOW, officer_id=officer_id)
+        code = await link_codes.create_link_code(conn, NOW, officer_id=officer_id)
     h.fake.user_says(chat, f"/start {code}")
     [linked] = await h.fake.replies(chat, 1)
     assert "cán bộ tín dụng" in linked

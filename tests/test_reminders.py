@@ -194,7 +194,7 @@ async def test_reminders_command_dry_run_and_queue(harness: Harness) -> None:
 async def test_housekeeping_deletes_only_what_has_done_its_job(harness: Harness) -> None:
     from datetime import timedelta
 
-    from storage import housekeeping, people
+    from storage import dialogs, housekeeping, updates
     from storage import outbox as queue
 
     old, recent = NOW - timedelta(days=40), NOW - timedelta(days=2)
@@ -214,9 +214,9 @@ async def test_housekeeping_deletes_only_what_has_done_its_job(harness: Harness)
         await conn.execute(
             update(outbox).where(outbox.c.dedupe_key == "recent-sent").values(created_at=recent)
         )
-        assert await people.first_time_update(conn, "telegram", 1, old)
-        assert await people.first_time_update(conn, "telegram", 2, recent)
-        await people.set_dialog(conn, "telegram", "1", "tally", "lines", {}, old)
+        assert await updates.first_time_update(conn, "telegram", 1, old)
+        assert await updates.first_time_update(conn, "telegram", 2, recent)
+        await dialogs.set_dialog(conn, "telegram", "1", "tally", "lines", {}, old)
         pruned = await housekeeping.prune(conn, NOW)
         keys = {r.dedupe_key for r in await conn.execute(select(outbox.c.dedupe_key))}
     assert pruned == housekeeping.Pruned(outbox=1, updates=1, dialogs=1)

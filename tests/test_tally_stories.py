@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 
 from bot.router import Router
 from bot.telegram import polling
-from storage import people
+from storage import dialogs, link_codes
 from storage.schema import audit_log, customers, groups, outbox, tallies, tally_lines
 from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Clock, Harness, load_sixty_member_group
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
@@ -301,7 +301,7 @@ async def test_after_the_session_day_the_draft_is_gone_and_the_session_locked(
         assert "17/01/2027" in next_month  # the December session can no longer be changed
     assert await current_lines(h) == []
     async with h.engine.begin() as conn:
-        assert await people.get_dialog(conn, "telegram", str(LEADER), clock.now) is not None
+        assert await dialogs.get_dialog(conn, "telegram", str(LEADER), clock.now) is not None
 
 
 async def test_a_sixty_member_group_in_three_messages_and_an_exception_in_one_more(
@@ -310,7 +310,7 @@ async def test_a_sixty_member_group_in_three_messages_and_an_exception_in_one_mo
     h = harness
     ids = await load_sixty_member_group(h.engine, h.folder)
     async with h.engine.begin() as conn:
-        code = await people.create_link_code(conn, NOW, customer_id=ids["KH601"])
+        code = await link_codes.create_link_code(conn, NOW, customer_id=ids["KH601"])
     async with bot(h, clock):
         leader = Chat(h, 160)
         await leader.says(f"/start {code}", replies=2)

@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 
 from bot.logs import configure_logging
 from locales.i18n import use_locale
-from storage import people
+from storage import link_codes, links
 from storage.schema import audit_log, chat_links
 from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness
 
@@ -164,8 +164,8 @@ async def test_wrong_digits_lock_the_chat_and_the_customer(running: Harness) -> 
 async def test_link_code_unlink_and_households_kept_apart(running: Harness) -> None:
     h = running
     async with h.engine.begin() as conn:
-        customer = await people.customer_by_code(conn, LAN["code"])
-        code = await people.create_link_code(conn, NOW, customer_id=customer)
+        customer = await links.customer_by_code(conn, LAN["code"])
+        code = await link_codes.create_link_code(conn, NOW, customer_id=customer)
     h.fake.user_says(1050, f"/start {code}")
     confirmed, _consent = await h.fake.replies(1050, 2)
     assert confirmed == "Đã xác minh."

@@ -1,5 +1,6 @@
-"""Channel-neutral message types: what a person sent (`Inbound`) and what the bot answers
-(`Reply`). Channel adapters (Telegram, console, later Zalo) translate to and from these.
+"""The message contract: what a person sent (`Inbound`) and what the bot answers (`Reply`),
+channel-neutral. Channel adapters (Telegram, the console, Zalo) translate to and from these;
+`Role` is the sender's role as the data says it (storage works it out).
 """
 
 from __future__ import annotations
@@ -9,12 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from storage.links import Role
 
-class Role(StrEnum):
-    GUEST = "guest"
-    BORROWER = "borrower"
-    LEADER = "leader"
-    OFFICER = "officer"
+__all__ = ["Button", "Inbound", "InboundFile", "Kind", "OutFile", "Reply", "Role"]
 
 
 class Kind(StrEnum):

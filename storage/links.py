@@ -1,0 +1,195 @@
+"""Who is writing: a chat's link to a customer or an officer, the role that follows from
+the data (officer, leader or deputy of their group, borrower, guest), language, consent and
+reminders, and the look-ups linking needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.dialogs import Dialog
+from storage.schema import (
+    chat_links,
+    customer_phones,
+    customers,
+    dialog_states,
+    groups,
+    officers,
+)
+from storage.utc import aware
+
+
+class Role(StrEnum):
+    GUEST = "guest"
+    BORROWER = "borrower"
+    LEADER = "leader"
+    OFFICER = "officer"
+
+
+# The per-message statements are built once; only their parameters change.
+# The open dialog comes with the person: one round trip fewer on every message.
+_PERSON = (
+    select(
+        chat_links,
+        customers.c.group_id,
+        groups.c.leader_customer_id,
+        groups.c.deputy_customer_id,
+        dialog_states.c.flow.label("dialog_flow"),
+        dialog_states.c.step.label("dialog_step"),
+        dialog_states.c.data.label("dialog_data"),
+        dialog_states.c.version.label("dialog_version"),
+        dialog_states.c.expires_at.label("dialog_expires_at"),
+    )
+    .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
+    .outerjoin(groups, groups.c.id == customers.c.group_id)
+    .outerjoin(
+        dialog_states,
+        (dialog_states.c.channel == chat_links.c.channel)
+        & (dialog_states.c.chat_id == chat_links.c.chat_id),
+    )
+    .where(
+        chat_links.c.channel == bindparam("channel"), chat_links.c.chat_id == bindparam("chat_id")
+    )
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """The sender of one message, resolved once: link, role, language, consent."""
+
+    link_id: int
+    channel: str
+    chat_id: str
+    role: Role
+    locale: str
+    customer_id: int | None
+    officer_id: int | None
+    group_id: int | None  # the customer's group
+    leads_group: bool  # leader or deputy of `group_id`
+    consented: bool
+    reminders_enabled: bool
+    dialog: Dialog | None = None  # the open dialog step, if any, as the message arrived
+
+    @property
+    def linked(self) -> bool:
+        return self.customer_id is not None or self.officer_id is not None
+
+
+async def load_person(
+    conn: AsyncConnection, channel: str, chat_id: str, user_id: str | None, now: datetime
+) -> Person:
+    """The chat's link (a guest one is created on first contact) with its current role."""
+    where = {"channel": channel, "chat_id": chat_id}
+    row = (await conn.execute(_PERSON, where)).first()
+    if row is None:
+        # A savepoint, so that losing the race to another worker keeps the transaction usable.
+        with contextlib.suppress(IntegrityError):
+            async with conn.begin_nested():
+                await conn.execute(
+                    chat_links.insert().values(
+                        channel=channel,
+                        chat_id=chat_id,
+                        user_id=user_id,
+                        role=Role.GUEST.value,
+                        locale="vi",
+                        created_at=now,
+                        reminders_enabled=True,
+                    )
+                )
+        row = (await conn.execute(_PERSON, where)).one()
+    group_id: int | None = None
+    leads = False
+    role = Role.GUEST
+    if row.officer_id is not None:
+        role = Role.OFFICER
+    elif row.customer_id is not None:
+        group_id = row.group_id
+        leads = row.customer_id in (row.leader_customer_id, row.deputy_customer_id)
+        role = Role.LEADER if leads else Role.BORROWER
+    if role.value != row.role:
+        await conn.execute(
+            update(chat_links).where(chat_links.c.id == row.id).values(role=role.value)
+        )
+    return Person(
+        link_id=row.id,
+        channel=channel,
+        chat_id=chat_id,
+        role=role,
+        locale=row.locale,
+        customer_id=row.customer_id,
+        officer_id=row.officer_id,
+        group_id=group_id,
+        leads_group=leads,
+        consented=row.consent_at is not None,
+        reminders_enabled=row.reminders_enabled,
+        dialog=(
+            Dialog(
+                row.dialog_flow, row.dialog_step, json.loads(row.dialog_data), row.dialog_version
+            )
+            if row.dialog_flow is not None and aware(row.dialog_expires_at) > now
+            else None
+        ),
+    )
+
+
+async def set_link_fields(conn: AsyncConnection, link_id: int, **values: Any) -> None:
+    await conn.execute(update(chat_links).where(chat_links.c.id == link_id).values(**values))
+
+
+async def link_customer(
+    conn: AsyncConnection, link_id: int, customer_id: int, now: datetime
+) -> None:
+    await set_link_fields(
+        conn, link_id, customer_id=customer_id, officer_id=None, linked_at=now, consent_at=None
+    )
+
+
+async def link_officer(conn: AsyncConnection, link_id: int, officer_id: int, now: datetime) -> None:
+    await set_link_fields(
+        conn, link_id, officer_id=officer_id, customer_id=None, linked_at=now, consent_at=None
+    )
+
+
+async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
+    """`/huy`: the link, its dialog and the chat's identity are removed."""
+    await conn.execute(
+        delete(dialog_states).where(
+            dialog_states.c.channel == channel, dialog_states.c.chat_id == chat_id
+        )
+    )
+    await conn.execute(
+        delete(chat_links).where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
+    )
+
+
+async def customers_with_phone(conn: AsyncConnection, phone: str) -> list[int]:
+    rows = await conn.execute(
+        select(customer_phones.c.customer_id).where(customer_phones.c.phone == phone)
+    )
+    return sorted(r.customer_id for r in rows)
+
+
+async def id_last4_of(conn: AsyncConnection, customer_ids: list[int]) -> dict[int, str | None]:
+    rows = await conn.execute(
+        select(customers.c.id, customers.c.id_last4).where(customers.c.id.in_(customer_ids))
+    )
+    return {r.id: r.id_last4 for r in rows}
+
+
+async def officer_by_phone(conn: AsyncConnection, phone: str) -> int | None:
+    row = (await conn.execute(select(officers.c.id).where(officers.c.phone == phone))).first()
+    return None if row is None else int(row.id)
+
+
+async def customer_by_code(conn: AsyncConnection, code: str) -> int | None:
+    row = (await conn.execute(select(customers.c.id).where(customers.c.code == code))).first()
+    return None if row is None else int(row.id)
