@@ -39,8 +39,8 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from bench.e2e_bench import link_borrowers  # noqa: E402
 from bench.import_bench import generate  # noqa: E402
-from bot.reminders import plan_day  # noqa: E402
-from bot.scheduler import Scheduler  # noqa: E402
+from bot.outbound.reminders import plan_day  # noqa: E402
+from bot.outbound.scheduler import Scheduler  # noqa: E402
 from storage.audiences import Audience, AudienceKind, recipients  # noqa: E402
 from storage.broadcasts import create  # noqa: E402
 from storage.db import open_database  # noqa: E402

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from handlers.rules.quiet_hours import NIGHT, QuietHours
 from storage.db import UnsupportedDatabaseUrl, to_async_url
 
 DEFAULTS: dict[str, str] = {
@@ -16,7 +17,7 @@ DEFAULTS: dict[str, str] = {
     "BOT_TIMEZONE": "Asia/Ho_Chi_Minh",
     "PORT": "8080",
     "SEND_RATE": "28",
-    "QUIET_HOURS": "20-7",
+    "QUIET_HOURS": f"{NIGHT[0]}-{NIGHT[1]}",
 }
 
 
@@ -34,7 +35,7 @@ class Settings:
     webhook_secret: str | None
     port: int
     send_rate: float = 28.0
-    quiet_hours: tuple[int, int] | None = (20, 7)  # nothing from the outbox in between
+    quiet_hours: QuietHours = NIGHT  # nothing from the outbox in between
 
     @property
     def async_database_url(self) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import meeting_notices
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
+from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply
-from handlers.render import data_date_line, format_phone, main_menu
+from handlers.render import data_date_line, format_phone
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import (
     format_date,
@@ -26,19 +26,22 @@ from storage.borrowers import Household, LoanView
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
 
 
+async def officer_has_no_household(ctx: Context) -> list[Reply]:
+    return [
+        Reply(
+            _(
+                "You are linked as a credit officer, so there are no household figures "
+                "to show. Ask for the tally status or send a notice."
+            ),
+            show_menu=True,
+        )
+    ]
+
+
 async def with_household(ctx: Context, action: str, handler: Handler) -> list[Reply]:
-    """Figures only for a linked, consenting borrower; every view goes to the audit log."""
+    """Figures only for a consenting borrower linked to a household (the registry lets only
+    households through); every view goes to the audit log."""
     person = ctx.person
-    if person.officer_id is not None:
-        return [
-            Reply(
-                _(
-                    "You are linked as a credit officer, so there are no household figures "
-                    "to show. Ask for the tally status or send a notice."
-                ),
-                menu=main_menu(person.role),
-            )
-        ]
     if person.customer_id is None:
         return [ask_to_link()]
     if not person.consented:

@@ -4,10 +4,9 @@ programme information (policy, never personal figures) and features by role.
 
 from __future__ import annotations
 
+from handlers.buttons import Ask, Language
 from handlers.context import Context
-from handlers.linking import ask_to_link
 from handlers.messages import Button, Reply, Role
-from handlers.render import main_menu
 from locales.formatting import format_money, format_rate
 from locales.i18n import _, use_locale
 from storage import borrowers
@@ -53,7 +52,7 @@ def _what_i_do(role: Role) -> str:
 
 
 async def help_(ctx: Context) -> list[Reply]:
-    return [Reply(_what_i_do(ctx.person.role), menu=main_menu(ctx.person.role))]
+    return [Reply(_what_i_do(ctx.person.role), show_menu=True)]
 
 
 async def thanks(ctx: Context) -> list[Reply]:
@@ -64,8 +63,8 @@ async def unknown(ctx: Context) -> list[Reply]:
     if ctx.person.role is Role.OFFICER:
         choices = [
             [
-                Button(_("Tally status"), "ask:group_status"),
-                Button(_("Send a notice"), "ask:broadcast"),
+                Button(_("Tally status"), Ask("group_status").pack()),
+                Button(_("Send a notice"), Ask("broadcast").pack()),
             ]
         ]
         return [
@@ -78,11 +77,17 @@ async def unknown(ctx: Context) -> list[Reply]:
             )
         ]
     choices = [
-        [Button(_("Balance"), "ask:balance"), Button(_("Due dates"), "ask:due_date")],
-        [Button(_("This month's interest"), "ask:interest"), Button(_("Savings"), "ask:savings")],
         [
-            Button(_("Transaction day"), "ask:transaction_day"),
-            Button(_("Contacts"), "ask:contact_officer"),
+            Button(_("Balance"), Ask("balance").pack()),
+            Button(_("Due dates"), Ask("due_date").pack()),
+        ],
+        [
+            Button(_("This month's interest"), Ask("interest").pack()),
+            Button(_("Savings"), Ask("savings").pack()),
+        ],
+        [
+            Button(_("Transaction day"), Ask("transaction_day").pack()),
+            Button(_("Contacts"), Ask("contact_officer").pack()),
         ],
     ]
     return [
@@ -100,22 +105,29 @@ async def language(ctx: Context) -> list[Reply]:
     return [
         Reply(
             _("Choose your language:"),
-            buttons=[[Button(name, f"lang:{code}") for code, name in LANGUAGES.items()]],
+            buttons=[[Button(name, Language(code).pack()) for code, name in LANGUAGES.items()]],
         )
     ]
 
 
-async def set_language(ctx: Context, code: str) -> list[Reply]:
+async def set_language(ctx: Context, data: Language) -> list[Reply]:
+    code = data.code
     if code not in LANGUAGES:
         return await language(ctx)
     await ctx.update_link(locale=code)
     with use_locale(code):
-        return [Reply(_("Language set to English."), menu=main_menu(ctx.person.role))]
+        return [Reply(_("Language set to English."), show_menu=True)]
+
+
+async def reminders_on(ctx: Context) -> list[Reply]:
+    return await reminders(ctx, True)
+
+
+async def reminders_off(ctx: Context) -> list[Reply]:
+    return await reminders(ctx, False)
 
 
 async def reminders(ctx: Context, enabled: bool) -> list[Reply]:
-    if not ctx.person.linked:
-        return [ask_to_link()]
     await ctx.update_link(reminders_enabled=enabled)
     if enabled:
         return [

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.nlu import Understanding
 from handlers.messages import Inbound, Reply
+from handlers.rules.quiet_hours import NIGHT, QuietHours
 from storage import links
 from storage.links import Person
 
@@ -27,7 +28,7 @@ class Context:
     # each returns more replies, sent when it finishes.
     later: list[Callable[[], Awaitable[list[Reply]]]] = field(default_factory=list)
     import_engine: AsyncEngine | None = None  # for imports, outside the message's transaction
-    quiet_hours: tuple[int, int] | None = (20, 7)  # when the outbox sends nothing (local hours)
+    quiet_hours: QuietHours = NIGHT  # when the outbox sends nothing (local hours)
     # Set when the message changed who the chat is (linked, unlinked, language): the router
     # then reads the person again for menus and commands.
     identity_changed: bool = False

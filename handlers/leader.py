@@ -5,9 +5,9 @@ period, the minimum savings, who is overdue, and the group's expected totals. Pa
 
 from __future__ import annotations
 
-from handlers import officer
+from handlers.buttons import GroupPage
 from handlers.context import Context
-from handlers.messages import Button, Reply, Role
+from handlers.messages import Button, Reply
 from handlers.render import data_date_line
 from handlers.rules.sessions import next_session
 from locales.formatting import format_money, format_weekday_date
@@ -17,12 +17,19 @@ from storage import audit, borrowers, schedules, tallies
 PAGE_SIZE = 20
 
 
+async def only_leaders(ctx: Context) -> list[Reply]:
+    return [Reply(_("Only the group leader (or deputy) can do this."))]
+
+
+async def group_page(ctx: Context, data: GroupPage) -> list[Reply]:
+    return await group_status(ctx, data.page)
+
+
 async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
+    """The leader's own group (the registry lets only leaders through)."""
     person = ctx.person
-    if person.role is Role.OFFICER:
-        return await officer.tally_status(ctx)
-    if person.role is not Role.LEADER or person.group_id is None:
-        return [Reply(_("Only the group leader (or deputy) can do this."))]
+    if person.group_id is None:
+        return await only_leaders(ctx)
     view = await borrowers.group_view(ctx.conn, person.group_id)
     if view is None:
         return [Reply(_("The bank's data about your group is no longer available."))]
@@ -86,7 +93,7 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
     lines.append(data_date_line(view.as_of))
     buttons = []
     if page > 0:
-        buttons.append(Button(_("◀ Previous"), f"group:{page - 1}"))
+        buttons.append(Button(_("◀ Previous"), GroupPage(page - 1).pack()))
     if page < pages - 1:
-        buttons.append(Button(_("Next ▶"), f"group:{page + 1}"))
+        buttons.append(Button(_("Next ▶"), GroupPage(page + 1).pack()))
     return [Reply("\n".join(lines), buttons=[buttons] if buttons else [])]

@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from handlers.buttons import Consent, YesNo
 from handlers.context import Context
-from handlers.messages import Button, Reply, Role
-from handlers.render import main_menu
+from handlers.messages import Button, Reply
+from handlers.render import CANCEL_WORDS
 from locales.i18n import _, ngettext
+from locales.textfold import fold
 from storage import audit, dialogs, link_codes, links, lockouts
+from storage.dialogs import Dialog
 from storage.values import normalise_phone
 
 LINK_FLOW = "link"
@@ -46,11 +49,32 @@ def consent_prompt() -> Reply:
         ),
         buttons=[
             [
-                Button(_("Confirm: I agree"), "consent:yes"),
-                Button(_("Cancel: I do not agree"), "consent:no"),
+                Button(_("Confirm: I agree"), Consent(YesNo.YES).pack()),
+                Button(_("Cancel: I do not agree"), Consent(YesNo.NO).pack()),
             ]
         ],
     )
+
+
+async def ask_again_to_link(ctx: Context) -> list[Reply]:
+    return [ask_to_link()]
+
+
+async def start_linking(ctx: Context) -> list[Reply]:
+    """ "đăng ký", "liên kết": the same as /start without a code."""
+    return await start(ctx, "")
+
+
+async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
+    """At the CCCD question: "hủy" stops, digits are the answer; anything else is answered
+    as usual while the question waits."""
+    text = ctx.inbound.text
+    if fold(text) in CANCEL_WORDS:
+        await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+        return [Reply(_("Stopped. Type /start when you want to link again."))]
+    if any(ch.isdigit() for ch in text):
+        return await on_cccd_digits(ctx, list(dialog.data["candidates"]))
+    return None
 
 
 async def start(ctx: Context, argument: str) -> list[Reply]:
@@ -62,7 +86,7 @@ async def start(ctx: Context, argument: str) -> list[Reply]:
         return [
             Reply(
                 _("Welcome back! Ask me anything, or choose from the menu below."),
-                menu=main_menu(ctx.person.role),
+                show_menu=True,
             )
         ]
     greeting = Reply(
@@ -218,7 +242,7 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
                     "Linked as a credit officer. You can follow the groups' tallies and "
                     "send notices to the communes you serve."
                 ),
-                menu=main_menu(Role.OFFICER),
+                show_menu=True,
             )
         ]
     assert customer_id is not None
@@ -228,7 +252,8 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
     return [Reply(_("Confirmed.")), consent_prompt()]
 
 
-async def on_consent(ctx: Context, agreed: bool) -> list[Reply]:
+async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
+    agreed = data.answer is YesNo.YES
     if not ctx.person.linked:
         return [ask_to_link()]
     if agreed:
@@ -240,7 +265,7 @@ async def on_consent(ctx: Context, agreed: bool) -> list[Reply]:
                     "Thank you. Ask me in your own words, for example “dư nợ còn bao "
                     "nhiêu”, “lãi tháng này”, or choose from the menu below."
                 ),
-                menu=main_menu(ctx.person.role),
+                show_menu=True,
             )
         ]
     await ctx.forget_chat()

@@ -75,6 +75,7 @@ class Reply:
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     menu: list[list[str]] | None = None  # a persistent keyboard of ready-made questions
+    show_menu: bool = False  # the person's main menu goes under it (the router fills `menu`)
     request_phone: str | None = None  # label of a "share my phone" button
     document: OutFile | None = None
     remove_menu: bool = False

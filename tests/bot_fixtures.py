@@ -13,12 +13,12 @@ import pytest_asyncio
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.broadcasting import report_progress
+from bot.channels.telegram.delivery import telegram_delivery
+from bot.channels.telegram.updates import polling
 from bot.config import Settings
-from bot.router import Router
-from bot.sender import Sender
-from bot.telegram import polling
-from bot.telegram_delivery import telegram_delivery
+from bot.inbound.router import Router
+from bot.outbound.progress import report_progress
+from bot.outbound.sender import Sender
 from storage.db import open_database
 from storage.importer import import_file
 from storage.schema import customers

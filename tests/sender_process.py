@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.channels.telegram.delivery import telegram_delivery
 from bot.config import load_settings
-from bot.sender import Sender
-from bot.telegram_delivery import telegram_delivery
+from bot.outbound.sender import Sender
 from storage import outbox
 from storage.db import open_database
 

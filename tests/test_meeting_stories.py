@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import insert, select
 
-from bot.reminders import plan_day
-from bot.scheduler import Scheduler
+from bot.outbound.reminders import plan_day
+from bot.outbound.scheduler import Scheduler
 from storage import link_codes
 from storage.importer import import_file
 from storage.schema import chat_links, meetings, outbox

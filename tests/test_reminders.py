@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.reminders import plan_day
-from bot.scheduler import Scheduler
-from bot.sender import Sender
-from bot.telegram_delivery import telegram_delivery
+from bot.channels.telegram.delivery import telegram_delivery
+from bot.outbound.reminders import plan_day
+from bot.outbound.scheduler import Scheduler
+from bot.outbound.sender import Sender
 from storage.schema import chat_links, customers, outbox
 from tests.bot_fixtures import NOW, TZ, Harness
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.router import ChatRateLimiter
-from bot.telegram import split_text
+from bot.channels.telegram.updates import split_text
+from bot.inbound.router import ChatRateLimiter
 from handlers.rules.sessions import next_session
 from storage.schedules import ScheduleRule
 

@@ -20,8 +20,8 @@ import pytest_asyncio
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.sender import Sender
-from bot.telegram_delivery import TelegramDelivery, telegram_delivery
+from bot.channels.telegram.delivery import TelegramDelivery, telegram_delivery
+from bot.outbound.sender import Sender
 from storage import outbox
 from storage.audiences import Audience, AudienceKind, recipients
 from storage.db import open_database

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from bot.router import Router
-from bot.telegram import polling
+from bot.channels.telegram.updates import polling
+from bot.inbound.router import Router
 from storage import dialogs, link_codes
 from storage.schema import audit_log, customers, groups, outbox, tallies, tally_lines
 from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Clock, Harness, load_sixty_member_group

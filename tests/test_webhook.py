@@ -11,9 +11,9 @@ from dataclasses import replace
 import httpx
 import pytest_asyncio
 
-from bot.router import Router
-from bot.telegram import build_application
-from bot.webhook import SECRET_HEADER, webhook_app
+from bot.channels.telegram.updates import build_application
+from bot.channels.telegram.webhook import SECRET_HEADER, webhook_app
+from bot.inbound.router import Router
 from tests.bot_fixtures import NOW, TZ, Harness
 
 SECRET = "s3cret-Token_123"

@@ -5,27 +5,12 @@ from __future__ import annotations
 
 import logging
 
-from bot.sender import Sender
-from locales.i18n import _, use_locale
+from bot.outbound.sender import Sender
+from handlers.officer.progress_text import progress_text
+from locales.i18n import use_locale
 from storage import broadcasts, outbox
 
 log = logging.getLogger(__name__)
-
-
-def progress_text(broadcast_id: int, total: int, counts: dict[str, int]) -> str:
-    if counts["pending"]:
-        return _(
-            "Notice #{id}: sent {sent} of {total}; blocked the bot {blocked}; failed {failed}; "
-            "waiting {pending}."
-        ).format(id=broadcast_id, total=total, **counts)
-    return _(
-        "Notice #{id} is done: {sent} of {total} people received it; {blocked} have blocked "
-        "the bot; {failed} could not be reached."
-    ).format(id=broadcast_id, total=total, **counts)
-
-
-def queued_text(broadcast_id: int, total: int) -> str:
-    return _("Notice #{id}: {total} people to reach. Sending…").format(id=broadcast_id, total=total)
 
 
 async def report_progress(sender: Sender) -> None:

@@ -40,9 +40,10 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.router import Router
+from bot.inbound.router import Router
+from handlers import registry
 from handlers.messages import Inbound, InboundFile, Kind, Reply, Role
-from locales.i18n import _, use_locale
+from locales.i18n import use_locale
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -176,19 +177,8 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
 
 
 def commands_for(role: Role) -> list[BotCommand]:
-    commands = [
-        BotCommand("start", _("start or link your account")),
-        BotCommand("help", _("what I can answer")),
-    ]
-    if role is not Role.GUEST:
-        commands += [
-            BotCommand("nhacnho", _("reminders on or off")),
-            BotCommand("ngonngu", _("language")),
-            BotCommand("huy", _("unlink this chat")),
-        ]
-    if role is Role.OFFICER:
-        commands.insert(2, BotCommand("thongbao", _("send a notice")))
-    return commands
+    """The role's command menu, from the registry, in the current language."""
+    return [BotCommand(name, description) for name, description in registry.command_menu(role)]
 
 
 async def _patiently(call: Callable[..., Awaitable[Any]], **params: Any) -> Any:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from handlers.buttons import MeetingAction, MeetingButton
 from handlers.messages import Button
 from handlers.rules.sessions import next_session
 from locales.formatting import format_weekday_date
@@ -39,8 +40,8 @@ def notice_text(code: str, meeting: Meeting, timezone: ZoneInfo, moved: bool = F
 def answer_buttons(meeting: Meeting) -> list[list[Button]]:
     return [
         [
-            Button(_("I will come"), f"mt:yes:{meeting.id}"),
-            Button(_("I cannot come"), f"mt:no:{meeting.id}"),
+            Button(_("I will come"), MeetingButton(MeetingAction.COMING, meeting.id).pack()),
+            Button(_("I cannot come"), MeetingButton(MeetingAction.NOT_COMING, meeting.id).pack()),
         ]
     ]
 

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers.messages import Button
+from handlers.rules.quiet_hours import NIGHT, QuietHours, quiet
 from storage import outbox
 from storage.outbox import Claimed
 
@@ -39,7 +40,6 @@ DEFAULT_RATE = 28.0
 PER_CHAT_INTERVAL = 1.0
 LEASE = timedelta(seconds=30)
 WINDOW_GUARD = 0.01  # seconds added to the one-second window
-QUIET_HOURS = (20, 7)  # from 20:00 to 07:00 nothing leaves
 
 
 class Throttled(Exception):
@@ -76,19 +76,6 @@ class Delivery(Protocol):
         """Replace the text of a message sent before."""
 
 
-def quiet(
-    moment: datetime, timezone: ZoneInfo, hours: tuple[int, int] | None = QUIET_HOURS
-) -> bool:
-    """True at night in local time (nothing is sent then)."""
-    if hours is None:
-        return False
-    start, end = hours
-    hour = moment.astimezone(timezone).hour
-    if start > end:  # the night spans midnight: 20-7
-        return hour >= start or hour < end
-    return start <= hour < end
-
-
 @dataclass
 class Sender:
     engine: AsyncEngine
@@ -97,7 +84,7 @@ class Sender:
     rate: float = DEFAULT_RATE
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     lease: timedelta = LEASE
-    quiet_hours: tuple[int, int] | None = QUIET_HOURS
+    quiet_hours: QuietHours = NIGHT
     max_in_flight: int = 32
     idle_poll: float = 0.5
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")

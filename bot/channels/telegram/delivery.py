@@ -19,7 +19,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.sender import ChatGone, Rejected, Throttled, Transient, Unreachable
+from bot.outbound.sender import ChatGone, Rejected, Throttled, Transient, Unreachable
 from handlers.messages import Button
 
 CHANNEL = "telegram"

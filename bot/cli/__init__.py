@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.import_text import render_import_report
+    from handlers.officer.import_report import render_import_report
     from storage.db import open_database
     from storage.importer import import_file
 
@@ -80,8 +80,8 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 async def seed_demo(settings: Settings, as_of: date | None = None) -> list[str]:
     """Load the demo files into the configured database; returns the rendered reports."""
-    from bot.demo import write_demo_files
-    from bot.import_text import render_import_report
+    from bot.cli.demo import write_demo_files
+    from handlers.officer.import_report import render_import_report
     from storage.db import open_database
     from storage.importer import import_file
 
@@ -102,7 +102,7 @@ async def seed_demo(settings: Settings, as_of: date | None = None) -> list[str]:
 
 
 async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.demo import SEED
+    from bot.cli.demo import SEED
 
     for text in await seed_demo(settings):
         print(text)
@@ -129,11 +129,11 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.background import run_background
+    from bot.channels.telegram.delivery import telegram_delivery
+    from bot.channels.telegram.updates import polling
+    from bot.inbound.router import Router
     from bot.logs import configure_logging
-    from bot.router import Router
-    from bot.telegram import polling
-    from bot.telegram_delivery import telegram_delivery
+    from bot.outbound.background import run_background
     from storage.db import open_database
 
     if not settings.bot_token:
@@ -179,12 +179,12 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
     from telegram import Update
 
-    from bot.background import run_background
+    from bot.channels.telegram.delivery import telegram_delivery
+    from bot.channels.telegram.updates import build_application, set_default_commands
+    from bot.channels.telegram.webhook import webhook_app
+    from bot.inbound.router import Router
     from bot.logs import configure_logging
-    from bot.router import Router
-    from bot.telegram import build_application, set_default_commands
-    from bot.telegram_delivery import telegram_delivery
-    from bot.webhook import webhook_app
+    from bot.outbound.background import run_background
     from storage.db import open_database
 
     _QuietServer = _quiet_server_class()
@@ -289,7 +289,7 @@ async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
     """The reminders of a day as JSON lines; queued unless --dry-run."""
-    from bot.reminders import plan_day
+    from bot.outbound.reminders import plan_day
     from storage import outbox
     from storage.db import open_database
 
@@ -399,7 +399,7 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_export_tallies(args: argparse.Namespace, settings: Settings) -> int:
     """The current tallies, one line per member; CSV to standard output without --out."""
-    from bot.tally_export import write_csv, xlsx_bytes
+    from handlers.tally.export import write_csv, xlsx_bytes
     from storage import tallies
     from storage.db import open_database
 
@@ -442,7 +442,7 @@ async def cmd_export_tallies(args: argparse.Namespace, settings: Settings) -> in
 
 
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console import run_console
+    from bot.channels.console import run_console
 
     return await run_console(settings, args.phone)
 

@@ -7,10 +7,10 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.broadcasting import report_progress
 from bot.config import Settings
-from bot.scheduler import Scheduler
-from bot.sender import Delivery, Sender
+from bot.outbound.progress import report_progress
+from bot.outbound.scheduler import Scheduler
+from bot.outbound.sender import Delivery, Sender
 
 
 async def run_background(

@@ -29,8 +29,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import meeting_notices
+from handlers.meetings import notices as meeting_notices
 from handlers.messages import Button
+from handlers.rules.quiet_hours import DAY_ENDS, DAY_STARTS
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import format_date, format_money, format_weekday_date
 from locales.i18n import _, use_locale
@@ -40,10 +41,10 @@ from storage.outbox import Message
 from storage.reminder_data import Reachable
 from storage.schedules import ScheduleRule
 
-SEND_FROM = time(7, 0)
+SEND_FROM = DAY_STARTS
 MEETING_EVE_AT = time(17, 0)
 MEETING_SOON = timedelta(hours=2)
-SEND_UNTIL = time(20, 0)
+SEND_UNTIL = DAY_ENDS
 DEFAULT_TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 OVERDUE_WEEKDAY = 0  # Monday
 

@@ -16,10 +16,10 @@ from typing import TextIO
 
 from sqlalchemy import func, select
 
-from bot.broadcasting import report_progress
 from bot.config import Settings
-from bot.router import Router
-from bot.sender import Sender
+from bot.inbound.router import Router
+from bot.outbound.progress import report_progress
+from bot.outbound.sender import Sender
 from handlers.messages import Button, Inbound, Kind, OutFile, Reply
 from locales.i18n import _, use_locale
 from locales.textfold import fold
@@ -165,7 +165,7 @@ async def _demo_present(settings: Settings) -> tuple[bool, bool]:
 
 
 def _demo_people_text(settings: Settings) -> str:
-    from bot.demo import write_demo_files
+    from bot.cli.demo import write_demo_files
 
     with tempfile.TemporaryDirectory() as folder:
         day = datetime.now(settings.timezone).date() - timedelta(days=1)

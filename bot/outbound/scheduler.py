@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.meeting_notices import materialise_imported
-from bot.reminders import SEND_FROM, SEND_UNTIL, plan_day
+from bot.outbound.reminders import SEND_FROM, SEND_UNTIL, plan_day
+from handlers.meetings.notices import materialise_imported
 from storage import housekeeping, outbox, reminder_data
 from storage.db import open_database
 

@@ -1,8 +1,9 @@
-"""Group meetings as plain rules: reading "họp tổ tối thứ Bảy 19h ở nhà văn hóa ấp, bình xét
-cho vay" into a date, a time, a place and a purpose, and whether a date may be used.
+"""Reading a group meeting from what a leader types: "họp tổ tối thứ Bảy 19h ở nhà văn hóa
+ấp, bình xét cho vay" into a date, a time, a place and a purpose.
 
-Weekdays mean the next such day (the language issue's date reader); "tối", "chiều" move a
-small hour into the afternoon or evening ("7h tối" is 19:00).
+Weekdays mean the next such day (the date reader); "tối", "chiều" move a small hour into the
+afternoon or evening ("7h tối" is 19:00). Whether a date may be used is a rule
+(`handlers.rules.meetings`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 
 from bot.nlu.dates import extract_dates
 from locales.textfold import fold
 
-MAX_DAYS_AHEAD = 60
 _TIME = re.compile(
     r"\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:\s*(?:phut|p))?\s*(sang|trua|chieu|toi|dem)?\b"
     r"|\b(sang|trua|chieu|toi|dem)\s+(?:luc\s+)?(\d{1,2})\s*(?:h|g|gio)\s*(\d{2})?\b"
@@ -129,17 +129,3 @@ def _segments(folded: str) -> list[tuple[int, str]]:
         parts.append((start, piece))
         start += len(piece) + 1
     return [(s, p) for s, p in parts if p.strip()]
-
-
-def refusal(draft: MeetingDraft, now_local: datetime) -> str | None:
-    """Why the date cannot be used ("past", "too_far"), or None when it can."""
-    if draft.day is None:
-        return None
-    today = now_local.date()
-    if draft.day < today:
-        return "past"
-    if draft.day == today and draft.at is not None and draft.at <= now_local.time():
-        return "past"
-    if draft.day > today + timedelta(days=MAX_DAYS_AHEAD):
-        return "too_far"
-    return None

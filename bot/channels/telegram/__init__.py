@@ -1,0 +1,1 @@
+"""Telegram through python-telegram-bot: updates, delivery for the outbox, the webhook."""

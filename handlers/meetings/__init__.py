@@ -1,0 +1,1 @@
+"""Group meetings: the leader's dialog and what members are told."""

@@ -1,0 +1,84 @@
+"""The officer's view of the tallies: for each commune in scope, its session, the groups that
+submitted (totals, members still owing, version) and those that did not, and the submitted
+tallies as an .xlsx laid out like the 13/TD form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers.context import Context
+from handlers.messages import OutFile, Reply
+from handlers.rules.sessions import next_session
+from handlers.tally.export import xlsx_bytes
+from locales.formatting import format_money, format_weekday_date
+from locales.i18n import _
+from storage import audiences, audit, schedules, tallies
+
+
+async def tally_status(ctx: Context) -> list[Reply]:
+    """For each commune in scope: its next (or today's) session, the groups that submitted
+    and those that did not, the totals; and the submitted tallies as an .xlsx document.
+    Officers only (the registry checks)."""
+    places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+    lines: list[str] = []
+    sessions: dict[str, date] = {}
+    for place in places:
+        rules, _group_rules = await schedules.for_commune(ctx.conn, place.id, None)
+        session = next_session(rules, ctx.today)
+        if session is None:
+            lines.append(_("{commune}: no transaction schedule loaded.").format(commune=place.name))
+            continue
+        sessions[place.name] = session.day
+        found = await tallies.status_of_groups(ctx.conn, place.id, session.day)
+        done = [g for g in found if g.tally is not None]
+        missing = [g for g in found if g.tally is None]
+        lines.append(
+            _("{commune}, session {date}: {done} of {total} groups submitted.").format(
+                commune=place.name,
+                date=format_weekday_date(session.day),
+                done=len(done),
+                total=len(found),
+            )
+        )
+        for g in done:
+            assert g.tally is not None
+            total = g.tally.totals
+            lines.append(
+                "  "
+                + _(
+                    "{code}: interest {collected} of {due}, savings {savings}, cash {cash}; "
+                    "{unpaid} members owe interest (version {version})"
+                ).format(
+                    code=g.code,
+                    collected=format_money(total.interest_collected),
+                    due=format_money(total.interest_due),
+                    savings=format_money(total.savings_collected),
+                    cash=format_money(total.cash_to_hand_over),
+                    unpaid=g.unpaid_members,
+                    version=g.tally.version,
+                )
+            )
+        if missing:
+            lines.append(
+                "  "
+                + _("Not submitted yet: {groups}").format(
+                    groups=", ".join(f"{g.code} {g.name}" for g in missing)
+                )
+            )
+    await audit.audit(ctx.conn, ctx.person, "tally_status", ctx.now)
+    if not places:
+        return [Reply(_("No commune is assigned to you in the officers file."))]
+    replies = [Reply("\n".join(lines))]
+    exported = [
+        x
+        for x in await tallies.export_lines(ctx.conn, None, [p.id for p in places])
+        if sessions.get(x.commune) == x.session_date
+    ]
+    if exported:
+        replies.append(
+            Reply(
+                _("The submitted tallies, laid out like the 13/TD form:"),
+                document=OutFile(f"bang_ke_13TD_{ctx.today:%Y%m%d}.xlsx", xlsx_bytes(exported)),
+            )
+        )
+    return replies

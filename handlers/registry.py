@@ -1,0 +1,250 @@
+"""One registry of what the bot does, read from top to bottom: the intents, the commands, the
+button kinds and the dialog flows, each with the roles allowed and what anybody else hears.
+The router dispatches from it and the channels draw their command menus from it; the
+persistent menu's labels are in `handlers.menu`. Roles are checked here, once, not inside
+the features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from handlers import borrower, buttons, common, leader, linking
+from handlers.buttons import CallbackData
+from handlers.context import Context
+from handlers.meetings import attendance
+from handlers.meetings import dialog as meetings
+from handlers.messages import Reply, Role
+from handlers.officer import bank_file, broadcast, tally_status
+from handlers.tally import dialog as tally
+from locales.i18n import N_, _
+from locales.textfold import fold
+from storage.dialogs import Dialog
+
+Handler = Callable[[Context], Awaitable[list[Reply]]]
+EVERYONE = frozenset(Role)
+LINKED = frozenset({Role.BORROWER, Role.LEADER, Role.OFFICER})
+HOUSEHOLDS = frozenset({Role.BORROWER, Role.LEADER})
+LEADERS = frozenset({Role.LEADER})
+OFFICERS = frozenset({Role.OFFICER})
+
+
+@dataclass(frozen=True)
+class Route:
+    """What each role gets for one thing the bot does; any other role gets `otherwise`."""
+
+    by_role: Mapping[Role, Handler]
+    otherwise: Handler
+
+    async def __call__(self, ctx: Context) -> list[Reply]:
+        return await self.by_role.get(ctx.person.role, self.otherwise)(ctx)
+
+
+def anyone(handler: Handler) -> Route:
+    return Route({}, handler)
+
+
+def only(roles: frozenset[Role], handler: Handler, otherwise: Handler) -> Route:
+    return Route(dict.fromkeys(roles, handler), otherwise)
+
+
+def _figures(action: str, answer: borrower.Handler) -> Route:
+    """A household's own figures: linked households only; officers and guests are told why."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        return await borrower.with_household(ctx, action, answer)
+
+    return Route(
+        dict.fromkeys(HOUSEHOLDS, run) | {Role.OFFICER: borrower.officer_has_no_household},
+        linking.ask_again_to_link,
+    )
+
+
+# ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
+
+INTENTS: dict[str, Route] = {
+    "balance": _figures("balance", borrower.balance),
+    "due_date": _figures("due_date", borrower.due_date),
+    "interest": _figures("interest", borrower.interest),
+    "savings": _figures("savings", borrower.savings),
+    "transaction_day": _figures("transaction_day", borrower.transaction_day),
+    "contact_officer": _figures("contact_officer", borrower.contact_officer),
+    "program_info": anyone(common.program_info),
+    "tally_submit": only(LEADERS, tally.start, tally.only_leaders),
+    "group_status": Route(
+        {Role.LEADER: leader.group_status, Role.OFFICER: tally_status.tally_status},
+        leader.only_leaders,
+    ),
+    "broadcast": only(OFFICERS, broadcast.start_broadcast, broadcast.only_officers),
+    "meeting_schedule": Route({Role.LEADER: meetings.on_intent}, attendance.for_a_member),
+    "link_account": anyone(linking.start_linking),
+    "unlink": anyone(linking.unlink),
+    "reminders_off": only(LINKED, common.reminders_off, linking.ask_again_to_link),
+    "reminders_on": only(LINKED, common.reminders_on, linking.ask_again_to_link),
+    "language": anyone(common.language),
+    "help": anyone(common.help_),
+    "thanks": anyone(common.thanks),
+    "unknown": anyone(common.unknown),
+}
+
+
+# ---- the persistent menu: ready-made questions, each label understood as typed ----
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str  # a message id (translated when shown)
+    intent: str
+    roles: frozenset[Role]
+
+
+MENU: tuple[tuple[MenuItem, ...], ...] = (
+    (
+        MenuItem(N_("Balance"), "balance", HOUSEHOLDS),
+        MenuItem(N_("Due dates"), "due_date", HOUSEHOLDS),
+    ),
+    (
+        MenuItem(N_("This month's interest"), "interest", HOUSEHOLDS),
+        MenuItem(N_("Savings"), "savings", HOUSEHOLDS),
+    ),
+    (
+        MenuItem(N_("Transaction day"), "transaction_day", HOUSEHOLDS),
+        MenuItem(N_("Contacts"), "contact_officer", HOUSEHOLDS),
+    ),
+    (
+        MenuItem(N_("Group status"), "group_status", LEADERS),
+        MenuItem(N_("Submit tally"), "tally_submit", LEADERS),
+    ),
+    (
+        MenuItem(N_("Tally status"), "group_status", OFFICERS),
+        MenuItem(N_("Send a notice"), "broadcast", OFFICERS),
+    ),
+    (MenuItem(N_("Help"), "help", frozenset({Role.GUEST, Role.OFFICER})),),
+)
+
+
+def menu_for(role: Role) -> list[list[str]]:
+    """The role's main menu, in the current language."""
+    rows = [[_(item.label) for item in row if role in item.roles] for row in MENU]
+    return [row for row in rows if row]
+
+
+def menu_intent(folded: str) -> str | None:
+    """The intent of a menu label typed or pressed (folded, in the current language)."""
+    for row in MENU:
+        for item in row:
+            if fold(_(item.label)) == folded:
+                return item.intent
+    return None
+
+
+# ---- commands: /name argument ----
+
+
+@dataclass(frozen=True)
+class Command:
+    names: tuple[str, ...]
+    help: str  # a message id (translated when shown)
+    shown_to: frozenset[Role]  # whose command menu lists it
+    run: Callable[[Context, str], Awaitable[list[Reply]]]
+
+
+def _plain(route: Route) -> Callable[[Context, str], Awaitable[list[Reply]]]:
+    async def run(ctx: Context, _argument: str) -> list[Reply]:
+        return await route(ctx)
+
+    return run
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(("start",), N_("start or link your account"), EVERYONE, linking.start),
+    Command(
+        ("help", "trogiup", "menu"), N_("what I can answer"), EVERYONE, _plain(INTENTS["help"])
+    ),
+    Command(("thongbao", "broadcast"), N_("send a notice"), OFFICERS, _plain(INTENTS["broadcast"])),
+    Command(
+        ("nhacnho",),
+        N_("reminders on or off"),
+        LINKED,
+        _plain(only(LINKED, common.toggle_reminders, linking.ask_again_to_link)),
+    ),
+    Command(("ngonngu", "language"), N_("language"), LINKED, _plain(INTENTS["language"])),
+    Command(("huy", "unlink"), N_("unlink this chat"), LINKED, _plain(INTENTS["unlink"])),
+)
+_BY_NAME = {name: command for command in COMMANDS for name in command.names}
+
+
+def command(name: str) -> Command | None:
+    return _BY_NAME.get(name)
+
+
+def command_menu(role: Role) -> list[tuple[str, str]]:
+    """(command, description in the current language) for a role's command menu."""
+    return [(c.names[0], _(c.help)) for c in COMMANDS if role in c.shown_to]
+
+
+# ---- buttons: a pressed button's typed data → what it does ----
+
+ButtonHandler = Callable[[Context, Any], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class ButtonRoute:
+    run: ButtonHandler
+    roles: frozenset[Role] = EVERYONE
+    otherwise: Handler = common.unknown
+
+
+async def _ask(ctx: Context, data: buttons.Ask) -> list[Reply]:
+    route = INTENTS.get(data.intent)
+    return await (route(ctx) if route is not None else common.unknown(ctx))
+
+
+BUTTONS: dict[type[CallbackData], ButtonRoute] = {
+    buttons.Consent: ButtonRoute(linking.on_consent),
+    buttons.Language: ButtonRoute(common.set_language),
+    buttons.Ask: ButtonRoute(_ask),
+    buttons.GroupPage: ButtonRoute(leader.group_page, LEADERS, leader.only_leaders),
+    buttons.TallyButton: ButtonRoute(tally.on_button, LEADERS, tally.only_leaders),
+    buttons.BroadcastButton: ButtonRoute(broadcast.on_button, OFFICERS, broadcast.only_officers),
+    buttons.MeetingButton: ButtonRoute(meetings.on_button),
+}
+
+
+async def press(ctx: Context, data: str) -> list[Reply]:
+    """The pressed button's data, checked against its kind and the roles allowed."""
+    found = buttons.unpack(data)
+    if found is None:
+        return await common.unknown(ctx)
+    route = BUTTONS[type(found)]
+    if ctx.person.role not in route.roles:
+        return await route.otherwise(ctx)
+    return await route.run(ctx, found)
+
+
+# ---- dialog flows: a typed message while a dialog step is open ----
+
+FlowHandler = Callable[[Context, Dialog], Awaitable[list[Reply] | None]]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """`on_text` answers a typed message inside the flow, or returns None when the message is
+    not about it (the router then answers it as usual and the dialog waits)."""
+
+    on_text: FlowHandler
+    roles: frozenset[Role] = EVERYONE
+    reminder: Callable[[], str] | None = None  # said after an answer given outside the flow
+
+
+FLOWS: dict[str, Flow] = {
+    linking.LINK_FLOW: Flow(linking.on_text),
+    tally.TALLY_FLOW: Flow(tally.on_text, LEADERS, tally.still_open),
+    meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS),
+    broadcast.BROADCAST_FLOW: Flow(broadcast.on_text, OFFICERS),
+}
+
+# An officer's file, and what anybody else hears when they send one.
+FILE = only(OFFICERS, bank_file.receive_file, common.media)

@@ -1,0 +1,1 @@
+"""The bank rules as plain functions: sessions, quiet hours, tally arithmetic, meeting dates."""

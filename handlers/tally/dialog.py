@@ -1,0 +1,263 @@
+"""Filling in the collection tally (Bảng kê 13/TD) from the chat: the draft opens for the
+commune's next session, the common case is one tap ("everyone paid in full"), exceptions are
+typed per member or as group totals, a summary with warnings comes before submitting.
+
+Only leaders (and deputies) reach these functions: the registry checks the role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from bot.nlu import tally_text
+from handlers import flow_state
+from handlers.buttons import TallyAction, TallyButton
+from handlers.context import Context
+from handlers.messages import Button, Reply
+from handlers.render import CANCEL_WORDS
+from handlers.rules import tally
+from handlers.rules.sessions import next_session
+from handlers.tally import render
+from handlers.tally.draft import TALLY_FLOW, TallyDraft, open_draft, save
+from handlers.tally.submit import submit
+from locales.formatting import format_money, format_weekday_date
+from locales.i18n import _
+from locales.textfold import fold
+from storage import schedules, tallies
+from storage.dialogs import Dialog
+from storage.tallies import GroupInfo
+from storage.tally_form import Line
+
+__all__ = ["TALLY_FLOW", "on_button", "on_text", "only_leaders", "start", "still_open"]
+
+# "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
+_MEMBER = re.compile(r"^\s*(?:so\s*)?(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
+_SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"}
+_CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
+_RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
+
+
+async def only_leaders(ctx: Context) -> list[Reply]:
+    return [Reply(_("Only the group leader (or deputy) can do this."))]
+
+
+def still_open() -> str:
+    return _('Your tally is still open: type "tiep tuc bang ke" to go on.')
+
+
+def _no_draft() -> list[Reply]:
+    return [
+        Reply(
+            _(
+                'There is no tally being filled in (it may have expired). Type "nop bang ke" '
+                "to start one."
+            )
+        )
+    ]
+
+
+async def _group(ctx: Context) -> GroupInfo | None:
+    if ctx.person.group_id is None:
+        return None
+    return await tallies.group_info(ctx.conn, ctx.person.group_id)
+
+
+async def _session_day(ctx: Context, group: GroupInfo) -> date | None:
+    commune_rules, _group_rules = await schedules.for_commune(ctx.conn, group.commune_id, group.id)
+    session = next_session(commune_rules, ctx.today)
+    return session.day if session is not None else None
+
+
+# ---- entry points ----
+
+
+async def start(ctx: Context) -> list[Reply]:
+    """ "nộp bảng kê", the menu button, the reminder's button, "tiếp tục bảng kê"."""
+    group = await _group(ctx)
+    if group is None:
+        return [Reply(_("The bank's data about your group is no longer available."))]
+    opened = open_draft(ctx.person.dialog)
+    if opened is not None and opened[0].group == group.id:
+        return await _resume(ctx, group, opened[0])
+    session_day = await _session_day(ctx, group)
+    if session_day is None:
+        return [
+            Reply(
+                _(
+                    "The transaction schedule of your commune has not been loaded, so I do not "
+                    "know which session the tally is for. Ask your credit officer."
+                )
+            )
+        ]
+    await save(ctx, TallyDraft(group.id, session_day.isoformat()))
+    expected = await tallies.expected_lines(ctx.conn, group)
+    total = tally.totals(expected)
+    text = [
+        _("Tally (Bảng kê 13/TD) of group {code} {name}, session {date}.").format(
+            code=group.code, name=group.name, date=format_weekday_date(session_day)
+        ),
+        _("{n} members; interest due {interest}; minimum savings {savings} a member.").format(
+            n=len(expected),
+            interest=format_money(total.interest_due),
+            savings=format_money(group.min_savings),
+        ),
+    ]
+    previous = await tallies.unpaid_in_current(ctx.conn, group.id, session_day)
+    if previous is not None:
+        text.append(
+            _(
+                "A tally for this session was already submitted; submitting again replaces "
+                "it with a new version."
+            )
+        )
+    text += ["", *render.member_list(expected), "", render.how_to_edit()]
+    return [Reply("\n".join(text), buttons=render.start_buttons())]
+
+
+async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    changed = [f"{n}. {x.name} → {render.describe(x)}" for n, x in enumerate(lines, 1) if x.changed]
+    text = [
+        _("Continuing the tally of group {code} for {date}.").format(
+            code=group.code, date=format_weekday_date(draft.session_day)
+        ),
+        _("Members who paid differently so far: {n}").format(n=len(changed)),
+        *changed,
+        render.how_to_edit(),
+    ]
+    summary = render.summary(group, draft, lines)
+    return [Reply("\n".join(text) + "\n\n" + summary.text, buttons=summary.buttons)]
+
+
+def _ask_first(question: str, yes: str, yes_action: TallyAction, no: str) -> list[Reply]:
+    return [
+        Reply(
+            question,
+            buttons=[
+                [
+                    Button(yes, TallyButton(yes_action).pack()),
+                    Button(no, TallyButton(TallyAction.SUMMARY).pack()),
+                ]
+            ],
+        )
+    ]
+
+
+async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
+    group = await _group(ctx)
+    opened = open_draft(ctx.person.dialog)
+    if group is None or opened is None:
+        return _no_draft()
+    draft = opened[0]
+    action = data.action
+    if action is TallyAction.CANCEL:  # a slip of the finger must not throw away an evening
+        return _ask_first(
+            _("Delete this tally draft? Nothing has been submitted yet."),
+            _("Confirm deleting the draft"),
+            TallyAction.CANCEL_CONFIRMED,
+            _("Keep the draft"),
+        )
+    if action is TallyAction.CANCEL_CONFIRMED:
+        await flow_state.close(ctx)
+        return [Reply(_("The tally draft was deleted; nothing was submitted."))]
+    expected = await tallies.expected_lines(ctx.conn, group)
+    if action is TallyAction.ALL and draft.changes:
+        return _ask_first(
+            _(
+                "You have noted {n} members who paid differently. Forget those notes and "
+                "count everyone as paid in full?"
+            ).format(n=len(draft.changes)),
+            _("Confirm: everyone paid in full"),
+            TallyAction.ALL_CONFIRMED,
+            _("Keep my notes"),
+        )
+    if action in (TallyAction.ALL, TallyAction.ALL_CONFIRMED):
+        draft = replace(draft, changes={}, asking=None)
+        await save(ctx, draft)
+        return [render.summary(group, draft, expected)]
+    lines = draft.lines(expected)
+    if action is TallyAction.EDIT:
+        await save(ctx, replace(draft, asking=None))
+        text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
+        return [Reply(text, buttons=render.start_buttons())]
+    if action is TallyAction.SUBMIT:
+        return await submit(ctx, group, draft.session_day, lines)
+    return [render.summary(group, draft, lines)]
+
+
+async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
+    """A typed message while a draft is open; None when it is not about the tally (the
+    router then answers it as usual and the draft waits)."""
+    group = await _group(ctx)
+    opened = open_draft(dialog)
+    if group is None or opened is None or opened[0].group != group.id:
+        return None
+    draft = opened[0]
+    text = ctx.inbound.text.strip()
+    folded = fold(text)
+    if folded in _CANCEL_WORDS:
+        return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+    expected = await tallies.expected_lines(ctx.conn, group)
+    if folded in _SUMMARY_WORDS:
+        return [render.summary(group, draft, draft.lines(expected))]
+    if folded.startswith(_RESUME_WORDS):
+        return await _resume(ctx, group, draft)
+    typed = tally_text.parse_totals(text)
+    if typed is not None:
+        draft = replace(draft, typed=[typed.interest, typed.savings])
+        await save(ctx, draft)
+        return [render.summary(group, draft, draft.lines(expected))]
+    return await _member_answer(ctx, group, draft, draft.lines(expected), text)
+
+
+async def _member_answer(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], text: str
+) -> list[Reply] | None:
+    """ "5 lãi 100k gửi 0", "5" (then the answer), or the answer to the member asked about."""
+    target = draft.asking
+    answer_text = text
+    member = _MEMBER.match(fold(text))
+    if member is not None and 1 <= int(member.group(1)) <= len(lines):
+        line = lines[int(member.group(1)) - 1]
+        rest = member.group(2).strip()
+        if not rest:
+            await save(ctx, replace(draft, asking=line.customer_id))
+            return [_what_did_they_pay(line)]
+        target, answer_text = line.customer_id, rest
+    elif member is not None and target is None:
+        return [Reply(_("There is no member number {n} in this group.").format(n=member.group(1)))]
+    if target is None:
+        return None
+    try:
+        answer = tally_text.parse_answer(answer_text)
+    except tally_text.NotUnderstood:
+        return [
+            Reply(
+                _(
+                    'I could not read an amount in that. Write for example "lãi 100k gửi 50k", '
+                    '"vắng" or "0"; amounts must be between 0 and 100 triệu.'
+                )
+            )
+        ]
+    updated = [tally.apply(x, answer) if x.customer_id == target else x for x in lines]
+    draft = draft.noting(updated)
+    await save(ctx, draft)
+    line = next(x for x in updated if x.customer_id == target)
+    noted = _("Noted: {name} → {what}.").format(name=line.name, what=render.describe(line))
+    summary = render.summary(group, draft, updated)
+    return [Reply(noted + "\n\n" + summary.text, buttons=summary.buttons)]
+
+
+def _what_did_they_pay(line: Line) -> Reply:
+    return Reply(
+        _(
+            "{name}: interest due {interest}, minimum savings {savings}. What did "
+            'they pay? (e.g. "lãi 100k gửi 50k", "vắng", "đủ")'
+        ).format(
+            name=line.name,
+            interest=format_money(line.interest_due),
+            savings=format_money(line.min_savings),
+        )
+    )

@@ -1,0 +1,98 @@
+"""The tally draft a leader is filling in: which group and session, the members who paid
+differently from what was due, the group totals they typed, and the member whose answer the
+bot is waiting for. A typed dialog state (one database row), so it survives restarts and
+hours of pause, and expires when the session day ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Self
+
+from bot.nlu.tally_text import TypedTotals
+from handlers import flow_state
+from handlers.context import Context
+from handlers.flow_state import FlowState
+from storage.dialogs import Dialog
+from storage.tally_form import Line
+
+TALLY_FLOW = "tally"
+
+
+class TallyStep(StrEnum):
+    LINES = "lines"  # the list is shown; a number and an answer, or totals, are expected
+    MEMBER = "member"  # one member's answer is expected
+
+
+@dataclass(frozen=True)
+class TallyDraft(FlowState):
+    FLOW = TALLY_FLOW
+
+    group: int
+    session: str  # the session day, ISO
+    # customer id → [interest collected, savings deposited, principal from savings, absent]
+    changes: dict[str, list[int]] = field(default_factory=dict)
+    typed: list[int | None] | None = None  # [interest, savings] the leader typed for the group
+    asking: int | None = None  # the member whose answer is awaited
+
+    @property
+    def session_day(self) -> date:
+        return date.fromisoformat(self.session)
+
+    @property
+    def typed_totals(self) -> TypedTotals | None:
+        return TypedTotals(*self.typed) if self.typed else None
+
+    def lines(self, expected: list[Line]) -> list[Line]:
+        """The expected lines with the leader's changes laid over them."""
+        found = []
+        for line in expected:
+            change = self.changes.get(str(line.customer_id))
+            if change is not None:
+                interest, savings, principal, absent = change
+                line = replace(
+                    line,
+                    interest_collected=interest,
+                    savings_deposited=savings,
+                    principal_from_savings=principal,
+                    absent=bool(absent),
+                )
+            found.append(line)
+        return found
+
+    def noting(self, lines: list[Line]) -> Self:
+        """The draft with these lines' differences from what was due as its changes."""
+        changes = {
+            str(x.customer_id): [
+                x.interest_collected,
+                x.savings_deposited,
+                x.principal_from_savings,
+                int(x.absent),
+            ]
+            for x in lines
+            if x.changed
+        }
+        return replace(self, changes=changes, asking=None)
+
+
+def open_draft(dialog: Dialog | None) -> tuple[TallyDraft, TallyStep] | None:
+    found = flow_state.state_of(dialog, TallyDraft)
+    if found is None:
+        return None
+    draft, step = found
+    if step.startswith("member:"):  # written by earlier versions
+        return replace(draft, asking=int(step.removeprefix("member:"))), TallyStep.MEMBER
+    return draft, TallyStep(step) if step in TallyStep.__members__.values() else TallyStep.LINES
+
+
+def _expires(session_day: date, ctx: Context) -> datetime:
+    end = datetime.combine(session_day + timedelta(days=1), time(0, 0), ctx.timezone)
+    return end.astimezone(ctx.now.tzinfo)
+
+
+async def save(ctx: Context, draft: TallyDraft) -> None:
+    step = TallyStep.MEMBER if draft.asking is not None else TallyStep.LINES
+    ttl = _expires(draft.session_day, ctx) - ctx.now
+    await flow_state.save(ctx, draft, step.value, ttl=ttl)
