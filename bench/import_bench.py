@@ -25,7 +25,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bot.cli.demo import LOAN_HEADER
+from bot.demo import LOAN_HEADER
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

@@ -118,16 +118,19 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
         return _no_loans(household)
     loans, lines = _opening(ctx, household)
     upcoming = sorted(
-        (loan for loan in loans if loan.next_due_on and loan.next_due_on >= ctx.today),
-        key=lambda loan: loan.next_due_on or ctx.today,
+        (
+            (loan.next_due_on, loan)
+            for loan in loans
+            if loan.next_due_on is not None and loan.next_due_on >= ctx.today
+        ),
+        key=lambda pair: pair[0],
     )
     if upcoming:
-        first = upcoming[0]
-        assert first.next_due_on is not None
+        due_on, first = upcoming[0]
         lines.append(
             _("Next principal installment: {date} ({relative}), {amount} ({programme}).").format(
-                date=format_weekday_date(first.next_due_on),
-                relative=format_relative_day(first.next_due_on, ctx.today),
+                date=format_weekday_date(due_on),
+                relative=format_relative_day(due_on, ctx.today),
                 amount=format_money(first.next_due_amount or 0),
                 programme=first.program_name,
             )

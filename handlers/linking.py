@@ -223,14 +223,7 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
         failure = await lockouts.record_failure(ctx.conn, channel, chat_id, [], ctx.now)
         if failure.locked_until is not None:
             return [_locked_reply(ctx, failure.locked_until)]
-        return [
-            Reply(
-                _(
-                    "This link code is wrong, already used or expired. Ask your credit "
-                    "officer for a new one."
-                )
-            )
-        ]
+        return [_wrong_code()]
     customer_id, officer_id = redeemed
     if officer_id is not None:
         await ctx.link_to(officer_id=officer_id)
@@ -245,7 +238,8 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
                 show_menu=True,
             )
         ]
-    assert customer_id is not None
+    if customer_id is None:  # a code row names nobody: treat it as a wrong code
+        return [_wrong_code()]
     await ctx.link_to(customer_id=customer_id)
     await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
     await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
@@ -292,6 +286,15 @@ async def unlink(ctx: Context) -> list[Reply]:
             remove_menu=True,
         )
     ]
+
+
+def _wrong_code() -> Reply:
+    return Reply(
+        _(
+            "This link code is wrong, already used or expired. Ask your credit "
+            "officer for a new one."
+        )
+    )
 
 
 def _locked_reply(ctx: Context, until_utc: datetime) -> Reply:

@@ -103,6 +103,10 @@ _HOUSEHOLD = (
 )
 
 
+async def customer_count(conn: AsyncConnection) -> int:
+    return int(await conn.scalar(select(func.count()).select_from(customers)) or 0)
+
+
 async def household(conn: AsyncConnection, customer_id: int) -> Household | None:
     """The customer, their group and commune, and their open loans, in one query."""
     rows = (await conn.execute(_HOUSEHOLD, {"customer_id": customer_id})).all()

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import outbox
 from storage.audiences import Audience, Recipient
+from storage.db import inserted_id
 from storage.schema import audit_log, broadcasts, chat_links
 from storage.schema import outbox as outbox_table
 
@@ -37,21 +38,18 @@ async def create(
 ) -> int:
     """Record the broadcast, queue its status message (first, so it is sent first) and one
     message per recipient; write the audit line. Returns the broadcast's id."""
-    inserted = (
-        await conn.execute(
-            broadcasts.insert().values(
-                officer_id=officer_id,
-                audience=f"{audience.encode()} {audience_text}".strip()[:200],
-                text=text,
-                recipients=len(recipients),
-                status_channel=status_chat.channel if status_chat else None,
-                status_chat_id=status_chat.chat_id if status_chat else None,
-                created_at=now,
-            )
+    result = await conn.execute(
+        broadcasts.insert().values(
+            officer_id=officer_id,
+            audience=f"{audience.encode()} {audience_text}".strip()[:200],
+            text=text,
+            recipients=len(recipients),
+            status_channel=status_chat.channel if status_chat else None,
+            status_chat_id=status_chat.chat_id if status_chat else None,
+            created_at=now,
         )
-    ).inserted_primary_key
-    assert inserted is not None
-    broadcast_id = int(inserted[0])
+    )
+    broadcast_id = inserted_id(result)
     if status_chat is not None:
         status_id = await outbox.enqueue_one(
             conn,

@@ -9,7 +9,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from storage.sqlite_inline import creator
@@ -32,6 +32,14 @@ def to_async_url(url: str) -> str:
     raise UnsupportedDatabaseUrl(
         f"DATABASE_URL={url!r} is not supported: use sqlite:///PATH or postgresql://USER@HOST/DB"
     )
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT created."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise RuntimeError("the database gave no id for a new row")
+    return int(key[0])
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.db import inserted_id
 from storage.schema import (
     chat_links,
     customers,
@@ -86,9 +87,14 @@ async def create(
             revision=1,
         )
     )
-    assert result.inserted_primary_key is not None
-    found = await get(conn, int(result.inserted_primary_key[0]))
-    assert found is not None
+    return await _read_back(conn, inserted_id(result))
+
+
+async def _read_back(conn: AsyncConnection, meeting_id: int) -> Meeting:
+    """The row this transaction just wrote."""
+    found = await get(conn, meeting_id)
+    if found is None:
+        raise LookupError(f"meeting {meeting_id} vanished inside its own transaction")
     return found
 
 
@@ -134,9 +140,7 @@ async def move(
         )
     )
     await conn.execute(delete(meeting_answers).where(meeting_answers.c.meeting_id == meeting.id))
-    moved = await get(conn, meeting.id)
-    assert moved is not None
-    return moved
+    return await _read_back(conn, meeting.id)
 
 
 async def cancel(conn: AsyncConnection, meeting: Meeting, now: datetime) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.db import inserted_id
 from storage.schema import (
     chat_links,
     communes,
@@ -163,8 +164,7 @@ async def submit(
             cash_to_hand_over=total.cash_to_hand_over,
         )
     )
-    assert result.inserted_primary_key is not None
-    tally_id = int(result.inserted_primary_key[0])
+    tally_id = inserted_id(result)
     await conn.execute(
         tally_lines.insert(),
         [

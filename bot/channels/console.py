@@ -14,17 +14,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import func, select
-
 from bot.config import Settings
+from bot.demo import DEMO_GROUP, seed_demo, write_demo_files
 from bot.inbound.router import Router
 from bot.outbound.progress import report_progress
 from bot.outbound.sender import Sender
 from handlers.messages import Button, Inbound, Kind, OutFile, Reply
 from locales.i18n import _, use_locale
 from locales.textfold import fold
+from storage import audiences, borrowers
 from storage.db import open_database
-from storage.schema import customers, groups
 
 CHANNEL = "console"
 SHARE_PHONE = "__share_phone__"
@@ -155,17 +154,14 @@ async def _demo_present(settings: Settings) -> tuple[bool, bool]:
     engine = await open_database(settings.database_url)
     try:
         async with engine.connect() as conn:
-            count = (await conn.execute(select(func.count()).select_from(customers))).scalar_one()
-            demo = (
-                await conn.execute(select(groups.c.id).where(groups.c.code == "0192041"))
-            ).first()
+            count = await borrowers.customer_count(conn)
+            demo = await audiences.find_group(conn, DEMO_GROUP)
     finally:
         await engine.dispose()
     return count > 0, demo is not None
 
 
 def _demo_people_text(settings: Settings) -> str:
-    from bot.cli.demo import write_demo_files
 
     with tempfile.TemporaryDirectory() as folder:
         day = datetime.now(settings.timezone).date() - timedelta(days=1)
@@ -177,15 +173,20 @@ def _demo_people_text(settings: Settings) -> str:
     ][:1]
     for p in shown:
         lines.append(f"  {p.phone}  {p.id_last4}  {p.name} ({roles[p.role]}, {p.group})")
-    lines.append(_("Start as one of them with: python -m bot chat --phone PHONE"))
+    lines.append(_("Start as one of them with: ./dev chat --phone PHONE"))
+    for p in (p for p in people if p.role == "officer"):
+        lines.append(
+            _(
+                "Credit officer {name} ({phone}, {scope}): print a link code with "
+                "./dev link-code --officer {phone}, then type /start CODE in the chat."
+            ).format(name=p.name, phone=p.phone, scope=p.group)
+        )
     return "\n".join(lines)
 
 
 async def run_console(
     settings: Settings, phone: str | None, reader: TextIO = sys.stdin, out: TextIO = sys.stdout
 ) -> int:
-    from bot.cli import seed_demo
-
     with use_locale("vi"):
         has_data, demo = await _demo_present(settings)
         if not has_data:

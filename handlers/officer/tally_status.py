@@ -40,9 +40,8 @@ async def tally_status(ctx: Context) -> list[Reply]:
                 total=len(found),
             )
         )
-        for g in done:
-            assert g.tally is not None
-            total = g.tally.totals
+        for g, submitted in ((g, g.tally) for g in done if g.tally is not None):
+            total = submitted.totals
             lines.append(
                 "  "
                 + _(
@@ -55,7 +54,7 @@ async def tally_status(ctx: Context) -> list[Reply]:
                     savings=format_money(total.savings_collected),
                     cash=format_money(total.cash_to_hand_over),
                     unpaid=g.unpaid_members,
-                    version=g.tally.version,
+                    version=submitted.version,
                 )
             )
         if missing:

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from locales.textfold import fold
+from storage.db import inserted_id
 from storage.schema import communes
 from storage.values import is_blank
 
@@ -131,9 +132,7 @@ def _bind_converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] 
 
 def new_id(result: CursorResult[Any]) -> int:
     """The primary key of the row a single-row INSERT created."""
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    return inserted_id(result)
 
 
 class CommuneResolver:

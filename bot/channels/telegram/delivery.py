@@ -12,12 +12,12 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
+from bot.channels.telegram.keyboards import inline_keyboard
 from bot.config import Settings
 from bot.outbound.sender import ChatGone, Rejected, Throttled, Transient, Unreachable
 from handlers.messages import Button
@@ -52,14 +52,7 @@ class TelegramDelivery:
         self.bot = bot
 
     async def send(self, chat_id: str, text: str, buttons: list[list[Button]]) -> str | None:
-        markup: Any = None
-        if buttons:
-            markup = InlineKeyboardMarkup(
-                [
-                    [InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
-                    for row in buttons
-                ]
-            )
+        markup = inline_keyboard(buttons) if buttons else None
         try:
             message = await self.bot.send_message(
                 chat_id=int(chat_id), text=text, reply_markup=markup

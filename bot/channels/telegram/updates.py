@@ -22,11 +22,6 @@ from telegram import (
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
     Update,
 )
 from telegram.constants import MessageLimit
@@ -39,6 +34,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot.channels.telegram.keyboards import reply_markup
 from bot.config import Settings
 from bot.inbound.router import Router
 from handlers import registry
@@ -141,29 +137,6 @@ def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
     return None
 
 
-def _markup(reply: Reply) -> Any:
-    if reply.buttons:
-        return InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
-                for row in reply.buttons
-            ]
-        )
-    if reply.request_phone:
-        return ReplyKeyboardMarkup(
-            [[KeyboardButton(reply.request_phone, request_contact=True)]],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        )
-    if reply.menu:
-        return ReplyKeyboardMarkup(
-            [[KeyboardButton(label) for label in row] for row in reply.menu], resize_keyboard=True
-        )
-    if reply.remove_menu:
-        return ReplyKeyboardRemove()
-    return None
-
-
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """Long answers go out in several messages, cut at line breaks where possible."""
     parts: list[str] = []
@@ -247,7 +220,7 @@ class TelegramChannel:
     async def send(self, bot: Any, chat_id: int, reply: Reply) -> None:
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
-            markup = _markup(reply) if index == len(parts) - 1 else None
+            markup = reply_markup(reply) if index == len(parts) - 1 else None
             try:
                 await _patiently(bot.send_message, chat_id=chat_id, text=part, reply_markup=markup)
             except Forbidden:
@@ -313,8 +286,10 @@ async def polling(
     async with application:
         await set_default_commands(application)
         await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(
+        updater = application.updater
+        if updater is None:
+            raise RuntimeError("the application was built without an updater")
+        await updater.start_polling(
             poll_interval=0.0,
             timeout=timedelta(seconds=poll_timeout),
             allowed_updates=Update.ALL_TYPES,
@@ -322,5 +297,5 @@ async def polling(
         try:
             yield application
         finally:
-            await application.updater.stop()
+            await updater.stop()
             await application.stop()
