@@ -1,6 +1,7 @@
 """A fake Telegram Bot API on 127.0.0.1 for tests: the real python-telegram-bot stack talks to
 it over HTTP. Every call is checked against the published Bot API description
-(`../shared/telegram/bot-api-spec.json`); a violation is recorded and fails the test.
+(`tests/telegram/bot-api-spec.json`, see its README); a violation is recorded and fails
+the test.
 It serves `getUpdates` from a queue the test fills, records what the bot sent, and can
 answer 429 (with `retry_after`) or 403 on demand.
 """
@@ -28,17 +29,10 @@ from starlette.routing import Route
 
 
 def spec_path() -> Path:
-    """`$BOT_API_SPEC`, else `shared/telegram/bot-api-spec.json` beside the repository."""
+    """`$BOT_API_SPEC`, else the copy kept with the tests (tests/telegram/)."""
     if os.environ.get("BOT_API_SPEC"):
         return Path(os.environ["BOT_API_SPEC"])
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / "telegram" / "bot-api-spec.json"
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        "the Bot API description (shared/telegram/bot-api-spec.json beside the repository) "
-        "is missing; set BOT_API_SPEC to its path"
-    )
+    return Path(__file__).resolve().parent / "telegram" / "bot-api-spec.json"
 
 
 BOT_ID = 7_000_000_001
@@ -328,6 +322,28 @@ class FakeTelegram:
                 }
             }
         )
+
+    def buttons(self, chat_id: int) -> list[tuple[str, str]]:
+        """(label, data) of the buttons under the last message sent to the chat."""
+        for call in reversed(self.sent(chat_id)):
+            raw = call.params.get("reply_markup")
+            if raw:
+                markup = json.loads(raw) if isinstance(raw, str) else raw
+                rows = markup.get("inline_keyboard", [])
+                return [(b["text"], b["callback_data"]) for row in rows for b in row]
+        return []
+
+    def user_taps(self, chat_id: int, label: str) -> int:
+        """The person presses the button they see with this label (the start of it is
+        enough) under the latest message that has buttons; an AssertionError if none does."""
+        for call in reversed(self.sent(chat_id)):
+            raw = call.params.get("reply_markup")
+            markup = json.loads(raw) if isinstance(raw, str) else (raw or {})
+            rows = markup.get("inline_keyboard", [])
+            found = [b for row in rows for b in row if str(b["text"]).startswith(label)]
+            if found:
+                return self.user_presses(chat_id, found[0]["callback_data"])
+        raise AssertionError(f"no button {label!r} in chat {chat_id}")
 
     def user_sends(self, chat_id: int, **content: Any) -> int:
         return self.push({"message": self._message(chat_id, **content)})

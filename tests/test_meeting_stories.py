@@ -58,7 +58,7 @@ async def test_a_leader_calls_a_meeting_in_one_message_and_members_answer(
     assert "Ngày: Thứ Bảy, 28/11/2026" in summary and "Giờ: 19:00" in summary
     assert "Địa điểm: nhà văn hóa ấp" in summary and "1 thành viên" in summary
     assert leader.labels() == ["Xác nhận gửi", "Sửa", "Hủy"]
-    [sent] = await leader.presses("mt:send")
+    [sent] = await leader.taps("Xác nhận gửi")
     assert "Đã gửi cho 1 thành viên" in sent
 
     [notice] = await notices_to(h, MEMBER, 1)
@@ -88,13 +88,13 @@ async def test_the_bot_asks_for_a_missing_time_and_refuses_bad_dates(running: Ha
     assert "mấy giờ" in ask and "Nội dung: bình xét cho vay" in ask
     [summary] = await leader.says("2 giờ chiều")
     assert "Giờ: 14:00" in summary and "Thứ Bảy, 05/12/2026" in summary
-    await leader.presses("mt:drop")
+    await leader.taps("Hủy")
     [past] = await leader.says("họp tổ ngày 20/11 lúc 19h ở nhà văn hóa")
     assert "đã qua" in past
-    await leader.presses("mt:drop")
+    await leader.taps("Hủy")
     [far] = await leader.says("họp tổ ngày 15/3/2027 lúc 19h ở nhà văn hóa")
     assert "xa hơn 60 ngày" in far
-    await leader.presses("mt:drop")
+    await leader.taps("Hủy")
     [refused] = await member.says("họp tổ thứ Bảy 19h ở nhà văn hóa")
     assert "Chỉ tổ trưởng" in refused
 
@@ -103,13 +103,13 @@ async def test_moving_and_cancelling_tell_those_already_told(running: Harness) -
     h = running
     leader, member, _other = await setup(h)
     await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp")
-    await leader.presses("mt:send")
+    await leader.taps("Xác nhận gửi")
     await notices_to(h, MEMBER, 1)
-    await member.presses(buttons(h, MEMBER)[0][1])  # "Tôi sẽ đến"
+    await member.taps("Tôi sẽ đến")
 
     [summary] = await leader.says("dời họp sang chủ nhật")
     assert "Chủ Nhật, 29/11/2026" in summary and "Giờ: 19:00" in summary  # the time is kept
-    await leader.presses("mt:send")
+    await leader.taps("Xác nhận gửi")
     _first, moved = await notices_to(h, MEMBER, 2)
     assert "đã đổi: Chủ Nhật, 29/11/2026 lúc 19:00" in moved
     [seen] = await leader.says("ai chua tra loi hop")
@@ -118,7 +118,7 @@ async def test_moving_and_cancelling_tell_those_already_told(running: Harness) -
     [confirm] = await leader.says("hủy họp")
     assert leader.labels() == ["Xác nhận hủy họp", "Giữ lịch họp"]
     assert "29/11/2026" in confirm
-    [done] = await leader.presses(buttons(h, LEADER)[0][1])
+    [done] = await leader.taps("Xác nhận hủy họp")
     assert "Đã hủy cuộc họp" in done
     cancelled = (await notices_to(h, MEMBER, 3))[-1]
     assert "đã hủy" in cancelled
@@ -132,7 +132,7 @@ async def test_reminders_the_day_before_and_two_hours_before_never_twice(
     h = running
     leader, member, _other = await setup(h)
     await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp")
-    await leader.presses("mt:send")
+    await leader.taps("Xác nhận gửi")
     await notices_to(h, MEMBER, 1)
     async with h.engine.begin() as conn:
         eve = {(p.recipient.chat_id, p.kind): p for p in await plan_day(conn, date(2026, 11, 27))}
@@ -150,7 +150,7 @@ async def test_reminders_the_day_before_and_two_hours_before_never_twice(
     again = await Scheduler(h.engine, TZ, clock=lambda: evening).tick()  # a restart
     assert first >= 1 and again == 0
 
-    await member.presses(f"mt:no:{await meeting_id(h)}")
+    await member.taps("Không đến được")
     async with h.engine.begin() as conn:
         after = {(p.recipient.chat_id, p.kind) for p in await plan_day(conn, date(2026, 11, 28))}
     assert (str(MEMBER), "meeting_soon") not in after  # said they cannot come
@@ -178,10 +178,10 @@ async def test_a_sixty_member_group_is_called_in_two_messages_and_answers_count_
             )
     leader = Chat(h, 6001)
     await leader.says(f"/start {code}", replies=2)
-    await leader.presses("consent:yes")
+    await leader.taps("Xác nhận: tôi đồng ý")
     [summary] = await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp")  # message 1
     assert "50 thành viên" in summary and "9 thành viên chưa liên kết" in summary
-    [sent] = await leader.presses("mt:send")  # message 2
+    [sent] = await leader.taps("Xác nhận gửi")  # message 2
     assert "Đã gửi cho 50 thành viên" in sent
     async with asyncio.timeout(30):
         while len(h.fake.sent_messages()) < 50 + 5:  # noqa: ASYNC110
@@ -230,7 +230,7 @@ async def test_a_meeting_in_the_schedule_file_behaves_the_same(running: Harness)
     assert await Scheduler(h.engine, TZ, clock=lambda: NOW).tick() >= 0  # makes it a meeting
     [notice] = await notices_to(h, MEMBER, 1)
     assert "Thứ Bảy, 05/12/2026 lúc 19:00, tại Nhà văn hóa ấp 3" in notice
-    await member.presses(buttons(h, MEMBER)[0][1])
+    await member.taps("Tôi sẽ đến")
     [seen] = await leader.says("ai chưa trả lời họp")
     assert "Sẽ đến (1): Thạch Sơn" in seen
     async with h.engine.begin() as conn:

@@ -69,8 +69,7 @@ async def test_officer_broadcasts_to_a_commune_and_follows_the_progress(
     assert "Cả xã Đại Tâm" in labels and not any("Thạnh Phú" in x for x in labels)
     assert labels[-1] == "Hủy"
 
-    dai_tam = await commune_id(h, "Đại Tâm")
-    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{dai_tam}")
+    h.fake.user_taps(OFFICER_CHAT, "Cả xã Đại Tâm")
     [prompt] = await h.fake.replies(OFFICER_CHAT, 1, after=2)
     assert "cả xã Đại Tâm" in prompt and "gõ nội dung" in prompt
 
@@ -80,7 +79,7 @@ async def test_officer_broadcasts_to_a_commune_and_follows_the_progress(
     assert notice in preview and "Số người nhận: 2" in preview
     assert [label for label, _d in buttons(h, OFFICER_CHAT)] == ["Xác nhận gửi", "Hủy"]
 
-    h.fake.user_presses(OFFICER_CHAT, "bc:send")
+    h.fake.user_taps(OFFICER_CHAT, "Xác nhận gửi")
     queued, status = await h.fake.replies(OFFICER_CHAT, 2, after=4, within=15)
     assert "#1" in queued and "2 người" in queued
     assert "Thông báo #1" in status
@@ -120,10 +119,9 @@ async def test_cancel_sends_nothing_and_a_borrower_cannot_broadcast(running: Har
     h = running
     await link(h, 101, SARI)
     await link_officer(h)
-    dai_tam = await commune_id(h, "Đại Tâm")
     h.fake.user_says(OFFICER_CHAT, "/thongbao")
     await h.fake.replies(OFFICER_CHAT, 1, after=1)
-    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{dai_tam}")
+    h.fake.user_taps(OFFICER_CHAT, "Cả xã Đại Tâm")
     await h.fake.replies(OFFICER_CHAT, 1, after=2)
     h.fake.user_says(OFFICER_CHAT, "huy")
     [cancelled] = await h.fake.replies(OFFICER_CHAT, 1, after=3)
@@ -156,10 +154,9 @@ async def test_a_person_who_blocks_the_bot_is_left_out_until_they_come_back(
 
     h.fake.user_blocks(101)
     await until(lambda: reachable(), {"102"})
-    dai_tam = await commune_id(h, "Đại Tâm")
     h.fake.user_says(OFFICER_CHAT, "/thongbao")
     await h.fake.replies(OFFICER_CHAT, 1, after=1)
-    h.fake.user_presses(OFFICER_CHAT, f"bc:commune:{dai_tam}")
+    h.fake.user_taps(OFFICER_CHAT, "Cả xã Đại Tâm")
     await h.fake.replies(OFFICER_CHAT, 1, after=2)
     h.fake.user_says(OFFICER_CHAT, "Họp dân ngày mai.")
     [preview] = await h.fake.replies(OFFICER_CHAT, 1, after=3)

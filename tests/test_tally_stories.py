@@ -45,8 +45,15 @@ class Chat:
         return await self.h.fake.replies(self.chat, replies, after=seen)
 
     async def presses(self, data: str, replies: int = 1) -> list[str]:
+        """Raw button data: a forged or stale button."""
         seen = len(self.h.fake.sent(self.chat))
         self.h.fake.user_presses(self.chat, data)
+        return await self.h.fake.replies(self.chat, replies, after=seen)
+
+    async def taps(self, label: str, replies: int = 1) -> list[str]:
+        """The button the person sees with this label."""
+        seen = len(self.h.fake.sent(self.chat))
+        self.h.fake.user_taps(self.chat, label)
         return await self.h.fake.replies(self.chat, replies, after=seen)
 
     def labels(self) -> list[str]:
@@ -89,13 +96,13 @@ async def test_the_common_case_is_three_taps_and_the_officer_is_told(
         assert "1. Lâm Thị Sa Ri: lãi 575.000 đ" in opening
         assert "2. Thạch Sơn: lãi 132.000 đ" in opening
         assert leader.labels() == ["Xác nhận: tất cả đã nộp đủ", "Hủy bảng kê"]
-        [summary] = await leader.presses("tally:all")
+        [summary] = await leader.taps("Xác nhận: tất cả đã nộp đủ")
         assert "Lãi phải thu: 707.000 đ" in summary and "Lãi thực thu: 707.000 đ" in summary
         assert "Lãi còn tồn: 0 đ" in summary and "Tiết kiệm thu được: 200.000 đ" in summary
         assert "Tiền mặt nộp tại điểm giao dịch: 907.000 đ" in summary
         assert "Mọi người đã nộp đủ lãi" in summary
         assert leader.labels() == ["Xác nhận nộp", "Sửa", "Hủy bảng kê"]
-        [receipt] = await leader.presses("tally:submit")
+        [receipt] = await leader.taps("Xác nhận nộp")
         assert "Số biên nhận: BK-T01-20261217-1 (phiên bản 1)" in receipt
     assert await current_lines(h) == [
         ("KH001", 575_000, 0, 100_000, False),
@@ -126,7 +133,7 @@ async def test_exceptions_are_one_message_each_with_warnings(
         assert "Tiết kiệm dưới mức tối thiểu của tổ: Lâm Thị Sa Ri" in after_more
         [refused] = await leader.says("1 lai 5 ty")
         assert "chưa đọc được số tiền" in refused
-        await leader.presses("tally:submit")
+        await leader.taps("Xác nhận nộp")
     assert await current_lines(h) == [
         ("KH001", 600_000, 0, 50_000, False),
         ("KH002", 0, 132_000, 0, True),
@@ -154,22 +161,22 @@ async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock:
         await link(h, LEADER, SARI)
         leader = Chat(h, LEADER)
         await leader.says("nop bang ke")
-        await leader.presses("tally:all")
-        [listing] = await leader.presses("tally:edit")
+        await leader.taps("Xác nhận: tất cả đã nộp đủ")
+        [listing] = await leader.taps("Sửa")
         assert "2. Thạch Sơn: lãi 132.000 đ" in listing
         [summary] = await leader.says("2 lai 100k")
         assert "Lãi còn tồn: 32.000 đ" in summary
-        [asked] = await leader.presses("tally:cancel")
+        [asked] = await leader.taps("Hủy bảng kê")
         assert "Xóa bảng kê đang soạn" in asked
         assert leader.labels() == ["Xác nhận xóa bảng kê", "Giữ bảng kê"]
-        [kept] = await leader.presses("tally:summary")
+        [kept] = await leader.taps("Giữ bảng kê")
         assert "Lãi còn tồn: 32.000 đ" in kept  # nothing lost by a slip of the finger
-        [reset] = await leader.presses("tally:all")
+        [reset] = await leader.taps("Xác nhận: tất cả đã nộp đủ")
         assert "1 người nộp khác" in reset
-        await leader.presses("tally:cancel")
-        [gone] = await leader.presses("tally:cancelok")
+        await leader.taps("Hủy bảng kê")
+        [gone] = await leader.taps("Xác nhận xóa bảng kê")
         assert "Đã xóa bảng kê" in gone
-        [nothing] = await leader.presses("tally:submit")
+        [nothing] = await leader.taps("Xác nhận nộp")
         assert "Không có bảng kê nào đang soạn" in nothing
     assert await current_lines(h) == []
 
@@ -187,7 +194,7 @@ async def test_a_restart_in_the_middle_continues_the_draft(harness: Harness, clo
         assert "Tổng dư nợ" in answer and "tiep tuc bang ke" in nudge
         [resumed] = await leader.says("tiếp tục bảng kê")
         assert "Số người nộp khác đã ghi: 1" in resumed and "2. Thạch Sơn → vắng" in resumed
-        await leader.presses("tally:submit")
+        await leader.taps("Xác nhận nộp")
     assert [line[4] for line in await current_lines(h)] == [False, True]
 
 
@@ -201,8 +208,8 @@ async def test_a_second_submission_is_a_new_version_not_a_second_tally(
         for expected in ("BK-T01-20261217-1", "BK-T01-20261217-2"):
             [opening] = await leader.says("nop bang ke")
             assert ("đã được nộp" in opening) == expected.endswith("-2")
-            await leader.presses("tally:all")
-            [receipt] = await leader.presses("tally:submit")
+            await leader.taps("Xác nhận: tất cả đã nộp đủ")
+            [receipt] = await leader.taps("Xác nhận nộp")
             assert expected in receipt
     async with h.engine.begin() as conn:
         versions = [
@@ -223,8 +230,8 @@ async def test_the_deputy_submits_and_the_audit_says_who(harness: Harness, clock
         await link(h, MEMBER, SON)
         deputy = Chat(h, MEMBER)
         await deputy.says("nop bang ke")
-        await deputy.presses("tally:all")
-        [receipt] = await deputy.presses("tally:submit")
+        await deputy.taps("Xác nhận: tất cả đã nộp đủ")
+        [receipt] = await deputy.taps("Xác nhận nộp")
         assert "BK-T01-20261217-1" in receipt
     async with h.engine.begin() as conn:
         submitted_by = await conn.scalar(select(tallies.c.submitted_by_customer_id))
@@ -253,7 +260,7 @@ async def test_members_other_leaders_and_officers_cannot_submit_or_see_the_group
         [own] = await other.says("nop bang ke")
         assert "tổ T02" in own and "Thạch Sơn" not in own and "Lâm Thị Sa Ri" not in own
         officer = Chat(h, OFFICER_CHAT)
-        [refused] = await officer.presses("tally:submit")
+        [refused] = await officer.presses("tally:submit")  # a button an officer never saw
         assert "Chỉ tổ trưởng" in refused
         [status] = await officer.says("Tình hình bảng kê")
         assert "Đại Tâm" in status and "Thạnh Phú" not in status  # outside the officer's scope
@@ -272,7 +279,7 @@ async def test_the_officer_sees_the_status_and_gets_the_form_as_a_document(
         leader = Chat(h, LEADER)
         await leader.says("nop bang ke")
         await leader.says("2 vang")
-        await leader.presses("tally:submit")
+        await leader.taps("Xác nhận nộp")
         status, caption = await officer.says("tình hình bảng kê", replies=2)
         assert "1/1 tổ đã nộp" in status and "1 người còn nợ lãi" in status
         assert "mẫu 13/TD" in caption
@@ -295,7 +302,7 @@ async def test_after_the_session_day_the_draft_is_gone_and_the_session_locked(
         [opening] = await leader.says("nop bang ke")
         assert "17/12/2026" in opening  # today is the session day
         clock.now = datetime(2026, 12, 18, 1, 0, tzinfo=UTC)  # 08:00 the next day
-        [expired] = await leader.presses("tally:submit")
+        [expired] = await leader.presses("tally:submit")  # a button from a message before midnight
         assert "Không có bảng kê nào đang soạn" in expired
         [next_month] = await leader.says("nop bang ke")
         assert "17/01/2027" in next_month  # the December session can no longer be changed
@@ -314,12 +321,12 @@ async def test_a_sixty_member_group_in_three_messages_and_an_exception_in_one_mo
     async with bot(h, clock):
         leader = Chat(h, 160)
         await leader.says(f"/start {code}", replies=2)
-        await leader.presses("consent:yes")
+        await leader.taps("Xác nhận: tôi đồng ý")
         opening = await leader.says("nop bang ke")  # 1
         assert "60 thành viên" in opening[0] and "60. Thành viên số 60" in "\n".join(opening)
         [summary] = await leader.says("7 vắng")  # the exception: one message
         assert "Lãi còn tồn: 110.000 đ" in summary
-        [receipt] = await leader.presses("tally:submit")  # 3
+        [receipt] = await leader.taps("Xác nhận nộp")  # 3
         assert "BK-T60-20261217-1" in receipt
     lines = await current_lines(h)
     assert len(lines) == 60 and sum(1 for x in lines if x[4]) == 1
