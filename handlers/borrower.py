@@ -5,6 +5,7 @@ transaction day, programmes and whom to contact. Each figure answer ends with th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
@@ -146,9 +147,23 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
         if loan.extended:
             text += " " + _("(extended)")
         lines.append(text)
+    lines += _overdue_warnings(loans, ctx.today)
+    lines.append(
+        _(
+            "Principal is paid by you at the commune transaction point or by bank "
+            "transfer, not to the group leader."
+        )
+    )
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+def _overdue_warnings(loans: list[LoanView], today: date) -> list[str]:
+    """A warning for each loan past its final due date or with overdue principal."""
+    warnings: list[str] = []
     for loan in loans:
-        if loan.maturity is not None and loan.maturity < ctx.today and loan.outstanding:
-            lines.append(
+        if loan.maturity is not None and loan.maturity < today and loan.outstanding:
+            warnings.append(
                 _(
                     "⚠ Your {programme} loan passed its final due date ({date}): "
                     "{amount} is still owed. Please pay it at the commune transaction "
@@ -160,20 +175,13 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 )
             )
         elif loan.balance_overdue:
-            lines.append(
+            warnings.append(
                 _(
                     "⚠ Your {programme} loan is overdue: {amount}. Please pay it at the "
                     "commune transaction point or contact your credit officer soon."
                 ).format(programme=loan.program_name, amount=format_money(loan.balance_overdue))
             )
-    lines.append(
-        _(
-            "Principal is paid by you at the commune transaction point or by bank "
-            "transfer, not to the group leader."
-        )
-    )
-    lines.append(data_date_line(household.data_date))
-    return [Reply("\n".join(lines))]
+    return warnings
 
 
 async def _session(ctx: Context, household: Household) -> tuple[Session | None, Session | None]:

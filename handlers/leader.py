@@ -5,14 +5,17 @@ period, the minimum savings, who is overdue, and the group's expected totals. Pa
 
 from __future__ import annotations
 
+from datetime import date
+
 from handlers.buttons import GroupPage
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import data_date_line
-from handlers.rules.sessions import next_session
+from handlers.rules.sessions import Session, next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
 from storage import audit, borrowers, schedules, tallies
+from storage.borrowers import GroupView, MemberLine
 
 PAGE_SIZE = 20
 
@@ -38,10 +41,28 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
         ctx.conn, view.commune_id, view.group_id
     )
     session = next_session(commune_rules, ctx.today)
+    lines = _totals(view, session)
+    if session is not None:
+        lines.append(await _tally_line(ctx, view.group_id, session.day))
+    pages = max((len(view.members) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(page, 0), pages - 1)
+    lines += _member_lines(view.members, page)
+    if pages > 1:
+        lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
+    lines.append(data_date_line(view.as_of))
+    buttons = []
+    if page > 0:
+        buttons.append(Button(_("◀ Previous"), GroupPage(page - 1).pack()))
+    if page < pages - 1:
+        buttons.append(Button(_("Next ▶"), GroupPage(page + 1).pack()))
+    return [Reply("\n".join(lines), buttons=[buttons] if buttons else [])]
+
+
+def _totals(view: GroupView, session: Session | None) -> list[str]:
+    """The group's head lines: members, next session, interest to collect, savings, overdue."""
     members = view.members
     due = sum(m.interest_month + m.interest_unpaid for m in members)
     carried = sum(m.interest_unpaid for m in members)
-    overdue = [m for m in members if m.overdue]
     lines = [_("{group}: {n} members").format(group=view.name, n=len(members))]
     if session is not None:
         lines.append(
@@ -60,23 +81,28 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
                 total=format_money(len(members) * view.min_monthly_savings),
             )
         )
-    lines.append(_("Members with overdue principal: {n}").format(n=len(overdue)))
-    if session is not None:
-        unpaid = await tallies.unpaid_in_current(ctx.conn, view.group_id, session.day)
-        if unpaid is None:
-            lines.append(_("No tally submitted yet for this session."))
-        elif unpaid:
-            lines.append(
-                _("Tally submitted; still owing interest ({n}): {names}").format(
-                    n=len(unpaid),
-                    names=", ".join(f"{name} {format_money(amount)}" for name, amount in unpaid),
-                )
-            )
-        else:
-            lines.append(_("Tally submitted; everyone paid their interest."))
-    pages = max((len(members) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(page, 0), pages - 1)
+    overdue = sum(1 for m in members if m.overdue)
+    lines.append(_("Members with overdue principal: {n}").format(n=overdue))
+    return lines
+
+
+async def _tally_line(ctx: Context, group_id: int, session_day: date) -> str:
+    """Whether this session's tally was submitted, and who still owes interest."""
+    unpaid = await tallies.unpaid_in_current(ctx.conn, group_id, session_day)
+    if unpaid is None:
+        return _("No tally submitted yet for this session.")
+    if unpaid:
+        return _("Tally submitted; still owing interest ({n}): {names}").format(
+            n=len(unpaid),
+            names=", ".join(f"{name} {format_money(amount)}" for name, amount in unpaid),
+        )
+    return _("Tally submitted; everyone paid their interest.")
+
+
+def _member_lines(members: list[MemberLine], page: int) -> list[str]:
+    """One page of members: interest due (carried over), overdue principal."""
     start = page * PAGE_SIZE
+    lines = []
     for number, m in enumerate(members[start : start + PAGE_SIZE], start=start + 1):
         text = _("{number}. {name}: interest {amount}").format(
             number=number, name=m.name, amount=format_money(m.interest_month + m.interest_unpaid)
@@ -88,12 +114,4 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
         if m.overdue:
             text += " " + _("⚠ overdue {amount}").format(amount=format_money(m.overdue))
         lines.append(text)
-    if pages > 1:
-        lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
-    lines.append(data_date_line(view.as_of))
-    buttons = []
-    if page > 0:
-        buttons.append(Button(_("◀ Previous"), GroupPage(page - 1).pack()))
-    if page < pages - 1:
-        buttons.append(Button(_("Next ▶"), GroupPage(page + 1).pack()))
-    return [Reply("\n".join(lines), buttons=[buttons] if buttons else [])]
+    return lines

@@ -7,8 +7,13 @@ import json
 import sys
 from datetime import UTC, datetime
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.config import Settings
 from locales.i18n import _
+from storage import audiences, broadcasts
+from storage.audiences import Audience, AudienceKind
+from storage.db import open_database
 
 
 async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,12 +54,24 @@ async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _audience(conn: AsyncConnection, args: argparse.Namespace) -> tuple[Audience, str] | str:
+    """The audience the arguments name and how it reads, or the one-line reason it does not
+    exist."""
+    if args.all:
+        return Audience(AudienceKind.EVERYONE), _("everyone")
+    if args.commune:
+        place = await audiences.find_commune(conn, args.commune)
+        if place is None:
+            return _("No commune is called {name}.").format(name=args.commune)
+        return Audience(AudienceKind.COMMUNE, place.id), place.name
+    place = await audiences.find_group(conn, args.group.strip())
+    if place is None:
+        return _("No group has the code {code}.").format(code=args.group)
+    return Audience(AudienceKind.GROUP, place.id), f"{args.group} {place.name}"
+
+
 async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     """A notice from the command line: the whole district, a commune or a group."""
-    from storage import audiences, broadcasts
-    from storage.audiences import Audience, AudienceKind
-    from storage.db import open_database
-
     text = args.text.strip()
     if not text:
         print(_("The notice is empty."), file=sys.stderr)
@@ -67,28 +84,11 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     broadcast_id: int | None = None
     try:
         async with engine.begin() as conn:
-            if args.all:
-                audience = Audience(AudienceKind.EVERYONE)
-                label = _("everyone")
-            elif args.commune:
-                place = await audiences.find_commune(conn, args.commune)
-                if place is None:
-                    print(
-                        _("No commune is called {name}.").format(name=args.commune), file=sys.stderr
-                    )
-                    return 1
-                audience, label = Audience(AudienceKind.COMMUNE, place.id), place.name
-            else:
-                place = await audiences.find_group(conn, args.group.strip())
-                if place is None:
-                    print(
-                        _("No group has the code {code}.").format(code=args.group), file=sys.stderr
-                    )
-                    return 1
-                audience, label = (
-                    Audience(AudienceKind.GROUP, place.id),
-                    f"{args.group} {place.name}",
-                )
+            named = await _audience(conn, args)
+            if isinstance(named, str):
+                print(named, file=sys.stderr)
+                return 1
+            audience, label = named
             found = await audiences.recipients(conn, audience, None)
             if not args.dry_run and found:
                 broadcast_id = await broadcasts.create(

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from handlers.meetings import notices as meeting_notices
+from handlers.buttons import Ask
+from handlers.meetings import notices
 from handlers.messages import Button
 from handlers.rules.quiet_hours import DAY_ENDS, DAY_STARTS
 from handlers.rules.sessions import Session, next_session
@@ -168,7 +169,7 @@ def leader_no_tally_text(commune: str, session: Session, code: str) -> str:
 
 
 def tally_button() -> list[list[Button]]:
-    return [[Button(_("Fill in the tally"), "ask:tally_submit")]]
+    return [[Button(_("Fill in the tally"), Ask("tally_submit").pack())]]
 
 
 def _sessions_on(rules: dict[int, list[ScheduleRule]], day: date) -> dict[int, Session]:
@@ -180,6 +181,49 @@ def _sessions_on(rules: dict[int, list[ScheduleRule]], day: date) -> dict[int, S
     return found
 
 
+@dataclass
+class _Plan:
+    """A day's reminders as they are planned: who can be reached, and what is due for them."""
+
+    day: date
+    timezone: ZoneInfo
+    people: list[Reachable]
+    planned: list[Planned] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_customer: dict[int, list[Reachable]] = defaultdict(list)
+        self.by_group: dict[int, list[Reachable]] = defaultdict(list)
+        for person in self.people:
+            self.by_customer[person.customer_id].append(person)
+            self.by_group[person.group_id].append(person)
+
+    def add(
+        self,
+        persons: Iterable[Reachable],
+        kind: str,
+        subject: str,
+        render: Callable[[], str],
+        *,
+        buttons: Callable[[], list[list[Button]]] | None = None,
+        not_before: datetime | None = None,
+        not_after: datetime | None = None,
+    ) -> None:
+        """One reminder to each person, in their language, with a dedupe key of its own."""
+        for person in persons:
+            with use_locale(person.locale):
+                self.planned.append(
+                    Planned(
+                        person,
+                        kind,
+                        render(),
+                        f"rem:{kind}:{person.channel}:{person.chat_id}:{subject}",
+                        buttons() if buttons is not None else None,
+                        not_before,
+                        not_after,
+                    )
+                )
+
+
 async def plan_day(
     conn: AsyncConnection, day: date, timezone: ZoneInfo = DEFAULT_TIMEZONE
 ) -> list[Planned]:
@@ -187,147 +231,130 @@ async def plan_day(
     tomorrow = day + timedelta(days=1)
     rules = await schedules.all_rules(conn)
     eve = _sessions_on(rules.by_commune, tomorrow)
-    today_sessions = _sessions_on(rules.by_commune, day)
-    meeting_eve = _sessions_on(rules.by_group, tomorrow)
-    installments = await reminder_data.installments_on(conn, [day + timedelta(days=7), tomorrow])
-    overdue = (
-        await reminder_data.overdue_by_customer(conn) if day.weekday() == OVERDUE_WEEKDAY else {}
-    )
+    plan = _Plan(day, timezone, await reminder_data.reachable_people(conn))
+    await _session_eves(conn, plan, rules, eve)
+    await _installments(conn, plan)
+    if day.weekday() == OVERDUE_WEEKDAY:
+        await _overdue(conn, plan)
+    await _plan_meetings(conn, plan, _sessions_on(rules.by_group, tomorrow))
+    await _leaders(conn, plan, rules, eve, _sessions_on(rules.by_commune, day))
+    unique = {p.dedupe_key: p for p in plan.planned}  # an imported meeting may be seen twice
+    return list(unique.values())
+
+
+async def _session_eves(
+    conn: AsyncConnection, plan: _Plan, rules: schedules.AllRules, eve: dict[int, Session]
+) -> None:
+    """Households, the day before their commune's session: when, where, their interest."""
     interest = await reminder_data.interest_due_by_customer(conn, set(eve))
-    people = await reminder_data.reachable_people(conn)
-    by_customer: dict[int, list[Reachable]] = defaultdict(list)
-    for person in people:
-        by_customer[person.customer_id].append(person)
-
-    planned: list[Planned] = []
-
-    def add(
-        persons: Iterable[Reachable],
-        kind: str,
-        subject: str,
-        render: Callable[[], str],
-        buttons: bool = False,
-    ) -> None:
-        for person in persons:
-            with use_locale(person.locale):
-                text = render()
-                planned.append(
-                    Planned(
-                        person,
-                        kind,
-                        text,
-                        f"rem:{kind}:{person.channel}:{person.chat_id}:{subject}",
-                        tally_button() if buttons else None,
-                    )
-                )
-
-    for person in people:
+    for person in plan.people:
         session = eve.get(person.commune_id)
         if session is not None:
             commune = rules.commune_names.get(person.commune_id, "")
             amount = interest.get(person.customer_id, 0)
-            add(
+            plan.add(
                 [person],
                 "session_eve",
                 session.day.isoformat(),
                 partial(session_eve_text, commune, session, amount),
             )
-    for item in installments:
-        days = (item.due_on - day).days
-        kind = "installment_7d" if days == 7 else "installment_1d"
-        add(
-            by_customer.get(item.customer_id, []),
-            kind,
+
+
+async def _installments(conn: AsyncConnection, plan: _Plan) -> None:
+    """7 days and 1 day before a principal installment."""
+    days = [plan.day + timedelta(days=7), plan.day + timedelta(days=1)]
+    for item in await reminder_data.installments_on(conn, days):
+        ahead = (item.due_on - plan.day).days
+        plan.add(
+            plan.by_customer.get(item.customer_id, []),
+            "installment_7d" if ahead == 7 else "installment_1d",
             f"{item.loan_id}:{item.due_on.isoformat()}",
-            partial(installment_text, item.programme, item.due_on, item.amount, days),
+            partial(installment_text, item.programme, item.due_on, item.amount, ahead),
         )
-    week = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
-    for customer_id, amount in overdue.items():
-        add(
-            by_customer.get(customer_id, []),
+
+
+async def _overdue(conn: AsyncConnection, plan: _Plan) -> None:
+    """On Mondays, while a household has overdue principal."""
+    week = f"{plan.day.isocalendar().year}-W{plan.day.isocalendar().week:02d}"
+    for customer_id, amount in (await reminder_data.overdue_by_customer(conn)).items():
+        plan.add(
+            plan.by_customer.get(customer_id, []),
             "overdue_weekly",
             week,
             partial(overdue_text, amount),
         )
-    await _plan_meetings(conn, day, timezone, meeting_eve, people, planned)
-    leader_communes = set(eve) | set(today_sessions)
-    if leader_communes:
-        submitted = await reminder_data.groups_with_tally(conn, day) if today_sessions else set()
-        for group in await reminder_data.groups_of(conn, leader_communes):
-            leaders = [p for lid in group.leader_ids for p in by_customer.get(lid, [])]
-            commune = rules.commune_names.get(group.commune_id, "")
-            session = eve.get(group.commune_id)
-            if session is not None:
-                add(
-                    leaders,
-                    "leader_session_eve",
-                    f"{group.group_id}:{session.day.isoformat()}",
-                    partial(leader_eve_text, commune, session, group),
-                    buttons=True,
-                )
-            session = today_sessions.get(group.commune_id)
-            if session is not None and group.group_id not in submitted:
-                add(
-                    leaders,
-                    "leader_no_tally",
-                    f"{group.group_id}:{session.day.isoformat()}",
-                    partial(leader_no_tally_text, commune, session, group.code),
-                    buttons=True,
-                )
-    unique = {p.dedupe_key: p for p in planned}  # an imported meeting may be seen twice
-    return list(unique.values())
+
+
+async def _leaders(
+    conn: AsyncConnection,
+    plan: _Plan,
+    rules: schedules.AllRules,
+    eve: dict[int, Session],
+    today_sessions: dict[int, Session],
+) -> None:
+    """Leaders: the day before the session (expected totals, a button to start the tally),
+    and on the session morning if their group has not submitted."""
+    communes = set(eve) | set(today_sessions)
+    if not communes:
+        return
+    submitted = await reminder_data.groups_with_tally(conn, plan.day) if today_sessions else set()
+    for group in await reminder_data.groups_of(conn, communes):
+        leaders = [p for lid in group.leader_ids for p in plan.by_customer.get(lid, [])]
+        commune = rules.commune_names.get(group.commune_id, "")
+        session = eve.get(group.commune_id)
+        if session is not None:
+            plan.add(
+                leaders,
+                "leader_session_eve",
+                f"{group.group_id}:{session.day.isoformat()}",
+                partial(leader_eve_text, commune, session, group),
+                buttons=tally_button,
+            )
+        session = today_sessions.get(group.commune_id)
+        if session is not None and group.group_id not in submitted:
+            plan.add(
+                leaders,
+                "leader_no_tally",
+                f"{group.group_id}:{session.day.isoformat()}",
+                partial(leader_no_tally_text, commune, session, group.code),
+                buttons=tally_button,
+            )
 
 
 async def _plan_meetings(
-    conn: AsyncConnection,
-    day: date,
-    timezone: ZoneInfo,
-    imported_eve: dict[int, Session],
-    people: list[Reachable],
-    planned: list[Planned],
+    conn: AsyncConnection, plan: _Plan, imported_eve: dict[int, Session]
 ) -> None:
     """Meetings tomorrow (reminded at 17:00) and today (two hours before)."""
-    by_group: dict[int, list[Reachable]] = defaultdict(list)
-    for person in people:
-        by_group[person.group_id].append(person)
-    start = datetime.combine(day, time(0, 0), timezone).astimezone(UTC)
-    found = await meetings.scheduled_between(conn, start, start + timedelta(days=2))
-    eve_from = datetime.combine(day, MEETING_EVE_AT, timezone).astimezone(UTC)
+    timezone = plan.timezone
+    start = datetime.combine(plan.day, time(0, 0), timezone).astimezone(UTC)
+    eve_from = datetime.combine(plan.day, MEETING_EVE_AT, timezone).astimezone(UTC)
     seen_groups = set()
-    for meeting in found:
+    for meeting in await meetings.scheduled_between(conn, start, start + timedelta(days=2)):
         local = meeting.local(timezone)
         declined = {
             c for c, coming in (await meetings.answers(conn, meeting.id)).items() if not coming
         }
         skip = declined | ({meeting.called_by} if meeting.called_by else set())
-        members = [p for p in by_group.get(meeting.group_id, []) if p.customer_id not in skip]
+        members = [p for p in plan.by_group.get(meeting.group_id, []) if p.customer_id not in skip]
         key = f"{meeting.group_id}:{local.isoformat()}"
-        if local.date() == day + timedelta(days=1):
+        if local.date() == plan.day + timedelta(days=1):
             seen_groups.add(meeting.group_id)
-            for person in members:
-                with use_locale(person.locale):
-                    planned.append(
-                        Planned(
-                            person,
-                            "meeting_eve",
-                            meeting_notices.eve_text(meeting, timezone),
-                            f"rem:meeting_eve:{person.channel}:{person.chat_id}:{key}",
-                            not_before=eve_from,
-                        )
-                    )
-        elif local.date() == day and meeting.has_time:
-            for person in members:
-                with use_locale(person.locale):
-                    planned.append(
-                        Planned(
-                            person,
-                            "meeting_soon",
-                            meeting_notices.soon_text(meeting, timezone),
-                            f"rem:meeting_soon:{person.channel}:{person.chat_id}:{key}",
-                            not_before=meeting.starts_at - MEETING_SOON,
-                            not_after=meeting.starts_at,
-                        )
-                    )
+            plan.add(
+                members,
+                "meeting_eve",
+                key,
+                partial(notices.eve_text, meeting, timezone),
+                not_before=eve_from,
+            )
+        elif local.date() == plan.day and meeting.has_time:
+            plan.add(
+                members,
+                "meeting_soon",
+                key,
+                partial(notices.soon_text, meeting, timezone),
+                not_before=meeting.starts_at - MEETING_SOON,
+                not_after=meeting.starts_at,
+            )
     # Schedule-file meetings not yet made into rows (a dry run before the scheduler did).
     for group_id, session in imported_eve.items():
         if group_id in seen_groups:
@@ -336,15 +363,10 @@ async def _plan_meetings(
         virtual = Meeting(
             0, group_id, starts, has_time, session.place or "", None, "scheduled", "import", 1, None
         )
-        key = f"{group_id}:{virtual.local(timezone).isoformat()}"
-        for person in by_group.get(group_id, []):
-            with use_locale(person.locale):
-                planned.append(
-                    Planned(
-                        person,
-                        "meeting_eve",
-                        meeting_notices.eve_text(virtual, timezone),
-                        f"rem:meeting_eve:{person.channel}:{person.chat_id}:{key}",
-                        not_before=eve_from,
-                    )
-                )
+        plan.add(
+            plan.by_group.get(group_id, []),
+            "meeting_eve",
+            f"{group_id}:{virtual.local(timezone).isoformat()}",
+            partial(notices.eve_text, virtual, timezone),
+            not_before=eve_from,
+        )

@@ -13,6 +13,7 @@ from handlers.tally.export import xlsx_bytes
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
 from storage import audiences, audit, schedules, tallies
+from storage.tallies import GroupStatus
 
 
 async def tally_status(ctx: Context) -> list[Reply]:
@@ -30,40 +31,7 @@ async def tally_status(ctx: Context) -> list[Reply]:
             continue
         sessions[place.name] = session.day
         found = await tallies.status_of_groups(ctx.conn, place.id, session.day)
-        done = [g for g in found if g.tally is not None]
-        missing = [g for g in found if g.tally is None]
-        lines.append(
-            _("{commune}, session {date}: {done} of {total} groups submitted.").format(
-                commune=place.name,
-                date=format_weekday_date(session.day),
-                done=len(done),
-                total=len(found),
-            )
-        )
-        for g, submitted in ((g, g.tally) for g in done if g.tally is not None):
-            total = submitted.totals
-            lines.append(
-                "  "
-                + _(
-                    "{code}: interest {collected} of {due}, savings {savings}, cash {cash}; "
-                    "{unpaid} members owe interest (version {version})"
-                ).format(
-                    code=g.code,
-                    collected=format_money(total.interest_collected),
-                    due=format_money(total.interest_due),
-                    savings=format_money(total.savings_collected),
-                    cash=format_money(total.cash_to_hand_over),
-                    unpaid=g.unpaid_members,
-                    version=submitted.version,
-                )
-            )
-        if missing:
-            lines.append(
-                "  "
-                + _("Not submitted yet: {groups}").format(
-                    groups=", ".join(f"{g.code} {g.name}" for g in missing)
-                )
-            )
+        lines += _commune_lines(place.name, session.day, found)
     await audit.audit(ctx.conn, ctx.person, "tally_status", ctx.now)
     if not places:
         return [Reply(_("No commune is assigned to you in the officers file."))]
@@ -81,3 +49,42 @@ async def tally_status(ctx: Context) -> list[Reply]:
             )
         )
     return replies
+
+
+def _commune_lines(commune: str, session_day: date, found: list[GroupStatus]) -> list[str]:
+    """A commune's session: how many groups submitted, each one's totals, who has not."""
+    done = [(g, g.tally) for g in found if g.tally is not None]
+    missing = [g for g in found if g.tally is None]
+    lines = [
+        _("{commune}, session {date}: {done} of {total} groups submitted.").format(
+            commune=commune,
+            date=format_weekday_date(session_day),
+            done=len(done),
+            total=len(found),
+        )
+    ]
+    for g, submitted in done:
+        total = submitted.totals
+        lines.append(
+            "  "
+            + _(
+                "{code}: interest {collected} of {due}, savings {savings}, cash {cash}; "
+                "{unpaid} members owe interest (version {version})"
+            ).format(
+                code=g.code,
+                collected=format_money(total.interest_collected),
+                due=format_money(total.interest_due),
+                savings=format_money(total.savings_collected),
+                cash=format_money(total.cash_to_hand_over),
+                unpaid=g.unpaid_members,
+                version=submitted.version,
+            )
+        )
+    if missing:
+        lines.append(
+            "  "
+            + _("Not submitted yet: {groups}").format(
+                groups=", ".join(f"{g.code} {g.name}" for g in missing)
+            )
+        )
+    return lines
