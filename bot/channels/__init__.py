@@ -1,0 +1,1 @@
+"""Chat channels other than Telegram, one package each."""
