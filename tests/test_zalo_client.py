@@ -1,23 +1,26 @@
-"""The Zalo Bot client through the real httpx stack against the fake Zalo API
-(tests/fake_zalo.py): polling, sending, the webhook, errors, the token kept out of errors
-and logs; and updates read from untrusted bodies."""
+"""The Zalo Bot client and delivery through the real httpx stack against the fake Zalo API
+(tests/fake_zalo.py): polling, sending, the webhook, errors as the outbox sender sees them,
+the token kept out of errors and logs; and updates read from untrusted bodies."""
 
 from __future__ import annotations
 
 import json
 import logging
 import socket
+from collections import Counter
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import pytest_asyncio
+from sqlalchemy import func, select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloUnavailable
+from bot.channels.zalo.delivery import ZaloDelivery
 from bot.channels.zalo.updates import (
     MAX_TEXT,
     ChatType,
@@ -26,6 +29,12 @@ from bot.channels.zalo.updates import (
     parse_body,
     parse_update,
 )
+from bot.core import Button
+from bot.sender import ChatGone, Rejected, Sender, Throttled, Transient
+from storage import outbox
+from storage.db import open_database
+from storage.schema import outbox as outbox_table
+from tests.bot_fixtures import NOW, TZ
 from tests.fake_zalo import TOKEN, FakeZalo, LocalServer
 
 CHAT = "6ede9afa66b88fe6d6a9"
@@ -193,6 +202,10 @@ async def test_the_token_is_in_no_error_repr_or_log_line(
             await refused.send_message(CHAT, "Xin chào")
         assert caught.value.code == 401 and "<token>" in caught.value.description
         errors.append(caught.value)
+        delivery = ZaloDelivery(refused)
+        with pytest.raises(Rejected) as rejected:
+            await delivery.send(CHAT, "Xin chào", [])
+        errors.append(rejected.value)
     async with ZaloClient(TOKEN, base_url=f"http://127.0.0.1:{closed_port()}/bot") as nowhere:
         with pytest.raises(ZaloUnavailable) as unreachable:
             await nowhere.get_me()
@@ -202,7 +215,103 @@ async def test_the_token_is_in_no_error_repr_or_log_line(
             assert TOKEN not in text and secret_half not in text
     lines = [r.getMessage() for r in caplog.records]
     assert any("HTTP Request" in line and "<token>" in line for line in lines)
+    assert any("refused the bot token" in line for line in lines)
     assert not [line for line in lines if secret_half in line]
+
+
+# ---- the delivery, as the outbox sender sees it ----
+@pytest_asyncio.fixture
+async def delivery(client: ZaloClient) -> ZaloDelivery:
+    return ZaloDelivery(client, throttle_wait=1.0)
+
+
+async def test_buttons_arrive_as_numbered_options(delivery: ZaloDelivery, zalo: FakeZalo) -> None:
+    buttons = [[Button("Xác nhận nộp", "tally:submit")], [Button("Hủy bảng kê", "tally:drop")]]
+    message_id = await delivery.send(CHAT, "Tổ 05 đã thu đủ lãi.", buttons)
+    assert [s.text for s in zalo.sent] == [
+        "Tổ 05 đã thu đủ lãi.\n\n1. Xác nhận nộp\n2. Hủy bảng kê"
+    ]
+    assert message_id == zalo.sent[0].message_id
+
+
+async def test_a_long_notice_arrives_in_pieces_zalo_takes(
+    delivery: ZaloDelivery, zalo: FakeZalo
+) -> None:
+    lines = [f"{n}. Hộ Nguyễn Văn {n}: lãi 125.000 đ, tiết kiệm 50.000 đ" for n in range(1, 121)]
+    await delivery.send(CHAT, "\n".join(lines), [[Button("Xác nhận nộp", "ok")]])
+    assert len(zalo.sent) > 1 and all(len(s.text) <= 2000 for s in zalo.sent)
+    assert "\n".join(s.text for s in zalo.sent).split("\n")[:-2] == lines
+    assert zalo.sent[-1].text.endswith("\n\n1. Xác nhận nộp")
+
+
+async def test_editing_sends_nothing(delivery: ZaloDelivery, zalo: FakeZalo) -> None:
+    await delivery.edit(CHAT, "82599fa32f56d00e8941", "Đã gửi 10/60")
+    assert zalo.calls == []
+
+
+async def test_a_429_is_throttled_with_a_conservative_wait(
+    delivery: ZaloDelivery, zalo: FakeZalo
+) -> None:
+    zalo.fail(429, "Quota exceeded")
+    with pytest.raises(Throttled) as caught:
+        await delivery.send(CHAT, "Nhắc lịch giao dịch", [])
+    assert caught.value.retry_after == 1.0  # the delivery's setting; 30 s by default
+    assert ZaloDelivery(delivery.client).throttle_wait == 30.0
+
+
+@pytest.mark.parametrize(
+    ("code", "http_status", "expected"),
+    [
+        (404, 200, ChatGone),
+        (403, 200, Transient),  # Zalo's table: "Internal server error" (sic)
+        (400, 200, Rejected),
+        (408, 200, Transient),
+        (500, 500, Transient),
+    ],
+)
+async def test_zalo_errors_become_the_senders(
+    delivery: ZaloDelivery, zalo: FakeZalo, code: int, http_status: int, expected: type
+) -> None:
+    zalo.fail(code, http_status=http_status)
+    with pytest.raises(expected):
+        await delivery.send(CHAT, "Nhắc lịch giao dịch", [])
+
+
+async def test_a_non_json_502_is_transient_for_the_sender(
+    delivery: ZaloDelivery, zalo: FakeZalo
+) -> None:
+    zalo.garble(http_status=502)
+    with pytest.raises(Transient):
+        await delivery.send(CHAT, "Nhắc lịch giao dịch", [])
+
+
+async def test_the_sender_pauses_after_a_429_and_then_delivers_everything(
+    delivery: ZaloDelivery, zalo: FakeZalo, db_url: str
+) -> None:
+    engine = await open_database(db_url, inline=True)
+    try:
+        async with engine.begin() as conn:
+            await outbox.enqueue(
+                conn,
+                [
+                    outbox.Message("zalo", chat, "Mai là ngày giao dịch", "test", f"t:{chat}", NOW)
+                    for chat in ("aaaa0001", "aaaa0002")
+                ],
+                NOW,
+            )
+        zalo.fail(429, "Quota exceeded")
+        sender = Sender(engine, delivery, TZ, clock=lambda: NOW, idle_poll=0.02)
+        await sender.drain(within=10)
+        async with engine.begin() as conn:
+            statuses = Counter((await conn.execute(select(outbox_table.c.status))).scalars())
+            attempts = (await conn.execute(select(func.max(outbox_table.c.attempts)))).scalar()
+    finally:
+        await engine.dispose()
+    assert sorted(s.chat_id for s in zalo.sent) == ["aaaa0001", "aaaa0002"]
+    assert statuses == Counter(sent=2) and attempts == 1  # the refused try did not count
+    sends = zalo.calls_to("sendMessage")
+    refused = next(c for c in sends if c.refused)
+    assert min(c.at for c in sends if not c.refused) - refused.at >= 0.9  # paused ~1 s
 
 
 # ---- updates from untrusted bodies ----
