@@ -272,8 +272,8 @@ def start_of(day: date, start_time: str | None, timezone: ZoneInfo) -> tuple[dat
     return datetime.combine(day, time(0, 0), timezone).astimezone(UTC), False
 
 
-async def group_code(conn: AsyncConnection, group_id: int) -> str:
-    return str(await conn.scalar(select(groups.c.code).where(groups.c.id == group_id)) or "")
+async def group_name(conn: AsyncConnection, group_id: int) -> str:
+    return str(await conn.scalar(select(groups.c.name).where(groups.c.id == group_id)) or "")
 
 
 async def imported_starts(conn: AsyncConnection) -> set[tuple[int, datetime]]:

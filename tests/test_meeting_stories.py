@@ -31,7 +31,7 @@ async def notices_to(h: Harness, chat: int, count: int, within: float = 15) -> l
     async with asyncio.timeout(within):
         while True:
             texts = [c.params["text"] for c in h.fake.sent(chat)]
-            found = [t for t in texts if "họp" in t and ("Tổ T01" in t or "tổ T01" in t)]
+            found = [t for t in texts if "họp" in t and "Tổ ấp 3" in t]
             if len(found) >= count:
                 return found[:count]
             await asyncio.sleep(0.05)
@@ -62,9 +62,9 @@ async def test_a_leader_calls_a_meeting_in_one_message_and_members_answer(
     assert "Đã gửi cho 1 thành viên" in sent
 
     [notice] = await notices_to(h, MEMBER, 1)
-    assert "Tổ T01 họp vào Thứ Bảy, 28/11/2026 lúc 19:00, tại nhà văn hóa ấp" in notice
+    assert "Tổ ấp 3 họp vào Thứ Bảy, 28/11/2026 lúc 19:00, tại nhà văn hóa ấp" in notice
     assert [label for label, _d in buttons(h, MEMBER)] == ["Tôi sẽ đến", "Không đến được"]
-    assert not any("T01" in c.params["text"] for c in h.fake.sent(OTHER))  # another group
+    assert not any("Tổ ấp 3" in c.params["text"] for c in h.fake.sent(OTHER))  # another group
 
     data = buttons(h, MEMBER)[0][1]
     [thanks] = await member.presses(data)

@@ -66,7 +66,7 @@ async def test_the_eve_of_the_session_reminds_members_and_leaders(harness: Harne
     assert "575.000 đ" in sari  # 275.000 + 150.000 this month, 150.000 carried over
     assert "132.000 đ" in found[(102, "session_eve")]  # 66.000 this month + 66.000 unpaid
     leader = found[(101, "leader_session_eve")]
-    assert "Tổ T01" in leader and "707.000 đ" in leader and "100.000 đ" in leader
+    assert "Tổ ấp 3" in leader and "707.000 đ" in leader and "100.000 đ" in leader
 
 
 async def test_a_moved_session_is_the_one_reminded(harness: Harness) -> None:
@@ -140,7 +140,7 @@ async def test_ticks_and_a_restart_queue_nothing_twice_and_nothing_at_night(
         await Sender(harness.engine, delivery, TZ, clock=lambda: morning).drain()
     fake = harness.fake
     assert len(fake.sent(101)) == 2 and len(fake.sent(102)) == 1 and fake.sent(103) == []
-    leader = next(c for c in fake.sent(101) if "Tổ T01" in c.params["text"])
+    leader = next(c for c in fake.sent(101) if "Tổ ấp 3" in c.params["text"])
     assert "tally_submit" in str(leader.params["reply_markup"])
 
 

@@ -191,7 +191,7 @@ async def test_a_restart_in_the_middle_continues_the_draft(harness: Harness, clo
     clock.now = NOW.replace(hour=9)  # hours later, a new Application on the same database
     async with bot(h, clock):
         [answer, nudge] = await leader.says("du no", replies=2)
-        assert "Tổng dư nợ" in answer and "tiep tuc bang ke" in nudge
+        assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
         [resumed] = await leader.says("tiếp tục bảng kê")
         assert "Số người nộp khác đã ghi: 1" in resumed and "2. Thạch Sơn → vắng" in resumed
         await leader.taps("Xác nhận nộp")

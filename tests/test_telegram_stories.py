@@ -135,7 +135,7 @@ async def test_someone_elses_contact_is_refused(running: Harness) -> None:
     h = running
     h.fake.user_shares_contact(1030, SARI["phone"], owner=999)
     [answer] = await h.fake.replies(1030, 1)
-    assert "của chính bạn" in answer
+    assert "của chính anh/chị" in answer
     async with h.engine.connect() as conn:
         row = (await conn.execute(select(chat_links).where(chat_links.c.chat_id == "1030"))).one()
     assert row.customer_id is None
@@ -288,7 +288,7 @@ async def test_a_429_on_a_reply_is_waited_out_and_a_403_is_survived(running: Har
     started = asyncio.get_running_loop().time()
     h.fake.user_says(1110, "xin chào")
     [answer] = await h.fake.replies(1110, 1)
-    assert "Bạn có thể hỏi" in answer
+    assert "Anh/chị có thể hỏi" in answer
     assert asyncio.get_running_loop().time() - started >= 1.0  # waited as Telegram asked
     h.fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=1111)
     h.fake.user_says(1111, "xin chào")

@@ -75,7 +75,7 @@ async def test_redelivered_update_is_processed_once(
     second = await client.post("/telegram", json=body, headers=headers)
     assert first.status_code == second.status_code == 200
     [answer] = await harness.fake.replies(2002, 1, settle=0.5)
-    assert "Bạn có thể hỏi" in answer
+    assert "Anh/chị có thể hỏi" in answer
     third = await client.post("/telegram", json=update(78, 2002, "cảm ơn"), headers=headers)
     assert third.status_code == 200
     await harness.fake.replies(2002, 1, after=1)

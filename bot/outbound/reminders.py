@@ -133,19 +133,19 @@ def installment_text(programme: str, due_on: date, amount: int, days: int) -> st
 def overdue_text(amount: int) -> str:
     return _(
         "Your household has {amount} of overdue principal. Please talk to your group leader "
-        'or the credit officer to arrange repayment; type "lien he" for their phone numbers.'
+        "or the credit officer to arrange repayment; type “liên hệ” for their phone numbers."
     ).format(amount=format_money(amount))
 
 
 def leader_eve_text(commune: str, session: Session, group: reminder_data.GroupFacts) -> str:
     text = _(
-        "Tomorrow, {date}, is the transaction day of {commune}{details}. Group {code} "
+        "Tomorrow, {date}, is the transaction day of {commune}{details}. {group} "
         "({members} members) has {interest} of interest to collect."
     ).format(
         date=format_weekday_date(session.day),
         commune=commune,
         details=_session_details(session),
-        code=group.code,
+        group=group.name,
         members=group.members,
         interest=format_money(group.interest_due),
     )
@@ -156,15 +156,15 @@ def leader_eve_text(commune: str, session: Session, group: reminder_data.GroupFa
     return text + "\n" + _("When you have collected, press the button to fill in the tally.")
 
 
-def leader_no_tally_text(commune: str, session: Session, code: str) -> str:
+def leader_no_tally_text(commune: str, session: Session, group: str) -> str:
     return _(
-        "Today, {date}, is the transaction day of {commune}{details}. Group {code} has not "
+        "Today, {date}, is the transaction day of {commune}{details}. {group} has not "
         "submitted its tally (13/TD) yet."
     ).format(
         date=format_weekday_date(session.day),
         commune=commune,
         details=_session_details(session),
-        code=code,
+        group=group,
     )
 
 
@@ -316,7 +316,7 @@ async def _leaders(
                 leaders,
                 "leader_no_tally",
                 f"{group.group_id}:{session.day.isoformat()}",
-                partial(leader_no_tally_text, commune, session, group.code),
+                partial(leader_no_tally_text, commune, session, group.name),
                 buttons=tally_button,
             )
 

@@ -307,7 +307,7 @@ async def on_button(ctx: Context, data: MeetingButton) -> list[Reply]:
         group = await tallies.group_info(ctx.conn, meeting.group_id)
         await meetings.cancel(ctx.conn, meeting, ctx.now)
         told = await tell_cancelled(
-            ctx.conn, group.code if group else "", meeting, ctx.timezone, ctx.now
+            ctx.conn, group.name if group else "", meeting, ctx.timezone, ctx.now
         )
         await audit.audit(ctx.conn, ctx.person, "meeting_cancel", ctx.now, f"meeting:{meeting.id}")
         return [
@@ -333,7 +333,7 @@ async def _send(ctx: Context, state: MeetingState) -> list[Reply]:
         return await _ask(ctx, draft, state.move)
     starts = datetime.combine(draft.day, draft.at, ctx.timezone).astimezone(UTC)
     group = await tallies.group_info(ctx.conn, group_id)
-    code = group.code if group else ""
+    group_name = group.name if group else ""
     move = state.move
     current = await meetings.get(ctx.conn, move) if move else None
     if current is not None and current.status == "scheduled":
@@ -352,7 +352,7 @@ async def _send(ctx: Context, state: MeetingState) -> list[Reply]:
         action = "meeting_call"
     told, unreachable = await tell_members(
         ctx.conn,
-        code,
+        group_name,
         meeting,
         ctx.timezone,
         ctx.now,

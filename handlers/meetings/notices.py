@@ -25,13 +25,13 @@ def when(meeting: Meeting, timezone: ZoneInfo) -> str:
     return text
 
 
-def notice_text(code: str, meeting: Meeting, timezone: ZoneInfo, moved: bool = False) -> str:
+def notice_text(group: str, meeting: Meeting, timezone: ZoneInfo, moved: bool = False) -> str:
     head = (
-        _("The meeting of group {code} has moved: {when}, at {place}.")
+        _("The meeting of {group} has moved: {when}, at {place}.")
         if moved
-        else _("Group {code} meets on {when}, at {place}.")
+        else _("{group} meets on {when}, at {place}.")
     )
-    text = head.format(code=code, when=when(meeting, timezone), place=meeting.place)
+    text = head.format(group=group, when=when(meeting, timezone), place=meeting.place)
     if meeting.purpose:
         text += "\n" + _("Agenda: {purpose}").format(purpose=meeting.purpose)
     return text + "\n" + _("Can you come?")
@@ -46,9 +46,9 @@ def answer_buttons(meeting: Meeting) -> list[list[Button]]:
     ]
 
 
-def cancelled_text(code: str, meeting: Meeting, timezone: ZoneInfo) -> str:
-    return _("The meeting of group {code} on {when} is cancelled.").format(
-        code=code, when=when(meeting, timezone)
+def cancelled_text(group: str, meeting: Meeting, timezone: ZoneInfo) -> str:
+    return _("The meeting of {group} on {when} is cancelled.").format(
+        group=group, when=when(meeting, timezone)
     )
 
 
@@ -66,7 +66,7 @@ def soon_text(meeting: Meeting, timezone: ZoneInfo) -> str:
 
 async def tell_members(
     conn: AsyncConnection,
-    code: str,
+    group: str,
     meeting: Meeting,
     timezone: ZoneInfo,
     now: datetime,
@@ -90,7 +90,7 @@ async def tell_members(
                     outbox.Message(
                         channel,
                         chat_id,
-                        notice_text(code, meeting, timezone, moved),
+                        notice_text(group, meeting, timezone, moved),
                         meetings.NOTICE_KIND,
                         f"meeting:{meeting.id}:r{meeting.revision}:{channel}:{chat_id}",
                         now,
@@ -105,7 +105,7 @@ async def tell_members(
 
 
 async def tell_cancelled(
-    conn: AsyncConnection, code: str, meeting: Meeting, timezone: ZoneInfo, now: datetime
+    conn: AsyncConnection, group: str, meeting: Meeting, timezone: ZoneInfo, now: datetime
 ) -> int:
     messages = []
     for channel, chat_id, locale in await meetings.told(conn, meeting.id):
@@ -114,7 +114,7 @@ async def tell_cancelled(
                 outbox.Message(
                     channel,
                     chat_id,
-                    cancelled_text(code, meeting, timezone),
+                    cancelled_text(group, meeting, timezone),
                     "meeting_cancel",
                     f"meeting-cancel:{meeting.id}:{channel}:{chat_id}",
                     now,
@@ -153,6 +153,6 @@ async def materialise_imported(
             has_time=has_time,
             source="import",
         )
-        await tell_members(conn, await meetings.group_code(conn, group_id), meeting, timezone, now)
+        await tell_members(conn, await meetings.group_name(conn, group_id), meeting, timezone, now)
         made += 1
     return made

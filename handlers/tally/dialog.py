@@ -44,14 +44,14 @@ async def only_leaders(ctx: Context) -> list[Reply]:
 
 
 def still_open() -> str:
-    return _('Your tally is still open: type "tiep tuc bang ke" to go on.')
+    return _("Your tally is still open: type “tiếp tục bảng kê” to go on.")
 
 
 def _no_draft() -> list[Reply]:
     return [
         Reply(
             _(
-                'There is no tally being filled in (it may have expired). Type "nop bang ke" '
+                "There is no tally being filled in (it may have expired). Type “nộp bảng kê” "
                 "to start one."
             )
         )
