@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 
+from bot.nlu.normalize import tokens
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
 from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply
+from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import (
@@ -20,7 +22,7 @@ from locales.formatting import (
     format_relative_day,
     format_weekday_date,
 )
-from locales.i18n import _
+from locales.i18n import _, ngettext
 from storage import audit, borrowers, meetings, schedules
 from storage.borrowers import Household, LoanView
 
@@ -58,7 +60,19 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
             )
         ]
     await audit.audit(ctx.conn, person, action, ctx.now, subject=household.code)
-    return await handler(ctx, household)
+    replies = await handler(ctx, household)
+    if action in _FIGURES and replies:
+        replies[0].text = whose(household) + "\n" + replies[0].text
+    return replies
+
+
+# Answers with the household's own figures: they open by naming whose they are, so nobody
+# takes them for a neighbour's.
+_FIGURES = frozenset({"balance", "due_date", "interest", "savings"})
+
+
+def whose(household: Household) -> str:
+    return _("Household of {name}:").format(name=household.name)
 
 
 def _narrowed(ctx: Context, household: Household) -> tuple[list[LoanView], str | None]:
@@ -99,7 +113,8 @@ async def balance(ctx: Context, household: Household) -> list[Reply]:
     for loan in loans:
         lines.append(
             _("• {programme}: {amount}").format(
-                programme=loan.program_name, amount=format_money(loan.outstanding)
+                programme=programme_name(loan.program_code, loan.program_name),
+                amount=format_money(loan.outstanding),
             )
         )
         if loan.balance_overdue:
@@ -114,10 +129,38 @@ async def balance(ctx: Context, household: Household) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
+_ASKS_OVERDUE = ("qua han", "tre han", "tre no", "no xau", "overdue", "late")
+
+
+def _asks_overdue(text: str) -> bool:
+    """ "có bị quá hạn không", "co bi qua hn chua", "am I overdue"."""
+    words = " ".join(tokens(text))
+    return any(phrase in words for phrase in _ASKS_OVERDUE)
+
+
+def _overdue_answer(loans: list[LoanView], today: date) -> str:
+    """ "Có bị quá hạn không?": yes or no first, the details follow."""
+    late = [
+        loan
+        for loan in loans
+        if loan.balance_overdue
+        or (loan.maturity is not None and loan.maturity < today and loan.outstanding)
+    ]
+    if not late:
+        return _("No: none of your loans is overdue.")
+    return ngettext(
+        "Yes: {n} of your loans is overdue (details below).",
+        "Yes: {n} of your loans are overdue (details below).",
+        len(late),
+    ).format(n=len(late))
+
+
 async def due_date(ctx: Context, household: Household) -> list[Reply]:
     if not household.loans:
         return _no_loans(household)
     loans, lines = _opening(ctx, household)
+    if _asks_overdue(ctx.inbound.text):
+        lines.append(_overdue_answer(loans, ctx.today))
     upcoming = sorted(
         (
             (loan.next_due_on, loan)
@@ -133,16 +176,26 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 date=format_weekday_date(due_on),
                 relative=format_relative_day(due_on, ctx.today),
                 amount=format_money(first.next_due_amount or 0),
-                programme=first.program_name,
+                programme=programme_name(first.program_code, first.program_name),
             )
         )
+        session, _meeting = await _session(ctx, household)
+        if session is not None and due_on < session.day:
+            lines.append(
+                _(
+                    "It falls before the next transaction session ({session}): pay it in time "
+                    "at the commune transaction point, at the bank's office, or by transfer, "
+                    "and ask your credit officer if you need help."
+                ).format(session=format_weekday_date(session.day))
+            )
     else:
         lines.append(_("No principal installment is scheduled in the bank's figures."))
     for loan in loans:
         if loan.maturity is None:
             continue
         text = _("Final due date of {programme}: {date}").format(
-            programme=loan.program_name, date=format_date(loan.maturity)
+            programme=programme_name(loan.program_code, loan.program_name),
+            date=format_date(loan.maturity),
         )
         if loan.extended:
             text += " " + _("(extended)")
@@ -169,7 +222,7 @@ def _overdue_warnings(loans: list[LoanView], today: date) -> list[str]:
                     "{amount} is still owed. Please pay it at the commune transaction "
                     "point or contact your credit officer soon."
                 ).format(
-                    programme=loan.program_name,
+                    programme=programme_name(loan.program_code, loan.program_name),
                     date=format_date(loan.maturity),
                     amount=format_money(loan.outstanding),
                 )
@@ -179,7 +232,10 @@ def _overdue_warnings(loans: list[LoanView], today: date) -> list[str]:
                 _(
                     "⚠ Your {programme} loan is overdue: {amount}. Please pay it at the "
                     "commune transaction point or contact your credit officer soon."
-                ).format(programme=loan.program_name, amount=format_money(loan.balance_overdue))
+                ).format(
+                    programme=programme_name(loan.program_code, loan.program_name),
+                    amount=format_money(loan.balance_overdue),
+                )
             )
     return warnings
 
@@ -202,7 +258,7 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
         rate = format_rate(loan.rate_ppm) if loan.rate_ppm is not None else "—"
         lines.append(
             _("• {programme}: {amount} (rate {rate})").format(
-                programme=loan.program_name,
+                programme=programme_name(loan.program_code, loan.program_name),
                 amount=format_money(loan.interest_month or 0),
                 rate=rate,
             )

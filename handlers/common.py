@@ -7,8 +7,9 @@ from __future__ import annotations
 from handlers.buttons import Ask, Language
 from handlers.context import Context
 from handlers.messages import Button, Reply, Role
+from handlers.programmes import programme_name
 from locales.formatting import format_money, format_rate
-from locales.i18n import _, use_locale
+from locales.i18n import _, current_locale, use_locale
 from storage import borrowers
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -153,19 +154,19 @@ async def program_info(ctx: Context) -> list[Reply]:
         lines = [_("The bank lends through these programmes (monthly rate):")]
         for p in programmes:
             rate = format_rate(p.rate_ppm) if p.rate_ppm is not None else "—"
-            lines.append(f"• {p.short_name}: {rate}")
+            lines.append(f"• {programme_name(p.code, p.name)}: {rate}")
         lines.append(_("Ask about one of them, for example “vay hộ cận nghèo tối đa bao nhiêu”."))
         return [Reply("\n".join(lines))]
     lines = []
     for p in chosen:
-        lines.append(f"{p.name}:")
+        lines.append(f"{programme_name(p.code, p.name)}:")
         if p.rate_ppm is not None:
             lines.append(_("• interest rate {rate}").format(rate=format_rate(p.rate_ppm)))
         if p.cap:
             lines.append(_("• up to {amount} per household").format(amount=format_money(p.cap)))
         if p.max_term_months:
             lines.append(_("• term up to {months} months").format(months=p.max_term_months))
-        if p.note:
+        if p.note and current_locale() == "vi":  # the bank's notes are in Vietnamese
             lines.append(f"• {p.note}")
         if p.legal_basis:
             lines.append(_("• basis: {basis}").format(basis=p.legal_basis))

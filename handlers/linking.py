@@ -20,7 +20,7 @@ from storage.values import normalise_phone
 LINK_FLOW = "link"
 CCCD_STEP = "cccd"
 CCCD_TTL = timedelta(minutes=30)
-_FOUR_DIGITS = re.compile(r"^\D*(\d{4})\D*$")
+_DIGIT_RUNS = re.compile(r"\d+")
 
 
 def share_phone_label() -> str:
@@ -171,10 +171,20 @@ async def on_contact(ctx: Context) -> list[Reply]:
     ]
 
 
+def typed_last4(text: str) -> str | None:
+    """The four digits in what was typed: "7414", "4 số cuối là 7414", "so cuoi: 7414";
+    None when there is no run of exactly four digits or more than one (a whole ID number
+    or a phone number is not an answer)."""
+    runs: list[str] = _DIGIT_RUNS.findall(text)
+    fours = [run for run in runs if len(run) == 4]
+    if len(fours) != 1 or any(len(run) > 4 for run in runs):
+        return None
+    return fours[0]
+
+
 async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
-    text = ctx.inbound.text.strip()
-    match = _FOUR_DIGITS.match(text)
-    if match is None:
+    digits = typed_last4(ctx.inbound.text)
+    if digits is None:
         return [
             Reply(
                 _(
@@ -189,7 +199,7 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
         await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         return [_locked_reply(ctx, until)]
     last4 = await links.id_last4_of(ctx.conn, candidates)
-    matching = [c for c, digits in last4.items() if digits == match.group(1)]
+    matching = [c for c, stored in last4.items() if stored == digits]
     if len(matching) == 1:
         customer_id = matching[0]
         await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)

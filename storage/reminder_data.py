@@ -90,6 +90,7 @@ class Installment:
     programme: str
     due_on: date
     amount: int
+    program_code: int | None = None
 
 
 async def installments_on(conn: AsyncConnection, days: list[date]) -> list[Installment]:
@@ -100,6 +101,7 @@ async def installments_on(conn: AsyncConnection, days: list[date]) -> list[Insta
             func.coalesce(programs.c.short_name, loans.c.program_name, ""),
             loans.c.next_due_on,
             loans.c.next_due_amount,
+            loans.c.program_code,
         )
         .outerjoin(programs, programs.c.code == loans.c.program_code)
         .where(
@@ -108,7 +110,7 @@ async def installments_on(conn: AsyncConnection, days: list[date]) -> list[Insta
             func.coalesce(loans.c.next_due_amount, 0) > 0,
         )
     )
-    return [Installment(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+    return [Installment(r[0], r[1], r[2], r[3], int(r[4]), r[5]) for r in rows]
 
 
 async def overdue_by_customer(conn: AsyncConnection) -> dict[int, int]:

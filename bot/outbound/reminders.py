@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from handlers.buttons import Ask
 from handlers.meetings import notices
 from handlers.messages import Button
+from handlers.programmes import programme_name
 from handlers.rules.quiet_hours import DAY_ENDS, DAY_STARTS
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import format_date, format_money, format_weekday_date
@@ -269,8 +270,13 @@ async def _installments(conn: AsyncConnection, plan: _Plan) -> None:
             plan.by_customer.get(item.customer_id, []),
             "installment_7d" if ahead == 7 else "installment_1d",
             f"{item.loan_id}:{item.due_on.isoformat()}",
-            partial(installment_text, item.programme, item.due_on, item.amount, ahead),
+            partial(_installment, item, ahead),
         )
+
+
+def _installment(item: reminder_data.Installment, ahead: int) -> str:
+    name = programme_name(item.program_code, item.programme)
+    return installment_text(name, item.due_on, item.amount, ahead)
 
 
 async def _overdue(conn: AsyncConnection, plan: _Plan) -> None:

@@ -1,0 +1,91 @@
+"""Plain answers, as a borrower would want them: whose figures these are, a yes or no first
+to "am I overdue?", how to pay in time when an installment falls before the session, the
+CCCD digits taken from a sentence, programme names in full (in English too), and group
+notices that name the group as its members know it. Through the real PTB stack."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot_fixtures import SARI, SON, Harness
+from tests.test_telegram_stories import link
+
+pytestmark = pytest.mark.usefixtures("running")
+
+
+async def ask(h: Harness, chat: int, text: str) -> str:
+    seen = len(h.fake.sent(chat))
+    h.fake.user_says(chat, text)
+    [answer] = await h.fake.replies(chat, 1, after=seen)
+    return answer
+
+
+async def tap(h: Harness, chat: int, label: str) -> str:
+    seen = len(h.fake.sent(chat))
+    h.fake.user_taps(chat, label)
+    [answer] = await h.fake.replies(chat, 1, after=seen)
+    return answer
+
+
+async def test_every_figure_says_whose_it_is(running: Harness) -> None:
+    h = running
+    await link(h, 2001, SARI)
+    for question in ("du no con bao nhieu", "lai thang nay", "tien tiet kiem", "khi nao den han"):
+        answer = await ask(h, 2001, question)
+        assert answer.startswith("Hộ Lâm Thị Sa Ri:"), answer
+
+
+async def test_am_i_overdue_is_answered_yes_or_no_first(running: Harness) -> None:
+    h = running
+    await link(h, 2002, SARI)
+    await link(h, 2003, SON)
+    clean = await ask(h, 2002, "co bi qua han khong")
+    assert clean.splitlines()[1] == "Không: hộ anh/chị không có khoản vay nào quá hạn."
+    late = await ask(h, 2003, "tôi có bị quá hạn không")
+    assert late.splitlines()[1] == "Có: hộ anh/chị có 1 khoản vay quá hạn (chi tiết bên dưới)."
+    assert "30/09/2026" in late  # the details: the final due date has passed
+
+
+async def test_an_installment_before_the_session_says_how_to_pay_in_time(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 2004, SARI)  # installment on 15/12; Đại Tâm's session is on the 17th
+    answer = await ask(h, 2004, "khi nao den han tra goc")
+    assert "15/12/2026" in answer
+    assert "trước phiên giao dịch tới của xã (Thứ Năm, 17/12/2026)" in answer
+
+
+async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
+    h, chat = running, 2005
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    h.fake.user_says(chat, f"4 số cuối là {SARI['last4']} nha con")
+    confirmed, consent = await h.fake.replies(chat, 2, after=3)
+    assert "Đã xác minh" in confirmed and "13/2023" in consent
+
+
+async def test_a_whole_id_number_is_not_taken_for_the_last_digits(running: Harness) -> None:
+    h, chat = running, 2006
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    asked_again = await ask(h, chat, "079123456789")
+    assert "4 số cuối" in asked_again and "lần thử" not in asked_again
+
+
+async def test_programme_names_are_full_and_in_english_when_english_is_chosen(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 2007, SARI)
+    assert "Hộ nghèo: 50.000.000 đ" in await ask(h, 2007, "du no")
+    await ask(h, 2007, "/ngonngu")
+    assert "English" in await tap(h, 2007, "English")
+    answer = await ask(h, 2007, "du no")
+    assert answer.startswith("Household of Lâm Thị Sa Ri:")
+    assert "Poor households: 50,000,000 VND" in answer
+    assert "Rural clean water and sanitation: 20,000,000 VND" in answer
