@@ -175,7 +175,16 @@ class MeetingButton(CallbackData):
     meeting: int | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class Unlink(CallbackData):
+    """The answer to "unlink this chat?"."""
+
+    PREFIX = "unlink"
+    answer: YesNo
+
+
 KINDS: tuple[type[CallbackData], ...] = (
+    Unlink,
     Consent,
     Language,
     Ask,

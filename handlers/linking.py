@@ -8,6 +8,7 @@ import re
 from datetime import datetime, timedelta
 
 from handlers.buttons import Consent, YesNo
+from handlers.buttons import Unlink as UnlinkButton
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import CANCEL_WORDS
@@ -285,6 +286,35 @@ async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
 
 
 async def unlink(ctx: Context) -> list[Reply]:
+    """ "/huy", "hủy liên kết": asks first; a slip must not cost the person their link."""
+    if not ctx.person.linked:
+        return [Reply(_("This chat is not linked to anyone; there is nothing to unlink."))]
+    return [
+        Reply(
+            _(
+                "Unlink this chat? The bot will stop answering about your figures here and "
+                "forget this chat; you can link again later."
+            ),
+            buttons=[
+                [
+                    Button(_("Confirm unlinking"), UnlinkButton(YesNo.YES).pack()),
+                    Button(_("Keep the link"), UnlinkButton(YesNo.NO).pack()),
+                ]
+            ],
+        )
+    ]
+
+
+async def on_unlink(ctx: Context, data: UnlinkButton) -> list[Reply]:
+    if data.answer is YesNo.NO:
+        return [Reply(_("The link stays as it is."))]
+    if not ctx.person.linked:
+        return [Reply(_("This chat is not linked to anyone; there is nothing to unlink."))]
+    return await unlink_now(ctx)
+
+
+async def unlink_now(ctx: Context) -> list[Reply]:
+    """The link, its dialog and what the bot kept about the chat are deleted."""
     await audit.audit(ctx.conn, ctx.person, "unlink", ctx.now)
     await ctx.forget_chat()
     return [

@@ -204,6 +204,7 @@ async def _ask(ctx: Context, data: buttons.Ask) -> list[Reply]:
 
 BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     buttons.Consent: ButtonRoute(linking.on_consent),
+    buttons.Unlink: ButtonRoute(linking.on_unlink),
     buttons.Language: ButtonRoute(common.set_language),
     buttons.Ask: ButtonRoute(_ask),
     buttons.GroupPage: ButtonRoute(leader.group_page, LEADERS, leader.only_leaders),

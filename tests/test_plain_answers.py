@@ -89,3 +89,19 @@ async def test_programme_names_are_full_and_in_english_when_english_is_chosen(
     assert answer.startswith("Household of Lâm Thị Sa Ri:")
     assert "Poor households: 50,000,000 VND" in answer
     assert "Rural clean water and sanitation: 20,000,000 VND" in answer
+
+
+async def test_unlinking_asks_first_and_a_slip_keeps_the_link(running: Harness) -> None:
+    h = running
+    await link(h, 2008, SARI)
+    asked = await ask(h, 2008, "hủy liên kết")
+    assert "Hủy liên kết cuộc trò chuyện này?" in asked
+    assert [label for label, _d in h.fake.buttons(2008)] == [
+        "Xác nhận hủy liên kết",
+        "Giữ liên kết",
+    ]
+    assert "giữ nguyên" in await tap(h, 2008, "Giữ liên kết")
+    assert "70.000.000 đ" in await ask(h, 2008, "du no")  # still linked
+    await ask(h, 2008, "/huy")
+    assert "Đã hủy liên kết" in await tap(h, 2008, "Xác nhận hủy liên kết")
+    assert "70.000.000" not in await ask(h, 2008, "du no")

@@ -181,10 +181,12 @@ async def test_link_code_unlink_and_households_kept_apart(running: Harness) -> N
     assert "không đúng, đã dùng hoặc đã hết hạn" in spent
 
     h.fake.user_says(1050, "/huy")
-    [gone] = await h.fake.replies(1050, 1, after=4)
+    [asked] = await h.fake.replies(1050, 1, after=4)  # unlinking asks first
+    h.fake.user_taps(1050, "Xác nhận hủy liên kết")
+    [gone] = await h.fake.replies(1050, 1, after=5)
     assert "Đã hủy liên kết" in gone
     h.fake.user_says(1050, "du no")
-    [after] = await h.fake.replies(1050, 1, after=5)
+    [after] = await h.fake.replies(1050, 1, after=6)
     assert "30.000.000" not in after and "Chia sẻ số điện thoại" in after
 
 
