@@ -181,7 +181,8 @@ async def test_link_code_unlink_and_households_kept_apart(running: Harness) -> N
     assert "không đúng, đã dùng hoặc đã hết hạn" in spent
 
     h.fake.user_says(1050, "/huy")
-    [asked] = await h.fake.replies(1050, 1, after=4)  # unlinking asks first
+    [asked] = await h.fake.replies(1050, 1, after=4)
+    assert "Hủy liên kết cuộc trò chuyện này?" in asked  # unlinking asks first
     h.fake.user_taps(1050, "Xác nhận hủy liên kết")
     [gone] = await h.fake.replies(1050, 1, after=5)
     assert "Đã hủy liên kết" in gone
