@@ -21,7 +21,9 @@ PAGE_SIZE = 20
 
 
 async def only_leaders(ctx: Context) -> list[Reply]:
-    return [Reply(_("Only the group leader (or deputy) can do this."))]
+    """A member asking about the whole group: what they can see instead."""
+    instead = _('You can see your own household: ask "dư nợ", "lãi tháng này" or "tiền tiết kiệm".')
+    return [Reply(_("Only the group leader (or deputy) can do this.") + " " + instead)]
 
 
 async def group_page(ctx: Context, data: GroupPage) -> list[Reply]:

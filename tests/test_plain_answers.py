@@ -105,3 +105,16 @@ async def test_unlinking_asks_first_and_a_slip_keeps_the_link(running: Harness) 
     await ask(h, 2008, "/huy")
     assert "Đã hủy liên kết" in await tap(h, 2008, "Xác nhận hủy liên kết")
     assert "70.000.000" not in await ask(h, 2008, "du no")
+
+
+async def test_a_borrower_asking_for_a_leader_or_officer_feature_hears_what_they_can_do(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 2009, SON)
+    notice = await ask(h, 2009, "nhắn tin cho cả tổ giùm tôi")
+    assert "Chỉ cán bộ tín dụng" in notice and "liên hệ" in notice
+    tally = await ask(h, 2009, "nộp bảng kê")
+    assert "Chỉ tổ trưởng" in tally and "lãi tháng này" in tally
+    group = await ask(h, 2009, "tổ còn ai chưa đóng lãi")
+    assert "Chỉ tổ trưởng" in group and "dư nợ" in group

@@ -10,7 +10,7 @@ from handlers import flow_state
 from handlers.buttons import BroadcastAction, BroadcastButton
 from handlers.context import Context
 from handlers.flow_state import FlowState
-from handlers.messages import Button, Reply
+from handlers.messages import Button, Reply, Role
 from handlers.officer.progress_text import queued_text
 from handlers.render import CANCEL_WORDS
 from handlers.rules.quiet_hours import quiet
@@ -42,7 +42,18 @@ class BroadcastDraft(FlowState):
 
 
 async def only_officers(ctx: Context) -> list[Reply]:
-    return [Reply(_("Only credit officers can send notices."))]
+    """Who else asks to message many people, and what they can do instead."""
+    if ctx.person.role is Role.LEADER:
+        instead = _(
+            'To tell your whole group, call a meeting, e.g. "họp tổ thứ Bảy 19h ở nhà văn '
+            'hóa": every member on the chat hears of it and can answer.'
+        )
+    else:
+        instead = _(
+            "For news for the whole group, ask your group leader or the credit officer; "
+            'type "liên hệ" for their phone numbers.'
+        )
+    return [Reply(_("Only credit officers can send notices.") + " " + instead)]
 
 
 def _cancel_button() -> Button:

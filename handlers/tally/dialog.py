@@ -15,7 +15,7 @@ from bot.nlu import tally_text
 from handlers import flow_state
 from handlers.buttons import TallyAction, TallyButton
 from handlers.context import Context
-from handlers.messages import Button, Reply
+from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
@@ -40,7 +40,15 @@ _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
 
 
 async def only_leaders(ctx: Context) -> list[Reply]:
-    return [Reply(_("Only the group leader (or deputy) can do this."))]
+    """Who else asks for the tally, and what they can do instead."""
+    if ctx.person.role is Role.OFFICER:
+        instead = _('Leaders submit the tally; ask "tình hình bảng kê" to see which groups did.')
+    else:
+        instead = _(
+            "You pay your interest to your group leader before the transaction day; ask "
+            '"lãi tháng này" to see how much.'
+        )
+    return [Reply(_("Only the group leader (or deputy) can do this.") + " " + instead)]
 
 
 def still_open() -> str:
