@@ -21,6 +21,7 @@ from handlers.rules import tally
 from handlers.rules.sessions import next_session
 from handlers.tally import render
 from handlers.tally.draft import TALLY_FLOW, TallyDraft, open_draft, save
+from handlers.tally.members import find_named
 from handlers.tally.submit import submit
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
@@ -223,11 +224,21 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
 async def _member_answer(
     ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], text: str
 ) -> list[Reply] | None:
-    """ "5 lãi 100k gửi 0", "5" (then the answer), or the answer to the member asked about."""
+    """ "5 lãi 100k gửi 0", "5" (then the answer), "bà Kim Lan vắng" (a member by name), or
+    the answer to the member asked about."""
     target = draft.asking
     answer_text = text
     member = _MEMBER.match(fold(text))
-    if member is not None and 1 <= int(member.group(1)) <= len(lines):
+    named = find_named(text, lines) if member is None else None
+    if named is not None and (target is None or named.titled or named.covered >= 2):
+        if len(named.members) > 1:
+            return [_which_one(named.members, lines)]
+        line = named.members[0]
+        if not named.rest:
+            await save(ctx, replace(draft, asking=line.customer_id))
+            return [_what_did_they_pay(line)]
+        target, answer_text = line.customer_id, named.rest
+    elif member is not None and 1 <= int(member.group(1)) <= len(lines):
         line = lines[int(member.group(1)) - 1]
         rest = member.group(2).strip()
         if not rest:
@@ -241,6 +252,8 @@ async def _member_answer(
     try:
         answer = tally_text.parse_answer(answer_text)
     except tally_text.NotUnderstood:
+        if named is not None and not named.titled and draft.asking is None:
+            return None  # "Sơn ơi dư nợ bao nhiêu": a name in passing, not a tally line
         return [
             Reply(
                 _(
@@ -256,6 +269,17 @@ async def _member_answer(
     noted = _("Noted: {name} → {what}.").format(name=line.name, what=render.describe(line))
     summary = render.summary(group, draft, updated)
     return [Reply(noted + "\n\n" + summary.text, buttons=summary.buttons)]
+
+
+def _which_one(fits: list[Line], lines: list[Line]) -> Reply:
+    """Two members fit the name: list them with their numbers and ask."""
+    numbered = [f"{lines.index(x) + 1}. {x.name}" for x in fits]
+    return Reply(
+        _(
+            "Several members fit that name: {members}. Type the number and what they paid, "
+            'e.g. "{number} vắng".'
+        ).format(members="; ".join(numbered), number=lines.index(fits[0]) + 1)
+    )
 
 
 def _what_did_they_pay(line: Line) -> Reply:

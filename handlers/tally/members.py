@@ -1,0 +1,54 @@
+"""Which member a leader means in the tally when they name them ("bà Kim Lan vắng", "c sari
+lai 275k", "Thạch Sơn đủ") instead of giving the number: the name is matched without
+diacritics against the end of the members' names (given names come last), a title such as
+bà, ông, chị may come first, and the longest match wins; two members who fit are both
+returned so the bot can ask which one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from locales.textfold import fold
+from storage.tally_form import Line
+
+TITLES = frozenset(
+    {"ba", "ong", "chi", "anh", "co", "chu", "bac", "di", "em", "thim", "b", "o", "c", "a"}
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    members: list[Line]  # one when the name is clear, several when it fits more than one
+    rest: str  # what the leader said about them ("vang", "lai 100k gui 0"), folded
+    titled: bool  # a title came first ("bà Lan"): the words are surely a name
+    covered: int  # how many words of the member's name were matched
+
+
+def _match(words: list[str], name: list[str]) -> tuple[int, int]:
+    """(name words covered, text words consumed) of the longest end of `name` that `words`
+    starts with, written apart ("sa ri") or as one ("sari"); (0, 0) when none."""
+    for k in range(len(name), 0, -1):
+        tail = name[-k:]
+        if words[:k] == tail:
+            return k, k
+        if k > 1 and words[:1] == ["".join(tail)]:
+            return k, 1
+    return 0, 0
+
+
+def find_named(text: str, lines: list[Line]) -> Named | None:
+    """The member(s) named at the start of `text`, or None when it names nobody."""
+    words = fold(text).replace(",", " ").replace(":", " ").split()
+    titled = len(words) > 1 and words[0] in TITLES
+    if titled:
+        words = words[1:]
+    best, consumed, found = 0, 0, []
+    for line in lines:
+        covered, used = _match(words, fold(line.name).split())
+        if covered and covered > best:
+            best, consumed, found = covered, used, [line]
+        elif covered and covered == best:
+            found.append(line)
+    if not found:
+        return None
+    return Named(found, " ".join(words[consumed:]), titled, best)
