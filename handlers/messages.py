@@ -42,6 +42,9 @@ class Inbound:
     button: str | None = None  # the data of a pressed button
     file: InboundFile | None = None
     update_id: int | None = None  # the platform's id, to process a re-delivery only once
+    # The channel shows options as numbered lines (the console, Zalo): a typed "2" is the
+    # second option. On Telegram options are buttons, and a number is just a number.
+    numbered_options: bool = False
     # Downloads the sent file's bytes (set by adapters that can receive files).
     fetch_file: Callable[[], Awaitable[bytes]] | None = field(
         default=None, compare=False, repr=False

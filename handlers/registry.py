@@ -238,11 +238,12 @@ class Flow:
     on_text: FlowHandler
     roles: frozenset[Role] = EVERYONE
     reminder: Callable[[], str] | None = None  # said after an answer given outside the flow
+    numbers: bool = False  # the flow reads bare numbers itself (member numbers, CCCD digits)
 
 
 FLOWS: dict[str, Flow] = {
-    linking.LINK_FLOW: Flow(linking.on_text),
-    tally.TALLY_FLOW: Flow(tally.on_text, LEADERS, tally.still_open),
+    linking.LINK_FLOW: Flow(linking.on_text, numbers=True),
+    tally.TALLY_FLOW: Flow(tally.on_text, LEADERS, tally.still_open, numbers=True),
     meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS),
     broadcast.BROADCAST_FLOW: Flow(broadcast.on_text, OFFICERS),
 }

@@ -241,6 +241,17 @@ dialog_states = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
+# The options (buttons) under the last message the bot sent to a chat (added in 0003), so a
+# typed "đồng ý" or "2" can stand for a press.
+chat_options = Table(
+    "chat_options",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("chat_id", String(64), primary_key=True),
+    Column("options", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 processed_updates = Table(
     "processed_updates",
     metadata,

@@ -10,7 +10,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,13 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.inbound.ratelimit import ChatRateLimiter
 from bot.nlu import understand
-from handlers import common, linking, registry
+from handlers import common, linking, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import links, outbox, updates
+from storage import links, options, outbox, updates
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ class Router:
                     else:
                         replies = await dispatch(ctx)
                     later = [_guarded(job, person.locale) for job in ctx.later]
+                await _remember_options(ctx, replies)
                 if ctx.identity_changed:
                     # Linked, unlinked, language changed: read it back for menus and commands.
                     after = await links.load_person(
@@ -136,6 +137,19 @@ class Router:
         """The platform said the person blocked the bot, or unblocked it."""
         async with self.engine.begin() as conn:
             await outbox.set_reachable(conn, channel, chat_id, reachable, self.clock())
+
+
+async def _remember_options(ctx: Context, replies: list[Reply]) -> None:
+    """The buttons under the last reply are what a typed answer can stand for next."""
+    if not replies:
+        return
+    last = replies[-1]
+    inbound = ctx.inbound
+    if last.buttons:
+        pairs = [(b.label, b.data) for row in last.buttons for b in row]
+        await options.remember(ctx.conn, inbound.channel, inbound.chat_id, pairs, ctx.now)
+    else:
+        await options.forget(ctx.conn, inbound.channel, inbound.chat_id)
 
 
 async def dispatch(ctx: Context) -> list[Reply]:
@@ -162,6 +176,13 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     dialog = ctx.person.dialog
     flow = registry.FLOWS.get(dialog.flow) if dialog is not None else None
     in_flow = dialog is not None and flow is not None and ctx.person.role in flow.roles
+    if inbound.command is None and len(text) <= 60:
+        shown = await options.recall(ctx.conn, inbound.channel, inbound.chat_id, ctx.now)
+        numbers = inbound.numbered_options and not (in_flow and flow is not None and flow.numbers)
+        data = typed_answers.pick(text, shown, numbers=numbers)
+        if data is not None:
+            ctx.inbound = replace(inbound, kind=Kind.BUTTON, button=data)
+            return await registry.press(ctx, data)
     if dialog is not None and flow is not None and in_flow and inbound.command is None:
         answer = await flow.on_text(ctx, dialog)
         if answer is not None:

@@ -36,6 +36,18 @@ __all__ = ["TALLY_FLOW", "on_button", "on_text", "only_leaders", "start", "still
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
 _MEMBER = re.compile(r"^\s*(?:so\s*)?(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
 _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"}
+_ALL_PAID_WORDS = {
+    "du het",
+    "du ca",
+    "tat ca du",
+    "tat ca deu du",
+    "ca to du",
+    "nop du het",
+    "dong du het",
+    "ai cung du",
+    "everyone paid",
+    "all paid",
+}
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
 
@@ -209,6 +221,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if folded in _CANCEL_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
     expected = await tallies.expected_lines(ctx.conn, group)
+    if folded in _ALL_PAID_WORDS:
+        return await on_button(ctx, TallyButton(TallyAction.ALL))
     if folded in _SUMMARY_WORDS:
         return [render.summary(group, draft, draft.lines(expected))]
     if folded.startswith(_RESUME_WORDS):

@@ -1,0 +1,110 @@
+"""Typed answers to the options under the bot's last message, for people who type instead of
+pressing: the option's number (where options are shown numbered: the console, Zalo), its
+label's words with or without diacritics ("xac nhan nop"), or a common word: "đồng ý", "ok",
+"ừ", "được", "có", "xác nhận", "yes" pick the option that commits ("Xác nhận…"); "không",
+"no" the one that keeps things as they are ("Giữ…", "Sửa") or else abandons; "hủy", "thôi",
+"bỏ", "cancel" the one that abandons ("Hủy…"). The contract's labels make this possible:
+buttons that commit start with "Xác nhận", the one that abandons with "Hủy".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from locales.i18n import N_, _
+from locales.textfold import fold
+
+Option = tuple[str, str]  # (label, button data)
+
+_NUMBER = re.compile(r"(?:so|chon|lua chon|phuong an|#)?\s*(\d{1,2})\s*[.)]?")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+AFFIRM = frozenset(
+    {
+        "dong y",
+        "ok",
+        "oke",
+        "okie",
+        "okay",
+        "u",
+        "uh",
+        "um",
+        "uhm",
+        "duoc",
+        "dc",
+        "co",
+        "xac nhan",
+        "nop",
+        "gui",
+        "yes",
+        "y",
+        "da",
+        "vang",
+        "dung roi",
+        "chac chan",
+        "ok luon",
+        "da dong y",
+        "toi dong y",
+        "dong y nha",
+        "dong y a",
+        "da duoc",
+        "duoc roi",
+        "gui di",
+        "nop di",
+        "xac nhan nop",
+        "xac nhan gui",
+        "agree",
+        "i agree",
+        "sure",
+        "confirm",
+    }
+)
+DENY = frozenset({"khong", "ko", "k", "hong", "hok", "no", "khong dong y", "chua", "sai"})
+CANCEL = frozenset(
+    {"huy", "huy di", "thoi", "thoi khoi", "bo", "bo di", "khoi", "dung lai", "cancel", "stop"}
+)
+# How labels begin (as message ids, so each language has its own): the contract's words.
+COMMITS = N_("Confirm")
+KEEPS = (N_("Keep"), N_("Edit"))
+ABANDONS = N_("Cancel")
+
+
+def words(text: str) -> str:
+    return _NOT_WORD.sub(" ", fold(text)).strip()
+
+
+def _starting(options: Sequence[Option], prefix: str) -> list[str]:
+    start = words(_(prefix))
+    return [data for label, data in options if words(label).startswith(start)]
+
+
+def _only(found: list[str]) -> str | None:
+    return found[0] if len(found) == 1 else None
+
+
+def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
+    """The data of the option `text` stands for, or None (then the message is read as usual).
+    Two options that fit alike are not guessed between."""
+    if not options or len(text) > 60:
+        return None
+    said = words(text)
+    if not said:
+        return None
+    number = _NUMBER.fullmatch(fold(text).strip(" .!?"))
+    if number:
+        index = int(number.group(1))
+        return options[index - 1][1] if numbers and 1 <= index <= len(options) else None
+    exact = _only([data for label, data in options if words(label) == said])
+    if exact is not None:
+        return exact
+    if said in AFFIRM:
+        return _only(_starting(options, COMMITS))
+    if said in CANCEL:
+        return _only(_starting(options, ABANDONS))
+    if said in DENY:
+        for prefix in KEEPS:
+            kept = _only(_starting(options, prefix))
+            if kept is not None:
+                return kept
+        return _only(_starting(options, ABANDONS))
+    return None

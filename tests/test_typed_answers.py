@@ -1,0 +1,90 @@
+"""People type instead of pressing: the common words, the option's own words, and (where
+options are numbered) its number stand for the button under the bot's last message, in every
+dialog. Unit cases for the picking rule, then stories through the real PTB stack."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.typed_answers import pick
+from tests.bot_fixtures import SARI, Clock, Harness
+from tests.test_officer_stories import OFFICER_CHAT, link_officer
+from tests.test_tally_stories import LEADER, Chat, bot, current_lines
+from tests.test_telegram_stories import link
+
+CONSENT = [("Xác nhận: tôi đồng ý", "consent:yes"), ("Hủy: tôi không đồng ý", "consent:no")]
+SUMMARY = [("Xác nhận nộp", "tally:submit"), ("Sửa", "tally:edit"), ("Hủy bảng kê", "tally:cancel")]
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "numbers", "data"),
+    [
+        ("đồng ý", CONSENT, False, "consent:yes"),
+        ("ok", CONSENT, False, "consent:yes"),
+        ("Xác nhận: tôi đồng ý", CONSENT, False, "consent:yes"),
+        ("khong dong y", CONSENT, False, "consent:no"),
+        ("2", CONSENT, True, "consent:no"),
+        ("2", CONSENT, False, None),  # on Telegram a number is just a number
+        ("xác nhận", SUMMARY, False, "tally:submit"),
+        ("không", SUMMARY, False, "tally:edit"),  # "no" keeps the draft: back to the list
+        ("thôi", SUMMARY, False, "tally:cancel"),
+        ("sua", SUMMARY, True, "tally:edit"),
+        ("dư nợ còn bao nhiêu", SUMMARY, True, None),  # a question goes through
+        ("7", SUMMARY, True, None),
+    ],
+)
+def test_a_typed_answer_stands_for_the_button_it_names(
+    text: str, options: list[tuple[str, str]], numbers: bool, data: str | None
+) -> None:
+    assert pick(text, options, numbers=numbers) == data
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+async def test_consent_typed(running: Harness) -> None:
+    h, chat = running, 3001
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    h.fake.user_says(chat, SARI["last4"])
+    await h.fake.replies(chat, 2, after=3)
+    h.fake.user_says(chat, "dạ đồng ý")
+    [welcome] = await h.fake.replies(chat, 1, after=5)
+    assert "Cảm ơn" in welcome
+    h.fake.user_says(chat, "du no")
+    [balance] = await h.fake.replies(chat, 1, after=6)
+    assert "70.000.000 đ" in balance
+
+
+async def test_the_tally_finished_by_typing(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nộp bảng kê")
+        [summary] = await leader.says("đủ hết")
+        assert "Lãi thực thu: 707.000 đ" in summary
+        [receipt] = await leader.says("xác nhận")
+        assert "BK-T01-20261217-1" in receipt
+    assert [line[1] for line in await current_lines(h)] == [575_000, 132_000]
+
+
+async def test_an_officer_says_no_at_the_preview_and_nothing_is_sent(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)  # someone in Đại Tâm to send to
+        await link_officer(h)
+        officer = Chat(h, OFFICER_CHAT)
+        await officer.says("/thongbao")
+        await officer.taps("Cả xã Đại Tâm")
+        [preview] = await officer.says("Mai nghỉ giao dịch.")
+        assert "Xem trước" in preview
+        [cancelled] = await officer.says("không")
+        assert "Đã hủy" in cancelled
+    assert not [c for c in h.fake.sent(LEADER) if "Mai nghỉ" in str(c.params.get("text"))]
