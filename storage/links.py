@@ -16,9 +16,11 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import options
 from storage.dialogs import Dialog
 from storage.schema import (
     chat_links,
+    chat_options,
     customer_phones,
     customers,
     dialog_states,
@@ -48,6 +50,8 @@ _PERSON = (
         dialog_states.c.data.label("dialog_data"),
         dialog_states.c.version.label("dialog_version"),
         dialog_states.c.expires_at.label("dialog_expires_at"),
+        chat_options.c.options.label("options_json"),
+        chat_options.c.at.label("options_at"),
     )
     .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
     .outerjoin(groups, groups.c.id == customers.c.group_id)
@@ -55,6 +59,11 @@ _PERSON = (
         dialog_states,
         (dialog_states.c.channel == chat_links.c.channel)
         & (dialog_states.c.chat_id == chat_links.c.chat_id),
+    )
+    .outerjoin(
+        chat_options,
+        (chat_options.c.channel == chat_links.c.channel)
+        & (chat_options.c.chat_id == chat_links.c.chat_id),
     )
     .where(
         chat_links.c.channel == bindparam("channel"), chat_links.c.chat_id == bindparam("chat_id")
@@ -78,6 +87,8 @@ class Person:
     consented: bool
     reminders_enabled: bool
     dialog: Dialog | None = None  # the open dialog step, if any, as the message arrived
+    # The (label, data) options under the bot's last reply, if any (storage.options).
+    options: tuple[tuple[str, str], ...] = ()
 
     @property
     def linked(self) -> bool:
@@ -138,6 +149,7 @@ async def load_person(
             if row.dialog_flow is not None and aware(row.dialog_expires_at) > now
             else None
         ),
+        options=options.decoded(row.options_json, row.options_at, now),
     )
 
 
@@ -160,12 +172,14 @@ async def link_officer(conn: AsyncConnection, link_id: int, officer_id: int, now
 
 
 async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
-    """`/huy`: the link, its dialog and the chat's identity are removed."""
+    """`/huy`: the link, its dialog, the options last shown and the chat's identity are
+    removed."""
     await conn.execute(
         delete(dialog_states).where(
             dialog_states.c.channel == channel, dialog_states.c.chat_id == chat_id
         )
     )
+    await options.forget(conn, channel, chat_id)
     await conn.execute(
         delete(chat_links).where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
     )

@@ -36,13 +36,18 @@ async def remember(
         await conn.execute(chat_options.insert().values(channel=channel, chat_id=chat_id, **values))
 
 
+def decoded(raw: str | None, at: datetime | None, now: datetime) -> tuple[tuple[str, str], ...]:
+    """Stored options as pairs; none when there are none or they are older than a day."""
+    if raw is None or at is None or aware(at) < now - KEPT:
+        return ()
+    return tuple((str(label), str(data)) for label, data in json.loads(raw))
+
+
 async def recall(
     conn: AsyncConnection, channel: str, chat_id: str, now: datetime
-) -> list[tuple[str, str]]:
+) -> tuple[tuple[str, str], ...]:
     row = (await conn.execute(_READ, {"channel": channel, "chat_id": chat_id})).first()
-    if row is None or aware(row.at) < now - KEPT:
-        return []
-    return [(str(label), str(data)) for label, data in json.loads(row.options)]
+    return () if row is None else decoded(row.options, row.at, now)
 
 
 async def forget(conn: AsyncConnection, channel: str, chat_id: str) -> None:

@@ -148,7 +148,7 @@ async def _remember_options(ctx: Context, replies: list[Reply]) -> None:
     if last.buttons:
         pairs = [(b.label, b.data) for row in last.buttons for b in row]
         await options.remember(ctx.conn, inbound.channel, inbound.chat_id, pairs, ctx.now)
-    else:
+    elif ctx.person.options:  # only when something is kept: no write on most messages
         await options.forget(ctx.conn, inbound.channel, inbound.chat_id)
 
 
@@ -177,7 +177,7 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     flow = registry.FLOWS.get(dialog.flow) if dialog is not None else None
     in_flow = dialog is not None and flow is not None and ctx.person.role in flow.roles
     if inbound.command is None and len(text) <= 60:
-        shown = await options.recall(ctx.conn, inbound.channel, inbound.chat_id, ctx.now)
+        shown = ctx.person.options
         numbers = inbound.numbered_options and not (in_flow and flow is not None and flow.numbers)
         data = typed_answers.pick(text, shown, numbers=numbers)
         if data is not None:
