@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ DEFAULTS: dict[str, str] = {
     "PORT": "8080",
     "SEND_RATE": "28",
     "QUIET_HOURS": f"{NIGHT[0]}-{NIGHT[1]}",
+    "LOG_LEVEL": "INFO",
+}
+LOG_LEVELS = {
+    "DEBUG": logging.DEBUG,
+    "INFO": logging.INFO,
+    "WARNING": logging.WARNING,
+    "ERROR": logging.ERROR,
 }
 
 
@@ -36,6 +44,7 @@ class Settings:
     port: int
     send_rate: float = 28.0
     quiet_hours: QuietHours = NIGHT  # nothing from the outbox in between
+    log_level: int = logging.INFO  # for every logger; the log is redacted at every level
 
     @property
     def async_database_url(self) -> str:
@@ -96,6 +105,11 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
             "allows about 30)"
         ) from None
     quiet_hours = parse_quiet_hours(env["QUIET_HOURS"])
+    log_level = LOG_LEVELS.get(env["LOG_LEVEL"].strip().upper())
+    if log_level is None:
+        raise ConfigError(
+            f"LOG_LEVEL={env['LOG_LEVEL']!r} must be one of {', '.join(LOG_LEVELS)} (default INFO)"
+        )
     api_url = env["TELEGRAM_API_URL"].strip()
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_API_URL={api_url!r} must start with http:// or https://")
@@ -109,6 +123,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         port=port,
         send_rate=send_rate,
         quiet_hours=quiet_hours,
+        log_level=log_level,
     )
 
 

@@ -10,7 +10,7 @@ from handlers.messages import Button, Reply, Role
 from handlers.programmes import programme_name
 from locales.formatting import format_money, format_rate
 from locales.i18n import _, current_locale, use_locale
-from storage import borrowers
+from storage import borrowers, outbox
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -130,6 +130,10 @@ async def reminders_off(ctx: Context) -> list[Reply]:
 
 async def reminders(ctx: Context, enabled: bool) -> list[Reply]:
     await ctx.update_link(reminders_enabled=enabled)
+    if not enabled:  # what is already queued stops too
+        await outbox.cancel_waiting(
+            ctx.conn, ctx.person.channel, ctx.person.chat_id, reminders_only=True
+        )
     if enabled:
         return [
             Reply(

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import options
+from storage import outbox as outbox_rows
 from storage.dialogs import Dialog
 from storage.schema import (
     chat_links,
@@ -173,7 +174,10 @@ async def link_officer(conn: AsyncConnection, link_id: int, officer_id: int, now
 
 async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
     """`/huy`: the link, its dialog, the options last shown and the chat's identity are
-    removed."""
+    removed; every message still waiting for the chat is cancelled, and no message to it
+    keeps its text."""
+    await outbox_rows.cancel_waiting(conn, channel, chat_id)
+    await outbox_rows.blank_chat(conn, channel, chat_id)
     await conn.execute(
         delete(dialog_states).where(
             dialog_states.c.channel == channel, dialog_states.c.chat_id == chat_id

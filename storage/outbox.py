@@ -2,11 +2,18 @@
 notices) is a row here first, with a unique dedupe key, and one sender drains it.
 
 Row life: pending → claimed (by one sender, with a lease) → sent | blocked | failed |
-expired. A 429 puts a row back to pending without counting an attempt; a time-out counts one
-and retries later with backoff. A claimed row whose sender died goes back to pending once its
-lease has run out, so delivery is at-least-once: a message the platform accepted just before
-the sender died, and not yet marked sent, goes out again. Only messages in flight at that
-moment can be sent twice.
+expired | cancelled. A 429 puts a row back to pending without counting an attempt; a
+time-out counts one and retries later with backoff. A claimed row whose sender died goes
+back to pending once its lease has run out, so delivery is at-least-once: a message the
+platform accepted just before the sender died, and not yet marked sent, goes out again. Only
+messages in flight at that moment can be sent twice.
+
+A message goes only to a chat that still wants it: linked, consenting and, for a reminder
+(kind `reminder:*`), with reminders on. Unlinking cancels every waiting row to the chat and
+switching reminders off its waiting reminders (`cancel_waiting`); the claim checks again, so
+a row queued from a stale read is cancelled rather than sent. A cancelled row's text and
+buttons are blanked at once; the text of rows that ended otherwise is blanked by the daily
+housekeeping (`blank_ended`). Status and counts stay for the broadcast reports.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -26,7 +33,13 @@ from storage.schema import chat_links, outbox
 
 MAX_ATTEMPTS = 6
 FIRST_BACKOFF = timedelta(seconds=5)
-DONE = ("sent", "blocked", "failed", "expired")
+DONE = ("sent", "blocked", "failed", "expired", "cancelled")
+WAITING = ("pending", "claimed")
+REMINDER_KINDS = "reminder:%"
+# Rows to a group chat (kind `group:*`) are addressed to no one person: not checked.
+GROUP_KINDS = "group:%"
+# What a cancelled row keeps: no text, no buttons, why.
+_CANCELLED = {"status": "cancelled", "text": "", "buttons": None}
 
 
 # Buttons under a message as (label, data) pairs, rows of them; the message contract's
@@ -82,6 +95,23 @@ def _insert(conn: AsyncConnection) -> Any:
     return insert(outbox).on_conflict_do_nothing(index_elements=["dedupe_key"])
 
 
+def _still_wanted() -> ColumnElement[bool]:
+    """The row's chat is linked and consenting, and wants reminders if the row is one."""
+    return or_(
+        outbox.c.kind.like(GROUP_KINDS),
+        exists().where(
+            chat_links.c.channel == outbox.c.channel,
+            chat_links.c.chat_id == outbox.c.chat_id,
+            or_(chat_links.c.customer_id.is_not(None), chat_links.c.officer_id.is_not(None)),
+            chat_links.c.consent_at.is_not(None),
+            or_(
+                not_(outbox.c.kind.like(REMINDER_KINDS)),
+                chat_links.c.reminders_enabled.is_(True),
+            ),
+        ),
+    )
+
+
 async def enqueue(
     conn: AsyncConnection, messages: Sequence[Message], now: datetime, chunk: int = 2000
 ) -> int:
@@ -131,18 +161,35 @@ async def claim(
 ) -> list[Claimed]:
     """Take up to `limit` due pending rows of a channel for this worker, oldest first.
     On PostgreSQL concurrent senders skip each other's rows (FOR UPDATE SKIP LOCKED).
-    `chat_id` narrows it to one chat (the console serves only its own)."""
-    candidates = select(outbox.c.id).where(
+    `chat_id` narrows it to one chat (the console serves only its own). A due row whose chat
+    no longer wants it (unlinked, consent withdrawn, reminders off) is cancelled instead."""
+    candidates = select(outbox.c.id, _still_wanted().label("wanted")).where(
         outbox.c.status == "pending",
         outbox.c.channel == channel,
         outbox.c.next_attempt_at <= now,
     )
     if chat_id is not None:
         candidates = candidates.where(outbox.c.chat_id == chat_id)
-    due = candidates.order_by(outbox.c.id).limit(limit).with_for_update(skip_locked=True)
+    due = list(
+        await conn.execute(
+            candidates.order_by(outbox.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=outbox)
+        )
+    )
+    unwanted = [r.id for r in due if not r.wanted]
+    if unwanted:
+        await conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(unwanted), outbox.c.status == "pending")
+            .values(**_CANCELLED, error="the chat no longer wants it")
+        )
+    wanted = [r.id for r in due if r.wanted]
+    if not wanted:
+        return []
     result = await conn.execute(
         update(outbox)
-        .where(outbox.c.id.in_(due.scalar_subquery()), outbox.c.status == "pending")
+        .where(outbox.c.id.in_(wanted), outbox.c.status == "pending")
         .values(status="claimed", claimed_by=worker, claimed_at=now)
         .returning(
             outbox.c.id,
@@ -171,6 +218,73 @@ async def claim(
         )
         for r in rows
     ]
+
+
+async def still_to_send(conn: AsyncConnection, row_id: int, worker: str) -> bool:
+    """Just before sending: whether the row is still this worker's claim and its chat still
+    wants it. A row whose chat was unlinked or switched reminders off since it was claimed is
+    cancelled here; one cancelled meanwhile (or taken by another sender) is left alone."""
+    row = (
+        await conn.execute(
+            select(outbox.c.status, outbox.c.claimed_by, _still_wanted().label("wanted")).where(
+                outbox.c.id == row_id
+            )
+        )
+    ).first()
+    if row is None or row.status != "claimed" or row.claimed_by != worker:
+        return False
+    if row.wanted:
+        return True
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.id == row_id, outbox.c.status == "claimed")
+        .values(**_CANCELLED, error="the chat no longer wants it")
+    )
+    return False
+
+
+async def cancel_waiting(
+    conn: AsyncConnection, channel: str, chat_id: str, *, reminders_only: bool = False
+) -> int:
+    """The chat was unlinked (or, `reminders_only`, switched reminders off): its waiting rows
+    (pending, or claimed and not yet sent) are cancelled and their text and buttons blanked.
+    How many."""
+    where = [
+        outbox.c.channel == channel,
+        outbox.c.chat_id == chat_id,
+        outbox.c.status.in_(WAITING),
+    ]
+    if reminders_only:
+        where.append(outbox.c.kind.like(REMINDER_KINDS))
+    result = await conn.execute(
+        update(outbox)
+        .where(and_(*where))
+        .values(**_CANCELLED, claimed_by=None, claimed_at=None, error="cancelled by the person")
+    )
+    return int(result.rowcount or 0)
+
+
+async def blank_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
+    """No row to this chat keeps its text or buttons (the chat was unlinked)."""
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.channel == channel, outbox.c.chat_id == chat_id)
+        .values(text="", buttons=None)
+    )
+
+
+async def blank_ended(conn: AsyncConnection) -> int:
+    """Rows that ended keep their status, counts and times but not their text or buttons (a
+    reminder's text holds the household's figures). How many were blanked."""
+    result = await conn.execute(
+        update(outbox)
+        .where(
+            outbox.c.status.in_(DONE),
+            or_(outbox.c.text != "", outbox.c.buttons.is_not(None)),
+        )
+        .values(text="", buttons=None)
+    )
+    return int(result.rowcount or 0)
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -288,7 +402,7 @@ async def status_counts(conn: AsyncConnection, broadcast_id: int) -> dict[str, i
     counts = {"sent": 0, "blocked": 0, "failed": 0, "pending": 0}
     for status, count in result:
         key = "pending" if status in ("pending", "claimed") else status
-        key = "failed" if key == "expired" else key
+        key = "failed" if key in ("expired", "cancelled") else key
         counts[key] = counts.get(key, 0) + int(count)
     return counts
 

@@ -27,6 +27,7 @@ from storage.schema import (
     tally_lines,
 )
 from storage.tally_form import Line, Totals
+from storage.utc import aware
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,37 @@ async def status_of_groups(
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class Current:
+    """The version of a group's tally in force for a session."""
+
+    submitted: Submitted
+    submitted_at: datetime
+
+
+async def current_tally(conn: AsyncConnection, group_id: int, session_day: date) -> Current | None:
+    """The group's current tally for the session; None if none was submitted."""
+    t = (
+        await conn.execute(
+            select(tallies).where(
+                tallies.c.group_id == group_id,
+                tallies.c.session_date == session_day,
+                tallies.c.is_current.is_(True),
+            )
+        )
+    ).first()
+    if t is None:
+        return None
+    totals = Totals(
+        t.interest_due,
+        t.interest_collected,
+        t.interest_unpaid,
+        t.savings_collected,
+        t.principal_from_savings,
+    )
+    return Current(Submitted(t.id, t.version, t.receipt_no, totals), aware(t.submitted_at))
 
 
 async def unpaid_in_current(

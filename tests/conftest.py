@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,17 @@ from storage.db import open_database
 def vietnamese_by_default() -> None:
     """Every test starts in Vietnamese, the product's default locale."""
     set_locale("vi")
+
+
+@pytest.fixture(autouse=True)
+def no_log_handler_left() -> Iterator[None]:
+    """A test that sets up logging as `run` does leaves the root logger as it found it."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if getattr(h, "redacting", False)]:
+        root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture

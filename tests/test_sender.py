@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest_asyncio
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.channels.telegram.delivery import TelegramDelivery, telegram_delivery
 from bot.outbound.sender import Sender
 from storage import outbox
 from storage.audiences import Audience, AudienceKind, recipients
-from storage.db import open_database
-from storage.schema import chat_links
+from storage.db import inserted_id, open_database
+from storage.schema import chat_links, officers
 from storage.schema import outbox as outbox_table
 from tests.bot_fixtures import NOW, TZ, Clock, load_known_data, settings_for
 from tests.fake_telegram import FakeTelegram
@@ -47,6 +47,7 @@ class Rig:
 
     async def queue(self, chats: list[int], kind: str = "test", text: str = "Thông báo") -> None:
         async with self.engine.begin() as conn:
+            await link_as_officer(conn, chats)  # the outbox only sends to linked chats
             await outbox.enqueue(
                 conn,
                 [
@@ -60,6 +61,34 @@ class Rig:
         async with self.engine.begin() as conn:
             rows = await conn.execute(select(outbox_table.c.status))
             return Counter(r.status for r in rows)
+
+
+async def link_as_officer(conn: AsyncConnection, chats: list[int]) -> None:
+    """Each chat linked (and consenting) as one officer, unless it is linked already."""
+    officer_id = await conn.scalar(select(officers.c.id).where(officers.c.phone == "0900000009"))
+    if officer_id is None:
+        officer_id = inserted_id(
+            await conn.execute(
+                insert(officers).values(full_name="Cán bộ thử", phone="0900000009", scope_all=True)
+            )
+        )
+    linked = {r.chat_id for r in await conn.execute(select(chat_links.c.chat_id))}
+    rows = [
+        {
+            "channel": "telegram",
+            "chat_id": chat,
+            "officer_id": officer_id,
+            "role": "officer",
+            "locale": "vi",
+            "created_at": NOW,
+            "linked_at": NOW,
+            "consent_at": NOW,
+            "reminders_enabled": True,
+        }
+        for chat in sorted({str(c) for c in chats} - linked)
+    ]
+    if rows:
+        await conn.execute(insert(chat_links), rows)
 
 
 @pytest_asyncio.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import date
@@ -13,6 +14,7 @@ from typing import Any
 
 from bot.cli import data, linking, local, notices, serving
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
 from locales.i18n import _, set_locale
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
@@ -80,4 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(_("Configuration error: {reason}").format(reason=exc), file=sys.stderr)
         return 2
+    if args.command not in ("run", "serve"):  # those set LOG_LEVEL up themselves
+        # Warnings and errors only, redacted like the bot's (a chat or an import is no log).
+        configure_logging(
+            max(settings.log_level, logging.WARNING),
+            [settings.bot_token, settings.webhook_secret],
+        )
     return asyncio.run(COMMANDS[args.command](args, settings))

@@ -46,7 +46,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    configure_logging()
+    configure_logging(settings.log_level, [settings.bot_token, settings.webhook_secret])
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     stop = _stop_on_signals()
@@ -106,7 +106,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(_("Configuration error: {reason}").format(reason=reason), file=sys.stderr)
         return 2
     webhook_url, webhook_secret = settings.webhook_url, settings.webhook_secret
-    configure_logging()
+    configure_logging(settings.log_level, [settings.bot_token, settings.webhook_secret])
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     router = Router(

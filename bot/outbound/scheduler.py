@@ -1,5 +1,6 @@
 """The reminder scheduler: one tick a minute queues what is due today (local time), and
-once a day deletes rows that have done their job (storage.housekeeping).
+once a day deletes rows that have done their job and blanks the text of messages that
+ended (storage.housekeeping).
 
 The plan is computed from the data, queued with dedupe keys (storage.outbox), and planned
 again only when the day or the data changes. Two ticks, a restart or a second worker queue
@@ -62,8 +63,9 @@ class Scheduler:
         if self._pruned_on != day:
             async with self.engine.begin() as conn:
                 pruned = await housekeeping.prune(conn, now)
+                blanked = await housekeeping.blank_ended(conn)
             self._pruned_on = day
-            log.info("housekeeping: %s", pruned)
+            log.info("housekeeping: %s; texts of %d ended messages blanked", pruned, blanked)
         async with self.engine.begin() as conn:
             await materialise_imported(conn, day, self.timezone, now)
             version = await reminder_data.data_version(conn)

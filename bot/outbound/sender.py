@@ -7,6 +7,9 @@ attempt; a person who blocked the bot (403) is marked unreachable; "chat not fou
 row; time-outs and network errors are retried with backoff (storage.outbox). Nothing is sent
 between 20:00 and 07:00 local time: elderly people are not woken by a bank's bot.
 
+Just before each send the row is read again: a person who unlinked, withdrew consent or
+switched reminders off since it was claimed gets nothing (storage.outbox.still_to_send).
+
 Rows are claimed in small batches under a lease; if this process dies, another sender (or
 this one restarted) takes them back when the lease runs out. See storage/outbox.py for where
 a message can be sent twice.
@@ -146,6 +149,9 @@ class Sender:
             async with self.engine.begin() as conn:
                 await outbox.mark_failed(conn, row.id, "too late to be useful", status="expired")
             return
+        async with self.engine.begin() as conn:  # unlinked or reminders off since the claim?
+            if not await outbox.still_to_send(conn, row.id, self.worker):
+                return
         try:
             buttons = [[Button(label, data) for label, data in line] for line in row.buttons]
             message_id = await self.delivery.send(row.chat_id, row.text, buttons)

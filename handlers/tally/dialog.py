@@ -95,7 +95,10 @@ async def _session_day(ctx: Context, group: GroupInfo) -> date | None:
 
 
 async def start(ctx: Context) -> list[Reply]:
-    """ "nộp bảng kê", the menu button, the reminder's button, "tiếp tục bảng kê"."""
+    """ "nộp bảng kê", the menu button, the reminder's button, "tiếp tục bảng kê". With no
+    draft open and the session's tally already submitted, the new draft opens under what
+    was submitted (when, receipt, version, cash): the reply that carried the receipt may
+    never have arrived."""
     group = await _group(ctx)
     if group is None:
         return [Reply(_("The bank's data about your group is no longer available."))]
@@ -125,16 +128,42 @@ async def start(ctx: Context) -> list[Reply]:
             savings=format_money(group.min_savings),
         ),
     ]
-    previous = await tallies.unpaid_in_current(ctx.conn, group.id, session_day)
-    if previous is not None:
-        text.append(
+    current = await tallies.current_tally(ctx.conn, group.id, session_day)
+    if current is not None:  # its receipt first: the reply that carried it may be lost
+        version = current.submitted.version
+        text = [
+            *_submitted_lines(ctx, group, session_day, current),
+            "",
+            *text,
             _(
-                "A tally for this session was already submitted; submitting again replaces "
-                "it with a new version."
-            )
-        )
+                "This is a new version ({next}): submitting it replaces version {version}. "
+                "To keep version {version}, press “Cancel the tally”."
+            ).format(next=version + 1, version=version),
+        ]
     text += ["", *render.member_list(expected), "", render.how_to_edit()]
     return [Reply("\n".join(text), buttons=render.start_buttons())]
+
+
+def _submitted_lines(
+    ctx: Context, group: GroupInfo, session_day: date, current: tallies.Current
+) -> list[str]:
+    """What was submitted for the session: when, the receipt and version, the cash."""
+    at = current.submitted_at.astimezone(ctx.timezone)
+    submitted = current.submitted
+    return [
+        _("Group {code}'s tally for {date} was submitted at {time} on {day}.").format(
+            code=group.code,
+            date=format_weekday_date(session_day),
+            time=at.strftime("%H:%M"),
+            day=at.strftime("%d/%m/%Y"),
+        ),
+        _("Receipt number: {receipt} (version {version}).").format(
+            receipt=submitted.receipt_no, version=submitted.version
+        ),
+        _("Cash to hand over at the transaction point: {amount}").format(
+            amount=format_money(submitted.totals.cash_to_hand_over)
+        ),
+    ]
 
 
 async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
@@ -173,16 +202,35 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         return _no_draft()
     draft = opened[0]
     action = data.action
-    if action is TallyAction.CANCEL:  # a slip of the finger must not throw away an evening
-        return _ask_first(
-            _("Delete this tally draft? Nothing has been submitted yet."),
-            _("Confirm deleting the draft"),
-            TallyAction.CANCEL_CONFIRMED,
-            _("Keep the draft"),
-        )
-    if action is TallyAction.CANCEL_CONFIRMED:
+    if action in (TallyAction.CANCEL, TallyAction.CANCEL_CONFIRMED):
+        current = await tallies.current_tally(ctx.conn, group.id, draft.session_day)
+        kept = current.submitted if current is not None else None
+        if action is TallyAction.CANCEL:  # a slip of the finger must not throw away an evening
+            question = (
+                _("Delete this tally draft? Nothing has been submitted yet.")
+                if kept is None
+                else _(
+                    "Delete this draft of a new version? Version {version} (receipt "
+                    "{receipt}) stays as it was submitted."
+                ).format(version=kept.version, receipt=kept.receipt_no)
+            )
+            return _ask_first(
+                question,
+                _("Confirm deleting the draft"),
+                TallyAction.CANCEL_CONFIRMED,
+                _("Keep the draft"),
+            )
         await flow_state.close(ctx)
-        return [Reply(_("The tally draft was deleted; nothing was submitted."))]
+        if kept is None:
+            return [Reply(_("The tally draft was deleted; nothing was submitted."))]
+        return [
+            Reply(
+                _(
+                    "The draft was deleted. Version {version} (receipt {receipt}) stays "
+                    "the one submitted."
+                ).format(version=kept.version, receipt=kept.receipt_no)
+            )
+        ]
     expected = await tallies.expected_lines(ctx.conn, group)
     if action is TallyAction.ALL and draft.changes:
         return _ask_first(

@@ -1,23 +1,58 @@
 """The submitted tallies as files for the bank: CSV (one line per member, the 13/TD columns
 plus group, commune, session, version and submitter) and an .xlsx laid out like the paper
 form (one sheet per group and session: title, group header, the columns, a totals row and
-the signature lines), written with openpyxl."""
+the signature lines), written with openpyxl.
+
+Names, group names and contract numbers come from the bank's file, so a cell may start like
+a formula (`=HYPERLINK(…)`, `+1+2`, `@SUM(…)`): in the CSV such a cell gets a leading `'`
+(OWASP's advice against CSV injection), in the .xlsx every text cell is written as a string
+with the quote prefix, never as a formula, and characters a sheet cannot hold are dropped."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TextIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
+from openpyxl.worksheet.worksheet import Worksheet
 
 from locales.i18n import _
 from storage.tallies import ExportLine
 
 MONEY_FORMAT = "#,##0"
+# A spreadsheet reads a cell starting with one of these as a formula (tab and CR too).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A text cell that would start a formula, with a leading quote; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _append(sheet: Worksheet, values: Sequence[object]) -> None:
+    """A row of the sheet where every text is a string cell, never a formula."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl made "=…" a formula
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True  # shown as typed, and stays text when edited
+
+
+def _sheet_title(code: str, session: object) -> str:
+    """`T01 17-12`: what a sheet's name may hold (31 characters, none of []:*?/\\)."""
+    return INVALID_TITLE_REGEX.sub("_", ILLEGAL_CHARACTERS_RE.sub("", f"{code} {session:%d-%m}"))[
+        :31
+    ]
 
 
 def csv_header() -> list[str]:
@@ -46,18 +81,17 @@ def write_csv(lines: list[ExportLine], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(csv_header())
     for x in lines:
-        writer.writerow(
-            [
-                x.commune,
-                x.group_code,
-                x.group_name,
-                x.session_date.strftime("%d/%m/%Y"),
-                x.version,
-                x.receipt_no,
-                x.submitted_by,
-                *_member_cells(x),
-            ]
-        )
+        cells = [
+            x.commune,
+            x.group_code,
+            x.group_name,
+            x.session_date.strftime("%d/%m/%Y"),
+            x.version,
+            x.receipt_no,
+            x.submitted_by,
+            *_member_cells(x),
+        ]
+        writer.writerow([csv_safe(cell) for cell in cells])
 
 
 def _member_cells(x: ExportLine) -> list[object]:
@@ -90,14 +124,13 @@ def xlsx_bytes(lines: list[ExportLine]) -> bytes:
         by_sheet[(line.commune, line.group_code, line.session_date)].append(line)
     if not by_sheet:
         sheet = workbook.create_sheet(_("No tallies"))
-        sheet.append([_("No tally has been submitted for this period.")])
+        _append(sheet, [_("No tally has been submitted for this period.")])
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     bold = Font(bold=True)
     for (_commune, code, session), group_lines in by_sheet.items():
         first = group_lines[0]
-        title = f"{code} {session:%d-%m}"[:31]
-        sheet = workbook.create_sheet(title)
+        sheet = workbook.create_sheet(_sheet_title(code, session))
         columns = _form_columns()
         width = len(columns)
         rows = [
@@ -123,23 +156,23 @@ def xlsx_bytes(lines: list[ExportLine]) -> bytes:
             [],
         ]
         for row in rows:
-            sheet.append(row)
+            _append(sheet, row)
         for index in range(1, 4):
             sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=width)
             sheet.cell(index, 1).font = bold
             sheet.cell(index, 1).alignment = Alignment(horizontal="center")
         header_row = len(rows) + 1
-        sheet.append(columns)
+        _append(sheet, list(columns))
         for column in range(1, width + 1):
             cell = sheet.cell(header_row, column)
             cell.font = bold
             cell.border = border
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for x in group_lines:
-            sheet.append([*_member_cells(x), ""])  # the signature is the member's to write
+            _append(sheet, [*_member_cells(x), ""])  # the signature is the member's to write
         last = sheet.max_row
         total_row = last + 1
-        sheet.append([_("Total"), "", "", ""])
+        _append(sheet, [_("Total"), "", "", ""])
         for column in range(5, 11):  # the money columns: totals as values, shown 1.250.000
             sheet.cell(total_row, column).value = sum(
                 int(sheet.cell(r, column).value or 0) for r in range(header_row + 1, last + 1)
@@ -153,10 +186,11 @@ def xlsx_bytes(lines: list[ExportLine]) -> bytes:
             sheet.cell(total_row, column).font = bold
         sheet.append([])
         signed = _("(signature, full name)")
-        sheet.append(
-            [_("Group leader"), "", "", _("Association officer"), "", "", "", _("Bank officer")]
+        _append(
+            sheet,
+            [_("Group leader"), "", "", _("Association officer"), "", "", "", _("Bank officer")],
         )
-        sheet.append([signed, "", "", signed, "", "", "", signed])
+        _append(sheet, [signed, "", "", signed, "", "", "", signed])
         for column, size in enumerate((6, 26, 12, 22, 14, 14, 14, 14, 14, 16, 14), start=1):
             sheet.column_dimensions[get_column_letter(column)].width = size
     stream = io.BytesIO()
