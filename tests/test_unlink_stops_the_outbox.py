@@ -76,8 +76,10 @@ async def test_unlinking_cancels_and_blanks_what_was_queued(running: Harness, ho
     assert len(waiting) == 3 and all(status == "pending" for _k, status, _t, _b in waiting)
     assert any("575.000 đ" in text for _k, _s, text, _b in waiting)  # her interest
 
-    seen = len(h.fake.sent(chat))
     h.fake.user_says(chat, how)
+    await h.fake.replies(chat, 1, after=len(h.fake.sent(chat)))  # "Unlink this chat?"
+    seen = len(h.fake.sent(chat))
+    h.fake.user_says(chat, "đồng ý")
     [gone] = await h.fake.replies(chat, 1, after=seen)
     assert "Đã hủy liên kết" in gone
     await send_on_the_eve(h)
@@ -194,7 +196,7 @@ async def test_messages_already_claimed_by_the_sender_stop_too(running: Harness)
     h.sender.wake()
     [first] = await h.fake.replies(chat, 1, after=6, settle=0)
     assert first == "Thông báo 0"
-    h.fake.user_says(chat, "/huy")
+    h.fake.user_presses(chat, "unlink:yes")  # the answer to "unlink this chat?" (asked earlier)
     await asyncio.sleep(3)  # the other two were due a second apart
     texts = [c.params["text"] for c in h.fake.sent(chat)[7:]]
     assert len(texts) == 1 and "Đã hủy liên kết" in texts[0]

@@ -33,6 +33,7 @@ from bot.outbound.sender import ChatGone, Rejected, Sender, Throttled, Transient
 from handlers.messages import Button
 from storage import outbox
 from storage.db import open_database
+from storage.schema import chat_links, officers
 from storage.schema import outbox as outbox_table
 from tests.bot_fixtures import NOW, TZ
 from tests.fake_zalo import TOKEN, FakeZalo, LocalServer
@@ -291,6 +292,23 @@ async def test_the_sender_pauses_after_a_429_and_then_delivers_everything(
     engine = await open_database(db_url, inline=True)
     try:
         async with engine.begin() as conn:
+            # Two linked, consenting chats: the sender sends only to chats that want it.
+            officer = await conn.execute(
+                officers.insert().values(full_name="Cán bộ", phone="0901000001", scope_all=True)
+            )
+            for chat in ("aaaa0001", "aaaa0002"):
+                await conn.execute(
+                    chat_links.insert().values(
+                        channel="zalo",
+                        chat_id=chat,
+                        officer_id=officer.inserted_primary_key[0],  # type: ignore[index]
+                        role="officer",
+                        locale="vi",
+                        created_at=NOW,
+                        consent_at=NOW,
+                        reminders_enabled=True,
+                    )
+                )
             await outbox.enqueue(
                 conn,
                 [
