@@ -45,6 +45,10 @@ class FileRefused(Exception):
     """The whole file is refused (stale snapshot, nothing usable); nothing is stored."""
 
 
+class RowError(Exception):
+    """This row cannot be used; the message is the reason shown with its line number."""
+
+
 def is_blank_row(cells: Sequence[object]) -> bool:
     return all(is_blank(c) for c in cells)
 
