@@ -1,12 +1,19 @@
-"""Bank-style files for tests: a BCQUERY `.xlsx` with a title block, or `;` CSV with BOM."""
+"""Bank-style files for tests: a BCQUERY `.xlsx` with a title block, or `;` CSV with BOM,
+the loans file's header and rows, and counting what was stored."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.schema import loans
 
 TITLE = [
     ["NGÂN HÀNG CHÍNH SÁCH XÃ HỘI"],
@@ -51,3 +58,162 @@ def write_csv(
         for row in rows:
             out.writerow(["" if v is None else v for v in row])
     return path
+
+
+HEADER = [
+    "STT",
+    "Mã KH",
+    "Tên KH",
+    "Số khế ước",
+    "Mã chương trình",
+    "Tổng dư nợ",
+    "Dư nợ\n quá hạn",
+    "NGÀY SỐ LIỆU",
+    "Mã tổ",
+    "Tên tổ",
+    "Tên xã",
+    "Số điện thoại",
+    "Số CMND",
+    "Lãi suất",
+    "Lãi tồn TH",
+    "Lãi DT trong tháng",
+    "Ngày đến hạn kỳ tới",
+    "Số tiền kỳ tới",
+    "Số dư tiền gửi",
+    "Ngày ĐH theo hợp đồng",
+    "Tên tổ trưởng",
+]
+AS_OF = date(2026, 10, 31)
+
+
+def bank_rows(as_of: Any = AS_OF) -> list[list[Any]]:
+    """Text and float amounts, phones without 0 and with +84, Excel and text dates, a blank
+    row, a total row and a row without contract number."""
+    return [
+        [
+            1,
+            "KH001",
+            "Lâm Thị Sa Ri",
+            "KU001",
+            1,
+            "1.250.000",
+            0,
+            as_of,
+            "T01",
+            "Tổ ấp 3",
+            "Đại Tâm",
+            912345678,
+            "079123456789",
+            "0,55",
+            "0",
+            6875,
+            "15/12/2026",
+            "500.000",
+            "300.000",
+            "20/03/2028",
+            "Lâm Thị Sa Ri",
+        ],
+        [
+            2,
+            "KH001",
+            "Lâm Thị Sa Ri",
+            "KU002",
+            19,
+            18000000.0,
+            "500.000",
+            as_of,
+            "T01",
+            "Tổ ấp 3",
+            "Đại Tâm",
+            "+84 912 345 678",
+            "079123456789",
+            0.66,
+            118800.0,
+            118800.0,
+            None,
+            None,
+            "300.000",
+            "2026-09-30",
+            "Lâm Thị Sa Ri",
+        ],
+        [None] * len(HEADER),
+        [
+            3,
+            "KH002",
+            "Thạch Sơn",
+            "KU003",
+            6,
+            "20,000,000",
+            0,
+            as_of.strftime("%d/%m/%Y") if isinstance(as_of, date) else as_of,
+            "T01",
+            "Tổ ấp 3",
+            "Đại Tâm",
+            "0987 654 321; 0912 000 111",
+            "",
+            "0,75",
+            0,
+            150000,
+            None,
+            None,
+            0,
+            None,
+            "Lâm Thị Sa Ri",
+        ],
+        [
+            4,
+            "KH003",
+            "Nguyễn Văn Năm",
+            "",
+            1,
+            "5.000.000",
+            0,
+            as_of,
+            "T01",
+            "Tổ ấp 3",
+            "Đại Tâm",
+            "",
+            "",
+            "0,55",
+            0,
+            0,
+            None,
+            None,
+            0,
+            None,
+            "Lâm Thị Sa Ri",
+        ],
+        [
+            "Tổng cộng",
+            None,
+            None,
+            None,
+            None,
+            39250000,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+    ]
+
+
+async def count(engine: AsyncEngine, table: Any) -> int:
+    async with engine.connect() as conn:
+        return int((await conn.execute(select(func.count()).select_from(table))).scalar_one())
+
+
+async def loan(engine: AsyncEngine, contract: str) -> Any:
+    async with engine.connect() as conn:
+        return (await conn.execute(select(loans).where(loans.c.contract_no == contract))).one()

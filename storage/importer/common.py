@@ -8,10 +8,12 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from babel.numbers import format_decimal
 from sqlalchemy import Column, CursorResult, Date, Table, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from locales.i18n import current_locale
 from locales.textfold import fold
 from storage.schema import communes
 from storage.values import is_blank
@@ -47,6 +49,11 @@ class FileRefused(Exception):
 
 class RowError(Exception):
     """This row cannot be used; the message is the reason shown with its line number."""
+
+
+def format_count(n: int) -> str:
+    """A count as the reader's language writes it: `131.072` (vi), `131,072` (en)."""
+    return str(format_decimal(n, locale="en_GB" if current_locale() == "en" else "vi_VN"))
 
 
 def is_blank_row(cells: Sequence[object]) -> bool:

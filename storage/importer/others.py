@@ -96,10 +96,10 @@ def _session_day(header: Header, cells: list[object]) -> tuple[int | None, date 
     try:
         if not is_blank(raw_date):
             return None, parse_date(raw_date)
-        day = int(float(parse_text(raw_day).replace(",", ".")))
-        if not 1 <= day <= 31:
+        number = float(parse_text(raw_day).replace(",", "."))
+        if not 1 <= number < 32:  # also NaN and infinity (`int()` of those raises otherwise)
             raise ValueError
-        return day, None
+        return int(number), None
     except ValueError:
         raise RowError(
             _("column {column}: {value!r} is not a day of the month (1-31) or a date").format(

@@ -15,6 +15,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from locales.i18n import _
+from storage.importer.common import format_count
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 PREFERRED_SHEET = "bcquery"
@@ -96,9 +97,27 @@ def _not_utf8(path: Path) -> UnreadableFile:
 
 def _stream_csv(path: Path, delimiter: str) -> Iterator[Row]:
     """Records numbered as Excel shows them (a quoted line break does not start a new row)."""
+    number = 0
     with path.open(encoding="utf-8-sig", newline="") as handle:
         try:
             for number, cells in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
                 yield number, list(cells)
         except UnicodeDecodeError:
             raise _not_utf8(path) from None
+        except csv.Error as exc:
+            raise _broken_csv(path, number + 1, exc) from None
+
+
+def _broken_csv(path: Path, line: int, exc: csv.Error) -> UnreadableFile:
+    if "field limit" in str(exc):
+        return UnreadableFile(
+            _(
+                "{file}: line {line} has a cell longer than {n} characters, which no bank "
+                'export has (is a quote " left open?)'
+            ).format(file=path.name, line=line, n=format_count(csv.field_size_limit()))
+        )
+    return UnreadableFile(
+        _("{file}: line {line} cannot be read as CSV ({reason})").format(
+            file=path.name, line=line, reason=exc
+        )
+    )
