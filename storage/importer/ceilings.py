@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import Column, String
 
 from storage.schema import communes, customers, groups, loans
 
@@ -42,29 +42,30 @@ def first_over_ceiling(values: Mapping[str, Any]) -> tuple[str, int, int] | None
     return None
 
 
-def _length(column: object) -> int:
-    column_type = getattr(column, "type", None)
+def column_length(column: Column[Any]) -> int:
+    """The most characters a text column stores."""
+    column_type = column.type
     assert isinstance(column_type, String) and column_type.length is not None
     return column_type.length
 
 
 # Loans-file field → the longest text its column stores (PostgreSQL refuses longer ones).
 LOAN_TEXT_LIMITS: dict[str, int] = {
-    "customer_code": _length(customers.c.code),
-    "contract_no": _length(loans.c.contract_no),
-    "customer_name": _length(customers.c.full_name),
-    "program_name": _length(loans.c.program_name),
-    "group_code": _length(groups.c.code),
-    "group_name": _length(groups.c.name),
-    "commune_name": _length(communes.c.name),
-    "commune_code": _length(communes.c.code),
-    "entrusted_org": _length(groups.c.entrusted_org),
-    "hamlet": _length(customers.c.hamlet),
-    "leader_name": _length(groups.c.leader_name),
-    "office_name": _length(communes.c.office_name),
-    "status_text": _length(loans.c.status_text),
-    "classification": _length(loans.c.classification),
-    "address": _length(customers.c.address),
+    "customer_code": column_length(customers.c.code),
+    "contract_no": column_length(loans.c.contract_no),
+    "customer_name": column_length(customers.c.full_name),
+    "program_name": column_length(loans.c.program_name),
+    "group_code": column_length(groups.c.code),
+    "group_name": column_length(groups.c.name),
+    "commune_name": column_length(communes.c.name),
+    "commune_code": column_length(communes.c.code),
+    "entrusted_org": column_length(groups.c.entrusted_org),
+    "hamlet": column_length(customers.c.hamlet),
+    "leader_name": column_length(groups.c.leader_name),
+    "office_name": column_length(communes.c.office_name),
+    "status_text": column_length(loans.c.status_text),
+    "classification": column_length(loans.c.classification),
+    "address": column_length(customers.c.address),
 }
 _TEXT_ITEMS = tuple(LOAN_TEXT_LIMITS.items())
 

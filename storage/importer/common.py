@@ -8,12 +8,12 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from babel.numbers import format_decimal
 from sqlalchemy import Column, CursorResult, Date, Table, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from locales.i18n import current_locale
+from locales.formatting import format_money
+from locales.i18n import _
 from locales.textfold import fold
 from storage.schema import communes
 from storage.values import is_blank
@@ -51,9 +51,18 @@ class RowError(Exception):
     """This row cannot be used; the message is the reason shown with its line number."""
 
 
-def format_count(n: int) -> str:
-    """A count as the reader's language writes it: `131.072` (vi), `131,072` (en)."""
-    return str(format_decimal(n, locale="en_GB" if current_locale() == "en" else "vi_VN"))
+def too_much(column: str, amount: str, ceiling: int) -> RowError:
+    """The reason for an amount above its column's ceiling (`ceilings.py`)."""
+    return RowError(
+        _(
+            "column {column}: {amount} is more than a social-policy loan can have there "
+            "(at most {ceiling})"
+        ).format(column=column, amount=amount, ceiling=format_money(ceiling))
+    )
+
+
+def too_long(column: str, limit: int) -> RowError:
+    return RowError(_("column {column}: longer than {n} characters").format(column=column, n=limit))
 
 
 def is_blank_row(cells: Sequence[object]) -> bool:

@@ -16,7 +16,7 @@ from locales.i18n import _
 from locales.textfold import fold
 from storage.importer.ceilings import MONEY_CEILINGS, first_over_ceiling, first_too_long
 from storage.importer.columns import Header
-from storage.importer.common import ImportReport, RowError, is_total_row
+from storage.importer.common import ImportReport, RowError, is_total_row, too_long, too_much
 from storage.values import (
     AmountTooLarge,
     is_blank,
@@ -157,7 +157,9 @@ class _RowPlan:
             try:
                 out[name] = parse(value)
             except AmountTooLarge:
-                raise too_much(self.header.label_of(name), repr(value), name) from None
+                raise too_much(
+                    self.header.label_of(name), repr(value), MONEY_CEILINGS[name]
+                ) from None
             except ValueError:
                 raise RowError(
                     _("column {column}: {value!r} is not {what}").format(
@@ -232,30 +234,16 @@ class _SeenInFile:
         self.first_line_of[record.contract_no] = record.line
 
 
-def too_much(column: str, amount: str, field: str) -> RowError:
-    """The reason for an amount above its column's ceiling, shown as the file has it."""
-    return RowError(
-        _(
-            "column {column}: {amount} is more than a social-policy loan can have there "
-            "(at most {ceiling})"
-        ).format(column=column, amount=amount, ceiling=format_money(MONEY_CEILINGS[field]))
-    )
-
-
 def check_bounds(header: Header, v: dict[str, Any]) -> None:
     """Amounts within what a loan can be, texts within what their columns store."""
     over = first_over_ceiling(v)
     if over is not None:
         field, amount, _ceiling = over
-        raise too_much(header.label_of(field), format_money(amount), field)
+        raise too_much(header.label_of(field), format_money(amount), MONEY_CEILINGS[field])
     long = first_too_long(v)
     if long is not None:
         field, limit = long
-        raise RowError(
-            _("column {column}: longer than {n} characters").format(
-                column=header.label_of(field), n=limit
-            )
-        )
+        raise too_long(header.label_of(field), limit)
 
 
 def _need(v: dict[str, Any], fld: str, label: str) -> Any:

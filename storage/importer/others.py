@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Column, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from locales.i18n import _
+from storage.importer.ceilings import MIN_SAVINGS_CEILING, column_length
 from storage.importer.columns import Header
 from storage.importer.common import (
     CommuneResolver,
@@ -19,9 +20,20 @@ from storage.importer.common import (
     is_blank_row,
     is_total_row,
     new_id,
+    too_long,
+    too_much,
 )
-from storage.schema import customer_phones, customers, groups, officer_communes, officers, schedules
+from storage.schema import (
+    communes,
+    customer_phones,
+    customers,
+    groups,
+    officer_communes,
+    officers,
+    schedules,
+)
 from storage.values import (
+    AmountTooLarge,
     is_blank,
     parse_code,
     parse_date,
@@ -39,6 +51,14 @@ def _cell(header: Header, cells: list[object], fld: str) -> object:
     if index is None or index >= len(cells):
         return None
     return cells[index]
+
+
+def _text(header: Header, cells: list[object], fld: str, column: Column[Any]) -> str:
+    """The cell as text, refused when longer than the column that stores it."""
+    text = parse_text(_cell(header, cells, fld))
+    if len(text) > (limit := column_length(column)):
+        raise too_long(header.label_of(fld), limit)
+    return text
 
 
 def _data_rows(
@@ -68,6 +88,7 @@ async def import_schedule(
         try:
             day, on_date = _session_day(header, cells)
             start_time = _session_time(header, cells)
+            place = _text(header, cells, "place", schedules.c.place) or None
             commune_id, group_id = await _session_place(header, cells, resolver, group_rows)
         except RowError as exc:
             report.rejected.append((line, str(exc)))
@@ -79,7 +100,7 @@ async def import_schedule(
                 "day_of_month": day,
                 "on_date": on_date,
                 "start_time": start_time,
-                "place": parse_text(_cell(header, cells, "place")) or None,
+                "place": place,
             }
         )
     if not planned:
@@ -132,8 +153,10 @@ async def _session_place(
                 _("unknown group {code} (load the loans file first)").format(code=group_code)
             )
         return group.commune_id, group.id
-    name = parse_text(_cell(header, cells, "commune_name"))
+    name = _text(header, cells, "commune_name", communes.c.name)
     code = parse_code(_cell(header, cells, "commune_code"))
+    if len(code) > (limit := column_length(communes.c.code)):
+        raise too_long(header.label_of("commune_code"), limit)
     if not name and not code:
         raise RowError(_("missing {column}").format(column="Tên xã / Mã xã"))
     commune_id = await resolver.resolve(name, code)
@@ -217,15 +240,24 @@ async def _leaders_row(
         values["deputy_customer_id"] = members[deputy_code]
     raw_min = _cell(header, cells, "min_savings")
     if not is_blank(raw_min):
-        try:
-            values["min_monthly_savings"] = parse_money(raw_min)
-        except ValueError:
-            raise RowError(
-                _("column {column}: {value!r} is not {what}").format(
-                    column="Tiền gửi tối thiểu", value=raw_min, what=_("an amount")
-                )
-            ) from None
+        values["min_monthly_savings"] = _min_savings(raw_min)
     return group, values
+
+
+def _min_savings(raw: object) -> int:
+    try:
+        amount = parse_money(raw)
+    except AmountTooLarge:
+        amount = MIN_SAVINGS_CEILING + 1
+    except ValueError:
+        raise RowError(
+            _("column {column}: {value!r} is not {what}").format(
+                column="Tiền gửi tối thiểu", value=raw, what=_("an amount")
+            )
+        ) from None
+    if amount > MIN_SAVINGS_CEILING:
+        raise too_much("Tiền gửi tối thiểu", repr(raw), MIN_SAVINGS_CEILING)
+    return amount
 
 
 async def _leader_id(
@@ -285,7 +317,7 @@ async def _officers_row(
     header: Header, cells: list[object], resolver: CommuneResolver
 ) -> tuple[str, str, bool, list[int]]:
     """(name, phone, whole district, commune ids); RowError when it cannot be used."""
-    name = parse_text(_cell(header, cells, "name"))
+    name = _text(header, cells, "name", officers.c.full_name)
     try:
         phones = parse_phones(_cell(header, cells, "phone"))
     except ValueError:
