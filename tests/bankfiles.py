@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.schema import loans
+from storage.schema import customer_phones, customers, groups, loans
 
 TITLE = [
     ["NGÂN HÀNG CHÍNH SÁCH XÃ HỘI"],
@@ -217,3 +217,31 @@ async def count(engine: AsyncEngine, table: Any) -> int:
 async def loan(engine: AsyncEngine, contract: str) -> Any:
     async with engine.connect() as conn:
         return (await conn.execute(select(loans).where(loans.c.contract_no == contract))).one()
+
+
+async def assert_bank_file_stored(engine: AsyncEngine) -> None:
+    assert await count(engine, customers) == 2
+    assert await count(engine, loans) == 3
+    ku1, ku2, ku3 = [await loan(engine, c) for c in ("KU001", "KU002", "KU003")]
+    assert (ku1.balance_current, ku1.balance_overdue) == (1_250_000, 0)
+    assert (ku2.balance_current, ku2.balance_overdue) == (17_500_000, 500_000)
+    assert ku3.balance_current == 20_000_000
+    assert ku1.rate_monthly_ppm == 5500 and ku2.rate_monthly_ppm == 6600
+    assert ku1.next_due_on == date(2026, 12, 15) and ku1.next_due_amount == 500_000
+    assert ku1.maturity_contract == date(2028, 3, 20)
+    assert ku2.maturity_contract == date(2026, 9, 30)
+    assert ku2.interest_unpaid == 118_800 and ku1.interest_month == 6_875
+    assert {ku1.as_of_date, ku3.as_of_date} == {AS_OF}
+    async with engine.connect() as conn:
+        phones = sorted(
+            (r.phone, r.code)
+            for r in await conn.execute(
+                select(customer_phones.c.phone, customers.c.code).join(customers)
+            )
+        )
+        sari = (await conn.execute(select(customers).where(customers.c.code == "KH001"))).one()
+        group = (await conn.execute(select(groups))).one()
+    assert phones == [("0912000111", "KH002"), ("0912345678", "KH001"), ("0987654321", "KH002")]
+    assert sari.id_last4 == "6789" and "079123456789" not in (sari.id_hash or "")
+    assert sari.savings_balance == 300_000
+    assert group.leader_customer_id == sari.id

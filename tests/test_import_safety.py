@@ -4,15 +4,27 @@ sentence) and the rest of the file goes on; nothing a file holds stops the impor
 
 from __future__ import annotations
 
+import csv
+import io
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.importer import import_file
 from storage.importer.ceilings import MONEY_CEILINGS, first_over_ceiling
 from storage.schema import communes, customers, import_batches, loans, schedules
-from tests.bankfiles import HEADER, bank_rows, count, loan, write_csv, write_xlsx
+from tests.bankfiles import (
+    HEADER,
+    assert_bank_file_stored,
+    bank_rows,
+    count,
+    loan,
+    write_csv,
+    write_xlsx,
+)
 
 TOTAL = HEADER.index("Tổng dư nợ")
 
@@ -189,3 +201,50 @@ async def test_a_place_longer_than_its_column_refuses_its_row(
     report = await import_file(engine, path)
     assert report.error is None and [line for line, _ in report.rejected] == [2]
     assert "Địa điểm" in report.rejected[0][1] and "300" in report.rejected[0][1]
+
+
+# ---- 4. encodings ----
+
+
+def unicode_text(rows: list[list[Any]]) -> str:
+    """What Excel's "Unicode Text" holds: tab-separated lines, quoted where needed."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t")
+    for row in [HEADER, *rows]:
+        writer.writerow(["" if c is None else c for c in row])
+    return out.getvalue()
+
+
+async def test_a_utf16_file_with_bom_is_read_like_utf8(engine: AsyncEngine, tmp_path: Path) -> None:
+    path = tmp_path / "hstd.csv"
+    path.write_bytes(unicode_text(csv_rows()).encode("utf-16"))  # BOM, little-endian
+    report = await import_file(engine, path)
+    assert report.error is None and report.kind == "loans"
+    assert (report.kept, report.skipped, len(report.rejected)) == (3, 2, 1)
+    await assert_bank_file_stored(engine)
+
+
+async def test_a_big_endian_utf16_file_with_bom_is_read(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    path = tmp_path / "hstd.txt"
+    path.write_bytes(("\ufeff" + unicode_text(csv_rows())).encode("utf-16-be"))
+    report = await import_file(engine, path)
+    assert report.error is None and report.kept == 3
+    assert (await loan(engine, "KU002")).balance_overdue == 500_000
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("no_bom.csv", "utf-16-le"), ("utf32.csv", "utf-32"), ("vn.csv", "cp1258")],
+)
+async def test_other_encodings_are_told_to_save_as_csv_utf8(
+    engine: AsyncEngine, tmp_path: Path, name: str, encoding: str
+) -> None:
+    path = tmp_path / name
+    text = unicodedata.normalize("NFD", unicode_text(csv_rows()))  # Windows-1258 combines marks
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    report = await import_file(engine, path)
+    assert report.error is not None and "\n" not in report.error
+    assert name in report.error and "CSV UTF-8" in report.error
+    assert await count(engine, loans) == 0

@@ -15,7 +15,6 @@ from storage.db import open_database
 from storage.importer import import_file
 from storage.schema import (
     communes,
-    customer_phones,
     customers,
     groups,
     import_batches,
@@ -26,35 +25,16 @@ from storage.schema import (
     programs,
     schedules,
 )
-from tests.bankfiles import AS_OF, HEADER, bank_rows, count, loan, write_csv, write_xlsx
-
-
-async def assert_bank_file_stored(engine: AsyncEngine) -> None:
-    assert await count(engine, customers) == 2
-    assert await count(engine, loans) == 3
-    ku1, ku2, ku3 = [await loan(engine, c) for c in ("KU001", "KU002", "KU003")]
-    assert (ku1.balance_current, ku1.balance_overdue) == (1_250_000, 0)
-    assert (ku2.balance_current, ku2.balance_overdue) == (17_500_000, 500_000)
-    assert ku3.balance_current == 20_000_000
-    assert ku1.rate_monthly_ppm == 5500 and ku2.rate_monthly_ppm == 6600
-    assert ku1.next_due_on == date(2026, 12, 15) and ku1.next_due_amount == 500_000
-    assert ku1.maturity_contract == date(2028, 3, 20)
-    assert ku2.maturity_contract == date(2026, 9, 30)
-    assert ku2.interest_unpaid == 118_800 and ku1.interest_month == 6_875
-    assert {ku1.as_of_date, ku3.as_of_date} == {AS_OF}
-    async with engine.connect() as conn:
-        phones = sorted(
-            (r.phone, r.code)
-            for r in await conn.execute(
-                select(customer_phones.c.phone, customers.c.code).join(customers)
-            )
-        )
-        sari = (await conn.execute(select(customers).where(customers.c.code == "KH001"))).one()
-        group = (await conn.execute(select(groups))).one()
-    assert phones == [("0912000111", "KH002"), ("0912345678", "KH001"), ("0987654321", "KH002")]
-    assert sari.id_last4 == "6789" and "079123456789" not in (sari.id_hash or "")
-    assert sari.savings_balance == 300_000
-    assert group.leader_customer_id == sari.id
+from tests.bankfiles import (
+    AS_OF,
+    HEADER,
+    assert_bank_file_stored,
+    bank_rows,
+    count,
+    loan,
+    write_csv,
+    write_xlsx,
+)
 
 
 async def test_bank_style_xlsx(engine: AsyncEngine, tmp_path: Path) -> None:

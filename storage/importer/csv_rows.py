@@ -1,5 +1,6 @@
-"""Reading a CSV bank file: its encoding and delimiter from a sample, then its records streamed
-from disk, refusing the file when a broken quote or a huge cell would misread it.
+"""Reading a CSV bank file: its encoding (UTF-8, or UTF-16 with a BOM) and delimiter from a
+sample, then its records streamed from disk, refusing the file when a broken quote or a huge
+cell would misread it.
 
 Records are numbered as Excel shows them (a quoted line break does not start a new row).
 """
@@ -26,11 +27,7 @@ def csv_rows(path: Path) -> Iterator[Row]:
     """Checked on a sample first (binary, encoding, delimiter), then streamed from disk."""
     with path.open("rb") as handle:
         sample_bytes = handle.read(SAMPLE_BYTES)
-    if b"\x00" in sample_bytes[:4096]:
-        raise UnreadableFile(
-            _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
-        )
-    encoding = "utf-8-sig"
+    encoding = _encoding(path, sample_bytes)
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
         sample = decoder.decode(sample_bytes, final=len(sample_bytes) < SAMPLE_BYTES)
@@ -42,6 +39,31 @@ def csv_rows(path: Path) -> Iterator[Row]:
     delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
     per_line = statistics.median_low(line.count(delimiter) for line in lines)
     return _records(path, encoding, delimiter, swallowed=max(2, per_line // 2))
+
+
+def _encoding(path: Path, sample: bytes) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 with its BOM as Excel's "Unicode Text" saves it.
+
+    Text in any other encoding is told to be saved as CSV UTF-8; bytes that are no text at
+    all are not a spreadsheet.
+    """
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise _not_utf8(path)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # the codec reads the BOM and the byte order from it
+    head = sample[:4096]
+    if b"\x00" not in head:
+        return "utf-8-sig"
+    if _looks_like_utf16(head):
+        raise _not_utf8(path)
+    raise UnreadableFile(
+        _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
+    )
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 text without a BOM: digits and separators leave every other byte zero."""
+    return any(half.count(0) > len(half) * 0.3 for half in (head[0::2], head[1::2]))
 
 
 def _not_utf8(path: Path) -> UnreadableFile:
