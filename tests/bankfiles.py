@@ -4,6 +4,8 @@ the loans file's header and rows, and counting what was stored."""
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -245,3 +247,33 @@ async def assert_bank_file_stored(engine: AsyncEngine) -> None:
     assert sari.id_last4 == "6789" and "079123456789" not in (sari.id_hash or "")
     assert sari.savings_balance == 300_000
     assert group.leader_customer_id == sari.id
+
+
+def with_sheet_xml(path: Path, sheet_xml: str) -> Path:
+    """The `.xlsx` at `path` with its first sheet's XML replaced: a file no library would
+    write, as a hostile or broken exporter might."""
+    original = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml.encode()
+            out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def sheet_xml(cells: str, dimension: str | None = None) -> str:
+    """A worksheet's XML around `cells` (`<row>` elements)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return f'<worksheet xmlns="{main}">{dim}<sheetData>{cells}</sheetData></worksheet>'
+
+
+def inline_row(number: int, texts: Sequence[str], first: str = "A") -> str:
+    """A `<row>` of text cells from column `first` (one letter, or `AZ`, `XFD` for one cell)."""
+    refs = [first] if len(first) > 1 else [chr(ord(first) + i) for i in range(len(texts))]
+    cells = "".join(
+        f'<c r="{ref}{number}" t="inlineStr"><is><t>{text}</t></is></c>'
+        for ref, text in zip(refs, texts, strict=True)
+    )
+    return f'<row r="{number}">{cells}</row>'

@@ -6,22 +6,38 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.importer import import_file
 from storage.importer.ceilings import MONEY_CEILINGS, first_over_ceiling
+from storage.importer.sheet_bounds import (
+    column_index,
+    column_name,
+    digits_greater_than,
+    letters_greater_than,
+    read_dimension,
+)
 from storage.schema import communes, customers, import_batches, loans, schedules
 from tests.bankfiles import (
     HEADER,
     assert_bank_file_stored,
     bank_rows,
     count,
+    inline_row,
     loan,
+    sheet_xml,
+    with_sheet_xml,
     write_csv,
     write_xlsx,
 )
@@ -248,3 +264,100 @@ async def test_other_encodings_are_told_to_save_as_csv_utf8(
     assert report.error is not None and "\n" not in report.error
     assert name in report.error and "CSV UTF-8" in report.error
     assert await count(engine, loans) == 0
+
+
+# ---- 1. sheets no bank export has, and the child process that reads them ----
+
+XFD_HEADER = inline_row(1, ["Mã KH", "Tên KH", "Số khế ước"])
+
+
+def far_cell_xlsx(path: Path, dimension: str | None) -> Path:
+    """The 1.7 KB file of the issue: a header and one cell at XFD1048576."""
+    write_xlsx(path, ["x"], [], title=False)
+    cells = XFD_HEADER + inline_row(1048576, ["x"], first="XFD")
+    return with_sheet_xml(path, sheet_xml(cells, dimension))
+
+
+def run_import(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m bot import FILE` as an officer runs it: its own process, its own database."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "BOT_TOKEN"}}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "import", str(path)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_cell_at_xfd1048576_is_refused_in_one_line_without_reading_it(tmp_path: Path) -> None:
+    path = far_cell_xlsx(tmp_path / "xfd.xlsx", "A1:XFD1048576")
+    assert path.stat().st_size < 8192
+    result = run_import(path, tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and "xfd.xlsx" in lines[0]
+    assert "XFD" in lines[0] and "200" in lines[0]
+
+
+def test_without_a_dimension_the_cells_are_counted(tmp_path: Path) -> None:
+    result = run_import(far_cell_xlsx(tmp_path / "nodim.xlsx", None), tmp_path)
+    assert result.returncode == 1 and "XFD" in result.stdout and "200" in result.stdout
+
+
+def test_a_dimension_that_overstates_an_honest_sheet_does_not_refuse_it(
+    tmp_path: Path,
+) -> None:
+    path = write_xlsx(tmp_path / "wide_dim.xlsx", ["x"], [], title=False)
+    cells = inline_row(1, ["Tên xã", "Ngày giao dịch", "Giờ"]) + inline_row(
+        2, ["Đại Tâm", "17", "7h"]
+    )
+    with_sheet_xml(path, sheet_xml(cells, "A1:XFD1048576"))
+    result = run_import(path, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "lịch giao dịch" in result.stdout
+
+
+def test_a_sheet_taller_than_any_export_is_refused_with_its_range(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "tall.xlsx", ["x"], [], title=False)
+    cells = XFD_HEADER + inline_row(1_000_000, ["x"], first="AZ")
+    with_sheet_xml(path, sheet_xml(cells))
+    result = run_import(path, tmp_path)
+    assert result.returncode == 1 and "A1:AZ1000000" in result.stdout
+    assert "20.000.000" in result.stdout
+
+
+def test_column_letters_and_numbers() -> None:
+    assert [column_name(n) for n in (1, 26, 27, 52, 200, 703, 16384)] == [
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "GR",
+        "AAA",
+        "XFD",
+    ]
+    assert column_index(b"xfd") == column_index(b"XFD") == 16384
+
+
+@given(st.integers(min_value=0, max_value=2_000_000), st.integers(min_value=0, max_value=10**8))
+def test_digits_greater_than_matches_exactly_the_larger_numbers(n: int, m: int) -> None:
+    assert bool(re.fullmatch(digits_greater_than(n), str(m))) == (m > n)
+
+
+@given(st.integers(min_value=0, max_value=20_000), st.integers(min_value=1, max_value=20_000))
+def test_letters_greater_than_matches_exactly_the_later_columns(n: int, m: int) -> None:
+    pattern = letters_greater_than(n)
+    assert bool(re.fullmatch(pattern, column_name(m))) == (m > n)
+    assert bool(re.fullmatch(pattern, column_name(m).lower())) == (m > n)
+
+
+def test_the_dimension_is_read_from_before_the_cells() -> None:
+    said = read_dimension(sheet_xml(inline_row(1, ["x"]), "B2:AE200005").encode())
+    assert said is not None and (said.min_col, said.max_col, said.max_row) == (2, 31, 200005)
+    assert said.cells == 30 * 200004 and said.fits()
+    assert read_dimension(sheet_xml(inline_row(1, ["x"])).encode()) is None
+    huge = read_dimension(sheet_xml("", "A1:XFD1048576").encode())
+    assert huge is not None and not huge.fits()

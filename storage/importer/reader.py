@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from locales.i18n import _
 from storage.importer.csv_rows import csv_rows
+from storage.importer.sheet_bounds import checked_load, locate_sheet, preferred_sheet
 from storage.importer.unreadable import UnreadableFile
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
-PREFERRED_SHEET = "bcquery"
+ZIP_XML_SUFFIXES = {".xlsx", ".xlsm"}  # measured by sheet_bounds.py before calamine's range
 
 Row = tuple[int, list[Any]]
 
@@ -47,16 +48,13 @@ def open_rows(path: Path) -> OpenedFile:
 
 
 def _excel_rows(path: Path) -> Iterator[Row]:
+    """The preferred sheet's rows; an `.xlsx` sheet is measured before its cells are used."""
+    part = locate_sheet(path) if path.suffix.lower() in ZIP_XML_SUFFIXES else None
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        if not names:
-            raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
-        chosen = next((n for n in names if n.strip().lower() == PREFERRED_SHEET), names[0])
-        sheet = workbook.get_sheet_by_name(chosen)
+        sheet = checked_load(path, part, lambda: _load_sheet(path))
     except UnreadableFile:
         raise
-    except (CalamineError, OSError, ValueError, Exception) as exc:  # zip/xml errors too
+    except Exception as exc:  # calamine's, zip's and XML errors alike
         raise UnreadableFile(
             _("{file}: not a readable Excel file ({reason}).").format(
                 file=path.name, reason=type(exc).__name__
@@ -64,3 +62,11 @@ def _excel_rows(path: Path) -> Iterator[Row]:
         ) from None
     first_line = sheet.start[0] + 1 if sheet.start else 1
     return enumerate(sheet.iter_rows(), start=first_line)
+
+
+def _load_sheet(path: Path) -> CalamineSheet:
+    workbook = CalamineWorkbook.from_path(str(path))
+    names = workbook.sheet_names
+    if not names:
+        raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
+    return workbook.get_sheet_by_name(preferred_sheet(names))
