@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import pickle
 import re
 import subprocess
 import sys
 import unicodedata
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.importer import import_file
 from storage.importer.ceilings import MONEY_CEILINGS, first_over_ceiling
+from storage.importer.isolation import _PlainUnpickler
 from storage.importer.sheet_bounds import (
     column_index,
     column_name,
@@ -361,3 +364,59 @@ def test_the_dimension_is_read_from_before_the_cells() -> None:
     assert read_dimension(sheet_xml(inline_row(1, ["x"])).encode()) is None
     huge = read_dimension(sheet_xml("", "A1:XFD1048576").encode())
     assert huge is not None and not huge.fits()
+
+
+SURVIVOR = """
+import asyncio, sys
+from pathlib import Path
+from locales.i18n import set_locale
+from storage.db import open_database
+from storage.importer import import_file
+
+async def main():
+    set_locale("vi")
+    engine = await open_database(sys.argv[1])
+    for name in sys.argv[2:]:
+        report = await import_file(engine, Path(name))
+        print(report.error or f"kept {report.kept}")
+    await engine.dispose()
+
+asyncio.run(main())
+"""
+
+
+def test_a_file_that_exhausts_the_reader_is_refused_and_the_caller_lives_on(
+    tmp_path: Path,
+) -> None:
+    """The dimension lies small, so only the child's memory limit stands between calamine's
+    549 GB allocation and the process that imports (the bot, here a script)."""
+    liar = far_cell_xlsx(tmp_path / "liar.xlsx", "A1:C1")
+    good = write_xlsx(tmp_path / "hstd.xlsx", HEADER, bank_rows())
+    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-c", SURVIVOR, url, str(liar), str(good)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    refusal, kept = result.stdout.strip().splitlines()
+    assert refusal.startswith("liar.xlsx:") and "an toàn" in refusal
+    assert kept == "kept 3"
+
+
+async def test_a_csv_row_wider_than_any_export_refuses_the_file(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    rows = csv_rows()
+    rows[1] = rows[1] + [""] * 300
+    report = await import_file(engine, write_csv(tmp_path / "wide.csv", HEADER, rows))
+    assert report.error is not None and "dòng 3" in report.error and "200" in report.error
+    assert await count(engine, loans) == 0
+
+
+def test_the_rows_from_the_child_can_only_be_plain_values() -> None:
+    plain = [(1, ["KH001", 1.5, None, date(2026, 10, 31), datetime(2026, 1, 1, 7, 30)])]
+    assert _PlainUnpickler(io.BytesIO(pickle.dumps(("rows", plain)))).load() == ("rows", plain)
+    with pytest.raises(pickle.UnpicklingError):
+        _PlainUnpickler(io.BytesIO(pickle.dumps(("rows", [Path("/etc/passwd")])))).load()
