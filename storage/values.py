@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -14,6 +15,7 @@ _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_DMY_TIME = re.compile(r"^(\d{1,2}/\d{1,2}/\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _NON_DIGITS = re.compile(r"\D")
 _MAX_MONEY = 1e15  # a thousand billion đồng: above any loan, below float's exact integers
+_MONEY_TEXT_CHARS = 40  # `1.000.000.000.000.000 VNĐ` is 25
 _PHONE_SPLIT = re.compile(r"[,;/]|\s{2,}| - ")
 _TIME = re.compile(r"^(\d{1,2})\s*(?:h|g|giờ|gio|:)\s*(\d{1,2})?\s*(?:phút|phut|p)?$", re.I)
 
@@ -44,8 +46,13 @@ def parse_decimal_text(text: str) -> float:
     return -number if negative else number
 
 
+class AmountTooLarge(ValueError):
+    """A number, but more đồng than any bank figure (1e15, `1e309`, twenty digits)."""
+
+
 def parse_money(value: object) -> int:
-    """Integer đồng from an int, an Excel float or text like `1.250.000đ`; never negative."""
+    """Integer đồng from an int, an Excel float or text like `1.250.000đ`; never negative, and
+    below a thousand billion (`AmountTooLarge`)."""
     if value.__class__ is float and 0 <= value < _MAX_MONEY:  # what Excel cells hold
         return round(value)
     if value.__class__ is int:
@@ -55,26 +62,44 @@ def parse_money(value: object) -> int:
     elif isinstance(value, int):
         amount = value
     elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("not an amount")
-        amount = round(value)
+        amount = _whole_dong(value, value)
     elif isinstance(value, str):
-        text = value.strip()
-        # Fast paths for what bank exports mostly hold: "1250000" and "1.250.000".
-        if text.isdigit():
-            return int(text)
-        if _DOT_GROUPED.match(text):
-            return int(text.replace(".", ""))
-        text = _CURRENCY.sub("", text).strip()
-        try:
-            amount = round(parse_decimal_text(text))
-        except ValueError:
-            raise ValueError(f"not an amount: {value!r}") from None
+        amount = _money_text(value)
     else:
         raise ValueError(f"not an amount: {value!r}")
     if amount < 0:
         raise ValueError(f"negative amount: {value!r}")
+    if amount >= _MAX_MONEY:
+        raise AmountTooLarge(f"amount too large: {value!r}")
     return amount
+
+
+def _money_text(value: str) -> int:
+    text = value.strip()
+    if len(text) > _MONEY_TEXT_CHARS:  # int() of thousands of digits is slow, and absurd here
+        raise AmountTooLarge(f"amount too large: {value[:20]!r}…")
+    # Fast paths for what bank exports mostly hold: "1250000" and "1.250.000".
+    if text.isdigit():
+        return int(text)
+    if _DOT_GROUPED.match(text):
+        return int(text.replace(".", ""))
+    text = _CURRENCY.sub("", text).strip()
+    try:
+        number = parse_decimal_text(text)
+    except ValueError:
+        raise ValueError(f"not an amount: {value!r}") from None
+    return _whole_dong(number, value)
+
+
+def _whole_dong(number: float, value: object) -> int:
+    """Rounded to the đồng; NaN is not an amount, infinity too large (`round` would raise)."""
+    if math.isnan(number):
+        raise ValueError(f"not an amount: {value!r}")
+    if math.isinf(number):
+        if number < 0:
+            raise ValueError(f"negative amount: {value!r}")
+        raise AmountTooLarge(f"amount too large: {value!r}")
+    return round(number)
 
 
 def parse_rate_ppm(value: object) -> int:

@@ -1,108 +1,28 @@
-"""Importing bank files: detect the kind, check every row, apply in one transaction."""
+"""Importing bank files: detect the kind, check every row, apply in one transaction.
+
+`import_file` lives in `importing.py` and is loaded on first use: importing this package
+loads nothing else, so the child process that reads an untrusted file (`isolation.py`)
+starts with the readers only, not the database code.
+"""
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import itertools
-import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from locales.i18n import _
-from storage.importer.columns import HEADER_SEARCH_ROWS, KIND_LABELS, Kind, find_header
-from storage.importer.common import FileRefused, ImportReport
-from storage.importer.loans import import_loans
-from storage.importer.others import import_leaders, import_officers, import_schedule
-from storage.importer.reader import UnreadableFile, open_rows
-from storage.schema import import_batches
+if TYPE_CHECKING:
+    from storage.importer.common import ImportReport
+    from storage.importer.importing import import_file
 
 __all__ = ["ImportReport", "import_file"]
 
 
-@asynccontextmanager
-async def _gc_paused() -> AsyncIterator[None]:
-    """A bulk load makes millions of objects and no cycles: collections would only cost time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def __getattr__(name: str) -> object:
+    if name == "import_file":
+        from storage.importer.importing import import_file
 
+        return import_file
+    if name == "ImportReport":
+        from storage.importer.common import ImportReport
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-async def import_file(engine: AsyncEngine, path: Path, *, force: bool = False) -> ImportReport:
-    """Import one file; `report.error` is set (and nothing stored) when the file is refused."""
-    report = ImportReport(file=path.name)
-    try:
-        opened = open_rows(path)
-        head = list(itertools.islice(opened.rows, HEADER_SEARCH_ROWS))
-    except UnreadableFile as exc:
-        report.error = str(exc)
-        return report
-    if not head:
-        report.error = _("{file}: the file is empty.").format(file=path.name)
-        return report
-    header = find_header(head)
-    if header is None:
-        report.error = _(
-            "{file}: not one of the bank files (loans, schedule, leaders, officers): "
-            "no known header row in the first {n} rows."
-        ).format(file=path.name, n=HEADER_SEARCH_ROWS)
-        return report
-    report.kind = header.kind.value
-    if header.missing:
-        report.error = _(
-            "{file}: looks like a {kind} file but lacks the column(s): {columns}. "
-            "Nothing was stored."
-        ).format(
-            file=path.name, kind=_(KIND_LABELS[header.kind]), columns=", ".join(header.missing)
-        )
-        return report
-    rows = itertools.chain(head, opened.rows)
-    try:
-        async with engine.begin() as conn, _gc_paused():
-            if header.kind is Kind.LOANS:
-                await import_loans(conn, header, rows, report, force=force)
-            elif header.kind is Kind.SCHEDULE:
-                await import_schedule(conn, header, rows, report)
-            elif header.kind is Kind.LEADERS:
-                await import_leaders(conn, header, rows, report)
-            else:
-                await import_officers(conn, header, rows, report)
-            await conn.execute(
-                import_batches.insert().values(
-                    file_name=path.name,
-                    file_sha256=_sha256(path),
-                    kind=header.kind.value,
-                    as_of_date=report.as_of,
-                    imported_at=datetime.now(UTC),
-                    rows_read=report.rows_read,
-                    rows_kept=report.kept,
-                    rows_skipped=report.skipped,
-                    rows_rejected=len(report.rejected),
-                    summary=json.dumps(report.counts, sort_keys=True),
-                )
-            )
-    except (FileRefused, UnreadableFile) as exc:
-        reason = str(exc).removeprefix(f"{path.name}: ").rstrip(".")
-        report.error = _("{file}: {reason}. Nothing was stored.").format(
-            file=path.name, reason=reason
-        )
-        report.counts.clear()
-        return report
-    report.applied = True
-    return report
+        return ImportReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,6 +12,8 @@ from sqlalchemy import Column, CursorResult, Date, Table, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from locales.formatting import format_money
+from locales.i18n import _
 from locales.textfold import fold
 from storage.db import inserted_id
 from storage.schema import communes
@@ -44,6 +46,24 @@ class ImportReport:
 
 class FileRefused(Exception):
     """The whole file is refused (stale snapshot, nothing usable); nothing is stored."""
+
+
+class RowError(Exception):
+    """This row cannot be used; the message is the reason shown with its line number."""
+
+
+def too_much(column: str, amount: str, ceiling: int) -> RowError:
+    """The reason for an amount above its column's ceiling (`ceilings.py`)."""
+    return RowError(
+        _(
+            "column {column}: {amount} is more than a social-policy loan can have there "
+            "(at most {ceiling})"
+        ).format(column=column, amount=amount, ceiling=format_money(ceiling))
+    )
+
+
+def too_long(column: str, limit: int) -> RowError:
+    return RowError(_("column {column}: longer than {n} characters").format(column=column, n=limit))
 
 
 def is_blank_row(cells: Sequence[object]) -> bool:

@@ -1,30 +1,29 @@
-"""Reading a bank file row by row: `.xlsx`/`.xls`/`.ods` through python-calamine, `.csv` as text.
+"""Reading a bank file row by row: `.xlsx`/`.xls`/`.ods` through python-calamine, `.csv` as text
+(`csv_rows.py`).
 
 Each row comes out as `(line_number, cells)`, line numbers as the officer sees them in Excel.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from locales.i18n import _
+from storage.importer.csv_rows import csv_rows
+from storage.importer.sheet_bounds import checked_load, locate_sheet, preferred_sheet
+from storage.importer.unreadable import UnreadableFile
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
-PREFERRED_SHEET = "bcquery"
-CSV_SAMPLE_BYTES = 1 << 16
+ZIP_XML_SUFFIXES = {".xlsx", ".xlsm"}  # measured by sheet_bounds.py before calamine's range
 
 Row = tuple[int, list[Any]]
 
-
-class UnreadableFile(Exception):
-    """The file cannot be read as a spreadsheet; the message names the file and the reason."""
+__all__ = ["OpenedFile", "Row", "UnreadableFile", "open_rows"]
 
 
 @dataclass
@@ -42,23 +41,20 @@ def open_rows(path: Path) -> OpenedFile:
     if suffix in SPREADSHEET_SUFFIXES:
         return OpenedFile(path, _excel_rows(path))
     if suffix in {".csv", ".txt"}:
-        return OpenedFile(path, _csv_rows(path))
+        return OpenedFile(path, csv_rows(path))
     raise UnreadableFile(
         _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
     )
 
 
 def _excel_rows(path: Path) -> Iterator[Row]:
+    """The preferred sheet's rows; an `.xlsx` sheet is measured before its cells are used."""
+    part = locate_sheet(path) if path.suffix.lower() in ZIP_XML_SUFFIXES else None
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        if not names:
-            raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
-        chosen = next((n for n in names if n.strip().lower() == PREFERRED_SHEET), names[0])
-        sheet = workbook.get_sheet_by_name(chosen)
+        sheet = checked_load(path, part, lambda: _load_sheet(path))
     except UnreadableFile:
         raise
-    except (CalamineError, OSError, ValueError, Exception) as exc:  # zip/xml errors too
+    except Exception as exc:  # calamine's, zip's and XML errors alike
         raise UnreadableFile(
             _("{file}: not a readable Excel file ({reason}).").format(
                 file=path.name, reason=type(exc).__name__
@@ -68,37 +64,9 @@ def _excel_rows(path: Path) -> Iterator[Row]:
     return enumerate(sheet.iter_rows(), start=first_line)
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
-    """Checked on a sample first (binary, encoding, delimiter), then streamed from disk."""
-    with path.open("rb") as handle:
-        sample_bytes = handle.read(CSV_SAMPLE_BYTES)
-    if b"\x00" in sample_bytes[:4096]:
-        raise UnreadableFile(
-            _("{file}: not a spreadsheet (expected .xlsx or .csv).").format(file=path.name)
-        )
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        sample = decoder.decode(sample_bytes, final=len(sample_bytes) < CSV_SAMPLE_BYTES)
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
-    if not sample.strip():
+def _load_sheet(path: Path) -> CalamineSheet:
+    workbook = CalamineWorkbook.from_path(str(path))
+    names = workbook.sheet_names
+    if not names:
         raise UnreadableFile(_("{file}: the file is empty.").format(file=path.name))
-    lines = [line for line in sample.splitlines()[:20] if line.strip()]
-    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in lines))
-    return _stream_csv(path, delimiter)
-
-
-def _not_utf8(path: Path) -> UnreadableFile:
-    return UnreadableFile(
-        _("{file}: the CSV file is not UTF-8 text; save it as CSV UTF-8.").format(file=path.name)
-    )
-
-
-def _stream_csv(path: Path, delimiter: str) -> Iterator[Row]:
-    """Records numbered as Excel shows them (a quoted line break does not start a new row)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        try:
-            for number, cells in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-                yield number, list(cells)
-        except UnicodeDecodeError:
-            raise _not_utf8(path) from None
+    return workbook.get_sheet_by_name(preferred_sheet(names))
