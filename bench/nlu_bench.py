@@ -21,29 +21,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.nlu import understand  # noqa: E402
+from bot.nlu import corpus, understand  # noqa: E402
 from bot.nlu.normalize import tokens  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 
 
 def load(part: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (ROOT / "tests" / "nlu" / f"corpus_{part}.tsv").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            intent, form, text = line.split("\t")
-            rows.append((intent, form, text))
-    return rows
+    return [(row.label, row.form, row.text) for row in corpus.intents(part)]
 
 
 def report(name: str, rows: list[tuple[str, str, str]]) -> None:
     results = [(intent, form, text, understand(text, TODAY).intent) for intent, form, text in rows]
     right = sum(1 for i, _f, _t, got in results if got == i)
     print(f"\n== {name}: {right}/{len(results)} = {right / len(results):.1%}")
-    for form in ("dia", "plain", "typo"):
+    for form in corpus.FORMS:
         part = [r for r in results if r[1] == form]
         ok = sum(1 for i, _f, _t, got in part if got == i)
-        print(f"  {form:<6} {ok}/{len(part)} = {ok / len(part):.1%}")
+        print(f"  {form:<6} {ok}/{len(part)} = {ok / max(len(part), 1):.1%}")
     per_intent: dict[str, list[bool]] = {}
     for intent, _f, _t, got in results:
         per_intent.setdefault(intent, []).append(got == intent)
@@ -86,9 +81,9 @@ def throughput(texts: list[str], runs: int = 5) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=["dev", "heldout", "all"], default="all")
+    parser.add_argument("--part", choices=["train"], default="train")
     args = parser.parse_args()
-    parts = ["dev", "heldout"] if args.part == "all" else [args.part]
+    parts = [args.part]
     every: list[tuple[str, str, str]] = []
     for part in parts:
         rows = load(part)
