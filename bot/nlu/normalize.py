@@ -1,8 +1,9 @@
-"""Turning what people type into comparable tokens: folded, Telex/VNI leftovers undone,
-repeated letters squeezed, common abbreviations expanded.
+"""Turning what people type into comparable tokens: invisible characters dropped and
+full-width letters and digits made ASCII, folded, Telex/VNI leftovers undone, repeated letters
+squeezed, common abbreviations expanded.
 
-`fold_for_numbers` keeps digits and separators as typed (for amounts and dates);
-`tokens` is what intent matching works on.
+`clean` is the first step of everything; `fold_for_numbers` keeps digits and separators as
+typed (for amounts and dates); `tokens` is what intent matching works on.
 """
 
 from __future__ import annotations
@@ -143,9 +144,21 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 
+# Zero-width space, non-joiner, joiner, word joiner, byte-order mark: pasted from other apps.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Full-width ASCII (U+FF01..U+FF5E) as NFKC maps it, and the ideographic space.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+_CLEAN = _INVISIBLE | _FULL_WIDTH
+
+
+def clean(text: str) -> str:
+    """`dư\u200bnợ` → `dưnợ`, `ｄｕ ｎｏ ５００ｋ` → `du no 500k`; NFC; nothing else changes."""
+    return unicodedata.normalize("NFC", text.translate(_CLEAN))
+
+
 def fold_for_numbers(text: str) -> str:
     """Lower-case, no diacritics, NFC, repeated spaces collapsed; digits and marks kept."""
-    text = strip_diacritics(unicodedata.normalize("NFC", text)).lower()
+    text = strip_diacritics(clean(text)).lower()
     return re.sub(r"\s+", " ", text).strip()
 
 
