@@ -45,6 +45,11 @@ _SMALL_AFTER_MONEY_WORD = re.compile(
     r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
 )
 _HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu)\b")
+_DIGIT = re.compile(r"\d")
+# Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
+_MAYBE_SPOKEN = re.compile(
+    r"\d|\b(?:tra?w?a?m|trieu|tr|chuc|muoi|lit|xi|cu|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,14 @@ def read_amounts(text: str) -> list[Amount]:
                 found.append(Amount(amount, m.start(), spoken))
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
 
-    take(_HALF, lambda m: UNITS[m.group(1)] // 2, False)
-    for start, end, amount, spoken in read_spoken(masked):
-        found.append(Amount(amount, start, spoken))
-        masked = masked[:start] + " " * (end - start) + masked[end:]
+    if "nua" in masked:
+        take(_HALF, lambda m: UNITS[m.group(1)] // 2, False)
+    if _MAYBE_SPOKEN.search(masked):
+        for start, end, amount, spoken in read_spoken(masked):
+            found.append(Amount(amount, start, spoken))
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+    if not _DIGIT.search(masked):
+        return sorted(found, key=lambda a: a.start)
     take(_COMPOUND, _compound_value, False)
     take(_GROUPED, lambda m: int(re.sub(r"\D", "", m.group(0).split()[0])), False)
     take(_PLAIN, lambda m: int(re.sub(r"\D", "", m.group(0))), False)

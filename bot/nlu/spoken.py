@@ -48,6 +48,8 @@ _SPOKEN = set(_DIGITS) | {"muoi", "chuc", "tram", "le", "linh", "ruoi", "lit", "
 # What makes an amount worth echoing back: number words and slang units.
 _WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu"}
 _TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+# Where an amount can start.
+_STARTS = set(_DIGITS) | {"muoi", "tram", "lit", "xi", "cu"}
 _MAX_DIGITS = 15
 
 # A title before a capitalised number word is a name: "bà Tám", "anh Tư", "chị Út", "a Hai".
@@ -206,6 +208,9 @@ def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
     found: list[tuple[int, int, int, bool]] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in _STARTS and not tokens[i][0].isdigit():
+            i += 1
+            continue
         amount = _amount(tokens, i)
         if amount is None or not _SPOKEN & set(tokens[i : amount[1]]):
             i += 1

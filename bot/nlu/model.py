@@ -1,0 +1,186 @@
+"""The statistical half of intent understanding: TF-IDF over the normalised words (folded
+character n-grams, word unigrams and bigrams) plus the rules'
+phrase scores as features, into a multinomial logistic regression.
+
+`fit` uses scikit-learn, deterministically; the fitted weights are kept as numpy arrays and
+scored in-process, because scikit-learn's per-call overhead is far above our budget per line.
+The vector is normalised by sqrt(sum of count × idf²), a sum over the message's words and
+word pairs, so `Model.probabilities_of_words` remembers each word's and pair's share of the
+logits and of that sum, and a message costs a few dictionary look-ups and vector additions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+Floats = npt.NDArray[np.float64]
+
+# The rules' phrase scores enter the model as features divided by this.
+RULE_SCALE = 4.0
+
+
+def _numbers_as_zero(words: Sequence[str]) -> list[str]:
+    return ["0" if w[0].isdigit() else w for w in words if w not in ("?", "%")]
+
+
+@lru_cache(maxsize=200_000)
+def word_grams(word: str) -> tuple[str, ...]:
+    """A word and its character n-grams 2-5, padded with the spaces around it."""
+    padded = f" {word} "
+    grams = ["w " + word]
+    for n in range(2, 6):
+        grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+    return tuple(grams)
+
+
+@lru_cache(maxsize=200_000)
+def pair_grams(first: str, second: str) -> tuple[str, ...]:
+    """Two neighbouring words as a pair, and the character n-grams 3-5 across the space
+    between them ("u n", "du no")."""
+    line = f"{first} {second}"
+    middle = len(first)
+    grams = ["b " + line]
+    for n in range(3, 6):
+        for i in range(max(0, middle - n + 2), min(middle, len(line) - n + 1)):
+            grams.append(line[i : i + n])
+    return tuple(grams)
+
+
+def features(words: Sequence[str]) -> list[str]:
+    """The n-grams of one message's normalised words: words, neighbouring pairs, characters
+    2-5 within words and 3-5 across word boundaries; numbers are one token `0`."""
+    words = _numbers_as_zero(words)
+    out: list[str] = []
+    for word in words:
+        out += word_grams(word)
+    for first, second in itertools.pairwise(words):
+        out += pair_grams(first, second)
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    intents: tuple[str, ...]
+    index: dict[str, int]
+    idf: Floats
+    weights: Floats  # (n-grams, intents)
+    rule_weights: Floats  # (rule intents, intents)
+    rule_intents: tuple[str, ...]
+    bias: Floats
+    temperature: float = 1.0
+
+    _parts: dict[tuple[str, ...], tuple[Floats, float]] = field(default_factory=dict, compare=False)
+
+    def _part(self, grams: tuple[str, ...], key: tuple[str, ...]) -> tuple[Floats, float]:
+        """What one word's or pair's n-grams add to the logits (before normalising) and to
+        the squared norm; remembered per word or pair."""
+        part = self._parts.get(key)
+        if part is None:
+            if len(self._parts) > 100_000:
+                self._parts.clear()
+            counts = Counter(self.index[g] for g in grams if g in self.index)
+            columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            idf = self.idf[columns]
+            part = self._parts[key] = ((tf * idf) @ self.weights[columns], float(tf @ idf**2))
+        return part
+
+    def probabilities_of_words(self, words: Sequence[str]) -> Floats:
+        """P(intent) for a message's normalised words: what `features` and `probabilities`
+        compute, with each word's and pair's share remembered."""
+        words = _numbers_as_zero(words)
+        parts = [self._part(word_grams(w), (w,)) for w in words]
+        parts += [self._part(pair_grams(a, b), (a, b)) for a, b in itertools.pairwise(words)]
+        logits = self.bias.copy()
+        norm = math.fsum(square for _v, square in parts)
+        if norm > 0:
+            logits += np.add.reduce([vector for vector, _s in parts]) / math.sqrt(norm)
+        return self._softmax(logits)
+
+    def probabilities(self, grams: list[str], rule_scores: dict[str, float]) -> Floats:
+        """P(intent) for each of `intents`, given a message's n-grams and the rules' scores."""
+        counts = Counter(self.index[g] for g in grams if g in self.index)
+        logits = self.bias.copy()
+        if counts:
+            columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            idf = self.idf[columns]
+            logits += ((tf * idf) @ self.weights[columns]) / math.sqrt(tf @ idf**2)
+        if rule_scores:
+            for position, intent in enumerate(self.rule_intents):
+                score = rule_scores.get(intent)
+                if score:
+                    logits += (score / RULE_SCALE) * self.rule_weights[position]
+        return self._softmax(logits)
+
+    def _softmax(self, logits: Floats) -> Floats:
+        logits *= self.temperature
+        logits -= logits.max()
+        exp = np.exp(logits)
+        result: Floats = exp / exp.sum()
+        return result
+
+
+def fit(
+    grams: Sequence[list[str]],
+    rule_scores: Sequence[dict[str, float]],
+    labels: Sequence[str],
+    rule_intents: Sequence[str],
+    c: float = 20.0,
+    use_rules: bool = True,
+    kind: str = "svm",
+    temperature: float = 1.0,
+) -> Model:
+    """A model fitted on one n-gram list, rule-score dictionary and label per message."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    index: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for row, message in enumerate(grams):
+        for column, count in Counter(index.setdefault(g, len(index)) for g in message).items():
+            rows.append(row)
+            cols.append(column)
+            vals.append(float(count))
+    tf = csr_matrix((vals, (rows, cols)), shape=(len(grams), len(index)))
+    df = np.bincount(np.asarray(cols, dtype=np.intp), minlength=len(index))
+    idf = np.log((1 + len(grams)) / (1 + df)) + 1.0
+    x = tf.multiply(idf).tocsr()
+    # The norm is sqrt(sum of count * idf²): a sum over words and pairs, so each one's share
+    # can be remembered when scoring.
+    norms = np.sqrt(np.asarray(tf.multiply(idf**2).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = csr_matrix(x.multiply(1.0 / norms[:, None]))
+    rule_intents = tuple(rule_intents) if use_rules else ()
+    if rule_intents:
+        dense = np.array(
+            [[scores.get(i, 0.0) / RULE_SCALE for i in rule_intents] for scores in rule_scores]
+        )
+        x = hstack([x, csr_matrix(dense)]).tocsr()
+    if kind == "svm":
+        from sklearn.svm import LinearSVC
+
+        model = LinearSVC(C=c, random_state=0, max_iter=5000)
+    else:
+        model = LogisticRegression(C=c, max_iter=3000, tol=1e-4)
+    model.fit(x, list(labels))
+    coef = np.asarray(model.coef_, dtype=np.float64).T  # (features, classes)
+    n = len(index)
+    return Model(
+        intents=tuple(str(c) for c in model.classes_),
+        index=index,
+        idf=idf.astype(np.float64),
+        weights=np.ascontiguousarray(coef[:n]),
+        rule_weights=np.ascontiguousarray(coef[n:]),
+        rule_intents=rule_intents,
+        bias=np.asarray(model.intercept_, dtype=np.float64),
+        temperature=temperature,
+    )
