@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.nlu.amounts import extract_amounts
+from bot.nlu.answers import read_answer
 from bot.nlu.classifier import decide
 from bot.nlu.dates import extract_dates
 from bot.nlu.normalize import clean
 
-__all__ = ["Understanding", "extract_amounts", "extract_dates", "understand"]
+__all__ = ["Understanding", "extract_amounts", "extract_dates", "read_answer", "understand"]
 
 # Intents whose action a negation cancels rather than turns into another intent.
 _CANCELLABLE = {"tally_submit", "broadcast", "meeting_schedule", "channel", "language", "unknown"}

@@ -162,7 +162,9 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     """The amount starting at token i, in đồng, and the index after it."""
     n = len(tokens)
     number = _number(tokens, i)
-    if number is None and tokens[i] in ("lit", "xi", "cu"):  # lít rưỡi, củ rưỡi
+    following = tokens[i + 1] if i + 1 < n else ""
+    if number is None and tokens[i] in ("lit", "xi", "cu") and following == "ruoi":
+        # lít rưỡi, củ rưỡi (a bare "cũ" is old, not a million)
         number = (1, i, True)
     if number is None:
         return None
