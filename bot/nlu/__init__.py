@@ -10,11 +10,21 @@ from datetime import date
 
 from bot.nlu.amounts import extract_amounts
 from bot.nlu.answers import read_answer
-from bot.nlu.classifier import decide
+from bot.nlu.classifier import Decision, decide
 from bot.nlu.dates import extract_dates
 from bot.nlu.normalize import clean
+from bot.nlu.people import about_other
+from bot.nlu.several import decisions
 
-__all__ = ["Understanding", "extract_amounts", "extract_dates", "read_answer", "understand"]
+__all__ = [
+    "Understanding",
+    "about_other",
+    "extract_amounts",
+    "extract_dates",
+    "read_answer",
+    "split_intents",
+    "understand",
+]
 
 # Intents whose action a negation cancels rather than turns into another intent.
 _CANCELLABLE = {"tally_submit", "broadcast", "meeting_schedule", "channel", "language", "unknown"}
@@ -56,10 +66,10 @@ class Understanding:
         }
 
 
-def understand(text: str, today: date) -> Understanding:
+def _understanding(
+    text: str, today: date, amounts: list[int], decision: Decision, intents: tuple[str, ...]
+) -> Understanding:
     cleaned = clean(text)
-    amounts = extract_amounts(cleaned)
-    decision = decide(cleaned, has_amounts=bool(amounts))
     turned = decision.polarity
     act = None
     if turned.keeps:
@@ -76,5 +86,25 @@ def understand(text: str, today: date) -> Understanding:
         alternatives=decision.alternatives,
         negated=turned.negated,
         act=act,
-        intents=(decision.intent,),
+        about_other=about_other(cleaned),
+        intents=intents,
     )
+
+
+def understand(text: str, today: date) -> Understanding:
+    """What one message says, with one intent (`split_intents` for several)."""
+    cleaned = clean(text)
+    amounts = extract_amounts(cleaned)
+    decision = decide(cleaned, has_amounts=bool(amounts))
+    return _understanding(text, today, amounts, decision, (decision.intent,))
+
+
+def split_intents(text: str, today: date) -> list[Understanding]:
+    """Up to three distinct intents a message asks about, in the order asked ("dư nợ và lãi
+    tháng này": balance, interest); one for a normal message. Each has the whole message's
+    amounts, dates and person, and `intents` lists them all."""
+    cleaned = clean(text)
+    amounts = extract_amounts(cleaned)
+    found = decisions(cleaned, has_amounts=bool(amounts))
+    intents = tuple(d.intent for d in found)
+    return [_understanding(text, today, amounts, d, intents) for d in found]
