@@ -10,7 +10,7 @@ from datetime import date
 
 from bot.nlu.amounts import extract_amounts
 from bot.nlu.answers import read_answer
-from bot.nlu.classifier import Decision, decide
+from bot.nlu.classifier import Decision, decided
 from bot.nlu.dates import extract_dates
 from bot.nlu.normalize import clean
 from bot.nlu.people import about_other
@@ -95,7 +95,7 @@ def understand(text: str, today: date) -> Understanding:
     """What one message says, with one intent (`split_intents` for several)."""
     cleaned = clean(text)
     amounts = extract_amounts(cleaned)
-    decision = decide(cleaned, has_amounts=bool(amounts))
+    decision = decided(cleaned, bool(amounts))
     return _understanding(text, today, amounts, decision, (decision.intent,))
 
 

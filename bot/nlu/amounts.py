@@ -84,9 +84,12 @@ def _compound_value(m: re.Match[str]) -> int:
 
 def read_amounts(text: str) -> list[Amount]:
     """Every money amount in `text`, in the order written, with where it starts."""
-    folded = fold_for_numbers(mask_names(clean(text)))
+    cleaned = clean(text)
+    capitals = cleaned[1:] != cleaned[1:].lower()  # names are capitalised: "bà Tám"
+    folded = fold_for_numbers(mask_names(cleaned) if capitals else cleaned)
     found: list[Amount] = []
-    masked = _NOT_MONEY.sub(lambda m: " " * len(m.group(0)), folded)
+    has_digits = bool(_DIGIT.search(folded))
+    masked = _NOT_MONEY.sub(lambda m: " " * len(m.group(0)), folded) if has_digits else folded
 
     def take(
         pattern: re.Pattern[str], value: Callable[[re.Match[str]], int | None], spoken: bool

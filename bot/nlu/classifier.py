@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -140,6 +140,13 @@ def _flip(intent: str, said: list[str], turned: Polarity) -> str:
     if intent == "unlink" and turned.keeps:
         return "link_account"
     return intent
+
+
+@lru_cache(maxsize=8192)
+def decided(text: str, has_amounts: bool) -> Decision:
+    """`decide` with the fitted model, remembered for the lines people send again and again
+    ("dư nợ", "ok", "cảm ơn")."""
+    return decide(text, has_amounts=has_amounts)
 
 
 def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decision:

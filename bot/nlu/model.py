@@ -100,7 +100,7 @@ class Model:
         parts = [self._part(word_grams(w), (w,)) for w in words]
         parts += [self._part(pair_grams(a, b), (a, b)) for a, b in itertools.pairwise(words)]
         logits = self.bias.copy()
-        norm = math.fsum(square for _v, square in parts)
+        norm = sum(square for _v, square in parts)
         if norm > 0:
             logits += np.add.reduce([vector for vector, _s in parts]) / math.sqrt(norm)
         return self._softmax(logits)

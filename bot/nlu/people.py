@@ -20,6 +20,8 @@ _TITLES |= {"mr", "mrs", "ms", "miss", "hộ", "tổ viên"}
 # Typed without diacritics these are also common words (có, ở, đi, chữ, họ, chỉ, ba): the
 # name after them must be a known name syllable.
 _PLAIN_TITLES = {"c", "a", "b", "ba", "ong", "chi", "bac", "to vien", "anh", "thim"}
+_ALL_TITLES = _TITLES | _PLAIN_TITLES
+_PAIR_FIRST = {t.split()[0] for t in _ALL_TITLES if " " in t}
 # After a title, these say it is spoken to, or stands for the asker.
 _VOCATIVE = {"ơi", "oi", "à", "a", "ạ", "nha", "nhé", "nhe", "hả", "ha", "ui", "ới"}
 # Folded words that are not names (the asker, questions, money, the bank's words).
@@ -78,15 +80,16 @@ def about_other(text: str) -> str | None:
     ("bà Lan", "ông Thạch Sơn"), or None."""
     typed = unicodedata.normalize("NFC", clean(text))
     words = _WORD.findall(typed)
+    lowered = [w.lower() for w in words]
+    if not _ALL_TITLES.intersection(lowered) and "viên" not in lowered and "vien" not in lowered:
+        return None
     capitals = any(w[0].isupper() for w in words[1:] if w[0].isalpha()) or (
         bool(words) and words[0][0].isupper() and len(words) > 1 and words[1][0].isupper()
     )
-    for i, word in enumerate(words):
-        lower = word.lower()
-        pair = f"{lower} {words[i + 1].lower()}" if i + 1 < len(words) else ""
+    for i, lower in enumerate(lowered):
+        pair = f"{lower} {lowered[i + 1]}" if lower in _PAIR_FIRST and i + 1 < len(words) else ""
         plain = pair in _PLAIN_TITLES or (pair not in _TITLES and lower in _PLAIN_TITLES)
-        titles = _TITLES | _PLAIN_TITLES
-        title_length = 2 if pair in titles else 1 if lower in titles else 0
+        title_length = 2 if pair in _ALL_TITLES else 1 if lower in _ALL_TITLES else 0
         if not title_length:
             continue
         following = words[i + title_length] if i + title_length < len(words) else ""

@@ -48,8 +48,12 @@ _SPOKEN = set(_DIGITS) | {"muoi", "chuc", "tram", "le", "linh", "ruoi", "lit", "
 # What makes an amount worth echoing back: number words and slang units.
 _WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu"}
 _TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
-# Where an amount can start.
-_STARTS = set(_DIGITS) | {"muoi", "tram", "lit", "xi", "cu"}
+# Where an amount can start (folded, Telex leftovers of "trăm" included), and how many words
+# one can take at most.
+_START = re.compile(
+    r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu)\b)"
+)
+_WINDOW = 14
 _MAX_DIGITS = 15
 
 # A title before a capitalised number word is a name: "bà Tám", "anh Tư", "chị Út", "a Hai".
@@ -204,23 +208,24 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
 
 
 def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, đồng, is slang or words) for each spoken amount in folded text."""
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-    tokens = [undo_typing(folded[s:e]) if folded[s].isalpha() else folded[s:e] for s, e in spans]
+    """(start, end, đồng, is slang or words) for each spoken amount in folded text. Only the
+    dozen words after each place an amount can start are read."""
     found: list[tuple[int, int, int, bool]] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in _STARTS and not tokens[i][0].isdigit():
-            i += 1
+    done = 0
+    for start in _START.finditer(folded):
+        if start.start() < done:
             continue
-        amount = _amount(tokens, i)
-        if amount is None or not _SPOKEN & set(tokens[i : amount[1]]):
-            i += 1
+        window = list(_TOKEN.finditer(folded, start.start(), start.start() + 90))[:_WINDOW]
+        tokens = [
+            undo_typing(m.group(0)) if m.group(0)[0].isalpha() else m.group(0) for m in window
+        ]
+        amount = _amount(tokens, 0) if tokens else None
+        if amount is None or not _SPOKEN & set(tokens[: amount[1]]):
             continue
         value, end = amount
-        words = set(tokens[i:end])
-        spoken = bool(words & _WORDS) or not any(t[0].isdigit() for t in tokens[i:end])
+        used = tokens[:end]
+        spoken = bool(set(used) & _WORDS) or not any(t[0].isdigit() for t in used)
         if value > 0:
-            found.append((spans[i][0], spans[end - 1][1], value, spoken))
-        i = end
+            found.append((window[0].start(), window[end - 1].end(), value, spoken))
+        done = window[end - 1].end()
     return found
