@@ -43,6 +43,13 @@ def test_the_model_is_fitted_deterministically_on_train() -> None:
     [
         ("train", None, 0.98),  # fitted on: a floor, not an estimate
         ("train", "en", 0.97),
+        # Held out, measured once tuning was done (94.3% overall, dia 94.1%, plain 95.3%,
+        # typo 94.7%, en 93.3%); the floors are that less a small margin.
+        ("heldout", None, 0.93),
+        ("heldout", "dia", 0.92),
+        ("heldout", "plain", 0.93),
+        ("heldout", "typo", 0.92),
+        ("heldout", "en", 0.91),
     ],
 )
 def test_accuracy(part: str, form: str | None, minimum: float) -> None:

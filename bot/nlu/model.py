@@ -66,6 +66,30 @@ def features(words: Sequence[str]) -> list[str]:
     return out
 
 
+class _Shares:
+    """Remembered shares of words and pairs, one row each, in a table that grows by doubling
+    (and starts again past `LIMIT` rows)."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, ...], int] = {}
+        self.table: Floats = np.zeros((0, 0))
+
+    def add(self, key: tuple[str, ...], share: Floats) -> int:
+        if len(self.rows) >= self.LIMIT:
+            self.rows.clear()
+        row = len(self.rows)
+        if row >= len(self.table) or self.table.shape[1] != len(share):
+            grown = np.zeros((max(1024, 2 * len(self.table)), len(share)))
+            if row:
+                grown[:row] = self.table[:row]
+            self.table = grown
+        self.table[row] = share
+        self.rows[key] = row
+        return row
+
+
 @dataclass(frozen=True)
 class Model:
     intents: tuple[str, ...]
@@ -77,32 +101,34 @@ class Model:
     bias: Floats
     temperature: float = 1.0
 
-    _parts: dict[tuple[str, ...], tuple[Floats, float]] = field(default_factory=dict, compare=False)
+    _shares: _Shares = field(default_factory=lambda: _Shares(), compare=False)
 
-    def _part(self, grams: tuple[str, ...], key: tuple[str, ...]) -> tuple[Floats, float]:
-        """What one word's or pair's n-grams add to the logits (before normalising) and to
-        the squared norm; remembered per word or pair."""
-        part = self._parts.get(key)
-        if part is None:
-            if len(self._parts) > 100_000:
-                self._parts.clear()
+    def _row(self, grams: tuple[str, ...], key: tuple[str, ...]) -> int:
+        """The row, in the table of remembered shares, of what one word's or pair's n-grams
+        add to the logits (before normalising) and, in the last column, to the squared norm."""
+        row = self._shares.rows.get(key)
+        if row is None:
             counts = Counter(self.index[g] for g in grams if g in self.index)
             columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
             tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
             idf = self.idf[columns]
-            part = self._parts[key] = ((tf * idf) @ self.weights[columns], float(tf @ idf**2))
-        return part
+            share = np.empty(len(self.intents) + 1)
+            share[:-1] = (tf * idf) @ self.weights[columns]
+            share[-1] = tf @ idf**2
+            row = self._shares.add(key, share)
+        return row
 
     def probabilities_of_words(self, words: Sequence[str]) -> Floats:
         """P(intent) for a message's normalised words: what `features` and `probabilities`
         compute, with each word's and pair's share remembered."""
         words = _numbers_as_zero(words)
-        parts = [self._part(word_grams(w), (w,)) for w in words]
-        parts += [self._part(pair_grams(a, b), (a, b)) for a, b in itertools.pairwise(words)]
+        rows = [self._row(word_grams(w), (w,)) for w in words]
+        rows += [self._row(pair_grams(a, b), (a, b)) for a, b in itertools.pairwise(words)]
         logits = self.bias.copy()
-        norm = sum(square for _v, square in parts)
-        if norm > 0:
-            logits += np.add.reduce([vector for vector, _s in parts]) / math.sqrt(norm)
+        if rows:
+            total = self._shares.table[rows].sum(axis=0)
+            if total[-1] > 0:
+                logits += total[:-1] / math.sqrt(total[-1])
         return self._softmax(logits)
 
     def probabilities(self, grams: list[str], rule_scores: dict[str, float]) -> Floats:

@@ -20,6 +20,7 @@ _TELEX_TONES = set("sfrxj")
 _VNI = re.compile(r"^([a-z]*[aeiouy][a-z]*?)([1-9]{1,2})([a-z]*)$")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _DOUBLED = re.compile(r"([a-tv-z])\1")
+_SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,/:-][0-9]+)*%?|[%?]")
 _FINALS = ("c", "ch", "m", "n", "ng", "nh", "p", "t", "")
 
@@ -185,8 +186,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=4096)
 def fold_for_numbers(text: str) -> str:
     """Lower-case, no diacritics, NFC, repeated spaces collapsed; digits and marks kept."""
-    text = fold_letters(clean(text))
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", fold_letters(clean(text))).strip()
 
 
 def _is_syllable(word: str) -> bool:
@@ -226,18 +226,21 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold_for_numbers(text))
 
 
+@lru_cache(maxsize=100_000)
+def _expanded(token: str) -> tuple[str, ...]:
+    """One typed token as the words it stands for: `bn` → (bao, nhieu), `duw` → (du,)."""
+    if token[0].isdigit() or token in "%?":
+        return (token,)
+    word = ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token)) or undo_typing(token)
+    return tuple(word.split())
+
+
 def tokens(text: str) -> list[str]:
     """Tokens for intent matching, abbreviations expanded."""
     out: list[str] = []
     for token in raw_tokens(text):
-        if token[0].isdigit() or token in "%?":
-            out.append(token)
-            continue
         if token == "hong" and out and out[-1] == "hoa":  # hoa hồng (commission), not hông
             out.append(token)
-            continue
-        word = (
-            ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token)) or undo_typing(token)
-        )
-        out.extend(word.split())
+        else:
+            out += _expanded(token)
     return out

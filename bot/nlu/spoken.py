@@ -55,6 +55,8 @@ _START = re.compile(
 )
 _WINDOW = 14
 _MAX_DIGITS = 15
+_NOT_DIGIT = re.compile(r"\D")
+_THOUSANDS_MARK = re.compile(r"[.,](?=\d{3}(?:\D|$))")
 
 # A title before a capitalised number word is a name: "bà Tám", "anh Tư", "chị Út", "a Hai".
 _NAME = re.compile(
@@ -144,11 +146,11 @@ def _number(tokens: list[str], i: int) -> tuple[float, int, bool] | None:
     """Words or digits at i: (value, next index, sure it is a number on its own)."""
     token = tokens[i]
     if token[0].isdigit():
-        if len(re.sub(r"\D", "", token)) > _MAX_DIGITS:
+        if len(_NOT_DIGIT.sub("", token)) > _MAX_DIGITS:
             return None
         if i + 1 < len(tokens) and tokens[i + 1] == "tram" and _digit(token) is not None:
             return _small(tokens, i)
-        number = re.sub(r"[.,](?=\d{3}(?:\D|$))", "", token).replace(",", ".")
+        number = _THOUSANDS_MARK.sub("", token).replace(",", ".")
         try:
             return float(number), i + 1, False
         except ValueError:
