@@ -103,11 +103,12 @@ class Model:
 
     _shares: _Shares = field(default_factory=lambda: _Shares(), compare=False)
 
-    def _row(self, grams: tuple[str, ...], key: tuple[str, ...]) -> int:
+    def _row(self, key: tuple[str, ...]) -> int:
         """The row, in the table of remembered shares, of what one word's or pair's n-grams
         add to the logits (before normalising) and, in the last column, to the squared norm."""
         row = self._shares.rows.get(key)
         if row is None:
+            grams = word_grams(key[0]) if len(key) == 1 else pair_grams(key[0], key[1])
             counts = Counter(self.index[g] for g in grams if g in self.index)
             columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
             tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
@@ -122,8 +123,10 @@ class Model:
         """P(intent) for a message's normalised words: what `features` and `probabilities`
         compute, with each word's and pair's share remembered."""
         words = _numbers_as_zero(words)
-        rows = [self._row(word_grams(w), (w,)) for w in words]
-        rows += [self._row(pair_grams(a, b), (a, b)) for a, b in itertools.pairwise(words)]
+        known = self._shares.rows
+        keys: list[tuple[str, ...]] = [(w,) for w in words]
+        keys += itertools.pairwise(words)
+        rows = [row if (row := known.get(k)) is not None else self._row(k) for k in keys]
         logits = self.bias.copy()
         if rows:
             total = self._shares.table[rows].sum(axis=0)
