@@ -42,6 +42,45 @@ TODAY = date(2026, 11, 26)  # a Thursday
         ("c sari lai 275k gui 100k", [275_000, 100_000]),
         ("lãi 275 gửi 100", [275_000, 100_000]),
         ("sửa dòng 5 lãi 300k không phải 30k", [300_000, 30_000]),
+        # As spoken in the delta: hundreds and tens without a unit are thousands.
+        ("một trăm hai", [120_000]),
+        ("mot tram ba", [130_000]),
+        ("trăm mốt", [110_000]),
+        ("trăm rưỡi", [150_000]),
+        ("hai trăm mốt", [210_000]),
+        ("trăm sáu lăm", [165_000]),
+        ("tram sau muoi lam nghin", [165_000]),
+        ("hai trăm lẻ năm", [205_000]),
+        ("ba trăm linh năm nghìn", [305_000]),
+        ("năm chục nghìn", [50_000]),
+        ("gửi ba chục", [30_000]),
+        ("hai lăm nghìn", [25_000]),
+        ("bảy trăm rưỡi", [750_000]),
+        ("ba lít", [300_000]),
+        ("lít rưỡi", [150_000]),
+        ("hai xị", [200_000]),
+        ("củ rưỡi", [1_500_000]),
+        ("10 củ", [10_000_000]),
+        ("1 triệu lẻ 50 nghìn", [1_050_000]),
+        ("ba triệu hai", [3_200_000]),
+        ("một triệu bốn trăm rưỡi", [1_450_000]),
+        ("200 chẵn", [200_000]),
+        ("một triệu chẵn", [1_000_000]),
+        ("lãi 1 trăm 2", [120_000]),
+        ("lãi trawm hai lawm", [125_000]),
+        ("ba trăm ngafn", [300_000]),
+        ("thu dc 1250000đ", [1_250_000]),
+        ("ông Sơn Chanh lãi ba trăm tư gửi năm chục", [340_000, 50_000]),
+        # A title before a number word is a name, not money.
+        ("bà Tám đóng trăm bảy lăm", [175_000]),
+        ("a Hai bon tram ruoi", [450_000]),
+        ("chị Năm lít rưỡi", [150_000]),
+        ("ba kim lan vang", []),
+        ("tháng sau chị gửi", []),
+        # Invisible and full-width characters are read through.
+        ("２７５ｋ", [275_000]),
+        ("lãi 275\u200bk", [275_000]),
+        ("\ufeff1.250.000đ", [1_250_000]),
     ],
 )
 def test_amounts(text: str, amounts: list[int]) -> None:
@@ -70,6 +109,33 @@ def test_amounts(text: str, amounts: list[int]) -> None:
 )
 def test_not_amounts(text: str) -> None:
     assert extract_amounts(text) == []
+
+
+def test_a_wall_of_digits_is_not_money_and_does_not_overflow() -> None:
+    assert extract_amounts("9" * 309 + "k") == []
+    assert extract_amounts("9" * 16 + " triệu") == []
+    assert extract_amounts("lãi " + "9" * 400 + ",5 tr 200k") == [200_000]
+
+
+@given(st.text())
+def test_any_text_is_read_without_error(text: str) -> None:
+    assert all(amount > 0 for amount in extract_amounts(text))
+
+
+WORDS = ["", "mot", "hai", "ba", "bốn", "tư", "năm", "lăm", "mốt", "trăm", "mươi", "chục", "lẻ"]
+WORDS += ["rưỡi", "nghìn", "ngàn", "k", "triệu", "củ", "lít", "xị", "chẵn", "tỷ", "0", "12", "1,5"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=8))
+def test_any_run_of_number_words_is_read_without_error(words: list[str]) -> None:
+    assert all(amount > 0 for amount in extract_amounts(" ".join(words)))
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=9))
+def test_hundreds_then_a_digit_are_tens_of_thousands(hundreds: int, tens: int) -> None:
+    names = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+    said = f"{names[hundreds]} trăm {names[tens]}"
+    assert extract_amounts(said) == [(hundreds * 100 + tens * 10) * 1000]
 
 
 @given(st.integers(min_value=1, max_value=999_999).map(lambda n: n * 1000))

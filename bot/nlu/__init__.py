@@ -1,26 +1,59 @@
-"""Understanding a message: intent with confidence, money amounts, dates, programmes named."""
+"""Understanding a message: intent with confidence (and the likeliest intents when unsure),
+polarity, whose figures it asks about, money amounts, dates, programmes named; what a person
+typed at a yes/no prompt; several questions in one message.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.nlu.amounts import extract_amounts
+from bot.nlu.answers import read_answer
+from bot.nlu.classifier import Decision, decided
 from bot.nlu.dates import extract_dates
-from bot.nlu.intents import classify
-from bot.nlu.normalize import tokens
+from bot.nlu.normalize import clean
+from bot.nlu.people import about_other
+from bot.nlu.several import decisions
 
-__all__ = ["Understanding", "extract_amounts", "extract_dates", "understand"]
+__all__ = [
+    "Understanding",
+    "about_other",
+    "extract_amounts",
+    "extract_dates",
+    "read_answer",
+    "split_intents",
+    "understand",
+]
+
+# Intents whose action a negation cancels rather than turns into another intent.
+_CANCELLABLE = {"tally_submit", "broadcast", "meeting_schedule", "channel", "language", "unknown"}
 
 
 @dataclass(frozen=True)
 class Understanding:
+    """What one message says.
+
+    `alternatives`: when `intent` is "unknown" for lack of confidence, the two likeliest
+    intents, best first ("Did you mean A or B?"); otherwise empty.
+    `negated`: the action is turned around ("đừng gửi", "tắt", "thôi bỏ", "stop").
+    `act`: "cancel" when the message cancels the action it names ("thôi bỏ bảng kê này"),
+    "keep" when it refuses a cancellation ("đừng hủy"), else None.
+    `about_other`: the person the figures asked for belong to, as written ("bà Lan"),
+    None when the asker asks about themselves.
+    """
+
     text: str
     intent: str
     confidence: float
     amounts: list[int]
     dates: list[date]
     programmes: tuple[int, ...]
+    alternatives: tuple[str, ...] = ()
+    negated: bool = False
+    act: str | None = None
+    about_other: str | None = None
+    intents: tuple[str, ...] = field(default=())
 
     def as_json(self) -> dict[str, object]:
         """The contract's JSON line for `python -m bot understand`."""
@@ -33,14 +66,45 @@ class Understanding:
         }
 
 
-def understand(text: str, today: date) -> Understanding:
-    amounts = extract_amounts(text)
-    result = classify(tokens(text), has_amounts=bool(amounts))
+def _understanding(
+    text: str, today: date, amounts: list[int], decision: Decision, intents: tuple[str, ...]
+) -> Understanding:
+    cleaned = clean(text)
+    turned = decision.polarity
+    act = None
+    if turned.keeps:
+        act = "keep"
+    elif turned.negated and decision.intent in _CANCELLABLE:
+        act = "cancel"
     return Understanding(
         text=text,
-        intent=result.intent,
-        confidence=result.confidence,
+        intent=decision.intent,
+        confidence=decision.confidence,
         amounts=amounts,
-        dates=extract_dates(text, today),
-        programmes=result.programmes,
+        dates=extract_dates(cleaned, today),
+        programmes=decision.programmes,
+        alternatives=decision.alternatives,
+        negated=turned.negated,
+        act=act,
+        about_other=about_other(cleaned),
+        intents=intents,
     )
+
+
+def understand(text: str, today: date) -> Understanding:
+    """What one message says, with one intent (`split_intents` for several)."""
+    cleaned = clean(text)
+    amounts = extract_amounts(cleaned)
+    decision = decided(cleaned, bool(amounts))
+    return _understanding(text, today, amounts, decision, (decision.intent,))
+
+
+def split_intents(text: str, today: date) -> list[Understanding]:
+    """Up to three distinct intents a message asks about, in the order asked ("dư nợ và lãi
+    tháng này": balance, interest); one for a normal message. Each has the whole message's
+    amounts, dates and person, and `intents` lists them all."""
+    cleaned = clean(text)
+    amounts = extract_amounts(cleaned)
+    found = decisions(cleaned, has_amounts=bool(amounts))
+    intents = tuple(d.intent for d in found)
+    return [_understanding(text, today, amounts, d, intents) for d in found]

@@ -39,6 +39,10 @@ _PATTERNS = re.compile(
 )
 
 
+# Every date above has a digit or one of these words.
+_MAYBE = re.compile(r"\d|\b(?:hom|hnay|mai|mot|tuan|thang|thu|chu|cn)\b")
+
+
 def _next_month(today: date) -> date:
     return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
@@ -77,6 +81,8 @@ def extract_dates(text: str, today: date) -> list[date]:
     """Every date in `text`, in the order written, as calendar dates."""
     folded = fold_for_numbers(text)
     found: list[date] = []
+    if not _MAYBE.search(folded):
+        return found
     for m in _PATTERNS.finditer(folded):
         result: date | None = None
         if m.group("full"):

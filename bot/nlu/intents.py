@@ -26,9 +26,11 @@ INTENTS = (
     "broadcast",
     "meeting_schedule",
     "link_account",
+    "unlink",
     "contact_officer",
     "reminders_off",
     "reminders_on",
+    "channel",
     "language",
     "help",
     "thanks",
@@ -103,6 +105,15 @@ PHRASES: dict[str, list[tuple[str, float]]] = {
         ("dang ky", 3.0), ("lien ket", 4.0), ("ket noi", 3.5), ("xac minh", 4.0),
         ("can cuoc", 3.0), ("tra cuu", 2.0), ("doi so dien thoai", 3.0), ("tai khoan", 1.0),
         ("danh tinh", 2.0),
+    ],
+    "unlink": [
+        ("huy lien ket", 6.0), ("bo lien ket", 6.0), ("xoa lien ket", 6.0), ("go lien ket", 6.0),
+        ("ngat ket noi", 6.0), ("xoa du lieu", 6.0), ("xoa tai khoan", 5.0),
+        ("ngung su dung", 5.0), ("khong dung nua", 4.0), ("unlink", 6.0),
+    ],
+    "channel": [
+        ("zalo", 4.0), ("telegram", 4.0), ("qua zalo", 2.0), ("sang zalo", 2.0),
+        ("kenh", 2.0),
     ],
     "contact_officer": [
         ("can bo", 2.5), ("gap", 1.0), ("la ai", 3.0), ("so dien thoai", 2.0), ("ten gi", 2.0),
@@ -212,6 +223,22 @@ def correct(word: str) -> str:
         return word
     match = process.extractOne(word, VOCABULARY, scorer=fuzz.ratio, score_cutoff=80)
     return match[0] if match else word
+
+
+_PROGRAMMES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _code in PROGRAMME_PHRASES.items():
+    _PROGRAMMES_BY_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _code))
+
+
+def programmes(tokens: list[str]) -> tuple[int, ...]:
+    """The programme codes a message names ("hộ cận nghèo" 19, "nước sạch" 6), in order."""
+    words = [correct(t) for t in tokens]
+    found: list[int] = []
+    for i, word in enumerate(words):
+        for phrase, code in _PROGRAMMES_BY_FIRST.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase and code not in found:
+                found.append(code)
+    return tuple(found)
 
 
 @dataclass(frozen=True)

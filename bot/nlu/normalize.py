@@ -1,8 +1,9 @@
-"""Turning what people type into comparable tokens: folded, Telex/VNI leftovers undone,
-repeated letters squeezed, common abbreviations expanded.
+"""Turning what people type into comparable tokens: invisible characters dropped and
+full-width letters and digits made ASCII, folded, Telex/VNI leftovers undone, repeated letters
+squeezed, common abbreviations expanded.
 
-`fold_for_numbers` keeps digits and separators as typed (for amounts and dates);
-`tokens` is what intent matching works on.
+`clean` is the first step of everything; `fold_for_numbers` keeps digits and separators as
+typed (for amounts and dates); `tokens` is what intent matching works on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _TELEX_TONES = set("sfrxj")
 _VNI = re.compile(r"^([a-z]*[aeiouy][a-z]*?)([1-9]{1,2})([a-z]*)$")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _DOUBLED = re.compile(r"([a-tv-z])\1")
+_SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,/:-][0-9]+)*%?|[%?]")
 _FINALS = ("c", "ch", "m", "n", "ng", "nh", "p", "t", "")
 
@@ -140,13 +142,51 @@ ABBREVIATIONS: dict[str, str] = {
     "bjh": "bao gio",
     "bg": "bao gio",
     "kbh": "khong bao gio",
+    "nx": "nua",
+    "ntn": "nhu the nao",
+    "lm": "lam",
+    "bik": "biet",
+    "dug": "dung",
+    "hdsd": "huong dan su dung",
 }
 
 
+# Zero-width space, non-joiner, joiner, word joiner, byte-order mark: pasted from other apps.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Full-width ASCII (U+FF01..U+FF5E) as NFKC maps it, and the ideographic space.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+_CLEAN = _INVISIBLE | _FULL_WIDTH
+
+
+def _fold_table() -> dict[int, int | None]:
+    """Each accented Latin letter to its base letter (đ → d), combining marks to nothing: the
+    same as locales.textfold.strip_diacritics on NFC text, in one str.translate."""
+    table: dict[int, int | None] = dict.fromkeys(range(0x300, 0x370))
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = strip_diacritics(chr(code))
+        if len(base) == 1 and base != chr(code):
+            table[code] = ord(base)
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold_letters(text: str) -> str:
+    """No diacritics, lower case, one character for one character (NFC text)."""
+    return text.translate(_FOLD).lower()
+
+
+@lru_cache(maxsize=4096)
+def clean(text: str) -> str:
+    """`dư\u200bnợ` → `dưnợ`, `ｄｕ ｎｏ ５００ｋ` → `du no 500k`; NFC; nothing else changes."""
+    return unicodedata.normalize("NFC", text.translate(_CLEAN))
+
+
+@lru_cache(maxsize=4096)
 def fold_for_numbers(text: str) -> str:
     """Lower-case, no diacritics, NFC, repeated spaces collapsed; digits and marks kept."""
-    text = strip_diacritics(unicodedata.normalize("NFC", text)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", fold_letters(clean(text))).strip()
 
 
 def _is_syllable(word: str) -> bool:
@@ -186,18 +226,21 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold_for_numbers(text))
 
 
+@lru_cache(maxsize=100_000)
+def _expanded(token: str) -> tuple[str, ...]:
+    """One typed token as the words it stands for: `bn` → (bao, nhieu), `duw` → (du,)."""
+    if token[0].isdigit() or token in "%?":
+        return (token,)
+    word = ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token)) or undo_typing(token)
+    return tuple(word.split())
+
+
 def tokens(text: str) -> list[str]:
     """Tokens for intent matching, abbreviations expanded."""
     out: list[str] = []
     for token in raw_tokens(text):
-        if token[0].isdigit() or token in "%?":
-            out.append(token)
-            continue
         if token == "hong" and out and out[-1] == "hoa":  # hoa hồng (commission), not hông
             out.append(token)
-            continue
-        word = (
-            ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token)) or undo_typing(token)
-        )
-        out.extend(word.split())
+        else:
+            out += _expanded(token)
     return out

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlu.amounts import extract_amounts
-from locales.textfold import fold
+from bot.nlu.amounts import Amount, read_amounts
+from bot.nlu.normalize import fold_for_numbers
 
 # A single member's payment above this is a typing slip, not money a leader carries home.
 ABSURD_AMOUNT = 100_000_000
@@ -16,17 +16,30 @@ ABSURD_AMOUNT = 100_000_000
 
 @dataclass(frozen=True)
 class Answer:
-    """What the leader said about one member; None fields are left as they were."""
+    """What the leader said about one member; None fields are left as they were.
+
+    `doubtful` when an amount was read from words, slang or a bare number taken as thousands
+    ("trăm hai", "2 lít", "lãi 275"): the bot should echo it back before using it."""
 
     interest: int | None = None
     savings: int | None = None
     principal_from_savings: int | None = None
     absent: bool = False
     in_full: bool = False
+    doubtful: bool = False
 
 
 class NotUnderstood(ValueError):
     """The answer names no amount or state the tally can use."""
+
+
+class OverCap(NotUnderstood):
+    """An amount was read, and it is over what one member can pay (`cap`)."""
+
+    def __init__(self, text: str, amount: int, cap: int = ABSURD_AMOUNT) -> None:
+        super().__init__(text)
+        self.amount = amount
+        self.cap = cap
 
 
 _ABSENT = ("vang", "khong nop", "chua nop", "khong dong", "chua dong", "khong co tien")
@@ -36,10 +49,24 @@ _KEYWORDS = (
     ("interest", ("tien lai", "lai")),
     ("savings", ("tiet kiem", "tien gui", "gui", "tk")),
 )
+_FIELD_WORDS = {word: field for field, words in _KEYWORDS for word in words}
+# "ko gửi", "hông đóng lãi", "chưa gửi tiết kiệm": that field is 0.
+_NOTHING_FOR = re.compile(
+    r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
+    r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tien gui|gui|tk)\b"
+)
+_NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
+_ZERO = re.compile(r"(?:0|khong)(?:\s*(?:d|dong|vnd))?(?:\s+(?:0|khong)(?:\s*(?:d|dong|vnd))?)*")
+_BARE = re.compile(r"\d{1,3}")
 
 
-def _segments(folded: str) -> list[tuple[str, str]]:
-    """Split "lai 200k, gui 100k" into [("interest", " 200k, "), ("savings", " 100k")]."""
+def _folded(text: str) -> str:
+    """Folded, with the ways of writing "không" before a word made one."""
+    return _NOT.sub("khong", fold_for_numbers(text))
+
+
+def _segments(folded: str) -> list[tuple[str, int, str]]:
+    """Split "lai 200k, gui 100k" into [("interest", 4, " 200k, "), ("savings", 13, " 100k")]."""
     marks: list[tuple[int, int, str]] = []
     for field, words in _KEYWORDS:
         for word in words:
@@ -50,44 +77,74 @@ def _segments(folded: str) -> list[tuple[str, str]]:
     segments = []
     for index, (_start, end, field) in enumerate(marks):
         stop = marks[index + 1][0] if index + 1 < len(marks) else len(folded)
-        segments.append((field, folded[end:stop]))
+        segments.append((field, end, folded[end:stop]))
     return segments
 
 
-def parse_answer(text: str) -> Answer:
-    """ "lãi 200k, gửi 100k", "vắng", "0", "đủ", "lai 150 nghin", "gui 50k tra goc 1tr"."""
-    folded = fold(text).strip()
+def _read(text: str) -> tuple[Answer, int | None]:
+    """The answer, and the first amount as written (0 when nothing was paid)."""
+    folded = _folded(text).strip()
     if not folded or re.search(r"(?:^|\s)-\s*\d", folded):  # empty, or a negative amount
         raise NotUnderstood(text)
-    if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
-        return Answer(absent=True)
-    if folded in ("0", "khong", "0 0", "0d"):
-        return Answer(interest=0, savings=0)
+    if re.search(r"\bvang\b", folded):
+        return Answer(absent=True), 0
+    if _ZERO.fullmatch(folded):
+        return Answer(interest=0, savings=0), 0
     if folded in _IN_FULL:
-        return Answer(in_full=True)
-    values: dict[str, int] = {}
-    for field, segment in _segments(folded):
-        amounts = extract_amounts(segment)
+        return Answer(in_full=True), None
+    values: dict[str, tuple[int, Amount]] = {}
+    for m in _NOTHING_FOR.finditer(folded):
+        values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
+    for field, offset, segment in _segments(folded):
+        if field in values:
+            continue
+        amounts = read_amounts(segment)
         if not amounts and re.search(r"\b0\b|\bkhong\b", segment):
-            amounts = [0]
+            amounts = [Amount(0, 0)]
         if amounts:
-            values[field] = amounts[0]
+            values[field] = (offset + amounts[0].start, amounts[0])
     if not values:
-        amounts = extract_amounts(folded)
+        if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
+            return Answer(absent=True), 0
+        amounts = read_amounts(folded)
+        if not amounts and _BARE.fullmatch(folded):  # "200" alone: 200 nghìn, to be echoed
+            amounts = [Amount(int(folded) * 1_000, 0, spoken=True)]
         if len(amounts) == 1:
-            values["interest"] = amounts[0]  # a bare amount is the interest paid
+            values["interest"] = (amounts[0].start, amounts[0])  # a bare amount: the interest
         elif len(amounts) == 2:
-            values["interest"], values["savings"] = amounts
+            values["interest"] = (amounts[0].start, amounts[0])
+            values["savings"] = (amounts[1].start, amounts[1])
         else:
             raise NotUnderstood(text)
-    for amount in values.values():
-        if amount < 0 or amount > ABSURD_AMOUNT:
+    for _start, amount in values.values():
+        if amount.value < 0:
             raise NotUnderstood(text)
-    return Answer(
-        interest=values.get("interest"),
-        savings=values.get("savings"),
-        principal_from_savings=values.get("principal"),
+        if amount.value > ABSURD_AMOUNT:
+            raise OverCap(text, amount.value)
+    answer = Answer(
+        interest=values["interest"][1].value if "interest" in values else None,
+        savings=values["savings"][1].value if "savings" in values else None,
+        principal_from_savings=values["principal"][1].value if "principal" in values else None,
+        doubtful=any(amount.spoken for _s, amount in values.values()),
     )
+    return answer, min(values.values(), key=lambda v: v[0])[1].value
+
+
+def parse_answer(text: str) -> Answer:
+    """ "lãi 200k, gửi 100k", "vắng", "0", "đủ", "lai 150 nghin", "gui 50k tra goc 1tr",
+    "ko gửi" (savings 0), "lãi 1 trăm 2" (120.000, doubtful).
+
+    Raises NotUnderstood, or its OverCap when an amount was read but is over the cap."""
+    return _read(text)[0]
+
+
+def first_amount(text: str) -> int | None:
+    """The first amount the leader typed, 0 when they said the member paid nothing; None when
+    the answer is not understood or names no amount ("đủ")."""
+    try:
+        return _read(text)[1]
+    except NotUnderstood:
+        return None
 
 
 @dataclass(frozen=True)
@@ -100,7 +157,7 @@ class TypedTotals:
 
 def parse_totals(text: str) -> TypedTotals | None:
     """Group totals, when the message is about the whole group's collection."""
-    folded = fold(text)
+    folded = fold_for_numbers(text)
     if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong)\b", folded):
         return None
     try:

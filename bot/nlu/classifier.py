@@ -1,0 +1,170 @@
+"""Deciding the intent: the model fitted on tests/nlu/train reads the normalised words; the
+rules keep what the model cannot learn from a few thousand lines (programmes named, the
+polarity of an action); below `THRESHOLD` the answer is `unknown` with the two likeliest
+intents offered instead.
+
+How the two combine was decided by 5-fold cross-validation on the training corpus
+(bench/nlu_bench.py prints it): the rules' phrase scores as model features, the rules first
+when confident, and a blend of both all scored at or below the model alone, so the model
+decides and the rules correct only polarity ("đừng nhắc nữa" is reminders_off).
+
+The model is fitted at first use (about a second, deterministic) and kept in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+
+from bot.nlu import corpus
+from bot.nlu.intents import classify, programmes
+from bot.nlu.model import Model, features, fit
+from bot.nlu.normalize import tokens
+from bot.nlu.polarity import Polarity, drop_contrast_text, polarity
+
+# Chosen by cross-validation on train (bench/nlu_bench.py --tune prints the grid).
+C = 2.0
+TEMPERATURE = 6.0
+THRESHOLD = 0.3
+
+
+def read(text: str) -> tuple[list[str], Polarity]:
+    """The normalised words the model and the rules read, and the polarity of the action:
+    what a message says it is not about is dropped first; the polarity is one more word
+    ("<not>", "<keep>", "<on>") so the model learns actions, not ways of saying no."""
+    kept = drop_contrast_text(text)
+    said = tokens(kept)
+    turned = polarity(kept) if _turns(said) else Polarity()
+    if turned.rest is not None:
+        if REMOVE:
+            said = tokens(turned.rest)
+        if turned.negated:
+            said.append("<off>" if turned.switched_off else "<not>")
+        elif turned.keeps:
+            said.append("<keep>")
+        elif turned.switched_on:
+            said.append("<on>")
+    return said, turned
+
+
+def words(text: str) -> list[str]:
+    """The normalised words the model reads."""
+    return read(text)[0]
+
+
+@cache
+def trained() -> Model | None:
+    """The model fitted on every training line, or None without a training corpus."""
+    rows = corpus.intents("train")
+    if not rows:
+        return None
+    return train([row.text for row in rows], [row.label for row in rows])
+
+
+# What a negated action means: the same intent cancelled, or the opposite intent.
+NEGATED = {
+    "tally_submit": "tally_submit",
+    "broadcast": "broadcast",
+    "meeting_schedule": "meeting_schedule",
+    "channel": "channel",
+    "reminders_on": "reminders_off",
+    "link_account": "unlink",
+}
+_NEGATORS = ("đừng {}", "thôi đừng {} nữa", "không cần {} nữa", "khỏi {}", "ko {} nua", "ngưng {}")
+AUGMENT = True
+REMOVE = False
+
+
+def augmented(texts: Sequence[str], labels: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The training lines, and a negated copy of every action's line (one negator each, in
+    turn), so the model learns that "không … nữa" says no and the action says what."""
+    out_texts, out_labels = list(texts), list(labels)
+    if not AUGMENT:
+        return out_texts, out_labels
+    turn = 0
+    for text, label in zip(texts, labels, strict=True):
+        if label in NEGATED and not read(text)[1].negated:
+            out_texts.append(_NEGATORS[turn % len(_NEGATORS)].format(text))
+            out_labels.append(NEGATED[label])
+            turn += 1
+    return out_texts, out_labels
+
+
+def train(texts: Sequence[str], labels: Sequence[str]) -> Model:
+    texts, labels = augmented(texts, labels)
+    grams = [features(words(text)) for text in texts]
+    return fit(grams, [{}] * len(grams), labels, (), c=C, use_rules=False, temperature=TEMPERATURE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str
+    confidence: float
+    alternatives: tuple[str, ...]
+    programmes: tuple[int, ...]
+    polarity: Polarity
+
+
+# Tokens without which a message has no polarity word (normalised: "ko" is "khong"); "không"
+# is a question particle too, and counts only with one of _DENYING.
+_TURNING = {"dung", "khoi", "chang", "thoi", "tat", "ngung", "huy", "bo", "xoa", "dep", "ngat"}
+_TURNING |= {"go", "bat", "mo", "stop", "cancel", "delete", "disable", "remove", "quit"}
+_TURNING |= {"unlink", "unsubscribe", "turn", "switch", "enable", "resume", "don", "dont"}
+_TURNING |= {"not", "never", "more", "need", "dug"}
+_DENYING = {"nua", "can", "muon"}
+
+
+def _turns(said: list[str]) -> bool:
+    present = set(said)
+    return bool(present & _TURNING) or ("khong" in present and bool(present & _DENYING))
+
+
+_AUDIENCE = {"cac", "ca", "toan", "moi", "tat", "het", "everyone", "all", "whole", "members"}
+_LINKED = {"lien", "ket", "tai", "khoan", "lieu", "link", "account", "data", "ten"}
+
+
+def _flip(intent: str, said: list[str], turned: Polarity) -> str:
+    """The action's polarity decides between an intent and its opposite."""
+    present = set(said)
+    switch_off = turned.switched_off and not present & _AUDIENCE
+    if intent in ("reminders_on", "reminders_off") or (intent == "broadcast" and switch_off):
+        if turned.negated:
+            return "reminders_off"
+        if turned.keeps or turned.switched_on:
+            return "reminders_on"
+    if intent == "link_account" and turned.negated and present & _LINKED:
+        return "unlink"
+    if intent == "unlink" and turned.keeps:
+        return "link_account"
+    return intent
+
+
+@lru_cache(maxsize=8192)
+def decided(text: str, has_amounts: bool) -> Decision:
+    """`decide` with the fitted model, remembered for the lines people send again and again
+    ("dư nợ", "ok", "cảm ơn")."""
+    return decide(text, has_amounts=has_amounts)
+
+
+def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decision:
+    """The intent of one message, with its confidence and what else it might be."""
+    said, turned = read(text)
+    model = model if model is not None else trained()
+    if model is None:
+        rules = classify(said, has_amounts=has_amounts)
+        intent = _flip(rules.intent, said, turned)
+        return Decision(intent, rules.confidence, (), rules.programmes, turned)
+    probabilities = model.probabilities_of_words(said)
+    top = int(probabilities.argmax())
+    best = model.intents[top]
+    confidence = float(probabilities[top])
+    alternatives: tuple[str, ...] = ()
+    if confidence < THRESHOLD:
+        order = [model.intents[int(i)] for i in np.argsort(-probabilities)]
+        best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
+    elif best != "unknown":
+        best = _flip(best, said, turned)
+    return Decision(best, round(confidence, 2), alternatives, programmes(said), turned)

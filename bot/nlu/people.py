@@ -1,0 +1,106 @@
+"""Whose figures a message asks about: another person named with a title ("bà Lan", "ông
+Thạch Sơn", "của chị Hai", "du no ba lan"), or the asker ("của tôi", "nhà tôi", "mình",
+"mẹ tôi": the household), so the bot can refuse a borrower's question about a neighbour and
+let a leader ask about a member by name.
+
+A title is followed by a name: capitalised words, or, in a message typed all in lower case,
+words that are not common words. A title said to the bot ("chị ơi", "dạ anh", "… vậy chị?")
+and a title alone ("bà hỏi chút") name nobody.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.nlu.normalize import clean, fold_letters
+
+_TITLES = {"bà", "ông", "chị", "anh", "cô", "chú", "bác", "dì", "thím", "cậu", "mợ", "em"}
+_TITLES |= {"mr", "mrs", "ms", "miss", "hộ", "tổ viên"}
+# Typed without diacritics these are also common words (có, ở, đi, chữ, họ, chỉ, ba): the
+# name after them must be a known name syllable.
+_PLAIN_TITLES = {"c", "a", "b", "ba", "ong", "chi", "bac", "to vien", "anh", "thim"}
+_ALL_TITLES = _TITLES | _PLAIN_TITLES
+_PAIR_FIRST = {t.split()[0] for t in _ALL_TITLES if " " in t}
+# After a title, these say it is spoken to, or stands for the asker.
+_VOCATIVE = {"ơi", "oi", "à", "a", "ạ", "nha", "nhé", "nhe", "hả", "ha", "ui", "ới"}
+# Folded words that are not names (the asker, questions, money, the bank's words).
+_COMMON_TEXT = """toi tui minh em con nha cua la va voi con no du lai gui tiet kiem bao nhieu
+    may nao khi gio sao gi ai dau thang nam ngay tuan nay truoc sau roi chua khong ko co duoc dc
+    da dang se vay tien trieu nghin ngan k tr dong nop tra thu goc han xa to ap ngan hang
+    hoi xem coi biet cho giup gium dum voi ban bot oi a nha nhe di ve o tai tren duoi hay
+    het qua lam viec can bo truong pho vien thi ma cung van con ca moi nguoi ho ngheo
+    tat bat mo nhac thong bao huy lien ket dang ky so dien thoai zalo telegram tieng viet
+    anh khmer yeu cau mot hai ba bon nam sau bay tam chin muoi tram chuc le ruoi lit xi cu
+    ay do kia nay vang du thieu ton suat ky dot lan kiem tra chuyen khoan mat hoi nay
+    the nhu ra vo len xuong day kia kem hon nhat luon chi chu co ba ong bac di thim cau mo
+    nua thoi dung oke ok thanks cam on xin chao alo hi hello hong ha he"""
+_COMMON = set(_COMMON_TEXT.split())
+# Name syllables (folded), for text typed without capitals: Khmer family names of Sóc Trăng,
+# common given names, and the Southern birth-order nicknames (chị Hai, chú Tư, bà Út).
+_NAMES_TEXT = """thach lam son kim danh ly lieu trieu chau huynh nguyen tran pham hoang vo bui ngo
+    duong lan hoa mai cuc dao hue nga ngoc my phuong thuy trang linh hanh hien hen hung
+    tuan minh phuc tho hai ba tu nam sau bay tam chin muoi ut sari sa ri rene ruong
+    sophal sophi sen sang sol chanh phol phen
+    men ni ry vy hen sang thanh binh khoa khanh kiet nhan oanh quyen soc sam pha nhanh
+    suong tuyet xuan yen dieu loan truc"""
+_NAMES = set(_NAMES_TEXT.split())
+_ASKER = {"tôi", "tui", "mình", "em", "con", "cháu", "tớ", "tao", "toi", "minh", "chau"}
+_MINE = {"tôi", "tui", "toi", "mình", "minh", "tớ", "tao", "em", "e", "t"}
+_WORD = re.compile(r"[^\W\d_]+|\d+|[?,.;!]", re.UNICODE)
+_NICKNAMES = {"hai", "ba", "tư", "tu", "năm", "nam", "sáu", "sau", "bảy", "bay", "tám", "tam"}
+_NICKNAMES |= {"chín", "chin", "mười", "muoi", "út", "ut"}
+_UNITS = {"trieu", "nghin", "ngan", "k", "lit", "xi", "cu", "tram", "chuc", "muoi", "trăm"}
+
+
+def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> list[str]:
+    """The name words from `start`, up to four."""
+    name: list[str] = []
+    for word in words[start : start + 4]:
+        folded = fold_letters(word)
+        if not word[0].isalpha() or word.lower() in _VOCATIVE:
+            break
+        if capitals:
+            if not word[0].isupper() or (plain and not name and folded not in _NAMES):
+                break
+        elif (not name and folded not in _NAMES) or (
+            folded in _COMMON and folded not in _NAMES and folded not in ("thi", "van")
+        ):
+            break
+        name.append(word)
+    if len(name) == 1 and fold_letters(name[0]) in _NICKNAMES:
+        following = words[start + 1] if start + 1 < len(words) else ""
+        if fold_letters(following) in _UNITS:
+            return []  # "ba trăm": a number, not "bà Trăm"
+    return name
+
+
+def about_other(text: str) -> str | None:
+    """The person other than the asker whose figures the message asks for, as written
+    ("bà Lan", "ông Thạch Sơn"), or None."""
+    typed = unicodedata.normalize("NFC", clean(text))
+    words = _WORD.findall(typed)
+    lowered = [w.lower() for w in words]
+    if not _ALL_TITLES.intersection(lowered) and "viên" not in lowered and "vien" not in lowered:
+        return None
+    capitals = any(w[0].isupper() for w in words[1:] if w[0].isalpha()) or (
+        bool(words) and words[0][0].isupper() and len(words) > 1 and words[1][0].isupper()
+    )
+    for i, lower in enumerate(lowered):
+        pair = f"{lower} {lowered[i + 1]}" if lower in _PAIR_FIRST and i + 1 < len(words) else ""
+        plain = pair in _PLAIN_TITLES or (pair not in _TITLES and lower in _PLAIN_TITLES)
+        title_length = 2 if pair in _ALL_TITLES else 1 if lower in _ALL_TITLES else 0
+        if not title_length:
+            continue
+        following = words[i + title_length] if i + title_length < len(words) else ""
+        if not following or following.lower() in _VOCATIVE or following.lower() in _ASKER:
+            continue  # "chị ơi", "… vậy chị", "em tôi"
+        if lower == "em" and not following[0].isupper():
+            continue  # "cho em hỏi": the asker, unless a name follows ("em Hoa")
+        name = _name_after(words, i + title_length, capitals, plain)
+        after = i + title_length + len(name)
+        if name and after < len(words) and words[after].lower() in _MINE:
+            continue  # "ông bà tui": the asker's family
+        if name:
+            return " ".join(words[i : i + title_length] + name)
+    return None

@@ -1,0 +1,233 @@
+"""Money as it is spoken in the Mekong delta, on folded text: `hai trăm mốt` (210.000),
+`trăm sáu lăm` (165.000), `một trăm hai` and `1 trăm 2` (120.000), `hai trăm lẻ năm`,
+`năm chục (nghìn)`, `hai lăm nghìn` (25.000), `bảy trăm rưỡi`, `ba lít` and `hai xị` (100.000
+each), `lít rưỡi`, `củ rưỡi` (1.500.000), `ba triệu hai` (3.200.000), `một triệu bốn trăm
+rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`.
+
+Hundreds and tens said without a unit are thousands. A lone digit word ("ba", "năm", "sau")
+is never money: it is a title, a year, a preposition or a name far more often.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu.normalize import undo_typing
+
+UNITS: dict[str, int] = {
+    "k": 1_000,
+    "nghin": 1_000,
+    "ngan": 1_000,
+    "ng": 1_000,
+    "trieu": 1_000_000,
+    "tr": 1_000_000,
+    "cu": 1_000_000,
+    "ty": 1_000_000_000,
+    "ti": 1_000_000_000,
+    "lit": 100_000,
+    "xi": 100_000,
+}
+_THOUSANDS = {"k", "nghin", "ngan", "ng"}
+_DIGITS = {
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+}
+# The last digit after tens: "hai mươi lăm", "ba mươi mốt", "trăm sáu lăm".
+_LAST_DIGITS = _DIGITS | {"lam": 5}
+# Words that make a run of numbers a spoken amount (digits with k/nghìn/triệu are left to
+# the digit patterns).
+_SPOKEN = set(_DIGITS) | {"muoi", "chuc", "tram", "le", "linh", "ruoi", "lit", "xi", "cu", "chan"}
+# What makes an amount worth echoing back: number words and slang units.
+_WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu"}
+_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+# Where an amount can start (folded, Telex leftovers of "trăm" included), and how many words
+# one can take at most.
+_START = re.compile(
+    r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu)\b)"
+)
+_WINDOW = 14
+_MAX_DIGITS = 15
+_NOT_DIGIT = re.compile(r"\D")
+_THOUSANDS_MARK = re.compile(r"[.,](?=\d{3}(?:\D|$))")
+
+# A title before a capitalised number word is a name: "bà Tám", "anh Tư", "chị Út", "a Hai".
+_NAME = re.compile(
+    r"(?<![^\W\d_])((?:bà|ông|chị|anh|cô|chú|bác|dì|thím|cậu|mợ|em|út|văn|thị|c|a|o|b|Bà|Ông"
+    r"|Chị|Anh|Cô|Chú|Bác|Dì|Văn|Thị)\s+)(Một|Hai|Ba|Bốn|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười|Út)"
+    r"(?![^\W\d_])"
+)
+
+
+def mask_names(text: str) -> str:
+    """`bà Tám đóng trăm bảy lăm` → `bà ··· đóng trăm bảy lăm` (text as typed, not folded)."""
+    return _NAME.sub(lambda m: m.group(1) + "·" * len(m.group(2)), text)
+
+
+def _digit(token: str) -> int | None:
+    if token in _DIGITS:
+        return _DIGITS[token]
+    if len(token) == 1 and token.isdigit() and token != "0":
+        return int(token)
+    return None
+
+
+def _last_digit(tokens: list[str], j: int) -> int | None:
+    """A units digit at j, unless it starts a group of its own ("… năm trăm")."""
+    if j >= len(tokens):
+        return None
+    word = tokens[j]
+    value = _LAST_DIGITS.get(word) if word in _LAST_DIGITS else _digit(word)
+    if value is None:
+        return None
+    if j + 1 < len(tokens) and tokens[j + 1] in ("tram", "muoi", "chuc"):
+        return None
+    return value
+
+
+def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bool] | None:
+    """(value 0..99, next index, sure it is a number) at j."""
+    if j >= len(tokens):
+        return None
+    word = tokens[j]
+    following = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if word == "muoi":  # mười, mười lăm
+        unit = _last_digit(tokens, j + 1)
+        return (10 + unit, j + 2, True) if unit is not None else (10, j + 1, True)
+    digit = _digit(word)
+    if digit is None:
+        if after_hundreds and word.isdigit() and 10 <= int(word) <= 99:  # 1 trăm 25
+            return int(word), j + 1, True
+        return None
+    if following in ("muoi", "chuc"):  # hai mươi, năm chục, chín chục lăm
+        unit = _last_digit(tokens, j + 2)
+        if unit is not None:
+            return digit * 10 + unit, j + 3, True
+        return digit * 10, j + 2, True
+    if following == "lam" and digit >= 2:  # hai lăm = 25, trăm sáu lăm = 165
+        return digit * 10 + 5, j + 2, True
+    if after_hundreds:  # trăm hai = 120, hai trăm mốt = 210
+        return digit * 10, j + 1, True
+    return digit, j + 1, False
+
+
+def _small(tokens: list[str], i: int) -> tuple[int, int, bool] | None:
+    """A number below 1000 said in words (or digits mixed in: `1 trăm 2`)."""
+    n = len(tokens)
+    hundreds: int | None = None
+    j = i
+    if tokens[j] == "tram":
+        hundreds, j = 1, j + 1
+    elif j + 1 < n and tokens[j + 1] == "tram" and _digit(tokens[j]) is not None:
+        hundreds, j = _digit(tokens[j]), j + 2
+    if hundreds is None:
+        return _tens(tokens, j, after_hundreds=False)
+    value = hundreds * 100
+    if j < n and tokens[j] == "ruoi":
+        return value + 50, j + 1, True
+    if j + 1 < n and tokens[j] in ("le", "linh"):
+        unit = _digit(tokens[j + 1])
+        if unit is not None:
+            return value + unit, j + 2, True
+    tens = _tens(tokens, j, after_hundreds=True)
+    if tens is not None:
+        return value + tens[0], tens[1], True
+    return value, j, True
+
+
+def _number(tokens: list[str], i: int) -> tuple[float, int, bool] | None:
+    """Words or digits at i: (value, next index, sure it is a number on its own)."""
+    token = tokens[i]
+    if token[0].isdigit():
+        if len(_NOT_DIGIT.sub("", token)) > _MAX_DIGITS:
+            return None
+        if i + 1 < len(tokens) and tokens[i + 1] == "tram" and _digit(token) is not None:
+            return _small(tokens, i)
+        number = _THOUSANDS_MARK.sub("", token).replace(",", ".")
+        try:
+            return float(number), i + 1, False
+        except ValueError:
+            return None
+    return _small(tokens, i)
+
+
+def _fraction(value: int, unit: int) -> float:
+    """What a number after a unit of a million or more adds: `ba triệu hai` (+200.000),
+    `4 triệu 25` (+250.000), `1 củ 300` and `một triệu bốn trăm rưỡi` (+300.000, +450.000)."""
+    return value * unit / 10.0 ** len(str(value))
+
+
+def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """The amount starting at token i, in đồng, and the index after it."""
+    n = len(tokens)
+    number = _number(tokens, i)
+    following = tokens[i + 1] if i + 1 < n else ""
+    if number is None and tokens[i] in ("lit", "xi", "cu") and following == "ruoi":
+        # lít rưỡi, củ rưỡi (a bare "cũ" is old, not a million)
+        number = (1, i, True)
+    if number is None:
+        return None
+    value, j, sure = number
+    if j < n and tokens[j] in UNITS:
+        unit = UNITS[tokens[j]]
+        total = value * unit
+        j += 1
+        if j < n and tokens[j] == "ruoi":
+            total += unit / 2
+            j += 1
+        elif unit >= 1_000_000 and j < n:
+            lower = j + 1 if tokens[j] in ("le", "linh") else j
+            rest = _number(tokens, lower) if lower < n else None
+            if rest is not None:
+                part, after, _sure = rest
+                if after < n and tokens[after] in _THOUSANDS:  # 1 triệu lẻ 50 nghìn
+                    total += part * 1_000
+                    j = after + 1
+                elif after < n and tokens[after] in UNITS:
+                    pass  # another amount follows
+                elif lower > j:  # 1 triệu lẻ 50
+                    total += part * 1_000
+                    j = after
+                elif part == int(part) and part < 1000:
+                    total += _fraction(int(part), unit)
+                    j = after
+    elif j < n and tokens[j] == "chan" and value < 1000:  # 200 chẵn
+        total = value * 1_000
+    elif sure:
+        total = value * 1_000  # hundreds and tens said alone are thousands
+    else:
+        return None
+    if j < n and tokens[j] == "chan":
+        j += 1
+    return round(total), j
+
+
+def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, đồng, is slang or words) for each spoken amount in folded text. Only the
+    dozen words after each place an amount can start are read."""
+    found: list[tuple[int, int, int, bool]] = []
+    done = 0
+    for start in _START.finditer(folded):
+        if start.start() < done:
+            continue
+        window = list(_TOKEN.finditer(folded, start.start(), start.start() + 90))[:_WINDOW]
+        tokens = [
+            undo_typing(m.group(0)) if m.group(0)[0].isalpha() else m.group(0) for m in window
+        ]
+        amount = _amount(tokens, 0) if tokens else None
+        if amount is None or not _SPOKEN & set(tokens[: amount[1]]):
+            continue
+        value, end = amount
+        used = tokens[:end]
+        spoken = bool(set(used) & _WORDS) or not any(t[0].isdigit() for t in used)
+        if value > 0:
+            found.append((window[0].start(), window[end - 1].end(), value, spoken))
+        done = window[end - 1].end()
+    return found
