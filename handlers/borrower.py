@@ -11,10 +11,11 @@ from bot.nlu.normalize import tokens
 from handlers.context import Context
 from handlers.linking import ask_to_link, consent_prompt
 from handlers.meetings import notices as meeting_notices
-from handlers.messages import Reply
+from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.sessions import Session, next_session
+from handlers.tally.members import TITLES
 from locales.formatting import (
     format_date,
     format_money,
@@ -23,8 +24,9 @@ from locales.formatting import (
     format_weekday_date,
 )
 from locales.i18n import _, ngettext
+from locales.textfold import fold
 from storage import audit, borrowers, meetings, schedules
-from storage.borrowers import Household, LoanView
+from storage.borrowers import GroupView, Household, LoanView
 
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
 
@@ -50,6 +52,9 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if not person.consented:
         return [consent_prompt()]
     household = await borrowers.household(ctx.conn, person.customer_id)
+    other = ctx.understanding.about_other if ctx.understanding else None
+    if other is not None and action in _FIGURES and not _is_own(other, household):
+        return await someone_else(ctx, other)
     if household is None:
         return [
             Reply(
@@ -69,6 +74,68 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
 # Answers with the household's own figures: they open by naming whose they are, so nobody
 # takes them for a neighbour's.
 _FIGURES = frozenset({"balance", "due_date", "interest", "savings"})
+
+
+async def someone_else(ctx: Context, name: str) -> list[Reply]:
+    """A question about another person's figures: a borrower sees only their own household;
+    a leader sees a member of their own group (interest due, overdue), by name."""
+    if ctx.person.role is Role.LEADER and ctx.person.group_id is not None:
+        view = await borrowers.group_view(ctx.conn, ctx.person.group_id)
+        if view is not None:
+            return await _member_status(ctx, view, name)
+    return [
+        Reply(
+            _(
+                "I can show only your own household's figures, not those of {name}. Each "
+                "household links its own chat; your group leader can help them."
+            ).format(name=name)
+        )
+    ]
+
+
+async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
+    fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
+    full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
+    found = full or fits
+    if not found:
+        return [Reply(_("No member of your group is called {name}.").format(name=name))]
+    if len(found) > 1:
+        return [
+            Reply(
+                _("Several members of your group fit {name}: {members}. Which one?").format(
+                    name=name, members=", ".join(m.name for m in found)
+                )
+            )
+        ]
+    member = found[0]
+    await audit.audit(
+        ctx.conn, ctx.person, "member_status", ctx.now, subject=f"customer:{member.customer_id}"
+    )
+    lines = [
+        _("{name}: interest to collect {amount}").format(
+            name=member.name, amount=format_money(member.interest_month + member.interest_unpaid)
+        )
+    ]
+    if member.interest_unpaid:
+        lines.append(
+            _("(carried over {amount})").format(amount=format_money(member.interest_unpaid))
+        )
+    if member.overdue:
+        lines.append(_("⚠ overdue {amount}").format(amount=format_money(member.overdue)))
+    else:
+        lines.append(_("No overdue principal."))
+    lines.append(data_date_line(view.as_of))
+    return [Reply("\n".join(lines))]
+
+
+def _is_own(name: str, household: Household | None) -> bool:
+    """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question."""
+    return household is not None and fold(household.name).endswith(_without_title(fold(name)))
+
+
+def _without_title(folded: str) -> str:
+    words = folded.split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in TITLES else words)
 
 
 def whose(household: Household) -> str:

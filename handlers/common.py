@@ -9,7 +9,7 @@ from handlers.context import Context
 from handlers.messages import Button, Reply, Role
 from handlers.programmes import programme_name
 from locales.formatting import format_money, format_rate
-from locales.i18n import _, current_locale, use_locale
+from locales.i18n import N_, _, current_locale, use_locale
 from storage import borrowers, outbox
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -60,7 +60,45 @@ async def thanks(ctx: Context) -> list[Reply]:
     return [Reply(_("You're welcome! Ask me again any time."))]
 
 
+# What each intent is called when the bot asks "did you mean A or B?".
+INTENT_LABELS: dict[str, str] = {
+    "balance": N_("Balance"),
+    "due_date": N_("Due dates"),
+    "interest": N_("This month's interest"),
+    "savings": N_("Savings"),
+    "transaction_day": N_("Transaction day"),
+    "contact_officer": N_("Contacts"),
+    "program_info": N_("Loan programmes"),
+    "tally_submit": N_("Submit tally"),
+    "group_status": N_("Group status"),
+    "broadcast": N_("Send a notice"),
+    "meeting_schedule": N_("Group meetings"),
+    "link_account": N_("Link my account"),
+    "unlink": N_("Unlink this chat"),
+    "reminders_off": N_("Stop reminders"),
+    "reminders_on": N_("Turn reminders on"),
+    "language": N_("Language"),
+    "help": N_("Help"),
+}
+
+
+def _did_you_mean(ctx: Context) -> Reply | None:
+    """Unsure between two things: ask which, rather than guess or show the whole menu."""
+    understood = ctx.understanding
+    two = [i for i in (understood.alternatives if understood else ()) if i in INTENT_LABELS]
+    if len(two) < 2:
+        return None
+    first, second = (_(INTENT_LABELS[i]) for i in two[:2])
+    return Reply(
+        _("Did you mean {first} or {second}?").format(first=first, second=second),
+        buttons=[[Button(first, Ask(two[0]).pack()), Button(second, Ask(two[1]).pack())]],
+    )
+
+
 async def unknown(ctx: Context) -> list[Reply]:
+    asked = _did_you_mean(ctx)
+    if asked is not None:
+        return [asked]
     if ctx.person.role is Role.OFFICER:
         choices = [
             [

@@ -239,13 +239,22 @@ class Flow:
     roles: frozenset[Role] = EVERYONE
     reminder: Callable[[], str] | None = None  # said after an answer given outside the flow
     numbers: bool = False  # the flow reads bare numbers itself (member numbers, CCCD digits)
+    cancel: Handler | None = None  # "thôi bỏ bảng kê này": what cancelling the flow does
 
 
 FLOWS: dict[str, Flow] = {
     linking.LINK_FLOW: Flow(linking.on_text, numbers=True),
-    tally.TALLY_FLOW: Flow(tally.on_text, LEADERS, tally.still_open, numbers=True),
-    meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS),
-    broadcast.BROADCAST_FLOW: Flow(broadcast.on_text, OFFICERS),
+    tally.TALLY_FLOW: Flow(
+        tally.on_text, LEADERS, tally.still_open, numbers=True, cancel=tally.cancel
+    ),
+    meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
+    broadcast.BROADCAST_FLOW: Flow(broadcast.on_text, OFFICERS, cancel=broadcast.cancel),
+}
+# The flow an intent's words belong to, so "thôi bỏ bảng kê" cancels the open tally.
+FLOW_OF_INTENT = {
+    "tally_submit": tally.TALLY_FLOW,
+    "meeting_schedule": meetings.MEETING_FLOW,
+    "broadcast": broadcast.BROADCAST_FLOW,
 }
 
 # An officer's file, and what anybody else hears when they send one.

@@ -118,3 +118,39 @@ async def test_a_borrower_asking_for_a_leader_or_officer_feature_hears_what_they
     assert "Chỉ tổ trưởng" in tally and "lãi tháng này" in tally
     group = await ask(h, 2009, "tổ còn ai chưa đóng lãi")
     assert "Chỉ tổ trưởng" in group and "dư nợ" in group
+
+
+async def test_a_question_about_someone_else(running: Harness) -> None:
+    """A borrower sees no neighbour's figures; a leader sees a member of their own group."""
+    h = running
+    await link(h, 2010, SON)  # a member of T01
+    refused = await ask(h, 2010, "dư nợ của bà Sa Ri tổ tôi còn bao nhiêu")
+    assert "chỉ cho xem được số liệu của hộ anh/chị" in refused
+    assert "70.000.000" not in refused and "575.000" not in refused
+    await link(h, 2011, SARI)  # the leader of T01
+    status = await ask(h, 2011, "dư nợ của ông Thạch Sơn")
+    assert "Thạch Sơn: lãi cần thu 132.000 đ" in status and "quá hạn" in status
+    own = await ask(h, 2011, "dư nợ còn bao nhiêu")
+    assert own.startswith("Hộ Lâm Thị Sa Ri:")
+
+
+async def test_two_questions_in_one_message_get_both_answers(running: Harness) -> None:
+    h = running
+    await link(h, 2012, SARI)
+    both = await ask(h, 2012, "dư nợ và lãi tháng này bao nhiêu")
+    assert "Tổng dư nợ: 70.000.000 đ" in both and "Lãi tháng này: 425.000 đ" in both
+
+
+async def test_a_negation_cancels_the_open_tally_instead_of_reopening_it(running: Harness) -> None:
+    h = running
+    await link(h, 2013, SARI)
+    await ask(h, 2013, "nộp bảng kê")
+    asked = await ask(h, 2013, "thôi bỏ bảng kê này")
+    assert "Xóa bảng kê đang soạn?" in asked
+    assert "Đã xóa" in await tap(h, 2013, "Xác nhận xóa bảng kê")
+
+
+async def test_dont_send_reminders_switches_them_off(running: Harness) -> None:
+    h = running
+    await link(h, 2014, SARI)
+    assert "Đã tắt nhắc nhở" in await ask(h, 2014, "đừng gửi tin nhắc nữa")

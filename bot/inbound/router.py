@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.inbound.ratelimit import ChatRateLimiter
-from bot.nlu import understand
+from bot.nlu import Understanding, split_intents
 from handlers import common, linking, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
@@ -29,6 +29,7 @@ from storage import links, options, outbox, updates
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
+MAX_QUESTIONS = 3  # several questions in one message: each answered, up to three
 _LINK_CODE = re.compile(r"^\s*(?:lienket|lien ket)\s+([a-z0-9]{4,16})\s*$")
 _UNLINK_PHRASES = {"huy lien ket", "xoa lien ket", "bo lien ket"}
 
@@ -201,11 +202,46 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     if not ctx.person.linked and linking.looks_like_a_phone(text):
         return await linking.typed_phone(ctx)
     intent = registry.menu_intent(folded)
-    if intent is None:
-        ctx.understanding = understand(text, ctx.today)
-        intent = ctx.understanding.intent
+    if intent is not None:
+        return await _answer(ctx, intent, flow)
+    asked = split_intents(text, ctx.today)[:MAX_QUESTIONS]
+    first = asked[0]
+    cancels_flow = (
+        first.act == "cancel"
+        and in_flow
+        and dialog is not None
+        and registry.FLOW_OF_INTENT.get(first.intent) == dialog.flow
+    )
+    if cancels_flow and flow is not None and flow.cancel is not None:
+        return await flow.cancel(ctx)  # "thôi bỏ bảng kê này": the open draft's cancel
+    if len(asked) == 1:
+        ctx.understanding = first
+        return await _answer(ctx, first.intent, flow)
+    return await _several(ctx, asked, flow)
+
+
+async def _answer(ctx: Context, intent: str, flow: registry.Flow | None) -> list[Reply]:
     route = registry.INTENTS.get(intent, registry.INTENTS["unknown"])
     replies = await route(ctx)
     if flow is not None and flow.reminder is not None and intent != "tally_submit":
         replies.append(Reply(flow.reminder()))
     return replies
+
+
+async def _several(
+    ctx: Context, asked: list[Understanding], flow: registry.Flow | None
+) -> list[Reply]:
+    """ "dư nợ và lãi tháng này": each question answered, in one reply."""
+    texts: list[str] = []
+    rest: list[Reply] = []
+    for one in asked:
+        ctx.understanding = one
+        route = registry.INTENTS.get(one.intent, registry.INTENTS["unknown"])
+        answered = await route(ctx)
+        if answered:
+            texts.append(answered[0].text)
+            rest += answered[1:]
+    merged = Reply("\n\n".join(texts))
+    if flow is not None and flow.reminder is not None:
+        rest.append(Reply(flow.reminder()))
+    return [merged, *rest]

@@ -244,6 +244,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     return await _ask(ctx, draft, state.move)
 
 
+async def drop(ctx: Context) -> list[Reply]:
+    """ "thôi không họp nữa" while calling one: the draft is dropped, nobody was told."""
+    return await on_button(ctx, MeetingButton(MeetingAction.DROP))
+
+
 def _confirm_cancel(meeting: Meeting, ctx: Context) -> list[Reply]:
     return [
         Reply(

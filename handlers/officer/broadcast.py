@@ -154,6 +154,10 @@ async def on_button(ctx: Context, data: BroadcastButton) -> list[Reply]:
     return await _choose(ctx, Audience(AudienceKind(action.value), data.target))
 
 
+async def cancel(ctx: Context) -> list[Reply]:
+    return await on_button(ctx, BroadcastButton(BroadcastAction.CANCEL))
+
+
 async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     """A typed answer inside the broadcast dialog; "hủy" leaves it."""
     text = ctx.inbound.text.strip()

@@ -64,6 +64,11 @@ async def only_leaders(ctx: Context) -> list[Reply]:
     return [Reply(_("Only the group leader (or deputy) can do this.") + " " + instead)]
 
 
+async def cancel(ctx: Context) -> list[Reply]:
+    """ "thôi bỏ bảng kê này": asks first, as the button does."""
+    return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+
+
 def still_open() -> str:
     return _("Your tally is still open: type “tiếp tục bảng kê” to go on.")
 
