@@ -3,7 +3,8 @@ pressing: the option's number (where options are shown numbered: the console, Za
 label's words with or without diacritics ("xac nhan nop"), or a common word: "đồng ý", "ok",
 "ừ", "được", "có", "xác nhận", "yes" pick the option that commits ("Xác nhận…"); "không",
 "no" the one that keeps things as they are ("Giữ…", "Sửa") or else abandons; "hủy", "thôi",
-"bỏ", "cancel" the one that abandons ("Hủy…"). The contract's labels make this possible:
+"bỏ", "cancel" the one that abandons ("Hủy…"); other phrasings are read by the language
+understanding's `read_answer`. The contract's labels make this possible:
 buttons that commit start with "Xác nhận", the one that abandons with "Hủy".
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.nlu import read_answer
 from locales.i18n import N_, _
 from locales.textfold import fold
 
@@ -97,11 +99,13 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     exact = _only([data for label, data in options if words(label) == said])
     if exact is not None:
         return exact
-    if said in AFFIRM:
+    act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
+    act = act or ("deny" if said in DENY else read_answer(text))
+    if act == "affirm":
         return _only(_starting(options, COMMITS))
-    if said in CANCEL:
+    if act == "cancel":
         return _only(_starting(options, ABANDONS))
-    if said in DENY:
+    if act == "deny":
         for prefix in KEEPS:
             kept = _only(_starting(options, prefix))
             if kept is not None:
