@@ -376,3 +376,13 @@ async def test_a_guest_who_types_their_number_is_shown_the_button(running: Harne
     assert "Gõ số điện thoại chưa đủ" in answer and "Lâm" not in answer
     keyboard = markup(h, chat)
     assert keyboard["keyboard"][0][0]["request_contact"] is True  # type: ignore[index]
+
+
+async def test_a_button_with_a_twenty_digit_id_is_answered_not_crashed(running: Harness) -> None:
+    h, chat = running, 1130
+    await link(h, chat, SARI)  # a group leader: meeting and group-page buttons are hers
+    forged = ["mt:yes:12345678901234567890", "group:99999999999999999999", "bc:group:1" + "0" * 19]
+    for n, data in enumerate(forged):
+        h.fake.user_presses(chat, data)
+        [answer] = await h.fake.replies(chat, 1, after=6 + n)
+        assert not answer.startswith("Xin lỗi, hệ thống đang bận"), data

@@ -9,7 +9,6 @@ answers 200 at once and queues the update; the handler processes each `update_id
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Any
 
@@ -21,11 +20,28 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.channels import bounded_json
+
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1 << 20
 
 PTBApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+async def _body_within(request: Request, limit: int) -> bytes | None:
+    """The request body, read no further than `limit` bytes (None when it is longer)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starlette:
@@ -35,11 +51,11 @@ def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starle
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await _body_within(request, MAX_BODY)
+        if body is None:
             return Response(status_code=413)
         try:
-            data = json.loads(body)
+            data = bounded_json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 return Response(status_code=400)
             update = Update.de_json(data, application.bot)
