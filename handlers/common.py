@@ -184,6 +184,19 @@ async def media(ctx: Context) -> list[Reply]:
     return [Reply(_("I can only read text messages. Please type your question."))]
 
 
+async def edited(ctx: Context) -> list[Reply]:
+    """An edit of a message sent earlier: it is not read again, the person is asked to send
+    it anew (answering edits would act twice on one message, or on an old dialog step)."""
+    return [
+        Reply(
+            _(
+                "I do not read changes to a message already sent. Please send it again as a "
+                "new message."
+            )
+        )
+    ]
+
+
 async def too_long(ctx: Context) -> list[Reply]:
     return [Reply(_("Your message is too long for me. Please ask one short question at a time."))]
 

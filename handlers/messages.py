@@ -21,6 +21,7 @@ class Kind(StrEnum):
     BUTTON = "button"
     FILE = "file"
     MEDIA = "media"  # photo, sticker, voice, video: nothing the bot can read
+    EDITED = "edited"  # a change to a message sent earlier
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,11 @@ class FakeTelegram:
             ]
         return self.push({"message": self._message(chat_id, **content)})
 
+    def user_edits(self, chat_id: int, text: str) -> int:
+        """The person edits a message they sent before: an `edited_message` update."""
+        message = self._message(chat_id, text=text, edit_date=int(time.time()))
+        return self.push({"edited_message": message})
+
     def user_shares_contact(self, chat_id: int, phone: str, owner: int | None = None) -> int:
         contact = {
             "phone_number": phone,

@@ -386,3 +386,26 @@ async def test_a_button_with_a_twenty_digit_id_is_answered_not_crashed(running: 
         h.fake.user_presses(chat, data)
         [answer] = await h.fake.replies(chat, 1, after=6 + n)
         assert not answer.startswith("Xin lỗi, hệ thống đang bận"), data
+
+
+async def test_a_command_for_another_bot_is_left_alone(running: Harness) -> None:
+    h, chat = running, 1140
+    h.fake.user_says(chat, "/start@another_bot")
+    h.fake.user_says(chat, "/huy@SomeOtherBot")
+    await asyncio.sleep(0.5)
+    assert h.fake.sent(chat) == []
+    h.fake.user_says(chat, "/start@Tro_Ly_Bot")  # this bot, whatever the letter case
+    greeting, _ask = await h.fake.replies(chat, 2)
+    assert "Xin chào" in greeting
+
+
+async def test_an_edited_message_is_answered_once_asking_to_send_it_again(
+    running: Harness,
+) -> None:
+    h, chat = running, 1150
+    await link(h, chat, SARI)
+    h.fake.user_edits(chat, "du no con bao nhieu")
+    [answer] = await h.fake.replies(chat, 1, after=6, settle=0.5)
+    assert "gửi lại" in answer and not MONEY.search(answer)
+    h.fake.user_edits(chat, "du no con bao nhieu?")  # a second edit: one answer again
+    await h.fake.replies(chat, 1, after=7, settle=0.5)

@@ -147,6 +147,8 @@ async def dispatch(ctx: Context) -> list[Reply]:
         return await registry.FILE(ctx)
     if inbound.kind is Kind.MEDIA:
         return await common.media(ctx)
+    if inbound.kind is Kind.EDITED:
+        return await common.edited(ctx)
     if inbound.kind is Kind.BUTTON:
         return await registry.press(ctx, inbound.button or "")
     text = inbound.text.strip()

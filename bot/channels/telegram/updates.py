@@ -139,6 +139,8 @@ def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
 
     if update.callback_query is not None:
         return make(kind=Kind.BUTTON, button=update.callback_query.data or "")
+    if update.edited_message is not None:
+        return make(kind=Kind.EDITED)
     message = update.message
     if message is None:
         return None
@@ -165,10 +167,32 @@ def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
             fetch_file=fetch if bot is not None else None,
         )
     if message.text is not None:
+        if for_another_bot(message.text, _username(bot)):
+            return None
         return make(kind=Kind.TEXT, text=message.text)
     if any(getattr(message, name, None) for name in MEDIA_FIELDS):
         return make(kind=Kind.MEDIA)
     return None
+
+
+def for_another_bot(text: str, username: str | None) -> bool:
+    """`/start@another_bot`: a command addressed to a different bot (in a group both may
+    read it). Telegram compares bot usernames without letter case."""
+    if not text.startswith("/"):
+        return False
+    head = text.split(maxsplit=1)[0] if text.strip() else text
+    _command, at, target = head.partition("@")
+    if not at or not target:
+        return False
+    return username is None or target.casefold() != username.casefold()
+
+
+def _username(bot: Any) -> str | None:
+    """This bot's username, known once the application is initialised (getMe)."""
+    try:
+        return str(bot.username) if bot is not None else None
+    except RuntimeError:  # not initialised: no command can be proven ours
+        return None
 
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
