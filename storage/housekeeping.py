@@ -3,7 +3,8 @@ every message stay the size of their purpose.
 
 - outbox rows that ended (sent, blocked, failed, expired) more than OUTBOX_DAYS ago: their
   dedupe keys all name a day or an event long past, so nothing can be queued twice;
-- processed update ids older than UPDATE_DAYS (Telegram re-delivers within a day);
+- processed update ids older than UPDATE_DAYS (Telegram re-delivers within a day), and
+  webhook inbox rows done as long ago (storage/inbox.py);
 - dialog steps that expired (an abandoned link attempt, a tally draft after its session).
 The audit log and the tallies are records and are kept.
 """
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import inbox
 from storage.schema import dialog_states, outbox, processed_updates
 
 OUTBOX_DAYS = 30
@@ -27,6 +29,7 @@ class Pruned:
     outbox: int
     updates: int
     dialogs: int
+    inbox: int = 0
 
 
 async def prune(conn: AsyncConnection, now: datetime) -> Pruned:
@@ -40,4 +43,9 @@ async def prune(conn: AsyncConnection, now: datetime) -> Pruned:
         delete(processed_updates).where(processed_updates.c.at < now - timedelta(days=UPDATE_DAYS))
     )
     dialogs = await conn.execute(delete(dialog_states).where(dialog_states.c.expires_at < now))
-    return Pruned(int(ended.rowcount or 0), int(updates.rowcount or 0), int(dialogs.rowcount or 0))
+    return Pruned(
+        int(ended.rowcount or 0),
+        int(updates.rowcount or 0),
+        int(dialogs.rowcount or 0),
+        await inbox.prune(conn, now),
+    )

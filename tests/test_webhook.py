@@ -11,6 +11,7 @@ from dataclasses import replace
 import httpx
 import pytest_asyncio
 
+from bot.channels.telegram.drainer import draining
 from bot.channels.telegram.updates import build_application
 from bot.channels.telegram.webhook import SECRET_HEADER, webhook_app
 from bot.inbound.router import Router
@@ -22,15 +23,15 @@ SECRET = "s3cret-Token_123"
 @pytest_asyncio.fixture
 async def client(harness: Harness) -> AsyncIterator[httpx.AsyncClient]:
     settings = replace(harness.settings, webhook_url="https://bot.example", webhook_secret=SECRET)
-    application = build_application(
-        settings, Router(harness.engine, TZ, clock=lambda: NOW), polling=False
-    )
+    router = Router(harness.engine, TZ, clock=lambda: NOW, keep_replies=True)
+    application = build_application(settings, router, polling=False)
     async with application:
         await application.start()
-        app = webhook_app(application, SECRET, harness.engine)
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bot") as http:
-            yield http
+        async with draining(harness.engine, application) as drainer:
+            app = webhook_app(application, SECRET, harness.engine, drainer.wake)
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bot") as http:
+                yield http
         await application.stop()
 
 

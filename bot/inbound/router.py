@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.inbound import journal
 from bot.inbound.ratelimit import ChatRateLimiter
 from bot.nlu import understand
 from handlers import common, linking, registry
@@ -24,7 +25,7 @@ from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import links, outbox, updates
+from storage import inbox, links, outbox, updates
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,13 @@ class Router:
         limiter: ChatRateLimiter | None = None,
         import_engine: AsyncEngine | None = None,
         quiet_hours: QuietHours = NIGHT,
+        keep_replies: bool = False,
     ) -> None:
         self.quiet_hours = quiet_hours
+        # Updates come from the webhook's inbox (`serve`): each answer is kept in the
+        # update's row with what the update changed, and sent again if the process died
+        # before it surely left (storage/inbox.py).
+        self.keep_replies = keep_replies
         self.engine = engine
         # Imports sent in the chat run on their own engine, after the message's transaction.
         self.import_engine = import_engine or engine
@@ -97,8 +103,7 @@ class Router:
                 if inbound.update_id is not None and not await updates.first_time_update(
                     conn, inbound.channel, inbound.update_id, now
                 ):
-                    log.info("update %s was already processed", inbound.update_id)
-                    return Outcome([])
+                    return await self._again(conn, inbound)
                 person = await links.load_person(
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
@@ -126,11 +131,26 @@ class Router:
                     after = person
                 with use_locale(after.locale):
                     _with_menus(replies, after.role)
+                if self.keep_replies and inbound.update_id is not None:
+                    await inbox.keep_replies(
+                        conn, inbound.channel, str(inbound.update_id), journal.encode(replies)
+                    )
                 return Outcome(replies, after.role, after.locale, after.role != person.role, later)
         except Exception:
             log.exception("handling a %s message failed", inbound.kind.value)
             with use_locale("vi"):
                 return Outcome(_busy())
+
+    async def _again(self, conn: AsyncConnection, inbound: Inbound) -> Outcome:
+        """An update seen before: nothing is done twice, but an answer kept for it (its
+        worker died before the answer surely left) is given again."""
+        if self.keep_replies and inbound.update_id is not None:
+            kept = await inbox.kept_replies(conn, inbound.channel, str(inbound.update_id))
+            if kept is not None:
+                log.info("update %s: its kept answer is sent again", inbound.update_id)
+                return Outcome(journal.decode(kept))
+        log.info("update %s was already processed", inbound.update_id)
+        return Outcome([])
 
     async def set_reachable(self, channel: str, chat_id: str, reachable: bool) -> None:
         """The platform said the person blocked the bot, or unblocked it."""

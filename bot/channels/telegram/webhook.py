@@ -2,14 +2,20 @@
 as the python-telegram-bot application.
 
 `POST /telegram` checks the secret header in constant time (403 when wrong or missing),
-answers 200 at once and queues the update; the handler processes each `update_id` once.
+reads at most 1 MB (413) of JSON nested at most 64 deep (400), and stores the update in the
+inbox table (storage/inbox.py) before it answers 200: once Telegram hears 200 the update
+survives a crash. A re-delivery is stored once. If the database cannot take it the answer is
+503 and Telegram delivers it again later. The drainer (drainer.py) processes what is stored.
 `GET /healthz` says the process is up and the database answers.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -21,6 +27,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.channels import bounded_json
+from bot.channels.telegram.updates import CHANNEL
+from storage import inbox
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -44,7 +52,15 @@ async def _body_within(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starlette:
+def webhook_app(
+    application: PTBApplication,
+    secret: str,
+    engine: Any,
+    on_stored: Callable[[], None] = lambda: None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Starlette:
+    """The HTTP side; `on_stored` is called after an update is committed to the inbox (the
+    drainer's `wake`)."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
@@ -63,7 +79,21 @@ def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starle
             return Response(status_code=400)
         if update is None:
             return Response(status_code=400)
-        await application.update_queue.put(update)
+        chat = update.effective_chat
+        try:
+            async with engine.begin() as conn:
+                await inbox.accept(
+                    conn,
+                    CHANNEL,
+                    str(update.update_id),
+                    str(chat.id) if chat is not None else None,
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    clock(),
+                )
+        except Exception:
+            log.exception("could not store a webhook update; Telegram will deliver it again")
+            return Response(status_code=503)
+        on_stored()
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:
