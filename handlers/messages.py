@@ -43,6 +43,10 @@ class Inbound:
     button: str | None = None  # the data of a pressed button
     file: InboundFile | None = None
     update_id: int | None = None  # the platform's id, to process a re-delivery only once
+    # A one-to-one chat with the bot. Linking, consent and figures happen only there; in a
+    # group the router only points to a private chat. Each adapter sets it (Telegram:
+    # chat.type == "private"; the console is private); left unset, a chat counts as a group.
+    private: bool = False
     # Downloads the sent file's bytes (set by adapters that can receive files).
     fetch_file: Callable[[], Awaitable[bytes]] | None = field(
         default=None, compare=False, repr=False

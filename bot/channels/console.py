@@ -83,7 +83,13 @@ class ConsoleChat:
         return None if line == "" else line.rstrip("\r\n")
 
     def inbound(self, **fields: object) -> Inbound:
-        return Inbound(CHANNEL, self.chat_id, self.user_id, **fields)  # type: ignore[arg-type]
+        return Inbound(
+            CHANNEL,
+            self.chat_id,
+            self.user_id,
+            private=True,  # a terminal is one person's
+            **fields,  # type: ignore[arg-type]
+        )
 
     async def share_phone(self) -> Inbound | None:
         phone = self.phone or await self.read(_("Your phone number: "))

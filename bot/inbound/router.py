@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.inbound import journal
-from bot.inbound.ratelimit import ChatRateLimiter
+from bot.inbound.ratelimit import ChatRateLimiter, OncePer
 from bot.nlu import understand
 from handlers import common, linking, registry
 from handlers.context import Context
@@ -30,6 +30,7 @@ from storage import inbox, links, outbox, updates
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
+GROUP_LINE_EVERY = 600.0  # seconds between two "write to me privately" lines in one group
 _LINK_CODE = re.compile(r"^\s*(?:lienket|lien ket)\s+([a-z0-9]{4,16})\s*$")
 _UNLINK_PHRASES = {"huy lien ket", "xoa lien ket", "bo lien ket"}
 
@@ -92,8 +93,17 @@ class Router:
         self.timezone = timezone
         self.clock = clock
         self.limiter = limiter or ChatRateLimiter()
+        self.group_lines = OncePer(GROUP_LINE_EVERY)
+        # Where a person starts a private chat with the bot, per channel (Telegram:
+        # https://t.me/<bot username>, set by the adapter once it knows the username).
+        self.private_links: dict[str, str] = {}
+
+    def set_private_link(self, channel: str, link: str) -> None:
+        self.private_links[channel] = link
 
     async def handle(self, inbound: Inbound) -> Outcome:
+        if not inbound.private:
+            return self._only_in_private(inbound)
         verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}", time.monotonic())
         if verdict == "drop":
             return Outcome([])
@@ -140,6 +150,14 @@ class Router:
             log.exception("handling a %s message failed", inbound.kind.value)
             with use_locale("vi"):
                 return Outcome(_busy())
+
+    def _only_in_private(self, inbound: Inbound) -> Outcome:
+        """A group chat: nothing is read, stored or counted (no link, no code spent, no
+        wrong try); at most one line now and then points to a private chat."""
+        if not self.group_lines.allow(f"{inbound.channel}:{inbound.chat_id}", time.monotonic()):
+            return Outcome([])
+        with use_locale("vi"):
+            return Outcome([common.only_in_private(self.private_links.get(inbound.channel))])
 
     async def _again(self, conn: AsyncConnection, inbound: Inbound) -> Outcome:
         """An update seen before: nothing is done twice, but an answer kept for it (its

@@ -24,7 +24,7 @@ from telegram import (
     BotCommandScopeDefault,
     Update,
 )
-from telegram.constants import MessageLimit
+from telegram.constants import ChatMemberStatus, ChatType, MessageLimit
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -38,6 +38,7 @@ from bot.channels.telegram.keyboards import reply_markup
 from bot.config import Settings
 from bot.inbound.router import Router
 from handlers import registry
+from handlers.common import leaving_group
 from handlers.messages import Inbound, InboundFile, Kind, Reply, Role
 from locales.i18n import use_locale
 
@@ -135,7 +136,14 @@ def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
     user_id = str(user.id) if user else None
 
     def make(**fields: Any) -> Inbound:
-        return Inbound(CHANNEL, str(chat.id), user_id, update_id=update.update_id, **fields)
+        return Inbound(
+            CHANNEL,
+            str(chat.id),
+            user_id,
+            update_id=update.update_id,
+            private=chat.type == ChatType.PRIVATE,
+            **fields,
+        )
 
     if update.callback_query is not None:
         return make(kind=Kind.BUTTON, button=update.callback_query.data or "")
@@ -235,17 +243,28 @@ class TelegramChannel:
 
     def __init__(self, router: Router) -> None:
         self.router = router
+        self.private_link: str | None = None
+
+    def _know_the_bot(self, bot: Any) -> None:
+        """Once the application is initialised the bot's username is known: the router can
+        then point groups to https://t.me/<username>."""
+        if self.private_link is None:
+            username = _username(bot)
+            if username:
+                self.private_link = f"https://t.me/{username}"
+                self.router.set_private_link(CHANNEL, self.private_link)
 
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
             return
+        self._know_the_bot(context.bot)
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer()
             except TelegramError:
                 log.warning("could not answer a callback query")
         if update.my_chat_member is not None:
-            await self.on_membership(update)
+            await self.on_membership(update, context.bot)
             return
         bot = context.bot
         inbound = to_inbound(update, bot)
@@ -266,14 +285,33 @@ class TelegramChannel:
                 except TelegramError:
                     log.warning("could not set the command menu of a chat")
 
-    async def on_membership(self, update: Update) -> None:
+    async def on_membership(self, update: Update, bot: Any) -> None:
         """A person blocked the bot (kicked) or came back (member): future notices skip or
-        include them."""
+        include them. Added to a group, the bot says one line and leaves: it talks with each
+        person only in private."""
         change = update.my_chat_member
-        if change is None or change.chat.type != "private":
+        if change is None:
             return
-        reachable = change.new_chat_member.status not in ("kicked", "left")
+        status = change.new_chat_member.status
+        if change.chat.type != ChatType.PRIVATE:
+            if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+                await self.leave_group(bot, change.chat.id, change.chat.type)
+            return
+        reachable = status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
         await self.router.set_reachable(CHANNEL, str(change.chat.id), reachable)
+
+    async def leave_group(self, bot: Any, chat_id: int, chat_type: str) -> None:
+        if chat_type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            with use_locale("vi"):
+                line = leaving_group(self.private_link)
+            try:
+                await bot.send_message(chat_id=chat_id, text=line.text)
+            except TelegramError:
+                log.info("could not say goodbye to a group")
+        try:
+            await bot.leave_chat(chat_id=chat_id)
+        except TelegramError:
+            log.warning("could not leave a group")
 
     async def send(self, bot: Any, chat_id: int, reply: Reply) -> None:
         parts = split_text(reply.text)
