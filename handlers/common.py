@@ -227,6 +227,50 @@ async def media(ctx: Context) -> list[Reply]:
     return [Reply(_("I can only read text messages. Please type your question."))]
 
 
+async def edited(ctx: Context) -> list[Reply]:
+    """An edit of a message sent earlier: it is not read again, the person is asked to send
+    it anew (answering edits would act twice on one message, or on an old dialog step)."""
+    return [
+        Reply(
+            _(
+                "I do not read changes to a message already sent. Please send it again as a "
+                "new message."
+            )
+        )
+    ]
+
+
+def only_in_private(link: str | None) -> Reply:
+    """The one line a group hears: figures, linking and consent are for a private chat."""
+    if link:
+        return Reply(
+            _(
+                "To keep your figures private I only answer in a private chat. Please write "
+                "to me there: {link}"
+            ).format(link=link)
+        )
+    return Reply(
+        _("To keep your figures private I only answer in a private chat. Please write to me there.")
+    )
+
+
+def leaving_group(link: str | None) -> Reply:
+    """Said once when someone adds the bot to a group, before it leaves."""
+    if link:
+        return Reply(
+            _(
+                "Thank you for adding me. I talk with each person only in a private chat, so I "
+                "am leaving this group. Please write to me privately: {link}"
+            ).format(link=link)
+        )
+    return Reply(
+        _(
+            "Thank you for adding me. I talk with each person only in a private chat, so I "
+            "am leaving this group. Please write to me privately."
+        )
+    )
+
+
 async def too_long(ctx: Context) -> list[Reply]:
     return [Reply(_("Your message is too long for me. Please ask one short question at a time."))]
 

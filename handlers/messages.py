@@ -21,6 +21,7 @@ class Kind(StrEnum):
     BUTTON = "button"
     FILE = "file"
     MEDIA = "media"  # photo, sticker, voice, video: nothing the bot can read
+    EDITED = "edited"  # a change to a message sent earlier
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class Inbound:
     button: str | None = None  # the data of a pressed button
     file: InboundFile | None = None
     update_id: int | None = None  # the platform's id, to process a re-delivery only once
+    # A one-to-one chat with the bot. Linking, consent and figures happen only there; in a
+    # group the router only points to a private chat. Each adapter sets it (Telegram:
+    # chat.type == "private"; the console is private); left unset, a chat counts as a group.
+    private: bool = False
     # The channel shows options as numbered lines (the console, Zalo): a typed "2" is the
     # second option. On Telegram options are buttons, and a number is just a number.
     numbered_options: bool = False

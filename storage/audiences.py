@@ -16,6 +16,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from locales.textfold import fold
+from storage.links import PRIVATE_CHAT
 from storage.schema import (
     chat_links,
     communes,
@@ -102,7 +103,7 @@ def _recipients(audience: Audience) -> Any:
         select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale, customers.c.id)
         .join(customers, customers.c.id == chat_links.c.customer_id)
         .join(groups, groups.c.id == customers.c.group_id)
-        .where(chat_links.c.unreachable_at.is_(None))
+        .where(chat_links.c.unreachable_at.is_(None), PRIVATE_CHAT)
         .order_by(chat_links.c.id)
     )
     if audience.kind is AudienceKind.COMMUNE:

@@ -5,7 +5,8 @@ every message stay the size of their purpose.
   ago: their dedupe keys all name a day or an event long past, so nothing can be queued
   twice; until then an ended row keeps its status and times (what a broadcast's report
   counts) but not its text or buttons, which may hold a household's figures (`blank_ended`);
-- processed update ids older than UPDATE_DAYS (Telegram re-delivers within a day);
+- processed update ids older than UPDATE_DAYS (Telegram re-delivers within a day), and
+  webhook inbox rows done as long ago (storage/inbox.py);
 - dialog steps that expired (an abandoned link attempt, a tally draft after its session).
 The audit log and the tallies are records and are kept.
 """
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import inbox
 from storage import outbox as outbox_rows
 from storage.schema import dialog_states, outbox, processed_updates
 
@@ -30,6 +32,7 @@ class Pruned:
     outbox: int
     updates: int
     dialogs: int
+    inbox: int = 0
 
 
 async def prune(conn: AsyncConnection, now: datetime) -> Pruned:
@@ -43,7 +46,12 @@ async def prune(conn: AsyncConnection, now: datetime) -> Pruned:
         delete(processed_updates).where(processed_updates.c.at < now - timedelta(days=UPDATE_DAYS))
     )
     dialogs = await conn.execute(delete(dialog_states).where(dialog_states.c.expires_at < now))
-    return Pruned(int(ended.rowcount or 0), int(updates.rowcount or 0), int(dialogs.rowcount or 0))
+    return Pruned(
+        int(ended.rowcount or 0),
+        int(updates.rowcount or 0),
+        int(dialogs.rowcount or 0),
+        await inbox.prune(conn, now),
+    )
 
 
 async def blank_ended(conn: AsyncConnection) -> int:

@@ -30,6 +30,13 @@ from storage.schema import (
 )
 from storage.utc import aware
 
+# Linked chats that are one person's: a notice or a reminder goes only there. Telegram gives
+# groups negative ids, and an earlier version let a group link; such rows may still exist
+# (migration 0004 removes them) and are left out of every audience. No other channel's chat
+# id starts with "-" (console-…, Zalo user ids). New links are only ever made in private
+# chats (the router refuses groups).
+PRIVATE_CHAT = chat_links.c.chat_id.not_like("-%")
+
 
 class Role(StrEnum):
     GUEST = "guest"

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import inserted_id
+from storage.links import PRIVATE_CHAT
 from storage.schema import (
     chat_links,
     customers,
@@ -197,7 +198,8 @@ async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
             chat_links,
             (chat_links.c.customer_id == customers.c.id)
             & chat_links.c.unreachable_at.is_(None)
-            & chat_links.c.consent_at.is_not(None),
+            & chat_links.c.consent_at.is_not(None)
+            & PRIVATE_CHAT,
         )
         .where(customers.c.group_id == group_id)
         .order_by(customers.c.full_name, customers.c.id)

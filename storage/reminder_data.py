@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.links import PRIVATE_CHAT
 from storage.schema import (
     chat_links,
     customers,
@@ -53,6 +54,7 @@ async def reachable_people(
             chat_links.c.reminders_enabled.is_(True),
             chat_links.c.unreachable_at.is_(None),
             chat_links.c.consent_at.is_not(None),
+            PRIVATE_CHAT,
         )
     )
     if group_ids is not None:

@@ -260,6 +260,27 @@ processed_updates = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+# Added in 0004: what the webhook accepted, kept until it is processed and answered
+# (storage/inbox.py); done rows keep only their key, for a week.
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(20), nullable=False),
+    Column("update_key", Text, nullable=False),  # Telegram's update_id as text
+    Column("chat_key", String(80), nullable=False),  # one queue per chat
+    Column("payload", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("claimed_by", String(64)),
+    Column("lease_until", DateTime(timezone=True)),
+    Column("replies", Text),  # the answer, kept with the update's changes until it left
+    UniqueConstraint("channel", "update_key", name="uq_inbox_channel_update"),
+    Index("ix_inbox_queue", "channel", "done_at", "chat_key", "id"),
+    Index("ix_inbox_done", "done_at"),
+)
+
 tallies = Table(
     "tallies",
     metadata,

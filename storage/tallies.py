@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import inserted_id
+from storage.links import PRIVATE_CHAT
 from storage.schema import (
     chat_links,
     communes,
@@ -200,7 +201,7 @@ async def officer_chats(conn: AsyncConnection, commune_id: int) -> list[tuple[st
     rows = await conn.execute(
         select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale)
         .join(officers, officers.c.id == chat_links.c.officer_id)
-        .where(serving, chat_links.c.unreachable_at.is_(None))
+        .where(serving, chat_links.c.unreachable_at.is_(None), PRIVATE_CHAT)
     )
     return [(r.channel, r.chat_id, r.locale) for r in rows]
 

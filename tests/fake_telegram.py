@@ -287,6 +287,64 @@ class FakeTelegram:
             **content,
         }
 
+    # ---- group chats: a member (user_id) writes in a group (negative group_id) ----
+    @staticmethod
+    def _group(group_id: int) -> dict[str, Any]:
+        return {"id": group_id, "type": "supergroup", "title": "Tổ ấp 3"}
+
+    def _group_message(self, group_id: int, user_id: int, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": self._group(group_id),
+            "from": self._user(user_id),
+            **content,
+        }
+
+    def member_says(self, group_id: int, user_id: int, text: str) -> int:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            content["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
+        return self.push({"message": self._group_message(group_id, user_id, **content)})
+
+    def member_shares_contact(self, group_id: int, user_id: int, phone: str) -> int:
+        contact = {"phone_number": phone, "first_name": "Người dùng", "user_id": user_id}
+        return self.push({"message": self._group_message(group_id, user_id, contact=contact)})
+
+    def member_presses(self, group_id: int, user_id: int, data: str) -> int:
+        message = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": self._group(group_id),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Trợ lý"},
+            "text": "…",
+        }
+        query = {
+            "id": str(next(self._ids)),
+            "from": self._user(user_id),
+            "chat_instance": "cg",
+            "data": data,
+            "message": message,
+        }
+        return self.push({"callback_query": query})
+
+    def bot_added_to_group(self, group_id: int, by_user: int) -> int:
+        """Someone adds the bot to a group: Telegram sends a my_chat_member update."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "Trợ lý"}
+        return self.push(
+            {
+                "my_chat_member": {
+                    "chat": self._group(group_id),
+                    "from": self._user(by_user),
+                    "date": int(time.time()),
+                    "old_chat_member": {"status": "left", "user": bot},
+                    "new_chat_member": {"status": "member", "user": bot},
+                }
+            }
+        )
+
     def user_says(self, chat_id: int, text: str) -> int:
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
@@ -294,6 +352,11 @@ class FakeTelegram:
                 {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
             ]
         return self.push({"message": self._message(chat_id, **content)})
+
+    def user_edits(self, chat_id: int, text: str) -> int:
+        """The person edits a message they sent before: an `edited_message` update."""
+        message = self._message(chat_id, text=text, edit_date=int(time.time()))
+        return self.push({"edited_message": message})
 
     def user_shares_contact(self, chat_id: int, phone: str, owner: int | None = None) -> int:
         contact = {

@@ -380,3 +380,36 @@ async def test_a_guest_who_types_their_number_is_shown_the_button(running: Harne
     assert "Gõ số điện thoại chưa đủ" in answer and "Lâm" not in answer
     keyboard = markup(h, chat)
     assert keyboard["keyboard"][0][0]["request_contact"] is True  # type: ignore[index]
+
+
+async def test_a_button_with_a_twenty_digit_id_is_answered_not_crashed(running: Harness) -> None:
+    h, chat = running, 1130
+    await link(h, chat, SARI)  # a group leader: meeting and group-page buttons are hers
+    forged = ["mt:yes:12345678901234567890", "group:99999999999999999999", "bc:group:1" + "0" * 19]
+    for n, data in enumerate(forged):
+        h.fake.user_presses(chat, data)
+        [answer] = await h.fake.replies(chat, 1, after=6 + n)
+        assert not answer.startswith("Xin lỗi, hệ thống đang bận"), data
+
+
+async def test_a_command_for_another_bot_is_left_alone(running: Harness) -> None:
+    h, chat = running, 1140
+    h.fake.user_says(chat, "/start@another_bot")
+    h.fake.user_says(chat, "/huy@SomeOtherBot")
+    await asyncio.sleep(0.5)
+    assert h.fake.sent(chat) == []
+    h.fake.user_says(chat, "/start@Tro_Ly_Bot")  # this bot, whatever the letter case
+    greeting, _ask = await h.fake.replies(chat, 2)
+    assert "Xin chào" in greeting
+
+
+async def test_an_edited_message_is_answered_once_asking_to_send_it_again(
+    running: Harness,
+) -> None:
+    h, chat = running, 1150
+    await link(h, chat, SARI)
+    h.fake.user_edits(chat, "du no con bao nhieu")
+    [answer] = await h.fake.replies(chat, 1, after=6, settle=0.5)
+    assert "gửi lại" in answer and not MONEY.search(answer)
+    h.fake.user_edits(chat, "du no con bao nhieu?")  # a second edit: one answer again
+    await h.fake.replies(chat, 1, after=7, settle=0.5)

@@ -11,6 +11,7 @@ from dataclasses import replace
 import httpx
 import pytest_asyncio
 
+from bot.channels.telegram.drainer import draining
 from bot.channels.telegram.updates import build_application
 from bot.channels.telegram.webhook import SECRET_HEADER, webhook_app
 from bot.inbound.router import Router
@@ -22,15 +23,15 @@ SECRET = "s3cret-Token_123"
 @pytest_asyncio.fixture
 async def client(harness: Harness) -> AsyncIterator[httpx.AsyncClient]:
     settings = replace(harness.settings, webhook_url="https://bot.example", webhook_secret=SECRET)
-    application = build_application(
-        settings, Router(harness.engine, TZ, clock=lambda: NOW), polling=False
-    )
+    router = Router(harness.engine, TZ, clock=lambda: NOW, keep_replies=True)
+    application = build_application(settings, router, polling=False)
     async with application:
         await application.start()
-        app = webhook_app(application, SECRET, harness.engine)
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bot") as http:
-            yield http
+        async with draining(harness.engine, application) as drainer:
+            app = webhook_app(application, SECRET, harness.engine, drainer.wake)
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bot") as http:
+                yield http
         await application.stop()
 
 
@@ -84,3 +85,30 @@ async def test_redelivered_update_is_processed_once(
 async def test_healthz(client: httpx.AsyncClient) -> None:
     response = await client.get("/healthz")
     assert response.status_code == 200 and json.loads(response.text) == {"ok": True}
+
+
+async def test_json_nested_too_deep_is_400_and_the_bot_carries_on(
+    client: httpx.AsyncClient, harness: Harness
+) -> None:
+    headers = {SECRET_HEADER: SECRET, "content-type": "application/json"}
+    for deep in (
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"update_id": 5, "message": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001,
+    ):
+        assert (await client.post("/telegram", content=deep, headers=headers)).status_code == 400
+    # Brackets inside a text are letters, not depth.
+    body = update(79, 2003, "[" * 500 + "xin chào")
+    assert (await client.post("/telegram", json=body, headers=headers)).status_code == 200
+    await harness.fake.replies(2003, 1)
+
+
+async def test_a_body_over_the_limit_is_413(client: httpx.AsyncClient) -> None:
+    headers = {SECRET_HEADER: SECRET, "content-type": "application/json"}
+    body = json.dumps(update(80, 2004, "x" * (1 << 20))).encode()
+    assert (await client.post("/telegram", content=body, headers=headers)).status_code == 413
+
+    async def chunks() -> AsyncIterator[bytes]:  # no content-length: counted as it comes
+        for _ in range(20):
+            yield b" " * 100_000
+
+    assert (await client.post("/telegram", content=chunks(), headers=headers)).status_code == 413

@@ -88,6 +88,7 @@ class ConsoleChat:
             self.chat_id,
             self.user_id,
             numbered_options=True,
+            private=True,  # a terminal is one person's
             **fields,  # type: ignore[arg-type]
         )
 

@@ -84,6 +84,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from telegram import Update
 
     from bot.channels.telegram.delivery import telegram_delivery
+    from bot.channels.telegram.drainer import draining
     from bot.channels.telegram.updates import build_application, set_default_commands
     from bot.channels.telegram.webhook import webhook_app
     from bot.inbound.router import Router
@@ -110,7 +111,11 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     router = Router(
-        engine, settings.timezone, import_engine=import_engine, quiet_hours=settings.quiet_hours
+        engine,
+        settings.timezone,
+        import_engine=import_engine,
+        quiet_hours=settings.quiet_hours,
+        keep_replies=True,
     )
     application = build_application(settings, router, polling=False)
     try:
@@ -122,21 +127,23 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
                 allowed_updates=Update.ALL_TYPES,
             )
             await application.start()
-            server = _QuietServer(
-                uvicorn.Config(
-                    webhook_app(application, webhook_secret, engine),
-                    host="0.0.0.0",
-                    port=settings.port,
-                    log_level="warning",
-                    lifespan="off",
+            # Updates left in the inbox by a crash are the oldest rows: drained first.
+            async with draining(engine, application) as drainer:
+                server = _QuietServer(
+                    uvicorn.Config(
+                        webhook_app(application, webhook_secret, engine, drainer.wake),
+                        host="0.0.0.0",
+                        port=settings.port,
+                        log_level="warning",
+                        lifespan="off",
+                    )
                 )
-            )
-            stop = _stop_on_signals()
-            serving = asyncio.create_task(server.serve())
-            background = asyncio.create_task(run_background(engine, delivery, settings, stop))
-            await stop.wait()
-            server.should_exit = True
-            await serving
+                stop = _stop_on_signals()
+                serving = asyncio.create_task(server.serve())
+                background = asyncio.create_task(run_background(engine, delivery, settings, stop))
+                await stop.wait()
+                server.should_exit = True
+                await serving
             await background
             await application.stop()
     finally:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.inbound.ratelimit import ChatRateLimiter
+from bot.inbound import journal
+from bot.inbound.ratelimit import ChatRateLimiter, OncePer
 from bot.nlu import Understanding, split_intents
 from handlers import common, linking, registry, typed_answers
 from handlers.context import Context
@@ -24,12 +25,13 @@ from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import links, options, outbox, updates
+from storage import inbox, links, options, outbox, updates
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
 MAX_QUESTIONS = 3  # several questions in one message: each answered, up to three
+GROUP_LINE_EVERY = 600.0  # seconds between two "write to me privately" lines in one group
 _LINK_CODE = re.compile(r"^\s*(?:lienket|lien ket)\s+([a-z0-9]{4,16})\s*$")
 _UNLINK_PHRASES = {"huy lien ket", "xoa lien ket", "bo lien ket"}
 
@@ -79,16 +81,30 @@ class Router:
         limiter: ChatRateLimiter | None = None,
         import_engine: AsyncEngine | None = None,
         quiet_hours: QuietHours = NIGHT,
+        keep_replies: bool = False,
     ) -> None:
         self.quiet_hours = quiet_hours
+        # Updates come from the webhook's inbox (`serve`): each answer is kept in the
+        # update's row with what the update changed, and sent again if the process died
+        # before it surely left (storage/inbox.py).
+        self.keep_replies = keep_replies
         self.engine = engine
         # Imports sent in the chat run on their own engine, after the message's transaction.
         self.import_engine = import_engine or engine
         self.timezone = timezone
         self.clock = clock
         self.limiter = limiter or ChatRateLimiter()
+        self.group_lines = OncePer(GROUP_LINE_EVERY)
+        # Where a person starts a private chat with the bot, per channel (Telegram:
+        # https://t.me/<bot username>, set by the adapter once it knows the username).
+        self.private_links: dict[str, str] = {}
+
+    def set_private_link(self, channel: str, link: str) -> None:
+        self.private_links[channel] = link
 
     async def handle(self, inbound: Inbound) -> Outcome:
+        if not inbound.private:
+            return self._only_in_private(inbound)
         verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}", time.monotonic())
         if verdict == "drop":
             return Outcome([])
@@ -98,8 +114,7 @@ class Router:
                 if inbound.update_id is not None and not await updates.first_time_update(
                     conn, inbound.channel, inbound.update_id, now
                 ):
-                    log.info("update %s was already processed", inbound.update_id)
-                    return Outcome([])
+                    return await self._again(conn, inbound)
                 person = await links.load_person(
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
@@ -128,11 +143,34 @@ class Router:
                     after = person
                 with use_locale(after.locale):
                     _with_menus(replies, after.role)
+                if self.keep_replies and inbound.update_id is not None:
+                    await inbox.keep_replies(
+                        conn, inbound.channel, str(inbound.update_id), journal.encode(replies)
+                    )
                 return Outcome(replies, after.role, after.locale, after.role != person.role, later)
         except Exception:
             log.exception("handling a %s message failed", inbound.kind.value)
             with use_locale("vi"):
                 return Outcome(_busy())
+
+    def _only_in_private(self, inbound: Inbound) -> Outcome:
+        """A group chat: nothing is read, stored or counted (no link, no code spent, no
+        wrong try); at most one line now and then points to a private chat."""
+        if not self.group_lines.allow(f"{inbound.channel}:{inbound.chat_id}", time.monotonic()):
+            return Outcome([])
+        with use_locale("vi"):
+            return Outcome([common.only_in_private(self.private_links.get(inbound.channel))])
+
+    async def _again(self, conn: AsyncConnection, inbound: Inbound) -> Outcome:
+        """An update seen before: nothing is done twice, but an answer kept for it (its
+        worker died before the answer surely left) is given again."""
+        if self.keep_replies and inbound.update_id is not None:
+            kept = await inbox.kept_replies(conn, inbound.channel, str(inbound.update_id))
+            if kept is not None:
+                log.info("update %s: its kept answer is sent again", inbound.update_id)
+                return Outcome(journal.decode(kept))
+        log.info("update %s was already processed", inbound.update_id)
+        return Outcome([])
 
     async def set_reachable(self, channel: str, chat_id: str, reachable: bool) -> None:
         """The platform said the person blocked the bot, or unblocked it."""
@@ -162,6 +200,8 @@ async def dispatch(ctx: Context) -> list[Reply]:
         return await registry.FILE(ctx)
     if inbound.kind is Kind.MEDIA:
         return await common.media(ctx)
+    if inbound.kind is Kind.EDITED:
+        return await common.edited(ctx)
     if inbound.kind is Kind.BUTTON:
         return await registry.press(ctx, inbound.button or "")
     text = inbound.text.strip()

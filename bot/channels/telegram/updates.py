@@ -24,7 +24,7 @@ from telegram import (
     BotCommandScopeDefault,
     Update,
 )
-from telegram.constants import MessageLimit
+from telegram.constants import ChatMemberStatus, ChatType, MessageLimit
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -38,6 +38,7 @@ from bot.channels.telegram.keyboards import reply_markup
 from bot.config import Settings
 from bot.inbound.router import Router
 from handlers import registry
+from handlers.common import leaving_group
 from handlers.messages import Inbound, InboundFile, Kind, Reply, Role
 from locales.i18n import use_locale
 
@@ -51,6 +52,11 @@ REPLY_RETRIES = 3
 # 8. Eight is still 80 replies a second at a 100 ms round trip to Telegram, far above what a
 # province's borrowers send, and the database serialises writes anyway.
 CONCURRENT_CHATS = 8
+# Updates of one chat waiting for their turn; beyond it a flood's excess is dropped (the
+# flood limit answers 20 a minute at most anyway).
+MAX_QUEUED_PER_CHAT = 50
+# PTB's semaphore is taken before ours; this wide it never makes an update wait.
+UNBOUNDED_WAITING = 1 << 30
 MEDIA_FIELDS = (
     "photo",
     "sticker",
@@ -67,30 +73,59 @@ MEDIA_FIELDS = (
 
 
 class PerChatProcessor(BaseUpdateProcessor):
-    """Updates of different chats run concurrently; one chat's updates strictly in order."""
+    """Updates of different chats run concurrently; one chat's updates strictly in order.
 
-    def __init__(self, max_concurrent_updates: int = CONCURRENT_CHATS) -> None:
-        super().__init__(max_concurrent_updates)
+    An update first waits for its chat's turn, and only then for one of the `max_concurrent`
+    working slots. PTB's own semaphore (taken before `do_process_update`) is made wide
+    enough never to be the one that waits: otherwise a chat whose replies Telegram keeps
+    refusing with 429 fills every slot with its own queued messages, and the other chats
+    wait for it (measured: 16 s for a "cảm ơn" behind one such chat, now ~0.01 s).
+    A chat with more than `max_queued` updates waiting (a flood) has the excess dropped.
+    """
+
+    def __init__(
+        self, max_concurrent_updates: int = CONCURRENT_CHATS, max_queued: int = MAX_QUEUED_PER_CHAT
+    ) -> None:
+        super().__init__(UNBOUNDED_WAITING)
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
+        self._max_queued = max_queued
         self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            await coroutine
+            async with self._slots:
+                await coroutine
             return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        key = chat.id
+        if self._waiting.get(key, 0) >= self._max_queued:
+            log.warning("a chat has %d updates waiting; one more is dropped", self._max_queued)
+            _close(coroutine)
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._slots:
                 await coroutine
         finally:
-            if not lock.locked() and not lock._waiters:  # no one queued: forget the lock
-                self._locks.pop(chat.id, None)
+            self._waiting[key] -= 1
+            if not self._waiting[key]:  # no one queued: forget the chat
+                self._waiting.pop(key, None)
+                self._locks.pop(key, None)
 
     async def initialize(self) -> None:
         return None
 
     async def shutdown(self) -> None:
         return None
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    """A dropped update's coroutine is closed, so Python does not warn it was never awaited."""
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()
 
 
 def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
@@ -101,10 +136,19 @@ def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
     user_id = str(user.id) if user else None
 
     def make(**fields: Any) -> Inbound:
-        return Inbound(CHANNEL, str(chat.id), user_id, update_id=update.update_id, **fields)
+        return Inbound(
+            CHANNEL,
+            str(chat.id),
+            user_id,
+            update_id=update.update_id,
+            private=chat.type == ChatType.PRIVATE,
+            **fields,
+        )
 
     if update.callback_query is not None:
         return make(kind=Kind.BUTTON, button=update.callback_query.data or "")
+    if update.edited_message is not None:
+        return make(kind=Kind.EDITED)
     message = update.message
     if message is None:
         return None
@@ -131,10 +175,32 @@ def to_inbound(update: Update, bot: Any = None) -> Inbound | None:
             fetch_file=fetch if bot is not None else None,
         )
     if message.text is not None:
+        if for_another_bot(message.text, _username(bot)):
+            return None
         return make(kind=Kind.TEXT, text=message.text)
     if any(getattr(message, name, None) for name in MEDIA_FIELDS):
         return make(kind=Kind.MEDIA)
     return None
+
+
+def for_another_bot(text: str, username: str | None) -> bool:
+    """`/start@another_bot`: a command addressed to a different bot (in a group both may
+    read it). Telegram compares bot usernames without letter case."""
+    if not text.startswith("/"):
+        return False
+    head = text.split(maxsplit=1)[0] if text.strip() else text
+    _command, at, target = head.partition("@")
+    if not at or not target:
+        return False
+    return username is None or target.casefold() != username.casefold()
+
+
+def _username(bot: Any) -> str | None:
+    """This bot's username, known once the application is initialised (getMe)."""
+    try:
+        return str(bot.username) if bot is not None else None
+    except RuntimeError:  # not initialised: no command can be proven ours
+        return None
 
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -177,17 +243,28 @@ class TelegramChannel:
 
     def __init__(self, router: Router) -> None:
         self.router = router
+        self.private_link: str | None = None
+
+    def _know_the_bot(self, bot: Any) -> None:
+        """Once the application is initialised the bot's username is known: the router can
+        then point groups to https://t.me/<username>."""
+        if self.private_link is None:
+            username = _username(bot)
+            if username:
+                self.private_link = f"https://t.me/{username}"
+                self.router.set_private_link(CHANNEL, self.private_link)
 
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
             return
+        self._know_the_bot(context.bot)
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer()
             except TelegramError:
                 log.warning("could not answer a callback query")
         if update.my_chat_member is not None:
-            await self.on_membership(update)
+            await self.on_membership(update, context.bot)
             return
         bot = context.bot
         inbound = to_inbound(update, bot)
@@ -208,14 +285,33 @@ class TelegramChannel:
                 except TelegramError:
                     log.warning("could not set the command menu of a chat")
 
-    async def on_membership(self, update: Update) -> None:
+    async def on_membership(self, update: Update, bot: Any) -> None:
         """A person blocked the bot (kicked) or came back (member): future notices skip or
-        include them."""
+        include them. Added to a group, the bot says one line and leaves: it talks with each
+        person only in private."""
         change = update.my_chat_member
-        if change is None or change.chat.type != "private":
+        if change is None:
             return
-        reachable = change.new_chat_member.status not in ("kicked", "left")
+        status = change.new_chat_member.status
+        if change.chat.type != ChatType.PRIVATE:
+            if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+                await self.leave_group(bot, change.chat.id, change.chat.type)
+            return
+        reachable = status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
         await self.router.set_reachable(CHANNEL, str(change.chat.id), reachable)
+
+    async def leave_group(self, bot: Any, chat_id: int, chat_type: str) -> None:
+        if chat_type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            with use_locale("vi"):
+                line = leaving_group(self.private_link)
+            try:
+                await bot.send_message(chat_id=chat_id, text=line.text)
+            except TelegramError:
+                log.info("could not say goodbye to a group")
+        try:
+            await bot.leave_chat(chat_id=chat_id)
+        except TelegramError:
+            log.warning("could not leave a group")
 
     async def send(self, bot: Any, chat_id: int, reply: Reply) -> None:
         parts = split_text(reply.text)

@@ -2,7 +2,10 @@
 as the python-telegram-bot application.
 
 `POST /telegram` checks the secret header in constant time (403 when wrong or missing),
-answers 200 at once and queues the update; the handler processes each `update_id` once.
+reads at most 1 MB (413) of JSON nested at most 64 deep (400), and stores the update in the
+inbox table (storage/inbox.py) before it answers 200: once Telegram hears 200 the update
+survives a crash. A re-delivery is stored once. If the database cannot take it the answer is
+503 and Telegram delivers it again later. The drainer (drainer.py) processes what is stored.
 `GET /healthz` says the process is up and the database answers.
 """
 
@@ -11,6 +14,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -21,6 +26,10 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.channels import bounded_json
+from bot.channels.telegram.updates import CHANNEL
+from storage import inbox
+
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1 << 20
@@ -28,18 +37,41 @@ MAX_BODY = 1 << 20
 PTBApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starlette:
+async def _body_within(request: Request, limit: int) -> bytes | None:
+    """The request body, read no further than `limit` bytes (None when it is longer)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def webhook_app(
+    application: PTBApplication,
+    secret: str,
+    engine: Any,
+    on_stored: Callable[[], None] = lambda: None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Starlette:
+    """The HTTP side; `on_stored` is called after an update is committed to the inbox (the
+    drainer's `wake`)."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await _body_within(request, MAX_BODY)
+        if body is None:
             return Response(status_code=413)
         try:
-            data = json.loads(body)
+            data = bounded_json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 return Response(status_code=400)
             update = Update.de_json(data, application.bot)
@@ -47,7 +79,21 @@ def webhook_app(application: PTBApplication, secret: str, engine: Any) -> Starle
             return Response(status_code=400)
         if update is None:
             return Response(status_code=400)
-        await application.update_queue.put(update)
+        chat = update.effective_chat
+        try:
+            async with engine.begin() as conn:
+                await inbox.accept(
+                    conn,
+                    CHANNEL,
+                    str(update.update_id),
+                    str(chat.id) if chat is not None else None,
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    clock(),
+                )
+        except Exception:
+            log.exception("could not store a webhook update; Telegram will deliver it again")
+            return Response(status_code=503)
+        on_stored()
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:
