@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage.dialogs import Dialog
 from storage.schema import (
     chat_links,
+    chat_options,
     customer_phones,
     customers,
     dialog_states,
@@ -26,6 +27,8 @@ from storage.schema import (
     officers,
 )
 from storage.utc import aware
+
+SEEN_EVERY = timedelta(minutes=1)  # a linked chat's last message is kept to the minute
 
 
 class Role(StrEnum):
@@ -115,10 +118,15 @@ async def load_person(
         group_id = row.group_id
         leads = row.customer_id in (row.leader_customer_id, row.deputy_customer_id)
         role = Role.LEADER if leads else Role.BORROWER
+    changed: dict[str, Any] = {}
     if role.value != row.role:
-        await conn.execute(
-            update(chat_links).where(chat_links.c.id == row.id).values(role=role.value)
-        )
+        changed["role"] = role.value
+    if role is not Role.GUEST and (
+        row.last_seen_at is None or now - aware(row.last_seen_at) >= SEEN_EVERY
+    ):
+        changed["last_seen_at"] = now  # which chat the person used last (storage/news_chat.py)
+    if changed:
+        await conn.execute(update(chat_links).where(chat_links.c.id == row.id).values(**changed))
     return Person(
         link_id=row.id,
         channel=channel,
@@ -160,10 +168,15 @@ async def link_officer(conn: AsyncConnection, link_id: int, officer_id: int, now
 
 
 async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
-    """`/huy`: the link, its dialog and the chat's identity are removed."""
+    """`/huy`: the link, its dialog, its last options and the chat's identity are removed."""
     await conn.execute(
         delete(dialog_states).where(
             dialog_states.c.channel == channel, dialog_states.c.chat_id == chat_id
+        )
+    )
+    await conn.execute(
+        delete(chat_options).where(
+            chat_options.c.channel == channel, chat_options.c.chat_id == chat_id
         )
     )
     await conn.execute(
