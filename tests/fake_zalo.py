@@ -393,8 +393,10 @@ class FakeZalo:
         assert len(messages) == count, messages
         return messages
 
-    async def says(self, chat_id: str, text: str, replies: int = 1, **options: Any) -> list[str]:
+    async def says(
+        self, chat_id: str, text: str, replies: int = 1, *, within: float = 10.0, **options: Any
+    ) -> list[str]:
         """The person writes `text`; the bot's next `replies` messages to them."""
         seen = len(self.sent_to(chat_id))
         await self.push(self.text_update(chat_id, text, **options))
-        return await self.replies(chat_id, replies, after=seen)
+        return await self.replies(chat_id, replies, after=seen, within=within)

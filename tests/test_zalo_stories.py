@@ -5,14 +5,18 @@ linking is by one-time code only."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.channels.zalo.render import MAX_TEXT, length
-from storage.schema import audit_log, chat_links, chat_options
-from tests.bot_fixtures import LAN, SARI, SON
+from bot.outbound.scheduler import plan_and_queue
+from storage import link_codes, links
+from storage.schema import audit_log, chat_links, chat_options, outbox, tallies
+from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Clock
 from tests.zalo_fixtures import HOTLINE, ZaloRig, zalo_bot, zalo_rig, zalo_running
 
 __all__ = ["zalo_bot", "zalo_rig"]  # fixtures
@@ -22,6 +26,7 @@ SARI_CHAT = "5a10000000000000000a"
 SON_CHAT = "5a20000000000000000b"
 LAN_CHAT = "5a30000000000000000c"
 STRANGER = "5a40000000000000000d"
+OFFICER_CHAT = "5a90000000000000000f"
 OPTION = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
 
 
@@ -168,3 +173,76 @@ async def test_a_long_answer_is_split_under_zalo_limit(zalo_bot: ZaloRig) -> Non
     seen = len(z.fake.sent_to(SARI_CHAT))
     [help_text] = await z.says(SARI_CHAT, "trợ giúp")
     assert len(z.fake.sent_to(SARI_CHAT)) == seen + 1 and length(help_text) <= MAX_TEXT
+
+
+async def link_officer(z: ZaloRig) -> None:
+    async with z.h.engine.begin() as conn:
+        officer_id = await links.officer_by_phone(conn, "0901234567")
+        assert officer_id is not None
+        code = await link_codes.create_link_code(conn, NOW, officer_id=officer_id)
+    [linked] = await z.says(OFFICER_CHAT, f"LIENKET {code}")
+    assert "cán bộ tín dụng" in linked
+    assert options_of(linked) == ["Tình hình bảng kê", "Gửi thông báo", "Hướng dẫn"]
+
+
+async def test_an_officer_broadcasts_in_numbered_steps_and_gets_one_final_report(
+    zalo_bot: ZaloRig,
+) -> None:
+    z = zalo_bot
+    await z.link(SARI_CHAT, SARI)
+    await z.link(SON_CHAT, SON)
+    await link_officer(z)
+    [ask] = await z.says(OFFICER_CHAT, "2")  # "Gửi thông báo" from the menu
+    assert "Gửi thông báo cho ai" in ask and options_of(ask)[0] == "Cả xã Đại Tâm"
+    assert options_of(ask)[-1] == "Hủy"
+    [prompt] = await z.says(OFFICER_CHAT, "1")
+    assert "cả xã Đại Tâm" in prompt
+    notice = "Phiên giao dịch tháng 12 dời sang ngày 18/12, 7 giờ sáng."
+    [preview] = await z.says(OFFICER_CHAT, notice)
+    assert "Số người nhận: 2" in preview and options_of(preview) == ["Xác nhận gửi", "Hủy"]
+    seen = {chat: len(z.fake.sent_to(chat)) for chat in (SARI_CHAT, SON_CHAT)}
+    queued, status, report = await z.says(OFFICER_CHAT, "xac nhan gui", 3, within=20)
+    assert "#1" in queued and "Thông báo #1: cần gửi cho 2 người" in status
+    assert "đã gửi xong: 2/2 người đã nhận" in report  # a new message: Zalo cannot edit
+    for chat in (SARI_CHAT, SON_CHAT):
+        assert await z.fake.replies(chat, 1, after=seen[chat]) == [notice]
+    await asyncio.sleep(2.5)  # the sender reports progress every 2 s: nothing more comes
+    assert len(z.fake.sent_to(OFFICER_CHAT)) == 4 + 3
+
+
+async def test_a_reminder_arrives_and_its_option_starts_the_tally(zalo_rig: ZaloRig) -> None:
+    z = zalo_rig
+    clock = Clock(datetime(2026, 12, 16, 3, 0, tzinfo=UTC))  # 10:00 the day before the session
+    async with zalo_running(z, clock):
+        await z.link(SARI_CHAT, SARI, at=clock())
+        seen = len(z.fake.sent_to(SARI_CHAT))
+        queued = await plan_and_queue(z.h.engine, date(2026, 12, 16), TZ, clock())
+        assert queued == 2  # the household's reminder and the leader's
+        assert z.sender is not None
+        z.sender.wake()
+        reminders = await z.fake.replies(SARI_CHAT, 2, after=seen, within=15)
+        household = next(r for r in reminders if r.startswith("Nhắc lịch: ngày mai"))
+        assert "575.000 đ" in household
+        leader = next(r for r in reminders if "cần thu 707.000 đ" in r)
+        assert options_of(leader) == ["Lập bảng kê"]
+        [opening] = await z.says(SARI_CHAT, "1")
+        assert "Bảng kê 13/TD của tổ T01" in opening
+
+
+async def test_a_leader_submits_the_tally_in_numbered_steps(zalo_bot: ZaloRig) -> None:
+    z = zalo_bot
+    await z.link(SARI_CHAT, SARI)
+    [opening] = await z.says(SARI_CHAT, "nộp bảng kê")
+    assert "1. Lâm Thị Sa Ri: lãi 575.000 đ" in opening
+    assert options_of(opening) == ["Xác nhận: tất cả đã nộp đủ", "Hủy bảng kê"]
+    [member] = await z.says(SARI_CHAT, "2 vắng")  # a member's number with the answer
+    assert "Thạch Sơn" in member
+    [summary] = await z.says(SARI_CHAT, "xong")
+    assert "Lãi phải thu: 707.000 đ" in summary and "Lãi thực thu: 575.000 đ" in summary
+    assert options_of(summary) == ["Xác nhận nộp", "Sửa", "Hủy bảng kê"]
+    [receipt] = await z.says(SARI_CHAT, "1")
+    assert "Số biên nhận: BK-T01-20261217-1 (phiên bản 1)" in receipt
+    async with z.h.engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(tallies)) == 1
+        notices = await conn.scalar(select(func.count()).where(outbox.c.kind == "tally_notice"))
+    assert notices == 0  # no officer linked yet: nobody to tell

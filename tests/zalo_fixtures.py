@@ -32,19 +32,21 @@ class ZaloRig:
     runtime: ZaloRuntime | None = None
     sender: Sender | None = None
 
-    async def says(self, chat: str, text: str, replies: int = 1, **options: str) -> list[str]:
-        return await self.fake.says(chat, text, replies, **options)
+    async def says(
+        self, chat: str, text: str, replies: int = 1, *, within: float = 10.0, **options: str
+    ) -> list[str]:
+        return await self.fake.says(chat, text, replies, within=within, **options)
 
-    async def code_for(self, customer_code: str) -> str:
+    async def code_for(self, customer_code: str, at: datetime = NOW) -> str:
         """A one-time code an officer printed for the household."""
         async with self.h.engine.begin() as conn:
             customer_id = await links.customer_by_code(conn, customer_code)
             assert customer_id is not None
-            return await link_codes.create_link_code(conn, NOW, customer_id=customer_id)
+            return await link_codes.create_link_code(conn, at, customer_id=customer_id)
 
-    async def link(self, chat: str, who: dict[str, str]) -> None:
+    async def link(self, chat: str, who: dict[str, str], at: datetime = NOW) -> None:
         """The whole Zalo linking story: the code, then consent typed as "1"."""
-        code = await self.code_for(who["code"])
+        code = await self.code_for(who["code"], at)
         confirmed, consent = await self.says(chat, f"LIENKET {code}", 2)
         assert confirmed == "Đã xác minh." and "1. Xác nhận: tôi đồng ý" in consent
         [thanks] = await self.says(chat, "1")

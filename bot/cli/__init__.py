@@ -24,8 +24,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Trợ lý hỏi đáp cho hộ vay, tổ trưởng Tổ TK&VV và cán bộ tín dụng NHCSXH.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser("run", help="Telegram long polling (needs BOT_TOKEN), with scheduler and sender")
-    sub.add_parser("serve", help="Telegram webhook server (POST /telegram, GET /healthz)")
+    sub.add_parser(
+        "run",
+        help="long polling of Telegram (BOT_TOKEN) and/or Zalo (ZALO_BOT_TOKEN), with scheduler "
+        "and senders",
+    )
+    sub.add_parser(
+        "serve", help="webhook server (POST /telegram and/or /zalo, GET /healthz), with senders"
+    )
     chat = sub.add_parser("chat", help="a conversation in the terminal on demo data")
     chat.add_argument("--phone", help="start as the person with this phone")
     sub.add_parser("demo", help="(re)create the demo data in the database")

@@ -217,7 +217,7 @@ class ZaloRuntime:
 
 @asynccontextmanager
 async def zalo_runtime(settings: Settings, router: Router) -> AsyncIterator[ZaloRuntime]:
-    """The channel and the delivery; the bot's token is checked first (getMe)."""
+    """The channel and the delivery, each with its own client."""
     token = settings.zalo_bot_token
     if not token:
         raise ValueError("ZALO_BOT_TOKEN is not set")
@@ -226,7 +226,6 @@ async def zalo_runtime(settings: Settings, router: Router) -> AsyncIterator[Zalo
         ZaloClient(token, base_url=base_url) as client,
         ZaloClient(token, base_url=base_url) as outbox_client,
     ):
-        await client.get_me()
         channel = ZaloChannel(router, client, hotline=settings.bank_hotline)
         numbered = NumberedChat(router.engine, CHANNEL, router.clock)
         try:
