@@ -9,7 +9,6 @@ import asyncio
 import re
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.channels.zalo.render import MAX_TEXT, length
@@ -20,7 +19,6 @@ from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Clock
 from tests.zalo_fixtures import HOTLINE, ZaloRig, zalo_bot, zalo_rig, zalo_running
 
 __all__ = ["zalo_bot", "zalo_rig"]  # fixtures
-pytestmark = pytest.mark.usefixtures("zalo_bot")
 
 SARI_CHAT = "5a10000000000000000a"
 SON_CHAT = "5a20000000000000000b"
