@@ -175,6 +175,14 @@ class MeetingButton(CallbackData):
     meeting: int | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class NewsChannel(CallbackData):
+    """Which channel's chat gets the person's reminders and notices ("telegram", "zalo")."""
+
+    PREFIX = "news"
+    channel: str
+
+
 KINDS: tuple[type[CallbackData], ...] = (
     Consent,
     Language,
@@ -183,6 +191,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     TallyButton,
     BroadcastButton,
     MeetingButton,
+    NewsChannel,
 )
 
 
