@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.rules.quiet_hours import NIGHT, QuietHours
@@ -20,6 +22,8 @@ DEFAULTS: dict[str, str] = {
     "SEND_RATE": "28",
     "QUIET_HOURS": f"{NIGHT[0]}-{NIGHT[1]}",
     "LOG_LEVEL": "INFO",
+    "ZALO_API_URL": "https://bot-api.zaloplatforms.com/bot",
+    "ZALO_SEND_RATE": "5",
 }
 LOG_LEVELS = {
     "DEBUG": logging.DEBUG,
@@ -45,6 +49,22 @@ class Settings:
     send_rate: float = 28.0
     quiet_hours: QuietHours = NIGHT  # nothing from the outbox in between
     log_level: int = logging.INFO  # for every logger; the log is redacted at every level
+    # Zalo Bot Platform (bot/channels/zalo/, docs/zalo.md): on when the token is set.
+    zalo_bot_token: str | None = None
+    zalo_api_url: str = "https://bot-api.zaloplatforms.com/bot"
+    zalo_webhook_secret: str | None = None  # for `serve`: X-Bot-Api-Secret-Token
+    zalo_send_rate: float = 5.0  # Zalo publishes no limit: start low, watch for 429s
+    bank_hotline: str | None = None  # said where the bot cannot help (Zalo's compliance event)
+
+    @property
+    def secrets(self) -> list[str | None]:
+        """Tokens and secrets the log must never show."""
+        return [
+            self.bot_token,
+            self.webhook_secret,
+            self.zalo_bot_token,
+            self.zalo_webhook_secret,
+        ]
 
     @property
     def async_database_url(self) -> str:
@@ -124,6 +144,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         send_rate=send_rate,
         quiet_hours=quiet_hours,
         log_level=log_level,
+        **_zalo_settings(env),
     )
 
 
@@ -141,3 +162,44 @@ def parse_quiet_hours(raw: str) -> tuple[int, int] | None:
             f"QUIET_HOURS={raw!r} must be like 20-7 (no messages from 20:00 to 07:00) or off"
         ) from None
     return start, end
+
+
+_ZALO_TOKEN = re.compile(r"\d{1,30}:[!-~]{1,200}")
+_URL_UNSAFE = set("/?#%")
+_HOTLINE = re.compile(r"\+?[0-9][0-9 .()-]{1,18}[0-9]")
+
+
+def _zalo_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """ZALO_* and BANK_HOTLINE, checked; a token or a secret is never repeated in an error."""
+    token = env.get("ZALO_BOT_TOKEN", "").strip() or None
+    if token is not None and (not _ZALO_TOKEN.fullmatch(token) or _URL_UNSAFE & set(token)):
+        raise ConfigError(
+            "ZALO_BOT_TOKEN must look like <bot_id>:<secret>, as Zalo Bot Creator sent it"
+        )
+    api_url = env["ZALO_API_URL"].strip()
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"ZALO_API_URL={api_url!r} must start with https:// (or http://)")
+    secret = env.get("ZALO_WEBHOOK_SECRET", "") or None
+    if secret is not None and not (8 <= len(secret) <= 256 and re.fullmatch(r"[!-~]+", secret)):
+        raise ConfigError(
+            "ZALO_WEBHOOK_SECRET must be 8 to 256 characters without spaces (Zalo's rule)"
+        )
+    try:
+        rate = float(env["ZALO_SEND_RATE"])
+        if not 0 < rate <= 1000:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"ZALO_SEND_RATE={env['ZALO_SEND_RATE']!r} must be messages a second, e.g. 5 "
+            "(Zalo publishes no limit: start low)"
+        ) from None
+    hotline = env.get("BANK_HOTLINE", "").strip() or None
+    if hotline is not None and not _HOTLINE.fullmatch(hotline):
+        raise ConfigError(f"BANK_HOTLINE={hotline!r} must be a phone number, e.g. 1900 1234")
+    return {
+        "zalo_bot_token": token,
+        "zalo_api_url": api_url,
+        "zalo_webhook_secret": secret,
+        "zalo_send_rate": rate,
+        "bank_hotline": hotline,
+    }

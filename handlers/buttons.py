@@ -183,6 +183,14 @@ class Unlink(CallbackData):
     answer: YesNo
 
 
+@dataclasses.dataclass(frozen=True)
+class NewsChannel(CallbackData):
+    """Which channel's chat gets the person's reminders and notices ("telegram", "zalo")."""
+
+    PREFIX = "news"
+    channel: str
+
+
 KINDS: tuple[type[CallbackData], ...] = (
     Unlink,
     Consent,
@@ -192,6 +200,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     TallyButton,
     BroadcastButton,
     MeetingButton,
+    NewsChannel,
 )
 
 

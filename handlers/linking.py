@@ -1,5 +1,9 @@
 """Proving who you are before any figures: own phone contact + last 4 CCCD digits, or a
 one-time code from an officer; consent to personal-data use (Nghị định 13/2023); unlinking.
+
+Only a channel whose app sends the person's own phone number (Telegram's contact button; the
+console stands in for it) links by phone. Anywhere else (Zalo) a typed number proves nothing:
+the chat links only with a one-time code, typed as `LIENKET CODE` or alone.
 """
 
 from __future__ import annotations
@@ -16,12 +20,26 @@ from locales.i18n import _, ngettext
 from locales.textfold import fold
 from storage import audit, dialogs, link_codes, links, lockouts
 from storage.dialogs import Dialog
+from storage.link_codes import CODE_ALPHABET, CODE_LENGTH
 from storage.values import normalise_phone
 
 LINK_FLOW = "link"
 CCCD_STEP = "cccd"
 CCCD_TTL = timedelta(minutes=30)
 _DIGIT_RUNS = re.compile(r"\d+")
+_BARE_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+# Channels whose app can send the person's own, verified phone number.
+PHONE_CHANNELS = frozenset({"telegram", "console"})
+
+
+def links_by_phone(channel: str) -> bool:
+    """Whether a chat on this channel can prove its phone (else: a one-time code only)."""
+    return channel in PHONE_CHANNELS
+
+
+def looks_like_a_code(text: str) -> bool:
+    """A message that is only a link code ("ABCD2345", any case)."""
+    return bool(_BARE_CODE.fullmatch(text.strip().upper()))
 
 
 def share_phone_label() -> str:
@@ -38,6 +56,24 @@ def ask_to_link() -> Reply:
         ),
         request_phone=share_phone_label(),
     )
+
+
+def ask_for_code() -> Reply:
+    """Where the app cannot share a verified phone: how to get and use a link code."""
+    return Reply(
+        _(
+            "To see your balance, interest and savings, this chat must first be linked with "
+            "a one-time link code. Your credit officer hands it out on a slip at the commune "
+            "transaction session, after checking your citizen ID (CCCD); your group leader "
+            "can tell you when. Then type here: LIENKET followed by the code, for example "
+            "LIENKET ABCD2345."
+        )
+    )
+
+
+def link_prompt(channel: str) -> Reply:
+    """How to link a chat on this channel: share the phone, or type a code."""
+    return ask_to_link() if links_by_phone(channel) else ask_for_code()
 
 
 def consent_prompt() -> Reply:
@@ -58,7 +94,7 @@ def consent_prompt() -> Reply:
 
 
 async def ask_again_to_link(ctx: Context) -> list[Reply]:
-    return [ask_to_link()]
+    return [link_prompt(ctx.person.channel)]
 
 
 async def start_linking(ctx: Context) -> list[Reply]:
@@ -97,7 +133,7 @@ async def start(ctx: Context, argument: str) -> list[Reply]:
             "month's interest, your savings and the commune transaction day."
         )
     )
-    return [greeting, ask_to_link()]
+    return [greeting, link_prompt(ctx.person.channel)]
 
 
 _TYPED_PHONE = re.compile(r"^\s*(?:\+?84|0)[\d .-]{8,13}\s*$")
@@ -109,7 +145,17 @@ def looks_like_a_phone(text: str) -> bool:
 
 
 async def typed_phone(ctx: Context) -> list[Reply]:
-    """A guest typed their number: typing proves nothing, the button does."""
+    """A guest typed their number: typing proves nothing, the button (or a code) does."""
+    if not links_by_phone(ctx.person.channel):
+        return [
+            Reply(
+                _(
+                    "A phone number typed in the chat cannot prove who you are, so this chat "
+                    "is linked only with a one-time link code."
+                )
+            ),
+            ask_for_code(),
+        ]
     return [
         Reply(
             _(
@@ -123,6 +169,8 @@ async def typed_phone(ctx: Context) -> list[Reply]:
 
 async def on_contact(ctx: Context) -> list[Reply]:
     inbound = ctx.inbound
+    if not links_by_phone(ctx.person.channel):
+        return [ask_for_code()]
     if inbound.contact_user_id is None or inbound.contact_user_id != inbound.user_id:
         return [
             Reply(
@@ -260,7 +308,7 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
 async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
     agreed = data.answer is YesNo.YES
     if not ctx.person.linked:
-        return [ask_to_link()]
+        return await ask_again_to_link(ctx)
     if agreed:
         await ctx.update_link(consent_at=ctx.now)
         await audit.audit(ctx.conn, ctx.person, "consent", ctx.now)

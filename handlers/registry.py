@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from handlers import borrower, buttons, common, leader, linking
+from handlers import borrower, buttons, channel_choice, common, leader, linking
 from handlers.buttons import CallbackData
 from handlers.context import Context
 from handlers.meetings import attendance
@@ -83,6 +83,7 @@ INTENTS: dict[str, Route] = {
     "unlink": anyone(linking.unlink),
     "reminders_off": only(LINKED, common.reminders_off, linking.ask_again_to_link),
     "reminders_on": only(LINKED, common.reminders_on, linking.ask_again_to_link),
+    "channel": only(LINKED, channel_choice.from_words, linking.ask_again_to_link),
     "language": anyone(common.language),
     "help": anyone(common.help_),
     "thanks": anyone(common.thanks),
@@ -131,8 +132,15 @@ def menu_for(role: Role) -> list[list[str]]:
     return [row for row in rows if row]
 
 
+# Phrases taken as they are (folded), for intents language understanding does not know yet.
+PHRASES: dict[str, str] = dict.fromkeys(channel_choice.PHRASES, "channel")
+
+
 def menu_intent(folded: str) -> str | None:
-    """The intent of a menu label typed or pressed (folded, in the current language)."""
+    """The intent of a menu label typed or pressed (folded, in the current language), or of
+    one of the PHRASES."""
+    if folded in PHRASES:
+        return PHRASES[folded]
     for row in MENU:
         for item in row:
             if fold(_(item.label)) == folded:
@@ -149,6 +157,19 @@ class Command:
     help: str  # a message id (translated when shown)
     shown_to: frozenset[Role]  # whose command menu lists it
     run: Callable[[Context, str], Awaitable[list[Reply]]]
+
+
+def _linked(
+    run: Callable[[Context, str], Awaitable[list[Reply]]],
+) -> Callable[[Context, str], Awaitable[list[Reply]]]:
+    """A command with an argument, for linked people only."""
+
+    async def checked(ctx: Context, argument: str) -> list[Reply]:
+        if ctx.person.role not in LINKED:
+            return await linking.ask_again_to_link(ctx)
+        return await run(ctx, argument)
+
+    return checked
 
 
 def _plain(route: Route) -> Callable[[Context, str], Awaitable[list[Reply]]]:
@@ -172,6 +193,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(("ngonngu", "language"), N_("language"), LINKED, _plain(INTENTS["language"])),
     Command(("huy", "unlink"), N_("unlink this chat"), LINKED, _plain(INTENTS["unlink"])),
+    Command(
+        ("kenh", "channel"),
+        N_("which chat gets reminders and notices"),
+        LINKED,
+        _linked(channel_choice.command),
+    ),
 )
 _BY_NAME = {name: command for command in COMMANDS for name in command.names}
 
@@ -211,6 +238,7 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     buttons.TallyButton: ButtonRoute(tally.on_button, LEADERS, tally.only_leaders),
     buttons.BroadcastButton: ButtonRoute(broadcast.on_button, OFFICERS, broadcast.only_officers),
     buttons.MeetingButton: ButtonRoute(meetings.on_button),
+    buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
 }
 
 

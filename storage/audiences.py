@@ -1,9 +1,10 @@
 """Who a notice can reach: officers' scope and the audiences of a broadcast, as queries.
 
-A recipient is a linked chat of a customer that has not blocked the bot. An officer's scope
-is the communes named in the officers file (or every commune); nothing here returns a chat
-outside it. The reminders switch is for reminders; an officer's notice reaches everyone in
-the audience.
+A recipient is a customer's chat for news (storage/news_chat.py: the chosen one, else the
+one used last, among the linked chats that have not blocked the bot): one per person. An
+officer's scope is the communes named in the officers file (or every commune); nothing here
+returns a chat outside it. The reminders switch is for reminders; an officer's notice
+reaches everyone in the audience.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from locales.textfold import fold
+from storage import news_chat
 from storage.links import PRIVATE_CHAT
 from storage.schema import (
     chat_links,
@@ -100,7 +102,13 @@ async def groups_in_commune(conn: AsyncConnection, commune_id: int) -> list[Plac
 
 def _recipients(audience: Audience) -> Any:
     query = (
-        select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale, customers.c.id)
+        select(
+            chat_links.c.channel,
+            chat_links.c.chat_id,
+            chat_links.c.locale,
+            customers.c.id.label("customer_id"),
+            *news_chat.RANK_COLUMNS,
+        )
         .join(customers, customers.c.id == chat_links.c.customer_id)
         .join(groups, groups.c.id == customers.c.group_id)
         .where(chat_links.c.unreachable_at.is_(None), PRIVATE_CHAT)
@@ -146,16 +154,17 @@ async def in_scope(conn: AsyncConnection, audience: Audience, officer_id: int | 
 async def recipients(
     conn: AsyncConnection, audience: Audience, officer_id: int | None
 ) -> list[Recipient]:
-    """The reachable linked chats of the audience, within the officer's scope."""
+    """The audience's people, each by their chat for news, within the officer's scope."""
     if not await in_scope(conn, audience, officer_id):
         return []
     query = _recipients(audience)
     scope = await scope_communes(conn, officer_id)
     if scope is not None:
         query = query.where(groups.c.commune_id.in_([place.id for place in scope]))
+    rows = await conn.execute(query)
     return [
-        Recipient(channel, chat_id, locale, customer_id)
-        for channel, chat_id, locale, customer_id in await conn.execute(query)
+        Recipient(r.channel, r.chat_id, r.locale, r.customer_id)
+        for r in news_chat.one_per_person(rows, lambda r: r.customer_id, news_chat.row_rank)
     ]
 
 

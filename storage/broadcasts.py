@@ -77,7 +77,7 @@ async def create(
                 r.chat_id,
                 text,
                 "broadcast",
-                f"broadcast:{broadcast_id}:{r.channel}:{r.chat_id}",
+                f"broadcast:{broadcast_id}:c{r.customer_id}",  # once per person
                 not_before,
                 broadcast_id=broadcast_id,
             )

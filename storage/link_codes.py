@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage.schema import link_codes
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
 CODE_TTL = timedelta(days=7)
 
 
@@ -26,16 +27,18 @@ async def create_link_code(
     *,
     customer_id: int | None = None,
     officer_id: int | None = None,
+    ttl: timedelta = CODE_TTL,
 ) -> str:
-    """A one-time code (8 characters, no look-alike letters), stored only as a hash."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    """A one-time code (8 characters, no look-alike letters), stored only as a hash, valid
+    for `ttl`."""
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     await conn.execute(
         link_codes.insert().values(
             code_hash=_hash_code(code),
             customer_id=customer_id,
             officer_id=officer_id,
             created_at=now,
-            expires_at=now + CODE_TTL,
+            expires_at=now + ttl,
         )
     )
     return code

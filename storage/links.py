@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -27,6 +27,7 @@ from storage.schema import (
     dialog_states,
     groups,
     officers,
+    zalo_options,
 )
 from storage.utc import aware
 
@@ -36,6 +37,8 @@ from storage.utc import aware
 # id starts with "-" (console-…, Zalo user ids). New links are only ever made in private
 # chats (the router refuses groups).
 PRIVATE_CHAT = chat_links.c.chat_id.not_like("-%")
+
+SEEN_EVERY = timedelta(minutes=1)  # a linked chat's last message is kept to the minute
 
 
 class Role(StrEnum):
@@ -134,10 +137,15 @@ async def load_person(
         group_id = row.group_id
         leads = row.customer_id in (row.leader_customer_id, row.deputy_customer_id)
         role = Role.LEADER if leads else Role.BORROWER
+    changed: dict[str, Any] = {}
     if role.value != row.role:
-        await conn.execute(
-            update(chat_links).where(chat_links.c.id == row.id).values(role=role.value)
-        )
+        changed["role"] = role.value
+    if role is not Role.GUEST and (
+        row.last_seen_at is None or now - aware(row.last_seen_at) >= SEEN_EVERY
+    ):
+        changed["last_seen_at"] = now  # which chat the person used last (storage/news_chat.py)
+    if changed:
+        await conn.execute(update(chat_links).where(chat_links.c.id == row.id).values(**changed))
     return Person(
         link_id=row.id,
         channel=channel,
@@ -191,6 +199,11 @@ async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None
         )
     )
     await options.forget(conn, channel, chat_id)
+    await conn.execute(
+        delete(zalo_options).where(
+            zalo_options.c.channel == channel, zalo_options.c.chat_id == chat_id
+        )
+    )
     await conn.execute(
         delete(chat_links).where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
     )

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import news_chat
 from storage.db import inserted_id
 from storage.links import PRIVATE_CHAT
 from storage.schema import (
@@ -181,11 +182,13 @@ async def answer(
 class Member:
     customer_id: int
     name: str
-    chats: list[tuple[str, str, str]]  # (channel, chat_id, locale) linked and reachable
+    # (channel, chat_id, locale) of the member's chat for news (storage/news_chat.py),
+    # linked and reachable; empty: the member cannot be told on a chat.
+    chats: list[tuple[str, str, str]]
 
 
 async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
-    """The group's members with their reachable linked chats (none: cannot be told)."""
+    """The group's members with their chat for news (none: cannot be told)."""
     rows = await conn.execute(
         select(
             customers.c.id,
@@ -193,6 +196,7 @@ async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
             chat_links.c.channel,
             chat_links.c.chat_id,
             chat_links.c.locale,
+            *news_chat.RANK_COLUMNS,
         )
         .outerjoin(
             chat_links,
@@ -205,10 +209,15 @@ async def members(conn: AsyncConnection, group_id: int) -> list[Member]:
         .order_by(customers.c.full_name, customers.c.id)
     )
     found: dict[int, Member] = {}
-    for cid, name, channel, chat_id, locale in rows:
-        member = found.setdefault(cid, Member(cid, name, []))
-        if channel is not None:
-            member.chats.append((channel, chat_id, locale))
+    best: dict[int, news_chat.Rank] = {}
+    for row in rows:
+        member = found.setdefault(row.id, Member(row.id, row.full_name, []))
+        if row.channel is None:
+            continue
+        rank = news_chat.row_rank(row)
+        if row.id not in best or rank > best[row.id]:
+            best[row.id] = rank
+            member.chats[:] = [(row.channel, row.chat_id, row.locale)]
     return list(found.values())
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import news_chat
 from storage.links import PRIVATE_CHAT
 from storage.schema import (
     chat_links,
@@ -24,7 +25,9 @@ from storage.schema import (
 
 @dataclass(frozen=True)
 class Reachable:
-    """A linked, consenting chat that wants reminders and has not blocked the bot."""
+    """A household's chat for news (storage/news_chat.py: the one chosen, else the one used
+    last, among its linked, consenting chats that have not blocked the bot), when that chat
+    wants reminders. One per household."""
 
     link_id: int
     channel: str
@@ -40,18 +43,18 @@ async def reachable_people(
 ) -> list[Reachable]:
     query = (
         select(
-            chat_links.c.id,
             chat_links.c.channel,
             chat_links.c.chat_id,
             chat_links.c.locale,
+            chat_links.c.reminders_enabled,
             customers.c.id.label("customer_id"),
             customers.c.group_id,
             groups.c.commune_id,
+            *news_chat.RANK_COLUMNS,
         )
         .join(customers, customers.c.id == chat_links.c.customer_id)
         .join(groups, groups.c.id == customers.c.group_id)
         .where(
-            chat_links.c.reminders_enabled.is_(True),
             chat_links.c.unreachable_at.is_(None),
             chat_links.c.consent_at.is_not(None),
             PRIVATE_CHAT,
@@ -59,8 +62,16 @@ async def reachable_people(
     )
     if group_ids is not None:
         query = query.where(customers.c.group_id.in_(group_ids))
-    rows = await conn.execute(query)
-    found = [Reachable(*row) for row in rows]
+    rows = list(await conn.execute(query))
+    # The household's chat for news first; its reminder switch then says yes or no.
+    chosen = news_chat.one_per_person(rows, lambda r: r.customer_id, news_chat.row_rank)
+    found = [
+        Reachable(
+            r.link_id, r.channel, r.chat_id, r.locale, r.customer_id, r.group_id, r.commune_id
+        )
+        for r in chosen
+        if r.reminders_enabled
+    ]
     if customer_ids is not None:
         found = [r for r in found if r.customer_id in customer_ids]
     return found

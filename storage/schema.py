@@ -189,7 +189,22 @@ chat_links = Table(
     Column("consent_at", DateTime(timezone=True)),
     Column("reminders_enabled", Boolean, nullable=False, default=True),
     Column("unreachable_at", DateTime(timezone=True)),
+    # Added in 0003_zalo: which of a person's chats gets their news (storage/news_chat.py).
+    Column("last_seen_at", DateTime(timezone=True)),
+    Column("news_chosen_at", DateTime(timezone=True)),
     UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
+)
+
+# Added in 0006: the numbered options of the last message with options to a chat on a
+# channel without buttons (Zalo), as JSON [[label, data], ...]; storage/chat_options.py
+# (added in 0006; the generic options of every channel are `chat_options`, 0003).
+zalo_options = Table(
+    "zalo_options",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("chat_id", String(64), primary_key=True),
+    Column("options", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 link_attempts = Table(

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import news_chat
 from storage.db import inserted_id
 from storage.links import PRIVATE_CHAT
 from storage.schema import (
@@ -191,7 +192,8 @@ async def submit(
 
 
 async def officer_chats(conn: AsyncConnection, commune_id: int) -> list[tuple[str, str, str]]:
-    """(channel, chat_id, locale) of the linked officers serving a commune."""
+    """(channel, chat_id, locale) of the linked officers serving a commune, each by their
+    chat for news (storage/news_chat.py)."""
     serving = or_(
         officers.c.scope_all.is_(True),
         officers.c.id.in_(
@@ -199,11 +201,18 @@ async def officer_chats(conn: AsyncConnection, commune_id: int) -> list[tuple[st
         ),
     )
     rows = await conn.execute(
-        select(chat_links.c.channel, chat_links.c.chat_id, chat_links.c.locale)
+        select(
+            chat_links.c.channel,
+            chat_links.c.chat_id,
+            chat_links.c.locale,
+            chat_links.c.officer_id,
+            *news_chat.RANK_COLUMNS,
+        )
         .join(officers, officers.c.id == chat_links.c.officer_id)
         .where(serving, chat_links.c.unreachable_at.is_(None), PRIVATE_CHAT)
     )
-    return [(r.channel, r.chat_id, r.locale) for r in rows]
+    chosen = news_chat.one_per_person(rows, lambda r: r.officer_id, news_chat.row_rank)
+    return [(r.channel, r.chat_id, r.locale) for r in chosen]
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ class FakeZalo:
     _failures: list[Failure] = field(default_factory=list)
     _server: LocalServer | None = None
     _new: asyncio.Event = field(default_factory=asyncio.Event)
+    _sent_event: asyncio.Event = field(default_factory=asyncio.Event)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -258,6 +259,7 @@ class FakeZalo:
         elif method == "sendMessage":
             message_id = self.new_id()
             self.sent.append(Sent(params["chat_id"], params["text"], message_id))
+            self._sent_event.set()
             result = {"message_id": message_id, "date": now_ms}
         elif method in ("sendPhoto", "sendSticker"):
             result = {"message_id": self.new_id(), "date": now_ms}
@@ -349,3 +351,52 @@ class FakeZalo:
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def sent_to(self, chat_id: str) -> list[str]:
+        return [s.text for s in self.sent if s.chat_id == chat_id]
+
+    def update(
+        self, chat_id: str, kind: str = "text", *, chat_type: str = "PRIVATE", **fields: Any
+    ) -> dict[str, Any]:
+        """An update of another event (`sticker`, `image`, `voice`, `unsupported`), with the
+        message fields given (`sticker=...`, `photo=...`, `caption=...`)."""
+        message: dict[str, Any] = {
+            "from": {"id": chat_id, "display_name": "Ted", "is_bot": False},
+            "chat": {"id": chat_id, "chat_type": chat_type},
+            "message_id": self.new_id(),
+            "date": int(time.time() * 1000),
+            **fields,
+        }
+        return {"message": message, "event_name": f"message.{kind}.received"}
+
+    async def replies(
+        self,
+        chat_id: str,
+        count: int,
+        *,
+        after: int = 0,
+        within: float = 10.0,
+        settle: float = 0.2,
+    ) -> list[str]:
+        """The texts of the next `count` messages to the chat, after the first `after` ones;
+        then `settle` seconds more to be sure no extra message follows."""
+        try:
+            async with asyncio.timeout(within):
+                while len(self.sent_to(chat_id)) < after + count:
+                    self._sent_event.clear()
+                    await self._sent_event.wait()
+        except TimeoutError:
+            got = self.sent_to(chat_id)[after:]
+            raise AssertionError(f"expected {count} messages to {chat_id}, got {got}") from None
+        await asyncio.sleep(settle)
+        messages = self.sent_to(chat_id)[after:]
+        assert len(messages) == count, messages
+        return messages
+
+    async def says(
+        self, chat_id: str, text: str, replies: int = 1, *, within: float = 10.0, **options: Any
+    ) -> list[str]:
+        """The person writes `text`; the bot's next `replies` messages to them."""
+        seen = len(self.sent_to(chat_id))
+        await self.push(self.text_update(chat_id, text, **options))
+        return await self.replies(chat_id, replies, after=seen, within=within)

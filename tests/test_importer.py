@@ -301,6 +301,7 @@ async def test_migrations_from_empty_to_head(db_url: str) -> None:
         await engine.dispose()
     assert {"loans", "customers", "outbox", "tallies", "dialog_states", "audit_log"} <= tables
     assert {"broadcasts", "meetings", "meeting_answers"} <= tables
+    assert "chat_options" in tables
     assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert drift == []  # the migrations build exactly what storage/schema.py describes
     assert seeded[1] == 5500 and seeded[19] == 6600 and len(seeded) >= 10

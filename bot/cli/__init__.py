@@ -26,8 +26,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Trợ lý hỏi đáp cho hộ vay, tổ trưởng Tổ TK&VV và cán bộ tín dụng NHCSXH.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser("run", help="Telegram long polling (needs BOT_TOKEN), with scheduler and sender")
-    sub.add_parser("serve", help="Telegram webhook server (POST /telegram, GET /healthz)")
+    sub.add_parser(
+        "run",
+        help="long polling of Telegram (BOT_TOKEN) and/or Zalo (ZALO_BOT_TOKEN), with scheduler "
+        "and senders",
+    )
+    sub.add_parser(
+        "serve", help="webhook server (POST /telegram and/or /zalo, GET /healthz), with senders"
+    )
     chat = sub.add_parser("chat", help="a conversation in the terminal on demo data")
     chat.add_argument("--phone", help="start as the person with this phone")
     sub.add_parser("demo", help="(re)create the demo data in the database")
@@ -86,6 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Warnings and errors only, redacted like the bot's (a chat or an import is no log).
         configure_logging(
             max(settings.log_level, logging.WARNING),
-            [settings.bot_token, settings.webhook_secret],
+            settings.secrets,
         )
     return asyncio.run(COMMANDS[args.command](args, settings))

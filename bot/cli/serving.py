@@ -33,20 +33,18 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.channels.telegram.delivery import telegram_delivery
-    from bot.channels.telegram.updates import polling
+    from bot.channels.zalo.client import ZaloApiError
+    from bot.cli import channels
     from bot.inbound.router import Router
     from bot.logs import configure_logging
     from bot.outbound.background import run_background
     from storage.db import open_database
 
-    if not settings.bot_token:
-        print(
-            _("Configuration error: {reason}").format(reason=_("BOT_TOKEN is not set")),
-            file=sys.stderr,
-        )
+    problem = channels.run_problem(settings) or await channels.zalo_problem(settings)
+    if problem is not None:
+        print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, [settings.bot_token, settings.webhook_secret])
+    configure_logging(settings.log_level, settings.secrets)
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     stop = _stop_on_signals()
@@ -54,12 +52,15 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         engine, settings.timezone, import_engine=import_engine, quiet_hours=settings.quiet_hours
     )
     try:
-        async with polling(settings, router), telegram_delivery(settings) as delivery:
-            background = asyncio.create_task(run_background(engine, delivery, settings, stop))
+        async with channels.polled(settings, router) as deliveries:
+            background = asyncio.create_task(run_background(engine, deliveries, settings, stop))
             _freeze_startup_objects()
             print(_("The bot is running (long polling). Press Ctrl+C to stop."), flush=True)
             await stop.wait()
             await background
+    except ZaloApiError as error:  # the token refused, Zalo unreachable at start
+        print(_("Zalo: {reason}").format(reason=error), file=sys.stderr)
+        return 2
     finally:
         await engine.dispose()
         await import_engine.dispose()
@@ -81,33 +82,20 @@ def _quiet_server_class() -> Any:
 
 async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
-    from telegram import Update
 
-    from bot.channels.telegram.delivery import telegram_delivery
-    from bot.channels.telegram.drainer import draining
-    from bot.channels.telegram.updates import build_application, set_default_commands
-    from bot.channels.telegram.webhook import webhook_app
+    from bot.channels.zalo.client import ZaloApiError
+    from bot.cli import channels
     from bot.inbound.router import Router
     from bot.logs import configure_logging
     from bot.outbound.background import run_background
     from storage.db import open_database
 
     _QuietServer = _quiet_server_class()
-    missing = [
-        name
-        for name, value in (
-            ("BOT_TOKEN", settings.bot_token),
-            ("WEBHOOK_URL", settings.webhook_url),
-            ("WEBHOOK_SECRET", settings.webhook_secret),
-        )
-        if not value
-    ]
-    if missing or not settings.webhook_url or not settings.webhook_secret:
-        reason = _("{names} must be set for serve").format(names=", ".join(missing))
-        print(_("Configuration error: {reason}").format(reason=reason), file=sys.stderr)
+    problem = channels.serve_problem(settings) or await channels.zalo_problem(settings)
+    if problem is not None:
+        print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
         return 2
-    webhook_url, webhook_secret = settings.webhook_url, settings.webhook_secret
-    configure_logging(settings.log_level, [settings.bot_token, settings.webhook_secret])
+    configure_logging(settings.log_level, settings.secrets)
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     router = Router(
@@ -117,35 +105,23 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         quiet_hours=settings.quiet_hours,
         keep_replies=True,
     )
-    application = build_application(settings, router, polling=False)
     try:
-        async with application, telegram_delivery(settings) as delivery:
-            await set_default_commands(application)
-            await application.bot.set_webhook(
-                url=webhook_url.rstrip("/") + "/telegram",
-                secret_token=webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-            )
-            await application.start()
-            # Updates left in the inbox by a crash are the oldest rows: drained first.
-            async with draining(engine, application) as drainer:
-                server = _QuietServer(
-                    uvicorn.Config(
-                        webhook_app(application, webhook_secret, engine, drainer.wake),
-                        host="0.0.0.0",
-                        port=settings.port,
-                        log_level="warning",
-                        lifespan="off",
-                    )
+        async with channels.served(settings, router, engine) as (deliveries, app):
+            server = _QuietServer(
+                uvicorn.Config(
+                    app, host="0.0.0.0", port=settings.port, log_level="warning", lifespan="off"
                 )
-                stop = _stop_on_signals()
-                serving = asyncio.create_task(server.serve())
-                background = asyncio.create_task(run_background(engine, delivery, settings, stop))
-                await stop.wait()
-                server.should_exit = True
-                await serving
+            )
+            stop = _stop_on_signals()
+            serving = asyncio.create_task(server.serve())
+            background = asyncio.create_task(run_background(engine, deliveries, settings, stop))
+            await stop.wait()
+            server.should_exit = True
+            await serving
             await background
-            await application.stop()
+    except ZaloApiError as error:  # the token or the webhook refused at start
+        print(_("Zalo: {reason}").format(reason=error), file=sys.stderr)
+        return 2
     finally:
         await engine.dispose()
         await import_engine.dispose()

@@ -237,6 +237,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     code = _LINK_CODE.match(folded)
     if code:
         return await linking.redeem_code(ctx, code.group(1))
+    if not ctx.person.linked and linking.looks_like_a_code(text):  # the code alone (a slip's)
+        return await linking.redeem_code(ctx, text.strip())
     if folded in _UNLINK_PHRASES:
         return await registry.INTENTS["unlink"](ctx)
     if not ctx.person.linked and linking.looks_like_a_phone(text):

@@ -1,9 +1,11 @@
 """Which reminders are due on a day, computed from the data (never from in-memory jobs).
 
-Each planned reminder carries a dedupe key built from its kind, the chat and the thing it is
-about, so planning the same day twice, after a restart or on a second worker, queues nothing
-new. Reminders leave between 07:00 and 20:00 local time of their day and are dropped if they
-could not leave by 20:00 (a reminder for "tomorrow" is no use the day after).
+Each planned reminder carries a dedupe key built from its kind, the household and the thing
+it is about, so planning the same day twice, after a restart or on a second worker, queues
+nothing new; and a household linked on Telegram and on Zalo gets it once, in its chat for
+news (storage/news_chat.py), even when that chat changes during the day. Reminders leave
+between 07:00 and 20:00 local time of their day and are dropped if they could not leave by
+20:00 (a reminder for "tomorrow" is no use the day after).
 
 Kinds:
 - `session_eve`: a borrower, the day before their commune's transaction session (date, time,
@@ -217,7 +219,7 @@ class _Plan:
                         person,
                         kind,
                         render(),
-                        f"rem:{kind}:{person.channel}:{person.chat_id}:{subject}",
+                        f"rem:{kind}:c{person.customer_id}:{subject}",  # per person
                         buttons() if buttons is not None else None,
                         not_before,
                         not_after,

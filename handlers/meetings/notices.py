@@ -92,7 +92,7 @@ async def tell_members(
                         chat_id,
                         notice_text(group, meeting, timezone, moved),
                         meetings.NOTICE_KIND,
-                        f"meeting:{meeting.id}:r{meeting.revision}:{channel}:{chat_id}",
+                        f"meeting:{meeting.id}:r{meeting.revision}:c{member.customer_id}",
                         now,
                         answer_buttons(meeting),
                         not_after=meeting.starts_at

@@ -6,8 +6,11 @@ Zalo has no buttons: a message's buttons become numbered options at the end of i
 fails after the first went out, the sender tries the whole row again later and the first
 part arrives twice: the outbox is at-least-once anyway, and such long messages are rare.
 
-Zalo cannot edit a message: `edit` sends nothing and returns, so a progress message (the
-broadcast's status) stays as it was first sent.
+Zalo cannot edit a message: `edit` sends nothing and returns (`can_edit` is False), so a
+broadcast's progress is one final report sent as a new message (bot/outbound/progress.py).
+
+With a `NumberedChat`, a message sent with buttons makes its numbered options the chat's
+options, so the person can answer it by typing "1" (bot/channels/zalo/options.py).
 
 Zalo's error codes, and what the sender does with each:
 - 429 (quota exceeded) → Throttled. Zalo gives no retry_after, so the sender pauses for a
@@ -29,7 +32,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.channels.zalo.client import DEFAULT_BASE_URL, ZaloApiError, ZaloClient, ZaloUnavailable
-from bot.channels.zalo.render import render
+from bot.channels.zalo.options import NumberedChat
+from bot.channels.zalo.render import options, render
 from bot.outbound.sender import ChatGone, Rejected, Throttled, Transient
 from handlers.messages import Button
 
@@ -58,14 +62,23 @@ def translate(error: ZaloApiError, throttle_wait: float = THROTTLE_WAIT) -> Exce
 
 class ZaloDelivery:
     channel = CHANNEL
+    can_edit = False
 
-    def __init__(self, client: ZaloClient, *, throttle_wait: float = THROTTLE_WAIT) -> None:
+    def __init__(
+        self,
+        client: ZaloClient,
+        *,
+        throttle_wait: float = THROTTLE_WAIT,
+        numbered: NumberedChat | None = None,
+    ) -> None:
         self.client = client
         self.throttle_wait = throttle_wait
+        self.numbered = numbered
         self._told_token = False
 
     async def send(self, chat_id: str, text: str, buttons: list[list[Button]]) -> str | None:
-        """Send the text with its buttons as numbered options; the id of the last message."""
+        """Send the text with its buttons as numbered options; the id of the last message
+        ("" when Zalo gave none: the row still records that it was sent)."""
         pieces = render(text, buttons)
         if not pieces:
             raise Rejected("nothing to send")
@@ -80,7 +93,9 @@ class ZaloDelivery:
                     self._told_token = True
                     log.error("Zalo refused the bot token (401): nothing leaves until it is fixed")
                 raise translate(error, self.throttle_wait) from error
-        return message_id
+        if self.numbered is not None and buttons:
+            await self.numbered.remember(chat_id, options(buttons))
+        return message_id or ""
 
     async def edit(self, chat_id: str, message_id: str, text: str) -> None:
         """Zalo cannot edit a message: nothing is sent (the first text stays)."""

@@ -34,10 +34,10 @@ class Option:
     data: str
 
 
-def options(buttons: list[list[Button]]) -> list[Option]:
-    """The buttons, row by row, numbered from 1."""
+def options(buttons: list[list[Button]], start: int = 1) -> list[Option]:
+    """The buttons, row by row, numbered from `start` (1: the first option of a message)."""
     flat = [button for row in buttons for button in row]
-    return [Option(n, b.label, b.data) for n, b in enumerate(flat, start=1)]
+    return [Option(n, b.label, b.data) for n, b in enumerate(flat, start=start)]
 
 
 def option_lines(choices: list[Option]) -> str:
@@ -84,10 +84,13 @@ def split(text: str, limit: int = MAX_TEXT) -> list[str]:
     return pieces
 
 
-def render(text: str, buttons: list[list[Button]], limit: int = MAX_TEXT) -> list[str]:
-    """The messages that carry `text` and its buttons as numbered options: the options end
-    the last message and are never separated from the text's end when they fit together."""
-    choices = options(buttons)
+def render(
+    text: str, buttons: list[list[Button]], limit: int = MAX_TEXT, start: int = 1
+) -> list[str]:
+    """The messages that carry `text` and its buttons as numbered options (from `start`): the
+    options end the last message and are never separated from the text's end when they fit
+    together."""
+    choices = options(buttons, start)
     if not choices:
         return split(text, limit)
     block = option_lines(choices)

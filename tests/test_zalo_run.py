@@ -1,0 +1,231 @@
+"""`python -m bot run` and `serve` with Zalo, each in a real subprocess against the fake Zalo
+API (and the fake Telegram API when both channels are on)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+
+from bot.channels.zalo.webhook import SECRET_HEADER
+from tests.bot_fixtures import SARI, Harness
+from tests.fake_zalo import TOKEN
+from tests.test_telegram_stories import link
+from tests.zalo_fixtures import ZaloRig, zalo_rig
+
+__all__ = ["zalo_rig"]
+CHAT = "6ede9afa66b88fe6d6a9"
+SECRET = "Zalo-webhook-Secret_123"
+OWN = {"BOT_TOKEN", "DATABASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "BANK_HOTLINE"}
+
+
+def env_for(db_url: str, **extra: str) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in OWN and not k.startswith(("ZALO_", "TELE"))
+    }
+    env.update(DATABASE_URL=db_url, QUIET_HOURS="off", **extra)
+    return env
+
+
+def zalo_env(z: ZaloRig, **extra: str) -> dict[str, str]:
+    return env_for(
+        z.settings.database_url, **{"ZALO_BOT_TOKEN": TOKEN, "ZALO_API_URL": z.fake.api_url} | extra
+    )
+
+
+@asynccontextmanager
+async def bot(h: Harness, command: str, env: dict[str, str]) -> AsyncIterator[None]:
+    """The bot as a process until the block ends, then SIGTERM: it must stop cleanly and
+    never have written a token to its log."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        command,
+        cwd=h.folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        yield
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
+    assert TOKEN not in err.decode() and TOKEN.split(":")[1] not in err.decode()
+
+
+async def cli(h: Harness, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", *args],
+        env=env,
+        cwd=h.folder,
+        capture_output=True,
+        text=True,
+    )
+
+
+async def test_run_with_only_the_zalo_token_polls_zalo(zalo_rig: ZaloRig) -> None:
+    z = zalo_rig
+    z.fake.webhook_url, z.fake.webhook_secret = "https://left.by.serve/zalo", SECRET
+    env = zalo_env(z)
+    async with bot(z.h, "run", env):
+        for _ in range(300):  # polling and a webhook exclude each other: run deletes it
+            if not z.fake.webhook_url:
+                break
+            await asyncio.sleep(0.1)
+        greeting, how = await z.says(CHAT, "/start", 2, within=30)
+        assert "Xin chào" in greeting and "LIENKET" in how
+        assert len(z.fake.calls_to("deleteWebhook")) == 1
+        code = await z.code_for(SARI["code"])
+        await z.says(CHAT, f"LIENKET {code}", 2)
+        await z.says(CHAT, "1")
+        # The Zalo outbox sender runs beside the chat: a notice queued from the command line.
+        seen = len(z.fake.sent_to(CHAT))
+        queued = await cli(z.h, env, "broadcast", "--text", "Họp dân tối nay", "--group", "T01")
+        assert queued.returncode == 0 and queued.stdout.strip() == "1", queued.stderr
+        [notice] = await z.fake.replies(CHAT, 1, after=seen, within=20)
+        assert notice == "Họp dân tối nay"
+
+
+async def test_run_with_both_tokens_serves_both_channels(zalo_rig: ZaloRig) -> None:
+    z, h = zalo_rig, zalo_rig.h
+    env = zalo_env(z, BOT_TOKEN="123456:TEST-token", TELEGRAM_API_URL=h.fake.api_url)
+    async with bot(h, "run", env):
+        h.fake.user_says(3001, "/start")
+        _greeting, ask = await h.fake.replies(3001, 2, within=30)
+        assert "Chia sẻ số điện thoại" in ask  # Telegram still links by phone
+        greeting, how = await z.fake.says(CHAT, "/start", 2, within=30)
+        assert "Xin chào" in greeting and "LIENKET" in how and "Chia sẻ" not in how
+        # One sender per channel: the same notice reaches a Telegram and a Zalo household.
+        await link(h, 3002, SARI)
+        code = await z.code_for("KH002")
+        await z.says(CHAT, code, 2)
+        await z.says(CHAT, "1")
+        seen = len(h.fake.sent(3002)), len(z.fake.sent_to(CHAT))
+        queued = await cli(h, env, "broadcast", "--text", "Họp dân tối nay", "--group", "T01")
+        assert queued.stdout.strip() == "2", queued.stderr
+        [on_telegram] = await h.fake.replies(3002, 1, after=seen[0], within=20)
+        [on_zalo] = await z.fake.replies(CHAT, 1, after=seen[1], within=20)
+        assert on_telegram == on_zalo == "Họp dân tối nay"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def until_healthy(http: httpx.AsyncClient) -> None:
+    for _ in range(300):
+        try:
+            if (await http.get("/healthz")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.1)
+    raise AssertionError("serve never answered /healthz")
+
+
+async def test_serve_with_zalo_registers_and_answers_its_webhook(zalo_rig: ZaloRig) -> None:
+    z = zalo_rig
+    port = free_port()
+    env = zalo_env(
+        z, WEBHOOK_URL="https://bot.example/", ZALO_WEBHOOK_SECRET=SECRET, PORT=str(port)
+    )
+    async with (
+        bot(z.h, "serve", env),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,
+    ):
+        await until_healthy(http)
+        [call] = z.fake.calls_to("setWebhook")
+        assert call.params == {"url": "https://bot.example/zalo", "secret_token": SECRET}
+        update = {"ok": True, "result": z.fake.text_update(CHAT, "/start")}
+        assert (await http.post("/zalo", json=update)).status_code == 403
+        answer = await http.post("/zalo", json=update, headers={SECRET_HEADER: SECRET})
+        assert answer.status_code == 200
+        greeting, how = await z.fake.replies(CHAT, 2, within=30)
+        assert "Xin chào" in greeting and "LIENKET" in how
+        assert (await http.post("/telegram", json={})).status_code == 404  # not configured
+
+
+async def test_serve_with_both_channels_answers_both_webhooks(zalo_rig: ZaloRig) -> None:
+    z, h = zalo_rig, zalo_rig.h
+    port = free_port()
+    env = zalo_env(
+        z,
+        BOT_TOKEN="123456:TEST-token",
+        TELEGRAM_API_URL=h.fake.api_url,
+        WEBHOOK_URL="https://bot.example",
+        WEBHOOK_SECRET="Tg_Secret_123",
+        ZALO_WEBHOOK_SECRET=SECRET,
+        PORT=str(port),
+    )
+    async with (
+        bot(h, "serve", env),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,
+    ):
+        await until_healthy(http)
+        [telegram_hook] = [c for c in h.fake.calls if c.method == "setWebhook"]
+        assert telegram_hook.params["url"] == "https://bot.example/telegram"
+        assert z.fake.calls_to("setWebhook")[0].params["url"] == "https://bot.example/zalo"
+        tg_update = {
+            "update_id": 9,
+            "message": {
+                "message_id": 9,
+                "date": 1_700_000_000,
+                "text": "/start",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                "chat": {"id": 4001, "type": "private"},
+                "from": {"id": 4001, "is_bot": False, "first_name": "An"},
+            },
+        }
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "Tg_Secret_123"}
+        assert (await http.post("/telegram", json=tg_update, headers=headers)).status_code == 200
+        zalo_update = {"ok": True, "result": z.fake.text_update(CHAT, "/start")}
+        headers = {SECRET_HEADER: SECRET}
+        assert (await http.post("/zalo", json=zalo_update, headers=headers)).status_code == 200
+        greeting, _ask = await h.fake.replies(4001, 2, within=30)
+        assert "Xin chào" in greeting
+        greeting, _how = await z.fake.replies(CHAT, 2, within=30)
+        assert "Xin chào" in greeting
+
+
+async def one_line_error(folder: Path, command: str, env: dict[str, str]) -> str:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        command,
+        cwd=folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    text = err.decode().strip()
+    assert proc.returncode == 2 and len(text.splitlines()) == 1, text
+    return text
+
+
+async def test_wrong_or_missing_zalo_settings_stop_with_one_line(zalo_rig: ZaloRig) -> None:
+    z = zalo_rig
+    folder = z.h.folder
+    missing = await one_line_error(folder, "serve", zalo_env(z, WEBHOOK_URL="https://b.example"))
+    assert "ZALO_WEBHOOK_SECRET" in missing
+    short = await one_line_error(folder, "serve", zalo_env(z, ZALO_WEBHOOK_SECRET="short"))
+    assert "8" in short and "256" in short and "short" not in short.split(":", 1)[1]
+    refused = await one_line_error(
+        folder, "run", zalo_env(z, ZALO_BOT_TOKEN="1459232241454765289:Wrong-secret")
+    )
+    assert "401" in refused and "Wrong-secret" not in refused
