@@ -1,11 +1,16 @@
 """Import benchmark: a province-sized HSTD export (200,000 loans, ~150,000 households).
 
-    python bench/import_bench.py [--loans 200000] [--runs 3]
+    python bench/import_bench.py [--loans 200000] [--runs 3] [--before DIR]
 
 Generates the export as `.xlsx` and `.csv` (cached in bench/out/), then, in one run and each
 in its own process: python-calamine alone reading every row of the `.xlsx` (the baseline),
 `python -m bot import` of the `.xlsx` and of the `.csv` into a fresh database. Prints the
-median wall time of each, the ratio to the baseline, and each process's peak memory (RSS).
+median wall time of each, the ratio to the baseline, and each process's peak memory (RSS;
+the import's includes the child process that reads the file).
+
+`--before DIR` also imports both files with the code in DIR (an earlier commit, e.g.
+`git archive REV | tar -x -C DIR`), taking turns with the current code in the same run, and
+prints the ratio of each import's time now to its time then.
 """
 
 from __future__ import annotations
@@ -139,11 +144,11 @@ print(n)
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB, and output of one child process."""
+def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB (of the process or its largest child), and output."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     assert proc.stdout is not None
     output = proc.stdout.read()
@@ -161,6 +166,7 @@ def main() -> None:
     )
     parser.add_argument("--loans", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a checkout of earlier code to compare")
     args = parser.parse_args()
     t0 = time.perf_counter()
     xlsx, csv_path = generate(args.loans)
@@ -168,32 +174,43 @@ def main() -> None:
         f"files: {xlsx.name} {xlsx.stat().st_size / 1e6:.1f} MB, {csv_path.name} "
         f"{csv_path.stat().st_size / 1e6:.1f} MB (ready in {time.perf_counter() - t0:.0f} s)"
     )
-    results: dict[str, list[tuple[float, float]]] = {"calamine": [], "xlsx": [], "csv": []}
+    plan = [("calamine", xlsx, ROOT), ("xlsx", xlsx, ROOT), ("csv", csv_path, ROOT)]
+    if args.before:
+        plan += [("xlsx before", xlsx, args.before), ("csv before", csv_path, args.before)]
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name, _p, _c in plan}
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):
-            for name, path in (("calamine", xlsx), ("xlsx", xlsx), ("csv", csv_path)):
-                env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/{name}{run}.sqlite3")
+            for name, path, code in plan:
+                db = f"sqlite:///{tmp}/{name.replace(' ', '_')}{run}.sqlite3"
+                env = dict(os.environ, DATABASE_URL=db)
                 if name == "calamine":
                     cmd = [sys.executable, "-c", CALAMINE_ONLY, str(path)]
-                else:
+                else:  # `python -m` finds the code of its working directory first
                     cmd = [sys.executable, "-m", "bot", "import", str(path)]
-                seconds, peak, output = measure(cmd, env)
+                seconds, peak, output = measure(cmd, env, cwd=code)
                 results[name].append((seconds, peak))
                 if run == 0 and name != "calamine":
                     print(output.strip())
     base = statistics.median(s for s, _ in results["calamine"])
     print(f"\n{args.loans} loans, {args.runs} runs each, medians:")
-    for name, label in (
-        ("calamine", "calamine read of the .xlsx (baseline)"),
-        ("xlsx", "import of the .xlsx"),
-        ("csv", "import of the .csv"),
-    ):
-        seconds = statistics.median(s for s, _ in results[name])
+    labels = {
+        "calamine": "calamine read of the .xlsx (baseline)",
+        "xlsx": "import of the .xlsx",
+        "csv": "import of the .csv",
+        "xlsx before": f"import of the .xlsx, {args.before}",
+        "csv before": f"import of the .csv, {args.before}",
+    }
+    medians = {name: statistics.median(s for s, _ in results[name]) for name in results}
+    for name in results:
         peak = max(p for _, p in results[name])
         print(
-            f"  {label:<40} {seconds:7.2f} s  {seconds / base:5.2f}x baseline"
+            f"  {labels[name]:<40} {medians[name]:7.2f} s  {medians[name] / base:5.2f}x baseline"
             f"  peak RSS {peak:6.0f} MB"
         )
+    for kind in ("xlsx", "csv"):
+        if f"{kind} before" in medians:
+            ratio = medians[kind] / medians[f"{kind} before"]
+            print(f"  import of the .{kind} now / before: {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.importer import import_file
 from storage.importer.ceilings import MONEY_CEILINGS, first_over_ceiling
-from storage.importer.isolation import _PlainUnpickler
+from storage.importer.isolation import IsolatedRows, _PlainUnpickler
 from storage.importer.sheet_bounds import (
     column_index,
     column_name,
@@ -420,3 +420,15 @@ def test_the_rows_from_the_child_can_only_be_plain_values() -> None:
     assert _PlainUnpickler(io.BytesIO(pickle.dumps(("rows", plain)))).load() == ("rows", plain)
     with pytest.raises(pickle.UnpicklingError):
         _PlainUnpickler(io.BytesIO(pickle.dumps(("rows", [Path("/etc/passwd")])))).load()
+
+
+async def test_rows_arrive_whole_and_in_order_across_many_frames(tmp_path: Path) -> None:
+    header = ["Tên xã", "Ngày", "Giờ", "Địa điểm"]
+    rows = [[f"Xã {n % 7}", date(2026, 1 + n % 12, 1 + n % 28), "7h", "UBND"] for n in range(2500)]
+    path = write_xlsx(tmp_path / "many.xlsx", header, rows, title=False)
+    with IsolatedRows(path) as source:
+        await source.start()
+        got = list(source.rows())
+    assert [line for line, _ in got] == list(range(1, 2502))
+    last, day = got[-1][1][:2]
+    assert last == "Xã 0" and day in (date(2026, 4, 8), datetime(2026, 4, 8))

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storage.importer.common import ImportReport
     from storage.importer.importing import import_file
+    from storage.importer.scope import ImportScope, officer_scope
 
-__all__ = ["ImportReport", "import_file"]
+__all__ = ["ImportReport", "ImportScope", "import_file", "officer_scope"]
 
 
 def __getattr__(name: str) -> object:
@@ -25,4 +26,8 @@ def __getattr__(name: str) -> object:
         from storage.importer.common import ImportReport
 
         return ImportReport
+    if name in ("ImportScope", "officer_scope"):
+        from storage.importer import scope
+
+        return getattr(scope, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

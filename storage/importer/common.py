@@ -175,6 +175,15 @@ class CommuneResolver:
             self.by_key[row.name_key] = row.id
         self.loaded = True
 
+    async def lookup(self, name: str, code: str) -> int | None:
+        """The stored commune by code or folded name, changing nothing."""
+        if not self.loaded:
+            await self._load()
+        if code and code in self.by_code:
+            return self.by_code[code]
+        key = fold(name)
+        return self.by_key.get(key) if key else None
+
     async def resolve(self, name: str, code: str, office: str = "") -> int | None:
         if not self.loaded:
             await self._load()

@@ -21,6 +21,7 @@ from storage.importer.common import FileRefused, ImportReport
 from storage.importer.isolation import IsolatedRows
 from storage.importer.loans import import_loans
 from storage.importer.others import import_leaders, import_officers, import_schedule
+from storage.importer.scope import ImportScope
 from storage.importer.unreadable import UnreadableFile
 from storage.schema import import_batches
 
@@ -47,10 +48,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-async def import_file(engine: AsyncEngine, path: Path, *, force: bool = False) -> ImportReport:
+async def import_file(
+    engine: AsyncEngine, path: Path, *, force: bool = False, scope: ImportScope | None = None
+) -> ImportReport:
     """Import one file; `report.error` is set (and nothing stored) when the file is refused.
 
     The file is read by a child process (`isolation.py`): whatever it holds, this returns.
+    `scope`: None from the command line (everything allowed); an officer's (`scope.py`)
+    refuses officers and leaders files and the rows of communes outside it.
     """
     report = ImportReport(file=path.name)
     with IsolatedRows(path) as source:
@@ -64,8 +69,16 @@ async def import_file(engine: AsyncEngine, path: Path, *, force: bool = False) -
         header = _known_header(path, head, report)
         if header is None:
             return report
+        if scope is not None and not scope.allows_kind(header.kind):
+            report.error = _(
+                "{file}: a {kind} file is loaded with the import command, not sent in the chat. "
+                "Nothing was stored."
+            ).format(file=path.name, kind=_(KIND_LABELS[header.kind]))
+            return report
         try:
-            await _apply(engine, path, header, itertools.chain(head, rows), report, force=force)
+            await _apply(
+                engine, path, header, itertools.chain(head, rows), report, force=force, scope=scope
+            )
         except (FileRefused, UnreadableFile) as exc:
             reason = str(exc).removeprefix(f"{path.name}: ").rstrip(".")
             report.error = _("{file}: {reason}. Nothing was stored.").format(
@@ -111,13 +124,14 @@ async def _apply(
     report: ImportReport,
     *,
     force: bool,
+    scope: ImportScope | None,
 ) -> None:
     """The file's rows in one transaction, and the batch log row that records it."""
     async with engine.begin() as conn, _gc_paused():
         if header.kind is Kind.LOANS:
-            await import_loans(conn, header, rows, report, force=force)
+            await import_loans(conn, header, rows, report, force=force, scope=scope)
         elif header.kind is Kind.SCHEDULE:
-            await import_schedule(conn, header, rows, report)
+            await import_schedule(conn, header, rows, report, scope)
         elif header.kind is Kind.LEADERS:
             await import_leaders(conn, header, rows, report)
         else:

@@ -13,6 +13,7 @@ A child that dies, or sends anything else, is "the file could not be read safely
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import os
@@ -31,6 +32,8 @@ from storage.importer.unreadable import UnreadableFile, format_count
 
 log = logging.getLogger(__name__)
 
+PIPE_BYTES = 1 << 20
+
 _ROOT = Path(__file__).resolve().parents[2]
 # `-I -S`: no environment variables, no user or site initialisation (they cost a third of the
 # start-up); the child finds our packages and the libraries where this process finds them.
@@ -48,7 +51,7 @@ class IsolatedRows:
         self.path = path
         self._errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self._child: subprocess.Popen[bytes] | None = None
-        self._frames: pickle.Unpickler | None = None
+        self._stream: IO[bytes] | None = None
         self._first: tuple[Any, ...] | None = None
 
     def __enter__(self) -> IsolatedRows:
@@ -82,7 +85,8 @@ class IsolatedRows:
             bufsize=1 << 16,
         )
         assert self._child.stdout is not None
-        self._frames = _PlainUnpickler(self._child.stdout)
+        self._stream = self._child.stdout
+        _widen_pipe(self._stream)
         return self._frame()
 
     def rows(self) -> Iterator[Row]:
@@ -102,9 +106,9 @@ class IsolatedRows:
             frame = self._frame()
 
     def _frame(self) -> tuple[Any, ...]:
-        assert self._frames is not None
-        try:
-            frame = self._frames.load()
+        assert self._stream is not None
+        try:  # one unpickler a frame: an unpickler's memo does not restart with a new pickle
+            frame = _PlainUnpickler(self._stream).load()
         except (EOFError, pickle.UnpicklingError, OSError, ValueError):
             return ("died",)
         if not isinstance(frame, tuple) or not frame or not isinstance(frame[0], str):
@@ -147,6 +151,15 @@ class IsolatedRows:
     def close(self) -> None:
         self._stop()
         self._errors.close()
+
+
+def _widen_pipe(stream: IO[bytes]) -> None:
+    """A pipe holds 64 KB: the child would wait for every frame to be read. With 1 MB it
+    reads and packs the next frames while this process applies the last (Linux only)."""
+    with contextlib.suppress(AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 class _PlainUnpickler(pickle.Unpickler):

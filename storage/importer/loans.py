@@ -8,11 +8,9 @@ is stored for a group is refused unless forced.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
@@ -29,22 +27,10 @@ from storage.importer.common import (
     chunks,
     fetch_by_keys,
 )
+from storage.importer.identity import CCCD, PHONES, IdentityChanges, hash_id_number, id_hash_matches
 from storage.importer.loan_rows import LoanRecord, Programmes, parse_loan_rows
+from storage.importer.scope import ImportScope, commune_outside, stored_outside
 from storage.schema import customer_phones, customers, groups, loans, programs
-
-
-def hash_id_number(number: str, salt: str | None = None) -> str:
-    """`sha256$SALT$HEX`; the salt must be unique per customer (a random prefix + the code)."""
-    salt = salt or secrets.token_hex(8)
-    digest = hashlib.sha256((salt + number).encode()).hexdigest()
-    return f"sha256${salt}${digest}"
-
-
-def id_hash_matches(stored: str | None, number: str) -> bool:
-    if not stored or stored.count("$") != 2:
-        return False
-    _algo, salt, digest = stored.split("$")
-    return hmac.compare_digest(hashlib.sha256((salt + number).encode()).hexdigest(), digest)
 
 
 async def load_programs(conn: AsyncConnection) -> Programmes:
@@ -151,10 +137,11 @@ async def import_loans(
     report: ImportReport,
     *,
     force: bool,
+    scope: ImportScope | None = None,
 ) -> None:
     """Parse and apply batch by batch, so memory stays flat however long the file is."""
     programmes = await load_programs(conn)
-    applier = _LoanApplier(conn, report, force=force)
+    applier = _LoanApplier(conn, report, force=force, scope=scope)
     await applier.start()
     batch: list[LoanRecord] = []
     for record in parse_loan_rows(header, rows, report, programmes):
@@ -168,11 +155,21 @@ async def import_loans(
 
 
 class _LoanApplier:
-    def __init__(self, conn: AsyncConnection, report: ImportReport, *, force: bool) -> None:
+    def __init__(
+        self,
+        conn: AsyncConnection,
+        report: ImportReport,
+        *,
+        force: bool,
+        scope: ImportScope | None,
+    ) -> None:
         self.conn = conn
         self.report = report
         self.force = force
-        self.resolver = CommuneResolver(conn, report, create=True)
+        self.scope = scope
+        # An officer serving some communes cannot add one: a new commune is nobody's yet.
+        self.resolver = CommuneResolver(conn, report, create=scope is None or scope.every_commune)
+        self.identities = IdentityChanges()
         self.group_as_of: dict[str, date] = {}
         self.group_ids: dict[str, int] = {}
         self.stored_as_of: dict[str, date | None] = {}
@@ -209,6 +206,8 @@ class _LoanApplier:
 
     async def apply(self, batch: list[LoanRecord]) -> None:
         """Groups, then customers and their phones, then loans, for one batch of records."""
+        if self.scope is not None and not self.scope.every_commune:
+            batch = await self._within_scope(batch, self.scope)
         for r in batch:
             if r.as_of > self.group_as_of.get(r.group_code, date.min):
                 self.group_as_of[r.group_code] = r.as_of
@@ -216,6 +215,30 @@ class _LoanApplier:
         await self._apply_groups(batch)
         customer_ids = await self._apply_customers(batch)
         await self._apply_loans(batch, customer_ids)
+
+    async def _within_scope(self, batch: list[LoanRecord], scope: ImportScope) -> list[LoanRecord]:
+        """The records that touch only the scope's communes; the others are refused."""
+        stored = await _stored_communes(self.conn, batch)
+        kept: list[LoanRecord] = []
+        for r in batch:
+            commune_id = await self.resolver.lookup(r.commune_name, r.commune_code)
+            reason = None
+            if not scope.allows_commune(commune_id):
+                reason = commune_outside(r.commune_name or r.commune_code)
+            else:
+                for what, key in (("group", r.group_code), ("customer", r.customer_code)):
+                    if key in stored[what] and not scope.allows_commune(stored[what][key]):
+                        reason = stored_outside(what, key)
+                if r.contract_no in stored["loan"] and not scope.allows_commune(
+                    stored["loan"][r.contract_no]
+                ):
+                    reason = stored_outside("loan", r.contract_no)
+            if reason is None:
+                kept.append(r)
+            else:
+                self.report.rejected.append((r.line, reason))
+                self.report.kept -= 1
+        return kept
 
     async def _apply_groups(self, batch: list[LoanRecord]) -> None:
         group_values: dict[str, dict[str, Any]] = {}
@@ -254,6 +277,14 @@ class _LoanApplier:
             )
             if r.phones is not None:
                 phones_of[r.customer_code] = r.phones
+        self.identities.note(
+            (
+                old.id
+                for code, old in stored_customers.items()
+                if code in customer_values and customer_values[code]["id_hash"] != old.id_hash
+            ),
+            CCCD,
+        )
         customer_ids = await _upsert(
             self.conn,
             customers,
@@ -265,11 +296,12 @@ class _LoanApplier:
             existing=stored_customers,
         )
         self.stored_codes.update(customer_ids)
-        await _replace_phones(
+        changed_phones = await _replace_phones(
             self.conn,
             {customer_ids[c]: p for c, p in phones_of.items()},
             new_customers={customer_ids[c] for c in phones_of if c not in stored_customers},
         )
+        self.identities.note(changed_phones, PHONES)
         return customer_ids
 
     def _customer_values(self, r: LoanRecord, old: Any) -> dict[str, Any]:
@@ -320,14 +352,25 @@ class _LoanApplier:
         else:
             self.report.add("loans_closed", 0)
         await _infer_leaders(self.conn, self.group_ids, self.report)
+        officer_id = self.scope.officer_id if self.scope is not None else None
+        unlinked = await self.identities.unlink(self.conn, datetime.now(UTC), officer_id)
+        self.report.add("chats_unlinked", unlinked)
+        if unlinked:
+            self.report.notes.append(
+                _(
+                    "{n} chat(s) unlinked because the customer's phone or CCCD changed; "
+                    "they must link again"
+                ).format(n=unlinked)
+            )
 
 
 async def _replace_phones(
     conn: AsyncConnection, phones_by_id: dict[int, list[str]], *, new_customers: set[int]
-) -> None:
-    """Make each customer's stored phones equal the file's, touching only what differs."""
+) -> set[int]:
+    """Make each customer's stored phones equal the file's, touching only what differs;
+    returns the stored customers whose set of phones changed."""
     if not phones_by_id:
-        return
+        return set()
     stored: dict[int, set[str]] = {}
     for part in chunks([c for c in phones_by_id if c not in new_customers]):
         rows = await conn.execute(
@@ -338,9 +381,12 @@ async def _replace_phones(
         for row in rows:
             stored.setdefault(row.customer_id, set()).add(row.phone)
     deletes, inserts = [], []
+    changed: set[int] = set()
     for customer_id, phones in phones_by_id.items():
         old = stored.get(customer_id, set())
         new = set(phones)
+        if old != new and customer_id not in new_customers:
+            changed.add(customer_id)
         deletes += [{"c": customer_id, "p": p} for p in old - new]
         inserts += [{"customer_id": customer_id, "phone": p} for p in phones if p not in old]
     if deletes:
@@ -354,6 +400,27 @@ async def _replace_phones(
             deletes,
         )
     await bulk_insert(conn, customer_phones, inserts)
+    return changed
+
+
+async def _stored_communes(
+    conn: AsyncConnection, batch: list[LoanRecord]
+) -> dict[str, dict[str, int]]:
+    """Where the batch's groups, customers and contracts are stored now: key → commune id."""
+    found: dict[str, dict[str, int]] = {"group": {}, "customer": {}, "loan": {}}
+    in_group = customers.join(groups, customers.c.group_id == groups.c.id)
+    of_customer = loans.join(in_group, loans.c.customer_id == customers.c.id)
+    keyed: tuple[tuple[str, Any, Any, set[str]], ...] = (
+        ("group", groups.c.code, groups, {r.group_code for r in batch}),
+        ("customer", customers.c.code, in_group, {r.customer_code for r in batch}),
+        ("loan", loans.c.contract_no, of_customer, {r.contract_no for r in batch}),
+    )
+    for what, key, source, keys in keyed:
+        query = select(key, groups.c.commune_id).select_from(source)
+        for part in chunks(sorted(keys)):
+            for code, commune_id in await conn.execute(query.where(key.in_(part))):
+                found[what][code] = commune_id
+    return found
 
 
 async def _close_missing(

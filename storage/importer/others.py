@@ -23,6 +23,7 @@ from storage.importer.common import (
     too_long,
     too_much,
 )
+from storage.importer.scope import ImportScope, commune_outside, stored_outside
 from storage.schema import (
     communes,
     customer_phones,
@@ -75,10 +76,15 @@ def _data_rows(
 
 
 async def import_schedule(
-    conn: AsyncConnection, header: Header, rows: Rows, report: ImportReport
+    conn: AsyncConnection,
+    header: Header,
+    rows: Rows,
+    report: ImportReport,
+    scope: ImportScope | None = None,
 ) -> None:
     """Monthly day per commune (or per group), and one-off moved sessions on a full date."""
-    resolver = CommuneResolver(conn, report, create=True)
+    limited = scope if scope is not None and not scope.every_commune else None
+    resolver = CommuneResolver(conn, report, create=limited is None)
     group_rows = {
         r.code: r
         for r in await conn.execute(select(groups.c.id, groups.c.code, groups.c.commune_id))
@@ -89,7 +95,9 @@ async def import_schedule(
             day, on_date = _session_day(header, cells)
             start_time = _session_time(header, cells)
             place = _text(header, cells, "place", schedules.c.place) or None
-            commune_id, group_id = await _session_place(header, cells, resolver, group_rows)
+            commune_id, group_id = await _session_place(
+                header, cells, resolver, group_rows, limited
+            )
         except RowError as exc:
             report.rejected.append((line, str(exc)))
             continue
@@ -142,9 +150,14 @@ def _session_time(header: Header, cells: list[object]) -> str | None:
 
 
 async def _session_place(
-    header: Header, cells: list[object], resolver: CommuneResolver, group_rows: dict[str, Any]
+    header: Header,
+    cells: list[object],
+    resolver: CommuneResolver,
+    group_rows: dict[str, Any],
+    limited: ImportScope | None,
 ) -> tuple[int, int | None]:
-    """(commune id, group id or None): a `Mã tổ` names a stored group, else the commune."""
+    """(commune id, group id or None): a `Mã tổ` names a stored group, else the commune;
+    with a `limited` scope, only one of its communes."""
     group_code = parse_code(_cell(header, cells, "group_code"))
     if group_code:
         group = group_rows.get(group_code)
@@ -152,6 +165,8 @@ async def _session_place(
             raise RowError(
                 _("unknown group {code} (load the loans file first)").format(code=group_code)
             )
+        if limited is not None and not limited.allows_commune(group.commune_id):
+            raise RowError(stored_outside("group", group_code))
         return group.commune_id, group.id
     name = _text(header, cells, "commune_name", communes.c.name)
     code = parse_code(_cell(header, cells, "commune_code"))
@@ -159,6 +174,8 @@ async def _session_place(
         raise too_long(header.label_of("commune_code"), limit)
     if not name and not code:
         raise RowError(_("missing {column}").format(column="Tên xã / Mã xã"))
+    if limited is not None and not limited.allows_commune(await resolver.lookup(name, code)):
+        raise RowError(commune_outside(name or code))
     commune_id = await resolver.resolve(name, code)
     if commune_id is None:
         raise RowError(_("unknown commune code {code}").format(code=code))

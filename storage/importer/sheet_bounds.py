@@ -130,7 +130,7 @@ _DIMENSION = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref="([A-Za-z]+)([0-9]+)(?::([A-Za-z]+)([0-9]+))?"'
 )
 _SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
-_ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
 _CELL = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
 # Cells with a value: not self-closing (`<c r="Z9" s="1"/>` only carries a style).
 _FULL_COLUMNS = re.compile(rb'<c r="([A-Za-z]+)[0-9]+"[^>]*(?<!/)>')
@@ -158,7 +158,8 @@ class RoughCount:
     """An upper bound of calamine's range from the usual cell tags (`<c r="…"`), cheaply.
 
     The widest column is exact: a search for a cell right of it, or below the largest row met
-    so far, fails in C on almost every chunk. Rows are bounded by the `<row r>` numbers.
+    so far, fails in C on almost every chunk. Rows are bounded by each chunk's last `<row r>`
+    (a sheet's rows come in order; a cell below that bound is found by the same search).
     Tags in other forms are the exact count's business (and the memory limit's).
     """
 
@@ -169,9 +170,10 @@ class RoughCount:
         self.search_for = (-1, -1)
 
     def chunk(self, chunk: bytes) -> None:
-        numbers = _ROW_NUMBERS.findall(chunk)
-        if numbers:
-            self.lowest = max(self.lowest, max(map(_number, numbers)))
+        # Rows come in order: the chunk's last <row r> bounds it (a cell below is searched for).
+        last = chunk.rfind(b'<row r="')
+        if last >= 0 and (number := _ROW_NUMBER.match(chunk, last)) is not None:
+            self.lowest = max(self.lowest, _number(number.group(1)))
         if self._beyond().search(chunk):
             for letters, digits in _CELL.findall(chunk):
                 self.widest = max(self.widest, column_index(letters))
