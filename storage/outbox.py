@@ -220,26 +220,26 @@ async def claim(
     ]
 
 
+_STILL_TO_SEND = select(
+    outbox.c.status, outbox.c.claimed_by, _still_wanted().label("wanted")
+).where(outbox.c.id == bindparam("row_id"))
+_NO_LONGER_WANTED = (
+    update(outbox)
+    .where(outbox.c.id == bindparam("row_id"), outbox.c.status == "claimed")
+    .values(**_CANCELLED, error="the chat no longer wants it")
+)
+
+
 async def still_to_send(conn: AsyncConnection, row_id: int, worker: str) -> bool:
     """Just before sending: whether the row is still this worker's claim and its chat still
     wants it. A row whose chat was unlinked or switched reminders off since it was claimed is
     cancelled here; one cancelled meanwhile (or taken by another sender) is left alone."""
-    row = (
-        await conn.execute(
-            select(outbox.c.status, outbox.c.claimed_by, _still_wanted().label("wanted")).where(
-                outbox.c.id == row_id
-            )
-        )
-    ).first()
+    row = (await conn.execute(_STILL_TO_SEND, {"row_id": row_id})).first()
     if row is None or row.status != "claimed" or row.claimed_by != worker:
         return False
     if row.wanted:
         return True
-    await conn.execute(
-        update(outbox)
-        .where(outbox.c.id == row_id, outbox.c.status == "claimed")
-        .values(**_CANCELLED, error="the chat no longer wants it")
-    )
+    await conn.execute(_NO_LONGER_WANTED, {"row_id": row_id})
     return False
 
 

@@ -17,7 +17,7 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -46,6 +46,12 @@ def load_spec() -> dict[str, set[str] | tuple[set[str], set[str]]]:
         fields = method.get("fields", [])
         methods[name] = ({f["name"] for f in fields}, {f["name"] for f in fields if f["required"]})
     return methods
+
+
+def _file_path(file_id: str, name: str) -> str:
+    """Where Telegram keeps a sent document: its own name, the sender's extension."""
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix
+    return f"documents/{file_id}{suffix[:10]}"
 
 
 @dataclass
@@ -211,8 +217,8 @@ class FakeTelegram:
 
     async def _file(self, request: Request) -> Response:
         path = request.path_params["path"]
-        for name, content in self.files.values():
-            if path == f"documents/{name}":
+        for file_id, (name, content) in self.files.items():
+            if path == _file_path(file_id, name):
                 return Response(content, media_type="application/octet-stream")
         return JSONResponse({"ok": False}, status_code=404)
 
@@ -246,7 +252,7 @@ class FakeTelegram:
                 "file_id": params["file_id"],
                 "file_unique_id": params["file_id"],
                 "file_size": len(content),
-                "file_path": f"documents/{name}",
+                "file_path": _file_path(params["file_id"], name),
             }
         if method in ("sendMessage", "sendDocument", "editMessageText"):
             chat_id = int(params.get("chat_id", 0))

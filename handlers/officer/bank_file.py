@@ -3,7 +3,9 @@ its own connection), the report comes back as a reply."""
 
 from __future__ import annotations
 
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from handlers.context import Context
@@ -14,6 +16,22 @@ from storage import audit
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what a Telegram bot may download
 IMPORT_SUFFIXES = (".xlsx", ".csv")
+MAX_NAME_BYTES = 120  # a file system allows 255; the report shows it whole
+
+
+def safe_file_name(name: str) -> str:
+    """The sent file's name as one harmless path component the disk accepts: no folders,
+    no control characters, at most MAX_NAME_BYTES (the suffix kept)."""
+    base = re.split(r"[/\\]", name)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    suffix = ("." + suffix[:10]) if dot else ""
+    stem = stem.strip(" .") or "file"
+    while len((stem + suffix).encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + suffix
 
 
 async def receive_file(ctx: Context) -> list[Reply]:
@@ -44,7 +62,7 @@ async def receive_file(ctx: Context) -> list[Reply]:
 
         content = await fetch()
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(name).name
+            path = Path(folder) / safe_file_name(name)
             path.write_bytes(content)
             report = await import_file(engine, path)
         return [Reply(render_import_report(report))]
