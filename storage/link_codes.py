@@ -63,3 +63,18 @@ async def redeem_link_code(
         await conn.execute(select(link_codes).where(link_codes.c.code_hash == _hash_code(code)))
     ).one()
     return row.customer_id, row.officer_id
+
+
+async def retire_unused_codes(conn: AsyncConnection, customer_id: int, now: datetime) -> int:
+    """The household's codes not yet used stop working now (a new slip replaces the old);
+    how many there were."""
+    result = await conn.execute(
+        update(link_codes)
+        .where(
+            link_codes.c.customer_id == customer_id,
+            link_codes.c.used_at.is_(None),
+            link_codes.c.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+    return int(result.rowcount or 0)

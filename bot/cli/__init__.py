@@ -59,10 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--commune", metavar="NAME")
     target.add_argument("--group", metavar="CODE")
     bc.add_argument("--dry-run", action="store_true")
-    link = sub.add_parser("link-code", help="print a one-time link code")
+    link = sub.add_parser(
+        "link-code", help="print a one-time link code, or write slips for a group or a commune"
+    )
     who = link.add_mutually_exclusive_group(required=True)
     who.add_argument("--customer", metavar="CODE")
     who.add_argument("--officer", metavar="PHONE")
+    who.add_argument("--group", metavar="CODE", help="slips for every household of the group")
+    who.add_argument("--commune", metavar="NAME", help="slips for every household of the commune")
+    link.add_argument("--out", type=Path, metavar="FILE.xlsx", help="where the slips go")
+    link.add_argument("--days", type=int, metavar="N", help="slips' codes expire after N days (30)")
     return parser
 
 

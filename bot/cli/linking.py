@@ -1,4 +1,5 @@
-"""`link-code`: a one-time code for a customer or an officer to link a chat."""
+"""`link-code`: a one-time code for a customer or an officer to link a chat (slips for a
+group or a commune: bot/cli/link_slips.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from locales.i18n import _
 
 
 async def cmd_link_code(args: argparse.Namespace, settings: Settings) -> int:
+    if args.group or args.commune:
+        from bot.cli.link_slips import cmd_link_slips
+
+        return await cmd_link_slips(args, settings)
+    if args.out or args.days is not None:
+        print(_("--out and --days are for slips (--group or --commune)."), file=sys.stderr)
+        return 2
     from storage import link_codes, links
     from storage.db import open_database
     from storage.values import normalise_phone
