@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from storage import link_codes, links
-from storage.schema import audit_log, chat_links, communes, schedules
+from storage.schema import audit_log, chat_links, communes, officers, schedules
 from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness
 from tests.test_telegram_stories import link
 
@@ -210,3 +210,28 @@ async def test_help_and_the_fallback_menu_fit_the_person(running: Harness) -> No
     h.fake.user_says(101, "/help")
     [leader_help] = await h.fake.replies(101, 1, after=before)
     assert "nộp bảng kê" in leader_help and "dư nợ còn bao nhiêu" in leader_help
+
+
+async def test_a_file_sent_in_the_chat_stays_within_the_officers_scope(running: Harness) -> None:
+    """The officer of Đại Tâm cannot grant themselves every commune by sending an officers
+    file, nor change Thạnh Phú's schedule: only their communes' loans and schedules load."""
+    h = running
+    await link_officer(h)
+    officers_file = "Họ tên,Số điện thoại,Phạm vi\nTrần Văn Bình,0901234567,*\n".encode()
+    h.fake.user_sends_document(OFFICER_CHAT, "can_bo.csv", officers_file)
+    _received, refused = await h.fake.replies(OFFICER_CHAT, 2, after=1, within=20)
+    assert "can_bo.csv" in refused and "lệnh nhập" in refused and "Chưa lưu gì" in refused
+    async with h.engine.begin() as conn:
+        scope_all = await conn.scalar(select(officers.c.scope_all))
+    assert scope_all is False
+    schedule = (
+        "Tên xã,Ngày giao dịch,Ngày,Giờ,Địa điểm\n"
+        "Đại Tâm,,19/12/2026,8h,Hội trường ấp 3\n"
+        "Thạnh Phú,,19/12/2026,8h,Nơi khác\n"
+    ).encode()
+    h.fake.user_sends_document(OFFICER_CHAT, "lich.csv", schedule)
+    _received, report = await h.fake.replies(OFFICER_CHAT, 2, after=3, within=20)
+    assert "dòng 3" in report
+    async with h.engine.begin() as conn:
+        places = [r.place for r in await conn.execute(select(schedules.c.place))]
+    assert "Hội trường ấp 3" in places and "Nơi khác" not in places

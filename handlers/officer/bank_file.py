@@ -12,7 +12,7 @@ from handlers.context import Context
 from handlers.messages import Reply
 from handlers.officer.import_report import render_import_report
 from locales.i18n import _
-from storage import audit
+from storage import audit, importer
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what a Telegram bot may download
 IMPORT_SUFFIXES = (".xlsx", ".csv")
@@ -55,16 +55,19 @@ async def receive_file(ctx: Context) -> list[Reply]:
     engine = ctx.import_engine
     if fetch is None or engine is None:
         return [Reply(_("This chat cannot receive files; load it with the import command."))]
+    officer_id = ctx.person.officer_id
+    if officer_id is None:
+        return [Reply(_("I can only read text messages. Please type your question."))]
     await audit.audit(ctx.conn, ctx.person, "import_file", ctx.now, name[:120])
+    # In the chat an officer loads only loans and schedules of the communes they serve.
+    scope = await importer.officer_scope(ctx.conn, officer_id)
 
     async def run_import() -> list[Reply]:
-        from storage.importer import import_file
-
         content = await fetch()
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / safe_file_name(name)
             path.write_bytes(content)
-            report = await import_file(engine, path)
+            report = await importer.import_file(engine, path, scope=scope)
         return [Reply(render_import_report(report))]
 
     ctx.later.append(run_import)
