@@ -14,7 +14,7 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -125,74 +125,92 @@ def xlsx_bytes(lines: list[ExportLine]) -> bytes:
     if not by_sheet:
         sheet = workbook.create_sheet(_("No tallies"))
         _append(sheet, [_("No tally has been submitted for this period.")])
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(bold=True)
     for (_commune, code, session), group_lines in by_sheet.items():
-        first = group_lines[0]
         sheet = workbook.create_sheet(_sheet_title(code, session))
-        columns = _form_columns()
-        width = len(columns)
-        rows = [
-            [_("VIETNAM BANK FOR SOCIAL POLICIES")],
-            [_("INTEREST DUE – INTEREST COLLECTED – SAVINGS – PRINCIPAL FROM SAVINGS")],
-            [_("Form 13/TD")],
-            [
-                _("Group: {code} {name} — Commune: {commune} — Session: {date}").format(
-                    code=first.group_code,
-                    name=first.group_name,
-                    commune=first.commune,
-                    date=first.session_date.strftime("%d/%m/%Y"),
-                )
-            ],
-            [
-                _("Version {version}, receipt {receipt}, submitted by {who} on {at}").format(
-                    version=first.version,
-                    receipt=first.receipt_no,
-                    who=first.submitted_by or "—",
-                    at=first.submitted_at.strftime("%d/%m/%Y %H:%M UTC"),
-                )
-            ],
-            [],
-        ]
-        for row in rows:
-            _append(sheet, row)
-        for index in range(1, 4):
-            sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=width)
-            sheet.cell(index, 1).font = bold
-            sheet.cell(index, 1).alignment = Alignment(horizontal="center")
-        header_row = len(rows) + 1
-        _append(sheet, list(columns))
-        for column in range(1, width + 1):
-            cell = sheet.cell(header_row, column)
-            cell.font = bold
-            cell.border = border
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for x in group_lines:
-            _append(sheet, [*_member_cells(x), ""])  # the signature is the member's to write
-        last = sheet.max_row
-        total_row = last + 1
-        _append(sheet, [_("Total"), "", "", ""])
-        for column in range(5, 11):  # the money columns: totals as values, shown 1.250.000
-            sheet.cell(total_row, column).value = sum(
-                int(sheet.cell(r, column).value or 0) for r in range(header_row + 1, last + 1)
-            )
-            for r in range(header_row + 1, total_row + 1):
-                sheet.cell(r, column).number_format = MONEY_FORMAT
-        for r in range(header_row + 1, total_row + 1):
-            for column in range(1, width + 1):
-                sheet.cell(r, column).border = border
-        for column in range(1, width + 1):
-            sheet.cell(total_row, column).font = bold
-        sheet.append([])
-        signed = _("(signature, full name)")
-        _append(
-            sheet,
-            [_("Group leader"), "", "", _("Association officer"), "", "", "", _("Bank officer")],
-        )
-        _append(sheet, [signed, "", "", signed, "", "", "", signed])
-        for column, size in enumerate((6, 26, 12, 22, 14, 14, 14, 14, 14, 16, 14), start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = size
+        header_row = _form_head(sheet, group_lines[0])
+        total_row = _form_body(sheet, group_lines, header_row)
+        _form_foot(sheet, header_row, total_row)
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
+
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BOLD = Font(bold=True)
+
+
+def _form_head(sheet: Any, first: ExportLine) -> int:
+    """The title block and the column headings; the row the headings are on."""
+    width = len(_form_columns())
+    rows = [
+        [_("VIETNAM BANK FOR SOCIAL POLICIES")],
+        [_("INTEREST DUE – INTEREST COLLECTED – SAVINGS – PRINCIPAL FROM SAVINGS")],
+        [_("Form 13/TD")],
+        [
+            _("Group: {code} {name} — Commune: {commune} — Session: {date}").format(
+                code=first.group_code,
+                name=first.group_name,
+                commune=first.commune,
+                date=first.session_date.strftime("%d/%m/%Y"),
+            )
+        ],
+        [
+            _("Version {version}, receipt {receipt}, submitted by {who} on {at}").format(
+                version=first.version,
+                receipt=first.receipt_no,
+                who=first.submitted_by or "—",
+                at=first.submitted_at.strftime("%d/%m/%Y %H:%M UTC"),
+            )
+        ],
+        [],
+    ]
+    for row in rows:
+        _append(sheet, row)
+    for index in range(1, 4):
+        sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=width)
+        sheet.cell(index, 1).font = _BOLD
+        sheet.cell(index, 1).alignment = Alignment(horizontal="center")
+    header_row = len(rows) + 1
+    _append(sheet, list(_form_columns()))
+    for column in range(1, width + 1):
+        cell = sheet.cell(header_row, column)
+        cell.font = _BOLD
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return header_row
+
+
+def _form_body(sheet: Any, group_lines: list[ExportLine], header_row: int) -> int:
+    """The members' lines and the totals row under them; the totals row's number."""
+    width = len(_form_columns())
+    for x in group_lines:
+        _append(sheet, [*_member_cells(x), ""])  # the signature is the member's to write
+    last = sheet.max_row
+    total_row = last + 1
+    _append(sheet, [_("Total"), "", "", ""])
+    for column in range(5, 11):  # the money columns: totals as values, shown 1.250.000
+        sheet.cell(total_row, column).value = sum(
+            int(sheet.cell(r, column).value or 0) for r in range(header_row + 1, last + 1)
+        )
+        for r in range(header_row + 1, total_row + 1):
+            sheet.cell(r, column).number_format = MONEY_FORMAT
+    for r in range(header_row + 1, total_row + 1):
+        for column in range(1, width + 1):
+            sheet.cell(r, column).border = _BORDER
+    for column in range(1, width + 1):
+        sheet.cell(total_row, column).font = _BOLD
+    return total_row
+
+
+def _form_foot(sheet: Any, header_row: int, total_row: int) -> None:
+    """The signature lines and the column widths."""
+    sheet.append([])
+    signed = _("(signature, full name)")
+    _append(
+        sheet,
+        [_("Group leader"), "", "", _("Association officer"), "", "", "", _("Bank officer")],
+    )
+    _append(sheet, [signed, "", "", signed, "", "", "", signed])
+    for column, size in enumerate((6, 26, 12, 22, 14, 14, 14, 14, 14, 16, 14), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = size
