@@ -186,7 +186,7 @@ def _form_body(sheet: Any, group_lines: list[ExportLine], header_row: int) -> in
     width = len(_form_columns())
     for x in group_lines:
         _append(sheet, [*_member_cells(x), ""])  # the signature is the member's to write
-    last = sheet.max_row
+    last: int = sheet.max_row
     total_row = last + 1
     _append(sheet, [_("Total"), "", "", ""])
     for column in range(5, 11):  # the money columns: totals as values, shown 1.250.000
