@@ -485,6 +485,7 @@ class World:
             if send.kind is Kind.FILE
             else None,
             fetch_file=fetch if send.kind is Kind.FILE else None,
+            private=True,  # the person's own chat (groups are refused before anything)
         )
         outcome = await router.handle(inbound)
         replies = list(outcome.replies)
