@@ -68,3 +68,15 @@ async def test_members_named_in_the_tally_and_the_export_holds_those_amounts(
         ("KH001", 200_000, 375_000, 0, False),
         ("KH002", 0, 132_000, 0, True),
     ]
+
+
+async def test_an_amount_over_the_cap_is_named_as_such(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nộp bảng kê")
+        [refused] = await leader.says("2 lãi 150 triệu")
+        assert "Tôi đọc được 150.000.000 đ" in refused and "tối đa 100.000.000 đ" in refused
+        [spoken] = await leader.says("2 lãi trăm hai gửi ko gửi")
+        assert "Thạch Sơn → nộp lãi 120.000 đ, tiết kiệm 0 đ" in spoken

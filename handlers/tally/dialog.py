@@ -318,6 +318,15 @@ async def _member_answer(
         return None
     try:
         answer = tally_text.parse_answer(answer_text)
+    except tally_text.OverCap as over:
+        return [
+            Reply(
+                _(
+                    "I read {amount}, which is more than one member pays in a month (at most "
+                    "{cap}). Please check the amount and type it again."
+                ).format(amount=format_money(over.amount), cap=format_money(over.cap))
+            )
+        ]
     except tally_text.NotUnderstood:
         if named is not None and not named.titled and draft.asking is None:
             return None  # "Sơn ơi dư nợ bao nhiêu": a name in passing, not a tally line
