@@ -96,7 +96,7 @@ async def test_run_command_long_polls_the_configured_api(harness: Harness) -> No
         greeting, ask = await harness.fake.replies(3001, 2, within=30)
         assert "Xin chào" in greeting and "Chia sẻ số điện thoại" in ask
         harness.fake.user_says(3001, "vay nuoc sach toi da bn")
-        [answer] = await harness.fake.replies(3001, 1, after=2)
+        [answer] = await harness.fake.replies(3001, 1, after=2, within=30)
         assert "25.000.000 đ" in answer
         # The outbox sender runs beside the chat: a notice queued from the command line
         # reaches a linked member (quiet hours are off, so the test passes at any hour).

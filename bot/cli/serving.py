@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot.config import Settings
+from bot.nlu import warm_up
 from locales.i18n import _
 
 
@@ -45,6 +46,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.secrets)
+    await asyncio.to_thread(warm_up)  # the intent model, before anyone writes
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     stop = _stop_on_signals()
@@ -96,6 +98,7 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.secrets)
+    await asyncio.to_thread(warm_up)  # the intent model, before anyone writes
     engine = await open_database(settings.database_url, inline=True)
     import_engine = await open_database(settings.database_url, migrate=False)
     router = Router(

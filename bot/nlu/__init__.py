@@ -10,7 +10,7 @@ from datetime import date
 
 from bot.nlu.amounts import extract_amounts
 from bot.nlu.answers import read_answer
-from bot.nlu.classifier import Decision, decided
+from bot.nlu.classifier import Decision, decided, trained
 from bot.nlu.dates import extract_dates
 from bot.nlu.normalize import clean
 from bot.nlu.people import about_other
@@ -24,6 +24,7 @@ __all__ = [
     "read_answer",
     "split_intents",
     "understand",
+    "warm_up",
 ]
 
 # Intents whose action a negation cancels rather than turns into another intent.
@@ -89,6 +90,11 @@ def _understanding(
         about_other=about_other(cleaned),
         intents=intents,
     )
+
+
+def warm_up() -> None:
+    """Fit the intent model now (a few seconds), so the first question is not kept waiting."""
+    trained()
 
 
 def understand(text: str, today: date) -> Understanding:
