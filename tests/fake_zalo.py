@@ -1,4 +1,4 @@
-"""A fake Zalo Bot API on 127.0.0.1 for tests, written from ../shared/research/zalo.md
+"""A fake Zalo Bot API on 127.0.0.1 for tests, written from the research notes behind docs/zalo.md
 (§1.2-1.5): our real httpx client talks to it over HTTP.
 
 `POST /bot{token}/{method}` with a JSON body, answered with Zalo's envelope: an unknown
