@@ -132,7 +132,7 @@ async def test_exceptions_are_one_message_each_with_warnings(
         assert "Lãi thu vượt số phải thu: Lâm Thị Sa Ri" in after_more
         assert "Tiết kiệm dưới mức tối thiểu của tổ: Lâm Thị Sa Ri" in after_more
         [refused] = await leader.says("1 lai 5 ty")
-        assert "chưa đọc được số tiền" in refused
+        assert "Tôi đọc được 5.000.000.000 đ" in refused and "tối đa 100.000.000 đ" in refused
         await leader.taps("Xác nhận nộp")
     assert await current_lines(h) == [
         ("KH001", 600_000, 0, 50_000, False),
