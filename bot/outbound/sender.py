@@ -101,6 +101,8 @@ class Sender:
     _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
     _last_reclaim: float = 0.0
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _gate_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _last_send: float = 0.0
     sent: int = 0
 
     # ---- pacing ----
@@ -120,6 +122,15 @@ class Sender:
         if len(self._chat_next) > 10_000:  # forget chats whose second has long passed
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
         return at
+
+    async def _gate(self) -> None:
+        """Sends leave at least 1/rate apart, whatever the check before each one cost: a
+        slower check must not bunch them into more than `rate` in one second."""
+        async with self._gate_lock:
+            wait = self._last_send + 1.0 / self.rate - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._last_send = time.monotonic()
 
     async def take_slot(self, chat_id: str) -> None:
         """Wait for this send's turn (used for edits too: they count against the limit)."""
@@ -152,6 +163,7 @@ class Sender:
         async with self.engine.begin() as conn:  # unlinked or reminders off since the claim?
             if not await outbox.still_to_send(conn, row.id, self.worker):
                 return
+        await self._gate()
         try:
             buttons = [[Button(label, data) for label, data in line] for line in row.buttons]
             message_id = await self.delivery.send(row.chat_id, row.text, buttons)
