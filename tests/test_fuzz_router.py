@@ -75,11 +75,12 @@ class Household:
     phone: str
     amounts: tuple[str, ...]
     group: str
+    places: tuple[str, ...] = ()  # of the group and commune, if nobody else's
 
     def secrets(self, figures: bool = True) -> list[str]:
         phone = self.phone
         spaced = f"{phone[:4]} {phone[4:7]} {phone[7:]}"
-        found = [self.code, self.name, phone, spaced]
+        found = [self.code, self.name, phone, spaced, *self.places]
         if figures:
             found += [*self.amounts, *(a.replace(".", ",") for a in self.amounts)]
         return found
@@ -98,7 +99,12 @@ HOUSEHOLDS = {
         "KH002", SON["name"], SON["phone"], ("10.000.000", "8.000.000", "132.000"), "T01"
     ),
     "KH003": Household(
-        "KH003", LAN["name"], LAN["phone"], ("30.000.000", "165.000", "3.000.000"), "T02"
+        "KH003",
+        LAN["name"],
+        LAN["phone"],
+        ("30.000.000", "165.000", "3.000.000"),
+        "T02",
+        ("Thạnh Phú", "Phú Hòa"),
     ),
 }
 LEADERS = {"T01": "KH001", "T02": "KH003"}
@@ -113,7 +119,7 @@ def entitled(code: str) -> set[str]:
     its officer; a leader, their group's members too."""
     own = HOUSEHOLDS[code]
     leader = HOUSEHOLDS[LEADERS[own.group]]
-    shown = {*own.secrets(), leader.name, *leader.secrets(figures=False)[2:], *OFFICER_SECRETS}
+    shown = {*own.secrets(), leader.name, *leader.secrets(figures=False)[2:4], *OFFICER_SECRETS}
     if LEADERS[own.group] == code:
         shown |= {s for h in HOUSEHOLDS.values() if h.group == own.group for s in h.secrets()}
     return shown
