@@ -31,14 +31,25 @@ LEADERS = frozenset({Role.LEADER})
 OFFICERS = frozenset({Role.OFFICER})
 
 
+def _not_agreed(ctx: Context) -> bool:
+    """Linked, but not (yet) agreeing to the personal-data notice: nothing that uses the
+    bank's data about people is done for them until they agree."""
+    return ctx.person.linked and not ctx.person.consented
+
+
 @dataclass(frozen=True)
 class Route:
-    """What each role gets for one thing the bot does; any other role gets `otherwise`."""
+    """What each role gets for one thing the bot does; any other role gets `otherwise`.
+    `agreed` routes use people's data: a linked person who has not agreed to the notice is
+    shown the notice instead."""
 
     by_role: Mapping[Role, Handler]
     otherwise: Handler
+    agreed: bool = False
 
     async def __call__(self, ctx: Context) -> list[Reply]:
+        if self.agreed and _not_agreed(ctx):
+            return [linking.consent_prompt()]
         return await self.by_role.get(ctx.person.role, self.otherwise)(ctx)
 
 
@@ -46,8 +57,10 @@ def anyone(handler: Handler) -> Route:
     return Route({}, handler)
 
 
-def only(roles: frozenset[Role], handler: Handler, otherwise: Handler) -> Route:
-    return Route(dict.fromkeys(roles, handler), otherwise)
+def only(
+    roles: frozenset[Role], handler: Handler, otherwise: Handler, *, agreed: bool = False
+) -> Route:
+    return Route(dict.fromkeys(roles, handler), otherwise, agreed)
 
 
 def _figures(action: str, answer: borrower.Handler) -> Route:
@@ -72,13 +85,16 @@ INTENTS: dict[str, Route] = {
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
     "program_info": anyone(common.program_info),
-    "tally_submit": only(LEADERS, tally.start, tally.only_leaders),
+    "tally_submit": only(LEADERS, tally.start, tally.only_leaders, agreed=True),
     "group_status": Route(
         {Role.LEADER: leader.group_status, Role.OFFICER: tally_status.tally_status},
         leader.only_leaders,
+        agreed=True,
     ),
-    "broadcast": only(OFFICERS, broadcast.start_broadcast, broadcast.only_officers),
-    "meeting_schedule": Route({Role.LEADER: meetings.on_intent}, attendance.for_a_member),
+    "broadcast": only(OFFICERS, broadcast.start_broadcast, broadcast.only_officers, agreed=True),
+    "meeting_schedule": Route(
+        {Role.LEADER: meetings.on_intent}, attendance.for_a_member, agreed=True
+    ),
     "link_account": anyone(linking.start_linking),
     "unlink": anyone(linking.unlink),
     "reminders_off": only(LINKED, common.reminders_off, linking.ask_again_to_link),
@@ -222,6 +238,7 @@ class ButtonRoute:
     run: ButtonHandler
     roles: frozenset[Role] = EVERYONE
     otherwise: Handler = common.unknown
+    agreed: bool = False  # as for `Route`: the notice first for who has not agreed
 
 
 async def _ask(ctx: Context, data: buttons.Ask) -> list[Reply]:
@@ -234,10 +251,12 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     buttons.Unlink: ButtonRoute(linking.on_unlink),
     buttons.Language: ButtonRoute(common.set_language),
     buttons.Ask: ButtonRoute(_ask),
-    buttons.GroupPage: ButtonRoute(leader.group_page, LEADERS, leader.only_leaders),
-    buttons.TallyButton: ButtonRoute(tally.on_button, LEADERS, tally.only_leaders),
-    buttons.BroadcastButton: ButtonRoute(broadcast.on_button, OFFICERS, broadcast.only_officers),
-    buttons.MeetingButton: ButtonRoute(meetings.on_button),
+    buttons.GroupPage: ButtonRoute(leader.group_page, LEADERS, leader.only_leaders, True),
+    buttons.TallyButton: ButtonRoute(tally.on_button, LEADERS, tally.only_leaders, True),
+    buttons.BroadcastButton: ButtonRoute(
+        broadcast.on_button, OFFICERS, broadcast.only_officers, True
+    ),
+    buttons.MeetingButton: ButtonRoute(meetings.on_button, agreed=True),
     buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
 }
 
@@ -248,6 +267,8 @@ async def press(ctx: Context, data: str) -> list[Reply]:
     if found is None:
         return await common.unknown(ctx)
     route = BUTTONS[type(found)]
+    if route.agreed and _not_agreed(ctx):
+        return [linking.consent_prompt()]
     if ctx.person.role not in route.roles:
         return await route.otherwise(ctx)
     return await route.run(ctx, found)

@@ -21,6 +21,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -47,10 +48,21 @@ from handlers.buttons import (
 from handlers.messages import Inbound, InboundFile, Kind, Reply, Role
 from locales.i18n import use_locale
 from storage.db import open_database
-from storage.schema import chat_links, communes, customers, officers
+from storage.schema import (
+    broadcasts,
+    chat_links,
+    communes,
+    customers,
+    groups,
+    meetings,
+    officers,
+    outbox,
+    tallies,
+)
 from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, load_known_data
 
 CHATS = {Role.GUEST: "401", Role.BORROWER: "102", Role.LEADER: "101", Role.OFFICER: "900"}
+OTHER_LEADER = "103"  # Nguyễn Thị Lan, leader of T02 in Thạnh Phú: nobody's business here
 OFFICER = {"name": "Trần Văn Bình", "phone": "0901234567"}
 
 
@@ -63,11 +75,12 @@ class Household:
     phone: str
     amounts: tuple[str, ...]
     group: str
+    places: tuple[str, ...] = ()  # of the group and commune, if nobody else's
 
     def secrets(self, figures: bool = True) -> list[str]:
         phone = self.phone
         spaced = f"{phone[:4]} {phone[4:7]} {phone[7:]}"
-        found = [self.code, self.name, phone, spaced]
+        found = [self.code, self.name, phone, spaced, *self.places]
         if figures:
             found += [*self.amounts, *(a.replace(".", ",") for a in self.amounts)]
         return found
@@ -86,38 +99,39 @@ HOUSEHOLDS = {
         "KH002", SON["name"], SON["phone"], ("10.000.000", "8.000.000", "132.000"), "T01"
     ),
     "KH003": Household(
-        "KH003", LAN["name"], LAN["phone"], ("30.000.000", "165.000", "3.000.000"), "T02"
+        "KH003",
+        LAN["name"],
+        LAN["phone"],
+        ("30.000.000", "165.000", "3.000.000"),
+        "T02",
+        ("Thạnh Phú", "Phú Hòa"),
     ),
 }
 LEADERS = {"T01": "KH001", "T02": "KH003"}
 
 
+OFFICER_SECRETS = {OFFICER["name"], OFFICER["phone"], "0901 234 567"}
+OFFICER_SEES = {*HOUSEHOLDS["KH001"].secrets(), *HOUSEHOLDS["KH002"].secrets(), *OFFICER_SECRETS}
+
+
 def entitled(code: str) -> set[str]:
-    """What a household may read: its own, its group leader's name and phone, the officer."""
+    """What a consenting household may read: its own, its group leader's name and phone and
+    its officer; a leader, their group's members too."""
     own = HOUSEHOLDS[code]
     leader = HOUSEHOLDS[LEADERS[own.group]]
-    return {
-        *own.secrets(),
-        leader.name,
-        *leader.secrets(figures=False)[2:],
-        OFFICER["name"],
-        OFFICER["phone"],
-        "0901 234 567",
-    }
+    shown = {*own.secrets(), leader.name, *leader.secrets(figures=False)[2:4], *OFFICER_SECRETS}
+    if LEADERS[own.group] == code:
+        shown |= {s for h in HOUSEHOLDS.values() if h.group == own.group for s in h.secrets()}
+    return shown
 
 
-OFFICER_SEES = {*HOUSEHOLDS["KH001"].secrets(), *HOUSEHOLDS["KH002"].secrets()}  # Đại Tâm
-
-
-def forbidden(role: Role, identities: set[str]) -> set[str]:
-    """What the chat must not read, given who it is linked to during the step: a guest or a
-    borrower nobody else's anything; a leader (their group) and an officer (their communes)
-    nothing of Thạnh Phú's but figures (they type amounts that come back to them)."""
-    if role in (Role.GUEST, Role.BORROWER):
-        shown = {s for h in HOUSEHOLDS.values() for s in h.secrets()}
-        shown |= {OFFICER["name"], OFFICER["phone"], "0901 234 567"}
-    else:
-        shown = set(HOUSEHOLDS["KH003"].secrets(figures=False))
+def forbidden(identities: set[str]) -> set[str]:
+    """What the chat must not read, given who it is (linked and consenting) during the step:
+    nobody's anything for a guest, nobody else's for a borrower; for a leader (their group)
+    and an officer (their communes) nothing else but figures (they type amounts, which come
+    back to them)."""
+    figures = not any(i == "officer" or i in LEADERS.values() for i in identities)
+    shown = {s for h in HOUSEHOLDS.values() for s in h.secrets(figures)} | OFFICER_SECRETS
     for identity in identities:
         shown -= entitled(identity) if identity in HOUSEHOLDS else OFFICER_SEES
     return shown
@@ -384,6 +398,7 @@ class World:
                     await conn.scalar(select(communes.c.id).where(communes.c.name == "Đại Tâm"))
                 )
                 for chat, values in (
+                    (OTHER_LEADER, {"customer_id": code_ids["KH003"]}),
                     (CHATS[Role.LEADER], {"customer_id": code_ids["KH001"]}),
                     (CHATS[Role.BORROWER], {"customer_id": code_ids["KH002"]}),
                     (CHATS[Role.OFFICER], {"officer_id": officer_id}),
@@ -402,15 +417,16 @@ class World:
                             **values,
                         )
                     )
-            # A meeting of group T01 called and sent: the members have something to answer.
+            # A meeting of each group called and sent: the members have something to answer,
+            # and the other group's meeting is there to be reached for.
             router = Router(engine, TZ, clock=lambda: NOW)
-            leader = CHATS[Role.LEADER]
-            called = await World._send(
-                router, leader, Send(Kind.TEXT, "họp tổ ngày 5/12 lúc 14 giờ ở nhà văn hóa ấp")
-            )
-            [confirm] = [b.data for r in called for row in r.buttons for b in row][:1]
-            sent = await World._send(router, leader, Send(Kind.BUTTON, button=confirm))
-            assert "Đã gửi" in sent[0].text or "đã gửi" in sent[0].text, sent[0].text
+            for leader in (OTHER_LEADER, CHATS[Role.LEADER]):
+                called = await World._send(
+                    router, leader, Send(Kind.TEXT, "họp tổ ngày 5/12 lúc 14 giờ ở nhà văn hóa ấp")
+                )
+                confirm = next(b.data for r in called for row in r.buttons for b in row)
+                [sent] = await World._send(router, leader, Send(Kind.BUTTON, button=confirm))
+                assert sent.text.startswith("Đã gửi"), sent.text
         finally:
             await engine.dispose()
         return cls(folder, template, dai_tam)
@@ -434,10 +450,12 @@ class World:
                     send = Send(Kind.BUTTON, button=shown[send.pick % len(shown)])
                 typed.append(send.text)
                 before = await self._identity(engine, chat)
+                kept = await self._untouchable(engine, before, chat)
                 replies = await self._send(router, chat, send)
                 shown = [b.data for r in replies for row in r.buttons for b in row] or shown
                 after = await self._identity(engine, chat)
                 check(replies, role, before | after, typed, send)
+                assert await self._untouchable(engine, before, chat) == kept, (role, before, send)
                 assert not errors.records, [
                     (r.getMessage(), r.exc_text or r.exc_info) for r in errors.records
                 ]
@@ -450,17 +468,41 @@ class World:
         return OPENERS[role][opener]
 
     @staticmethod
+    async def _untouchable(engine: AsyncEngine, who: set[str], chat: str) -> list[object]:
+        """What the chat's message must not change, given who it is (linked and consenting)
+        as it arrives: the meetings and tallies of groups it does not lead; for anyone but a
+        leader or an officer, the notices and the messages queued for others too."""
+        led = [HOUSEHOLDS[c].group for c in who if c in LEADERS.values()]
+        others = select(groups.c.id).where(groups.c.code.not_in(led))
+        queries: list[Any] = [
+            select(meetings).where(meetings.c.group_id.in_(others)).order_by(meetings.c.id),
+            select(tallies.c.id, tallies.c.is_current)
+            .where(tallies.c.group_id.in_(others))
+            .order_by(tallies.c.id),
+        ]
+        if not led and "officer" not in who:
+            queries.append(select(broadcasts.c.id))
+            queries.append(
+                select(outbox.c.id, outbox.c.status)
+                .where(outbox.c.chat_id != chat)
+                .order_by(outbox.c.id)
+            )
+        async with engine.connect() as conn:
+            return [list(await conn.execute(query)) for query in queries]
+
+    @staticmethod
     async def _identity(engine: AsyncEngine, chat: str) -> set[str]:
+        """Who the chat is, if linked and consenting: a customer code, or "officer"."""
         async with engine.connect() as conn:
             row = (
                 await conn.execute(
-                    select(customers.c.code, chat_links.c.officer_id)
+                    select(customers.c.code, chat_links.c.officer_id, chat_links.c.consent_at)
                     .select_from(chat_links)
                     .outerjoin(customers, customers.c.id == chat_links.c.customer_id)
                     .where(chat_links.c.chat_id == chat)
                 )
             ).first()
-        if row is None:
+        if row is None or row.consent_at is None:
             return set()
         return {row.code} if row.code else ({"officer"} if row.officer_id else set())
 
@@ -497,7 +539,7 @@ class World:
 def check(
     replies: list[Reply], role: Role, identities: set[str], typed: list[str], send: Send
 ) -> None:
-    hidden = {s for s in forbidden(role, identities) if not any(s in t for t in typed)}
+    hidden = {s for s in forbidden(identities) if not any(s in t for t in typed)}
     for reply in replies:
         text = reply.text
         assert "hệ thống đang bận" not in text and "system is busy" not in text, (send, text)

@@ -205,3 +205,39 @@ async def test_messages_already_claimed_by_the_sender_stop_too(running: Harness)
         "cancelled",
         "cancelled",
     ]
+
+
+async def test_a_broadcast_report_counts_who_left_before_it_went_out(running: Harness) -> None:
+    """Recipients are fixed when the officer confirms; one who unlinks before the notice goes
+    out gets nothing, and the report still adds up (counted with those not reached)."""
+    from handlers.officer.progress_text import progress_text
+    from storage import broadcasts
+    from storage.audiences import Audience, AudienceKind, recipients
+
+    h = running
+    await link(h, 1209, SARI)
+    await link(h, 1210, SON)
+    async with h.engine.begin() as conn:
+        audience = Audience(AudienceKind.EVERYONE)
+        found = await recipients(conn, audience, None)
+        broadcast_id = await broadcasts.create(
+            conn,
+            officer_id=None,
+            audience=audience,
+            audience_text="test",
+            text="Thông báo: phiên giao dịch dời sang 18/12.",
+            recipients=found,
+            status_chat=None,
+            status_text=str,
+            now=NOW,
+            not_before=EVE_MORNING,
+        )
+    assert len(found) == 2
+    h.fake.user_says(1210, "/huy")
+    await h.fake.replies(1210, 1, after=6)
+    await send_on_the_eve(h)
+    assert len(h.fake.sent(1209)) == 7 and len(h.fake.sent(1210)) == 7
+    async with h.engine.begin() as conn:
+        counts = await outbox.status_counts(conn, broadcast_id)
+    assert counts == {"sent": 1, "blocked": 0, "failed": 1, "pending": 0}
+    assert "đã gửi xong: 1/2 người đã nhận" in progress_text(broadcast_id, 2, counts)
