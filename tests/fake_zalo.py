@@ -129,6 +129,7 @@ class FakeZalo:
     webhook_secret: str = ""
     _failures: list[Failure] = field(default_factory=list)
     _server: LocalServer | None = None
+    polls_open: int = 0  # getUpdates calls waiting now (a stopped bot's poll may still be one)
     _new: asyncio.Event = field(default_factory=asyncio.Event)
     _sent_event: asyncio.Event = field(default_factory=asyncio.Event)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -279,15 +280,27 @@ class FakeZalo:
         return JSONResponse({"ok": True, "result": result})
 
     async def _next_update(self, seconds: float) -> dict[str, Any] | None:
+        """Like Zalo as far as known: no offset, so a poll whose caller has gone away still
+        takes the next update (the platform's behaviour here is not documented)."""
         deadline = time.monotonic() + min(seconds, self.max_poll)
-        while not self.updates:
-            left = deadline - time.monotonic()
-            if left <= 0 or (self._server is not None and self._server.stopping):
-                return None
-            self._new.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._new.wait(), left)
-        return self.updates.pop(0)
+        self.polls_open += 1
+        try:
+            while not self.updates:
+                left = deadline - time.monotonic()
+                if left <= 0 or (self._server is not None and self._server.stopping):
+                    return None
+                self._new.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._new.wait(), left)
+            return self.updates.pop(0)
+        finally:
+            self.polls_open -= 1
+
+    async def no_poll_open(self, within: float = 5.0) -> None:
+        """Wait until no getUpdates is waiting (a stopped bot's last poll has timed out)."""
+        async with asyncio.timeout(within):
+            while self.polls_open:
+                await asyncio.sleep(0.02)
 
     # ---- what tests use ----
     def new_id(self) -> str:

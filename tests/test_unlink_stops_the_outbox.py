@@ -234,9 +234,12 @@ async def test_a_broadcast_report_counts_who_left_before_it_went_out(running: Ha
         )
     assert len(found) == 2
     h.fake.user_says(1210, "/huy")
-    await h.fake.replies(1210, 1, after=6)
+    await h.fake.replies(1210, 1, after=6)  # "Unlink this chat?"
+    h.fake.user_says(1210, "đồng ý")
+    [gone] = await h.fake.replies(1210, 1, after=7)
+    assert "Đã hủy liên kết" in gone
     await send_on_the_eve(h)
-    assert len(h.fake.sent(1209)) == 7 and len(h.fake.sent(1210)) == 7
+    assert len(h.fake.sent(1209)) == 7 and len(h.fake.sent(1210)) == 8
     async with h.engine.begin() as conn:
         counts = await outbox.status_counts(conn, broadcast_id)
     assert counts == {"sent": 1, "blocked": 0, "failed": 1, "pending": 0}
