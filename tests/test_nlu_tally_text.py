@@ -57,3 +57,65 @@ def test_every_training_money_line_reads_its_first_amount() -> None:
     rows = corpus.money("train")
     assert len(rows) >= 100
     assert [first_amount(text) for _v, text in rows] == [value for value, _t in rows]
+
+
+# Each form as a leader types it in the tally, with the đồng it means.
+SPOKEN = [
+    ("một trăm hai", 120_000),
+    ("mot tram hai", 120_000),
+    ("mootj traam hai", 120_000),
+    ("trăm sáu lăm", 165_000),
+    ("hai trăm mốt", 210_000),
+    ("hai tram mot", 210_000),
+    ("ba lít", 300_000),
+    ("hai xị", 200_000),
+    ("ba lít hai", 320_000),
+    ("1 lít 2", 120_000),
+    ("hai xị rưỡi", 250_000),
+    ("nửa xị", 50_000),
+    ("năm chục nghìn", 50_000),
+    ("5 chục", 50_000),
+    ("2 chục", 20_000),
+    ("bốn chục rưỡi", 45_000),
+    ("chục rưỡi", 15_000),
+    ("hai lăm", 25_000),
+    ("bảy trăm rưỡi", 750_000),
+    ("bảy trăm rưởi", 750_000),
+    ("một trăm lẻ mười", 110_000),
+    ("1 triệu lẻ 50 nghìn", 1_050_000),
+    ("mot trieu le nam muoi nghin", 1_050_000),
+    ("triệu rưỡi", 1_500_000),
+    ("triệu hai", 1_200_000),
+    ("1.5 triệu", 1_500_000),
+    ("1tr2", 1_200_000),
+    ("150kđ", 150_000),
+    ("ko đóng", 0),
+    ("ko", 0),
+    ("đóng 0đ", 0),
+    ("0k", 0),
+    ("nghỉ", 0),
+    ("one hundred and twenty thousand", 120_000),
+    ("two million five hundred thousand", 2_500_000),
+    ("120 thousand", 120_000),
+    ("1.2 million", 1_200_000),
+    ("paid nothing", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), SPOKEN)
+def test_every_spoken_form_reads_its_amount(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["một trăm hai", "ba lít hai", "hai lăm", "triệu hai", "2 chục"])
+def test_amounts_read_from_words_are_doubtful(text: str) -> None:
+    assert parse(text).doubtful
+
+
+@pytest.mark.parametrize("text", ["120k", "1tr2", "120.000 đ", "ko đóng", "1.5 triệu"])
+def test_amounts_written_with_digits_and_a_unit_are_not(text: str) -> None:
+    assert not parse(text).doubtful
+
+
+def test_a_number_that_is_not_money_stays_out() -> None:
+    assert first_amount("20 chục") is None

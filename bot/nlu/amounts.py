@@ -17,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.nlu.normalize import clean, fold_for_numbers
-from bot.nlu.spoken import UNITS, mask_names, read_spoken
+from bot.nlu.spoken import ENGLISH, UNITS, mask_names, read_english, read_spoken
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # Spans that look like numbers but are not money; removed before amounts are read.
 _NOT_MONEY = re.compile(
     r"\d[\d.,]*\d{16}[\d.,]*|\d{16,}"  # absurdly long digit runs
-    r"|(?<![\d.,])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d|[.,]\d)"  # dates
+    r"|(?<![\d.,])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d|[.,]\d)"  # dates, not 1.5 triệu
+    r"(?!\s*(?:k|nghin|ngan|trieu|tr|cu|ty|ti|lit|xi|thousand|million)(?![a-z]))"
     r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut)?\b"  # times: 7h30, 14 gio
     r"|" + _NUMBER + r"\s*(?:%|phan tram)"  # percentages
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
@@ -31,10 +32,10 @@ _NOT_MONEY = re.compile(
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
     r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|xi|d|vnd|dong|chan)\b)",
 )
-_UNIT = r"(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit)"
+_UNIT = r"(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|thousand|million)"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
 _COMPOUND = re.compile(
-    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")(?![a-z])"
+    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")(?:d(?![a-z]))?(?![a-z])"
     r"(?:\s*(?P<tail>\d{1,3})(?!\s*(?:[.,]\d|" + _UNIT + r"(?![a-z])|\d)))?"
     r"(?:\s+(?P<ruoi>ruoi))?"
     r"(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ng)(?![a-z]))?"
@@ -44,11 +45,12 @@ _PLAIN = re.compile(r"\b\d{4,}(?:\s*(?:d|vnd|dong)\b|\b)")
 _SMALL_AFTER_MONEY_WORD = re.compile(
     r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
 )
-_HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu)\b")
+_HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|lit|xi)\b")
 _DIGIT = re.compile(r"\d")
 # Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
 _MAYBE_SPOKEN = re.compile(
     r"\d|\b(?:tra?w?a?m|trieu|tr|chuc|muoi|lit|xi|cu|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k)\b"
+    r"|\b(?:hai|ba|bon|tu|nam|sau|bay|tam|chin)\s+lam\b"  # hai lăm (25.000)
 )
 
 
@@ -103,6 +105,10 @@ def read_amounts(text: str) -> list[Amount]:
 
     if "nua" in masked:
         take(_HALF, lambda m: UNITS[m.group(1)] // 2, False)
+    if ENGLISH.search(masked):
+        for start, end, amount in read_english(masked):
+            found.append(Amount(amount, start, True))
+            masked = masked[:start] + " " * (end - start) + masked[end:]
     if _MAYBE_SPOKEN.search(masked):
         for start, end, amount, spoken in read_spoken(masked):
             found.append(Amount(amount, start, spoken))

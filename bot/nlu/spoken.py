@@ -1,8 +1,10 @@
 """Money as it is spoken in the Mekong delta, on folded text: `hai trăm mốt` (210.000),
+`2 chục`, `bốn chục rưỡi` (45.000), `chục rưỡi`, `ba lít hai` (320.000), `triệu mốt`,
 `trăm sáu lăm` (165.000), `một trăm hai` and `1 trăm 2` (120.000), `hai trăm lẻ năm`,
 `năm chục (nghìn)`, `hai lăm nghìn` (25.000), `bảy trăm rưỡi`, `ba lít` and `hai xị` (100.000
 each), `lít rưỡi`, `củ rưỡi` (1.500.000), `ba triệu hai` (3.200.000), `một triệu bốn trăm
-rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`.
+rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`; and in English words (`read_english`): "one hundred and
+twenty thousand", "a hundred k".
 
 Hundreds and tens said without a unit are thousands. A lone digit word ("ba", "năm", "sau")
 is never money: it is a title, a year, a preposition or a name far more often.
@@ -26,8 +28,10 @@ UNITS: dict[str, int] = {
     "ti": 1_000_000_000,
     "lit": 100_000,
     "xi": 100_000,
+    "thousand": 1_000,
+    "million": 1_000_000,
 }
-_THOUSANDS = {"k", "nghin", "ngan", "ng"}
+_THOUSANDS = {"k", "nghin", "ngan", "ng", "thousand"}
 _DIGITS = {
     "mot": 1,
     "hai": 2,
@@ -51,7 +55,8 @@ _TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
 # Where an amount can start (folded, Telex leftovers of "trăm" included), and how many words
 # one can take at most.
 _START = re.compile(
-    r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu)\b)"
+    r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu"
+    r"|trieu|chuc(?=\s+(?:ruoi|nghin|ngan|k)\b))\b)"
 )
 _WINDOW = 14
 _MAX_DIGITS = 15
@@ -98,7 +103,9 @@ def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bo
         return None
     word = tokens[j]
     following = tokens[j + 1] if j + 1 < len(tokens) else ""
-    if word == "muoi":  # mười, mười lăm
+    if word in ("muoi", "chuc"):  # mười, mười lăm, (một) chục, chục rưỡi
+        if following == "ruoi":
+            return 15, j + 2, True
         unit = _last_digit(tokens, j + 1)
         return (10 + unit, j + 2, True) if unit is not None else (10, j + 1, True)
     digit = _digit(word)
@@ -106,7 +113,9 @@ def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bo
         if after_hundreds and word.isdigit() and 10 <= int(word) <= 99:  # 1 trăm 25
             return int(word), j + 1, True
         return None
-    if following in ("muoi", "chuc"):  # hai mươi, năm chục, chín chục lăm
+    if following in ("muoi", "chuc"):  # hai mươi, năm chục, chín chục lăm, bốn chục rưỡi
+        if j + 2 < len(tokens) and tokens[j + 2] == "ruoi":
+            return digit * 10 + 5, j + 3, True
         unit = _last_digit(tokens, j + 2)
         if unit is not None:
             return digit * 10 + unit, j + 3, True
@@ -133,7 +142,7 @@ def _small(tokens: list[str], i: int) -> tuple[int, int, bool] | None:
     if j < n and tokens[j] == "ruoi":
         return value + 50, j + 1, True
     if j + 1 < n and tokens[j] in ("le", "linh"):
-        unit = _digit(tokens[j + 1])
+        unit = 10 if tokens[j + 1] == "muoi" else _digit(tokens[j + 1])
         if unit is not None:
             return value + unit, j + 2, True
     tens = _tens(tokens, j, after_hundreds=True)
@@ -148,8 +157,9 @@ def _number(tokens: list[str], i: int) -> tuple[float, int, bool] | None:
     if token[0].isdigit():
         if len(_NOT_DIGIT.sub("", token)) > _MAX_DIGITS:
             return None
-        if i + 1 < len(tokens) and tokens[i + 1] == "tram" and _digit(token) is not None:
-            return _small(tokens, i)
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if following in ("tram", "muoi", "chuc") and _digit(token) is not None:
+            return _small(tokens, i)  # 1 trăm 2, 5 chục
         number = _THOUSANDS_MARK.sub("", token).replace(",", ".")
         try:
             return float(number), i + 1, False
@@ -164,13 +174,26 @@ def _fraction(value: int, unit: int) -> float:
     return value * unit / 10.0 ** len(str(value))
 
 
+_BARE_UNITS = ("lit", "xi", "cu", "trieu")
+# After a unit, what it is worth a fraction of: "ba lít hai" (320.000), "triệu mốt".
+_FRACTION_WORDS = set(_DIGITS) | {"mot", "lam"}
+
+
+def _fraction_follows(tokens: list[str], j: int) -> bool:
+    if j >= len(tokens):
+        return False
+    word = tokens[j]
+    return word == "ruoi" or word in _FRACTION_WORDS or (len(word) == 1 and word.isdigit())
+
+
 def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     """The amount starting at token i, in đồng, and the index after it."""
     n = len(tokens)
     number = _number(tokens, i)
     following = tokens[i + 1] if i + 1 < n else ""
-    if number is None and tokens[i] in ("lit", "xi", "cu") and following == "ruoi":
-        # lít rưỡi, củ rưỡi (a bare "cũ" is old, not a million)
+    bare = tokens[i] in _BARE_UNITS and _fraction_follows(tokens, i + 1)
+    if number is None and bare and (tokens[i] != "cu" or following == "ruoi"):
+        # lít rưỡi, củ rưỡi, lít hai, triệu mốt (a bare "cũ" is old, not a million)
         number = (1, i, True)
     if number is None:
         return None
@@ -182,7 +205,7 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
         if j < n and tokens[j] == "ruoi":
             total += unit / 2
             j += 1
-        elif unit >= 1_000_000 and j < n:
+        elif unit >= 100_000 and j < n:
             lower = j + 1 if tokens[j] in ("le", "linh") else j
             rest = _number(tokens, lower) if lower < n else None
             if rest is not None:
@@ -230,4 +253,76 @@ def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
         if value > 0:
             found.append((window[0].start(), window[end - 1].end(), value, spoken))
         done = window[end - 1].end()
+    return found
+
+
+_EN_DIGITS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_EN_TENS = {
+    w: 10 * n
+    for n, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+_EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "k": 1_000}
+_EN_WORD = re.compile(r"[a-z]+")
+ENGLISH = re.compile(r"\b(?:hundred|thousand|million)\b")
+
+
+def read_english(folded: str) -> list[tuple[int, int, int]]:
+    """(start, end, đồng) for each amount written in English words: "one hundred and twenty
+    thousand", "a hundred k", "two million five hundred thousand"; hundreds without a scale
+    ("one hundred twenty") are thousands, as in Vietnamese."""
+    found: list[tuple[int, int, int]] = []
+    total = current = 0
+    start = end = -1
+    scaled = hundreds = False
+    for m in _EN_WORD.finditer(folded):
+        word = m.group(0)
+        if word in _EN_DIGITS or word in _EN_TENS:
+            current += _EN_DIGITS.get(word, 0) + _EN_TENS.get(word, 0)
+        elif word == "a" and start < 0:
+            current = 1
+        elif word == "hundred" and (start >= 0 or current):
+            current, hundreds = max(current, 1) * 100, True
+        elif word in _EN_SCALES and (start >= 0 or current):
+            total, current, scaled = total + max(current, 1) * _EN_SCALES[word], 0, True
+        elif word == "and" and start >= 0:
+            continue
+        else:
+            if scaled or hundreds:
+                found.append((start, end, total + current if scaled else current * 1_000))
+            total = current = 0
+            start, scaled, hundreds = -1, False, False
+            continue
+        if start < 0:
+            start = m.start()
+        end = m.end()
+    if scaled or hundreds:
+        found.append((start, end, total + current if scaled else current * 1_000))
     return found

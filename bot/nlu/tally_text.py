@@ -42,7 +42,8 @@ class OverCap(NotUnderstood):
         self.cap = cap
 
 
-_ABSENT = ("vang", "khong nop", "chua nop", "khong dong", "chua dong", "khong co tien")
+_ABSENT = ("vang", "khong nop", "chua nop", "khong dong", "chua dong", "khong co tien", "nghi")
+_ABSENT += ("absent", "did not pay", "didnt pay", "didn t pay", "not paid", "paid nothing")
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc")),
@@ -56,7 +57,11 @@ _NOTHING_FOR = re.compile(
     r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tien gui|gui|tk)\b"
 )
 _NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
-_ZERO = re.compile(r"(?:0|khong)(?:\s*(?:d|dong|vnd))?(?:\s+(?:0|khong)(?:\s*(?:d|dong|vnd))?)*")
+_ZERO = re.compile(
+    r"(?:(?:dong|nop|gui|tra|paid)\s+)?(?:0|khong|zero|nothing|none)(?:\s*(?:d|dong|vnd|k))?"
+    r"(?:\s+(?:0|khong)(?:\s*(?:d|dong|vnd|k))?)*"
+)
+_NOT_ALONE = {"ko", "k", "kh", "hk", "hok", "hong", "khg", "kg", "hem", "hum"}
 _BARE = re.compile(r"\d{1,3}")
 
 
@@ -84,6 +89,8 @@ def _segments(folded: str) -> list[tuple[str, int, str]]:
 def _read(text: str) -> tuple[Answer, int | None]:
     """The answer, and the first amount as written (0 when nothing was paid)."""
     folded = _folded(text).strip()
+    if folded in _NOT_ALONE:  # "ko": nothing paid
+        folded = "khong"
     if not folded or re.search(r"(?:^|\s)-\s*\d", folded):  # empty, or a negative amount
         raise NotUnderstood(text)
     if re.search(r"\bvang\b", folded):
