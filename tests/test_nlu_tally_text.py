@@ -119,3 +119,19 @@ def test_amounts_written_with_digits_and_a_unit_are_not(text: str) -> None:
 
 def test_a_number_that_is_not_money_stays_out() -> None:
     assert first_amount("20 chục") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("lãi tháng 9 của bà Lâm Thị Sóc 270 ngàn", 270_000),  # "bà Lâm" is not 35
+        ("bà Lâm đóng trăm hai", 120_000),
+        ("ông Tư Lượm đóng 6 trăm", 600_000),  # "đóng 6" is not "dòng 6"
+    ],
+)
+def test_words_that_only_fold_to_numbers_are_not_read_as_them(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+def test_a_station_is_not_a_hundred() -> None:
+    assert first_amount("trạm y tế") is None

@@ -16,8 +16,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.nlu.normalize import clean, fold_for_numbers
-from bot.nlu.spoken import ENGLISH, UNITS, mask_names, read_english, read_spoken
+from bot.nlu.normalize import clean, fold_for_numbers, fold_letters
+from bot.nlu.spoken import (
+    ENGLISH,
+    UNITS,
+    mask_names,
+    mask_not_numbers,
+    read_english,
+    read_spoken,
+)
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # Spans that look like numbers but are not money; removed before amounts are read.
@@ -30,7 +37,7 @@ _NOT_MONEY = re.compile(
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
     r"|\b(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom|stt"
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
-    r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|xi|d|vnd|dong|chan)\b)",
+    r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
 )
 _UNIT = r"(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|thousand|million)"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
@@ -84,11 +91,20 @@ def _compound_value(m: re.Match[str]) -> int:
     return round(value)
 
 
+def fold_for_amounts(text: str) -> str:
+    """`fold_for_numbers`, with names ("bà Tám") and words that only fold to a number word
+    ("bà Lâm", "trạm") masked first."""
+    cleaned = clean(text)
+    if cleaned[1:] != cleaned[1:].lower():  # names are capitalised: "bà Tám"
+        cleaned = mask_names(cleaned)
+    if not cleaned.isascii():  # diacritics tell "bà Lâm" from "ba lăm" (35.000)
+        cleaned = mask_not_numbers(cleaned, fold_letters(cleaned))
+    return fold_for_numbers(cleaned)
+
+
 def read_amounts(text: str) -> list[Amount]:
     """Every money amount in `text`, in the order written, with where it starts."""
-    cleaned = clean(text)
-    capitals = cleaned[1:] != cleaned[1:].lower()  # names are capitalised: "bà Tám"
-    folded = fold_for_numbers(mask_names(cleaned) if capitals else cleaned)
+    folded = fold_for_amounts(text)
     found: list[Amount] = []
     has_digits = bool(_DIGIT.search(folded))
     masked = _NOT_MONEY.sub(lambda m: " " * len(m.group(0)), folded) if has_digits else folded

@@ -76,6 +76,44 @@ def mask_names(text: str) -> str:
     return _NAME.sub(lambda m: m.group(1) + "·" * len(m.group(2)), text)
 
 
+# Number words as they are spelt with diacritics; other words that fold to the same letters
+# ("bà", "hài", "Lâm", "trạm", "chúc", "tạm", "cũ", "từ") are not numbers.
+_SPELT = {
+    "mot": {"một", "mốt"},
+    "hai": {"hai"},
+    "ba": {"ba"},
+    "bon": {"bốn"},
+    "tu": {"tư"},
+    "nam": {"năm"},
+    "lam": {"lăm"},
+    "sau": {"sáu"},
+    "bay": {"bảy", "bẩy"},
+    "tam": {"tám"},
+    "chin": {"chín"},
+    "muoi": {"mười", "mươi"},
+    "chuc": {"chục"},
+    "tram": {"trăm"},
+    "le": {"lẻ"},
+    "ruoi": {"rưỡi", "rưởi"},
+    "cu": {"củ"},
+    "trieu": {"triệu"},
+}
+_FOLDS_TO_NUMBER = re.compile(r"(?<![^\W\d_])(?:" + "|".join(_SPELT) + r")(?![^\W\d_])")
+
+
+def mask_not_numbers(text: str, folded: str) -> str:
+    """`bà Lâm đóng trăm hai` → `·à ·âm đóng trăm hai`: words spelt with diacritics that fold
+    to a number word but are not one. `folded` is `text` folded letter for letter."""
+    out = None
+    for m in _FOLDS_TO_NUMBER.finditer(folded):
+        word = text[m.start() : m.end()]
+        if word.isascii() or word.lower() in _SPELT[m.group(0)]:
+            continue
+        out = out or list(text)
+        out[m.start()] = "·"
+    return text if out is None else "".join(out)
+
+
 def _digit(token: str) -> int | None:
     if token in _DIGITS:
         return _DIGITS[token]

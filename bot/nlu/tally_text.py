@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlu.amounts import Amount, read_amounts
+from bot.nlu.amounts import Amount, fold_for_amounts, read_amounts
 from bot.nlu.normalize import fold_for_numbers
 
 # A single member's payment above this is a typing slip, not money a leader carries home.
@@ -67,7 +67,7 @@ _BARE = re.compile(r"\d{1,3}")
 
 def _folded(text: str) -> str:
     """Folded, with the ways of writing "không" before a word made one."""
-    return _NOT.sub("khong", fold_for_numbers(text))
+    return _NOT.sub("khong", fold_for_amounts(text))
 
 
 def _segments(folded: str) -> list[tuple[str, int, str]]:
