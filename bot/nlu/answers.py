@@ -71,18 +71,21 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "exit", "abort", "stop", "dep", "ngung", "forget it", "never mind", "nevermind",
             "khong lam nua", "khong nop nua", "khong mua nua", "khoi lam", "khoi nop",
             "abandon", "thoi nghi", "de bua khac", "bua khac lam", "khong dang ky nua",
+            "khoi di", "khoi luon",
         ],
         "deny": [
             "khong", "no", "chua", "sai", "nham", "khoan", "dung xoa", "dung gui", "dung nop",
             "dung huy", "not yet", "not", "wrong", "go back", "quay lai", "khoi", "nope",
             "dung~",
             "de nguyen", "giu nguyen", "keep it", "khong phai", "khong dung", "khong dong y",
+            "not correct", "not right", "incorrect",
         ],
         "affirm": [
             "dong y", "ok", "u", "duoc", "co", "xac nhan", "nop", "nop di", "nop luon",
             "dung roi", "dung vay", "dung", "phai", "vang", "dung the", "chuan", "chac chan", "yes",
             "sure", "agree", "go ahead", "confirm", "gui di", "gui luon", "lam di", "chiu",
             "xoa di", "xoa luon", "send it", "please", "tot", "duoc roi", "correct", "right",
+            "chot", "chot vay", "chot di", "confirmed", "exactly", "yep",
         ],
     }.items() for p in phrases
 ]
@@ -95,9 +98,12 @@ _ASKING |= {"may"}
 _ASKING_PAIRS = {("bao", "nhieu"), ("bao", "gio"), ("o", "dau"), ("the", "nao"), ("lam", "sao")}
 _ASKING_PAIRS |= {("vao", "dau"), ("di", "dau")}
 _QUESTION_TAIL = {"khong", "chua", "ha", "nhi", "hem"}
+_ENGLISH_ANSWER = {"not", "correct", "right", "wrong", "no", "yes", "ok", "sure"}
 # Words that neither answer nor ask: particles and forms of address.
 _PARTICLES = {"da", "em", "con", "chi", "anh", "bot", "ban", "tui", "toi", "vay", "thi", "ma"}
 _PARTICLES |= {"gium", "giup", "dum", "di", "luon", "roi", "voi", "please", "ok", "u"}
+# English answers wrapped in "that's", "it is": "that's right", "no, that's not correct".
+_PARTICLES |= {"that", "thats", "s", "it", "its", "is"}
 # An answer cue that needs the clause to itself: "có" (yes) starts questions, "nộp" requests.
 _WEAK = {("co",), ("nop",), ("duoc",), ("dung",), ("phai",), ("please",), ("tot",)}
 _WEAK |= {("right",), ("correct",), ("bo",), ("not",), ("khoan",), ("stop",), ("no",)}
@@ -169,7 +175,9 @@ def read_answer(text: str) -> str | None:
         return None  # "ờ cho tôi hỏi…": a filler before a question
     if phrase in (("u",), ("vang",)) and len(rest) >= 6 and (_first_cue(rest) or (1,))[0] != 0:
         return None  # "ừm số điện thoại của tui mới đổi…": a filler, not a yes
-    if phrase in _WEAK and len([w for w in clause if w not in _PARTICLES]) > 2:
+    said = [w for w in clause[at + length :] if w not in _PARTICLES]
+    english = said and set(said) <= _ENGLISH_ANSWER  # "no, that's not correct"
+    if phrase in _WEAK and not english and len([w for w in clause if w not in _PARTICLES]) > 2:
         return None  # "có gửi không", "nộp bảng kê tháng này", "cô Kim đưa…"
     if phrase == ("khoan",) and rest[:1] and rest[0] in ("vay", "no", "tien", "nay"):
         return None  # khoản vay: a loan
@@ -177,11 +185,17 @@ def read_answer(text: str) -> str | None:
         return "cancel"  # "không làm nữa", "ko nộp nữa"
     if act == "deny" and rest[:1] and rest[0] in _NOT_AN_ANSWER_AFTER_NO:
         return None
-    if phrase == ("khong", "phai") and len(clause) - len(before) > 3:
+    if phrase == ("khong", "phai") and len(clause) - len(before) > 4:
         return None  # "không phải tắt nhắc đâu, tôi muốn…": a message of its own
     if "thoi" in before or words[0] == "thoi":
         later = set(rest)
-        if act == "deny" and phrase != ("khong",) and not later & {"nua", "bua", "lam", "huy"}:
-            return "deny"  # "thôi đừng gửi", "thôi khỏi", "thôi khỏi đổi"
+        more = len(clause) > at + length  # "thôi khỏi đổi" denies, "thôi khỏi" cancels
+        if (
+            act == "deny"
+            and phrase != ("khong",)
+            and more
+            and not later & {"nua", "bua", "lam", "huy"}
+        ):
+            return "deny"  # "thôi đừng gửi", "thôi khỏi đổi" ("thôi khỏi" alone cancels)
         return "cancel"
     return act
