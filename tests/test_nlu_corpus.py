@@ -76,10 +76,26 @@ def test_accuracy(part: str, form: str | None, minimum: float) -> None:
         ("can I get the messages on Zalo instead", "channel"),
         ("how much do I still owe", "balance"),
         ("asdkjh qwe zzz", "unknown"),
+        ("con mèo của tôi", "unknown"),
+        ("my cat is sick", "unknown"),
         ("", "unknown"),
     ],
 )
 def test_short_and_contract_cases(text: str, intent: str) -> None:
+    assert understand(text, TODAY).intent == intent
+
+
+@pytest.mark.parametrize("text", ["của tôi", "cua tui", "nhà của tôi", "của em", "my", "tôi"])
+def test_owner_words_alone_ask_nothing(text: str) -> None:
+    said = understand(text, TODAY)
+    assert said.intent == "unknown" and said.alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("my loan", "balance"), ("my savings", "savings"), ("tài khoản của tôi", "link_account")],
+)
+def test_owner_words_with_a_topic_keep_it(text: str, intent: str) -> None:
     assert understand(text, TODAY).intent == intent
 
 

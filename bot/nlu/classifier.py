@@ -142,6 +142,19 @@ def _flip(intent: str, said: list[str], turned: Polarity) -> str:
     return intent
 
 
+# Whose something is, and the words around it: alone they ask nothing ("của tôi", "con mèo
+# của tôi" with "mèo" unseen, "my cat"): a message of only these and unseen words is unknown.
+OWNER_WORDS = {"cua", "toi", "minh", "em", "nha", "chung", "ta", "tao", "cai", "chiec", "la"}
+OWNER_WORDS |= {"my", "mine", "our", "ours", "i", "me", "we", "us", "is", "am", "are", "the", "a"}
+
+
+def only_owner_words(said: Sequence[str], model: Model) -> bool:
+    """Owner words, and nothing else the model has seen (as a word)."""
+    return any(w in OWNER_WORDS for w in said) and all(
+        w in OWNER_WORDS or f"w {w}" not in model.index for w in said
+    )
+
+
 @lru_cache(maxsize=8192)
 def decided(text: str, has_amounts: bool) -> Decision:
     """`decide` with the fitted model, remembered for the lines people send again and again
@@ -157,6 +170,8 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
         rules = classify(said, has_amounts=has_amounts)
         intent = _flip(rules.intent, said, turned)
         return Decision(intent, rules.confidence, (), rules.programmes, turned)
+    if only_owner_words(said, model):
+        return Decision("unknown", 1.0, (), (), turned)
     probabilities = model.probabilities_of_words(said)
     top = int(probabilities.argmax())
     best = model.intents[top]

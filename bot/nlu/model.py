@@ -33,10 +33,12 @@ def _numbers_as_zero(words: Sequence[str]) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def word_grams(word: str) -> tuple[str, ...]:
-    """A word and its character n-grams 2-5, padded with the spaces around it."""
+    """A word and its character n-grams 3-5, padded with the spaces around it (3-5 scored
+    above 2-5, 1-5, 2-4 and 2-6 in 5-fold cross-validation on train, as well as 3-6 within a
+    line, and costs less)."""
     padded = f" {word} "
     grams = ["w " + word]
-    for n in range(2, 6):
+    for n in range(3, 6):
         grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
     return tuple(grams)
 
@@ -56,7 +58,7 @@ def pair_grams(first: str, second: str) -> tuple[str, ...]:
 
 def features(words: Sequence[str]) -> list[str]:
     """The n-grams of one message's normalised words: words, neighbouring pairs, characters
-    2-5 within words and 3-5 across word boundaries; numbers are one token `0`."""
+    3-5 within words and 3-5 across word boundaries; numbers are one token `0`."""
     words = _numbers_as_zero(words)
     out: list[str] = []
     for word in words:

@@ -148,6 +148,22 @@ ABBREVIATIONS: dict[str, str] = {
     "bik": "biet",
     "dug": "dung",
     "hdsd": "huong dan su dung",
+    # Southern words (and their teen-code spellings) as the standard word.
+    "dzay": "vay",
+    "zay": "vay",
+    "dzo": "vao",
+    "zo": "vao",
+    "thiet": "that",
+    "coi": "xem",
+}
+# Southern two-word forms: "bi nhiêu" (bao nhiêu), "bữa nay" (hôm nay), "bữa hổm".
+SOUTHERN_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("bi", "nhieu"): ("bao", "nhieu"),
+    ("bua", "nay"): ("hom", "nay"),
+    ("bua", "hom"): ("hom", "truoc"),
+    ("bua", "truoc"): ("hom", "truoc"),
+    ("bua", "qua"): ("hom", "qua"),
+    ("may", "bua"): ("may", "hom"),
 }
 
 
@@ -243,4 +259,6 @@ def tokens(text: str) -> list[str]:
             out.append(token)
         else:
             out += _expanded(token)
+        if len(out) > 1 and (out[-2], out[-1]) in SOUTHERN_PAIRS:
+            out[-2:] = SOUTHERN_PAIRS[out[-2], out[-1]]
     return out
