@@ -127,6 +127,8 @@ class TallyAction(StrEnum):
     EDIT = "edit"
     SUMMARY = "summary"
     SUBMIT = "submit"
+    AMOUNT_OK = "amtok"  # the amount echoed back is right
+    AMOUNT_NO = "amtno"  # ... is not: type it again
 
 
 @dataclasses.dataclass(frozen=True)

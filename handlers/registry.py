@@ -289,12 +289,20 @@ class Flow:
     reminder: Callable[[], str] | None = None  # said after an answer given outside the flow
     numbers: bool = False  # the flow reads bare numbers itself (member numbers, CCCD digits)
     cancel: Handler | None = None  # "thôi bỏ bảng kê này": what cancelling the flow does
+    # The flow reads a typed message before the buttons' words do ("không, 102 nghìn" at an
+    # amount echoed back is the amount again, not the No button).
+    reads_first: Callable[[Dialog], bool] | None = None
 
 
 FLOWS: dict[str, Flow] = {
     linking.LINK_FLOW: Flow(linking.on_text, numbers=True),
     tally.TALLY_FLOW: Flow(
-        tally.on_text, LEADERS, tally.still_open, numbers=True, cancel=tally.cancel
+        tally.on_text,
+        LEADERS,
+        tally.still_open,
+        numbers=True,
+        cancel=tally.cancel,
+        reads_first=tally.awaits_yes_or_no,
     ),
     meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
     broadcast.BROADCAST_FLOW: Flow(broadcast.on_text, OFFICERS, cancel=broadcast.cancel),

@@ -78,5 +78,7 @@ async def test_an_amount_over_the_cap_is_named_as_such(harness: Harness, clock: 
         await leader.says("nộp bảng kê")
         [refused] = await leader.says("2 lãi 150 triệu")
         assert "Tôi đọc được 150.000.000 đ" in refused and "tối đa 100.000.000 đ" in refused
-        [spoken] = await leader.says("2 lãi trăm hai gửi ko gửi")
+        [echo] = await leader.says("2 lãi trăm hai gửi ko gửi")  # read with doubt: echoed
+        assert "Hiểu là 120.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
+        [spoken] = await leader.says("ừ")
         assert "Thạch Sơn → nộp lãi 120.000 đ, tiết kiệm 0 đ" in spoken

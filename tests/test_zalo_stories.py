@@ -245,3 +245,21 @@ async def test_a_leader_submits_the_tally_in_numbered_steps(zalo_bot: ZaloRig) -
         assert await conn.scalar(select(func.count()).select_from(tallies)) == 1
         notices = await conn.scalar(select(func.count()).where(outbox.c.kind == "tally_notice"))
     assert notices == 0  # no officer linked yet: nobody to tell
+
+
+async def test_a_doubtful_amount_is_echoed_and_confirmed_by_number_or_words(
+    zalo_bot: ZaloRig,
+) -> None:
+    z = zalo_bot
+    await z.link(SARI_CHAT, SARI)
+    await z.says(SARI_CHAT, "nộp bảng kê")
+    [echo] = await z.says(SARI_CHAT, "2 lãi trăm hai")
+    assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+    assert options_of(echo) == ["Xác nhận: 120.000 đ", "Sửa số tiền"]
+    [noted] = await z.says(SARI_CHAT, "1")
+    assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ" in noted
+    [echo] = await z.says(SARI_CHAT, "1 lãi một trăm hai")
+    assert "Hiểu là 120.000 đ tiền lãi cho Lâm Thị Sa Ri" in echo
+    [noted] = await z.says(SARI_CHAT, "không, 102 nghìn")
+    assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 102.000 đ" in noted
+    assert "Lãi thực thu: 222.000 đ" in noted

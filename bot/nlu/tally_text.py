@@ -42,7 +42,15 @@ class OverCap(NotUnderstood):
         self.cap = cap
 
 
-_ABSENT = ("vang", "khong nop", "chua nop", "khong dong", "chua dong", "khong co tien", "nghi")
+_ABSENT: tuple[str, ...] = (
+    "vang",
+    "khong nop",
+    "chua nop",
+    "khong dong",
+    "chua dong",
+    "khong co tien",
+    "nghi",
+)
 _ABSENT += ("absent", "did not pay", "didnt pay", "didn t pay", "not paid", "paid nothing")
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.nlu import tally_text
+from bot.nlu import extract_amounts, read_answer, tally_text
 from handlers import flow_state
 from handlers.buttons import TallyAction, TallyButton
 from handlers.context import Context
@@ -31,7 +31,15 @@ from storage.dialogs import Dialog
 from storage.tallies import GroupInfo
 from storage.tally_form import Line
 
-__all__ = ["TALLY_FLOW", "on_button", "on_text", "only_leaders", "start", "still_open"]
+__all__ = [
+    "TALLY_FLOW",
+    "awaits_yes_or_no",
+    "on_button",
+    "on_text",
+    "only_leaders",
+    "start",
+    "still_open",
+]
 
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
 _MEMBER = re.compile(r"^\s*(?:so\s*)?(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
@@ -50,6 +58,10 @@ _ALL_PAID_WORDS = {
 }
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
+# "không, 102 nghìn": the no before the right amount, at an amount echoed back.
+_NO_BEFORE = re.compile(
+    r"^(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong)\b[\s,.:;!-]*"
+)
 
 
 async def only_leaders(ctx: Context) -> list[Reply]:
@@ -237,6 +249,8 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
             )
         ]
     expected = await tallies.expected_lines(ctx.conn, group)
+    if action in (TallyAction.AMOUNT_OK, TallyAction.AMOUNT_NO):
+        return await _confirming(ctx, group, draft, draft.lines(expected), action)
     if action is TallyAction.ALL and draft.changes:
         return _ask_first(
             _(
@@ -271,9 +285,22 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft = opened[0]
     text = ctx.inbound.text.strip()
     folded = fold(text)
+    if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
+        rest = _NO_BEFORE.sub("", folded, count=1)
+        if not rest:
+            return await on_button(ctx, TallyButton(TallyAction.AMOUNT_NO))
+        if rest != folded and extract_amounts(rest):  # the amount again, after the no
+            text = folded = rest
+        elif not _answers(text):  # "ko gửi" is an answer (savings 0), "sai rồi" is not
+            act = read_answer(text)
+            if act in ("affirm", "deny"):
+                yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
+                return await on_button(ctx, TallyButton(yes_or_no))
     if folded in _CANCEL_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
     expected = await tallies.expected_lines(ctx.conn, group)
+    if draft.pending_answer is not None and not _about_the_tally(text, draft.lines(expected)):
+        return None  # "dư nợ bao nhiêu" between: answered as usual, the echo waits
     if folded in _ALL_PAID_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.ALL))
     if folded in _SUMMARY_WORDS:
@@ -338,6 +365,22 @@ async def _member_answer(
                 )
             )
         ]
+    if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
+        line = next(x for x in lines if x.customer_id == target)
+        pending = [target, answer.interest, answer.savings, answer.principal_from_savings]
+        await save(ctx, replace(draft, asking=target, pending=pending))
+        return [_is_that_right(line, answer)]
+    return await _note(ctx, group, draft, lines, target, answer)
+
+
+async def _note(
+    ctx: Context,
+    group: GroupInfo,
+    draft: TallyDraft,
+    lines: list[Line],
+    target: int,
+    answer: tally_text.Answer,
+) -> list[Reply]:
     updated = [tally.apply(x, answer) if x.customer_id == target else x for x in lines]
     draft = draft.noting(updated)
     await save(ctx, draft)
@@ -345,6 +388,88 @@ async def _member_answer(
     noted = _("Noted: {name} → {what}.").format(name=line.name, what=render.describe(line))
     summary = render.summary(group, draft, updated)
     return [Reply(noted + "\n\n" + summary.text, buttons=summary.buttons)]
+
+
+async def _confirming(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], action: TallyAction
+) -> list[Reply]:
+    """Yes or no to an amount echoed back: noted as read, or asked for again."""
+    pending = draft.pending_answer
+    line = next((x for x in lines if pending and x.customer_id == pending[0]), None)
+    if pending is None or line is None:  # a stale button: nothing is waiting
+        return [render.summary(group, draft, lines)]
+    if action is TallyAction.AMOUNT_OK:
+        return await _note(ctx, group, draft, lines, pending[0], pending[1])
+    await save(ctx, replace(draft, asking=line.customer_id, pending=None))
+    return [
+        Reply(
+            _('What did {name} pay, then? Type the amount with its unit, e.g. "lãi 120k".').format(
+                name=line.name
+            )
+        )
+    ]
+
+
+def _is_that_right(line: Line, answer: tally_text.Answer) -> Reply:
+    """ "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" with Yes and No."""
+    said = []
+    if answer.interest is not None:
+        said.append(_("{amount} interest").format(amount=format_money(answer.interest)))
+    if answer.savings is not None:
+        said.append(_("{amount} savings").format(amount=format_money(answer.savings)))
+    if answer.principal_from_savings is not None:
+        said.append(
+            _("{amount} principal from savings").format(
+                amount=format_money(answer.principal_from_savings)
+            )
+        )
+    first = answer.interest if answer.interest is not None else answer.savings
+    if first is None:
+        first = answer.principal_from_savings or 0
+    return Reply(
+        _("I read {what} for {name}. Is that right?").format(what=", ".join(said), name=line.name),
+        buttons=[
+            [
+                Button(
+                    _("Confirm: {amount}").format(amount=format_money(first)),
+                    TallyButton(TallyAction.AMOUNT_OK).pack(),
+                ),
+                Button(_("Edit the amount"), TallyButton(TallyAction.AMOUNT_NO).pack()),
+            ]
+        ],
+    )
+
+
+def _answers(text: str) -> bool:
+    """The text is a member's answer the tally can read."""
+    try:
+        tally_text.parse_answer(text)
+    except tally_text.NotUnderstood:
+        return False
+    return True
+
+
+def _about_the_tally(text: str, lines: list[Line]) -> bool:
+    """A member's number or name, an amount, or the tally's own words."""
+    folded = fold(text)
+    if _MEMBER.match(folded) or find_named(text, lines) is not None:
+        return True
+    if folded in _ALL_PAID_WORDS or folded in _SUMMARY_WORDS or folded.startswith(_RESUME_WORDS):
+        return True
+    try:
+        tally_text.parse_answer(text)
+    except tally_text.OverCap:
+        return True
+    except tally_text.NotUnderstood:
+        return tally_text.parse_totals(text) is not None
+    return True
+
+
+def awaits_yes_or_no(dialog: Dialog) -> bool:
+    """An amount was echoed back: "ừ", "không" and "không, 102 nghìn" are the tally's to
+    read before they are taken for the buttons' words."""
+    opened = open_draft(dialog)
+    return opened is not None and opened[0].pending_answer is not None
 
 
 def _which_one(fits: list[Line], lines: list[Line]) -> Reply:

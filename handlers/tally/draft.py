@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Self
 
-from bot.nlu.tally_text import TypedTotals
+from bot.nlu.tally_text import Answer, TypedTotals
 from handlers import flow_state
 from handlers.context import Context
 from handlers.flow_state import FlowState
@@ -24,6 +24,7 @@ TALLY_FLOW = "tally"
 class TallyStep(StrEnum):
     LINES = "lines"  # the list is shown; a number and an answer, or totals, are expected
     MEMBER = "member"  # one member's answer is expected
+    AMOUNT = "amount"  # yes or no to an amount read with doubt, or the amount again
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class TallyDraft(FlowState):
     changes: dict[str, list[int]] = field(default_factory=dict)
     typed: list[int | None] | None = None  # [interest, savings] the leader typed for the group
     asking: int | None = None  # the member whose answer is awaited
+    # An answer read with doubt ("trăm hai"), echoed back and not noted until confirmed:
+    # [customer id, interest, savings, principal from savings] (None: left as it was).
+    pending: list[int | None] | None = None
 
     @property
     def session_day(self) -> date:
@@ -62,6 +66,17 @@ class TallyDraft(FlowState):
             found.append(line)
         return found
 
+    @property
+    def pending_answer(self) -> tuple[int, Answer] | None:
+        """The member and the answer awaiting a yes, if any."""
+        if not self.pending or len(self.pending) != 4:
+            return None
+        customer, interest, savings, principal = self.pending
+        if customer is None:
+            return None
+        answer = Answer(interest=interest, savings=savings, principal_from_savings=principal)
+        return customer, answer
+
     def noting(self, lines: list[Line]) -> Self:
         """The draft with these lines' differences from what was due as its changes."""
         changes = {
@@ -74,7 +89,7 @@ class TallyDraft(FlowState):
             for x in lines
             if x.changed
         }
-        return replace(self, changes=changes, asking=None)
+        return replace(self, changes=changes, asking=None, pending=None)
 
 
 def open_draft(dialog: Dialog | None) -> tuple[TallyDraft, TallyStep] | None:
@@ -94,5 +109,7 @@ def _expires(session_day: date, ctx: Context) -> datetime:
 
 async def save(ctx: Context, draft: TallyDraft) -> None:
     step = TallyStep.MEMBER if draft.asking is not None else TallyStep.LINES
+    if draft.pending is not None:
+        step = TallyStep.AMOUNT
     ttl = _expires(draft.session_day, ctx) - ctx.now
     await flow_state.save(ctx, draft, step.value, ttl=ttl)
