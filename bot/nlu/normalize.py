@@ -263,6 +263,9 @@ def _expanded(token: str) -> tuple[str, ...]:
     return tuple(word.split())
 
 
+_SOUTHERN_SECOND = {second for _first, second in SOUTHERN_PAIRS}
+
+
 def tokens(text: str) -> list[str]:
     """Tokens for intent matching, abbreviations expanded."""
     out: list[str] = []
@@ -271,6 +274,6 @@ def tokens(text: str) -> list[str]:
             out.append(token)
         else:
             out += _expanded(token)
-        if len(out) > 1 and (out[-2], out[-1]) in SOUTHERN_PAIRS:
-            out[-2:] = SOUTHERN_PAIRS[out[-2], out[-1]]
+        if out and out[-1] in _SOUTHERN_SECOND and (pair := tuple(out[-2:])) in SOUTHERN_PAIRS:
+            out[-2:] = SOUTHERN_PAIRS[pair]
     return out

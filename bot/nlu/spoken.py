@@ -66,6 +66,7 @@ _THOUSANDS_MARK = re.compile(r"[.,](?=\d{3}(?:\D|$))")
 
 # A title before a capitalised number word is a name: "bà Tám", "anh Tư", "chị Út", "a Hai".
 _NAME = re.compile(
+    r"(?=[ABCDTVabcdemotvÔôú])"  # the titles' first letters: the engine skips to them
     r"(?<![^\W\d_])((?:bà|ông|chị|anh|cô|chú|bác|dì|thím|cậu|mợ|em|út|văn|thị|c|a|o|b|Bà|Ông"
     r"|Chị|Anh|Cô|Chú|Bác|Dì|Văn|Thị)\s+)(Một|Hai|Ba|Bốn|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười|Út)"
     r"(?![^\W\d_])"
