@@ -33,6 +33,7 @@ _SPELLINGS = {
     "okie": "ok",
     "okela": "ok",
     "okay": "ok",
+    "oki": "ok",
     "uh": "u",
     "uk": "u",
     "ua": "u",
@@ -71,21 +72,22 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "exit", "abort", "stop", "dep", "ngung", "forget it", "never mind", "nevermind",
             "khong lam nua", "khong nop nua", "khong mua nua", "khoi lam", "khoi nop",
             "abandon", "thoi nghi", "de bua khac", "bua khac lam", "khong dang ky nua",
-            "khoi di", "khoi luon",
+            "khoi di", "khoi luon", "khoi can", "de sau", "de sau di", "later",
         ],
         "deny": [
             "khong", "no", "chua", "sai", "nham", "khoan", "dung xoa", "dung gui", "dung nop",
             "dung huy", "not yet", "not", "wrong", "go back", "quay lai", "khoi", "nope",
             "dung~",
             "de nguyen", "giu nguyen", "keep it", "khong phai", "khong dung", "khong dong y",
-            "not correct", "not right", "incorrect",
+            "not correct", "not right", "incorrect", "hold on", "wait", "doi chut", "doi xiu",
+            "doi da", "khoan da",
         ],
         "affirm": [
             "dong y", "ok", "u", "duoc", "co", "xac nhan", "nop", "nop di", "nop luon",
             "dung roi", "dung vay", "dung", "phai", "vang", "dung the", "chuan", "chac chan", "yes",
             "sure", "agree", "go ahead", "confirm", "gui di", "gui luon", "lam di", "chiu",
             "xoa di", "xoa luon", "send it", "please", "tot", "duoc roi", "correct", "right",
-            "chot", "chot vay", "chot di", "confirmed", "exactly", "yep",
+            "chot", "chot vay", "chot di", "confirmed", "exactly", "yep", "chac roi",
         ],
     }.items() for p in phrases
 ]
