@@ -14,7 +14,7 @@ from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
-from handlers.rules.sessions import Session, next_session
+from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
     format_date,
@@ -246,7 +246,11 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 programme=programme_name(first.program_code, first.program_name),
             )
         )
-        session, _meeting = await _session(ctx, household)
+        commune_rules, _group_rules = await schedules.for_commune(
+            ctx.conn, household.commune_id, household.group_id
+        )
+        session = next_session(commune_rules, ctx.today)
+        pay_at = session_to_pay_at(commune_rules, ctx.today, due_on)
         if session is not None and due_on < session.day:
             lines.append(
                 _(
@@ -254,6 +258,13 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                     "at the commune transaction point, at the bank's office, or by transfer, "
                     "and ask your credit officer if you need help."
                 ).format(session=format_weekday_date(session.day))
+            )
+        elif pay_at is not None:
+            lines.append(
+                _(
+                    "Pay it at the commune transaction session on {session}: it is the last "
+                    "one before the due date."
+                ).format(session=format_weekday_date(pay_at.day))
             )
     else:
         lines.append(_("No principal installment is scheduled in the bank's figures."))

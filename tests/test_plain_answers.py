@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot_fixtures import SARI, SON, Harness
+from tests.bot_fixtures import LAN, SARI, SON, Harness
 from tests.test_telegram_stories import link
 
 pytestmark = pytest.mark.usefixtures("running")
@@ -55,6 +55,16 @@ async def test_an_installment_before_the_session_says_how_to_pay_in_time(
     assert "15/12/2026" in answer
     assert "trước phiên giao dịch tới của xã (Thứ Năm, 17/12/2026)" in answer
 
+
+
+async def test_an_installment_after_the_last_session_before_it_says_which_session(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 2014, LAN)  # installment on 05/01/2027; Thạnh Phú's sessions: 18/12, 20/01
+    answer = await ask(h, 2014, "bua nao tra goc")
+    assert "05/01/2027" in answer
+    assert "trả tại phiên giao dịch của xã ngày Thứ Sáu, 18/12/2026" in answer
 
 async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
     h, chat = running, 2005
