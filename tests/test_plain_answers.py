@@ -56,7 +56,6 @@ async def test_an_installment_before_the_session_says_how_to_pay_in_time(
     assert "trước phiên giao dịch tới của xã (Thứ Năm, 17/12/2026)" in answer
 
 
-
 async def test_an_installment_after_the_last_session_before_it_says_which_session(
     running: Harness,
 ) -> None:
@@ -65,6 +64,7 @@ async def test_an_installment_after_the_last_session_before_it_says_which_sessio
     answer = await ask(h, 2014, "bua nao tra goc")
     assert "05/01/2027" in answer
     assert "trả tại phiên giao dịch của xã ngày Thứ Sáu, 18/12/2026" in answer
+
 
 async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
     h, chat = running, 2005

@@ -59,9 +59,7 @@ def next_session(rules: Iterable[ScheduleRule], today: date, months: int = 3) ->
     return None
 
 
-def session_to_pay_at(
-    rules: Iterable[ScheduleRule], today: date, due_on: date
-) -> Session | None:
+def session_to_pay_at(rules: Iterable[ScheduleRule], today: date, due_on: date) -> Session | None:
     """The session at which to pay an installment due on `due_on`: the next session, when it
     is on or before the due date and the one after it comes too late (so it is the last
     chance to pay at the commune). None when the due date is further off, or no session is
