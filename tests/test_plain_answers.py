@@ -101,7 +101,6 @@ async def test_programme_names_are_full_and_in_english_when_english_is_chosen(
     assert "Rural clean water and sanitation: 20,000,000 VND" in answer
 
 
-
 async def test_wanting_to_borrow_more_gets_the_programmes_and_how_to_apply(
     running: Harness,
 ) -> None:
@@ -111,6 +110,7 @@ async def test_wanting_to_borrow_more_gets_the_programmes_and_how_to_apply(
     assert "Ngân hàng cho vay theo các chương trình sau" in answer
     assert "—" not in answer and "hỏi cán bộ tín dụng" in answer  # no rate: said so
     assert "đăng ký với tổ trưởng" in answer
+
 
 async def test_unlinking_asks_first_and_a_slip_keeps_the_link(running: Harness) -> None:
     h = running
