@@ -205,6 +205,33 @@ def _asks_overdue(text: str) -> bool:
     return any(phrase in words for phrase in _ASKS_OVERDUE)
 
 
+_ASKS_PREPAY = (
+    "truoc han",
+    "tat toan",
+    "tra som",
+    "tra het no",
+    "early",
+    "pay off",
+    "prepay",
+)
+
+
+def _asks_prepay(text: str) -> bool:
+    """ "trả hết nợ trước hạn được không", "tat toan som", "can I pay off early"."""
+    words = " ".join(tokens(text))
+    return any(phrase in words for phrase in _ASKS_PREPAY)
+
+
+def _prepay_answer(loans: list[LoanView]) -> str:
+    outstanding = sum(loan.outstanding for loan in loans)
+    return _(
+        "Yes: you can repay principal before it is due, part or all of it, at the commune "
+        "transaction session or at the bank's office. Principal still owed: {amount}. The "
+        "interest up to the day you pay is added; your credit officer tells you the exact "
+        "amount on the day."
+    ).format(amount=format_money(outstanding))
+
+
 def _overdue_answer(loans: list[LoanView], today: date) -> str:
     """ "Có bị quá hạn không?": yes or no first, the details follow."""
     late = [
@@ -228,6 +255,8 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
     loans, lines = _opening(ctx, household)
     if _asks_overdue(ctx.inbound.text):
         lines.append(_overdue_answer(loans, ctx.today))
+    if _asks_prepay(ctx.inbound.text):
+        lines.append(_prepay_answer(loans))
     upcoming = sorted(
         (
             (loan.next_due_on, loan)

@@ -66,6 +66,16 @@ async def test_an_installment_after_the_last_session_before_it_says_which_sessio
     assert "trả tại phiên giao dịch của xã ngày Thứ Sáu, 18/12/2026" in answer
 
 
+async def test_paying_off_early_is_answered(running: Harness) -> None:
+    h = running
+    await link(h, 2016, SARI)
+    answer = await ask(h, 2016, "tui tra het no truoc han dc ko")
+    assert "Được: anh/chị có thể trả gốc trước hạn" in answer
+    assert "Dư nợ gốc hiện còn: 70.000.000 đ" in answer
+    plain = await ask(h, 2016, "khi nao den han tra goc")
+    assert "trước hạn, một phần" not in plain
+
+
 async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
     h, chat = running, 2005
     h.fake.user_says(chat, "/start")
