@@ -1,6 +1,7 @@
 """What a group leader (or deputy) sees of their own group: who owes how much interest this
-period, the minimum savings, who is overdue, and the group's expected totals. Paged, so a
-60-member group fits Telegram's message limit.
+period, the minimum savings, who is overdue, and the group's expected totals; once the
+session's tally is submitted, each member as the tally has them. Paged, so a 60-member group
+fits Telegram's message limit.
 """
 
 from __future__ import annotations
@@ -44,11 +45,15 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
     )
     session = next_session(commune_rules, ctx.today)
     lines = _totals(view, session)
+    paid: dict[int, tallies.PaidLine] | None = None
     if session is not None:
         lines.append(await _tally_line(ctx, view.group_id, session.day))
+        submitted = await tallies.lines_in_current(ctx.conn, view.group_id, session.day)
+        if submitted is not None:  # the list then says what the tally says each one paid
+            paid = {x.customer_id: x for x in submitted}
     pages = max((len(view.members) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(page, 0), pages - 1)
-    lines += _member_lines(view.members, page)
+    lines += _member_lines(view.members, page, paid)
     if pages > 1:
         lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
     lines.append(data_date_line(view.as_of))
@@ -101,14 +106,23 @@ async def _tally_line(ctx: Context, group_id: int, session_day: date) -> str:
     return _("Tally submitted; everyone paid their interest.")
 
 
-def _member_lines(members: list[MemberLine], page: int) -> list[str]:
-    """One page of members: interest due (carried over), overdue principal."""
+def _member_lines(
+    members: list[MemberLine], page: int, paid: dict[int, tallies.PaidLine] | None = None
+) -> list[str]:
+    """One page of members: interest due (carried over), overdue principal; once the
+    session's tally is submitted, what it says each member paid or still owes."""
     start = page * PAGE_SIZE
     lines = []
     for number, m in enumerate(members[start : start + PAGE_SIZE], start=start + 1):
+        line = paid.get(m.customer_id) if paid is not None else None
+        if line is not None:
+            lines.append(_paid_line(number, m, line))
+            continue
         text = _("{number}. {name}: interest {amount}").format(
             number=number, name=m.name, amount=format_money(m.interest_month + m.interest_unpaid)
         )
+        if paid is not None:
+            text += " " + _("(not in the tally)")
         if m.interest_unpaid:
             text += " " + _("(carried over {amount})").format(
                 amount=format_money(m.interest_unpaid)
@@ -117,3 +131,22 @@ def _member_lines(members: list[MemberLine], page: int) -> list[str]:
             text += " " + _("⚠ overdue {amount}").format(amount=format_money(m.overdue))
         lines.append(text)
     return lines
+
+
+def _paid_line(number: int, m: MemberLine, line: tallies.PaidLine) -> str:
+    """A member as the submitted tally has them: paid, or still owing (absent)."""
+    if line.interest_unpaid:
+        text = _("{number}. {name}: still owes interest {amount}").format(
+            number=number, name=m.name, amount=format_money(line.interest_unpaid)
+        )
+        if line.absent:
+            text += " " + _("(absent)")
+        elif line.interest_collected:
+            text += " " + _("(paid {amount})").format(amount=format_money(line.interest_collected))
+    else:
+        text = _("{number}. {name}: paid interest {amount}").format(
+            number=number, name=m.name, amount=format_money(line.interest_collected)
+        )
+    if m.overdue:
+        text += " " + _("⚠ overdue {amount}").format(amount=format_money(m.overdue))
+    return text

@@ -343,6 +343,49 @@ async def unpaid_in_current(
 
 
 @dataclass(frozen=True)
+class PaidLine:
+    """What a member paid in a submitted tally."""
+
+    customer_id: int
+    interest_collected: int
+    interest_unpaid: int
+    savings_deposited: int
+    principal_from_savings: int
+    absent: bool
+
+
+async def lines_in_current(
+    conn: AsyncConnection, group_id: int, session_day: date
+) -> list[PaidLine] | None:
+    """The members' lines of the group's current tally for the session, in the form's
+    order; None if none was submitted."""
+    tally_id = await conn.scalar(
+        select(tallies.c.id).where(
+            tallies.c.group_id == group_id,
+            tallies.c.session_date == session_day,
+            tallies.c.is_current.is_(True),
+        )
+    )
+    if tally_id is None:
+        return None
+    rows = await conn.execute(
+        select(
+            tally_lines.c.customer_id,
+            tally_lines.c.interest_collected,
+            tally_lines.c.interest_unpaid,
+            tally_lines.c.savings_deposited,
+            tally_lines.c.principal_from_savings,
+            tally_lines.c.absent,
+        )
+        .where(tally_lines.c.tally_id == tally_id)
+        .order_by(tally_lines.c.seq)
+    )
+    return [
+        PaidLine(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), bool(r[5])) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
 class ExportLine:
     commune: str
     group_code: str

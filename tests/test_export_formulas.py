@@ -137,7 +137,7 @@ def test_tab_and_carriage_return_starts_and_sheet_names_a_file_may_hold() -> Non
         "Đại Tâm", "T/1:[2]*?", "=Tổ", SESSION, 1, "BK-1", "", datetime(2026, 12, 17, tzinfo=UTC),
         1, "Tên\x07 lạ\x00", "KH1", "@KU1", 1, 2, 3, 4, 5, 6, False,
     )  # fmt: skip
-    book = load_workbook(io.BytesIO(xlsx_bytes([odd])))
+    book = load_workbook(io.BytesIO(xlsx_bytes([odd], UTC)))
     [sheet] = book.worksheets
     assert sheet.title == "T_1__2___ 17-12"
     values = [c.value for row in sheet.iter_rows() for c in row]

@@ -62,6 +62,7 @@ async def test_members_named_in_the_tally_and_the_export_holds_those_amounts(
         assert "Đã ghi: Thạch Sơn → vắng" in noted
         [noted] = await leader.says("c sari lai 200k gui 0")
         assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 200.000 đ, tiết kiệm 0 đ" in noted
+        await leader.says("xong")
         [receipt] = await leader.taps("Xác nhận nộp")
         assert "BK-T01-20261217-1" in receipt
     assert await current_lines(h) == [

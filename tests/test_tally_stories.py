@@ -126,13 +126,16 @@ async def test_exceptions_are_one_message_each_with_warnings(
         await leader.says("nop bang ke")
         [after_absent] = await leader.says("2 vang")
         assert "Đã ghi: Thạch Sơn → vắng, chưa nộp" in after_absent
-        assert "Chưa nộp đủ lãi (1 người): Thạch Sơn" in after_absent
-        assert "Lãi còn tồn: 132.000 đ" in after_absent
+        [summary] = await leader.says("xong")
+        assert "Chưa nộp đủ lãi (1 người): Thạch Sơn" in summary
+        assert "Lãi còn tồn: 132.000 đ" in summary
         [after_more] = await leader.says("1 lãi 600k, gửi 50k")
-        assert "Lãi thu vượt số phải thu: Lâm Thị Sa Ri" in after_more
-        assert "Tiết kiệm dưới mức tối thiểu của tổ: Lâm Thị Sa Ri" in after_more
+        assert "1. Lâm Thị Sa Ri → nộp lãi 600.000 đ, tiết kiệm 50.000 đ" in after_more
         [refused] = await leader.says("1 lai 5 ty")
         assert "Tôi đọc được 5.000.000.000 đ" in refused and "tối đa 100.000.000 đ" in refused
+        [summary] = await leader.taps("Xem tổng kết")
+        assert "Lãi thu vượt số phải thu: Lâm Thị Sa Ri" in summary
+        assert "Tiết kiệm dưới mức tối thiểu của tổ: Lâm Thị Sa Ri" in summary
         await leader.taps("Xác nhận nộp")
     assert await current_lines(h) == [
         ("KH001", 600_000, 0, 50_000, False),
@@ -150,9 +153,11 @@ async def test_group_totals_in_one_message_then_the_difference(
         await leader.says("nop bang ke")
         [summary] = await leader.says("thu lãi 575k, tiết kiệm 200k")
         assert "Lãi thực thu: 707.000 đ" in summary  # spread as expected first
-        assert "lãi −132.000 đ, tiết kiệm 0 đ" in summary  # then the difference is asked
+        assert "(ít hơn 132.000 đ)" in summary and "Ai đã nộp ít hơn?" in summary  # asked
         [settled] = await leader.says("2 lai 0")
-        assert "chênh" not in settled  # the lines now add up to the typed totals
+        assert "đã khớp" in settled  # the lines now add up to the typed totals
+        [summary] = await leader.says("xong")
+        assert "không khớp" not in summary and "chênh" not in summary
 
 
 async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock: Clock) -> None:
@@ -164,7 +169,8 @@ async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock:
         await leader.taps("Xác nhận: tất cả đã nộp đủ")
         [listing] = await leader.taps("Sửa")
         assert "2. Thạch Sơn: lãi 132.000 đ" in listing
-        [summary] = await leader.says("2 lai 100k")
+        await leader.says("2 lai 100k")
+        [summary] = await leader.says("xong")
         assert "Lãi còn tồn: 32.000 đ" in summary
         [asked] = await leader.taps("Hủy bảng kê")
         assert "Xóa bảng kê đang soạn" in asked
@@ -279,6 +285,7 @@ async def test_the_officer_sees_the_status_and_gets_the_form_as_a_document(
         leader = Chat(h, LEADER)
         await leader.says("nop bang ke")
         await leader.says("2 vang")
+        await leader.says("xong")
         await leader.taps("Xác nhận nộp")
         status, caption = await officer.says("tình hình bảng kê", replies=2)
         assert "1/1 tổ đã nộp" in status and "T01 Tổ ấp 3: lãi" in status
@@ -312,7 +319,7 @@ async def test_after_the_session_day_the_draft_is_gone_and_the_session_locked(
         assert await dialogs.get_dialog(conn, "telegram", str(LEADER), clock.now) is not None
 
 
-async def test_a_sixty_member_group_in_three_messages_and_an_exception_in_one_more(
+async def test_a_sixty_member_group_fits_and_an_exception_is_one_message(
     harness: Harness, clock: Clock
 ) -> None:
     h = harness
@@ -325,9 +332,10 @@ async def test_a_sixty_member_group_in_three_messages_and_an_exception_in_one_mo
         await leader.taps("Xác nhận: tôi đồng ý")
         opening = await leader.says("nop bang ke")  # 1
         assert "60 thành viên" in opening[0] and "60. Thành viên số 60" in "\n".join(opening)
-        [summary] = await leader.says("7 vắng")  # the exception: one message
+        await leader.says("7 vắng")  # the exception: one message
+        [summary] = await leader.says("xong")  # the summary
         assert "Lãi còn tồn: 110.000 đ" in summary
-        [receipt] = await leader.taps("Xác nhận nộp")  # 3
+        [receipt] = await leader.taps("Xác nhận nộp")
         assert "BK-T60-20261217-1" in receipt
     lines = await current_lines(h)
     assert len(lines) == 60 and sum(1 for x in lines if x[4]) == 1

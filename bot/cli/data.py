@@ -68,7 +68,7 @@ async def cmd_export_tallies(args: argparse.Namespace, settings: Settings) -> in
     finally:
         await engine.dispose()
     if args.format == "xlsx":
-        args.out.write_bytes(xlsx_bytes(lines))
+        args.out.write_bytes(xlsx_bytes(lines, settings.timezone))
     elif args.out is None:
         write_csv(lines, sys.stdout)
     else:

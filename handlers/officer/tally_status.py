@@ -45,7 +45,9 @@ async def tally_status(ctx: Context) -> list[Reply]:
         replies.append(
             Reply(
                 _("The submitted tallies, laid out like the 13/TD form:"),
-                document=OutFile(f"bang_ke_13TD_{ctx.today:%Y%m%d}.xlsx", xlsx_bytes(exported)),
+                document=OutFile(
+                    f"bang_ke_13TD_{ctx.today:%Y%m%d}.xlsx", xlsx_bytes(exported, ctx.timezone)
+                ),
             )
         )
     return replies

@@ -1,6 +1,6 @@
 """The collection tally's arithmetic as plain rules: what a leader's answer does to a
-member's line, the group's totals, the warnings before submitting, and the difference
-between typed totals and the lines.
+member's line, the group's totals, the warnings before submitting, and the gap between the
+totals a leader typed (and so the cash they say they hold) and the members' lines.
 """
 
 from __future__ import annotations
@@ -62,3 +62,29 @@ def differences(lines: list[Line], typed: TypedTotals) -> tuple[int, int]:
     interest = 0 if typed.interest is None else typed.interest - now.interest_collected
     savings = 0 if typed.savings is None else typed.savings - now.savings_collected
     return interest, savings
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The totals the leader typed against what the members' lines add up to."""
+
+    interest: int  # typed minus the lines; 0 when not typed or equal
+    savings: int
+    typed: TypedTotals
+    lines: Totals
+
+    @property
+    def any(self) -> bool:
+        return bool(self.interest or self.savings)
+
+    @property
+    def stated_cash(self) -> int | None:
+        """The cash the leader says they hold: both totals typed; None otherwise."""
+        if self.typed.interest is None or self.typed.savings is None:
+            return None
+        return self.typed.interest + self.typed.savings
+
+
+def gap(lines: list[Line], typed: TypedTotals) -> Gap:
+    interest, savings = differences(lines, typed)
+    return Gap(interest, savings, typed, totals(lines))

@@ -19,8 +19,8 @@ from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
-from handlers.tally import render
-from handlers.tally.draft import TALLY_FLOW, TallyDraft, open_draft, save
+from handlers.tally import corrections, render
+from handlers.tally.draft import TALLY_FLOW, TallyDraft, from_previous, open_draft, save
 from handlers.tally.members import find_named
 from handlers.tally.submit import submit
 from locales.formatting import format_money, format_weekday_date
@@ -43,7 +43,14 @@ __all__ = [
 
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
 _MEMBER = re.compile(r"^\s*(?:so\s*)?(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
-_SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"}
+_SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"} | {
+    "xong roi",
+    "het roi",
+    "xem tong ket",
+    "ok",  # a hurried "ok" under the running list: the summary, which asks to submit
+    "oke",
+    "okay",
+}
 _ALL_PAID_WORDS = {
     "du het",
     "du ca",
@@ -132,8 +139,12 @@ async def start(ctx: Context) -> list[Reply]:
                 )
             )
         ]
-    await save(ctx, TallyDraft(group.id, session_day.isoformat()))
+    draft = TallyDraft(group.id, session_day.isoformat())
     expected = await tallies.expected_lines(ctx.conn, group)
+    previous = await tallies.lines_in_current(ctx.conn, group.id, session_day)
+    if previous is not None:  # a new version: from the last one's lines, not the defaults
+        draft = from_previous(draft, expected, previous)
+    await save(ctx, draft)
     total = tally.totals(expected)
     text = [
         _("Tally (Bảng kê 13/TD) of group {code} {name}, session {date}.").format(
@@ -156,9 +167,15 @@ async def start(ctx: Context) -> list[Reply]:
                 "This is a new version ({next}): submitting it replaces version {version}. "
                 "To keep version {version}, press “Cancel the tally”."
             ).format(next=version + 1, version=version),
+            _("It starts from version {version}'s lines: {n} members paid differently.").format(
+                version=version, n=len(draft.changes)
+            ),
         ]
-    text += ["", *render.member_list(expected), "", render.how_to_edit()]
-    return [Reply("\n".join(text), buttons=render.start_buttons())]
+    text += ["", *render.member_list(draft.lines(expected)), "", render.how_to_edit()]
+    buttons = render.start_buttons()
+    if draft.changes:  # carried from the last version: its summary is one tap away
+        buttons = [render.running_buttons()[0], *buttons]
+    return [Reply("\n".join(text), buttons=buttons)]
 
 
 def _submitted_lines(
@@ -271,7 +288,7 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
         return [Reply(text, buttons=render.start_buttons())]
     if action is TallyAction.SUBMIT:
-        return await submit(ctx, group, draft.session_day, lines)
+        return await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
     return [render.summary(group, draft, lines)]
 
 
@@ -307,16 +324,24 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return [render.summary(group, draft, draft.lines(expected))]
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
+    text, correcting = corrections.strip(text)  # "sửa lại: bà Kim Lan ...": read the rest
+    if correcting and not text:
+        return await on_button(ctx, TallyButton(TallyAction.EDIT))
     typed = tally_text.parse_totals(text)
     if typed is not None:
         draft = replace(draft, typed=[typed.interest, typed.savings])
         await save(ctx, draft)
         return [render.summary(group, draft, draft.lines(expected))]
-    return await _member_answer(ctx, group, draft, draft.lines(expected), text)
+    return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
 
 
 async def _member_answer(
-    ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], text: str
+    ctx: Context,
+    group: GroupInfo,
+    draft: TallyDraft,
+    lines: list[Line],
+    text: str,
+    correcting: bool = False,
 ) -> list[Reply] | None:
     """ "5 lãi 100k gửi 0", "5" (then the answer), "bà Kim Lan vắng" (a member by name), or
     the answer to the member asked about."""
@@ -341,8 +366,8 @@ async def _member_answer(
         target, answer_text = line.customer_id, rest
     elif member is not None and target is None:
         return [Reply(_("There is no member number {n} in this group.").format(n=member.group(1)))]
-    if target is None:
-        return None
+    if target is None or (correcting and named is None and member is None):
+        return corrections.not_applied(text, correcting)  # why, when it reads as a line
     try:
         answer = tally_text.parse_answer(answer_text)
     except tally_text.OverCap as over:
@@ -355,7 +380,7 @@ async def _member_answer(
             )
         ]
     except tally_text.NotUnderstood:
-        if named is not None and not named.titled and draft.asking is None:
+        if named is not None and not named.titled and draft.asking is None and not correcting:
             return None  # "Sơn ơi dư nợ bao nhiêu": a name in passing, not a tally line
         return [
             Reply(
@@ -385,9 +410,7 @@ async def _note(
     draft = draft.noting(updated)
     await save(ctx, draft)
     line = next(x for x in updated if x.customer_id == target)
-    noted = _("Noted: {name} → {what}.").format(name=line.name, what=render.describe(line))
-    summary = render.summary(group, draft, updated)
-    return [Reply(noted + "\n\n" + summary.text, buttons=summary.buttons)]
+    return [render.noted(draft, updated, line)]  # the running list; "xong" for the summary
 
 
 async def _confirming(

@@ -16,6 +16,7 @@ from handlers import flow_state
 from handlers.context import Context
 from handlers.flow_state import FlowState
 from storage.dialogs import Dialog
+from storage.tallies import PaidLine
 from storage.tally_form import Line
 
 TALLY_FLOW = "tally"
@@ -90,6 +91,25 @@ class TallyDraft(FlowState):
             if x.changed
         }
         return replace(self, changes=changes, asking=None, pending=None)
+
+
+def from_previous(draft: TallyDraft, expected: list[Line], previous: list[PaidLine]) -> TallyDraft:
+    """A new version's draft starting from what the previous version said each member paid
+    (members who joined since start as paid in full; those who left are not carried)."""
+    paid = {x.customer_id: x for x in previous}
+    lines = []
+    for line in expected:
+        was = paid.get(line.customer_id)
+        if was is not None:
+            line = replace(
+                line,
+                interest_collected=was.interest_collected,
+                savings_deposited=was.savings_deposited,
+                principal_from_savings=was.principal_from_savings,
+                absent=was.absent,
+            )
+        lines.append(line)
+    return draft.noting(lines)
 
 
 def open_draft(dialog: Dialog | None) -> tuple[TallyDraft, TallyStep] | None:

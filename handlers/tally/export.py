@@ -14,6 +14,7 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Any, TextIO
 
 from openpyxl import Workbook
@@ -25,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from locales.i18n import _
 from storage.tallies import ExportLine
+from storage.utc import aware
 
 MONEY_FORMAT = "#,##0"
 # A spreadsheet reads a cell starting with one of these as a formula (tab and CR too).
@@ -115,8 +117,9 @@ def _form_columns() -> list[str]:
     return [*csv_header()[7:], _("Member's signature")]
 
 
-def xlsx_bytes(lines: list[ExportLine]) -> bytes:
-    """One sheet per group and session, like the printed Bảng kê 13/TD."""
+def xlsx_bytes(lines: list[ExportLine], timezone: tzinfo) -> bytes:
+    """One sheet per group and session, like the printed Bảng kê 13/TD; times in `timezone`
+    (the bot's, Asia/Ho_Chi_Minh), as the chat shows them."""
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     by_sheet: dict[tuple[str, str, object], list[ExportLine]] = defaultdict(list)
@@ -127,7 +130,7 @@ def xlsx_bytes(lines: list[ExportLine]) -> bytes:
         _append(sheet, [_("No tally has been submitted for this period.")])
     for (_commune, code, session), group_lines in by_sheet.items():
         sheet = workbook.create_sheet(_sheet_title(code, session))
-        header_row = _form_head(sheet, group_lines[0])
+        header_row = _form_head(sheet, group_lines[0], timezone)
         total_row = _form_body(sheet, group_lines, header_row)
         _form_foot(sheet, header_row, total_row)
     stream = io.BytesIO()
@@ -140,7 +143,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BOLD = Font(bold=True)
 
 
-def _form_head(sheet: Any, first: ExportLine) -> int:
+def _form_head(sheet: Any, first: ExportLine, timezone: tzinfo) -> int:
     """The title block and the column headings; the row the headings are on."""
     width = len(_form_columns())
     rows = [
@@ -160,7 +163,7 @@ def _form_head(sheet: Any, first: ExportLine) -> int:
                 version=first.version,
                 receipt=first.receipt_no,
                 who=first.submitted_by or "—",
-                at=first.submitted_at.strftime("%d/%m/%Y %H:%M UTC"),
+                at=aware(first.submitted_at).astimezone(timezone).strftime("%d/%m/%Y %H:%M"),
             )
         ],
         [],

@@ -1,5 +1,7 @@
 """What the leader reads while filling in the tally: the member list, a member's line, the
-summary with its warnings, and the buttons under them."""
+running list after a change, the summary with its warnings (and how far the totals the
+leader typed are from the members' lines), and the buttons under them. Only the summary
+asks to submit."""
 
 from __future__ import annotations
 
@@ -28,6 +30,37 @@ def summary_buttons() -> list[list[Button]]:
             Button(_("Cancel the tally"), TallyButton(TallyAction.CANCEL).pack()),
         ],
     ]
+
+
+def running_buttons() -> list[list[Button]]:
+    return [
+        [Button(_("See the summary"), TallyButton(TallyAction.SUMMARY).pack())],
+        [Button(_("Cancel the tally"), TallyButton(TallyAction.CANCEL).pack())],
+    ]
+
+
+def noted(draft: TallyDraft, lines: list[Line], line: Line) -> Reply:
+    """After a change: what was noted, everyone noted so far, and the next step. No submit
+    button here, so a hurried "ok" cannot submit before the other changes are typed."""
+    changed = [f"{n}. {x.name} → {describe(x)}" for n, x in enumerate(lines, 1) if x.changed]
+    out = [
+        _("Noted: {name} → {what}.").format(name=line.name, what=describe(line)),
+        "",
+        _("Members who paid differently so far: {n}").format(n=len(changed)),
+        *changed,
+    ]
+    typed = draft.typed_totals
+    if typed is not None:
+        found = tally.gap(lines, typed)
+        out.append(
+            _(
+                "Still apart from the totals you typed: interest {interest}, savings {savings}."
+            ).format(interest=_signed(found.interest), savings=_signed(found.savings))
+            if found.any
+            else _("The members' lines now match the totals you typed.")
+        )
+    out += ["", _("Type the next change, or “xong” to see the summary.")]
+    return Reply("\n".join(out), buttons=running_buttons())
 
 
 def member_list(lines: list[Line]) -> list[str]:
@@ -67,6 +100,9 @@ def how_to_edit() -> str:
 def summary(group: GroupInfo, draft: TallyDraft, lines: list[Line]) -> Reply:
     total = tally.totals(lines)
     warn = tally.warnings(lines)
+    typed = draft.typed_totals
+    found = tally.gap(lines, typed) if typed is not None else None
+    apart = found if found is not None and found.any else None
     out = [
         _("Tally of group {code}, session {date}:").format(
             code=group.code, date=format_weekday_date(draft.session_day)
@@ -78,9 +114,7 @@ def summary(group: GroupInfo, draft: TallyDraft, lines: list[Line]) -> Reply:
         _("Principal repaid from savings: {amount}").format(
             amount=format_money(total.principal_from_savings)
         ),
-        _("Cash to hand over at the transaction point: {amount}").format(
-            amount=format_money(total.cash_to_hand_over)
-        ),
+        _cash_line(total.cash_to_hand_over, apart),
     ]
     if warn.unpaid:
         out.append(
@@ -88,7 +122,7 @@ def summary(group: GroupInfo, draft: TallyDraft, lines: list[Line]) -> Reply:
                 n=len(warn.unpaid), names=", ".join(x.name for x in warn.unpaid)
             )
         )
-    else:
+    elif apart is None:  # with typed totals apart, the lines' "everyone paid" is not so
         out.append(_("Everyone paid their interest."))
     if warn.over_collected:
         out.append(
@@ -104,19 +138,65 @@ def summary(group: GroupInfo, draft: TallyDraft, lines: list[Line]) -> Reply:
                 names=", ".join(x.name for x in warn.below_minimum)
             )
         )
-    typed = draft.typed_totals
-    if typed is not None:
-        interest, savings = tally.differences(lines, typed)
-        if interest or savings:
-            out.append(
-                "⚠ "
-                + _(
-                    "The totals you typed differ from the members' lines: interest {interest}, "
-                    "savings {savings}. Tell me who paid differently, or submit as it is."
-                ).format(interest=_signed(interest), savings=_signed(savings))
-            )
+    if apart is not None:
+        out += _gap_lines(apart)
     out.append(_("Submit this tally?"))
     return Reply("\n".join(out), buttons=summary_buttons())
+
+
+def _cash_line(cash: int, apart: tally.Gap | None) -> str:
+    """The cash to hand over; beside what the leader said they hold when that differs."""
+    stated = apart.stated_cash if apart is not None else None
+    if stated is None or stated == cash:
+        return _("Cash to hand over at the transaction point: {amount}").format(
+            amount=format_money(cash)
+        )
+    return _(
+        "Cash to hand over by the members' lines: {amount}; you said you hold {stated} "
+        "({gap} apart). Submitting now records the members' lines."
+    ).format(
+        amount=format_money(cash), stated=format_money(stated), gap=format_money(abs(stated - cash))
+    )
+
+
+def _gap_lines(apart: tally.Gap) -> list[str]:
+    """How far each typed total is from the lines, and who to ask about."""
+    out = ["⚠ " + _("The totals you typed do not match the members' lines:")]
+    for what, typed, lines, gap in (
+        (_("interest"), apart.typed.interest, apart.lines.interest_collected, apart.interest),
+        (_("savings"), apart.typed.savings, apart.lines.savings_collected, apart.savings),
+    ):
+        if typed is None or not gap:
+            continue
+        said = (
+            _("{what}: you said {typed}, the members' lines add up to {lines} ({gap} less)")
+            if gap < 0
+            else _("{what}: you said {typed}, the members' lines add up to {lines} ({gap} more)")
+        )
+        out.append(
+            "  "
+            + said.format(
+                what=what,
+                typed=format_money(typed),
+                lines=format_money(lines),
+                gap=format_money(abs(gap)),
+            )
+        )
+    if apart.interest < 0 or apart.savings < 0:
+        out.append(
+            _(
+                "Which members paid less? Type their number and what they paid, e.g. "
+                "“{example}”; or submit the members' lines as they are."
+            ).format(example="2 lãi 100k")
+        )
+    if apart.interest > 0 or apart.savings > 0:
+        out.append(
+            _(
+                "Which members paid more than their line? Type their number and what they "
+                "paid, e.g. “{example}”; or submit the members' lines as they are."
+            ).format(example="2 gửi 200k")
+        )
+    return out
 
 
 def _signed(amount: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.nlu.tally_text import TypedTotals
 from handlers import flow_state
 from handlers.context import Context
 from handlers.messages import Reply
@@ -17,9 +18,14 @@ from storage.tally_form import Line
 
 
 async def submit(
-    ctx: Context, group: GroupInfo, session_day: date, lines: list[Line]
+    ctx: Context,
+    group: GroupInfo,
+    session_day: date,
+    lines: list[Line],
+    typed: TypedTotals | None = None,
 ) -> list[Reply]:
-    """Store a new version, tell the commune's officers through the outbox, give the receipt."""
+    """Store a new version, tell the commune's officers through the outbox, give the receipt
+    (and, when the leader typed totals that make other cash, both figures)."""
     if ctx.today > session_day:
         await flow_state.close(ctx)
         return [Reply(_("The session day has passed; this tally is locked."))]
@@ -53,6 +59,20 @@ async def submit(
         _("Cash to hand over at the transaction point: {amount}").format(
             amount=format_money(submitted.totals.cash_to_hand_over)
         ),
+    ]
+    stated = tally.gap(lines, typed).stated_cash if typed is not None else None
+    if stated is not None and stated != submitted.totals.cash_to_hand_over:
+        text.append(
+            "⚠ "
+            + _(
+                "This is by the members' lines; you said you hold {stated} ({gap} apart). "
+                "Tell your credit officer, or submit a new version with the right lines."
+            ).format(
+                stated=format_money(stated),
+                gap=format_money(abs(stated - submitted.totals.cash_to_hand_over)),
+            )
+        )
+    text += [
         _(
             "The credit officer has been told. You can submit again until the end of the "
             "session day; the new version replaces this one."
