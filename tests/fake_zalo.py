@@ -11,8 +11,10 @@ recorded for the test to assert there is none, and answered 400 as Zalo would.
 `getUpdates` pops one queued update, or after the poll's timeout (capped at `max_poll`
 seconds, to keep tests short) answers 408. `sendMessage` records the message. `fail` and
 `garble` make the next N calls answer an error envelope (429, 5xx, ...) or a body that is
-not JSON. `push(update)` queues an update for polling or, while a webhook is set, POSTs the
-envelope to it with `X-Bot-Api-Secret-Token`.
+not JSON; `hold(method)` makes its calls wait, without delivering anything, until
+`release()` (then they answer an error: a Zalo that stopped answering). `push(update)`
+queues an update for polling or, while a webhook is set, POSTs the envelope to it with
+`X-Bot-Api-Secret-Token`.
 """
 
 from __future__ import annotations
@@ -131,6 +133,8 @@ class FakeZalo:
     _server: LocalServer | None = None
     polls_open: int = 0  # getUpdates calls waiting now (a stopped bot's poll may still be one)
     _new: asyncio.Event = field(default_factory=asyncio.Event)
+    _held: set[str] = field(default_factory=set)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
     _sent_event: asyncio.Event = field(default_factory=asyncio.Event)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -147,6 +151,7 @@ class FakeZalo:
 
     async def stop(self) -> None:
         self._new.set()
+        self.release()
         if self._server is not None:
             await self._server.stop()
 
@@ -173,6 +178,10 @@ class FakeZalo:
             self.violations.append(problem)
             call.refused = True
             return self._envelope(400, f"Bad Request: {problem}")
+        if method in self._held:
+            await self._released.wait()
+            call.refused = True
+            return self._envelope(500, "Internal server error (held, then released)")
         failure = self._take_failure(method)
         if failure is not None:
             call.refused = True
@@ -299,7 +308,7 @@ class FakeZalo:
     async def no_poll_open(self, within: float = 5.0) -> None:
         """Wait until no getUpdates is waiting (a stopped bot's last poll has timed out)."""
         async with asyncio.timeout(within):
-            while self.polls_open:
+            while self.polls_open:  # noqa: ASYNC110 (a count, no event to wait on)
                 await asyncio.sleep(0.02)
 
     # ---- what tests use ----
@@ -350,6 +359,16 @@ class FakeZalo:
         self._failures.append(
             Failure(code, description or f"error {code}", method, times, http_status)
         )
+
+    def hold(self, method: str = "sendMessage") -> None:
+        """Calls of `method` wait from now on, delivering nothing, until `release()`."""
+        self._held.add(method)
+        self._released.clear()
+
+    def release(self) -> None:
+        """The held calls answer 500 (nothing was delivered); new calls are served again."""
+        self._held.clear()
+        self._released.set()
 
     def garble(
         self,
