@@ -27,7 +27,6 @@ from storage.schema import (
     dialog_states,
     groups,
     officers,
-    zalo_options,
 )
 from storage.utc import aware
 
@@ -200,11 +199,6 @@ async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None
     )
     await options.forget(conn, channel, chat_id)
     await conn.execute(
-        delete(zalo_options).where(
-            zalo_options.c.channel == channel, zalo_options.c.chat_id == chat_id
-        )
-    )
-    await conn.execute(
         delete(chat_links).where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
     )
 
@@ -231,3 +225,13 @@ async def officer_by_phone(conn: AsyncConnection, phone: str) -> int | None:
 async def customer_by_code(conn: AsyncConnection, code: str) -> int | None:
     row = (await conn.execute(select(customers.c.id).where(customers.c.code == code))).first()
     return None if row is None else int(row.id)
+
+
+async def locale_of(conn: AsyncConnection, channel: str, chat_id: str) -> str:
+    """The chat's language ("vi" for a chat the bot has not met)."""
+    locale = await conn.scalar(
+        select(chat_links.c.locale).where(
+            chat_links.c.channel == channel, chat_links.c.chat_id == chat_id
+        )
+    )
+    return str(locale or "vi")

@@ -40,7 +40,7 @@ from bot.inbound.router import Router
 from bot.outbound.sender import Throttled, Transient
 from handlers.messages import Reply
 from locales.i18n import _, use_locale
-from storage import chat_options, updates
+from storage import links, updates
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class ZaloChannel:
         async with self.router.engine.begin() as conn:
             if not await updates.first_time_update(conn, CHANNEL, key, self.router.clock()):
                 return
-            locale = await chat_options.locale_of(conn, CHANNEL, update.chat_id)
+            locale = await links.locale_of(conn, CHANNEL, update.chat_id)
         with use_locale(locale):
             line = text()
         await self._send(update.chat_id, split(line))

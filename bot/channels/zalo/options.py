@@ -27,7 +27,7 @@ from handlers.buttons import Ask
 from handlers.messages import Button, Inbound, Kind, Reply
 from locales.i18n import _
 from locales.textfold import fold
-from storage import chat_options
+from storage import options as chat_options
 
 MAX_ANSWER = 200  # characters of a typed text that may still name an option
 
@@ -78,7 +78,7 @@ class NumberedChat:
     async def remember(self, chat_id: str, shown: list[Option]) -> None:
         """These are the chat's options now (none: it has none)."""
         async with self.engine.begin() as conn:
-            await chat_options.save(
+            await chat_options.remember(
                 conn, self.channel, chat_id, [(o.label, o.data) for o in shown], self.clock()
             )
 
@@ -88,7 +88,7 @@ class NumberedChat:
         """What the person typed: the press of the option it names, else the text itself."""
         if len(text) <= MAX_ANSWER:
             async with self.engine.connect() as conn:
-                stored = await chat_options.load(conn, self.channel, chat_id, self.clock())
+                stored = await chat_options.recall(conn, self.channel, chat_id, self.clock())
             choices = [Option(n, label, data) for n, (label, data) in enumerate(stored, start=1)]
             data = match_option(text, choices)
             if data is not None:
