@@ -115,6 +115,7 @@ class Failure:
     times: int
     http_status: int = 200
     garbled: bytes | None = None  # answer these bytes instead of an envelope
+    chat_id: str | None = None  # None: any chat
 
 
 @dataclass
@@ -182,7 +183,7 @@ class FakeZalo:
             await self._released.wait()
             call.refused = True
             return self._envelope(500, "Internal server error (held, then released)")
-        failure = self._take_failure(method)
+        failure = self._take_failure(method, params.get("chat_id"))
         if failure is not None:
             call.refused = True
             if failure.garbled is not None:
@@ -244,8 +245,10 @@ class FakeZalo:
             return "setWebhook: the url is not public"
         return None
 
-    def _take_failure(self, method: str) -> Failure | None:
+    def _take_failure(self, method: str, chat_id: object) -> Failure | None:
         for failure in self._failures:
+            if failure.chat_id is not None and failure.chat_id != chat_id:
+                continue
             if failure.times > 0 and failure.method in (None, method):
                 failure.times -= 1
                 return failure
@@ -354,10 +357,12 @@ class FakeZalo:
         method: str | None = "sendMessage",
         times: int = 1,
         http_status: int = 200,
+        chat_id: str | None = None,
     ) -> None:
-        """The next `times` calls of `method` (None: any) answer `ok: false` with `code`."""
+        """The next `times` calls of `method` (None: any), to `chat_id` (None: any chat),
+        answer `ok: false` with `code`."""
         self._failures.append(
-            Failure(code, description or f"error {code}", method, times, http_status)
+            Failure(code, description or f"error {code}", method, times, http_status, None, chat_id)
         )
 
     def hold(self, method: str = "sendMessage") -> None:
@@ -383,6 +388,9 @@ class FakeZalo:
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def calls_to_chat(self, method: str, chat_id: str) -> list[Call]:
+        return [c for c in self.calls_to(method) if c.params.get("chat_id") == chat_id]
 
     def sent_to(self, chat_id: str) -> list[str]:
         return [s.text for s in self.sent if s.chat_id == chat_id]
