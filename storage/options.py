@@ -4,7 +4,10 @@ chat (table `chat_options`), so a restart or a second worker reads the same opti
 
 Two writers, one row: the router keeps the buttons under the last reply of each answer (in
 the message's transaction), and a channel without buttons (Zalo, the console's Zalo mode)
-then keeps all the options it numbered in that answer, which is what its person sees. A
+then keeps all the options it showed in that answer, which is what its person sees, with
+the number each was shown with (0: listed unnumbered, answered by its words, where the
+text itself reads bare numbers: a member's number, an amount). Stored as JSON
+[[label, data], ...] or [[label, data, number], ...]; without numbers, they count from 1. A
 row older than KEPT is not read: a bare "1" a week later is ordinary text again. Unlinking a
 chat removes its row (storage/links.py, storage/importer/identity.py). At most MAX_OPTIONS
 options of MAX_LABEL characters are kept.
@@ -30,6 +33,7 @@ MAX_OPTIONS = 60
 MAX_LABEL = 200
 
 Pairs = tuple[tuple[str, str], ...]
+Numbered = tuple[tuple[int, str, str], ...]  # (number shown, label, data)
 
 _READ = select(chat_options.c.options, chat_options.c.at).where(
     chat_options.c.channel == bindparam("channel"), chat_options.c.chat_id == bindparam("chat_id")
@@ -57,6 +61,27 @@ async def remember(
         await forget(conn, channel, chat_id)
         return
     kept = [[label[:MAX_LABEL], data] for label, data in options[:MAX_OPTIONS]]
+    await _store(conn, channel, chat_id, kept, now)
+
+
+async def remember_numbered(
+    conn: AsyncConnection,
+    channel: str,
+    chat_id: str,
+    options: Sequence[tuple[int, str, str]],
+    now: datetime,
+) -> None:
+    """The chat's options are now these (number shown, label, data); none clears them."""
+    if not options:
+        await forget(conn, channel, chat_id)
+        return
+    kept = [[label[:MAX_LABEL], data, number] for number, label, data in options[:MAX_OPTIONS]]
+    await _store(conn, channel, chat_id, kept, now)
+
+
+async def _store(
+    conn: AsyncConnection, channel: str, chat_id: str, kept: list[list[Any]], now: datetime
+) -> None:
     await conn.execute(
         _upsert(conn),
         {
@@ -70,15 +95,32 @@ async def remember(
 
 def decoded(raw: str | None, at: datetime | None, now: datetime) -> Pairs:
     """Stored options as pairs; none when there are none or they are older than KEPT."""
+    return tuple((label, data) for _number, label, data in decoded_numbered(raw, at, now))
+
+
+def decoded_numbered(raw: str | None, at: datetime | None, now: datetime) -> Numbered:
+    """Stored options with the number each was shown with (by position when not stored)."""
     if raw is None or at is None or aware(at) < now - KEPT:
         return ()
-    return tuple((str(label), str(data)) for label, data in json.loads(raw))
+    found = []
+    for position, entry in enumerate(json.loads(raw), start=1):
+        number = entry[2] if len(entry) > 2 and isinstance(entry[2], int) else position
+        found.append((number, str(entry[0]), str(entry[1])))
+    return tuple(found)
 
 
 async def recall(conn: AsyncConnection, channel: str, chat_id: str, now: datetime) -> Pairs:
     """The chat's current options (none when there are none or they are too old)."""
     row = (await conn.execute(_READ, {"channel": channel, "chat_id": chat_id})).first()
     return () if row is None else decoded(row.options, row.at, now)
+
+
+async def recall_numbered(
+    conn: AsyncConnection, channel: str, chat_id: str, now: datetime
+) -> Numbered:
+    """The chat's current options with the numbers they were shown with."""
+    row = (await conn.execute(_READ, {"channel": channel, "chat_id": chat_id})).first()
+    return () if row is None else decoded_numbered(row.options, row.at, now)
 
 
 async def forget(conn: AsyncConnection, channel: str, chat_id: str) -> None:

@@ -93,7 +93,10 @@ class ConsoleChat:
             self.out.write("\n" + reply.text + "\n")
             for row in reply.buttons:
                 for button in row:
-                    self.options.append((button.label, button.data))
+                    if reply.reads_numbers:  # a typed number is the text's: type the words
+                        self.out.write(f"  • {button.label}\n")
+                    else:
+                        self.options.append((button.label, button.data))
             if reply.request_phone:
                 self.options.append((reply.request_phone, SHARE_PHONE))
             if reply.menu is not None:
