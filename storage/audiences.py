@@ -100,7 +100,9 @@ async def groups_in_commune(conn: AsyncConnection, commune_id: int) -> list[Plac
     return [Place(r.id, f"{r.code} {r.name}") for r in rows]
 
 
-def _recipients(audience: Audience) -> Any:
+def candidates(audience: Audience) -> Any:
+    """Every reachable linked chat of the audience's people (some have two: Telegram and
+    Zalo), with the ranking columns; `recipients` keeps each person's chat for news."""
     query = (
         select(
             chat_links.c.channel,
@@ -157,15 +159,12 @@ async def recipients(
     """The audience's people, each by their chat for news, within the officer's scope."""
     if not await in_scope(conn, audience, officer_id):
         return []
-    query = _recipients(audience)
+    query = candidates(audience)
     scope = await scope_communes(conn, officer_id)
     if scope is not None:
         query = query.where(groups.c.commune_id.in_([place.id for place in scope]))
-    rows = await conn.execute(query)
-    return [
-        Recipient(r.channel, r.chat_id, r.locale, r.customer_id)
-        for r in news_chat.one_per_person(rows, lambda r: r.customer_id, news_chat.row_rank)
-    ]
+    rows = await conn.execute(news_chat.one_chat_each(query, customers.c.id))
+    return [Recipient(r.channel, r.chat_id, r.locale, r.customer_id) for r in rows]
 
 
 async def describe(conn: AsyncConnection, audience: Audience) -> str:

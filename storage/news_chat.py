@@ -4,9 +4,12 @@ the one they chose (`/kenh`, "nhận tin qua Zalo"), else the one they used last
 
 "Used" is the later of the chat's last message (`last_seen_at`, kept to the minute by
 `links.load_person`) and its linking. A choice holds until the person chooses again; a chosen
-chat that can no longer be reached (blocked) is passed over for the next one. The queries of
-audiences, meetings, tallies and the reminder plan read the ranking columns and keep one chat
-per person with `one_per_person`.
+chat that can no longer be reached (blocked) is passed over for the next one.
+
+The same order two ways: `one_chat_each` ranks in SQL (a window over each person's chats),
+for the big sets (a broadcast's audience, the day's reminder plan over a province), so only
+the chosen rows leave the database; `rank` / `one_per_person` rank rows in Python, for the
+small ones (a group's members, a commune's officers, one person's chats).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.schema import chat_links
@@ -60,6 +63,37 @@ def one_per_person(
         if current is None or ranked(row) > ranked(current):
             best[key] = row
     return list(best.values())
+
+
+_USED = case(
+    (chat_links.c.last_seen_at.is_(None), chat_links.c.linked_at),
+    (chat_links.c.linked_at.is_(None), chat_links.c.last_seen_at),
+    (chat_links.c.last_seen_at > chat_links.c.linked_at, chat_links.c.last_seen_at),
+    else_=chat_links.c.linked_at,
+)
+# `rank`'s order, best first: the latest choice, else the latest used, else the newer link.
+_BEST_FIRST = (
+    chat_links.c.news_chosen_at.desc().nulls_last(),
+    _USED.desc().nulls_last(),
+    chat_links.c.id.desc(),
+)
+
+
+def one_chat_each(query: Select[Any], person: ColumnElement[Any]) -> Select[Any]:
+    """`query` (rows of chat_links, one or more per person) keeping only each person's chat
+    for news, ranked in SQL as `rank` ranks in Python; the people in the order of their first
+    link (as `one_per_person` keeps them). Filters on the chosen row's own fields (its
+    reminder switch) go on the result: the choice is made before them."""
+    ranked = (
+        query.order_by(None)
+        .add_columns(
+            func.row_number().over(partition_by=person, order_by=_BEST_FIRST).label("news_rank"),
+            func.min(chat_links.c.id).over(partition_by=person).label("first_link"),
+        )
+        .subquery("ranked")
+    )
+    kept = [column for column in ranked.c if column.name not in ("news_rank", "first_link")]
+    return select(*kept).where(ranked.c.news_rank == 1).order_by(ranked.c.first_link)
 
 
 def row_rank(row: Any) -> Rank:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -38,9 +39,10 @@ class Reachable:
     commune_id: int
 
 
-async def reachable_people(
-    conn: AsyncConnection, customer_ids: set[int] | None = None, group_ids: set[int] | None = None
-) -> list[Reachable]:
+def reachable_candidates(group_ids: set[int] | None = None) -> Any:
+    """Every linked, consenting, reachable chat of the households (of these groups), with the
+    ranking columns and the reminder switch; `reachable_people` keeps each household's chat
+    for news."""
     query = (
         select(
             chat_links.c.channel,
@@ -62,19 +64,23 @@ async def reachable_people(
     )
     if group_ids is not None:
         query = query.where(customers.c.group_id.in_(group_ids))
-    rows = list(await conn.execute(query))
-    # The household's chat for news first; its reminder switch then says yes or no.
-    chosen = news_chat.one_per_person(rows, lambda r: r.customer_id, news_chat.row_rank)
-    found = [
+    return query
+
+
+async def reachable_people(
+    conn: AsyncConnection, customer_ids: set[int] | None = None, group_ids: set[int] | None = None
+) -> list[Reachable]:
+    # The household's chat for news first (in SQL); its reminder switch then says yes or no.
+    chosen = news_chat.one_chat_each(reachable_candidates(group_ids), customers.c.id).subquery()
+    query = select(chosen).where(chosen.c.reminders_enabled.is_(True))
+    rows = await conn.execute(query.order_by(chosen.c.link_id))
+    return [
         Reachable(
             r.link_id, r.channel, r.chat_id, r.locale, r.customer_id, r.group_id, r.commune_id
         )
-        for r in chosen
-        if r.reminders_enabled
+        for r in rows
+        if customer_ids is None or r.customer_id in customer_ids
     ]
-    if customer_ids is not None:
-        found = [r for r in found if r.customer_id in customer_ids]
-    return found
 
 
 async def interest_due_by_customer(conn: AsyncConnection, commune_ids: set[int]) -> dict[int, int]:
