@@ -30,12 +30,18 @@ from storage.schema import (
 )
 from storage.utc import aware
 
+
 # Linked chats that are one person's: a notice or a reminder goes only there. Telegram gives
 # groups negative ids, and an earlier version let a group link; such rows may still exist
 # (migration 0004 removes them) and are left out of every audience. No other channel's chat
 # id starts with "-" (console-…, Zalo user ids). New links are only ever made in private
 # chats (the router refuses groups).
-PRIVATE_CHAT = chat_links.c.chat_id.not_like("-%")
+def private_chat(chats: Any = chat_links) -> Any:
+    """The condition, on `chat_links` or an alias of it."""
+    return chats.c.chat_id.not_like("-%")
+
+
+PRIVATE_CHAT = private_chat()
 
 SEEN_EVERY = timedelta(minutes=1)  # a linked chat's last message is kept to the minute
 

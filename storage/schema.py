@@ -271,7 +271,7 @@ inbox = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("channel", String(20), nullable=False),
-    Column("update_key", Text, nullable=False),  # Telegram's update_id as text
+    Column("update_key", Text, nullable=False),  # Telegram: update_id; Zalo: message_id hash
     Column("chat_key", String(80), nullable=False),  # one queue per chat
     Column("payload", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
