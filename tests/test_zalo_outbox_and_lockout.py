@@ -5,6 +5,7 @@ not reached in the broadcast's one final report; five wrong codes lock that chat
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -40,6 +41,10 @@ async def test_a_chat_zalo_keeps_refusing_is_retried_then_reported_as_not_reache
         assert "#1" in queued
         told = len(z.fake.sent_to(OFFICER_CHAT))
         assert await z.fake.replies(SARI_CHAT, 1, after=seen) == [NOTICE]
+        async with asyncio.timeout(10):  # the first try to Sơn (the sender paces its sends)
+            while len(z.fake.calls_to_chat("sendMessage", SON_CHAT)) == before:  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)  # the clock stands still: no second try before the backoff
         tries = [len(z.fake.calls_to_chat("sendMessage", SON_CHAT)) - before]
         assert z.sender is not None
         for _round in range(outbox.MAX_ATTEMPTS + 2):  # each backoff waited out
