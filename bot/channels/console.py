@@ -36,7 +36,6 @@ from storage.db import open_database
 
 CHANNEL = "console"
 ZALO = "zalo"
-CHANNELS = (CHANNEL, ZALO)  # what `--channel` takes
 SHARE_PHONE = "__share_phone__"
 QUIT_WORDS = {"thoat", "exit", "quit", "q"}
 PIECE_LINE = "───"  # between two Zalo messages of one answer
