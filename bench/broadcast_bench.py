@@ -2,7 +2,7 @@
 process, the real python-telegram-bot stack) against a loopback fake Bot API that answers 429
 to anything above 30 messages in any one second, like Telegram.
 
-    python bench/broadcast_bench.py [--chats 3000] [--rate 28] [--rounds 3]
+    python bench/broadcast_bench.py [--chats 3000] [--rate 28] [--rounds 3] [--only-audience]
 
 Each round runs twice on a fresh copy of the database:
   * clean: the sender drains the outbox; sustained rate (messages delivered per second from
@@ -13,6 +13,13 @@ It also plans the reminders of one day over the province (150,000 households, ev
 linked) and prints how long that takes, and how long the chat loop stalls during the
 scheduler's tick when it plans on that loop (the baseline) and in its own thread (as
 `run` and `serve` do).
+
+It also times choosing each person's chat for news (one per person, among Telegram and Zalo
+chats: storage/news_chat.py) over the province, a third of the households with a second,
+Zalo chat: the audience of a broadcast to everyone and the reminder planner's reachable
+households, ranked in SQL (as the bot does) against the baseline of ranking every chat's row
+in Python (as it did before), medians of 7 run in turn, with their ratio (`--only-audience`:
+only this).
 """
 
 from __future__ import annotations
@@ -28,7 +35,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, date, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -36,16 +44,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncConnection  # noqa: E402
 
 from bench.e2e_bench import link_borrowers  # noqa: E402
 from bench.import_bench import generate  # noqa: E402
 from bot.outbound.reminders import plan_day  # noqa: E402
 from bot.outbound.scheduler import Scheduler  # noqa: E402
-from storage.audiences import Audience, AudienceKind, recipients  # noqa: E402
+from storage import news_chat  # noqa: E402
+from storage.audiences import (  # noqa: E402
+    Audience,
+    AudienceKind,
+    Recipient,
+    candidates,
+    recipients,
+)
 from storage.broadcasts import create  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.importer import import_file  # noqa: E402
 from storage.outbox import enqueue  # noqa: E402
+from storage.reminder_data import (  # noqa: E402
+    Reachable,
+    reachable_candidates,
+    reachable_people,
+)
 from storage.schema import chat_links, communes, customers, schedules  # noqa: E402
 from storage.schema import outbox as outbox_table  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
@@ -234,6 +255,118 @@ async def loop_lag_during_tick(loans: int, in_thread: bool) -> tuple[float, floa
     return took, lags[-1] * 1000, lags[int(len(lags) * 0.99)] * 1000
 
 
+async def add_zalo_chats(conn: AsyncConnection) -> int:
+    """A Zalo chat for every third household: half used after their Telegram chat, a few
+    chosen for news."""
+    ids = [r.id for r in await conn.execute(select(customers.c.id).order_by(customers.c.id))]
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "channel": "zalo",
+            "chat_id": f"z{customer_id:019d}",
+            "customer_id": customer_id,
+            "role": "borrower",
+            "locale": "vi",
+            "created_at": now,
+            "linked_at": now,
+            "consent_at": now,
+            "reminders_enabled": n % 7 != 0,
+            "last_seen_at": now + timedelta(minutes=1) if n % 2 else None,
+            "news_chosen_at": now if n % 11 == 0 else None,
+        }
+        for n, customer_id in enumerate(ids[::3])
+    ]
+    for start in range(0, len(rows), 5000):
+        await conn.execute(insert(chat_links), rows[start : start + 5000])
+    return len(rows)
+
+
+async def paired_medians(
+    baseline: Callable[[], Awaitable[object]],
+    candidate: Callable[[], Awaitable[object]],
+    rounds: int = 7,
+) -> tuple[float, float]:
+    """Median seconds of each, run in turn (baseline, candidate, baseline, ...), so a busy
+    machine slows both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _round in range(rounds):
+        for job, kept in ((baseline, times[0]), (candidate, times[1])):
+            start = time.perf_counter()
+            await job()
+            kept.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+async def choosing_chats(loans: int) -> None:
+    """The audience and the reachable households: in SQL, against ranking in Python."""
+    database = await linked_database(loans, None)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "bot.sqlite3"
+        shutil.copy(database, copy)
+        engine = await open_database(f"sqlite:///{copy}", inline=True)
+        try:
+            async with engine.begin() as conn:
+                second = await add_zalo_chats(conn)
+            async with engine.connect() as conn:
+                everyone = Audience(AudienceKind.EVERYONE)
+
+                async def audience_in_python() -> list[tuple[str, str]]:
+                    # storage.audiences.recipients as it was: every row, ranked in Python.
+                    rows = await conn.execute(candidates(everyone))
+                    kept = [
+                        Recipient(r.channel, r.chat_id, r.locale, r.customer_id)
+                        for r in news_chat.one_per_person(
+                            rows, lambda r: r.customer_id, news_chat.row_rank
+                        )
+                    ]
+                    return [(r.channel, r.chat_id) for r in kept]
+
+                async def audience_in_sql() -> list[tuple[str, str]]:
+                    return [(r.channel, r.chat_id) for r in await recipients(conn, everyone, None)]
+
+                async def reachable_in_python() -> list[int]:
+                    # storage.reminder_data.reachable_people as it was.
+                    rows = list(await conn.execute(reachable_candidates()))
+                    kept = [
+                        Reachable(
+                            r.link_id,
+                            r.channel,
+                            r.chat_id,
+                            r.locale,
+                            r.customer_id,
+                            r.group_id,
+                            r.commune_id,
+                        )
+                        for r in news_chat.one_per_person(
+                            rows, lambda r: r.customer_id, news_chat.row_rank
+                        )
+                        if r.reminders_enabled
+                    ]
+                    return sorted(r.link_id for r in kept)
+
+                async def reachable_in_sql() -> list[int]:
+                    return sorted(r.link_id for r in await reachable_people(conn))
+
+                assert sorted(await audience_in_python()) == sorted(await audience_in_sql())
+                assert await reachable_in_python() == await reachable_in_sql()
+                people = len(await audience_in_sql())
+                print(
+                    f"  one chat per person: {people:,} households, {second:,} of them with a "
+                    "second (Zalo) chat; medians of 7, run in turn:"
+                )
+                for name, python_job, sql_job in (
+                    ("broadcast audience (everyone)", audience_in_python, audience_in_sql),
+                    ("reminder planner's households", reachable_in_python, reachable_in_sql),
+                ):
+                    baseline, in_sql = await paired_medians(python_job, sql_job)
+                    print(
+                        f"    {name}: ranked in Python (baseline) {baseline:.2f} s, in SQL "
+                        f"{in_sql:.2f} s ({baseline / in_sql:.1f}x)"
+                    )
+        finally:
+            await engine.dispose()
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -242,7 +375,11 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=28.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-reminders", action="store_true")
+    parser.add_argument("--only-audience", action="store_true")
     args = parser.parse_args()
+    if args.only_audience:
+        await choosing_chats(200_000)
+        return
     database = await linked_database(10_000, args.chats)
     results: dict[str, list[dict[str, float]]] = {"clean": [], "crash": []}
     for _round in range(args.rounds):
@@ -273,6 +410,7 @@ async def main() -> None:
         f"(in flight at the kills: {sum(r['in_flight'] for r in crash):.0f})"
     )
     if not args.skip_reminders:
+        await choosing_chats(200_000)
         await reminders_for_a_day(200_000)
         for in_thread in (False, True):
             took, worst, p99 = await loop_lag_during_tick(200_000, in_thread)

@@ -87,3 +87,7 @@ class Reply:
     request_phone: str | None = None  # label of a "share my phone" button
     document: OutFile | None = None
     remove_menu: bool = False
+    # A bare number typed back answers the text (a member's number, an amount), not one of
+    # the buttons: where buttons are shown as numbered lines (Zalo, the console) they are
+    # listed unnumbered, to be answered by their words.
+    reads_numbers: bool = False

@@ -27,16 +27,21 @@ from storage.schema import (
     dialog_states,
     groups,
     officers,
-    zalo_options,
 )
 from storage.utc import aware
+
 
 # Linked chats that are one person's: a notice or a reminder goes only there. Telegram gives
 # groups negative ids, and an earlier version let a group link; such rows may still exist
 # (migration 0004 removes them) and are left out of every audience. No other channel's chat
 # id starts with "-" (console-…, Zalo user ids). New links are only ever made in private
 # chats (the router refuses groups).
-PRIVATE_CHAT = chat_links.c.chat_id.not_like("-%")
+def private_chat(chats: Any = chat_links) -> Any:
+    """The condition, on `chat_links` or an alias of it."""
+    return chats.c.chat_id.not_like("-%")
+
+
+PRIVATE_CHAT = private_chat()
 
 SEEN_EVERY = timedelta(minutes=1)  # a linked chat's last message is kept to the minute
 
@@ -200,11 +205,6 @@ async def forget_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None
     )
     await options.forget(conn, channel, chat_id)
     await conn.execute(
-        delete(zalo_options).where(
-            zalo_options.c.channel == channel, zalo_options.c.chat_id == chat_id
-        )
-    )
-    await conn.execute(
         delete(chat_links).where(chat_links.c.channel == channel, chat_links.c.chat_id == chat_id)
     )
 
@@ -231,3 +231,13 @@ async def officer_by_phone(conn: AsyncConnection, phone: str) -> int | None:
 async def customer_by_code(conn: AsyncConnection, code: str) -> int | None:
     row = (await conn.execute(select(customers.c.id).where(customers.c.code == code))).first()
     return None if row is None else int(row.id)
+
+
+async def locale_of(conn: AsyncConnection, channel: str, chat_id: str) -> str:
+    """The chat's language ("vi" for a chat the bot has not met)."""
+    locale = await conn.scalar(
+        select(chat_links.c.locale).where(
+            chat_links.c.channel == channel, chat_links.c.chat_id == chat_id
+        )
+    )
+    return str(locale or "vi")

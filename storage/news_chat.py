@@ -4,9 +4,12 @@ the one they chose (`/kenh`, "nhận tin qua Zalo"), else the one they used last
 
 "Used" is the later of the chat's last message (`last_seen_at`, kept to the minute by
 `links.load_person`) and its linking. A choice holds until the person chooses again; a chosen
-chat that can no longer be reached (blocked) is passed over for the next one. The queries of
-audiences, meetings, tallies and the reminder plan read the ranking columns and keep one chat
-per person with `one_per_person`.
+chat that can no longer be reached (blocked) is passed over for the next one.
+
+The same order two ways: `is_chat_for_news` ranks in SQL (no better usable chat of the same
+person exists), for the big sets (a broadcast's audience, the day's reminder plan over a
+province), so only the chosen rows leave the database; `rank` / `one_per_person` rank rows
+in Python, for the small ones (a group's members, a commune's officers, one person's chats).
 """
 
 from __future__ import annotations
@@ -16,7 +19,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    FromClause,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.schema import chat_links
@@ -60,6 +75,48 @@ def one_per_person(
         if current is None or ranked(row) > ranked(current):
             best[key] = row
     return list(best.values())
+
+
+_NEVER_SQL = literal(_NEVER, DateTime(timezone=True))
+
+
+def _used(chats: FromClause) -> ColumnElement[Any]:
+    seen = func.coalesce(chats.c.last_seen_at, _NEVER_SQL)
+    linked = func.coalesce(chats.c.linked_at, _NEVER_SQL)
+    return case((seen > linked, seen), else_=linked)
+
+
+def _ranks_above(a: FromClause, b: FromClause) -> ColumnElement[bool]:
+    """Chat `a` ranks above chat `b`, as `rank` orders them."""
+    chosen_a = func.coalesce(a.c.news_chosen_at, _NEVER_SQL)
+    chosen_b = func.coalesce(b.c.news_chosen_at, _NEVER_SQL)
+    used_a, used_b = _used(a), _used(b)
+    return or_(
+        chosen_a > chosen_b,
+        and_(
+            chosen_a == chosen_b,
+            or_(used_a > used_b, and_(used_a == used_b, a.c.id > b.c.id)),
+        ),
+    )
+
+
+def is_chat_for_news(
+    person: str, usable: Callable[[FromClause], list[ColumnElement[bool]]]
+) -> ColumnElement[bool]:
+    """A condition on a `chat_links` row: no other chat of the same person (`person`:
+    "customer_id" or "officer_id") that is `usable` (the conditions a candidate chat meets,
+    stated over the table given) ranks above it. Added to a query of usable chats, it keeps
+    each person's chat for news, in SQL: one index probe per row, as most people have one
+    chat (measured against ranking in Python by bench/broadcast_bench.py). Conditions on
+    the chosen row's own fields (its reminder switch) are added beside it: the choice is
+    made before them."""
+    rival = chat_links.alias("rival")
+    return ~exists().where(
+        rival.c[person] == chat_links.c[person],
+        rival.c.id != chat_links.c.id,
+        *usable(rival),
+        _ranks_above(rival, chat_links),
+    )
 
 
 def row_rank(row: Any) -> Rank:

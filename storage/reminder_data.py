@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import news_chat
-from storage.links import PRIVATE_CHAT
+from storage.links import private_chat
 from storage.schema import (
     chat_links,
     customers,
@@ -38,9 +39,15 @@ class Reachable:
     commune_id: int
 
 
-async def reachable_people(
-    conn: AsyncConnection, customer_ids: set[int] | None = None, group_ids: set[int] | None = None
-) -> list[Reachable]:
+def _usable(chats: Any) -> list[Any]:
+    """What makes a chat a candidate for reminders, before the choice of one per household."""
+    return [chats.c.unreachable_at.is_(None), chats.c.consent_at.is_not(None), private_chat(chats)]
+
+
+def reachable_candidates(group_ids: set[int] | None = None) -> Any:
+    """Every linked, consenting, reachable chat of the households (of these groups), with the
+    ranking columns and the reminder switch; `reachable_people` keeps each household's chat
+    for news."""
     query = (
         select(
             chat_links.c.channel,
@@ -54,27 +61,42 @@ async def reachable_people(
         )
         .join(customers, customers.c.id == chat_links.c.customer_id)
         .join(groups, groups.c.id == customers.c.group_id)
-        .where(
-            chat_links.c.unreachable_at.is_(None),
-            chat_links.c.consent_at.is_not(None),
-            PRIVATE_CHAT,
-        )
+        .where(*_usable(chat_links))
     )
     if group_ids is not None:
         query = query.where(customers.c.group_id.in_(group_ids))
-    rows = list(await conn.execute(query))
-    # The household's chat for news first; its reminder switch then says yes or no.
-    chosen = news_chat.one_per_person(rows, lambda r: r.customer_id, news_chat.row_rank)
-    found = [
+    return query
+
+
+async def reachable_people(
+    conn: AsyncConnection, customer_ids: set[int] | None = None, group_ids: set[int] | None = None
+) -> list[Reachable]:
+    # The household's chat for news first (in SQL); its reminder switch then says yes or no.
+    query = (
+        reachable_candidates(group_ids)
+        .where(
+            news_chat.is_chat_for_news("customer_id", _usable),
+            chat_links.c.reminders_enabled.is_(True),
+        )
+        .with_only_columns(  # not the ranking times: reading them back is most of the cost
+            chat_links.c.id.label("link_id"),
+            chat_links.c.channel,
+            chat_links.c.chat_id,
+            chat_links.c.locale,
+            customers.c.id.label("customer_id"),
+            customers.c.group_id,
+            groups.c.commune_id,
+            maintain_column_froms=True,
+        )
+    )
+    rows = await conn.execute(query.order_by(chat_links.c.id))
+    return [
         Reachable(
             r.link_id, r.channel, r.chat_id, r.locale, r.customer_id, r.group_id, r.commune_id
         )
-        for r in chosen
-        if r.reminders_enabled
+        for r in rows
+        if customer_ids is None or r.customer_id in customer_ids
     ]
-    if customer_ids is not None:
-        found = [r for r in found if r.customer_id in customer_ids]
-    return found
 
 
 async def interest_due_by_customer(conn: AsyncConnection, commune_ids: set[int]) -> dict[int, int]:

@@ -195,18 +195,6 @@ chat_links = Table(
     UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
 )
 
-# Added in 0006: the numbered options of the last message with options to a chat on a
-# channel without buttons (Zalo), as JSON [[label, data], ...]; storage/chat_options.py
-# (added in 0006; the generic options of every channel are `chat_options`, 0003).
-zalo_options = Table(
-    "zalo_options",
-    metadata,
-    Column("channel", String(20), primary_key=True),
-    Column("chat_id", String(64), primary_key=True),
-    Column("options", Text, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-
 link_attempts = Table(
     "link_attempts",
     metadata,
@@ -257,7 +245,8 @@ dialog_states = Table(
 )
 
 # The options (buttons) under the last message the bot sent to a chat (added in 0003), so a
-# typed "đồng ý" or "2" can stand for a press.
+# typed "đồng ý" or "2" can stand for a press; as JSON [[label, data], ...]; storage/options.py.
+# Since 0007 also the numbered options of channels without buttons (Zalo's were `zalo_options`).
 chat_options = Table(
     "chat_options",
     metadata,
@@ -282,7 +271,7 @@ inbox = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("channel", String(20), nullable=False),
-    Column("update_key", Text, nullable=False),  # Telegram's update_id as text
+    Column("update_key", Text, nullable=False),  # Telegram: update_id; Zalo: message_id hash
     Column("chat_key", String(80), nullable=False),  # one queue per chat
     Column("payload", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),

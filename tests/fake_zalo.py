@@ -11,8 +11,10 @@ recorded for the test to assert there is none, and answered 400 as Zalo would.
 `getUpdates` pops one queued update, or after the poll's timeout (capped at `max_poll`
 seconds, to keep tests short) answers 408. `sendMessage` records the message. `fail` and
 `garble` make the next N calls answer an error envelope (429, 5xx, ...) or a body that is
-not JSON. `push(update)` queues an update for polling or, while a webhook is set, POSTs the
-envelope to it with `X-Bot-Api-Secret-Token`.
+not JSON; `hold(method)` makes its calls wait, without delivering anything, until
+`release()` (then they answer an error: a Zalo that stopped answering). `push(update)`
+queues an update for polling or, while a webhook is set, POSTs the envelope to it with
+`X-Bot-Api-Secret-Token`.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ class Failure:
     times: int
     http_status: int = 200
     garbled: bytes | None = None  # answer these bytes instead of an envelope
+    chat_id: str | None = None  # None: any chat
 
 
 @dataclass
@@ -132,6 +135,8 @@ class FakeZalo:
     polls_open: int = 0  # getUpdates calls waiting now (a stopped bot's poll may still be one)
     _no_poll: asyncio.Event = field(default_factory=asyncio.Event)
     _new: asyncio.Event = field(default_factory=asyncio.Event)
+    _held: set[str] = field(default_factory=set)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
     _sent_event: asyncio.Event = field(default_factory=asyncio.Event)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -148,6 +153,7 @@ class FakeZalo:
 
     async def stop(self) -> None:
         self._new.set()
+        self.release()
         if self._server is not None:
             await self._server.stop()
 
@@ -174,7 +180,11 @@ class FakeZalo:
             self.violations.append(problem)
             call.refused = True
             return self._envelope(400, f"Bad Request: {problem}")
-        failure = self._take_failure(method)
+        if method in self._held:
+            await self._released.wait()
+            call.refused = True
+            return self._envelope(500, "Internal server error (held, then released)")
+        failure = self._take_failure(method, params.get("chat_id"))
         if failure is not None:
             call.refused = True
             if failure.garbled is not None:
@@ -236,8 +246,10 @@ class FakeZalo:
             return "setWebhook: the url is not public"
         return None
 
-    def _take_failure(self, method: str) -> Failure | None:
+    def _take_failure(self, method: str, chat_id: object) -> Failure | None:
         for failure in self._failures:
+            if failure.chat_id is not None and failure.chat_id != chat_id:
+                continue
             if failure.times > 0 and failure.method in (None, method):
                 failure.times -= 1
                 return failure
@@ -348,11 +360,23 @@ class FakeZalo:
         method: str | None = "sendMessage",
         times: int = 1,
         http_status: int = 200,
+        chat_id: str | None = None,
     ) -> None:
-        """The next `times` calls of `method` (None: any) answer `ok: false` with `code`."""
+        """The next `times` calls of `method` (None: any), to `chat_id` (None: any chat),
+        answer `ok: false` with `code`."""
         self._failures.append(
-            Failure(code, description or f"error {code}", method, times, http_status)
+            Failure(code, description or f"error {code}", method, times, http_status, None, chat_id)
         )
+
+    def hold(self, method: str = "sendMessage") -> None:
+        """Calls of `method` wait from now on, delivering nothing, until `release()`."""
+        self._held.add(method)
+        self._released.clear()
+
+    def release(self) -> None:
+        """The held calls answer 500 (nothing was delivered); new calls are served again."""
+        self._held.clear()
+        self._released.set()
 
     def garble(
         self,
@@ -367,6 +391,9 @@ class FakeZalo:
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def calls_to_chat(self, method: str, chat_id: str) -> list[Call]:
+        return [c for c in self.calls_to(method) if c.params.get("chat_id") == chat_id]
 
     def sent_to(self, chat_id: str) -> list[str]:
         return [s.text for s in self.sent if s.chat_id == chat_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -96,6 +97,39 @@ async def test_console_reopened_keeps_the_link_and_the_open_question(harness: Ha
     again = await console("không\n")
     assert "Đã liên kết như lần trước" in again and "/huy trước" not in again
     assert "Liên kết vẫn giữ nguyên" in again
+
+
+async def test_console_as_zalo_numbers_the_options_and_links_by_code(harness: Harness) -> None:
+    """`./dev chat --channel zalo`: what a Zalo chat shows, in the terminal."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "chat",
+        "--channel",
+        "zalo",
+        "--phone",
+        SARI["phone"],
+        cwd=harness.folder,
+        env=env_for(harness.settings.database_url),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    # "1" is the consent, typed as on Zalo; then a menu option by its words; then help.
+    script = "1\nlai thang nay\n0912345678\ntro giup\n"
+    out, err = await asyncio.wait_for(proc.communicate(script.encode()), 60)
+    text = out.decode()
+    assert proc.returncode == 0, err.decode()
+    assert "LIENKET" in text and "Đã xác minh." in text
+    lines = text.splitlines()
+    assert "1. Xác nhận: tôi đồng ý" in lines  # a numbered line of the message, not a button
+    assert "Chia sẻ số điện thoại" not in text  # Zalo has no "share my phone"
+    assert "Cảm ơn" in text and "Lãi tháng này: 425.000 đ" in text
+    assert "Bây giờ hãy nhập 4 số cuối" not in text  # a typed phone links nobody on Zalo
+    # Each Zalo message of an answer is printed apart (───), each under Zalo's 2000.
+    messages = re.split(r"\n───\n|\n> ", text)[1:]
+    assert "───" in text and all(0 < len(message.strip()) <= 2000 for message in messages)
 
 
 async def test_run_command_long_polls_the_configured_api(harness: Harness) -> None:

@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage import options
 from storage.importer import ImportScope, import_file, officer_scope
 from storage.schema import (
     audit_log,
     chat_links,
+    chat_options,
     communes,
     customers,
     groups,
@@ -204,7 +206,8 @@ async def test_the_scope_of_an_officer_is_what_the_officers_file_says(
 
 
 async def link(engine: AsyncEngine, customer_code: str, chat_id: str) -> None:
-    """A chat linked to the customer, with a reminder waiting to be sent to it."""
+    """A chat linked to the customer, with a reminder waiting to be sent to it and the
+    options of the last message it was shown."""
     async with engine.begin() as conn:
         customer = await conn.scalar(
             select(customers.c.id).where(customers.c.code == customer_code)
@@ -231,6 +234,7 @@ async def link(engine: AsyncEngine, customer_code: str, chat_id: str) -> None:
                 created_at=NOW,
             )
         )
+        await options.remember(conn, "telegram", chat_id, [("Xác nhận", "consent:yes")], NOW)
 
 
 async def links_and_waiting(engine: AsyncEngine) -> tuple[list[str], list[str]]:
@@ -260,6 +264,9 @@ async def test_a_new_phone_or_cccd_unlinks_the_customers_chats(
     assert report.error is None and report.counts["chats_unlinked"] == 1
     assert any("1" in note and "liên kết lại" in note for note in report.notes)
     assert await links_and_waiting(engine) == (["222"], ["222"])
+    async with engine.connect() as conn:
+        shown = sorted((await conn.execute(select(chat_options.c.chat_id))).scalars())
+    assert shown == ["222"]  # a "1" typed in the unlinked chat presses nothing
     async with engine.connect() as conn:
         kh001 = await conn.scalar(select(customers.c.id).where(customers.c.code == "KH001"))
         audit = (await conn.execute(select(audit_log))).one()

@@ -339,3 +339,25 @@ async def test_a_sixty_member_group_fits_and_an_exception_is_one_message(
         assert "BK-T60-20261217-1" in receipt
     lines = await current_lines(h)
     assert len(lines) == 60 and sum(1 for x in lines if x[4]) == 1
+
+
+async def test_asked_what_a_member_paid_a_bare_number_is_the_amount(
+    harness: Harness, clock: Clock
+) -> None:
+    """In a group of 60, "50" answering "what did they pay?" is 50.000 đ, not member 50; to
+    move to another member, their number comes with the answer ("50 vắng") or the name."""
+    h = harness
+    ids = await load_sixty_member_group(h.engine, h.folder)
+    async with h.engine.begin() as conn:
+        code = await link_codes.create_link_code(conn, NOW, customer_id=ids["KH601"])
+    async with bot(h, clock):
+        leader = Chat(h, 161)
+        await leader.says(f"/start {code}", replies=2)
+        await leader.taps("Xác nhận: tôi đồng ý")
+        await leader.says("nop bang ke")
+        [asked] = await leader.says("7")  # a member's number: what did they pay?
+        assert asked.startswith("Thành viên số 07:") and "Đã nộp bao nhiêu?" in asked
+        [noted] = await leader.says("50")
+        assert "Đã ghi: Thành viên số 07 → nộp lãi 50.000 đ" in noted
+        [other] = await leader.says("50 vắng")
+        assert "Đã ghi: Thành viên số 50 → vắng" in other

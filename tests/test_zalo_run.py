@@ -120,6 +120,40 @@ async def test_run_with_both_tokens_serves_both_channels(zalo_rig: ZaloRig) -> N
         assert on_telegram == on_zalo == "Họp dân tối nay"
 
 
+async def test_run_keeps_telegram_when_zalo_fails_its_start_up_check(zalo_rig: ZaloRig) -> None:
+    """Zalo answers getWebhookInfo with errors for a while: Telegram is answered meanwhile,
+    the log has one line about it, and Zalo is polled once it answers (tried with backoff)."""
+    z, h = zalo_rig, zalo_rig.h
+    z.fake.fail(500, "Internal server error", method="getWebhookInfo", times=3)
+    env = zalo_env(z, BOT_TOKEN="123456:TEST-token", TELEGRAM_API_URL=h.fake.api_url)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=h.folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        h.fake.user_says(3101, "/start")
+        greeting, _ask = await h.fake.replies(3101, 2, within=30)
+        assert "Xin chào" in greeting
+        assert len(z.fake.calls_to("getWebhookInfo")) <= 3  # Telegram did not wait for Zalo
+        greeting, how = await z.fake.says(CHAT, "/start", 2, within=30)  # after 1 + 2 + 4 s
+        assert "Xin chào" in greeting and "LIENKET" in how
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    log = err.decode()
+    assert proc.returncode == 0, log
+    assert len(z.fake.calls_to("getWebhookInfo")) == 4
+    failed = [line for line in log.splitlines() if "start-up check failed" in line]
+    assert len(failed) == 1 and "WARNING" in failed[0], log
+    assert "Traceback" not in log and "polling Zalo now" in log
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -233,7 +233,9 @@ async def test_a_leader_submits_the_tally_in_numbered_steps(zalo_bot: ZaloRig) -
     await z.link(SARI_CHAT, SARI)
     [opening] = await z.says(SARI_CHAT, "nộp bảng kê")
     assert "1. Lâm Thị Sa Ri: lãi 575.000 đ" in opening
-    assert options_of(opening) == ["Xác nhận: tất cả đã nộp đủ", "Hủy bảng kê"]
+    # The members are numbered here, so the options are not: they are answered by words.
+    assert options_of(opening) == []
+    assert opening.endswith("• Xác nhận: tất cả đã nộp đủ\n• Hủy bảng kê")
     [member] = await z.says(SARI_CHAT, "2 vắng")  # a member's number with the answer
     assert "Thạch Sơn" in member
     [summary] = await z.says(SARI_CHAT, "xong")
@@ -264,3 +266,27 @@ async def test_a_doubtful_amount_is_echoed_and_confirmed_by_number_or_words(
     assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 102.000 đ" in noted
     [summary] = await z.says(SARI_CHAT, "xong")
     assert "Lãi thực thu: 222.000 đ" in summary
+
+
+async def test_in_the_tally_a_bare_number_is_a_member_an_amount_or_an_option_as_asked(
+    zalo_bot: ZaloRig,
+) -> None:
+    """Where the text lists members, "2" is member 2 (not the second option, "Cancel the
+    tally"); asked what a member paid, "150" is 150.000 đ; where the options are numbered
+    (the summary), "1" is the first option."""
+    z = zalo_bot
+    await z.link(SARI_CHAT, SARI)
+    [opening] = await z.says(SARI_CHAT, "nộp bảng kê")
+    assert "2. Thạch Sơn" in opening
+    [asked] = await z.says(SARI_CHAT, "2")
+    assert asked.startswith("Thạch Sơn: lãi phải thu") and "Đã nộp bao nhiêu?" in asked
+    [echo] = await z.says(SARI_CHAT, "150")  # a bare number is read with doubt: echoed
+    assert "Hiểu là 150.000 đ tiền lãi cho Thạch Sơn" in echo
+    [noted] = await z.says(SARI_CHAT, "1")
+    assert "Đã ghi: Thạch Sơn → nộp lãi 150.000 đ" in noted
+    [summary] = await z.says(SARI_CHAT, "xong")
+    assert options_of(summary) == ["Xác nhận nộp", "Sửa", "Hủy bảng kê"]
+    [receipt] = await z.says(SARI_CHAT, "1")
+    assert "Số biên nhận: BK-T01-20261217-1 (phiên bản 1)" in receipt
+    async with z.h.engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(tallies)) == 1

@@ -3,6 +3,14 @@
 Buttons become numbered options; the "share my phone" button asks for the number (or uses
 `--phone`). On an empty database the demo data is loaded first and a few demo people are
 printed to try.
+
+`--channel zalo` makes the terminal a Zalo chat (channel "zalo"): replies are laid out as the
+Zalo adapter lays them out (bot/channels/zalo/options.py: texts in pieces under 2000
+characters, each printed as its own message, buttons and the menu as numbered lines, no
+"share my phone", a file named instead of sent), what is typed back is read as the adapter
+reads it (the number or the option's words, against the options kept in the database), a
+broadcast's progress is one final report (Zalo cannot edit), and linking is by one-time
+code only, as on Zalo: with `--phone`, a code for that demo person is made and printed.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot.channels.zalo.options import NumberedChat, layout
 from bot.config import Settings
 from bot.demo import DEMO_GROUP, seed_demo, write_demo_files
 from bot.inbound.router import Router
@@ -22,26 +31,60 @@ from bot.outbound.sender import Sender
 from handlers.messages import Button, Inbound, Kind, OutFile, Reply
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import audiences, borrowers, links
+from storage import audiences, borrowers, link_codes, links
 from storage.db import open_database
 
 CHANNEL = "console"
+ZALO = "zalo"
 SHARE_PHONE = "__share_phone__"
 QUIT_WORDS = {"thoat", "exit", "quit", "q"}
+PIECE_LINE = "───"  # between two Zalo messages of one answer
 
 
 class ConsoleChat:
-    def __init__(self, router: Router, out: TextIO, reader: TextIO, phone: str | None) -> None:
+    def __init__(
+        self,
+        router: Router,
+        out: TextIO,
+        reader: TextIO,
+        phone: str | None,
+        channel: str = CHANNEL,
+    ) -> None:
         self.router = router
         self.out = out
         self.reader = reader
         self.phone = phone
-        self.chat_id = f"console-{phone or 'local'}"
+        self.channel = channel
+        prefix = "console" if channel == CHANNEL else f"console-{channel}"
+        self.chat_id = f"{prefix}-{phone or 'local'}"
         self.user_id = self.chat_id
         self.options: list[tuple[str, str]] = []  # (label, button data) of the last message
         self.menu: list[str] = []
         self.sender: Sender | None = None
         self.downloads = Path("var") / "downloads"
+        # A channel without buttons (Zalo): its rendering and its typed answers.
+        self.numbered: NumberedChat | None = None
+        if channel == ZALO:
+            self.numbered = NumberedChat(router.engine, channel, router.clock)
+
+    async def show_as_zalo(self, replies: list[Reply], locale: str) -> None:
+        """The replies as the Zalo adapter sends them: each piece one message."""
+        assert self.numbered is not None
+        with use_locale(locale):
+            pieces, shown = layout(replies)
+        if replies:  # no answer (a repeat): the options stand, as on Zalo
+            await self.numbered.remember(self.chat_id, shown)
+        for index, piece in enumerate(pieces):
+            if index:
+                self.out.write(PIECE_LINE + "\n")
+            self.out.write("\n" + piece + "\n")
+        self.out.flush()
+
+    async def present(self, replies: list[Reply], locale: str = "vi") -> None:
+        if self.numbered is not None:
+            await self.show_as_zalo(replies, locale)
+        else:
+            self.show(replies)
 
     def show(self, replies: list[Reply]) -> None:
         self.options = []
@@ -49,7 +92,10 @@ class ConsoleChat:
             self.out.write("\n" + reply.text + "\n")
             for row in reply.buttons:
                 for button in row:
-                    self.options.append((button.label, button.data))
+                    if reply.reads_numbers:  # a typed number is the text's: type the words
+                        self.out.write(f"  • {button.label}\n")
+                    else:
+                        self.options.append((button.label, button.data))
             if reply.request_phone:
                 self.options.append((reply.request_phone, SHARE_PHONE))
             if reply.menu is not None:
@@ -84,7 +130,7 @@ class ConsoleChat:
 
     def inbound(self, **fields: object) -> Inbound:
         return Inbound(
-            CHANNEL,
+            self.channel,
             self.chat_id,
             self.user_id,
             numbered_options=True,
@@ -103,9 +149,9 @@ class ConsoleChat:
     async def handle(self, message: Inbound) -> None:
         """Answer, then any follow-up work, then what the outbox holds for this terminal."""
         outcome = await self.router.handle(message)
-        self.show(outcome.replies)
+        await self.present(outcome.replies, outcome.locale)
         for job in outcome.later:
-            self.show(await job())
+            await self.present(await job(), outcome.locale)
         if self.sender is not None:
             await self.sender.drain(within=10)
 
@@ -114,9 +160,52 @@ class ConsoleChat:
         engine = self.router.engine
         async with engine.begin() as conn:
             person = await links.load_person(
-                conn, CHANNEL, self.chat_id, self.user_id, self.router.clock()
+                conn, self.channel, self.chat_id, self.user_id, self.router.clock()
             )
         return person.linked and person.consented
+
+    async def typed(self, text: str) -> Inbound | None:
+        """What a typed line is: on Zalo, as the adapter reads it; else a number picks one of
+        the options printed last (the phone button asks for the number)."""
+        if self.numbered is not None:
+            return await self.numbered.read(self.chat_id, self.user_id, text)
+        if text.isdigit() and 1 <= int(text) <= len(self.options):
+            _label, data = self.options[int(text) - 1]
+            if data == SHARE_PHONE:
+                return await self.share_phone()
+            return self.inbound(kind=Kind.BUTTON, button=data)
+        return self.inbound(text=text)
+
+    async def first_message(self) -> Inbound | None:
+        if self.phone is None:
+            return self.inbound(text="/start")
+        if self.numbered is None:
+            return await self.share_phone()
+        code = await self.code_for_phone(self.phone)
+        if code is None:
+            self.out.write(_("Nobody in the data has the phone {phone}.").format(phone=self.phone))
+            self.out.write("\n")
+            return self.inbound(text="/start")
+        self.out.write(
+            _(
+                "On Zalo a chat links with a one-time code (an officer prints it on a slip); "
+                "this one is for {phone}: {code}"
+            ).format(phone=self.phone, code=code)
+            + f"\n\n> LIENKET {code}\n"
+        )
+        self.out.flush()
+        return self.inbound(text=f"LIENKET {code}")
+
+    async def code_for_phone(self, phone: str) -> str | None:
+        """A one-time code for the household with this phone (the first, if several)."""
+        engine = self.router.engine
+        async with engine.begin() as conn:
+            found = await links.customers_with_phone(conn, phone.strip())
+            if not found:
+                return None
+            return await link_codes.create_link_code(
+                conn, self.router.clock(), customer_id=found[0]
+            )
 
     async def run(self) -> None:
         if await self.already_linked():
@@ -125,7 +214,7 @@ class ConsoleChat:
             self.out.write(_("Linked as before. Ask your question, or answer the last one.") + "\n")
             self.out.flush()
         else:
-            first = await self.share_phone() if self.phone else self.inbound(text="/start")
+            first = await self.first_message()
             if first is not None:
                 await self.handle(first)
         while True:
@@ -136,18 +225,9 @@ class ConsoleChat:
             text = line.strip()
             if not text:
                 continue
-            message: Inbound | None
-            if text.isdigit() and 1 <= int(text) <= len(self.options):
-                _label, data = self.options[int(text) - 1]
-                message = (
-                    await self.share_phone()
-                    if data == SHARE_PHONE
-                    else self.inbound(kind=Kind.BUTTON, button=data)
-                )
-                if message is None:
-                    return
-            else:
-                message = self.inbound(text=text)
+            message = await self.typed(text)
+            if message is None:
+                return
             await self.handle(message)
 
 
@@ -155,18 +235,20 @@ class ConsoleDelivery:
     """The outbox seen from the terminal: notices and reminders for this chat are printed
     (marked 📩) as soon as they are due; progress edits are printed as updates."""
 
-    channel = CHANNEL
-
     def __init__(self, chat: ConsoleChat) -> None:
         self.chat = chat
+        self.channel = chat.channel
+        self.can_edit = chat.numbered is None  # Zalo cannot edit: one final report instead
         self.count = 0
 
     async def send(self, chat_id: str, text: str, buttons: list[list[Button]]) -> str | None:
         self.count += 1
-        self.chat.show([Reply("📩 " + text, buttons=buttons)])
+        await self.chat.present([Reply("📩 " + text, buttons=buttons)])
         return str(self.count)
 
     async def edit(self, chat_id: str, message_id: str, text: str) -> None:
+        if not self.can_edit:
+            return
         self.chat.out.write("\n📩 " + text + "\n")
         self.chat.out.flush()
 
@@ -196,6 +278,9 @@ def _demo_people_text(settings: Settings) -> str:
     for p in shown:
         lines.append(f"  {p.phone}  {p.id_last4}  {p.name} ({roles[p.role]}, {p.group})")
     lines.append(_("Start as one of them with: ./dev chat --phone PHONE"))
+    lines.append(
+        _("As on Zalo (numbered options, linking by code): ./dev chat --channel zalo --phone PHONE")
+    )
     for p in (p for p in people if p.role == "officer"):
         lines.append(
             _(
@@ -207,7 +292,11 @@ def _demo_people_text(settings: Settings) -> str:
 
 
 async def run_console(
-    settings: Settings, phone: str | None, reader: TextIO = sys.stdin, out: TextIO = sys.stdout
+    settings: Settings,
+    phone: str | None,
+    reader: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    channel: str = CHANNEL,
 ) -> int:
     with use_locale("vi"):
         has_data, demo = await _demo_present(settings)
@@ -224,7 +313,7 @@ async def run_console(
         out.flush()
     engine = await open_database(settings.database_url, inline=True)
     try:
-        chat = ConsoleChat(Router(engine, settings.timezone), out, reader, phone)
+        chat = ConsoleChat(Router(engine, settings.timezone), out, reader, phone, channel)
         # Messages queued for this terminal (a meeting notice, a reminder, a broadcast's
         # progress) are shown right after each answer; the terminal keeps no quiet hours.
         chat.sender = Sender(

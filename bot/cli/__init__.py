@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     chat = sub.add_parser("chat", help="a conversation in the terminal on demo data")
     chat.add_argument("--phone", help="start as the person with this phone")
+    chat.add_argument(
+        "--channel",
+        choices=["console", "zalo"],
+        default="console",
+        help="zalo: replies as Zalo shows them (numbered options, no buttons), linking by code",
+    )
     sub.add_parser("demo", help="(re)create the demo data in the database")
     imp = sub.add_parser(
         "import", help="load bank files (.xlsx/.csv); kind detected from the header"

@@ -13,7 +13,7 @@ from bot.config import Settings
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.console import run_console
 
-    return await run_console(settings, args.phone)
+    return await run_console(settings, args.phone, channel=args.channel)
 
 
 async def cmd_understand(args: argparse.Namespace, settings: Settings) -> int:

@@ -29,6 +29,7 @@ def _reply(reply: Reply) -> dict[str, Any]:
         if reply.document is None
         else [reply.document.name, base64.b64encode(reply.document.content).decode()],
         "remove_menu": reply.remove_menu,
+        "reads_numbers": reply.reads_numbers,
     }
 
 
@@ -42,4 +43,5 @@ def _from(item: dict[str, Any]) -> Reply:
         request_phone=item.get("request_phone"),
         document=None if document is None else OutFile(document[0], base64.b64decode(document[1])),
         remove_menu=bool(item.get("remove_menu")),
+        reads_numbers=bool(item.get("reads_numbers")),
     )

@@ -175,7 +175,7 @@ async def start(ctx: Context) -> list[Reply]:
     buttons = render.start_buttons()
     if draft.changes:  # carried from the last version: its summary is one tap away
         buttons = [render.running_buttons()[0], *buttons]
-    return [Reply("\n".join(text), buttons=buttons)]
+    return [Reply("\n".join(text), buttons=buttons, reads_numbers=True)]
 
 
 def _submitted_lines(
@@ -212,7 +212,9 @@ async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Rep
         render.how_to_edit(),
     ]
     summary = render.summary(group, draft, lines)
-    return [Reply("\n".join(text) + "\n\n" + summary.text, buttons=summary.buttons)]
+    return [
+        Reply("\n".join(text) + "\n\n" + summary.text, buttons=summary.buttons, reads_numbers=True)
+    ]
 
 
 def _ask_first(question: str, yes: str, yes_action: TallyAction, no: str) -> list[Reply]:
@@ -286,7 +288,7 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
     if action is TallyAction.EDIT:
         await save(ctx, replace(draft, asking=None))
         text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
-        return [Reply(text, buttons=render.start_buttons())]
+        return [Reply(text, buttons=render.start_buttons(), reads_numbers=True)]
     if action is TallyAction.SUBMIT:
         return await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
     return [render.summary(group, draft, lines)]
@@ -348,6 +350,8 @@ async def _member_answer(
     target = draft.asking
     answer_text = text
     member = _MEMBER.match(fold(text))
+    if member is not None and target is not None and not member.group(2).strip():
+        member = None  # asked what a member paid: a bare "150" (or "5") is the amount
     named = find_named(text, lines) if member is None else None
     if named is not None and (target is None or named.titled or named.covered >= 2):
         if len(named.members) > 1:
@@ -502,7 +506,8 @@ def _which_one(fits: list[Line], lines: list[Line]) -> Reply:
         _(
             "Several members fit that name: {members}. Type the number and what they paid, "
             'e.g. "{number} vắng".'
-        ).format(members="; ".join(numbered), number=lines.index(fits[0]) + 1)
+        ).format(members="; ".join(numbered), number=lines.index(fits[0]) + 1),
+        reads_numbers=True,
     )
 
 
@@ -515,5 +520,6 @@ def _what_did_they_pay(line: Line) -> Reply:
             name=line.name,
             interest=format_money(line.interest_due),
             savings=format_money(line.min_savings),
-        )
+        ),
+        reads_numbers=True,  # "150" is 150.000 đ
     )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import options
 from storage.importer.common import chunks
 from storage.schema import audit_log, chat_links, outbox
 
@@ -82,7 +83,8 @@ class IdentityChanges:
 
 
 async def _drop_pending(conn: AsyncConnection, chats: list[tuple[str, str]]) -> None:
-    """Messages not yet sent to these chats stay unsent: they were meant for the customer."""
+    """Messages not yet sent to these chats stay unsent: they were meant for the customer; the
+    options they were last shown are forgotten (a typed "1" there presses nothing now)."""
     by_channel: dict[str, list[str]] = {}
     for channel, chat_id in chats:
         by_channel.setdefault(channel, []).append(chat_id)
@@ -96,6 +98,7 @@ async def _drop_pending(conn: AsyncConnection, chats: list[tuple[str, str]]) -> 
             )
             .values(status="failed", error="unlinked: the customer's phone or CCCD changed")
         )
+        await options.forget_chats(conn, channel, chat_ids)
 
 
 def _audit_row(

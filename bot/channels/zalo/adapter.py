@@ -40,7 +40,7 @@ from bot.inbound.router import Router
 from bot.outbound.sender import Throttled, Transient
 from handlers.messages import Reply
 from locales.i18n import _, use_locale
-from storage import chat_options, updates
+from storage import links, updates
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ CONCURRENT_CHATS = 8  # chats handled at once (as on Telegram)
 MAX_WAITING = 200  # updates received and not yet handled before polling waits for them
 POLL_SECONDS = 30  # one long poll (Zalo's default)
 POLL_BACKOFF = (1.0, 30.0)  # after a failed poll: from, up to (seconds)
+START_BACKOFF = (1.0, 60.0)  # after a failed start-up check (the webhook): from, up to
 TOKEN_REFUSED_WAIT = 60.0
 REPLY_WAITS = (1.0, 3.0)  # before the second and third try of a reply
 
@@ -148,7 +149,7 @@ class ZaloChannel:
         async with self.router.engine.begin() as conn:
             if not await updates.first_time_update(conn, CHANNEL, key, self.router.clock()):
                 return
-            locale = await chat_options.locale_of(conn, CHANNEL, update.chat_id)
+            locale = await links.locale_of(conn, CHANNEL, update.chat_id)
         with use_locale(locale):
             line = text()
         await self._send(update.chat_id, split(line))
@@ -234,17 +235,49 @@ async def zalo_runtime(settings: Settings, router: Router) -> AsyncIterator[Zalo
             await channel.drain()
 
 
+async def _clear_webhook(client: ZaloClient) -> None:
+    """Polling and a webhook exclude each other: a webhook left by `serve` is deleted."""
+    if (await client.get_webhook_info()).url:
+        log.warning("Zalo had a webhook set; deleting it to poll (serve sets it again)")
+        await client.delete_webhook()
+
+
+async def start_polling(
+    zalo: ZaloRuntime, poll: int, backoff: tuple[float, float] = START_BACKOFF
+) -> None:
+    """The start-up check (the webhook), tried again with backoff until Zalo answers, then
+    polling until cancelled. A Zalo that fails at start stops nothing else: the other
+    channel, the scheduler and the senders run meanwhile. The first failure is one warning
+    line, the tries after it are logged at DEBUG only, and Zalo's return is one INFO line."""
+    wait, failed = backoff[0], False
+    while True:
+        try:
+            await _clear_webhook(zalo.client)
+            break
+        except ZaloApiError as error:
+            pause = TOKEN_REFUSED_WAIT if error.code == 401 else wait
+            say = log.debug if failed else log.warning
+            say("Zalo's start-up check failed (%s); Zalo is tried again in %.0f s", error, pause)
+            failed = True
+            await asyncio.sleep(pause)
+            wait = min(wait * 2, backoff[1])
+    if failed:
+        log.info("Zalo answered its start-up check: polling Zalo now")
+    await zalo.channel.poll(poll)
+
+
 @asynccontextmanager
 async def polling(
-    settings: Settings, router: Router, *, poll: int = POLL_SECONDS
+    settings: Settings,
+    router: Router,
+    *,
+    poll: int = POLL_SECONDS,
+    start_backoff: tuple[float, float] = START_BACKOFF,
 ) -> AsyncIterator[ZaloRuntime]:
-    """Zalo by long polling until the block ends. Polling and a webhook exclude each other,
-    so a webhook left by `serve` is deleted first (and said so in the log)."""
+    """Zalo by long polling until the block ends, once its start-up check passes (in the
+    background, tried again with backoff: see `start_polling`)."""
     async with zalo_runtime(settings, router) as zalo:
-        if (await zalo.client.get_webhook_info()).url:
-            log.warning("Zalo had a webhook set; deleting it to poll (serve sets it again)")
-            await zalo.client.delete_webhook()
-        task = asyncio.create_task(zalo.channel.poll(poll))
+        task = asyncio.create_task(start_polling(zalo, poll, start_backoff))
         try:
             yield zalo
         finally:

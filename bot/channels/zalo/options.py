@@ -27,7 +27,7 @@ from handlers.buttons import Ask
 from handlers.messages import Button, Inbound, Kind, Reply
 from locales.i18n import _
 from locales.textfold import fold
-from storage import chat_options
+from storage import options as chat_options
 
 MAX_ANSWER = 200  # characters of a typed text that may still name an option
 
@@ -61,9 +61,10 @@ def layout(replies: list[Reply]) -> tuple[list[str], list[Option]]:
         text = reply.text
         if reply.document is not None:
             text = f"{text}\n\n{file_line(reply.document.name)}"
-        start = len(shown) + 1
-        pieces += render(text, buttons, start=start)
-        shown += options(buttons, start)
+        start = 1 + sum(1 for o in shown if o.number)
+        numbered = not reply.reads_numbers  # a member's number or an amount is typed here
+        pieces += render(text, buttons, start=start, numbered=numbered)
+        shown += options(buttons, start, numbered=numbered)
     return pieces, shown
 
 
@@ -78,8 +79,12 @@ class NumberedChat:
     async def remember(self, chat_id: str, shown: list[Option]) -> None:
         """These are the chat's options now (none: it has none)."""
         async with self.engine.begin() as conn:
-            await chat_options.save(
-                conn, self.channel, chat_id, [(o.label, o.data) for o in shown], self.clock()
+            await chat_options.remember_numbered(
+                conn,
+                self.channel,
+                chat_id,
+                [(o.number, o.label, o.data) for o in shown],
+                self.clock(),
             )
 
     async def read(
@@ -88,8 +93,10 @@ class NumberedChat:
         """What the person typed: the press of the option it names, else the text itself."""
         if len(text) <= MAX_ANSWER:
             async with self.engine.connect() as conn:
-                stored = await chat_options.load(conn, self.channel, chat_id, self.clock())
-            choices = [Option(n, label, data) for n, (label, data) in enumerate(stored, start=1)]
+                stored = await chat_options.recall_numbered(
+                    conn, self.channel, chat_id, self.clock()
+                )
+            choices = [Option(n, label, data) for n, label, data in stored]
             data = match_option(text, choices)
             if data is not None:
                 return Inbound(

@@ -34,14 +34,17 @@ class Option:
     data: str
 
 
-def options(buttons: list[list[Button]], start: int = 1) -> list[Option]:
-    """The buttons, row by row, numbered from `start` (1: the first option of a message)."""
+def options(buttons: list[list[Button]], start: int = 1, *, numbered: bool = True) -> list[Option]:
+    """The buttons, row by row, numbered from `start` (1: the first option of a message);
+    `numbered=False`: number 0, answered by their words only (the text reads bare numbers)."""
     flat = [button for row in buttons for button in row]
+    if not numbered:
+        return [Option(0, b.label, b.data) for b in flat]
     return [Option(n, b.label, b.data) for n, b in enumerate(flat, start=start)]
 
 
 def option_lines(choices: list[Option]) -> str:
-    return "\n".join(f"{o.number}. {o.label}" for o in choices)
+    return "\n".join(f"{o.number}. {o.label}" if o.number else f"• {o.label}" for o in choices)
 
 
 def _cut(text: str, limit: int) -> int:
@@ -85,12 +88,17 @@ def split(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def render(
-    text: str, buttons: list[list[Button]], limit: int = MAX_TEXT, start: int = 1
+    text: str,
+    buttons: list[list[Button]],
+    limit: int = MAX_TEXT,
+    start: int = 1,
+    *,
+    numbered: bool = True,
 ) -> list[str]:
-    """The messages that carry `text` and its buttons as numbered options (from `start`): the
-    options end the last message and are never separated from the text's end when they fit
-    together."""
-    choices = options(buttons, start)
+    """The messages that carry `text` and its buttons as numbered options (from `start`; as
+    "• label" lines when not `numbered`): the options end the last message and are never
+    separated from the text's end when they fit together."""
+    choices = options(buttons, start, numbered=numbered)
     if not choices:
         return split(text, limit)
     block = option_lines(choices)
@@ -118,7 +126,7 @@ def match_option(text: str, choices: list[Option]) -> str | None:
     number = _NUMBER.fullmatch(folded)
     if number:
         wanted = int(number.group(1))
-        return next((o.data for o in choices if o.number == wanted), None)
+        return next((o.data for o in choices if o.number == wanted and wanted > 0), None)
     words = _words(text)
     if not words:
         return None
