@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 CHUNK_RECORDS = 5000  # a chunk's transaction holds SQLite's write lock ~0.1-0.3 s
 GROUP_SLACK = 2  # a chunk may grow to this many times CHUNK_RECORDS to end with its group
 SQLITE_PAUSE_SECONDS = 0.05  # between chunks: a waiting writer retries every ≤ 50 ms
+YIELD_EVERY = 500  # records checked between two turns of the event loop (~10 ms)
 KEPT_IN_PLAN = 1000  # rejected rows and warnings saved for a resumed report (the count whole)
 STAGING, APPLYING, DONE = "staging", "applying", "done"
 
@@ -229,6 +230,8 @@ async def _stage(
         await asyncio.sleep(0)  # a staging transaction is one insert: nobody waits long
 
     for record in parse_loan_rows(header, rows, report, programmes):
+        if len(pending) % YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # the rows are checked in the event loop: let chats in
         if len(pending) >= CHUNK_RECORDS and (
             record.group_code != pending[-1].group_code
             or len(pending) >= CHUNK_RECORDS * GROUP_SLACK
