@@ -79,7 +79,9 @@ async def _migrated(db: Path, proc: subprocess.Popen[bytes]) -> None:
         if db.exists():
             try:
                 with sqlite3.connect(db) as conn:
-                    if conn.execute("SELECT 1 FROM sqlite_master WHERE name='audit_log'").fetchone():
+                    if conn.execute(
+                        "SELECT 1 FROM sqlite_master WHERE name='audit_log'"
+                    ).fetchone():
                         return
             except sqlite3.Error:
                 pass

@@ -7,7 +7,8 @@ free again, so whoever takes it next knows that any batch still `staging` or `ap
 no owner (`staged.finish_interrupted`).
 
 - SQLite: `flock` on a file beside the database (`PATH.import-lock`); the kernel releases it
-  when the process ends. A database with no file (`:memory:`) has one lock per process.
+  when the process ends. A database with no file (`:memory:`), or a system without `flock`,
+  has one lock per process.
 - PostgreSQL: a session advisory lock on its own connection; the server releases it when
   that connection ends.
 """
@@ -27,6 +28,13 @@ POLL_SECONDS = 0.2
 _ADVISORY_KEY = 7_310_001  # any constant: "the import" among this database's advisory locks
 _IN_PROCESS: dict[str, asyncio.Lock] = {}
 
+try:
+    import fcntl
+
+    _HAS_FLOCK = True
+except ImportError:  # not a Unix: one lock per process
+    _HAS_FLOCK = False
+
 
 class ImportBusy(Exception):
     """Another import holds the lock (only with `wait=False`)."""
@@ -41,7 +49,7 @@ async def import_lock(engine: AsyncEngine, *, wait: bool = True) -> AsyncIterato
             yield
         return
     database = engine.url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
+    if database in ("", ":memory:") or database.startswith("file:") or not _HAS_FLOCK:
         lock = _IN_PROCESS.setdefault(database, asyncio.Lock())
         if not wait and lock.locked():
             raise ImportBusy
@@ -54,8 +62,6 @@ async def import_lock(engine: AsyncEngine, *, wait: bool = True) -> AsyncIterato
 
 @contextlib.asynccontextmanager
 async def _flocked(path: Path, wait: bool) -> AsyncIterator[None]:
-    import fcntl
-
     handle: IO[bytes] = path.open("ab")
     try:
         while True:

@@ -37,6 +37,7 @@ import asyncio
 import json
 import logging
 import pickle
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -123,14 +124,17 @@ class Plan:
 
 
 def pack(records: list[LoanRecord]) -> bytes:
-    return pickle.dumps(
+    """One chunk's records, pickled and compressed (~100 bytes a record: the staged file
+    grows the SQLite file by a fifth of what it would otherwise)."""
+    data = pickle.dumps(
         [tuple(getattr(r, f) for f in _FIELDS) for r in records], protocol=pickle.HIGHEST_PROTOCOL
     )
+    return zlib.compress(data, 1)
 
 
 def unpack(data: bytes) -> list[LoanRecord]:
     """The records of one staged chunk (plain values and dates only, as from the child)."""
-    values = load_plain(data)
+    values = load_plain(zlib.decompress(data))
     if not isinstance(values, list):
         raise ValueError("a staged chunk is not a list of records")
     return [LoanRecord(*v) for v in values]
