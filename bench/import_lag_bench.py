@@ -24,7 +24,6 @@ import asyncio
 import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -73,18 +72,22 @@ async def _writer(url: str, inline: bool, name: str, run: Run, done: asyncio.Eve
         await engine.dispose()
 
 
-async def _migrated(db: Path, proc: subprocess.Popen[bytes]) -> None:
+def _has_schema(db: Path) -> bool:
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(db) as conn:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE name='audit_log'").fetchone()
+            return found is not None
+    except sqlite3.Error:
+        return False
+
+
+async def _migrated(db: Path, proc: asyncio.subprocess.Process) -> None:
     """Until the import has created the schema (its own code's migrations)."""
-    while proc.poll() is None:
-        if db.exists():
-            try:
-                with sqlite3.connect(db) as conn:
-                    if conn.execute(
-                        "SELECT 1 FROM sqlite_master WHERE name='audit_log'"
-                    ).fetchone():
-                        return
-            except sqlite3.Error:
-                pass
+    while proc.returncode is None:
+        if await asyncio.to_thread(_has_schema, db):
+            return
         await asyncio.sleep(0.05)
 
 
@@ -93,12 +96,16 @@ async def one_run(csv_path: Path, code: Path, db: Path) -> Run:
     url = f"sqlite:///{db}"
     env = dict(os.environ, DATABASE_URL=url)
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "import", str(csv_path)],
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "import",
+        str(csv_path),
         cwd=code,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
     await _migrated(db, proc)
     done = asyncio.Event()
@@ -106,15 +113,12 @@ async def one_run(csv_path: Path, code: Path, db: Path) -> Run:
         asyncio.create_task(_writer(url, True, "chat", run, done)),
         asyncio.create_task(_writer(url, False, "sender", run, done)),
     ]
-    while proc.poll() is None:
-        await asyncio.sleep(0.05)
+    output, _ = await proc.communicate()
     run.seconds = time.perf_counter() - start
     done.set()
     await asyncio.gather(*writers)
-    assert proc.stdout is not None
-    output = proc.stdout.read().decode()
     if proc.returncode != 0:
-        raise SystemExit(f"the import in {code} failed:\n{output}")
+        raise SystemExit(f"the import in {code} failed:\n{output.decode()}")
     return run
 
 
