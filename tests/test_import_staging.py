@@ -44,6 +44,7 @@ from storage.schema import (
     import_staging,
     loans,
 )
+from tests.bot_fixtures import Harness
 
 ROOT = Path(__file__).resolve().parent.parent
 BIG = 40_000
@@ -293,3 +294,56 @@ async def test_a_row_of_more_than_a_million_characters_refuses_the_file(
     report = await import_file(engine, path)
     assert report.error is not None and "dòng 7" in report.error
     assert (await _figures(engine))["loans"] == 0
+
+
+async def test_run_finishes_an_interrupted_import_and_answers_meanwhile(harness: Harness) -> None:
+    """`run` starts, answers at once, and finishes beside the chats the file a kill -9 left
+    half applied."""
+    big = harness.folder / "big.csv"
+    write_bench_csv(big, bench_rows(BIG))
+    url = harness.settings.database_url
+    engine = harness.engine
+    proc = _bot(url, str(big))
+    await _kill_when(engine, proc, lambda b, _n: b.state == "applying" and b.chunks_applied >= 1)
+    env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATABASE_URL"}}
+    env.update(
+        DATABASE_URL=url,
+        BOT_TOKEN="123456:TEST-token",
+        TELEGRAM_API_URL=harness.fake.api_url,
+        QUIET_HOURS="off",
+    )
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=harness.folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        harness.fake.user_says(3001, "/start")
+        greeting, _ask = await harness.fake.replies(3001, 2, within=30)
+        assert "Xin chào" in greeting
+        async with asyncio.timeout(120):
+            while True:
+                async with engine.connect() as conn:
+                    state = await conn.scalar(
+                        select(import_batches.c.state).order_by(import_batches.c.id.desc())
+                    )
+                if state == "done":
+                    break
+                await asyncio.sleep(0.1)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(bot.communicate(), 30)
+    assert bot.returncode == 0, err.decode()[-2000:]
+    async with engine.connect() as conn:
+        stored = await conn.scalar(
+            select(func.count()).where(
+                loans.c.contract_no.like("KU" + "_" * 9), loans.c.closed_on.is_(None)
+            )
+        )
+        staged = await conn.scalar(select(func.count()).select_from(import_staging))
+    assert stored == BIG and staged == 0
