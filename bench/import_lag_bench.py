@@ -1,6 +1,6 @@
-"""How long a chat waits to write while a large loans file is imported on the command line.
+"""How long a chat waits to write while a large loans file is imported.
 
-    python bench/import_lag_bench.py [--loans 600000] [--runs 3] [--before DIR]
+    python bench/import_lag_bench.py [--loans 600000] [--runs 3] [--before DIR] [--in-chat]
 
 The `.csv` of bench/import_bench.py (cached in bench/out/; 600,000 loans is the most under
 the importer's 20 million cells). Each run imports it with `python -m bot import` into a
@@ -10,6 +10,10 @@ fresh SQLite database while this process, beside it, makes a small write transac
 - "chat": the bot's own connection (`open_database(inline=True)`: no busy timeout, retries
   a locked statement with `asyncio.sleep`, gives up after 30 s), an audit row;
 - "sender": the background connection (aiosqlite, busy_timeout 10 s), an audit row.
+
+With `--in-chat`, the import runs as an officer's file sent in the chat does: in the bot's
+own process (its import engine, aiosqlite) beside the chat's writes, so the event loop's lag
+counts too: a write's wait is from when it was due.
 
 Prints, per code (now, and `--before DIR`: an earlier commit, e.g.
 `git archive REV | tar -x -C DIR`, taking turns in the same run), the medians over the runs
@@ -21,9 +25,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -122,6 +128,57 @@ async def one_run(csv_path: Path, code: Path, db: Path) -> Run:
     return run
 
 
+IN_CHAT = """
+import asyncio, json, sys, time
+from datetime import UTC, datetime
+from pathlib import Path
+from storage.db import open_database
+from storage.importer import import_file
+from storage.schema import audit_log
+
+async def main():
+    url, path = sys.argv[1], Path(sys.argv[2])
+    importing = await open_database(url)  # as `serve` imports a file sent in the chat
+    chat = await open_database(url, migrate=False, inline=True)
+    waits, failed = [], 0
+    start = due = time.perf_counter()
+    task = asyncio.create_task(import_file(importing, path))
+    while not task.done():
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        try:
+            async with chat.begin() as conn:
+                await conn.execute(
+                    audit_log.insert().values(at=datetime.now(UTC), action="bench_write")
+                )
+        except Exception:
+            failed += 1
+        waits.append(time.perf_counter() - due)
+        due = time.perf_counter() + 0.1
+    report = await task
+    seconds = time.perf_counter() - start
+    await chat.dispose()
+    await importing.dispose()
+    print(json.dumps({"seconds": seconds, "waits": waits, "failed": failed, "error": report.error}))
+
+asyncio.run(main())
+"""
+
+
+def in_chat_run(csv_path: Path, code: Path, db: Path) -> Run:
+    result = subprocess.run(
+        [sys.executable, "-c", IN_CHAT, f"sqlite:///{db}", str(csv_path)],
+        cwd=code,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"the import in {code} failed:\n{result.stderr[-3000:]}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    if data["error"]:
+        raise SystemExit(f"the import in {code} was refused: {data['error']}")
+    return Run(data["seconds"], {"chat": data["waits"]}, {"chat": data["failed"]})
+
+
 def _p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
@@ -134,6 +191,7 @@ def main() -> None:
     parser.add_argument("--loans", type=int, default=600_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="a checkout of earlier code to compare")
+    parser.add_argument("--in-chat", action="store_true", help="import in the chat's process")
     args = parser.parse_args()
     csv_path = generate_csv(args.loans)
     print(f"file: {csv_path.name} {csv_path.stat().st_size / 1e6:.0f} MB")
@@ -142,14 +200,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.runs):
             for name, code in codes:
-                run = asyncio.run(one_run(csv_path, code, Path(tmp) / f"{name}{n}.sqlite3"))
+                db = Path(tmp) / f"{name}{n}.sqlite3"
+                if args.in_chat:
+                    run = in_chat_run(csv_path, code, db)
+                else:
+                    run = asyncio.run(one_run(csv_path, code, db))
                 results[name].append(run)
                 print(
                     f"  run {n + 1} {name:<6} import {run.seconds:6.1f} s, longest wait: "
                     + ", ".join(f"{w} {max(run.waits[w]):.2f} s" for w in run.waits),
                     flush=True,
                 )
-    print(f"\n{args.loans} loans, {args.runs} runs each, medians (a write every 100 ms):")
+    where = "in the chat's process" if args.in_chat else "on the command line"
+    print(
+        f"\n{args.loans} loans imported {where}, {args.runs} runs each, medians "
+        "(a write every 100 ms):"
+    )
     medians: dict[str, float] = {}
     for name, runs in results.items():
         medians[name] = statistics.median(r.seconds for r in runs)
