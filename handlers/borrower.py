@@ -14,7 +14,7 @@ from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
-from handlers.rules.sessions import Session, next_session
+from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
     format_date,
@@ -205,6 +205,33 @@ def _asks_overdue(text: str) -> bool:
     return any(phrase in words for phrase in _ASKS_OVERDUE)
 
 
+_ASKS_PREPAY = (
+    "truoc han",
+    "tat toan",
+    "tra som",
+    "tra het no",
+    "early",
+    "pay off",
+    "prepay",
+)
+
+
+def _asks_prepay(text: str) -> bool:
+    """ "trả hết nợ trước hạn được không", "tat toan som", "can I pay off early"."""
+    words = " ".join(tokens(text))
+    return any(phrase in words for phrase in _ASKS_PREPAY)
+
+
+def _prepay_answer(loans: list[LoanView]) -> str:
+    outstanding = sum(loan.outstanding for loan in loans)
+    return _(
+        "Yes: you can repay principal before it is due, part or all of it, at the commune "
+        "transaction session or at the bank's office. Principal still owed: {amount}. The "
+        "interest up to the day you pay is added; your credit officer tells you the exact "
+        "amount on the day."
+    ).format(amount=format_money(outstanding))
+
+
 def _overdue_answer(loans: list[LoanView], today: date) -> str:
     """ "Có bị quá hạn không?": yes or no first, the details follow."""
     late = [
@@ -228,6 +255,8 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
     loans, lines = _opening(ctx, household)
     if _asks_overdue(ctx.inbound.text):
         lines.append(_overdue_answer(loans, ctx.today))
+    if _asks_prepay(ctx.inbound.text):
+        lines.append(_prepay_answer(loans))
     upcoming = sorted(
         (
             (loan.next_due_on, loan)
@@ -246,7 +275,11 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 programme=programme_name(first.program_code, first.program_name),
             )
         )
-        session, _meeting = await _session(ctx, household)
+        commune_rules, _group_rules = await schedules.for_commune(
+            ctx.conn, household.commune_id, household.group_id
+        )
+        session = next_session(commune_rules, ctx.today)
+        pay_at = session_to_pay_at(commune_rules, ctx.today, due_on)
         if session is not None and due_on < session.day:
             lines.append(
                 _(
@@ -254,6 +287,13 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                     "at the commune transaction point, at the bank's office, or by transfer, "
                     "and ask your credit officer if you need help."
                 ).format(session=format_weekday_date(session.day))
+            )
+        elif pay_at is not None:
+            lines.append(
+                _(
+                    "Pay it at the commune transaction session on {session}: it is the last "
+                    "one before the due date."
+                ).format(session=format_weekday_date(pay_at.day))
             )
     else:
         lines.append(_("No principal installment is scheduled in the bank's figures."))

@@ -195,9 +195,14 @@ async def program_info(ctx: Context) -> list[Reply]:
     if not chosen:
         lines = [_("The bank lends through these programmes (monthly rate):")]
         for p in programmes:
-            rate = format_rate(p.rate_ppm) if p.rate_ppm is not None else "—"
+            rate = (
+                format_rate(p.rate_ppm)
+                if p.rate_ppm is not None
+                else _("rate set for each loan (ask your credit officer)")
+            )
             lines.append(f"• {programme_name(p.code, p.name)}: {rate}")
         lines.append(_("Ask about one of them, for example “vay hộ cận nghèo tối đa bao nhiêu”."))
+        lines.append(how_to_apply())
         return [Reply("\n".join(lines))]
     lines = []
     for p in chosen:
@@ -212,15 +217,17 @@ async def program_info(ctx: Context) -> list[Reply]:
             lines.append(f"• {p.note}")
         if p.legal_basis:
             lines.append(_("• basis: {basis}").format(basis=p.legal_basis))
-    lines.append(
-        _(
-            "To apply, register with your savings-and-loan group leader; the group "
-            "reviews the request, then the commune confirms it. Rates and caps can "
-            "change: the credit officer at the commune transaction point has the "
-            "latest figures."
-        )
-    )
+    lines.append(how_to_apply())
     return [Reply("\n".join(lines))]
+
+
+def how_to_apply() -> str:
+    return _(
+        "To apply, register with your savings-and-loan group leader; the group "
+        "reviews the request, then the commune confirms it. Rates and caps can "
+        "change: the credit officer at the commune transaction point has the "
+        "latest figures."
+    )
 
 
 async def media(ctx: Context) -> list[Reply]:

@@ -130,6 +130,7 @@ class FakeZalo:
     _failures: list[Failure] = field(default_factory=list)
     _server: LocalServer | None = None
     polls_open: int = 0  # getUpdates calls waiting now (a stopped bot's poll may still be one)
+    _no_poll: asyncio.Event = field(default_factory=asyncio.Event)
     _new: asyncio.Event = field(default_factory=asyncio.Event)
     _sent_event: asyncio.Event = field(default_factory=asyncio.Event)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -284,6 +285,7 @@ class FakeZalo:
         takes the next update (the platform's behaviour here is not documented)."""
         deadline = time.monotonic() + min(seconds, self.max_poll)
         self.polls_open += 1
+        self._no_poll.clear()
         try:
             while not self.updates:
                 left = deadline - time.monotonic()
@@ -295,12 +297,13 @@ class FakeZalo:
             return self.updates.pop(0)
         finally:
             self.polls_open -= 1
+            if not self.polls_open:
+                self._no_poll.set()
 
     async def no_poll_open(self, within: float = 5.0) -> None:
         """Wait until no getUpdates is waiting (a stopped bot's last poll has timed out)."""
-        async with asyncio.timeout(within):
-            while self.polls_open:
-                await asyncio.sleep(0.02)
+        if self.polls_open:
+            await asyncio.wait_for(self._no_poll.wait(), within)
 
     # ---- what tests use ----
     def new_id(self) -> str:

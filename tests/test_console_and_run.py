@@ -74,6 +74,30 @@ async def test_console_with_phone_starts_as_that_person(harness: Harness) -> Non
     assert "Bây giờ hãy nhập 4 số cuối" in text and "Lãi tháng này: 425.000 đ" in text
 
 
+async def test_console_reopened_keeps_the_link_and_the_open_question(harness: Harness) -> None:
+    """Coming back to the console: no "already linked, type /huy" greeting, and a typed
+    answer to the question left open last time still works."""
+
+    async def console(typed: str) -> str:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            *("-m", "bot", "chat", "--phone", SARI["phone"]),
+            cwd=harness.folder,
+            env=env_for(harness.settings.database_url),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(proc.communicate(typed.encode()), 60)
+        assert proc.returncode == 0, err.decode()
+        return out.decode()
+
+    await console(f"{SARI['last4']}\n1\nhủy liên kết\n")  # linked; "Unlink this chat?" open
+    again = await console("không\n")
+    assert "Đã liên kết như lần trước" in again and "/huy trước" not in again
+    assert "Liên kết vẫn giữ nguyên" in again
+
+
 async def test_run_command_long_polls_the_configured_api(harness: Harness) -> None:
     env = env_for(
         harness.settings.database_url,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot_fixtures import SARI, SON, Harness
+from tests.bot_fixtures import LAN, SARI, SON, Harness
 from tests.test_telegram_stories import link
 
 pytestmark = pytest.mark.usefixtures("running")
@@ -56,6 +56,26 @@ async def test_an_installment_before_the_session_says_how_to_pay_in_time(
     assert "trước phiên giao dịch tới của xã (Thứ Năm, 17/12/2026)" in answer
 
 
+async def test_an_installment_after_the_last_session_before_it_says_which_session(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 2014, LAN)  # installment on 05/01/2027; Thạnh Phú's sessions: 18/12, 20/01
+    answer = await ask(h, 2014, "bua nao tra goc")
+    assert "05/01/2027" in answer
+    assert "trả tại phiên giao dịch của xã ngày Thứ Sáu, 18/12/2026" in answer
+
+
+async def test_paying_off_early_is_answered(running: Harness) -> None:
+    h = running
+    await link(h, 2016, SARI)
+    answer = await ask(h, 2016, "tui tra het no truoc han dc ko")
+    assert "Được: anh/chị có thể trả gốc trước hạn" in answer
+    assert "Dư nợ gốc hiện còn: 70.000.000 đ" in answer
+    plain = await ask(h, 2016, "khi nao den han tra goc")
+    assert "trước hạn, một phần" not in plain
+
+
 async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
     h, chat = running, 2005
     h.fake.user_says(chat, "/start")
@@ -89,6 +109,17 @@ async def test_programme_names_are_full_and_in_english_when_english_is_chosen(
     assert answer.startswith("Household of Lâm Thị Sa Ri:")
     assert "Poor households: 50,000,000 VND" in answer
     assert "Rural clean water and sanitation: 20,000,000 VND" in answer
+
+
+async def test_wanting_to_borrow_more_gets_the_programmes_and_how_to_apply(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 2015, SARI)
+    answer = await ask(h, 2015, "tui muon vay them 50 trieu nuoi bo dc ko")
+    assert "Ngân hàng cho vay theo các chương trình sau" in answer
+    assert "—" not in answer and "hỏi cán bộ tín dụng" in answer  # no rate: said so
+    assert "đăng ký với tổ trưởng" in answer
 
 
 async def test_unlinking_asks_first_and_a_slip_keeps_the_link(running: Harness) -> None:

@@ -60,3 +60,17 @@ def test_long_text_is_split_at_line_breaks() -> None:
     parts = split_text(text)
     assert all(len(p) <= 4096 for p in parts) and len(parts) == 3
     assert "\n".join(parts) == text
+
+
+def test_the_session_to_pay_an_installment_at_is_the_last_one_before_it() -> None:
+    from handlers.rules.sessions import session_to_pay_at
+
+    def pay_at(today: date, due_on: date) -> date | None:
+        session = session_to_pay_at([MONTHLY_17], today, due_on)
+        return None if session is None else session.day
+
+    assert pay_at(date(2026, 12, 1), date(2026, 12, 27)) == date(2026, 12, 17)  # Sunday 27/12
+    assert pay_at(date(2026, 12, 1), date(2026, 12, 17)) == date(2026, 12, 17)  # on the day
+    assert pay_at(date(2026, 12, 1), date(2027, 2, 3)) is None  # 17/01 is later and in time
+    assert pay_at(date(2026, 12, 1), date(2026, 12, 10)) is None  # due before any session
+    assert session_to_pay_at([], date(2026, 12, 1), date(2026, 12, 27)) is None

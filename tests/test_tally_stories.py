@@ -281,7 +281,8 @@ async def test_the_officer_sees_the_status_and_gets_the_form_as_a_document(
         await leader.says("2 vang")
         await leader.taps("Xác nhận nộp")
         status, caption = await officer.says("tình hình bảng kê", replies=2)
-        assert "1/1 tổ đã nộp" in status and "1 người còn nợ lãi" in status
+        assert "1/1 tổ đã nộp" in status and "T01 Tổ ấp 3: lãi" in status
+        assert "1 người còn nợ lãi" in status
         assert "mẫu 13/TD" in caption
     [document] = h.fake.sent(OFFICER_CHAT, "sendDocument")
     content = document.params["document"]["content"]

@@ -22,7 +22,7 @@ from bot.outbound.sender import Sender
 from handlers.messages import Button, Inbound, Kind, OutFile, Reply
 from locales.i18n import _, use_locale
 from locales.textfold import fold
-from storage import audiences, borrowers
+from storage import audiences, borrowers, links
 from storage.db import open_database
 
 CHANNEL = "console"
@@ -109,10 +109,25 @@ class ConsoleChat:
         if self.sender is not None:
             await self.sender.drain(within=10)
 
+    async def already_linked(self) -> bool:
+        """This terminal's chat was linked in an earlier run (the database keeps it)."""
+        engine = self.router.engine
+        async with engine.begin() as conn:
+            person = await links.load_person(
+                conn, CHANNEL, self.chat_id, self.user_id, self.router.clock()
+            )
+        return person.linked and person.consented
+
     async def run(self) -> None:
-        first = await self.share_phone() if self.phone else self.inbound(text="/start")
-        if first is not None:
-            await self.handle(first)
+        if await self.already_linked():
+            # Linked before: no greeting, so the question left open last time (and its
+            # options) still stands; a typed answer to it works after a restart.
+            self.out.write(_("Linked as before. Ask your question, or answer the last one.") + "\n")
+            self.out.flush()
+        else:
+            first = await self.share_phone() if self.phone else self.inbound(text="/start")
+            if first is not None:
+                await self.handle(first)
         while True:
             line = await self.read("\n> ")
             if line is None or fold(line) in QUIT_WORDS:

@@ -1,7 +1,8 @@
 """Broadcast progress for the officer who sent it: one status message, edited as the sender
 works through the recipients, and a final report when nothing is left to send. A channel
 that cannot edit a message (Zalo: its delivery says `can_edit = False`) gets no edits: the
-final report comes as a new message."""
+final report comes as a new message. A sender for one chat (the console's) reports only the
+broadcasts that chat sent."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ async def report_progress(sender: Sender) -> None:
     can_edit = bool(getattr(sender.delivery, "can_edit", True))
     async with sender.engine.begin() as conn:
         items = await broadcasts.running(conn, sender.delivery.channel)
+        if sender.only_chat is not None:  # a console reports to its own chat, no other
+            items = [item for item in items if item.chat_id == sender.only_chat]
         updates = [(item, await outbox.status_counts(conn, item.id)) for item in items]
     for item, counts in updates:
         done = not counts["pending"]

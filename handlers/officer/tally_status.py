@@ -11,7 +11,7 @@ from handlers.messages import OutFile, Reply
 from handlers.rules.sessions import next_session
 from handlers.tally.export import xlsx_bytes
 from locales.formatting import format_money, format_weekday_date
-from locales.i18n import _
+from locales.i18n import _, ngettext
 from storage import audiences, audit, schedules, tallies
 from storage.tallies import GroupStatus
 
@@ -65,18 +65,26 @@ def _commune_lines(commune: str, session_day: date, found: list[GroupStatus]) ->
     ]
     for g, submitted in done:
         total = submitted.totals
+        owing = (
+            ngettext(
+                "{count} member owes interest", "{count} members owe interest", g.unpaid_members
+            ).format(count=g.unpaid_members)
+            if g.unpaid_members
+            else _("nobody owes interest")
+        )
         lines.append(
             "  "
             + _(
-                "{code}: interest {collected} of {due}, savings {savings}, cash {cash}; "
-                "{unpaid} members owe interest (version {version})"
+                "{code} {name}: interest {collected} of {due}, savings {savings}, cash {cash}; "
+                "{owing} (version {version})"
             ).format(
                 code=g.code,
+                name=g.name,
                 collected=format_money(total.interest_collected),
                 due=format_money(total.interest_due),
                 savings=format_money(total.savings_collected),
                 cash=format_money(total.cash_to_hand_over),
-                unpaid=g.unpaid_members,
+                owing=owing,
                 version=submitted.version,
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from storage.schedules import ScheduleRule
 
@@ -57,3 +57,18 @@ def next_session(rules: Iterable[ScheduleRule], today: date, months: int = 3) ->
             return upcoming[0]
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
+
+
+def session_to_pay_at(rules: Iterable[ScheduleRule], today: date, due_on: date) -> Session | None:
+    """The session at which to pay an installment due on `due_on`: the next session, when it
+    is on or before the due date and the one after it comes too late (so it is the last
+    chance to pay at the commune). None when the due date is further off, or no session is
+    known."""
+    rules = list(rules)
+    first = next_session(rules, today)
+    if first is None or first.day > due_on:
+        return None
+    following = next_session(rules, first.day + timedelta(days=1))
+    if following is not None and following.day <= due_on:
+        return None
+    return first
