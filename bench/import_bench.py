@@ -118,6 +118,20 @@ def generate(n_loans: int) -> tuple[Path, Path]:
     for row in data:
         sheet.append(row)
     workbook.save(xlsx)
+    write_csv(csv_path, data)
+    return xlsx, csv_path
+
+
+def generate_csv(n_loans: int) -> Path:
+    """Only the `.csv` (a million rows' `.xlsx` takes openpyxl minutes to write)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv_path = OUT / f"hstd_{n_loans}.csv"
+    if not csv_path.exists():
+        write_csv(csv_path, rows(n_loans))
+    return csv_path
+
+
+def write_csv(csv_path: Path, data: list[list[object]]) -> None:
     with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(HEADER)
@@ -132,7 +146,6 @@ def generate(n_loans: int) -> tuple[Path, Path]:
                     for v in row
                 ]
             )
-    return xlsx, csv_path
 
 
 CALAMINE_ONLY = """

@@ -233,7 +233,9 @@ async def data_version(conn: AsyncConnection) -> tuple[object, ...]:
     row = (
         await conn.execute(
             select(
-                select(func.max(import_batches.c.id)).scalar_subquery(),
+                select(func.max(import_batches.c.id))
+                .where(import_batches.c.state == "done")  # an import being applied: not yet
+                .scalar_subquery(),
                 select(func.count())
                 .select_from(chat_links)
                 .where(chat_links.c.customer_id.is_not(None))

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -64,6 +65,22 @@ import_batches = Table(
     Column("rows_skipped", Integer, nullable=False),
     Column("rows_rejected", Integer, nullable=False),
     Column("summary", Text, nullable=False),
+    # A loans file is staged, then applied in chunks (storage/importer/staged.py):
+    # staging → applying → done; the other kinds are applied at once and are born done.
+    Column("state", String(12), nullable=False, server_default="done"),
+    Column("chunks_total", Integer, nullable=False, server_default="0"),
+    Column("chunks_applied", Integer, nullable=False, server_default="0"),
+    Column("plan", Text),  # what applying needs to resume after a crash (JSON)
+)
+
+# The checked rows of a loans file not yet applied: one row per chunk of records, pickled.
+import_staging = Table(
+    "import_staging",
+    metadata,
+    Column("batch_id", ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True),
+    Column("chunk", Integer, primary_key=True, autoincrement=False),
+    Column("records", LargeBinary, nullable=False),
+    Column("contracts", Text, nullable=False),  # the chunk's contract numbers, one a line
 )
 
 communes = Table(

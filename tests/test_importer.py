@@ -322,7 +322,8 @@ async def test_batch_log_records_each_import(engine: AsyncEngine, tmp_path: Path
 async def test_customer_split_across_batches_is_stored_once(
     engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("storage.importer.loans.BATCH_SIZE", 1)
+    monkeypatch.setattr("storage.importer.staged.CHUNK_RECORDS", 1)
+    monkeypatch.setattr("storage.importer.staged.GROUP_SLACK", 1)
     path = write_xlsx(tmp_path / "hstd.xlsx", HEADER, bank_rows())
     report = await import_file(engine, path)
     assert report.error is None

@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import", help="load bank files (.xlsx/.csv); kind detected from the header"
     )
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    # No FILE: only finish an import a crash interrupted (every import does that first).
+    imp.add_argument("files", nargs="*", type=Path, metavar="FILE")
     imp.add_argument(
         "--force", action="store_true", help="load a loans file older than the stored data"
     )

@@ -13,11 +13,14 @@ from locales.i18n import _
 async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.officer.import_report import render_import_report
     from storage.db import open_database
-    from storage.importer import import_file
+    from storage.importer import finish_interrupted_imports, import_file
 
     engine = await open_database(settings.database_url, inline=True)
     failed = 0
     try:
+        # A file a crash left half applied is finished first (one left half staged is dropped).
+        for report in await finish_interrupted_imports(engine):
+            print(render_import_report(report))
         for path in args.files:
             report = await import_file(engine, path, force=args.force)
             print(render_import_report(report))

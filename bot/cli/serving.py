@@ -7,14 +7,17 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import logging
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from bot.config import Settings
 from bot.nlu import warm_up
 from locales.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 def _freeze_startup_objects() -> None:
@@ -22,6 +25,26 @@ def _freeze_startup_objects() -> None:
     bot otherwise rescans hundreds of thousands of library objects at every full GC."""
     gc.collect()
     gc.freeze()
+
+
+@contextlib.asynccontextmanager
+async def _interrupted_imports_finished(import_engine: Any) -> AsyncIterator[None]:
+    """Beside the chats: finish a loans file a crash left half applied (it takes as long as
+    applying the rest; chats are answered meanwhile); stopped with the bot, it goes on at
+    the next start from where it was."""
+    from storage.importer import finish_interrupted_imports
+
+    async def finish() -> None:
+        for report in await finish_interrupted_imports(import_engine, wait=False):
+            log.warning("finished the interrupted import of %s", report.file)
+
+    task = asyncio.create_task(finish())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -54,7 +77,10 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         engine, settings.timezone, import_engine=import_engine, quiet_hours=settings.quiet_hours
     )
     try:
-        async with channels.polled(settings, router) as deliveries:
+        async with (
+            _interrupted_imports_finished(import_engine),
+            channels.polled(settings, router) as deliveries,
+        ):
             background = asyncio.create_task(run_background(engine, deliveries, settings, stop))
             _freeze_startup_objects()
             print(_("The bot is running (long polling). Press Ctrl+C to stop."), flush=True)
@@ -109,7 +135,10 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         keep_replies=True,
     )
     try:
-        async with channels.served(settings, router, engine) as (deliveries, app):
+        async with (
+            _interrupted_imports_finished(import_engine),
+            channels.served(settings, router, engine) as (deliveries, app),
+        ):
             server = _QuietServer(
                 uvicorn.Config(
                     app, host="0.0.0.0", port=settings.port, log_level="warning", lifespan="off"

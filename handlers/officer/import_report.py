@@ -41,7 +41,7 @@ def render_import_report(report: ImportReport) -> str:
                 read=report.rows_read,
                 kept=report.kept,
                 skipped=report.skipped,
-                rejected=len(report.rejected),
+                rejected=report.rejected_count,
             )
         )
     labels = _count_labels()
@@ -52,12 +52,12 @@ def render_import_report(report: ImportReport) -> str:
         lines.append("  " + note)
     for line, reason in report.rejected[:MAX_LISTED]:
         lines.append(_("  line {line}: rejected: {reason}").format(line=line, reason=reason))
-    if len(report.rejected) > MAX_LISTED:
+    if report.rejected_count > MAX_LISTED:
         lines.append(
-            _("  … and {n} more rejected rows").format(n=len(report.rejected) - MAX_LISTED)
+            _("  … and {n} more rejected rows").format(n=report.rejected_count - MAX_LISTED)
         )
     for line, warning in report.warnings[:MAX_LISTED]:
         lines.append(_("  line {line}: warning: {reason}").format(line=line, reason=warning))
-    if len(report.warnings) > MAX_LISTED:
-        lines.append(_("  … and {n} more warnings").format(n=len(report.warnings) - MAX_LISTED))
+    if report.warnings_count > MAX_LISTED:
+        lines.append(_("  … and {n} more warnings").format(n=report.warnings_count - MAX_LISTED))
     return "\n".join(lines)

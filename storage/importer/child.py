@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import struct
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -20,6 +21,13 @@ from storage.importer.unreadable import UnreadableFile, format_count
 MEMORY_LIMIT = 3 << 30  # calamine needs ~125 B a cell: 20 million cells (the most) fit
 CPU_SECONDS = 600
 FRAME_ROWS = 1000
+# A frame is cut at FRAME_ROWS rows or FRAME_SIZE (text characters, plus 16 a cell), and a
+# row over ROW_SIZE refuses the file, so no frame passes 4 × (FRAME_SIZE + ROW_SIZE) bytes:
+# 12 MB, under the MAX_FRAME_BYTES that `isolation.py` accepts. A bank row is ~1,000.
+FRAME_SIZE = 2 << 20
+ROW_SIZE = 1 << 20
+MAX_FRAME_BYTES = 16 << 20
+_LENGTH = struct.Struct(">Q")
 _OUT_OF_MEMORY = 3
 
 Row = tuple[int, list[Any]]
@@ -66,23 +74,41 @@ def _send_rows(path: Path, out: IO[bytes]) -> None:
     rows = open_rows(path).rows
     batch: list[Row] = []
     cells = 0
+    size = 0
     for line, row in rows:
         cells += len(row)
         if len(row) > MAX_COLUMNS:
             raise _too_wide(path, line, len(row))
         if cells > MAX_CELLS:
             raise _too_many(path, line)
+        row_size = 16 * len(row) + sum(len(c) for c in row if isinstance(c, str))
+        if row_size > ROW_SIZE:
+            raise _too_big(path, line)
         batch.append((line, row))
-        if len(batch) >= FRAME_ROWS:
+        size += row_size
+        if len(batch) >= FRAME_ROWS or size >= FRAME_SIZE:
             _send(out, ("rows", batch))
             batch = []
+            size = 0
     _send(out, ("rows", batch))
     _send(out, ("end",))
 
 
 def _send(out: IO[bytes], frame: tuple[Any, ...]) -> None:
-    pickle.dump(frame, out, protocol=pickle.HIGHEST_PROTOCOL)
+    """One frame: its length (8 bytes), then the pickle."""
+    data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_LENGTH.pack(len(data)))
+    out.write(data)
     out.flush()
+
+
+def _too_big(path: Path, line: int) -> UnreadableFile:
+    return UnreadableFile(
+        _(
+            "{file}: line {line} holds more than {most} characters, far more than a row of a "
+            "bank export, so the file was not read"
+        ).format(file=path.name, line=line, most=format_count(ROW_SIZE))
+    )
 
 
 def _too_wide(path: Path, line: int, n: int) -> UnreadableFile:

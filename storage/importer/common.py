@@ -39,6 +39,18 @@ class ImportReport:
     as_of: date | None = None
     applied: bool = False
     error: str | None = None
+    # A report rebuilt after a crash keeps the first rejected rows and warnings, and counts
+    # the rest here.
+    more_rejected: int = 0
+    more_warnings: int = 0
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejected) + self.more_rejected
+
+    @property
+    def warnings_count(self) -> int:
+        return len(self.warnings) + self.more_warnings
 
     def add(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n

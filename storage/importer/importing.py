@@ -1,5 +1,11 @@
 """Importing one bank file: read it in a child process, detect its kind, check every row, apply
-in one transaction."""
+it all or nothing.
+
+Imports run one at a time (`import_lock.py`); each first finishes one a crash interrupted.
+A loans file (up to a million rows) is staged and applied in short transactions
+(`staged.py`) so that chats, the sender and the inbox keep writing meanwhile; the small
+files (schedule, leaders, officers: a few thousand rows at most) are applied in one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import gc
 import hashlib
 import itertools
 import json
+import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -18,14 +25,17 @@ from locales.i18n import _
 from storage.importer.child import Row
 from storage.importer.columns import HEADER_SEARCH_ROWS, KIND_LABELS, Header, Kind, find_header
 from storage.importer.common import FileRefused, ImportReport
+from storage.importer.import_lock import ImportBusy, import_lock
 from storage.importer.isolation import IsolatedRows
-from storage.importer.loans import import_loans
 from storage.importer.others import import_leaders, import_officers, import_schedule
 from storage.importer.scope import ImportScope
+from storage.importer.staged import finish_interrupted, import_loans
 from storage.importer.unreadable import UnreadableFile
 from storage.schema import import_batches
 
-__all__ = ["ImportReport", "import_file"]
+__all__ = ["ImportReport", "finish_interrupted_imports", "import_file"]
+
+log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
@@ -57,6 +67,28 @@ async def import_file(
     `scope`: None from the command line (everything allowed); an officer's (`scope.py`)
     refuses officers and leaders files and the rows of communes outside it.
     """
+    async with import_lock(engine):
+        for finished in await finish_interrupted(engine):
+            log.warning("an interrupted import of %s was finished", finished.file)
+        return await _import_locked(engine, path, force=force, scope=scope)
+
+
+async def finish_interrupted_imports(
+    engine: AsyncEngine, *, wait: bool = True
+) -> list[ImportReport]:
+    """On start-up: finish a loans file a crash left half applied, drop one left half staged
+    (`staged.py`); returns the reports of the files finished. With `wait=False`, when an
+    import is running (it does this itself first) returns [] at once."""
+    try:
+        async with import_lock(engine, wait=wait):
+            return await finish_interrupted(engine)
+    except ImportBusy:
+        return []
+
+
+async def _import_locked(
+    engine: AsyncEngine, path: Path, *, force: bool, scope: ImportScope | None
+) -> ImportReport:
     report = ImportReport(file=path.name)
     with IsolatedRows(path) as source:
         try:
@@ -126,11 +158,23 @@ async def _apply(
     force: bool,
     scope: ImportScope | None,
 ) -> None:
-    """The file's rows in one transaction, and the batch log row that records it."""
+    """A loans file staged and applied in chunks (`staged.py`); the others in one
+    transaction, with the batch log row that records it."""
+    if header.kind is Kind.LOANS:
+        async with _gc_paused():
+            await import_loans(
+                engine,
+                header,
+                rows,
+                report,
+                file_name=path.name,
+                file_sha256=_sha256(path),
+                force=force,
+                scope=scope,
+            )
+        return
     async with engine.begin() as conn, _gc_paused():
-        if header.kind is Kind.LOANS:
-            await import_loans(conn, header, rows, report, force=force, scope=scope)
-        elif header.kind is Kind.SCHEDULE:
+        if header.kind is Kind.SCHEDULE:
             await import_schedule(conn, header, rows, report, scope)
         elif header.kind is Kind.LEADERS:
             await import_leaders(conn, header, rows, report)

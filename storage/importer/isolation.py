@@ -5,8 +5,11 @@ parse) can stop the process that imports it: the caller gets rows, or one refusa
 The child is `python -I` running `child.child_main`: it limits itself (RLIMIT_AS,
 RLIMIT_CPU), reads the file with `reader.open_rows` in the caller's language and writes frames
 to its standard output: `("rows", [(line, cells), ...])`, then `("end",)`, or
-`("refused", text)`.
-The caller unpickles them with an unpickler that builds nothing but plain values and dates.
+`("refused", text)`; each is its length in 8 bytes, then a pickle.
+The caller refuses a frame over MAX_FRAME_BYTES (16 MB; the child cuts them at ~12 MB at
+most) before reading it, and unpickles it with an unpickler that builds nothing but plain
+values and dates. It reads a frame only when it wants the next rows, so it holds one frame,
+and the pipe (1 MB) holds what the child has written ahead.
 A child that dies, or sends anything else, is "the file could not be read safely".
 """
 
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from locales.i18n import _, current_locale
-from storage.importer.child import CPU_SECONDS, MEMORY_LIMIT, Row
+from storage.importer.child import CPU_SECONDS, MAX_FRAME_BYTES, MEMORY_LIMIT, Row
 from storage.importer.unreadable import UnreadableFile, format_count
 
 log = logging.getLogger(__name__)
@@ -107,8 +110,17 @@ class IsolatedRows:
 
     def _frame(self) -> tuple[Any, ...]:
         assert self._stream is not None
-        try:  # one unpickler a frame: an unpickler's memo does not restart with a new pickle
-            frame = _PlainUnpickler(self._stream).load()
+        try:
+            length = self._stream.read(8)
+            if len(length) < 8:
+                return ("died",)
+            size = int.from_bytes(length, "big")
+            if size > MAX_FRAME_BYTES:
+                return ("died", "a frame of rows larger than 16 MB")
+            data = self._stream.read(size)
+            if len(data) < size:
+                return ("died",)
+            frame = load_plain(data)
         except (EOFError, pickle.UnpicklingError, OSError, ValueError):
             return ("died",)
         if not isinstance(frame, tuple) or not frame or not isinstance(frame[0], str):
@@ -160,6 +172,11 @@ def _widen_pipe(stream: IO[bytes]) -> None:
         import fcntl
 
         fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+def load_plain(data: bytes) -> Any:
+    """Unpickle values a spreadsheet holds (`_PlainUnpickler`); anything else raises."""
+    return _PlainUnpickler(io.BytesIO(data)).load()
 
 
 class _PlainUnpickler(pickle.Unpickler):

@@ -1,5 +1,5 @@
 """The loans file (HSTD/BCQUERY export): checked rows (`loan_rows.py`) applied to loans,
-customers, groups and communes.
+customers, groups and communes, chunk by chunk as `staged.py` hands them over.
 
 Snapshot rule: the file is the whole truth for every group it contains on its `Ngày số liệu`;
 a stored loan of those groups that is missing from the file is closed. A file older than what
@@ -9,8 +9,7 @@ is stored for a group is refused unless forced.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
@@ -18,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from locales.i18n import _
 from locales.textfold import fold
-from storage.importer.columns import Header
 from storage.importer.common import (
     CommuneResolver,
     FileRefused,
@@ -28,7 +26,7 @@ from storage.importer.common import (
     fetch_by_keys,
 )
 from storage.importer.identity import CCCD, PHONES, IdentityChanges, hash_id_number, id_hash_matches
-from storage.importer.loan_rows import LoanRecord, Programmes, parse_loan_rows
+from storage.importer.loan_rows import LoanRecord, Programmes
 from storage.importer.scope import ImportScope, commune_outside, stored_outside
 from storage.schema import customer_phones, customers, groups, loans, programs
 
@@ -127,120 +125,61 @@ async def _upsert(
     return ids
 
 
-BATCH_SIZE = 10_000
+class LoanApplier:
+    """Applies checked records to the live tables, one chunk at a time, each chunk on the
+    connection of its own transaction (`conn` is set before each); `finish` does what the
+    whole file decides (loans missing from it closed, leaders inferred). Staging (`staged.py`)
+    has already refused rows outside the officer's scope and a stale file."""
 
-
-async def import_loans(
-    conn: AsyncConnection,
-    header: Header,
-    rows: Iterable[tuple[int, list[object]]],
-    report: ImportReport,
-    *,
-    force: bool,
-    scope: ImportScope | None = None,
-) -> None:
-    """Parse and apply batch by batch, so memory stays flat however long the file is."""
-    programmes = await load_programs(conn)
-    applier = _LoanApplier(conn, report, force=force, scope=scope)
-    await applier.start()
-    batch: list[LoanRecord] = []
-    for record in parse_loan_rows(header, rows, report, programmes):
-        batch.append(record)
-        if len(batch) >= BATCH_SIZE:
-            await applier.apply(batch)
-            batch = []
-    if batch:
-        await applier.apply(batch)
-    await applier.finish()
-
-
-class _LoanApplier:
     def __init__(
         self,
-        conn: AsyncConnection,
         report: ImportReport,
+        group_as_of: dict[str, date],
         *,
-        force: bool,
-        scope: ImportScope | None,
+        create_communes: bool,
+        had_customers: bool,
+        had_loans: bool,
     ) -> None:
-        self.conn = conn
         self.report = report
-        self.force = force
-        self.scope = scope
-        # An officer serving some communes cannot add one: a new commune is nobody's yet.
-        self.resolver = CommuneResolver(conn, report, create=scope is None or scope.every_commune)
+        self.group_as_of = group_as_of
+        self.create_communes = create_communes
         self.identities = IdentityChanges()
-        self.group_as_of: dict[str, date] = {}
         self.group_ids: dict[str, int] = {}
-        self.stored_as_of: dict[str, date | None] = {}
-        self.in_file: set[str] = set()
         self.stored_codes: set[str] = set()
         self.salt = secrets.token_hex(8)
         # Known once per file: on a first load there is nothing stored to compare against.
-        self.had_customers = True
-        self.had_loans = True
+        self.had_customers = had_customers
+        self.had_loans = had_loans
+        self._conn: AsyncConnection | None = None
+        self.resolver: CommuneResolver | None = None
 
-    async def start(self) -> None:
-        for table, flag in ((customers, "had_customers"), (loans, "had_loans")):
-            row = (await self.conn.execute(select(table.c.id).limit(1))).first()
-            setattr(self, flag, row is not None)
+    @property
+    def conn(self) -> AsyncConnection:
+        assert self._conn is not None
+        return self._conn
 
-    async def _check_not_stale(self, batch: list[LoanRecord]) -> None:
-        new_codes = list({r.group_code for r in batch} - set(self.stored_as_of))
-        stored = await fetch_by_keys(self.conn, groups, groups.c.code, new_codes)
-        for code in new_codes:
-            self.stored_as_of[code] = stored[code].as_of_date if code in stored else None
-        stale = sorted(
-            code
-            for code, as_of in self.group_as_of.items()
-            if (old := self.stored_as_of.get(code)) is not None and old > as_of
-        )
-        if stale and not self.force:
-            newest = max(d for c in stale if (d := self.stored_as_of[c]) is not None)
-            raise FileRefused(
-                _(
-                    "the file's data date is older than what is stored for {n} group(s) "
-                    "(e.g. {group}: stored {stored:%d/%m/%Y}); use --force to load it anyway"
-                ).format(n=len(stale), group=stale[0], stored=newest)
-            )
+    def use(self, conn: AsyncConnection) -> None:
+        """The connection (and transaction) the next chunk is applied in."""
+        self._conn = conn
+        if self.resolver is None:
+            self.resolver = CommuneResolver(conn, self.report, create=self.create_communes)
+        self.resolver.conn = conn
 
     async def apply(self, batch: list[LoanRecord]) -> None:
-        """Groups, then customers and their phones, then loans, for one batch of records."""
-        if self.scope is not None and not self.scope.every_commune:
-            batch = await self._within_scope(batch, self.scope)
-        for r in batch:
-            if r.as_of > self.group_as_of.get(r.group_code, date.min):
-                self.group_as_of[r.group_code] = r.as_of
-        await self._check_not_stale(batch)
+        """Groups, then customers and their phones, then loans, for one chunk of records."""
         await self._apply_groups(batch)
         customer_ids = await self._apply_customers(batch)
         await self._apply_loans(batch, customer_ids)
 
-    async def _within_scope(self, batch: list[LoanRecord], scope: ImportScope) -> list[LoanRecord]:
-        """The records that touch only the scope's communes; the others are refused."""
-        stored = await _stored_communes(self.conn, batch)
-        kept: list[LoanRecord] = []
-        for r in batch:
-            commune_id = await self.resolver.lookup(r.commune_name, r.commune_code)
-            reason = None
-            if not scope.allows_commune(commune_id):
-                reason = commune_outside(r.commune_name or r.commune_code)
-            else:
-                for what, key in (("group", r.group_code), ("customer", r.customer_code)):
-                    if key in stored[what] and not scope.allows_commune(stored[what][key]):
-                        reason = stored_outside(what, key)
-                if r.contract_no in stored["loan"] and not scope.allows_commune(
-                    stored["loan"][r.contract_no]
-                ):
-                    reason = stored_outside("loan", r.contract_no)
-            if reason is None:
-                kept.append(r)
-            else:
-                self.report.rejected.append((r.line, reason))
-                self.report.kept -= 1
-        return kept
+    async def unlink_changed(self, now: datetime, officer_id: int | None) -> None:
+        """Unlink (in this chunk's transaction) the chats of the customers whose phone or CCCD
+        the chunk changed, so the audit row and the change are one."""
+        unlinked = await self.identities.unlink(self.conn, now, officer_id)
+        self.identities = IdentityChanges()
+        self.report.add("chats_unlinked", unlinked)
 
     async def _apply_groups(self, batch: list[LoanRecord]) -> None:
+        assert self.resolver is not None
         group_values: dict[str, dict[str, Any]] = {}
         for r in batch:
             if r.group_code not in group_values:
@@ -339,22 +278,19 @@ class _LoanApplier:
             want_ids=False,
             existing=None if self.had_loans else {},
         )
-        self.in_file.update(loan_values)
 
-    async def finish(self) -> None:
-        if not self.in_file:
-            raise FileRefused(_("no usable rows: nothing was stored"))
+    async def finish(self, contracts: set[str]) -> None:
+        """After the last chunk: the file's stored loans that it no longer lists are closed
+        (`contracts`: every contract number in the file), leaders are inferred."""
         self.report.as_of = max(self.group_as_of.values())
+        stored = await fetch_by_keys(self.conn, groups, groups.c.code, list(self.group_as_of))
+        group_ids = {code: row.id for code, row in stored.items()}
         if self.had_loans:  # on a first load every stored loan came from this very file
-            await _close_missing(
-                self.conn, self.group_ids, self.group_as_of, self.in_file, self.report
-            )
+            await _close_missing(self.conn, group_ids, self.group_as_of, contracts, self.report)
         else:
             self.report.add("loans_closed", 0)
-        await _infer_leaders(self.conn, self.group_ids, self.report)
-        officer_id = self.scope.officer_id if self.scope is not None else None
-        unlinked = await self.identities.unlink(self.conn, datetime.now(UTC), officer_id)
-        self.report.add("chats_unlinked", unlinked)
+        await _infer_leaders(self.conn, group_ids, self.report)
+        unlinked = self.report.counts.get("chats_unlinked", 0)
         if unlinked:
             self.report.notes.append(
                 _(
@@ -362,6 +298,69 @@ class _LoanApplier:
                     "they must link again"
                 ).format(n=unlinked)
             )
+
+
+async def has_rows(conn: AsyncConnection) -> tuple[bool, bool]:
+    """Whether any customer, and any loan, is stored (a first load skips comparisons)."""
+    found = []
+    for table in (customers, loans):
+        found.append((await conn.execute(select(table.c.id).limit(1))).first() is not None)
+    return found[0], found[1]
+
+
+async def within_scope(
+    conn: AsyncConnection,
+    batch: list[LoanRecord],
+    scope: ImportScope,
+    resolver: CommuneResolver,
+    report: ImportReport,
+) -> list[LoanRecord]:
+    """The records that touch only the scope's communes; the others are refused.
+
+    Checked against what is stored before the file is applied: the rows kept move nothing
+    into a commune outside the scope, so the answer is the same as row by row while applying.
+    """
+    stored = await _stored_communes(conn, batch)
+    kept: list[LoanRecord] = []
+    for r in batch:
+        commune_id = await resolver.lookup(r.commune_name, r.commune_code)
+        reason = None
+        if not scope.allows_commune(commune_id):
+            reason = commune_outside(r.commune_name or r.commune_code)
+        else:
+            for what, key in (("group", r.group_code), ("customer", r.customer_code)):
+                if key in stored[what] and not scope.allows_commune(stored[what][key]):
+                    reason = stored_outside(what, key)
+            if r.contract_no in stored["loan"] and not scope.allows_commune(
+                stored["loan"][r.contract_no]
+            ):
+                reason = stored_outside("loan", r.contract_no)
+        if reason is None:
+            kept.append(r)
+        else:
+            report.rejected.append((r.line, reason))
+            report.kept -= 1
+    return kept
+
+
+async def check_not_stale(
+    conn: AsyncConnection, group_as_of: dict[str, date], *, force: bool
+) -> None:
+    """FileRefused when the file's data date is older than what is stored for a group."""
+    stored = await fetch_by_keys(conn, groups, groups.c.code, list(group_as_of))
+    stale = sorted(
+        code
+        for code, as_of in group_as_of.items()
+        if code in stored and (old := stored[code].as_of_date) is not None and old > as_of
+    )
+    if stale and not force:
+        newest = max(stored[c].as_of_date for c in stale)
+        raise FileRefused(
+            _(
+                "the file's data date is older than what is stored for {n} group(s) "
+                "(e.g. {group}: stored {stored:%d/%m/%Y}); use --force to load it anyway"
+            ).format(n=len(stale), group=stale[0], stored=newest)
+        )
 
 
 async def _replace_phones(
@@ -478,12 +477,15 @@ async def _infer_leaders(
         for m in members:
             if fold(m.full_name) == wanted[m.group_id]:
                 matches.setdefault(m.group_id, []).append(m.id)
-        for group_id, ids in matches.items():
-            if len(ids) == 1:
-                await conn.execute(
-                    groups.update().where(groups.c.id == group_id).values(leader_customer_id=ids[0])
-                )
-                inferred += 1
+        chosen = [{"_id": g, "leader": ids[0]} for g, ids in matches.items() if len(ids) == 1]
+        if chosen:  # one statement for the lot: a first load infers every group's leader
+            await conn.execute(
+                groups.update()
+                .where(groups.c.id == bindparam("_id"))
+                .values(leader_customer_id=bindparam("leader")),
+                chosen,
+            )
+        inferred += len(chosen)
     if inferred:
         report.notes.append(
             _(
