@@ -299,7 +299,7 @@ class FakeZalo:
     async def no_poll_open(self, within: float = 5.0) -> None:
         """Wait until no getUpdates is waiting (a stopped bot's last poll has timed out)."""
         async with asyncio.timeout(within):
-            while self.polls_open:
+            while self.polls_open:  # noqa: ASYNC110
                 await asyncio.sleep(0.02)
 
     # ---- what tests use ----
