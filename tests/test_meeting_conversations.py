@@ -179,3 +179,14 @@ async def test_when_does_the_group_meet_with_no_meeting(running: Harness) -> Non
     [answer] = await member.says("khi nao hop to")
     assert "chưa có lịch họp" in answer
     assert buttons(h, MEMBER) == []
+
+
+async def test_a_typed_answer_right_after_the_notice_arrives(running: Harness) -> None:
+    """The stranger's case: the notice came unasked (through the outbox), the member typed."""
+    h = running
+    await call_one(h)
+    member = Chat(h, MEMBER)
+    [answer] = await member.says("thôi tui đi được, có tui")
+    assert "sẽ đến họp" in answer and "Hủy liên kết" not in answer
+    [seen] = await Chat(h, LEADER).says("ai chưa trả lời họp")
+    assert "Sẽ đến (1): Thạch Sơn" in seen
