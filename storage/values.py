@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 import re
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY = re.compile(r"(vnđ|vnd|đồng|dong|đ|d)\s*$", re.IGNORECASE)
