@@ -70,7 +70,7 @@ async def test_a_weekday_that_disagrees_with_the_date_is_asked_about(running: Ha
     [
         ("dời họp sang 14h ngày 12/12", "Thứ Bảy, 12/12/2026"),
         ("doi hop qua thu bay", "Thứ Bảy, 28/11/2026"),
-        ("hoãn họp tổ sang tuần sau", "Thứ Năm, 03/12/2026"),
+        ("hoãn họp tổ sang tuần sau", "Thứ Bảy, 05/12/2026"),  # a week after 28/11
     ],
 )
 async def test_moving_from_inside_another_draft_keeps_place_and_agenda(

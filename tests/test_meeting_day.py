@@ -67,3 +67,12 @@ def test_a_weekday_that_disagrees_with_the_date_is_not_guessed(
 @pytest.mark.parametrize("text", ["họp ở nhà văn hóa", "14h", "bình xét cho vay", ""])
 def test_no_day_said(text: str) -> None:
     assert read_day(text, TUESDAY) == DayReading()
+
+
+def test_a_move_to_next_week_keeps_the_weekday() -> None:
+    saturday = date(2026, 12, 5)
+    assert read_day("hoãn họp tổ sang tuần sau", TUESDAY, saturday) == DayReading(
+        date(2026, 12, 12)
+    )
+    assert read_day("dời sang thứ hai tuần sau", TUESDAY, saturday) == DayReading(date(2026, 12, 7))
+    assert read_day("dời sang 10/12", TUESDAY, saturday) == DayReading(date(2026, 12, 10))

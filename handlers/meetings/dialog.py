@@ -106,6 +106,8 @@ async def on_intent(ctx: Context) -> list[Reply]:
         if any(word in folded for word in _DROP_WORDS):
             return _confirm_cancel(upcoming, ctx)
         if any(word in folded for word in _MOVE_WORDS):
+            moving = upcoming.local(ctx.timezone).date()
+            draft, clash = await _read(ctx, ctx.inbound.text, moving)
             return await _start_move(ctx, upcoming, draft, clash)
         if any(word in folded for word in _STATUS_WORDS) and draft == MeetingDraft():
             return await attendance.status(ctx, upcoming)
@@ -125,15 +127,18 @@ async def on_intent(ctx: Context) -> list[Reply]:
     return await _ask(ctx, draft, None)
 
 
-async def _read(ctx: Context, text: str) -> tuple[MeetingDraft, Clash | None]:
-    """What the message says of the meeting, its day by the day rule."""
+async def _read(
+    ctx: Context, text: str, moving: date | None = None
+) -> tuple[MeetingDraft, Clash | None]:
+    """What the message says of the meeting, its day by the day rule (`moving`: the day of
+    the meeting being moved)."""
     leader = (
         await meetings.leader_name(ctx.conn, ctx.person.group_id)
         if ctx.person.group_id is not None
         else None
     )
     said = meeting_text.parse(text, ctx.today, leader)
-    reading = read_day(text, ctx.today)
+    reading = read_day(text, ctx.today, moving)
     return replace(said, day=reading.day), reading.clash
 
 
@@ -297,7 +302,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if step == MeetingStep.CONFIRM and act == "affirm":
             return await _send(ctx, state)
         return await _ask(ctx, state.draft, state.move, not_yet=step != MeetingStep.CONFIRM)
-    said, clash = await _read(ctx, text)
+    moved = await meetings.get(ctx.conn, state.move) if state.move is not None else None
+    said, clash = await _read(ctx, text, moved.local(ctx.timezone).date() if moved else None)
     if clash is not None:
         return await _which_day(ctx, state.draft.merged(said), state.move, clash)
     if said == MeetingDraft():

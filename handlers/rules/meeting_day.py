@@ -6,8 +6,10 @@ weekday word ("thứ Bảy", "T7", "chủ nhật"). When both are said and they 
 weekday as the day of that name in the date's own week, 11/12 here, when still ahead) so the
 bot asks which is meant. A weekday with "tuần sau" / "tuần tới" is that weekday of next week
 (weeks start on Monday); "thứ Bảy này" or a weekday alone is the next such day, today
-included. A day and month without a year that fell in the last half year ("20/11" typed on
-26/11) is that past date, so it is refused as past rather than moved to next year.
+included. Moving a meeting "sang tuần sau" with no weekday and no date keeps its weekday:
+a week after the meeting's day. A day and month without a year that fell in the last half
+year ("20/11" typed on 26/11) is that past date, so it is refused as past rather than moved
+to next year.
 """
 
 from __future__ import annotations
@@ -68,8 +70,9 @@ def _not_next_year(day: date, today: date) -> date:
     return day
 
 
-def read_day(text: str, today: date) -> DayReading:
-    """The meeting day in `text` (see the module docstring)."""
+def read_day(text: str, today: date, moving: date | None = None) -> DayReading:
+    """The meeting day in `text` (see the module docstring); `moving`: the day of the
+    meeting being moved, if it is a move."""
     folded = fold_for_numbers(text)
     weekday: int | None = None
     next_week = False
@@ -87,6 +90,8 @@ def read_day(text: str, today: date) -> DayReading:
     said = extract_dates(rest, today)
     explicit = _not_next_year(said[0], today) if said else None
     if weekday is None:
+        if moving is not None and len(said) == 1 and _NEXT_WEEK.search(rest):
+            return DayReading(moving + timedelta(days=7))  # "hoãn sang tuần sau"
         return DayReading(explicit)
     by_weekday = _weekday_day(today, weekday, next_week)
     if explicit is None:
