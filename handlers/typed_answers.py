@@ -95,13 +95,28 @@ def act_word(text: str) -> str | None:
     """ "affirm", "deny" or "cancel" when the whole text is one of those words ("xác nhận",
     "ok", "đồng ý", "không", "hủy"), else None: such a text is an act, never a value."""
     said = words(text)
-    if said in AFFIRM:
-        return "affirm"
-    if said in CANCEL:
-        return "cancel"
-    if said in DENY:
-        return "deny"
+    for form in (said, _bare(said)):
+        if form in AFFIRM:
+            return "affirm"
+        if form in CANCEL:
+            return "cancel"
+        if form in DENY:
+            return "deny"
     return None
+
+
+_LEADING = frozenset({"u", "uh", "da", "vang", "thi"})
+_TRAILING = frozenset({"nha", "nhe", "nhen", "di", "roi", "do", "a", "luon", "ha", "nghe", "ne"})
+
+
+def _bare(said: str) -> str:
+    """ "ừ xác nhận nhé" → "xac nhan": the word without the particles around it."""
+    parts = said.split()
+    while len(parts) > 1 and parts[0] in _LEADING:
+        parts = parts[1:]
+    while len(parts) > 1 and parts[-1] in _TRAILING:
+        parts = parts[:-1]
+    return " ".join(parts)
 
 
 def is_bare_number(text: str) -> bool:
