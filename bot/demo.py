@@ -12,6 +12,7 @@ import random
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,6 +21,7 @@ from bot.config import Settings
 from handlers.officer.import_report import render_import_report
 from storage.db import open_database
 from storage.importer import import_file
+from storage.values import round_half_up
 
 DEMO_GROUP = "0192041"  # the first demo group: its presence means the demo is loaded
 SEED = 2026
@@ -207,7 +209,8 @@ def _loan(rng: random.Random, as_of: date) -> _LoanFigures:
         extended = _add_months(maturity, 12)
     paid = min(lent - 1_000_000, (months_ago // 6) * lent // 10)
     outstanding = lent - paid
-    interest_month = round(outstanding * rate / 100 / 1000) * 1000
+    # To the thousand, halves up (a plain `round` would go half to even: 112.000 but 38.000).
+    interest_month = round_half_up(Decimal(outstanding) * Decimal(str(rate)) / 100, 1000)
     unpaid = interest_month * rng.choice([1, 2]) if rng.random() < 0.12 else 0
     next_due = (
         None

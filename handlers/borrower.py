@@ -459,6 +459,8 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
         if meeting.place:
             text += ", " + meeting.place
         lines.append(text + ".")
+    elif "hop" in tokens(ctx.inbound.text):  # "khi nào họp tổ": say there is none
+        lines.append(_("Your group has no meeting scheduled at the moment."))
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines), buttons=buttons)]
 

@@ -4,10 +4,12 @@ programme information (policy, never personal figures) and features by role.
 
 from __future__ import annotations
 
+from handlers import linking
 from handlers.buttons import Ask, Language
 from handlers.context import Context
-from handlers.messages import Button, Reply, Role
+from handlers.messages import Button, Kind, Reply, Role
 from handlers.programmes import programme_name
+from handlers.rules.unlink_words import clearly_asks_to_unlink
 from locales.formatting import format_money, format_rate
 from locales.i18n import N_, _, current_locale, use_locale
 from storage import borrowers, outbox
@@ -138,6 +140,36 @@ async def unknown(ctx: Context) -> list[Reply]:
             buttons=choices,
         )
     ]
+
+
+async def unlink_if_asked(ctx: Context) -> list[Reply]:
+    """The "unlink this chat?" question only for a clear request: the command, a pressed
+    button, or words that name the link, the account or stopping ("hủy liên kết", "xóa tài
+    khoản", "không xài nữa"). A "thôi" the intent model read as unlink is not one."""
+    inbound = ctx.inbound
+    if (
+        inbound.command is not None
+        or inbound.kind is Kind.BUTTON
+        or clearly_asks_to_unlink(inbound.text)
+    ):
+        return await linking.unlink(ctx)
+    ctx.understanding = None  # no "did you mean: unlink?" either
+    return await unknown(ctx)
+
+
+async def nothing_to_choose(ctx: Context) -> list[Reply]:
+    """A bare number ("1") when no numbered options are in effect."""
+    if ctx.person.options:
+        text = _(
+            "That number is not one of the options shown. Choose one of them, or ask me in "
+            "your own words."
+        )
+    else:
+        text = _(
+            "There is no question open for a number to answer. Ask me in your own words, or "
+            "choose from the menu below."
+        )
+    return [Reply(text, show_menu=True)]
 
 
 async def language(ctx: Context) -> list[Reply]:

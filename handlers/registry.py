@@ -17,7 +17,7 @@ from handlers.context import Context
 from handlers.meetings import attendance
 from handlers.meetings import dialog as meetings
 from handlers.messages import Reply, Role
-from handlers.officer import bank_file, broadcast, tally_status
+from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
 from handlers.tally import dialog as tally
 from locales.i18n import N_, _
 from locales.textfold import fold
@@ -70,7 +70,8 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
         return await borrower.with_household(ctx, action, answer)
 
     return Route(
-        dict.fromkeys(HOUSEHOLDS, run) | {Role.OFFICER: borrower.officer_has_no_household},
+        dict.fromkeys(HOUSEHOLDS, run)
+        | {Role.OFFICER: broadcast_progress.or_progress(borrower.officer_has_no_household)},
         linking.ask_again_to_link,
     )
 
@@ -87,7 +88,10 @@ INTENTS: dict[str, Route] = {
     "program_info": anyone(common.program_info),
     "tally_submit": only(LEADERS, tally.start, tally.only_leaders, agreed=True),
     "group_status": Route(
-        {Role.LEADER: leader.group_status, Role.OFFICER: tally_status.tally_status},
+        {
+            Role.LEADER: leader.group_status,
+            Role.OFFICER: broadcast_progress.or_progress(tally_status.tally_status),
+        },
         leader.only_leaders,
         agreed=True,
     ),
@@ -96,7 +100,7 @@ INTENTS: dict[str, Route] = {
         {Role.LEADER: meetings.on_intent}, attendance.for_a_member, agreed=True
     ),
     "link_account": anyone(linking.start_linking),
-    "unlink": anyone(linking.unlink),
+    "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
     "reminders_off": only(LINKED, common.reminders_off, linking.ask_again_to_link),
     "reminders_on": only(LINKED, common.reminders_on, linking.ask_again_to_link),
     "channel": only(LINKED, channel_choice.from_words, linking.ask_again_to_link),

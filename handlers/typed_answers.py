@@ -6,6 +6,11 @@ label's words with or without diacritics ("xac nhan nop"), or a common word: "đ
 "bỏ", "cancel" the one that abandons ("Hủy…"); other phrasings are read by the language
 understanding's `read_answer`. The contract's labels make this possible:
 buttons that commit start with "Xác nhận", the one that abandons with "Hủy".
+
+Under a meeting's question ("Tôi sẽ đến" / "Không đến được") coming or not is read first, the
+way people say it ("có tui", "tui ko di dc dau, ban roi": `handlers.rules.attendance`), so a
+"thôi" inside such an answer is never taken for anything else. `act_word` tells a dialog
+step that reads free text (a place, a notice) when the text is only a confirm/cancel word.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import re
 from collections.abc import Sequence
 
 from bot.nlu import read_answer
+from handlers.buttons import MeetingAction, MeetingButton
+from handlers.rules.attendance import read_attendance
 from locales.i18n import N_, _
 from locales.textfold import fold
 
@@ -84,6 +91,54 @@ def _only(found: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def act_word(text: str) -> str | None:
+    """ "affirm", "deny" or "cancel" when the whole text is one of those words ("xác nhận",
+    "ok", "đồng ý", "không", "hủy"), else None: such a text is an act, never a value."""
+    said = words(text)
+    for form in (said, _bare(said)):
+        if form in AFFIRM:
+            return "affirm"
+        if form in CANCEL:
+            return "cancel"
+        if form in DENY:
+            return "deny"
+    return None
+
+
+_LEADING = frozenset({"u", "uh", "da", "vang", "thi"})
+_TRAILING = frozenset({"nha", "nhe", "nhen", "di", "roi", "do", "a", "luon", "ha", "nghe", "ne"})
+
+
+def _bare(said: str) -> str:
+    """ "ừ xác nhận nhé" → "xac nhan": the word without the particles around it."""
+    parts = said.split()
+    while len(parts) > 1 and parts[0] in _LEADING:
+        parts = parts[1:]
+    while len(parts) > 1 and parts[-1] in _TRAILING:
+        parts = parts[:-1]
+    return " ".join(parts)
+
+
+def is_bare_number(text: str) -> bool:
+    """ "1", "2.", "số 3": a number typed as if choosing an option."""
+    return _NUMBER.fullmatch(fold(text).strip(" .!?")) is not None
+
+
+def _attendance(text: str, options: Sequence[Option]) -> str | None:
+    """Under a meeting's question: the option for coming or not coming, as typed."""
+    answers: dict[MeetingAction, str] = {}
+    for _label, data in options:
+        found = MeetingButton.unpack(data)
+        if found is not None and found.action in (MeetingAction.COMING, MeetingAction.NOT_COMING):
+            answers[found.action] = data
+    if len(answers) != 2:
+        return None
+    coming = read_attendance(text)
+    if coming is None:
+        return None
+    return answers[MeetingAction.COMING if coming else MeetingAction.NOT_COMING]
+
+
 def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     """The data of the option `text` stands for, or None (then the message is read as usual).
     Two options that fit alike are not guessed between."""
@@ -99,6 +154,9 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     exact = _only([data for label, data in options if words(label) == said])
     if exact is not None:
         return exact
+    attending = _attendance(text, options)
+    if attending is not None:
+        return attending
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
     if act == "affirm":

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage import outbox
 from storage.audiences import Audience, Recipient
 from storage.db import inserted_id
-from storage.schema import audit_log, broadcasts, chat_links
+from storage.schema import audit_log, broadcasts, chat_links, officers
 from storage.schema import outbox as outbox_table
 
 
@@ -35,9 +35,11 @@ async def create(
     status_text: Callable[[int], str],
     now: datetime,
     not_before: datetime,
+    header: Callable[[str], str] | None = None,
 ) -> int:
     """Record the broadcast, queue its status message (first, so it is sent first) and one
-    message per recipient; write the audit line. Returns the broadcast's id."""
+    message per recipient; write the audit line. Returns the broadcast's id. `header` gives,
+    for a recipient's language, the line that opens their copy (who sends it)."""
     result = await conn.execute(
         broadcasts.insert().values(
             officer_id=officer_id,
@@ -75,7 +77,7 @@ async def create(
             outbox.Message(
                 r.channel,
                 r.chat_id,
-                text,
+                f"{header(r.locale)}\n{text}" if header is not None else text,
                 "broadcast",
                 f"broadcast:{broadcast_id}:c{r.customer_id}",  # once per person
                 not_before,
@@ -157,3 +159,27 @@ async def save_progress(
         .where(broadcasts.c.id == broadcast_id)
         .values(last_progress=progress, finished_at=finished_at)
     )
+
+
+@dataclass(frozen=True)
+class Sent:
+    id: int
+    recipients: int
+    created_at: datetime
+    text: str
+
+
+async def recent(conn: AsyncConnection, officer_id: int, limit: int = 3) -> list[Sent]:
+    """The officer's latest broadcasts, newest first."""
+    rows = await conn.execute(
+        select(broadcasts.c.id, broadcasts.c.recipients, broadcasts.c.created_at, broadcasts.c.text)
+        .where(broadcasts.c.officer_id == officer_id)
+        .order_by(broadcasts.c.id.desc())
+        .limit(limit)
+    )
+    return [Sent(r.id, r.recipients, r.created_at, r.text) for r in rows]
+
+
+async def officer_name(conn: AsyncConnection, officer_id: int) -> str | None:
+    name = await conn.scalar(select(officers.c.full_name).where(officers.c.id == officer_id))
+    return str(name) if name else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY = re.compile(r"(vnđ|vnd|đồng|dong|đ|d)\s*$", re.IGNORECASE)
@@ -46,6 +47,14 @@ def parse_decimal_text(text: str) -> float:
     return -number if negative else number
 
 
+def round_half_up(value: Decimal | float | int, step: int = 1) -> int:
+    """Money rounded to a multiple of `step` đồng, halves up (112.500 → 113.000 to the
+    thousand, as people round; Python's `round` goes half to even: 112.000 but 38.000)."""
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    units = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(units) * step
+
+
 class AmountTooLarge(ValueError):
     """A number, but more đồng than any bank figure (1e15, `1e309`, twenty digits)."""
 
@@ -54,7 +63,7 @@ def parse_money(value: object) -> int:
     """Integer đồng from an int, an Excel float or text like `1.250.000đ`; never negative, and
     below a thousand billion (`AmountTooLarge`)."""
     if value.__class__ is float and 0 <= value < _MAX_MONEY:  # what Excel cells hold
-        return round(value)
+        return round_half_up(value)
     if value.__class__ is int:
         amount = value
     elif isinstance(value, bool):
@@ -99,7 +108,7 @@ def _whole_dong(number: float, value: object) -> int:
         if number < 0:
             raise ValueError(f"negative amount: {value!r}")
         raise AmountTooLarge(f"amount too large: {value!r}")
-    return round(number)
+    return round_half_up(number)
 
 
 def parse_rate_ppm(value: object) -> int:

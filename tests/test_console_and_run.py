@@ -178,7 +178,9 @@ async def test_run_command_long_polls_the_configured_api(harness: Harness) -> No
         )
         assert queued.returncode == 0 and queued.stdout.strip() == "1", queued.stderr
         [notice] = await harness.fake.replies(3002, 1, after=6, within=20)
-        assert notice == "Họp dân tối nay"
+        assert (
+            notice == "📩 Thông báo từ Ngân hàng Chính sách xã hội (NHCSXH):\nHọp dân tối nay"
+        )  # who sends it, first
     finally:
         proc.send_signal(signal.SIGTERM)
         _out, err = await asyncio.wait_for(proc.communicate(), 30)

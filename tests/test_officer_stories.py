@@ -86,7 +86,9 @@ async def test_officer_broadcasts_to_a_commune_and_follows_the_progress(
 
     for chat in (101, 102):
         [got] = await h.fake.replies(chat, 1, after=sent_before[chat], within=15)
-        assert got == notice
+        assert (
+            got == f"📩 Thông báo từ NHCSXH – cán bộ Trần Văn Bình:\n{notice}"
+        )  # who sends it, first
     assert len(h.fake.sent(103)) == sent_before[103]  # Thạnh Phú is not this audience
 
     def final_report() -> bool:

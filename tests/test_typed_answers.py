@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.typed_answers import pick
+from handlers.typed_answers import act_word, pick
 from tests.bot_fixtures import SARI, Clock, Harness
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
 from tests.test_tally_stories import LEADER, Chat, bot, current_lines
@@ -88,3 +88,41 @@ async def test_an_officer_says_no_at_the_preview_and_nothing_is_sent(
         [cancelled] = await officer.says("không")
         assert "Đã hủy" in cancelled
     assert not [c for c in h.fake.sent(LEADER) if "Mai nghỉ" in str(c.params.get("text"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("xác nhận", "affirm"),
+        ("ok nha", "affirm"),
+        ("ừ xác nhận nhé", "affirm"),
+        ("đồng ý", "affirm"),
+        ("được rồi đó", "affirm"),
+        ("hủy", "cancel"),
+        ("hủy nha", "cancel"),
+        ("không", "deny"),
+        ("nhà văn hóa ấp", None),
+        ("chùa Khmer", None),
+        ("nhà tui", None),
+        ("mai 8h họp giao ban", None),
+    ],
+)
+def test_a_confirm_or_cancel_word_is_an_act_never_a_value(text: str, act: str | None) -> None:
+    assert act_word(text) == act
+
+
+MEETING_QUESTION = [("Tôi sẽ đến", "mt:yes:7"), ("Không đến được", "mt:no:7")]
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("thôi tui đi được, có tui", "mt:yes:7"),
+        ("ok", "mt:yes:7"),
+        ("tui ko di dc dau, ban roi", "mt:no:7"),
+        ("không", "mt:no:7"),
+        ("thôi", None),
+    ],
+)
+def test_under_a_meeting_question_coming_or_not_is_read_first(text: str, data: str | None) -> None:
+    assert pick(text, MEETING_QUESTION, numbers=False) == data

@@ -95,7 +95,9 @@ async def test_run_with_only_the_zalo_token_polls_zalo(zalo_rig: ZaloRig) -> Non
         queued = await cli(z.h, env, "broadcast", "--text", "Họp dân tối nay", "--group", "T01")
         assert queued.returncode == 0 and queued.stdout.strip() == "1", queued.stderr
         [notice] = await z.fake.replies(CHAT, 1, after=seen, within=20)
-        assert notice == "Họp dân tối nay"
+        assert (
+            notice == "📩 Thông báo từ Ngân hàng Chính sách xã hội (NHCSXH):\nHọp dân tối nay"
+        )  # who sends it, first
 
 
 async def test_run_with_both_tokens_serves_both_channels(zalo_rig: ZaloRig) -> None:
@@ -117,7 +119,11 @@ async def test_run_with_both_tokens_serves_both_channels(zalo_rig: ZaloRig) -> N
         assert queued.stdout.strip() == "2", queued.stderr
         [on_telegram] = await h.fake.replies(3002, 1, after=seen[0], within=20)
         [on_zalo] = await z.fake.replies(CHAT, 1, after=seen[1], within=20)
-        assert on_telegram == on_zalo == "Họp dân tối nay"
+        assert (
+            on_telegram
+            == on_zalo
+            == "📩 Thông báo từ Ngân hàng Chính sách xã hội (NHCSXH):\nHọp dân tối nay"
+        )
 
 
 async def test_run_keeps_telegram_when_zalo_fails_its_start_up_check(zalo_rig: ZaloRig) -> None:

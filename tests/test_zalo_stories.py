@@ -204,7 +204,9 @@ async def test_an_officer_broadcasts_in_numbered_steps_and_gets_one_final_report
     assert "#1" in queued and "Thông báo #1: cần gửi cho 2 người" in status
     assert "đã gửi xong: 2/2 người đã nhận" in report  # a new message: Zalo cannot edit
     for chat in (SARI_CHAT, SON_CHAT):
-        assert await z.fake.replies(chat, 1, after=seen[chat]) == [notice]
+        assert await z.fake.replies(chat, 1, after=seen[chat]) == [
+            f"📩 Thông báo từ NHCSXH – cán bộ Trần Văn Bình:\n{notice}"
+        ]
     await asyncio.sleep(2.5)  # the sender reports progress every 2 s: nothing more comes
     assert len(z.fake.sent_to(OFFICER_CHAT)) == 4 + 3
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.config import Settings
+from handlers.officer.broadcast_progress import sender_header
 from locales.i18n import _
 from storage import audiences, broadcasts
 from storage.audiences import Audience, AudienceKind
@@ -102,6 +103,7 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
                     status_text=str,
                     now=now,
                     not_before=now,
+                    header=sender_header(None),
                 )
     finally:
         await engine.dispose()

@@ -240,6 +240,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         if answer is not None:
             return answer
     command = inbound.command
+    if command is None and typed_answers.is_bare_number(text):
+        return await common.nothing_to_choose(ctx)  # "1" with no option it could pick
     if command is not None:
         name, argument = command
         found = registry.command(name)

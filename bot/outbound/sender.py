@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers.messages import Button
 from handlers.rules.quiet_hours import NIGHT, QuietHours, quiet
-from storage import outbox
+from storage import options, outbox
 from storage.outbox import Claimed
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,18 @@ class Sender:
             self.sent += 1
             async with self.engine.begin() as conn:
                 await outbox.mark_sent(conn, row.id, now, message_id)
+            if row.buttons:  # a typed "có tui" answers the notice's buttons, as for a reply
+                await self._remember_options(row, now)
+
+    async def _remember_options(self, row: Claimed, now: datetime) -> None:
+        """The buttons of a message just sent are what the person's typed answer stands for
+        (a courtesy: its own transaction, after the row is marked sent)."""
+        shown = [(label, data) for line in row.buttons for label, data in line]
+        try:
+            async with self.engine.begin() as conn:
+                await options.remember(conn, row.channel, row.chat_id, shown, now)
+        except Exception as error:  # e.g. the chat's own reply wrote them at the same moment
+            log.warning("could not keep a sent message's options: %s", type(error).__name__)
 
     # ---- the loop ----
     async def step(self) -> int:

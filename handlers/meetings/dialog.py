@@ -1,10 +1,16 @@
 """Group meetings in the chat: the leader (or deputy) calls one in a message or two (the bot
 asks for what is missing and shows a summary to confirm), members answer with a button, the
-leader sees who comes, and can move or cancel it; everyone already told hears of it."""
+leader sees who comes, and can move or cancel it; everyone already told hears of it.
+
+The day is read by `handlers.rules.meeting_day` (an explicit date beats a weekday word; a
+weekday that disagrees with the date is asked about). "dời họp ..." moves the meeting
+already called even when typed inside another draft, keeping what it does not change. A
+confirm or cancel word ("xác nhận", "ok", "hủy") is the act it names at every step, never a
+place or an agenda."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
@@ -19,7 +25,9 @@ from handlers.meetings.attendance import for_a_member
 from handlers.meetings.notices import tell_cancelled, tell_members, when
 from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
+from handlers.rules.meeting_day import read_day
 from handlers.rules.meetings import MAX_DAYS_AHEAD, refusal
+from handlers.typed_answers import act_word
 from locales.formatting import format_weekday_date
 from locales.i18n import _
 from locales.textfold import fold
@@ -32,6 +40,8 @@ _CANCEL_WORDS = CANCEL_WORDS | {"khong hop nua"}
 _STATUS_WORDS = ("tra loi", "ai den", "ai chua", "bao nhieu nguoi", "ai se den", "danh sach")
 _MOVE_WORDS = ("doi hop", "doi lich", "hoan hop", "doi sang", "doi ngay", "lui hop")
 _DROP_WORDS = ("huy hop", "huy cuoc hop", "huy lich hop", "khong hop nua")
+MAX_PLACE = 200
+Clash = tuple[date, date]  # the weekday's day and the date's, when they disagree
 
 
 def _only_leaders() -> list[Reply]:
@@ -90,18 +100,19 @@ async def on_intent(ctx: Context) -> list[Reply]:
     if ctx.person.group_id is None:
         return await for_a_member(ctx)
     folded = fold(ctx.inbound.text)
-    leader = await meetings.leader_name(ctx.conn, ctx.person.group_id)
-    draft = meeting_text.parse(ctx.inbound.text, ctx.today, leader)
+    draft, clash = await _read(ctx, ctx.inbound.text)
     upcoming = await meetings.next_for_group(ctx.conn, ctx.person.group_id, ctx.now)
     if upcoming is not None:
         if any(word in folded for word in _DROP_WORDS):
             return _confirm_cancel(upcoming, ctx)
         if any(word in folded for word in _MOVE_WORDS):
-            return await _start_move(ctx, upcoming, draft)
+            moving = upcoming.local(ctx.timezone).date()
+            draft, clash = await _read(ctx, ctx.inbound.text, moving)
+            return await _start_move(ctx, upcoming, draft, clash)
         if any(word in folded for word in _STATUS_WORDS) and draft == MeetingDraft():
             return await attendance.status(ctx, upcoming)
     elif any(word in folded for word in (*_STATUS_WORDS, *_DROP_WORDS, *_MOVE_WORDS)) and (
-        draft.day is None
+        draft.day is None and clash is None
     ):
         return [
             Reply(
@@ -111,11 +122,53 @@ async def on_intent(ctx: Context) -> list[Reply]:
                 )
             )
         ]
+    if clash is not None:
+        return await _which_day(ctx, draft, None, clash)
     return await _ask(ctx, draft, None)
 
 
-async def _ask(ctx: Context, draft: MeetingDraft, move: int | None) -> list[Reply]:
-    """Check the draft, ask for what is missing, or show the summary to confirm."""
+async def _read(
+    ctx: Context, text: str, moving: date | None = None
+) -> tuple[MeetingDraft, Clash | None]:
+    """What the message says of the meeting, its day by the day rule (`moving`: the day of
+    the meeting being moved)."""
+    leader = (
+        await meetings.leader_name(ctx.conn, ctx.person.group_id)
+        if ctx.person.group_id is not None
+        else None
+    )
+    said = meeting_text.parse(text, ctx.today, leader)
+    reading = read_day(text, ctx.today, moving)
+    return replace(said, day=reading.day), reading.clash
+
+
+async def _which_day(
+    ctx: Context, draft: MeetingDraft, move: int | None, clash: Clash
+) -> list[Reply]:
+    """ "thứ Sáu 12/12" when 12/12 is a Saturday: ask, never guess."""
+    by_weekday, by_date = clash
+    await _save(ctx, replace(draft, day=None), move, MeetingStep.DAY)
+    return [
+        Reply(
+            _(
+                "The weekday and the date you wrote do not match: {by_date} is not a "
+                "{weekday}. Which day do you mean: {first} or {second}? Type the date."
+            ).format(
+                by_date=by_date.strftime("%d/%m/%Y"),
+                weekday=format_weekday_date(by_weekday).split(",")[0],
+                first=format_weekday_date(by_weekday),
+                second=format_weekday_date(by_date),
+            ),
+            buttons=_cancel_row(),
+        )
+    ]
+
+
+async def _ask(
+    ctx: Context, draft: MeetingDraft, move: int | None, *, not_yet: bool = False
+) -> list[Reply]:
+    """Check the draft, ask for what is missing, or show the summary to confirm. `not_yet`:
+    the leader confirmed before everything was known (said so above the question)."""
     group_id = ctx.person.group_id
     if group_id is None:
         return _only_leaders()
@@ -142,9 +195,10 @@ async def _ask(ctx: Context, draft: MeetingDraft, move: int | None) -> list[Repl
             "place": _('Where? (e.g. "nhà văn hóa ấp")'),
         }[step]
         known = _known(draft)
+        first = _("Nothing is sent yet: I still need this.") + "\n" if not_yet else ""
         return [
             Reply(
-                (known + "\n" if known else "") + question,
+                first + (known + "\n" if known else "") + question,
                 buttons=_cancel_row(),
             )
         ]
@@ -171,16 +225,20 @@ async def _ask(ctx: Context, draft: MeetingDraft, move: int | None) -> list[Repl
     ]
 
 
-async def _start_move(ctx: Context, meeting: Meeting, said: MeetingDraft) -> list[Reply]:
+async def _start_move(
+    ctx: Context, meeting: Meeting, said: MeetingDraft, clash: Clash | None = None
+) -> list[Reply]:
     """Moving keeps what the leader does not change (the time, the place, the agenda)."""
     local = meeting.local(ctx.timezone)
     base = MeetingDraft(
-        local.date() if said.day is None and said.at is not None else None,
+        local.date() if said.day is None and said.at is not None and clash is None else None,
         local.time() if meeting.has_time else None,
         meeting.place,
         meeting.purpose,
     )
     draft = base.merged(said)
+    if clash is not None:
+        return await _which_day(ctx, draft, meeting.id, clash)
     if said.day is None and said.at is None and said.place is None:
         await _save(ctx, draft, meeting.id, "day")
         return [
@@ -223,14 +281,35 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return None
     state, step = found
     text = ctx.inbound.text.strip()
-    if fold(text) in _CANCEL_WORDS:
+    folded = fold(text)
+    act = act_word(text)
+    if folded in _CANCEL_WORDS or act == "cancel":
         return await on_button(ctx, MeetingButton(MeetingAction.DROP))
-    leader = await meetings.leader_name(ctx.conn, group_id)
-    said = meeting_text.parse(text, ctx.today, leader)
+    if any(word in folded for word in _STATUS_WORDS):
+        return None  # "ai chưa trả lời họp": answered as usual, the draft waits
+    upcoming = await meetings.next_for_group(ctx.conn, group_id, ctx.now)
+    if upcoming is not None and (
+        (upcoming.id != state.move and any(word in folded for word in _MOVE_WORDS))
+        or (state.move is not None and any(word in folded for word in _DROP_WORDS))
+    ):
+        # "dời họp sang 14h ngày 12/12" inside another draft: the meeting already called
+        # moves (keeping its place and agenda); "hủy họp" while moving it asks to cancel it.
+        await flow_state.close(ctx)
+        return await on_intent(ctx)
+    if any(word in folded for word in _DROP_WORDS):
+        return await on_button(ctx, MeetingButton(MeetingAction.DROP))
+    if act is not None:  # "xác nhận", "ok", "không": the act, never a value
+        if step == MeetingStep.CONFIRM and act == "affirm":
+            return await _send(ctx, state)
+        return await _ask(ctx, state.draft, state.move, not_yet=step != MeetingStep.CONFIRM)
+    moved = await meetings.get(ctx.conn, state.move) if state.move is not None else None
+    said, clash = await _read(ctx, text, moved.local(ctx.timezone).date() if moved else None)
+    if clash is not None:
+        return await _which_day(ctx, state.draft.merged(said), state.move, clash)
     if said == MeetingDraft():
         if step != MeetingStep.PLACE:
             return None
-        said = MeetingDraft(place=text)
+        said = MeetingDraft(place=text[:MAX_PLACE])
     if step == MeetingStep.EDIT:
         draft = state.draft
         draft = MeetingDraft(

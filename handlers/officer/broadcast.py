@@ -1,5 +1,9 @@
 """An officer's notice to people in their scope: choose the audience, type the text, see a
-preview with the count, confirm or cancel; then the outbox sends it."""
+preview with the count, confirm or cancel; then the outbox sends it, each copy opening with
+a line naming the officer. A request that already names the audience and/or carries the
+text ("gửi thông báo cho tổ trưởng xã Thạnh Phú: mai 8h họp giao ban") skips the steps it
+answers (the scope is checked all the same); "gửi thông báo" typed inside the dialog starts
+the choice again; a confirm or cancel word is the act it names, never the notice."""
 
 from __future__ import annotations
 
@@ -11,9 +15,19 @@ from handlers.buttons import BroadcastAction, BroadcastButton
 from handlers.context import Context
 from handlers.flow_state import FlowState
 from handlers.messages import Button, Reply, Role
+from handlers.officer import broadcast_progress
+from handlers.officer.broadcast_progress import sender_header
+from handlers.officer.broadcast_words import (
+    Request,
+    Wanted,
+    asks_progress,
+    only_starts,
+    read_request,
+)
 from handlers.officer.progress_text import queued_text
 from handlers.render import CANCEL_WORDS
 from handlers.rules.quiet_hours import quiet
+from handlers.typed_answers import act_word
 from locales.i18n import _
 from locales.textfold import fold
 from storage import audiences, broadcasts
@@ -66,7 +80,63 @@ def _audience_button(label: str, action: BroadcastAction, target: int | None = N
 
 async def start_broadcast(ctx: Context) -> list[Reply]:
     """`/thongbao` or "gửi thông báo": pick who should receive the notice (officers only:
-    the registry checks)."""
+    the registry checks). What the message already says is used: its audience, its text."""
+    text = ctx.inbound.text
+    if asks_progress(text):
+        return await broadcast_progress.progress(ctx)
+    request = read_request(text)
+    note: str | None = None
+    if request.text is not None and len(request.text) > MAX_NOTICE:
+        return [_too_long(request.text)]
+    if request.kind is not None:
+        audience = await _resolve(ctx, request)
+        if isinstance(audience, Audience):
+            if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
+                await flow_state.close(ctx)
+                return [Reply(_("That commune or group is outside your area."))]
+            if request.text:
+                label = await _audience_label(ctx, audience)
+                return await _preview(ctx, audience, label, request.text)
+            return await _choose(ctx, audience)
+        note = audience
+    return await _audience_menu(ctx, request.text, note)
+
+
+async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
+    """The audience the request names, or why it cannot be found (None: ask with the menu)."""
+    kind = request.kind
+    if kind is Wanted.EVERYONE:
+        return Audience(AudienceKind.EVERYONE)
+    if kind is Wanted.OVERDUE:
+        return Audience(AudienceKind.OVERDUE)
+    if kind is Wanted.GROUP and request.name:
+        group = await audiences.find_group(ctx.conn, request.name)
+        if group is None:
+            return _('I found no group "{text}".').format(text=request.name)
+        return Audience(AudienceKind.GROUP, group.id)
+    if kind in (Wanted.COMMUNE, Wanted.LEADERS):
+        audience_kind = AudienceKind.COMMUNE if kind is Wanted.COMMUNE else AudienceKind.LEADERS
+        if request.name:
+            commune = await audiences.find_commune(ctx.conn, request.name)
+            if commune is None:
+                return _('I found no commune "{text}".').format(text=request.name)
+            return Audience(audience_kind, commune.id)
+        places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+        if len(places) == 1:
+            return Audience(audience_kind, places[0].id)
+    return None
+
+
+def _too_long(text: str) -> Reply:
+    return Reply(
+        _("The notice is {length} characters; please keep it under {limit}.").format(
+            length=len(text), limit=MAX_NOTICE
+        )
+    )
+
+
+async def _audience_menu(ctx: Context, text: str | None, note: str | None) -> list[Reply]:
+    """The audiences within the officer's communes; a text already typed waits for it."""
     places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
     rows: list[list[Button]] = []
     for place in places[:12]:
@@ -88,22 +158,20 @@ async def start_broadcast(ctx: Context) -> list[Reply]:
     rows.append([_audience_button(_("People with overdue loans"), BroadcastAction.OVERDUE)])
     rows.append([_audience_button(_("Everyone in my area"), BroadcastAction.EVERYONE)])
     rows.append([_cancel_button()])
-    await flow_state.save(ctx, BroadcastDraft(), BroadcastStep.AUDIENCE)
-    return [
-        Reply(
-            _(
-                "Who should receive the notice? Choose below, or type a group code "
-                "(for example 0192041)."
-            ),
-            buttons=rows,
-        )
-    ]
+    await flow_state.save(ctx, BroadcastDraft(text=text), BroadcastStep.AUDIENCE)
+    question = _(
+        "Who should receive the notice? Choose below, or type a group code (for example 0192041)."
+    )
+    return [Reply((note + "\n" if note else "") + question, buttons=rows)]
 
 
 async def _choose(ctx: Context, audience: Audience) -> list[Reply]:
     if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
         return [Reply(_("That commune or group is outside your area."))]
     label = await _audience_label(ctx, audience)
+    opened = flow_state.state_of(ctx.person.dialog, BroadcastDraft)
+    if opened is not None and opened[1] == BroadcastStep.AUDIENCE and opened[0].text:
+        return await _preview(ctx, audience, label, opened[0].text)  # typed with the request
     await flow_state.save(ctx, BroadcastDraft(audience.encode(), label), BroadcastStep.TEXT)
     return [
         Reply(
@@ -161,19 +229,33 @@ async def cancel(ctx: Context) -> list[Reply]:
 async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     """A typed answer inside the broadcast dialog; "hủy" leaves it."""
     text = ctx.inbound.text.strip()
-    if fold(text) in CANCEL_WORDS:
+    act = act_word(text)
+    if fold(text) in CANCEL_WORDS or act == "cancel":
         return await on_button(ctx, BroadcastButton(BroadcastAction.CANCEL))
     found = flow_state.state_of(dialog, BroadcastDraft)
-    if found is None:
-        return await start_broadcast(ctx)
+    if found is None or only_starts(text) or asks_progress(text):
+        return await start_broadcast(ctx)  # "gửi thông báo" again: the choice starts over
     draft, step = found
+    if step == BroadcastStep.CONFIRM and act == "affirm":
+        return await _confirm(ctx)
+    if act is not None:  # "xác nhận", "ok", "không": an act, never the notice or a name
+        if step == BroadcastStep.TEXT and draft.audience is not None:
+            return await _choose(ctx, Audience.decode(draft.audience))
+        return await _audience_menu(ctx, draft.text, None)
     if step == BroadcastStep.AUDIENCE:
+        if read_request(text) != Request():  # "gửi thông báo cho xã Đại Tâm: …" again
+            return await start_broadcast(ctx)
         group = await audiences.find_group(ctx.conn, text.upper().replace(" ", ""))
         if group is not None:
             return await _choose(ctx, Audience(AudienceKind.GROUP, group.id))
         commune = await audiences.find_commune(ctx.conn, text)
         if commune is not None:
             return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id))
+        named = read_request("gửi thông báo cho " + text[:MAX_NOTICE])  # "tổ trưởng xã Đại Tâm"
+        if named.kind is not None:
+            audience = await _resolve(ctx, named)
+            if isinstance(audience, Audience):
+                return await _choose(ctx, audience)
         return [
             Reply(
                 _(
@@ -183,14 +265,12 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             )
         ]
     if step == BroadcastStep.TEXT and draft.audience is not None:
+        request = read_request(text)
+        if request.kind is not None:  # a whole new request: it starts over
+            return await start_broadcast(ctx)
+        text = request.text or text  # "gửi thông báo: mai nghỉ" is the text "mai nghỉ"
         if len(text) > MAX_NOTICE:
-            return [
-                Reply(
-                    _("The notice is {length} characters; please keep it under {limit}.").format(
-                        length=len(text), limit=MAX_NOTICE
-                    )
-                )
-            ]
+            return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
     return await start_broadcast(ctx)
 
@@ -210,9 +290,11 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
     await flow_state.save(
         ctx, BroadcastDraft(audience.encode(), label, text), BroadcastStep.CONFIRM
     )
+    officer = await broadcasts.officer_name(ctx.conn, ctx.person.officer_id or 0)
     lines = [
         _("Preview of the notice to {audience}:").format(audience=label),
         "",
+        sender_header(officer)(ctx.person.locale),
         text,
         "",
         _("Recipients: {count} (people who linked the chat and did not block the bot).").format(
@@ -254,6 +336,7 @@ async def _confirm(ctx: Context) -> list[Reply]:
         status_text=lambda broadcast_id: queued_text(broadcast_id, len(found)),
         now=ctx.now,
         not_before=ctx.now,
+        header=sender_header(await broadcasts.officer_name(ctx.conn, ctx.person.officer_id or 0)),
     )
     await flow_state.close(ctx)
     return [

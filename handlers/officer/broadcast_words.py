@@ -1,0 +1,110 @@
+"""Reading an officer's notice request typed in one message: "gửi thông báo cho tổ trưởng xã
+Thạnh Phú: mai 8h họp giao ban tại UBND xã" names the audience (the leaders of a commune) and
+carries the text (after ":", or after "là" / "rằng"). Also: whether a message only asks to
+start a notice ("gửi thông báo"), and whether it asks how the officer's notices are going
+("tiến độ gửi thông báo sao rồi"). Pure text reading; the handler resolves the names and
+checks the officer's scope.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from locales.textfold import fold
+
+MAX_NAME = 60
+
+
+class Wanted(StrEnum):
+    EVERYONE = "all"
+    COMMUNE = "commune"
+    GROUP = "group"
+    LEADERS = "leaders"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the message said: the kind of audience and the name of its commune or group
+    (as typed), and the notice's text. Any may be missing."""
+
+    kind: Wanted | None = None
+    name: str | None = None
+    text: str | None = None
+
+
+_START = re.compile(
+    r"^\s*(?:/thongbao|/broadcast|(?:toi |em |minh )?(?:muon |can )?"
+    r"(?:gui|soan|nhan|phat|ra)\s+(?:(?:1|mot)\s+)?(?:thong bao|tb)|thong bao|tb)\b\s*"
+)
+_TEXT_AFTER = re.compile(r"\s*:\s*|\s+(?:la|rang|noi dung)\s*:?\s+")
+_LEADERS = re.compile(r"^(?:cac |tat ca )?(?:to truong|to pho|truong to|cac to truong)\b")
+_OVERDUE = re.compile(r"\b(?:qua han|no qua han|tre han)\b")
+_EVERYONE = re.compile(r"^(?:tat ca|moi nguoi|toan bo|ca dia ban|ca huyen|het)\b")
+_COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran)\s+(.+)$")
+_GROUP_CODE = re.compile(r"\b(\d{5,10})\b")
+_START_ONLY = re.compile(r"^(?:gui |soan |nhan )?(?:thong bao|tb)(?: moi)?$|^/thongbao$")
+_PROGRESS = re.compile(
+    r"\b(?:tien do|tinh hinh|gui (?:xong|den dau|duoc bao nhieu)|bao nhieu nguoi (?:nhan|doc)|"
+    r"da gui chua|gui chua|sao roi|the nao roi|toi dau)\b"
+)
+_NOTICE = re.compile(r"\b(?:thong bao|tb)\b")
+
+
+def _same_length_fold(text: str) -> tuple[str, str]:
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc, "".join((fold(ch) or " ")[:1] for ch in nfc)
+
+
+def read_request(text: str) -> Request:
+    """The audience and text a "gửi thông báo …" message carries (see the module)."""
+    original, folded = _same_length_fold(text)
+    start = _START.match(folded)
+    if start is None:
+        return Request()
+    rest, rest_folded = original[start.end() :], folded[start.end() :]
+    notice: str | None = None
+    split = _TEXT_AFTER.search(rest_folded)
+    if split is not None:
+        notice = rest[split.end() :].strip() or None
+        rest, rest_folded = rest[: split.start()], rest_folded[: split.start()]
+    who = rest_folded.strip()
+    who_original = rest.strip()
+    for word in ("cho ", "toi ", "den "):
+        if who.startswith(word):
+            who, who_original = who[len(word) :].strip(), who_original[len(word) :].strip()
+    if not who:
+        return Request(text=notice)
+    kind: Wanted | None = None
+    name: str | None = None
+    commune = _COMMUNE.search(who)
+    if _LEADERS.match(who):
+        kind = Wanted.LEADERS
+    elif _OVERDUE.search(who):
+        kind = Wanted.OVERDUE
+    elif _EVERYONE.match(who) and commune is None:
+        kind = Wanted.EVERYONE
+    code = _GROUP_CODE.search(who)
+    if kind in (None, Wanted.LEADERS) and commune is not None:
+        kind = kind or Wanted.COMMUNE
+        name = who_original[commune.start(1) : commune.end(1)].strip(" ,.")[:MAX_NAME]
+    elif kind is None and code is not None:
+        kind, name = Wanted.GROUP, code.group(1)
+    if kind is None and split is None:
+        # "gửi thông báo mai họp lúc 8h": no audience word, the rest is the text.
+        return Request(text=who_original or None)
+    return Request(kind, name, notice)
+
+
+def only_starts(text: str) -> bool:
+    """ "gửi thông báo", "/thongbao": a request to start over, with nothing else in it."""
+    return bool(_START_ONLY.match(fold(text).strip(" .!?")))
+
+
+def asks_progress(text: str) -> bool:
+    """ "tiến độ gửi thông báo sao rồi", "thông báo gửi xong chưa"."""
+    folded = fold(text)
+    return bool(_NOTICE.search(folded) and _PROGRESS.search(folded))

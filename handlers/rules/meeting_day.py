@@ -1,0 +1,103 @@
+"""Which day a leader means for a group meeting, from what they typed.
+
+An explicit date ("12/12", "ngày 12", "ngày 12 tháng 12", "mai", "tuần sau") wins over a
+weekday word ("thứ Bảy", "T7", "chủ nhật"). When both are said and they disagree ("thứ Sáu
+12/12" when 12/12 is a Saturday) the day is not guessed: the reading carries both (the
+weekday as the day of that name in the date's own week, 11/12 here, when still ahead) so the
+bot asks which is meant. A weekday with "tuần sau" / "tuần tới" is that weekday of next week
+(weeks start on Monday); "thứ Bảy này" or a weekday alone is the next such day, today
+included. Moving a meeting "sang tuần sau" with no weekday and no date keeps its weekday:
+a week after the meeting's day. A day and month without a year that fell in the last half
+year ("20/11" typed on 26/11) is that past date, so it is refused as past rather than moved
+to next year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.nlu.dates import extract_dates
+from bot.nlu.normalize import fold_for_numbers
+
+_WEEKDAY_KEYS = {
+    "hai": 0,
+    "2": 0,
+    "ba": 1,
+    "3": 1,
+    "tu": 2,
+    "4": 2,
+    "nam": 3,
+    "5": 3,
+    "sau": 4,
+    "6": 4,
+    "bay": 5,
+    "7": 5,
+}
+_WEEKDAY = re.compile(
+    r"\b(?:thu\s+(?P<wk>hai|ba|tu|nam|sau|bay|[2-7])|t(?P<tk>[2-7])|(?P<sun>chu nhat|cn))\b"
+    r"(?:\s+(?P<which>tuan\s+(?:sau|toi|nay)|nay))?"
+)
+_NEXT_WEEK = re.compile(r"\btuan\s+(?:sau|toi)\b")
+
+
+@dataclass(frozen=True)
+class DayReading:
+    """`day`: the day meant (None when none is said or when it is unclear); `clash`: the
+    weekday's day and the date's day when the message says both and they disagree."""
+
+    day: date | None = None
+    clash: tuple[date, date] | None = None
+
+
+def _weekday_day(today: date, weekday: int, next_week: bool) -> date:
+    if next_week:
+        monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+        return monday + timedelta(days=weekday)
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _not_next_year(day: date, today: date) -> date:
+    """ "20/11" typed on 26/11 means the 20th just gone (then refused), not next year's."""
+    if (day - today).days > 180 and day.year > today.year:
+        try:
+            this_year = day.replace(year=today.year)
+        except ValueError:
+            return day
+        if this_year < today:
+            return this_year
+    return day
+
+
+def read_day(text: str, today: date, moving: date | None = None) -> DayReading:
+    """The meeting day in `text` (see the module docstring); `moving`: the day of the
+    meeting being moved, if it is a move."""
+    folded = fold_for_numbers(text)
+    weekday: int | None = None
+    next_week = False
+    rest = folded
+    found = _WEEKDAY.search(folded)
+    if found is not None:
+        key = found.group("wk") or found.group("tk")
+        weekday = 6 if key is None else _WEEKDAY_KEYS[key]
+        which = found.group("which") or ""
+        next_week = which in ("tuan sau", "tuan toi")
+        rest = folded[: found.start()] + " " + folded[found.end() :]
+        if _NEXT_WEEK.search(rest):
+            next_week = True
+            rest = _NEXT_WEEK.sub(" ", rest)
+    said = extract_dates(rest, today)
+    explicit = _not_next_year(said[0], today) if said else None
+    if weekday is None:
+        if moving is not None and len(said) == 1 and _NEXT_WEEK.search(rest):
+            return DayReading(moving + timedelta(days=7))  # "hoãn sang tuần sau"
+        return DayReading(explicit)
+    by_weekday = _weekday_day(today, weekday, next_week)
+    if explicit is None:
+        return DayReading(by_weekday)
+    if explicit.weekday() != weekday:
+        # The weekday of the date's own week is the likelier slip ("thứ Sáu 12/12": 11/12).
+        same_week = explicit - timedelta(days=explicit.weekday() - weekday)
+        return DayReading(None, (same_week if same_week >= today else by_weekday, explicit))
+    return DayReading(explicit)

@@ -1,0 +1,192 @@
+"""What a stranger found in the console chat, replayed through the real python-telegram-bot
+stack against the fake Bot API: an explicit date beats a weekday word, moving a meeting
+keeps what was not changed even from inside another draft, confirm words are never stored
+as a place, members answer a meeting question in their own words (and are never unlinked
+by a "thôi" inside one), a bare number with nothing to choose, "khi nào họp tổ" with no
+meeting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from storage.schema import chat_links, meetings
+from tests.bot_fixtures import Harness
+from tests.test_meeting_stories import LEADER, MEMBER, notices_to, setup
+from tests.test_officer_stories import buttons
+from tests.test_tally_stories import Chat
+
+pytestmark = pytest.mark.usefixtures("running")
+
+
+async def scheduled(h: Harness) -> list[tuple[str, str | None]]:
+    async with h.engine.begin() as conn:
+        rows = await conn.execute(
+            select(meetings.c.place, meetings.c.purpose).where(meetings.c.status == "scheduled")
+        )
+        return [(r.place, r.purpose) for r in rows]
+
+
+async def call_one(h: Harness) -> None:
+    leader, _member, _other = await setup(h)
+    [summary] = await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp, bình xét cho vay")
+    assert "Thứ Bảy, 28/11/2026" in summary
+    await leader.taps("Xác nhận gửi")
+    await notices_to(h, MEMBER, 1)
+
+
+async def test_an_explicit_date_wins_over_the_weekday_word_when_moving(
+    running: Harness,
+) -> None:
+    h = running
+    await call_one(h)
+    leader = Chat(h, LEADER)
+    [asked] = await leader.says("dời họp")
+    assert "sang ngày (và giờ) nào" in asked
+    [summary] = await leader.says("thu bay 12/12 luc 14h")
+    assert "Ngày: Thứ Bảy, 12/12/2026" in summary and "05/12" not in summary
+    assert "Giờ: 14:00" in summary and "Địa điểm: nhà văn hóa ấp" in summary
+    assert "Nội dung: bình xét cho vay" in summary
+    await leader.says("xác nhận")
+    _first, moved = await notices_to(h, MEMBER, 2)
+    assert "Thứ Bảy, 12/12/2026 lúc 14:00" in moved
+
+
+async def test_a_weekday_that_disagrees_with_the_date_is_asked_about(running: Harness) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [asked] = await leader.says("họp tổ thứ sáu 12/12 lúc 14h ở nhà văn hóa ấp")
+    assert "Thứ Sáu, 11/12/2026" in asked and "Thứ Bảy, 12/12/2026" in asked
+    assert "Ngày:" not in asked  # no day is guessed
+    [summary] = await leader.says("12/12")
+    assert "Ngày: Thứ Bảy, 12/12/2026" in summary and "Giờ: 14:00" in summary
+    assert "Địa điểm: nhà văn hóa ấp" in summary
+
+
+@pytest.mark.parametrize(
+    ("move", "day"),
+    [
+        ("dời họp sang 14h ngày 12/12", "Thứ Bảy, 12/12/2026"),
+        ("doi hop qua thu bay", "Thứ Bảy, 28/11/2026"),
+        ("hoãn họp tổ sang tuần sau", "Thứ Bảy, 05/12/2026"),  # a week after 28/11
+    ],
+)
+async def test_moving_from_inside_another_draft_keeps_place_and_agenda(
+    running: Harness, move: str, day: str
+) -> None:
+    h = running
+    await call_one(h)
+    leader = Chat(h, LEADER)
+    [where] = await leader.says("thu bay 12/12 luc 14h")  # a new draft, asking the place
+    assert "ở đâu" in where
+    [confirm_word] = await leader.says("xác nhận")  # never stored as the place
+    assert "Địa điểm: xác nhận" not in confirm_word and "ở đâu" in confirm_word
+    [summary] = await leader.says(move)
+    assert "(đổi lịch)" in summary and f"Ngày: {day}" in summary
+    assert "Địa điểm: nhà văn hóa ấp" in summary and "Nội dung: bình xét cho vay" in summary
+    [sent] = await leader.says("xác nhận")
+    assert "Đã gửi" in sent
+    assert await scheduled(h) == [("nhà văn hóa ấp", "bình xét cho vay")]
+
+
+@pytest.mark.parametrize("word", ["xác nhận", "ok", "đồng ý"])
+async def test_a_confirm_word_is_never_a_place(running: Harness, word: str) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [where] = await leader.says("họp tổ thứ Bảy 19h")
+    assert "ở đâu" in where
+    [again] = await leader.says(word)
+    assert f"Địa điểm: {word}" not in again and "ở đâu" in again
+    [summary] = await leader.says("nhà văn hóa ấp")
+    assert "Địa điểm: nhà văn hóa ấp" in summary
+    await leader.taps("Sửa")
+    [shown] = await leader.says(word)  # nothing changes: the summary again, not a new value
+    assert "Địa điểm: nhà văn hóa ấp" in shown and leader.labels()[0] == "Xác nhận gửi"
+    [dropped] = await leader.says("hủy")
+    assert "Đã hủy" in dropped
+
+
+@pytest.mark.parametrize(
+    ("typed", "coming"),
+    [
+        ("thôi tui đi được, có tui", True),
+        ("có tui", True),
+        ("tui đi được", True),
+        ("ok", True),
+        ("dc", True),
+        ("ko đi được", False),
+        ("tui ko di dc dau, ban roi", False),
+        ("ko toi dc", False),
+        ("bận", False),
+        ("vắng", False),
+    ],
+)
+async def test_members_answer_a_meeting_question_in_their_own_words(
+    running: Harness, typed: str, coming: bool
+) -> None:
+    h = running
+    await call_one(h)
+    member = Chat(h, MEMBER)
+    [asked] = await member.says("khi nào họp tổ")
+    assert member.labels() == ["Tôi sẽ đến", "Không đến được"]
+    [answer] = await member.says(typed)
+    assert ("sẽ đến họp" if coming else "không đến được") in answer, answer
+    assert "Hủy liên kết" not in answer
+    [next_word] = await member.says("có")  # the next "có" unlinks nobody
+    async with h.engine.begin() as conn:
+        assert await conn.scalar(
+            select(chat_links.c.chat_id).where(chat_links.c.chat_id == str(MEMBER))
+        )
+    assert "đã hủy liên kết" not in next_word
+    del asked
+
+
+@pytest.mark.parametrize("typed", ["thôi", "thôi để mai hỏi", "thôi tui đi được"])
+async def test_a_thoi_in_a_sentence_is_not_a_request_to_unlink(
+    running: Harness, typed: str
+) -> None:
+    h = running
+    _leader, member, _other = await setup(h)
+    [answer] = await member.says(typed)
+    assert "Hủy liên kết cuộc trò chuyện này" not in answer
+    [asked] = await member.says("hủy liên kết")  # a clear request still asks
+    assert "Hủy liên kết cuộc trò chuyện này" in asked
+
+
+@pytest.mark.parametrize("typed", ["1", "2", " 3 "])
+async def test_a_bare_number_with_nothing_to_choose(running: Harness, typed: str) -> None:
+    h = running
+    _leader, member, _other = await setup(h)
+    [answer] = await member.says(typed)
+    assert "Chỉ tổ trưởng" not in answer
+    assert "không có câu hỏi nào" in answer
+    markup = json.loads(h.fake.sent(MEMBER)[-1].params.get("reply_markup") or "{}")
+    assert ["Dư nợ", "Hạn trả nợ"] in [[b["text"] for b in row] for row in markup["keyboard"]]
+
+
+async def test_a_bare_number_does_not_open_a_leaders_tally(running: Harness) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [answer] = await leader.says("1")
+    assert "không có câu hỏi nào" in answer and "Bảng kê" not in answer
+
+
+async def test_when_does_the_group_meet_with_no_meeting(running: Harness) -> None:
+    h = running
+    _leader, member, _other = await setup(h)
+    [answer] = await member.says("khi nao hop to")
+    assert "chưa có lịch họp" in answer
+    assert buttons(h, MEMBER) == []
+
+
+async def test_a_typed_answer_right_after_the_notice_arrives(running: Harness) -> None:
+    """The stranger's case: the notice came unasked (through the outbox), the member typed."""
+    h = running
+    await call_one(h)
+    member = Chat(h, MEMBER)
+    [answer] = await member.says("thôi tui đi được, có tui")
+    assert "sẽ đến họp" in answer and "Hủy liên kết" not in answer
+    [seen] = await Chat(h, LEADER).says("ai chưa trả lời họp")
+    assert "Sẽ đến (1): Thạch Sơn" in seen

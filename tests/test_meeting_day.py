@@ -1,0 +1,78 @@
+"""The rule that reads a meeting's day: an explicit date wins over a weekday word, and a
+weekday that disagrees with the date is asked about, never guessed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.rules.meeting_day import DayReading, read_day
+
+TUESDAY = date(2026, 12, 1)  # the day the stranger tried it
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("thu bay 12/12 luc 14h", date(2026, 12, 12)),  # the bug: was 05/12
+        ("thứ Bảy 12/12 lúc 14h", date(2026, 12, 12)),
+        ("t7 12/12 14h", date(2026, 12, 12)),
+        ("12/12", date(2026, 12, 12)),
+        ("14h ngày 12/12", date(2026, 12, 12)),
+        ("dời họp sang 14h ngày 12/12", date(2026, 12, 12)),
+        ("ngày 12", date(2026, 12, 12)),
+        ("ngày 12 tháng 12", date(2026, 12, 12)),
+        ("12/12/2026 thứ bảy", date(2026, 12, 12)),
+        ("thứ 7 tuần sau", date(2026, 12, 12)),
+        ("thu bay tuan toi", date(2026, 12, 12)),
+        ("tuần sau thứ bảy 19h", date(2026, 12, 12)),
+        ("thứ 7 này", date(2026, 12, 5)),
+        ("thứ bảy", date(2026, 12, 5)),
+        ("thu bay toi 19h", date(2026, 12, 5)),  # "tối" is the evening, not next week
+        ("chủ nhật này", date(2026, 12, 6)),
+        ("chu nhat", date(2026, 12, 6)),
+        ("CN tuần sau", date(2026, 12, 13)),
+        ("thứ ba", date(2026, 12, 1)),  # today included
+        ("thứ hai tuần sau", date(2026, 12, 7)),
+        ("sáng mai", date(2026, 12, 2)),
+        ("7h sáng mai ở nhà văn hóa", date(2026, 12, 2)),
+        ("ngày mốt", date(2026, 12, 3)),
+        ("tuần sau", date(2026, 12, 8)),
+        ("20/11", date(2026, 11, 20)),  # just gone: refused as past later, not next year
+        ("5/1", date(2027, 1, 5)),
+    ],
+)
+def test_the_day_a_leader_means(text: str, day: date) -> None:
+    assert read_day(text, TUESDAY) == DayReading(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday_day", "date_day"),
+    [
+        ("thứ sáu 12/12 lúc 14h", date(2026, 12, 11), date(2026, 12, 12)),
+        ("t6 12/12", date(2026, 12, 11), date(2026, 12, 12)),
+        ("chủ nhật ngày 12", date(2026, 12, 13), date(2026, 12, 12)),
+        ("thứ hai 2/12", date(2026, 12, 7), date(2026, 12, 2)),  # 30/11 has passed
+        ("thứ 7 tuần sau ngày 13/12", date(2026, 12, 12), date(2026, 12, 13)),
+    ],
+)
+def test_a_weekday_that_disagrees_with_the_date_is_not_guessed(
+    text: str, weekday_day: date, date_day: date
+) -> None:
+    reading = read_day(text, TUESDAY)
+    assert reading.day is None and reading.clash == (weekday_day, date_day)
+
+
+@pytest.mark.parametrize("text", ["họp ở nhà văn hóa", "14h", "bình xét cho vay", ""])
+def test_no_day_said(text: str) -> None:
+    assert read_day(text, TUESDAY) == DayReading()
+
+
+def test_a_move_to_next_week_keeps_the_weekday() -> None:
+    saturday = date(2026, 12, 5)
+    assert read_day("hoãn họp tổ sang tuần sau", TUESDAY, saturday) == DayReading(
+        date(2026, 12, 12)
+    )
+    assert read_day("dời sang thứ hai tuần sau", TUESDAY, saturday) == DayReading(date(2026, 12, 7))
+    assert read_day("dời sang 10/12", TUESDAY, saturday) == DayReading(date(2026, 12, 10))
