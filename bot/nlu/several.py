@@ -49,7 +49,16 @@ def _sure(decision: Decision) -> bool:
 
 
 _STATEMENT_END = re.compile(r"\b(?:rồi|roi|r)\s*$", re.IGNORECASE)
-_ASKS = re.compile(r"\b(?:không|khong|ko|hong|chưa|chua|bao nhiêu|bao nhieu|bn|sao|gì|gi)\b|\?")
+_ASKS = re.compile(
+    r"\b(?:không|khong|ko|k|hong|chưa|chua|bao nhiêu|bao nhieu|bn|bnh|bnhieu|nhiêu|nhieu|sao|gì|gi)\b"
+    r"|\?",
+    re.IGNORECASE,
+)
+# What was paid: "trả hết rồi", "trả xong nợ rồi", "đóng lãi đủ rồi".
+_PAID = re.compile(
+    r"\b(?:trả|tra|đóng|dong)\b.*\b(?:hết|het|xong|đủ|du)\b|\b(?:hết|het|xong)\b.*\b(?:nợ|no)\b",
+    re.IGNORECASE,
+)
 # A notice to the people just listed: "send them a reminder", "gửi thông báo nhắc họ".
 _SEND = re.compile(
     r"\b(?:gửi|gui|send|nhắn|nhan|nt)\b.*\b(?:nhắc|nhac|remind\w*|tb|thông báo|thong bao|notice)\b"
@@ -57,11 +66,19 @@ _SEND = re.compile(
     re.IGNORECASE,
 )
 _LISTS = {"group_status", "tally_submit"}
+# Reminders turned off, said beside a change of channel: "tắt thông báo trên telegram, chuyển
+# qua zalo" is two things.
+_OFF = re.compile(
+    r"\b(?:tắt|tat|ngưng|ngung|stop|turn off)\b.*\b(?:nhắc|nhac|thông báo|thong bao|tb|remind\w*)\b",
+    re.IGNORECASE,
+)
+_MOVE = re.compile(r"\b(?:chuyển|chuyen|qua|sang|switch|move|đổi|doi)\b", re.IGNORECASE)
 
 
 def _statement(piece: str, ends_statement: bool) -> bool:
-    """ "trả hết rồi", "giờ tôi trả hết nợ rồi": what has been done, not a question."""
-    if len(piece.split()) > 6 or _ASKS.search(piece):
+    """ "trả hết rồi", "giờ tôi trả hết nợ rồi": what has been paid, not a question ("nộp bk
+    rồi" is the tally, "bị quá hạn rồi" the due date: those stay)."""
+    if len(piece.split()) > 6 or _ASKS.search(piece) or not _PAID.search(piece):
         return False
     return ends_statement or _STATEMENT_END.search(piece) is not None
 
@@ -76,7 +93,7 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
     if len(pieces) < 2:
         return [whole]
     found: list[tuple[str, Decision]] = []
-    statement = False
+    statement = noticed = False
     for at, (piece, ends_statement) in enumerate(pieces):
         if at + 1 < len(pieces) and _statement(piece, ends_statement):
             continue  # "trả hết rồi, vay thêm được không": the statement sets the scene
@@ -84,6 +101,9 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
         if part.intent in ("reminders_on", "broadcast") and found and _SEND.search(piece):
             if found[-1][1].intent in _LISTS:  # "ai chưa đóng, gửi tb nhắc họ": a notice
                 part = replace(part, intent="broadcast", confidence=1.0)
+                noticed = True
+        if part.intent == "channel" and _OFF.search(piece) and not _MOVE.search(piece):
+            part = replace(part, intent="reminders_off", confidence=1.0)
         short = len(piece.split()) <= 2
         greeting = part.intent == "help" and len(piece.split()) <= 3
         if greeting and len(pieces) > 1:
@@ -98,6 +118,8 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
             found.append((piece, part))
         statement = short and ends_statement
     sure = [d for _p, d in found if _sure(d)]
+    if noticed and whole.intent == "reminders_on":
+        whole = replace(whole, intent="broadcast")  # the reminder was the notice
     if whole.intent not in {d.intent for d in sure}:
         sure.insert(0, whole)
     out: list[Decision] = []
