@@ -127,8 +127,10 @@ def test_every_spoken_form_reads_its_amount(text: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["một trăm hai", "ba lít hai", "hai lăm", "triệu hai", "2 chục", "2 chai", "hăm lăm"]
-    + ["lãi 120", "bà Đào 95", "đủ 200", "ba tra8m"],
+    [
+        *("một trăm hai", "ba lít hai", "hai lăm", "triệu hai", "2 chục", "2 chai", "hăm lăm"),
+        *("lãi 120", "bà Đào 95", "đủ 200", "ba tra8m"),
+    ],
 )
 def test_amounts_read_from_words_are_doubtful(text: str) -> None:
     assert parse(text).doubtful

@@ -50,8 +50,8 @@ def _sure(decision: Decision) -> bool:
 
 _STATEMENT_END = re.compile(r"\b(?:rồi|roi|r)\s*$", re.IGNORECASE)
 _ASKS = re.compile(
-    r"\b(?:không|khong|ko|k|hong|chưa|chua|bao nhiêu|bao nhieu|bn|bnh|bnhieu|nhiêu|nhieu|sao|gì|gi)\b"
-    r"|\?",
+    r"\b(?:không|khong|ko|k|hong|chưa|chua|bao nhiêu|bao nhieu|bn|bnh|bnhieu|nhiêu|nhieu"
+    r"|sao|gì|gi)\b|\?",
     re.IGNORECASE,
 )
 # What was paid: "trả hết rồi", "trả xong nợ rồi", "đóng lãi đủ rồi".
@@ -69,7 +69,8 @@ _LISTS = {"group_status", "tally_submit"}
 # Reminders turned off, said beside a change of channel: "tắt thông báo trên telegram, chuyển
 # qua zalo" is two things.
 _OFF = re.compile(
-    r"\b(?:tắt|tat|ngưng|ngung|stop|turn off)\b.*\b(?:nhắc|nhac|thông báo|thong bao|tb|remind\w*)\b",
+    r"\b(?:tắt|tat|ngưng|ngung|stop|turn off)\b"
+    r".*\b(?:nhắc|nhac|thông báo|thong bao|tb|remind\w*)\b",
     re.IGNORECASE,
 )
 _MOVE = re.compile(r"\b(?:chuyển|chuyen|qua|sang|switch|move|đổi|doi)\b", re.IGNORECASE)
@@ -98,10 +99,10 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
         if at + 1 < len(pieces) and _statement(piece, ends_statement):
             continue  # "trả hết rồi, vay thêm được không": the statement sets the scene
         part = decide(piece, has_amounts=has_amounts)
-        if part.intent in ("reminders_on", "broadcast") and found and _SEND.search(piece):
-            if found[-1][1].intent in _LISTS:  # "ai chưa đóng, gửi tb nhắc họ": a notice
-                part = replace(part, intent="broadcast", confidence=1.0)
-                noticed = True
+        listed = found and found[-1][1].intent in _LISTS
+        if part.intent in ("reminders_on", "broadcast") and listed and _SEND.search(piece):
+            part = replace(part, intent="broadcast", confidence=1.0)  # "ai chưa đóng, gửi tb…"
+            noticed = True
         if part.intent == "channel" and _OFF.search(piece) and not _MOVE.search(piece):
             part = replace(part, intent="reminders_off", confidence=1.0)
         short = len(piece.split()) <= 2

@@ -3,9 +3,9 @@
 `trăm sáu lăm` (165.000), `một trăm hai` and `1 trăm 2` (120.000), `hai trăm lẻ năm`,
 `năm chục (nghìn)`, `hai lăm nghìn` (25.000), `bảy trăm rưỡi`, `ba lít` and `hai xị` (100.000
 each), `lít rưỡi`, `củ rưỡi` (1.500.000), `ba triệu hai` (3.200.000), `một triệu bốn trăm
-rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`, `2 chai` and `chai rưỡi` (a million each), `hăm lăm ngàn`
-(25.000) and `băm lăm` (35.000), VNI leftovers (`ba tra8m`); and in English words (`read_english`): "one hundred and
-twenty thousand", "a hundred k".
+rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`, `2 chai` and `chai rưỡi` (a million each), `hăm
+lăm ngàn` (25.000) and `băm lăm` (35.000), VNI leftovers (`ba tra8m`); and in English words
+(`read_english`): "one hundred and twenty thousand", "a hundred k".
 
 Hundreds and tens said without a unit are thousands. A lone digit word ("ba", "năm", "sau")
 is never money: it is a title, a year, a preposition or a name far more often.
