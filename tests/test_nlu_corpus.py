@@ -54,7 +54,9 @@ def test_the_model_is_fitted_deterministically_on_train() -> None:
 )
 def test_accuracy(part: str, form: str | None, minimum: float) -> None:
     rows = [r for r in corpus.intents(part) if form is None or r.form == form]
-    assert accuracy(rows) >= minimum
+    share = accuracy(rows)
+    del rows  # a failure prints figures only, never the (held-out) lines
+    assert share >= minimum
 
 
 @pytest.mark.parametrize(

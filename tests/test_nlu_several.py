@@ -56,7 +56,9 @@ def test_the_held_out_messages() -> None:
     exact = sum(
         {u.intent for u in split_intents(r.text, TODAY)} == set(r.label.split("+")) for r in several
     )
-    assert exact / len(several) >= 0.86
+    share = exact / len(several)
+    del several  # a failure prints figures only, never the held-out lines
+    assert share >= 0.86
 
 
 def test_at_most_three() -> None:

@@ -50,7 +50,9 @@ def test_an_answer_without_an_amount_is_not_over_the_cap(text: str) -> None:
 
 def test_the_held_out_money_lines() -> None:
     rows = corpus.money("heldout")  # measured once tuning was done: 96%
-    assert sum(first_amount(text) == value for value, text in rows) / len(rows) >= 0.95
+    share = sum(first_amount(text) == value for value, text in rows) / len(rows)
+    del rows  # a failure prints figures only, never the held-out lines
+    assert share >= 0.95
 
 
 def test_every_training_money_line_reads_its_first_amount() -> None:
