@@ -158,6 +158,22 @@ def only_owner_words(said: Sequence[str], model: Model) -> bool:
     )
 
 
+JOINED = True
+_JOINED_MIN = 6
+
+
+def unjoined(said: list[str], model: Model) -> list[str]:
+    """Unseen words typed without spaces split into the seen words they are made of
+    ("huylienket" → huy lien ket); other words as they are."""
+    out: list[str] = []
+    for word in said:
+        if len(word) >= _JOINED_MIN and word.isalpha() and not model.knows(word):
+            out += model.unjoined(word)
+        else:
+            out.append(word)
+    return out
+
+
 @lru_cache(maxsize=8192)
 def decided(text: str, has_amounts: bool) -> Decision:
     """`decide` with the fitted model, remembered for the lines people send again and again
@@ -168,7 +184,10 @@ def decided(text: str, has_amounts: bool) -> Decision:
 def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decision:
     """The intent of one message, with its confidence and what else it might be."""
     said, turned = read(text)
-    model = model if model is not None else trained()
+    if model is None:
+        model = trained()
+    if model is not None and JOINED:
+        said = unjoined(said, model)
     if model is None:
         rules = classify(said, has_amounts=has_amounts)
         intent = _flip(rules.intent, said, turned)
