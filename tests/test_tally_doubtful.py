@@ -77,5 +77,6 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
         assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
         [noted] = await leader.says("đúng")
         assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ" in noted
+        await leader.says("xong")  # the summary: only it asks to submit
         await leader.taps("Xác nhận nộp")
     assert (await current_lines(h))[1][:2] == ("KH002", 120_000)

@@ -262,4 +262,5 @@ async def test_a_doubtful_amount_is_echoed_and_confirmed_by_number_or_words(
     assert "Hiểu là 120.000 đ tiền lãi cho Lâm Thị Sa Ri" in echo
     [noted] = await z.says(SARI_CHAT, "không, 102 nghìn")
     assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 102.000 đ" in noted
-    assert "Lãi thực thu: 222.000 đ" in noted
+    [summary] = await z.says(SARI_CHAT, "xong")
+    assert "Lãi thực thu: 222.000 đ" in summary
