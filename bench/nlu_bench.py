@@ -136,7 +136,7 @@ def tuning() -> None:
     print("\n== tuning grid, 5-fold cross-validation on train (accuracy; unsure counts as wrong)")
     bands: dict[int, list[int]] = {}
     classifier.THRESHOLD = 0.0  # the top intent, whatever its confidence; thresholds below
-    for c in (1.0, 2.0, 4.0):
+    for c in (1.0, 2.0, 4.0, 8.0):
         classifier.C = c
         scored: list[tuple[str, object, list[str]]] = [("", None, [])] * len(rows)
         for train_at, test_at in _folds(labels):

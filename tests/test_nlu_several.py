@@ -25,6 +25,24 @@ TODAY = date(2026, 11, 26)
         ("hồi trước tôi tắt nhắc, giờ muốn bật lại", ["reminders_on"]),
         ("Hi, how much is left on my loan?", ["balance"]),
         ("không phải hỏi lãi đâu, hỏi dư nợ gốc", ["balance"]),
+        # A payment already made sets the scene: no due date asked.
+        ("tui con no bao nhieu, tra het roi vay them duoc hong", ["balance", "program_info"]),
+        (
+            "Cảm ơn bot thời gian qua, giờ tôi trả hết nợ rồi, hủy liên kết giùm",
+            ["thanks", "unlink"],
+        ),
+        # A reminder to the people just listed is a notice to them.
+        (
+            "which members haven't paid yet? send them all a reminder",
+            ["group_status", "broadcast"],
+        ),
+        ("tổ nào chưa nộp bk tháng này, nt nhắc giúp a", ["group_status", "broadcast"]),
+        ("tắt nhắc trên tele, chuyển qua zalo đi", ["reminders_off", "channel"]),
+        (
+            "Nộp bảng kê tháng 10 rồi dời họp tổ qua Chủ nhật giùm",
+            ["tally_submit", "meeting_schedule"],
+        ),
+        ("Tháng rồi tui lên xã trả bớt 5 triệu gốc rồi, giờ còn lại nhiêu vậy con", ["balance"]),
     ],
 )
 def test_several_intents(text: str, intents: list[str]) -> None:
@@ -38,7 +56,9 @@ def test_the_held_out_messages() -> None:
     exact = sum(
         {u.intent for u in split_intents(r.text, TODAY)} == set(r.label.split("+")) for r in several
     )
-    assert exact / len(several) >= 0.86
+    share = exact / len(several)
+    del several  # a failure prints figures only, never the held-out lines
+    assert share >= 0.86
 
 
 def test_at_most_three() -> None:
@@ -52,8 +72,8 @@ def test_the_training_messages() -> None:
     exact = sum(
         {u.intent for u in split_intents(r.text, TODAY)} == set(r.label.split("+")) for r in several
     )
-    # T5 and T6 label a greeting before a question as help ("chào ad, lk tk ntn":
-    # help+link_account), which answers only the question by design: 116 of 130.
-    assert exact / len(several) >= 0.88
+    # T2-T6 label a greeting before a question as help ("chào ad, lk tk ntn":
+    # help+link_account), which answers only the question by design: 233 of 250 with T8 in.
+    assert exact / len(several) >= 0.92
     single = corpus.intents("train")
     assert sum(len(split_intents(r.text, TODAY)) == 1 for r in single) / len(single) >= 0.96

@@ -50,7 +50,9 @@ def test_an_answer_without_an_amount_is_not_over_the_cap(text: str) -> None:
 
 def test_the_held_out_money_lines() -> None:
     rows = corpus.money("heldout")  # measured once tuning was done: 96%
-    assert sum(first_amount(text) == value for value, text in rows) / len(rows) >= 0.95
+    share = sum(first_amount(text) == value for value, text in rows) / len(rows)
+    del rows  # a failure prints figures only, never the held-out lines
+    assert share >= 0.95
 
 
 def test_every_training_money_line_reads_its_first_amount() -> None:
@@ -99,6 +101,24 @@ SPOKEN = [
     ("120 thousand", 120_000),
     ("1.2 million", 1_200_000),
     ("paid nothing", 0),
+    ("2 chai", 2_000_000),
+    ("1 chai rưỡi", 1_500_000),
+    ("ông Lâm đóng 2 chai", 2_000_000),  # "đóng 2" is not "dòng 2"
+    ("hăm lăm ngàn", 25_000),
+    ("ham lam ngan", 25_000),
+    ("hăm hai ngàn", 22_000),
+    ("băm lăm ngàn", 35_000),
+    ("ba tra8m", 300_000),
+    ("tramm mot", 110_000),
+    ("1tram5", 150_000),
+    ("120 000", 120_000),
+    ("1 250 000", 1_250_000),
+    ("lai 50 000 dong", 50_000),
+    ("Lâm Văn Sóc lãi 640 000đ", 640_000),
+    ("đủ 200", 200_000),
+    ("đóng đủ 300", 300_000),
+    ("bà Đào 95", 95_000),
+    ("chi Nhung xin khat thang sau dong", 0),
 ]
 
 
@@ -107,7 +127,13 @@ def test_every_spoken_form_reads_its_amount(text: str, value: int) -> None:
     assert first_amount(text) == value
 
 
-@pytest.mark.parametrize("text", ["một trăm hai", "ba lít hai", "hai lăm", "triệu hai", "2 chục"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("một trăm hai", "ba lít hai", "hai lăm", "triệu hai", "2 chục", "2 chai", "hăm lăm"),
+        *("lãi 120", "bà Đào 95", "đủ 200", "ba tra8m"),
+    ],
+)
 def test_amounts_read_from_words_are_doubtful(text: str) -> None:
     assert parse(text).doubtful
 
@@ -119,6 +145,11 @@ def test_amounts_written_with_digits_and_a_unit_are_not(text: str) -> None:
 
 def test_a_number_that_is_not_money_stays_out() -> None:
     assert first_amount("20 chục") is None
+
+
+@pytest.mark.parametrize("text", ["tổ 12", "ấp 3", "chai nước", "hăm", "tổ 3 100"])
+def test_a_number_that_names_something_or_a_word_alone_is_not_an_amount(text: str) -> None:
+    assert first_amount(text) is None
 
 
 @pytest.mark.parametrize(

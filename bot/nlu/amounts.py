@@ -4,7 +4,8 @@ Digits: `1.250.000đ`, `1,250,000`, `1tr2`, `4tr25`, `275k`, `275 nghìn`, `1,5 
 `2 triệu rưỡi`, `nửa triệu`, `12 triệu 500 nghìn`, `1 tỷ 2`, `1 củ 300`.
 As spoken (`spoken.py`): `hai trăm nghìn`, `một trăm hai` (120.000), `trăm sáu lăm`,
 `hai trăm mốt` (210.000), `hai trăm lẻ năm`, `năm chục`, `bảy trăm rưỡi`, `ba lít`, `hai xị`,
-`củ rưỡi`, `1 triệu lẻ 50 nghìn`, `ba triệu hai`, `200 chẵn`.
+`củ rưỡi`, `1 triệu lẻ 50 nghìn`, `ba triệu hai`, `200 chẵn`, `2 chai`, `hăm lăm ngàn`;
+thousands grouped by spaces (`1 250 000`).
 Not amounts: percentages, phone and ID numbers, dates and times, numbers that name something
 (`tổ 12`, `ấp 3`, `ngày 15`, `dòng 5`, `tháng 12`), names (`bà Tám`, `anh Tư`), and runs of
 more than 15 digits (nobody carries a quadrillion đồng; reading them must not overflow).
@@ -44,7 +45,7 @@ _NOT_MONEY_DIGITS = re.compile(
 _NOT_MONEY_NAMED = re.compile(
     r"(?=[tasknmdlxcph])\b(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom|stt"
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
-    r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
+    r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
 )
 _UNIT = r"(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|thousand|million)"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
@@ -55,22 +56,26 @@ _COMPOUND = re.compile(
     r"(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ng)(?![a-z]))?"
 )
 _GROUPED = r"\b\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?![.,]?\d)\s*(?:d|vnd|dong)?\b"
+# Thousands grouped by spaces, ending in 000 ("1 250 000", "300 000đ"): the last group keeps
+# "tổ 3 100" (member 3, 100) apart.
+_SPACED = r"\b\d{1,3}(?: \d{3})*(?: 000)(?![.,]?\d)\s*(?:d|vnd|dong)?\b"
 _PLAIN = r"\b\d{4,}(?:\s*(?:d|vnd|dong)\b|\b)"
 # The three ways of writing an amount in digits, in one scan that starts only at digits; at
 # one place the first that fits is taken: 1tr2 / 1.250.000 / 1250000.
 _DIGITS_AMOUNT = re.compile(
     r"(?=\d)(?:(?P<compound>" + _COMPOUND.pattern + r")|(?P<grouped>" + _GROUPED + r")"
-    r"|(?P<plain>" + _PLAIN + r"))"
+    r"|(?P<spaced>" + _SPACED + r")|(?P<plain>" + _PLAIN + r"))"
 )
 _SMALL_AFTER_MONEY_WORD = re.compile(
-    r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
+    r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk|du)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
 )
 _HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|lit|xi)\b")
 _DIGIT = re.compile(r"\d")
 # Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
 _MAYBE_SPOKEN = re.compile(
     r"(?=[\dtclxrnkhbsm])(?:"  # the first characters of what follows: a faster scan
-    r"\d|\b(?:tra?w?a?m|trieu|tr|chuc|muoi|lit|xi|cu|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k)\b"
+    r"\d|\b(?:tra\w{0,2}m|trieu|tr|chuc|muoi|lit|xi|cu|chai|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k)\b"
+    r"|\b(?:ham|bam)\s+\w"  # hăm lăm (25.000), băm hai
     r"|\b(?:hai|ba|bon|tu|nam|sau|bay|tam|chin)\s+lam\b"  # hai lăm (25.000)
     r")"
 )
@@ -109,10 +114,17 @@ def _compound_value(m: re.Match[str]) -> int:
 def _digits_value(m: re.Match[str]) -> int:
     if m.group("compound") is not None:
         return _compound_value(m)
+    if m.group("spaced") is not None:
+        return int(_NOT_DIGIT.sub("", m.group(0)))
     return int(_NOT_DIGIT.sub("", m.group(0).split()[0]))
 
 
 _NOT_DIGIT = re.compile(r"\D")
+
+
+def names_something(folded: str) -> bool:
+    """Whether folded text holds a number that names something ("tổ 12", "ấp 3", "ngày 15")."""
+    return _NOT_MONEY_NAMED.search(folded) is not None
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -3,7 +3,8 @@
 "đừng gửi", "no" (deny); "hủy", "bỏ qua", "thôi, không làm nữa", "dừng lại", "cancel" (cancel).
 
 The first cue decides ("ừ hủy cuộc họp đó đi" confirms a cancellation the bot asked about;
-"không, quay lại" denies); a message with no cue, or a question ("có gửi tiết kiệm không",
+"không, quay lại" denies); with an amount only a starting "không"/"no"/"đúng" answers ("no,
+it's 1.2 million"); a message with no cue, or a question ("có gửi tiết kiệm không",
 "dư nợ bao nhiêu"), is None so the dialog lets it through as a message of its own.
 """
 
@@ -73,6 +74,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "khong lam nua", "khong nop nua", "khong mua nua", "khoi lam", "khoi nop",
             "abandon", "thoi nghi", "de bua khac", "bua khac lam", "khong dang ky nua",
             "khoi di", "khoi luon", "khoi can", "de sau", "de sau di", "later",
+            "de mai", "de lan sau", "de khi khac", "don t send", "dont send",
         ],
         "deny": [
             "khong", "no", "chua", "sai", "nham", "khoan", "dung xoa", "dung gui", "dung nop",
@@ -80,7 +82,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "dung~",
             "de nguyen", "giu nguyen", "keep it", "khong phai", "khong dung", "khong dong y",
             "not correct", "not right", "incorrect", "hold on", "wait", "doi chut", "doi xiu",
-            "doi da", "khoan da",
+            "doi da", "khoan da", "that s not", "thats not", "it s not", "its not",
         ],
         "affirm": [
             "dong y", "ok", "u", "duoc", "co", "xac nhan", "nop", "nop di", "nop luon",
@@ -88,6 +90,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "sure", "agree", "go ahead", "confirm", "gui di", "gui luon", "lam di", "chiu",
             "xoa di", "xoa luon", "send it", "please", "tot", "duoc roi", "correct", "right",
             "chot", "chot vay", "chot di", "confirmed", "exactly", "yep", "chac roi",
+            "gui thong bao di", "dung so do",
         ],
     }.items() for p in phrases
 ]
@@ -100,9 +103,10 @@ _ASKING |= {"may"}
 _ASKING_PAIRS = {("bao", "nhieu"), ("bao", "gio"), ("o", "dau"), ("the", "nao"), ("lam", "sao")}
 _ASKING_PAIRS |= {("vao", "dau"), ("di", "dau")}
 _QUESTION_TAIL = {"khong", "chua", "ha", "nhi", "hem"}
-_ENGLISH_ANSWER = {"not", "correct", "right", "wrong", "no", "yes", "ok", "sure"}
+_ENGLISH_ANSWER = {"not", "correct", "right", "wrong", "no", "yes", "ok", "sure", "yet"}
 # Words that neither answer nor ask: particles and forms of address.
 _PARTICLES = {"da", "em", "con", "chi", "anh", "bot", "ban", "tui", "toi", "vay", "thi", "ma"}
+_PARTICLES |= {"chau", "bac"}
 _PARTICLES |= {"gium", "giup", "dum", "di", "luon", "roi", "voi", "please", "ok", "u"}
 # English answers wrapped in "that's", "it is": "that's right", "no, that's not correct".
 _PARTICLES |= {"that", "thats", "s", "it", "its", "is"}
@@ -156,13 +160,33 @@ def _asks(words: list[str]) -> bool:
     return bool(set(words) & _ASKING or pairs & _ASKING_PAIRS or tail)
 
 
+def _with_an_amount(words: list[str]) -> str | None:
+    """An answer that names an amount ("no, it's 1.2 million", "ko phai 50k ma la 500k",
+    "đúng 150 ngàn đó"): a deny or "đúng" that starts it answers; anything else is a message
+    of its own (an amount for the tally)."""
+    start = 0
+    while start < len(words) and words[start] in _PARTICLES - {"ok", "u"}:
+        start += 1
+    cue = _first_cue(words[start:])
+    if cue is None or cue[0] != 0:
+        return None
+    _at, act, length = cue
+    if act == "deny":
+        return "deny"
+    if act == "affirm" and words[start] == "dung" and "khong" not in words[start + length :]:
+        return "affirm"
+    return None
+
+
 def read_answer(text: str) -> str | None:
     """ "affirm", "deny" or "cancel" for a typed answer to a yes/no/cancel prompt; None for
     anything else (a question, a message of its own)."""
     words = _words(text)
     typed = fold_for_numbers(text)
-    if not words or _asks(words) or extract_amounts(text):
+    if not words or _asks(words):
         return None
+    if extract_amounts(text):
+        return _with_an_amount(words)
     clause = _words(re.split(r"[,.;!:\n]", typed)[0])
     cue = _first_cue(words)
     if cue is None:
@@ -187,7 +211,9 @@ def read_answer(text: str) -> str | None:
         return "cancel"  # "không làm nữa", "ko nộp nữa"
     if act == "deny" and rest[:1] and rest[0] in _NOT_AN_ANSWER_AFTER_NO:
         return None
-    if phrase == ("khong", "phai") and len(clause) - len(before) > 4:
+    if phrase == ("khoi",) and not rest:
+        return "cancel"  # "khỏi" alone: never mind
+    if phrase == ("khong", "phai") and len(clause) - len(before) > 4 and rest[:2] != ["so", "do"]:
         return None  # "không phải tắt nhắc đâu, tôi muốn…": a message of its own
     if "thoi" in before or words[0] == "thoi":
         later = set(rest)
@@ -197,6 +223,7 @@ def read_answer(text: str) -> str | None:
             and phrase != ("khong",)
             and more
             and not later & {"nua", "bua", "lam", "huy"}
+            and not (phrase == ("khoi",) and "gui" in later)  # "thôi khỏi gửi" cancels
         ):
             return "deny"  # "thôi đừng gửi", "thôi khỏi đổi" ("thôi khỏi" alone cancels)
         return "cancel"

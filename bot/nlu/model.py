@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,6 +92,23 @@ class _Shares:
         return row
 
 
+def _split_into(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Fewest pieces, each `known` and 2 letters or more; (word,) when there is none."""
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for end in range(2, n + 1):
+        for start in range(max(0, end - 12), end - 1):
+            before = best[start]
+            if before is not None and known(word[start:end]):
+                pieces = (*before, word[start:end])
+                current = best[end]
+                if current is None or len(pieces) < len(current):
+                    best[end] = pieces
+    split = best[n]
+    return split if split is not None and len(split) > 1 else (word,)
+
+
 @dataclass(frozen=True)
 class Model:
     intents: tuple[str, ...]
@@ -104,6 +121,23 @@ class Model:
     temperature: float = 1.0
 
     _shares: _Shares = field(default_factory=lambda: _Shares(), compare=False)
+    _joined: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    def knows(self, word: str) -> bool:
+        """Whether `word` was a word of the training lines."""
+        return f"w {word}" in self.index
+
+    def unjoined(self, word: str) -> tuple[str, ...]:
+        """An unseen word typed without its spaces ("huylienket", "tongnoconlai") as the
+        fewest seen words of two letters or more it is made of; the word itself when there
+        is no such split. Remembered (bounded)."""
+        found = self._joined.get(word)
+        if found is None:
+            found = _split_into(word, self.knows)
+            if len(self._joined) > 50_000:
+                self._joined.clear()
+            self._joined[word] = found
+        return found
 
     def _row(self, key: str | tuple[str, str]) -> int:
         """The row, in the table of remembered shares, of what one word's or pair's n-grams

@@ -3,8 +3,9 @@
 `trăm sáu lăm` (165.000), `một trăm hai` and `1 trăm 2` (120.000), `hai trăm lẻ năm`,
 `năm chục (nghìn)`, `hai lăm nghìn` (25.000), `bảy trăm rưỡi`, `ba lít` and `hai xị` (100.000
 each), `lít rưỡi`, `củ rưỡi` (1.500.000), `ba triệu hai` (3.200.000), `một triệu bốn trăm
-rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`; and in English words (`read_english`): "one hundred and
-twenty thousand", "a hundred k".
+rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`, `2 chai` and `chai rưỡi` (a million each), `hăm
+lăm ngàn` (25.000) and `băm lăm` (35.000), VNI leftovers (`ba tra8m`); and in English words
+(`read_english`): "one hundred and twenty thousand", "a hundred k".
 
 Hundreds and tens said without a unit are thousands. A lone digit word ("ba", "năm", "sau")
 is never money: it is a title, a year, a preposition or a name far more often.
@@ -28,6 +29,7 @@ UNITS: dict[str, int] = {
     "ti": 1_000_000_000,
     "lit": 100_000,
     "xi": 100_000,
+    "chai": 1_000_000,
     "thousand": 1_000,
     "million": 1_000_000,
 }
@@ -49,15 +51,19 @@ _LAST_DIGITS = _DIGITS | {"lam": 5}
 # Words that make a run of numbers a spoken amount (digits with k/nghìn/triệu are left to
 # the digit patterns).
 _SPOKEN = set(_DIGITS) | {"muoi", "chuc", "tram", "le", "linh", "ruoi", "lit", "xi", "cu", "chan"}
+_SPOKEN |= {"chai", "ham", "bam"}
 # What makes an amount worth echoing back: number words and slang units.
-_WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu"}
-_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+_WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu", "chai", "ham", "bam"}
+# "hăm lăm" (25), "băm hai" (32): the southern twenty and thirty.
+_SOUTHERN_TENS = {"ham": 20, "bam": 30}
+# A word with VNI marks left in it ("tra8m") is one token, undone with `undo_typing`.
+_TOKEN = re.compile(r"[a-z]*[aeiouy][a-z]*\d{1,2}[a-z]+|[a-z]+|\d+(?:[.,]\d+)*")
 # Where an amount can start (folded, Telex leftovers of "trăm" included), and how many words
 # one can take at most.
 _START = re.compile(
     r"(?=[\dmhbtnsclx])"  # the first characters of what follows: the engine skips to them
     r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu"
-    r"|trieu|chuc(?=\s+(?:ruoi|nghin|ngan|k)\b))\b)"
+    r"|trieu|ham|bam|chuc(?=\s+(?:ruoi|nghin|ngan|k)\b))\b)"
 )
 _WINDOW = 14
 _MAX_DIGITS = 15
@@ -94,6 +100,8 @@ _SPELT = {
     "chin": {"chín"},
     "muoi": {"mười", "mươi"},
     "chuc": {"chục"},
+    "ham": {"hăm"},
+    "bam": {"băm"},
     "tram": {"trăm"},
     "le": {"lẻ"},
     "ruoi": {"rưỡi", "rưởi"},
@@ -145,6 +153,11 @@ def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bo
         return None
     word = tokens[j]
     following = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if word in _SOUTHERN_TENS:  # hăm lăm = 25, băm hai = 32; "hăm" alone needs a unit
+        unit = _last_digit(tokens, j + 1)
+        if unit is not None:
+            return _SOUTHERN_TENS[word] + unit, j + 2, True
+        return _SOUTHERN_TENS[word], j + 1, after_hundreds
     if word in ("muoi", "chuc"):  # mười, mười lăm, (một) chục, chục rưỡi
         if following == "ruoi":
             return 15, j + 2, True
@@ -216,7 +229,7 @@ def _fraction(value: int, unit: int) -> float:
     return value * unit / 10.0 ** len(str(value))
 
 
-_BARE_UNITS = ("lit", "xi", "cu", "trieu")
+_BARE_UNITS = ("lit", "xi", "cu", "chai", "trieu")
 # After a unit, what it is worth a fraction of: "ba lít hai" (320.000), "triệu mốt".
 _FRACTION_WORDS = set(_DIGITS) | {"mot", "lam"}
 

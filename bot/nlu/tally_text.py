@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlu.amounts import Amount, fold_for_amounts, read_amounts
+from bot.nlu.amounts import Amount, fold_for_amounts, names_something, read_amounts
 from bot.nlu.normalize import fold_for_numbers
 
 # A single member's payment above this is a typing slip, not money a leader carries home.
@@ -50,6 +50,8 @@ _ABSENT: tuple[str, ...] = (
     "chua dong",
     "khong co tien",
     "nghi",
+    "khat",
+    "xin khat",
 )
 _ABSENT += ("absent", "did not pay", "didnt pay", "didn t pay", "not paid", "paid nothing")
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
@@ -71,6 +73,8 @@ _ZERO = re.compile(
 )
 _NOT_ALONE = {"ko", "k", "kh", "hk", "hok", "hong", "khg", "kg", "hem", "hum"}
 _BARE = re.compile(r"\d{1,3}")
+# A member named, then a bare number ("bà Đào 95"): thousands, to be echoed.
+_NAMED_BARE = re.compile(r"(?=[^\d]*[a-z])[^\d]{1,60}\s(\d{2,3})")
 
 
 def _folded(text: str) -> str:
@@ -124,6 +128,9 @@ def _read(text: str) -> tuple[Answer, int | None]:
         amounts = read_amounts(folded)
         if not amounts and _BARE.fullmatch(folded):  # "200" alone: 200 nghìn, to be echoed
             amounts = [Amount(int(folded) * 1_000, 0, spoken=True)]
+        named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
+        if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
+            amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
         if len(amounts) == 1:
             values["interest"] = (amounts[0].start, amounts[0])  # a bare amount: the interest
         elif len(amounts) == 2:
