@@ -190,3 +190,16 @@ async def test_a_typed_answer_right_after_the_notice_arrives(running: Harness) -
     assert "sẽ đến họp" in answer and "Hủy liên kết" not in answer
     [seen] = await Chat(h, LEADER).says("ai chưa trả lời họp")
     assert "Sẽ đến (1): Thạch Sơn" in seen
+
+
+async def test_a_question_asked_at_the_place_step_is_answered_not_stored(
+    running: Harness,
+) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [where] = await leader.says("họp tổ thứ Bảy 19h")
+    assert "ở đâu" in where
+    [answer] = await leader.says("dư nợ bao nhiêu")
+    assert "Tổng dư nợ" in answer and "Địa điểm: dư nợ" not in answer
+    [summary] = await leader.says("nhà văn hóa ấp")
+    assert "Địa điểm: nhà văn hóa ấp" in summary

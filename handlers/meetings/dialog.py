@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from bot.nlu import meeting_text
+from bot.nlu import meeting_text, understand
 from bot.nlu.meeting_text import MeetingDraft
 from handlers import flow_state
 from handlers.buttons import MeetingAction, MeetingButton
@@ -307,8 +307,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if clash is not None:
         return await _which_day(ctx, state.draft.merged(said), state.move, clash)
     if said == MeetingDraft():
-        if step != MeetingStep.PLACE:
-            return None
+        if step != MeetingStep.PLACE or _asks_something_else(ctx):
+            return None  # answered as usual; the draft waits for its place
         said = MeetingDraft(place=text[:MAX_PLACE])
     if step == MeetingStep.EDIT:
         draft = state.draft
@@ -321,6 +321,32 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     else:
         draft = state.draft.merged(said)
     return await _ask(ctx, draft, state.move)
+
+
+# Questions the leader may ask while the bot waits for a meeting's place: answered as usual,
+# never taken for the place ("dư nợ bao nhiêu" is not where the group meets).
+_QUESTIONS = frozenset(
+    {
+        "balance",
+        "due_date",
+        "interest",
+        "savings",
+        "program_info",
+        "group_status",
+        "tally_submit",
+        "contact_officer",
+        "help",
+        "reminders_on",
+        "reminders_off",
+        "broadcast",
+    }
+)
+QUESTION_CONFIDENCE = 0.6
+
+
+def _asks_something_else(ctx: Context) -> bool:
+    understood = understand(ctx.inbound.text, ctx.today)
+    return understood.intent in _QUESTIONS and understood.confidence >= QUESTION_CONFIDENCE
 
 
 async def drop(ctx: Context) -> list[Reply]:
