@@ -40,7 +40,9 @@ async def test_a_chat_zalo_keeps_refusing_is_retried_then_reported_as_not_reache
         queued, _status = await z.says(OFFICER_CHAT, "1", 2)
         assert "#1" in queued
         told = len(z.fake.sent_to(OFFICER_CHAT))
-        assert await z.fake.replies(SARI_CHAT, 1, after=seen) == [NOTICE]
+        assert await z.fake.replies(SARI_CHAT, 1, after=seen) == [
+            f"📩 Thông báo từ NHCSXH – cán bộ Trần Văn Bình:\n{NOTICE}"
+        ]
         async with asyncio.timeout(10):  # the first try to Sơn (the sender paces its sends)
             while len(z.fake.calls_to_chat("sendMessage", SON_CHAT)) == before:  # noqa: ASYNC110
                 await asyncio.sleep(0.05)

@@ -22,6 +22,14 @@ _CLEAR = re.compile(
 )
 
 
+# The same words typed without spaces ("huylienket", "xoataikhoan").
+_RUN_TOGETHER = re.compile(r"lienket|ketnoi|taikhoan|dulieu|unlink")
+
+
 def clearly_asks_to_unlink(text: str) -> bool:
-    """True when the text names what unlinking is about (Telex and abbreviations read)."""
-    return any(_CLEAR.search(read) for read in (fold(text), " ".join(tokens(text))))
+    """True when the text names what unlinking is about (Telex, abbreviations and words run
+    together read)."""
+    folded = fold(text)
+    return any(_CLEAR.search(read) for read in (folded, " ".join(tokens(text)))) or bool(
+        _RUN_TOGETHER.search(folded.replace(" ", ""))
+    )
