@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from bot.nlu.normalize import fold_for_numbers
 
-_WEEKDAYS = {  # Monday = 0
+WEEKDAYS = {  # Monday = 0; the weekday words after "thứ" (or "t"), folded
     "hai": 0,
     "2": 0,
     "ba": 1,
@@ -122,7 +122,7 @@ def extract_dates(text: str, today: date) -> list[date]:
                 result = _next_month(today)
         else:
             key = m.group("wk") or m.group("tk")
-            weekday = 6 if key is None else _WEEKDAYS[key]
+            weekday = 6 if key is None else WEEKDAYS[key]
             result = today + timedelta(days=(weekday - today.weekday()) % 7)
         if result is not None:
             found.append(result)

@@ -18,23 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.dates import extract_dates
+from bot.nlu.dates import WEEKDAYS, extract_dates
 from bot.nlu.normalize import fold_for_numbers
 
-_WEEKDAY_KEYS = {
-    "hai": 0,
-    "2": 0,
-    "ba": 1,
-    "3": 1,
-    "tu": 2,
-    "4": 2,
-    "nam": 3,
-    "5": 3,
-    "sau": 4,
-    "6": 4,
-    "bay": 5,
-    "7": 5,
-}
 _WEEKDAY = re.compile(
     r"\b(?:thu\s+(?P<wk>hai|ba|tu|nam|sau|bay|[2-7])|t(?P<tk>[2-7])|(?P<sun>chu nhat|cn))\b"
     r"(?:\s+(?P<which>tuan\s+(?:sau|toi|nay)|nay))?"
@@ -80,7 +66,7 @@ def read_day(text: str, today: date, moving: date | None = None) -> DayReading:
     found = _WEEKDAY.search(folded)
     if found is not None:
         key = found.group("wk") or found.group("tk")
-        weekday = 6 if key is None else _WEEKDAY_KEYS[key]
+        weekday = 6 if key is None else WEEKDAYS[key]
         which = found.group("which") or ""
         next_week = which in ("tuan sau", "tuan toi")
         rest = folded[: found.start()] + " " + folded[found.end() :]
