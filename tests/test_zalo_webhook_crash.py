@@ -1,6 +1,7 @@
 """`python -m bot serve` with Zalo killed with SIGKILL after answering Zalo 200: every update
 it accepted is still answered, once, after it is started again (the webhook's inbox, as for
-Telegram in test_webhook_crash.py), and a message Zalo delivered twice is answered once."""
+Telegram in test_webhook_crash.py), and a message Zalo delivered twice is answered once. Every
+fourth chat sends a sticker: its one-line answer is kept in the inbox row as a text's is."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ async def _serve(z: ZaloRig, port: int) -> asyncio.subprocess.Process:
     return proc
 
 
+def _sticker(n: int) -> bool:
+    return n % 4 == 0  # two of the first eight, which the bot is at work on when killed
+
+
 def _answered(z: ZaloRig) -> int:
     return sum(1 for n in range(CHATS) if z.fake.sent_to(_chat(n)))
 
@@ -64,7 +69,12 @@ async def test_zalo_updates_accepted_before_a_kill_are_answered_after_the_restar
         headers = {SECRET_HEADER: SECRET}
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
             for n in range(CHATS):
-                update = {"ok": True, "result": z.fake.text_update(_chat(n), "xin chào")}
+                message = (
+                    z.fake.update(_chat(n), "sticker", sticker="a1b2c3", url="https://z.example/s")
+                    if _sticker(n)
+                    else z.fake.text_update(_chat(n), "xin chào")
+                )
+                update = {"ok": True, "result": message}
                 for _delivery in range(2):  # Zalo delivers each message twice
                     answer = await http.post("/zalo", json=update, headers=headers)
                     assert answer.status_code == 200
@@ -95,9 +105,14 @@ async def test_zalo_updates_accepted_before_a_kill_are_answered_after_the_restar
     assert _answered(z) == CHATS
     # Each message answered once: no chat got a second copy of its answer (one answer
     # is one or two Zalo messages; every chat got the same).
-    assert len(set(counts)) == 1 and counts[0] in (1, 2), counts
-    [answer] = {z.fake.sent_to(_chat(n))[0] for n in range(CHATS)}  # the same answer to all
+    texts = [n for n in range(CHATS) if not _sticker(n)]
+    assert len({counts[n] for n in texts}) == 1 and counts[texts[0]] in (1, 2), counts
+    [answer] = {z.fake.sent_to(_chat(n))[0] for n in texts}  # the same answer to all
     assert "/start" in answer
+    stickers = [n for n in range(CHATS) if _sticker(n)]
+    assert {counts[n] for n in stickers} == {1}, counts  # one line, once
+    [line] = {z.fake.sent_to(_chat(n))[0] for n in stickers}
+    assert "chữ" in line, line  # "… chỉ đọc được tin nhắn chữ …": the media line
     async with z.h.engine.connect() as conn:
         pending = await conn.scalar(
             select(func.count()).select_from(inbox).where(inbox.c.done_at.is_(None))

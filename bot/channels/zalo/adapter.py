@@ -36,11 +36,12 @@ from bot.channels.zalo.options import NumberedChat, layout
 from bot.channels.zalo.render import split
 from bot.channels.zalo.updates import ChatType, MessageKind, ZaloUpdate
 from bot.config import Settings
+from bot.inbound import journal
 from bot.inbound.router import Router
 from bot.outbound.sender import Throttled, Transient
 from handlers.messages import Reply
 from locales.i18n import _, use_locale
-from storage import links, updates
+from storage import inbox, links, updates
 
 log = logging.getLogger(__name__)
 
@@ -142,16 +143,25 @@ class ZaloChannel:
 
     async def _one_line(self, update: ZaloUpdate, key: int, text: Callable[[], str]) -> None:
         """A fixed answer in the chat's language, once per message, within the flood limit;
-        the chat's options stay as they were."""
+        the chat's options stay as they were. Under the webhook the line is kept in the
+        message's inbox row in the same transaction that marks the message seen, so a worker
+        that dies before sending it leaves it to be sent on the next claim (as a text's)."""
         flood = self.router.limiter.check(f"{CHANNEL}:{update.chat_id}", time.monotonic())
         if flood != "ok":
             return
+        keep = self.router.keep_replies
         async with self.router.engine.begin() as conn:
             if not await updates.first_time_update(conn, CHANNEL, key, self.router.clock()):
-                return
-            locale = await links.locale_of(conn, CHANNEL, update.chat_id)
-        with use_locale(locale):
-            line = text()
+                kept = await inbox.kept_replies(conn, CHANNEL, str(key)) if keep else None
+                if kept is None:
+                    return
+                line = "\n".join(reply.text for reply in journal.decode(kept))
+            else:
+                locale = await links.locale_of(conn, CHANNEL, update.chat_id)
+                with use_locale(locale):
+                    line = text()
+                if keep:
+                    await inbox.keep_replies(conn, CHANNEL, str(key), journal.encode([Reply(line)]))
         await self._send(update.chat_id, split(line))
 
     async def _answer(self, chat_id: str, replies: list[Reply], locale: str) -> None:
