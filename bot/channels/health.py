@@ -1,7 +1,7 @@
 """`GET /healthz` for `serve`: the process is up and the database answers (200), or not (503).
 
-The Telegram webhook app carries the same route; this one serves when Telegram is not
-configured (a Zalo-only `serve`). TODO(merge): let bot/channels/telegram/webhook.py use it.
+One route for every channel: the Telegram webhook app carries it, and `serve` without
+Telegram (Zalo only) serves it alone.
 """
 
 from __future__ import annotations

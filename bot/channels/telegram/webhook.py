@@ -18,15 +18,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
 from bot.channels import bounded_json
+from bot.channels.bounded_body import body_within
+from bot.channels.health import health_route
 from bot.channels.telegram.updates import CHANNEL
 from storage import inbox
 
@@ -37,25 +39,10 @@ MAX_BODY = 1 << 20
 PTBApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-async def _body_within(request: Request, limit: int) -> bytes | None:
-    """The request body, read no further than `limit` bytes (None when it is longer)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def webhook_app(
     application: PTBApplication,
     secret: str,
-    engine: Any,
+    engine: AsyncEngine,
     on_stored: Callable[[], None] = lambda: None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Starlette:
@@ -67,7 +54,7 @@ def webhook_app(
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
-        body = await _body_within(request, MAX_BODY)
+        body = await body_within(request, MAX_BODY)
         if body is None:
             return Response(status_code=413)
         try:
@@ -96,18 +83,9 @@ def webhook_app(
         on_stored()
         return Response(status_code=200)
 
-    async def healthz(request: Request) -> Response:
-        try:
-            async with engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
-        except Exception:
-            log.exception("health check: database unavailable")
-            return JSONResponse({"ok": False}, status_code=503)
-        return JSONResponse({"ok": True})
-
     return Starlette(
         routes=[
             Route("/telegram", telegram, methods=["POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
+            health_route(engine),
         ]
     )

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.channels.bounded_body import body_within
 from bot.channels.inbox_drainer import Handle, draining
 from bot.channels.zalo.adapter import ZaloChannel, ZaloRuntime, update_key, zalo_runtime
 from bot.channels.zalo.delivery import CHANNEL
@@ -37,21 +38,6 @@ from storage import inbox
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 PATH = "/zalo"
-
-
-async def _bounded_body(request: Request) -> bytes | None:
-    """The body, or None when it is longer than MAX_BODY (read no further than that)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def zalo_route(
@@ -67,7 +53,7 @@ def zalo_route(
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
-        body = await _bounded_body(request)
+        body = await body_within(request, MAX_BODY)
         if body is None:
             return Response(status_code=413)
         try:
