@@ -11,11 +11,16 @@ import logging
 import signal
 import sys
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.nlu import warm_up
 from locales.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from bot.inbound.router import Router
 
 log = logging.getLogger(__name__)
 
@@ -56,29 +61,54 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
+@contextlib.asynccontextmanager
+async def _the_bot(
+    settings: Settings, *, keep_replies: bool
+) -> AsyncIterator[tuple[AsyncEngine, Router]]:
+    """What `run` and `serve` share: logging, the intent model warmed before anyone writes,
+    the chats' database and the importer's, the router, and an import a crash interrupted
+    finished beside the chats. Yields (engine, router); the engines are closed after."""
+    from bot.inbound.router import Router
+    from bot.logs import configure_logging
+    from storage.db import open_database
+
+    configure_logging(settings.log_level, settings.secrets)
+    await asyncio.to_thread(warm_up)
+    engine = await open_database(settings.database_url, inline=True)
+    import_engine = await open_database(settings.database_url, migrate=False)
+    router = Router(
+        engine,
+        settings.timezone,
+        import_engine=import_engine,
+        quiet_hours=settings.quiet_hours,
+        keep_replies=keep_replies,
+    )
+    try:
+        async with _interrupted_imports_finished(import_engine):
+            yield engine, router
+    finally:
+        await engine.dispose()
+        await import_engine.dispose()
+
+
+def _refused(problem: str | None) -> bool:
+    """A configuration problem is said on stderr; True when there was one."""
+    if problem is not None:
+        print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
+    return problem is not None
+
+
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.zalo.client import ZaloApiError
     from bot.cli import channels
-    from bot.inbound.router import Router
-    from bot.logs import configure_logging
     from bot.outbound.background import run_background
-    from storage.db import open_database
 
-    problem = channels.run_problem(settings) or await channels.zalo_problem(settings)
-    if problem is not None:
-        print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
+    if _refused(channels.run_problem(settings) or await channels.zalo_problem(settings)):
         return 2
-    configure_logging(settings.log_level, settings.secrets)
-    await asyncio.to_thread(warm_up)  # the intent model, before anyone writes
-    engine = await open_database(settings.database_url, inline=True)
-    import_engine = await open_database(settings.database_url, migrate=False)
     stop = _stop_on_signals()
-    router = Router(
-        engine, settings.timezone, import_engine=import_engine, quiet_hours=settings.quiet_hours
-    )
     try:
         async with (
-            _interrupted_imports_finished(import_engine),
+            _the_bot(settings, keep_replies=False) as (engine, router),
             channels.polled(settings, router) as deliveries,
         ):
             background = asyncio.create_task(run_background(engine, deliveries, settings, stop))
@@ -89,9 +119,6 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     except ZaloApiError as error:  # the token refused, Zalo unreachable at start
         print(_("Zalo: {reason}").format(reason=error), file=sys.stderr)
         return 2
-    finally:
-        await engine.dispose()
-        await import_engine.dispose()
     return 0
 
 
@@ -113,30 +140,14 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.channels.zalo.client import ZaloApiError
     from bot.cli import channels
-    from bot.inbound.router import Router
-    from bot.logs import configure_logging
     from bot.outbound.background import run_background
-    from storage.db import open_database
 
     _QuietServer = _quiet_server_class()
-    problem = channels.serve_problem(settings) or await channels.zalo_problem(settings)
-    if problem is not None:
-        print(_("Configuration error: {reason}").format(reason=problem), file=sys.stderr)
+    if _refused(channels.serve_problem(settings) or await channels.zalo_problem(settings)):
         return 2
-    configure_logging(settings.log_level, settings.secrets)
-    await asyncio.to_thread(warm_up)  # the intent model, before anyone writes
-    engine = await open_database(settings.database_url, inline=True)
-    import_engine = await open_database(settings.database_url, migrate=False)
-    router = Router(
-        engine,
-        settings.timezone,
-        import_engine=import_engine,
-        quiet_hours=settings.quiet_hours,
-        keep_replies=True,
-    )
     try:
         async with (
-            _interrupted_imports_finished(import_engine),
+            _the_bot(settings, keep_replies=True) as (engine, router),
             channels.served(settings, router, engine) as (deliveries, app),
         ):
             server = _QuietServer(
@@ -154,7 +165,4 @@ async def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     except ZaloApiError as error:  # the token or the webhook refused at start
         print(_("Zalo: {reason}").format(reason=error), file=sys.stderr)
         return 2
-    finally:
-        await engine.dispose()
-        await import_engine.dispose()
     return 0
