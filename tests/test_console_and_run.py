@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.bot_fixtures import SARI, Harness
+from tests.serve_process import free_port, start_serve
 from tests.test_telegram_stories import link
 
 
@@ -205,14 +206,11 @@ async def test_run_without_token_stops_with_one_line(tmp_path: Path) -> None:
 
 
 async def test_serve_registers_the_webhook_and_answers_posted_updates(harness: Harness) -> None:
-    import socket
     import time
 
     import httpx
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = env_for(
         harness.settings.database_url,
         BOT_TOKEN="123456:TEST-token",
@@ -221,24 +219,9 @@ async def test_serve_registers_the_webhook_and_answers_posted_updates(harness: H
         WEBHOOK_SECRET="Secret_123",
         PORT=str(port),
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        cwd=harness.folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start_serve(harness.folder, env, port)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            for _ in range(200):
-                try:
-                    if (await http.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
             [webhook] = [c for c in harness.fake.calls if c.method == "setWebhook"]
             assert webhook.params["url"] == "https://bot.example/telegram"
             assert webhook.params["secret_token"] == "Secret_123"

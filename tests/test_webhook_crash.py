@@ -4,25 +4,18 @@ accepted is still answered once it is started again (the webhook's inbox)."""
 from __future__ import annotations
 
 import asyncio
-import socket
-import sys
 import time
 from typing import Any
 
 import httpx
 
 from tests.bot_fixtures import Harness
+from tests.serve_process import free_port, start_serve
 from tests.test_console_and_run import env_for
 
 SECRET = "Secret_123"
 UPDATES = 300
 FIRST_CHAT = 50_000
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _update(n: int) -> dict[str, Any]:
@@ -48,26 +41,7 @@ async def _serve(harness: Harness, port: int) -> asyncio.subprocess.Process:
         WEBHOOK_SECRET=SECRET,
         PORT=str(port),
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        cwd=harness.folder,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-        for _ in range(300):
-            try:
-                if (await http.get("/healthz")).status_code == 200:
-                    return proc
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    proc.kill()
-    raise AssertionError("serve did not start")
+    return await start_serve(harness.folder, env, port)
 
 
 def _answered(harness: Harness) -> int:
@@ -77,7 +51,7 @@ def _answered(harness: Harness) -> int:
 async def test_updates_accepted_before_a_kill_are_answered_after_the_restart(
     harness: Harness,
 ) -> None:
-    fake, port = harness.fake, _free_port()
+    fake, port = harness.fake, free_port()
     # Telegram refuses every reply for now ("retry after 30"), so the bot is still at work
     # on the updates when it is killed.
     fake.fail("sendMessage", 429, "Too Many Requests: retry after 30", retry_after=30, times=10**6)

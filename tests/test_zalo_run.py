@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -18,6 +17,7 @@ import httpx
 from bot.channels.zalo.webhook import SECRET_HEADER
 from tests.bot_fixtures import SARI, Harness
 from tests.fake_zalo import TOKEN
+from tests.serve_process import free_port, until_healthy
 from tests.test_telegram_stories import link
 from tests.zalo_fixtures import ZaloRig, zalo_rig
 
@@ -158,23 +158,6 @@ async def test_run_keeps_telegram_when_zalo_fails_its_start_up_check(zalo_rig: Z
     failed = [line for line in log.splitlines() if "start-up check failed" in line]
     assert len(failed) == 1 and "WARNING" in failed[0], log
     assert "Traceback" not in log and "polling Zalo now" in log
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def until_healthy(http: httpx.AsyncClient) -> None:
-    for _ in range(300):
-        try:
-            if (await http.get("/healthz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.1)
-    raise AssertionError("serve never answered /healthz")
 
 
 async def test_serve_with_zalo_registers_and_answers_its_webhook(zalo_rig: ZaloRig) -> None:

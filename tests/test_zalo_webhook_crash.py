@@ -6,7 +6,6 @@ fourth chat sends a sticker: its one-line answer is kept in the inbox row as a t
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
 
 import httpx
@@ -14,7 +13,8 @@ from sqlalchemy import func, select
 
 from bot.channels.zalo.webhook import SECRET_HEADER
 from storage.schema import inbox
-from tests.test_zalo_run import free_port, until_healthy, zalo_env
+from tests.serve_process import free_port, start_serve
+from tests.test_zalo_run import zalo_env
 from tests.zalo_fixtures import ZaloRig, zalo_rig
 
 __all__ = ["zalo_rig"]
@@ -30,23 +30,7 @@ async def _serve(z: ZaloRig, port: int) -> asyncio.subprocess.Process:
     env = zalo_env(
         z, WEBHOOK_URL="https://bot.example/", ZALO_WEBHOOK_SECRET=SECRET, PORT=str(port)
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        cwd=z.h.folder,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            await until_healthy(http)
-    except AssertionError:
-        proc.kill()
-        raise
-    return proc
+    return await start_serve(z.h.folder, env, port)
 
 
 def _sticker(n: int) -> bool:
@@ -107,8 +91,8 @@ async def test_zalo_updates_accepted_before_a_kill_are_answered_after_the_restar
     # is one or two Zalo messages; every chat got the same).
     texts = [n for n in range(CHATS) if not _sticker(n)]
     assert len({counts[n] for n in texts}) == 1 and counts[texts[0]] in (1, 2), counts
-    [answer] = {z.fake.sent_to(_chat(n))[0] for n in texts}  # the same answer to all
-    assert "/start" in answer
+    [greeting] = {z.fake.sent_to(_chat(n))[0] for n in texts}  # the same answer to all
+    assert "/start" in greeting
     stickers = [n for n in range(CHATS) if _sticker(n)]
     assert {counts[n] for n in stickers} == {1}, counts  # one line, once
     [line] = {z.fake.sent_to(_chat(n))[0] for n in stickers}
