@@ -39,7 +39,7 @@ async def db_url(tmp_path: Path) -> AsyncIterator[str]:
     if not server:
         yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
         return
-    import asyncpg  # only needed for this optional run
+    import asyncpg  # type: ignore[import-untyped]  # only needed for this optional run
 
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(f"{server.rstrip('/')}/postgres")

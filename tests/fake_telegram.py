@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -129,16 +130,16 @@ class FakeTelegram:
     async def _params(self, request: Request) -> dict[str, Any]:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("application/x-www-form-urlencoded"):
-            params = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
-            params.update(request.query_params)
-            return params
+            fields = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+            fields.update(request.query_params)
+            return dict(fields)
         if content_type.startswith("application/json"):
             body = await request.body()
             return dict(json.loads(body)) if body else {}
         params: dict[str, Any] = {}
         async with request.form() as form:  # closes the uploaded files' temporary storage
             for key, value in form.multi_items():
-                if hasattr(value, "read"):
+                if isinstance(value, UploadFile):
                     params[key] = {"filename": value.filename, "content": await value.read()}
                 else:
                     params[key] = value

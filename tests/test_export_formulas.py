@@ -48,9 +48,9 @@ async def evil_group_submitted(h: Harness) -> None:
         report = await import_file(h.engine, path)
         assert report.error is None, report.error
     async with h.engine.begin() as conn:
-        group_id = await conn.scalar(
-            select(customers.c.group_id).where(customers.c.code == "KH661")
-        )
+        group_id = (
+            await conn.execute(select(customers.c.group_id).where(customers.c.code == "KH661"))
+        ).scalar_one()
         group = await tallies.group_info(conn, int(group_id))
         assert group is not None
         lines = await tallies.expected_lines(conn, group)

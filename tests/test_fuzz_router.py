@@ -395,7 +395,11 @@ class World:
                 }
                 officer_id = await conn.scalar(select(officers.c.id))
                 dai_tam = int(
-                    await conn.scalar(select(communes.c.id).where(communes.c.name == "Đại Tâm"))
+                    (
+                        await conn.execute(
+                            select(communes.c.id).where(communes.c.name == "Đại Tâm")
+                        )
+                    ).scalar_one()
                 )
                 for chat, values in (
                     (OTHER_LEADER, {"customer_id": code_ids["KH003"]}),
@@ -550,8 +554,8 @@ def check(
             for button in row:
                 assert button.label.strip(), (send, reply.buttons)
                 assert 1 <= len(button.data.encode()) <= 64, (send, button)
-        for row in reply.menu or []:
-            assert all(label.strip() for label in row), (send, reply.menu)
+        for labels in reply.menu or []:
+            assert all(label.strip() for label in labels), (send, reply.menu)
         if reply.request_phone is not None:
             assert reply.request_phone.strip()
         if reply.document is not None:

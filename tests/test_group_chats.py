@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.outbound.reminders import plan_day
@@ -134,9 +135,9 @@ async def test_reminders_and_notices_leave_out_group_chats(harness: Harness) -> 
     async with engine.begin() as conn:
         planned = await plan_day(conn, date(2026, 12, 16))  # the eve of the session
         everyone = await audiences.recipients(conn, Audience(AudienceKind.EVERYONE), None)
-        group_id = await conn.scalar(
-            select(customers.c.group_id).where(customers.c.code == SARI["code"])
-        )
+        group_id = (
+            await conn.execute(select(customers.c.group_id).where(customers.c.code == SARI["code"]))
+        ).scalar_one()
         members = await meetings.members(conn, int(group_id))
     assert planned and everyone  # the private chats are still reached
     assert str(GROUP) not in {p.recipient.chat_id for p in planned}
@@ -150,8 +151,8 @@ async def test_an_upgrade_removes_what_a_group_was_given_before(db_url: str) -> 
 
     from storage.db import alembic_config, open_database
 
-    def upgrade_to(revision: str) -> object:
-        def run(connection: object) -> None:
+    def upgrade_to(revision: str) -> Callable[[Connection], None]:
+        def run(connection: Connection) -> None:
             cfg = alembic_config()
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)

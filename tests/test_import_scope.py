@@ -47,7 +47,9 @@ def row_like(base: list[Any], **changes: Any) -> list[Any]:
 
 async def commune_id(engine: AsyncEngine, name: str) -> int:
     async with engine.connect() as conn:
-        return int(await conn.scalar(select(communes.c.id).where(communes.c.name == name)))
+        return int(
+            (await conn.execute(select(communes.c.id).where(communes.c.name == name))).scalar_one()
+        )
 
 
 async def loaded(engine: AsyncEngine, tmp_path: Path) -> ImportScope:
@@ -198,7 +200,7 @@ async def test_the_scope_of_an_officer_is_what_the_officers_file_says(
         ids = {r.phone: r.id for r in await conn.execute(select(officers))}
         binh = await officer_scope(conn, ids["0901234567"])
         hong = await officer_scope(conn, ids["0907654321"])
-    assert binh.commune_ids == {await commune_id(engine, "Đại Tâm")}
+    assert binh.commune_ids == frozenset({await commune_id(engine, "Đại Tâm")})
     assert hong.every_commune and hong.officer_id == ids["0907654321"]
 
 

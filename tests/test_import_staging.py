@@ -194,7 +194,7 @@ async def test_a_kill_while_staging_leaves_the_database_as_it_was(
         assert (await import_file(engine, prior)).error is None
         before = await _figures(engine)
         proc = _bot(db_url, str(big))
-        _batch, staged = await _kill_when(engine, proc, lambda b, n: b.state == "staging" and n)
+        _batch, staged = await _kill_when(engine, proc, lambda b, n: b.state == "staging" and n > 0)
         assert staged > 0
         restart = _bot(db_url)
         _out, err = restart.communicate(timeout=300)

@@ -60,6 +60,7 @@ async def link_chat(
                 **extra,
             )
         )
+        assert result.inserted_primary_key is not None
         return int(result.inserted_primary_key[0])
 
 
@@ -121,7 +122,9 @@ async def test_broadcasts_and_meetings_reach_each_person_once(harness: Harness) 
     await link_chat(engine, "zalo", ZALO_CHAT, SARI["code"], at(5))
     await link_chat(engine, "telegram", "102", SON["code"], at(0))
     async with engine.begin() as conn:
-        group_id = await conn.scalar(select(groups.c.id).where(groups.c.code == "T01"))
+        group_id = (
+            await conn.execute(select(groups.c.id).where(groups.c.code == "T01"))
+        ).scalar_one()
         found = await audiences.recipients(conn, Audience(AudienceKind.GROUP, group_id), None)
         members = await meetings.members(conn, group_id)
     assert sorted((r.channel, r.chat_id) for r in found) == [

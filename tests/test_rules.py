@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.channels.telegram.updates import split_text
-from bot.inbound.router import ChatRateLimiter
+from bot.inbound.ratelimit import ChatRateLimiter
 from handlers.rules.sessions import next_session
 from storage.schedules import ScheduleRule
 

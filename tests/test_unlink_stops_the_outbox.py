@@ -39,7 +39,7 @@ async def rows_to(h: Harness, chat: int) -> list[tuple[str, str, str, str | None
             .where(outbox_table.c.chat_id == str(chat))
             .order_by(outbox_table.c.id)
         )
-        return [tuple(r) for r in found]  # type: ignore[misc]
+        return [tuple(r) for r in found]
 
 
 async def send_on_the_eve(h: Harness) -> None:
@@ -166,7 +166,7 @@ async def test_the_daily_housekeeping_blanks_ended_rows_and_keeps_the_counts(
             found = await conn.execute(
                 select(outbox_table.c.status, outbox_table.c.text, outbox_table.c.buttons)
             )
-            return [tuple(r) for r in found]  # type: ignore[misc]
+            return [tuple(r) for r in found]
 
     before = await rows()
     assert Counter(status for status, _t, _b in before) == Counter(sent=2, blocked=1)
