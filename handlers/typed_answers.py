@@ -3,7 +3,8 @@ pressing: the option's number (where options are shown numbered: the console, Za
 label's words with or without diacritics ("xac nhan nop"), or a common word: "đồng ý", "ok",
 "ừ", "được", "có", "xác nhận", "yes" pick the option that commits ("Xác nhận…"); "không",
 "no" the one that keeps things as they are ("Giữ…", "Sửa") or else abandons; "hủy", "thôi",
-"bỏ", "cancel" the one that abandons ("Hủy…"); other phrasings are read by the language
+"bỏ", "cancel" the one that abandons ("Hủy…"), and where none does, "thôi" (never mind) the
+one that keeps things as they are; other phrasings are read by the language
 understanding's `read_answer`. The contract's labels make this possible:
 buttons that commit start with "Xác nhận", the one that abandons with "Hủy".
 
@@ -72,6 +73,10 @@ DENY = frozenset({"khong", "ko", "k", "hong", "hok", "no", "khong dong y", "chua
 CANCEL = frozenset(
     {"huy", "huy di", "thoi", "thoi khoi", "bo", "bo di", "khoi", "dung lai", "cancel", "stop"}
 )
+# Cancel words that could be the yes to a question that is itself about cancelling ("Hủy liên
+# kết?" "hủy"): where no option abandons, they are not guessed. Any other ("thôi", "thôi khỏi
+# hủy", "để sau") is "never mind", and there keeps things as they are.
+_NAMES_THE_CANCEL = frozenset({"huy", "huy di", "bo", "bo di", "cancel", "stop"})
 # How labels begin (as message ids, so each language has its own): the contract's words.
 COMMITS = N_("Confirm")
 KEEPS = (N_("Keep"), N_("Edit"))
@@ -162,11 +167,19 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     if act == "affirm":
         return _only(_starting(options, COMMITS))
     if act == "cancel":
-        return _only(_starting(options, ABANDONS))
+        abandons = _only(_starting(options, ABANDONS))
+        if abandons is not None or _bare(said) in _NAMES_THE_CANCEL:
+            return abandons
+        return _keeps(options)  # "thôi" under "Xác nhận hủy liên kết" / "Giữ liên kết"
     if act == "deny":
-        for prefix in KEEPS:
-            kept = _only(_starting(options, prefix))
-            if kept is not None:
-                return kept
-        return _only(_starting(options, ABANDONS))
+        return _keeps(options) or _only(_starting(options, ABANDONS))
+    return None
+
+
+def _keeps(options: Sequence[Option]) -> str | None:
+    """The option that keeps things as they are ("Giữ…", else "Sửa"), if there is one."""
+    for prefix in KEEPS:
+        kept = _only(_starting(options, prefix))
+        if kept is not None:
+            return kept
     return None

@@ -14,6 +14,7 @@ from tests.test_telegram_stories import link
 
 CONSENT = [("Xác nhận: tôi đồng ý", "consent:yes"), ("Hủy: tôi không đồng ý", "consent:no")]
 SUMMARY = [("Xác nhận nộp", "tally:submit"), ("Sửa", "tally:edit"), ("Hủy bảng kê", "tally:cancel")]
+UNLINK = [("Xác nhận hủy liên kết", "unlink:yes"), ("Giữ liên kết", "unlink:no")]
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,14 @@ SUMMARY = [("Xác nhận nộp", "tally:submit"), ("Sửa", "tally:edit"), ("H�
         ("sua", SUMMARY, True, "tally:edit"),
         ("dư nợ còn bao nhiêu", SUMMARY, True, None),  # a question goes through
         ("7", SUMMARY, True, None),
+        # Where no option abandons, "never mind" keeps things as they are...
+        ("thôi", UNLINK, False, "unlink:no"),
+        ("thôi khỏi hủy", UNLINK, False, "unlink:no"),
+        ("khong huy nua", UNLINK, False, "unlink:no"),
+        ("de nguyen", UNLINK, False, "unlink:no"),
+        # ... but a bare "hủy" under "Hủy liên kết?" may be the yes: not guessed.
+        ("hủy", UNLINK, False, None),
+        ("ok", UNLINK, False, "unlink:yes"),
     ],
 )
 def test_a_typed_answer_stands_for_the_button_it_names(
