@@ -20,8 +20,9 @@ import re
 from collections.abc import Sequence
 
 from bot.nlu import read_answer
-from handlers.buttons import MeetingAction, MeetingButton
+from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton
 from handlers.rules.attendance import read_attendance
+from handlers.rules.consent_words import read_consent
 from locales.i18n import N_, _
 from locales.textfold import fold
 
@@ -144,6 +145,39 @@ def _attendance(text: str, options: Sequence[Option]) -> str | None:
     return answers[MeetingAction.COMING if coming else MeetingAction.NOT_COMING]
 
 
+def _consent(text: str, options: Sequence[Option]) -> str | None:
+    """Under the personal-data notice, or the question before declining it: what the answer
+    says, read first ("đồng ý", "ko đồng ý", "thôi", "để sau", "xem lại"). Under "unlink, or
+    agree later?" an "đồng ý" decides nothing (it could be the yes to unlinking): the link
+    stays and the agree prompt is shown again."""
+    shown = {}
+    for _label, data in options:
+        found = Consent.unpack(data)
+        if found is not None:
+            shown[found.answer] = data
+    word = read_consent(text) if shown else None
+    if word is None:
+        return None
+    if word == "agree":
+        return shown.get(ConsentAnswer.AGREE) or Consent(ConsentAnswer.LATER).pack()
+    if word == "decline":
+        return shown.get(ConsentAnswer.DECLINE_CONFIRMED) or Consent(ConsentAnswer.DECLINE).pack()
+    if word == "later":
+        return Consent(ConsentAnswer.LATER).pack()
+    return Consent(ConsentAnswer.REVIEW).pack()
+
+
+def agreeing(text: str) -> str | None:
+    """For someone who has not agreed to the notice, with it out of view: "đồng ý" agrees
+    and "xem lại" shows it again (declining needs the question in view)."""
+    word = read_consent(text)
+    if word == "agree":
+        return Consent(ConsentAnswer.AGREE).pack()
+    if word == "review":
+        return Consent(ConsentAnswer.REVIEW).pack()
+    return None
+
+
 def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     """The data of the option `text` stands for, or None (then the message is read as usual).
     Two options that fit alike are not guessed between."""
@@ -162,6 +196,9 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     attending = _attendance(text, options)
     if attending is not None:
         return attending
+    consenting = _consent(text, options)
+    if consenting is not None:
+        return consenting
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
     if act == "affirm":
