@@ -1,7 +1,8 @@
 """The personal-data notice and the unlink question as a stranger met them, through the real
 python-telegram-bot stack against the fake Bot API: "thôi" at the unlink question keeps the
-link; "ko" at the notice asks before unlinking; the notice is shown in full once a day (or on
-"xem lại"), a short line after."""
+link; "ko" at the notice asks before unlinking; "nhắc tôi nha" before agreeing says when
+reminders start; the notice is shown in full once a day (or on "xem lại"), a short line
+after."""
 
 from __future__ import annotations
 
@@ -104,6 +105,20 @@ async def test_declining_confirmed_unlinks(harness: Harness, clock: Clock) -> No
         [gone] = await person.taps("Xác nhận: không đồng ý")
         assert "không còn liên kết" in gone
     assert not await still_linked(h, BORROWER)
+
+
+async def test_remind_me_before_agreeing_says_reminders_start_once_agreed(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SARI)
+        [answer] = await person.says("nhắc tôi nha")
+        assert "Đã bật nhắc nhở" not in answer
+        assert "khi anh/chị đồng ý" in answer and SHORT in answer and NOTICE not in answer
+        assert person.labels()[:2] == ["Xác nhận: tôi đồng ý", "Hủy: tôi không đồng ý"]
+        [thanks] = await person.says("đồng ý")
+        assert "Cảm ơn" in thanks
 
 
 async def test_the_notice_in_full_once_a_day_then_a_short_line(

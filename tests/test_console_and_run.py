@@ -112,7 +112,7 @@ async def test_console_no_at_the_notice_asks_first_and_never_mind_keeps_the_link
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    script = f"{SARI['last4']}\nko\nthôi\ndu no\n"
+    script = f"{SARI['last4']}\nko\nthôi\ndu no\nnhắc tôi nha\n"
     out, err = await asyncio.wait_for(proc.communicate(script.encode()), 60)
     text = out.decode()
     assert proc.returncode == 0, err.decode()
@@ -121,7 +121,8 @@ async def test_console_no_at_the_notice_asks_first_and_never_mind_keeps_the_link
     assert "Liên kết vẫn giữ nguyên; anh/chị có thể đồng ý sau." in text
     assert "không còn liên kết" not in text and "Tổng dư nợ" not in text
     assert text.count("Nghị định 13/2023") == 1  # in full once; a short line after
-    assert text.count("Anh/chị cần đồng ý với thông báo") == 2
+    assert text.count("Anh/chị cần đồng ý với thông báo") == 3
+    assert "Nhắc nhở sẽ bắt đầu khi anh/chị đồng ý" in text and "Đã bật nhắc nhở" not in text
 
 
 async def test_console_as_zalo_numbers_the_options_and_links_by_code(harness: Harness) -> None:
