@@ -8,8 +8,9 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 
 from bot.nlu.normalize import tokens
+from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
-from handlers.linking import ask_to_link, consent_prompt
+from handlers.linking import ask_to_link
 from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
@@ -50,7 +51,7 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if person.customer_id is None:
         return [ask_to_link()]
     if not person.consented:
-        return [consent_prompt()]
+        return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
     if other is not None and action in _FIGURES and not _is_own(other, household):

@@ -89,12 +89,20 @@ class YesNo(StrEnum):
     NO = "no"
 
 
+class ConsentAnswer(StrEnum):
+    AGREE = "yes"
+    DECLINE = "no"  # asks first: declining unlinks the chat
+    DECLINE_CONFIRMED = "nook"
+    LATER = "later"  # leave it as it is: still linked, the notice can be agreed later
+    REVIEW = "read"  # the whole notice again
+
+
 @dataclasses.dataclass(frozen=True)
 class Consent(CallbackData):
-    """The answer to the personal-data notice."""
+    """The answer to the personal-data notice ("consent:yes", "consent:no" as before)."""
 
     PREFIX = "consent"
-    answer: YesNo
+    answer: ConsentAnswer
 
 
 @dataclasses.dataclass(frozen=True)

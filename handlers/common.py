@@ -4,7 +4,7 @@ programme information (policy, never personal figures) and features by role.
 
 from __future__ import annotations
 
-from handlers import linking
+from handlers import consent, linking
 from handlers.buttons import Ask, Language
 from handlers.context import Context
 from handlers.messages import Button, Kind, Reply, Role
@@ -204,6 +204,12 @@ async def reminders(ctx: Context, enabled: bool) -> list[Reply]:
         await outbox.cancel_waiting(
             ctx.conn, ctx.person.channel, ctx.person.chat_id, reminders_only=True
         )
+    if enabled and not ctx.person.consented:  # none is sent before the notice is agreed
+        return [
+            consent.short_prompt(
+                _("Reminders will start once you agree to the personal-data notice.")
+            )
+        ]
     if enabled:
         return [
             Reply(

@@ -32,6 +32,8 @@ class Context:
     # Set when the message changed who the chat is (linked, unlinked, language): the router
     # then reads the person again for menus and commands.
     identity_changed: bool = False
+    # The whole personal-data notice is in this message's answer (handlers.consent).
+    notice_shown: bool = False
 
     @property
     def today(self) -> date:

@@ -1,5 +1,5 @@
 """Proving who you are before any figures: own phone contact + last 4 CCCD digits, or a
-one-time code from an officer; consent to personal-data use (Nghị định 13/2023); unlinking.
+one-time code from an officer, then the personal-data notice (`handlers.consent`); unlinking.
 
 Only a channel whose app sends the person's own phone number (Telegram's contact button; the
 console stands in for it) links by phone. Anywhere else (Zalo) a typed number proves nothing:
@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from handlers.buttons import Consent, YesNo
+from handlers import consent
 from handlers.buttons import Unlink as UnlinkButton
+from handlers.buttons import YesNo
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import CANCEL_WORDS
@@ -76,23 +77,6 @@ def link_prompt(channel: str) -> Reply:
     return ask_to_link() if links_by_phone(channel) else ask_for_code()
 
 
-def consent_prompt() -> Reply:
-    return Reply(
-        _(
-            "Before showing your figures: the bot uses your phone number, the last 4 digits "
-            "of your CCCD and the bank's figures about your loans only to answer you, "
-            "following Decree 13/2023/NĐ-CP on personal data. You can unlink at any time "
-            "with /huy."
-        ),
-        buttons=[
-            [
-                Button(_("Confirm: I agree"), Consent(YesNo.YES).pack()),
-                Button(_("Cancel: I do not agree"), Consent(YesNo.NO).pack()),
-            ]
-        ],
-    )
-
-
 async def ask_again_to_link(ctx: Context) -> list[Reply]:
     return [link_prompt(ctx.person.channel)]
 
@@ -119,7 +103,7 @@ async def start(ctx: Context, argument: str) -> list[Reply]:
         return await redeem_code(ctx, argument)
     if ctx.person.linked:
         if not ctx.person.consented:
-            return [consent_prompt()]
+            return [await consent.prompt(ctx)]
         return [
             Reply(
                 _("Welcome back! Ask me anything, or choose from the menu below."),
@@ -255,7 +239,7 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
         await ctx.link_to(customer_id=customer_id)
         await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
-        return [Reply(_("Confirmed.")), consent_prompt()]
+        return [Reply(_("Confirmed.")), await consent.notice(ctx)]
     failure = await lockouts.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
     if failure.locked_until is not None:
         await dialogs.clear_dialog(ctx.conn, channel, chat_id)
@@ -302,35 +286,7 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
     await ctx.link_to(customer_id=customer_id)
     await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
     await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
-    return [Reply(_("Confirmed.")), consent_prompt()]
-
-
-async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
-    agreed = data.answer is YesNo.YES
-    if not ctx.person.linked:
-        return await ask_again_to_link(ctx)
-    if agreed:
-        await ctx.update_link(consent_at=ctx.now)
-        await audit.audit(ctx.conn, ctx.person, "consent", ctx.now)
-        return [
-            Reply(
-                _(
-                    "Thank you. Ask me in your own words, for example “dư nợ còn bao "
-                    "nhiêu”, “lãi tháng này”, or choose from the menu below."
-                ),
-                show_menu=True,
-            )
-        ]
-    await ctx.forget_chat()
-    return [
-        Reply(
-            _(
-                "Understood: nothing is shown and this chat is no longer linked. Type "
-                "/start whenever you want to begin again."
-            ),
-            remove_menu=True,
-        )
-    ]
+    return [Reply(_("Confirmed.")), await consent.notice(ctx)]
 
 
 async def unlink(ctx: Context) -> list[Reply]:

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from handlers import borrower, buttons, channel_choice, common, leader, linking
+from handlers import borrower, buttons, channel_choice, common, consent, leader, linking
 from handlers.buttons import CallbackData
 from handlers.context import Context
 from handlers.meetings import attendance
@@ -49,7 +49,7 @@ class Route:
 
     async def __call__(self, ctx: Context) -> list[Reply]:
         if self.agreed and _not_agreed(ctx):
-            return [linking.consent_prompt()]
+            return [await consent.prompt(ctx)]
         return await self.by_role.get(ctx.person.role, self.otherwise)(ctx)
 
 
@@ -251,7 +251,7 @@ async def _ask(ctx: Context, data: buttons.Ask) -> list[Reply]:
 
 
 BUTTONS: dict[type[CallbackData], ButtonRoute] = {
-    buttons.Consent: ButtonRoute(linking.on_consent),
+    buttons.Consent: ButtonRoute(consent.on_consent, LINKED, linking.ask_again_to_link),
     buttons.Unlink: ButtonRoute(linking.on_unlink),
     buttons.Language: ButtonRoute(common.set_language),
     buttons.Ask: ButtonRoute(_ask),
@@ -272,7 +272,7 @@ async def press(ctx: Context, data: str) -> list[Reply]:
         return await common.unknown(ctx)
     route = BUTTONS[type(found)]
     if route.agreed and _not_agreed(ctx):
-        return [linking.consent_prompt()]
+        return [await consent.prompt(ctx)]
     if ctx.person.role not in route.roles:
         return await route.otherwise(ctx)
     return await route.run(ctx, found)

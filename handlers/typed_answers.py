@@ -3,7 +3,8 @@ pressing: the option's number (where options are shown numbered: the console, Za
 label's words with or without diacritics ("xac nhan nop"), or a common word: "đồng ý", "ok",
 "ừ", "được", "có", "xác nhận", "yes" pick the option that commits ("Xác nhận…"); "không",
 "no" the one that keeps things as they are ("Giữ…", "Sửa") or else abandons; "hủy", "thôi",
-"bỏ", "cancel" the one that abandons ("Hủy…"); other phrasings are read by the language
+"bỏ", "cancel" the one that abandons ("Hủy…"), and where none does, "thôi" (never mind) the
+one that keeps things as they are; other phrasings are read by the language
 understanding's `read_answer`. The contract's labels make this possible:
 buttons that commit start with "Xác nhận", the one that abandons with "Hủy".
 
@@ -19,8 +20,9 @@ import re
 from collections.abc import Sequence
 
 from bot.nlu import read_answer
-from handlers.buttons import MeetingAction, MeetingButton
+from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton
 from handlers.rules.attendance import read_attendance
+from handlers.rules.consent_words import read_consent
 from locales.i18n import N_, _
 from locales.textfold import fold
 
@@ -72,6 +74,10 @@ DENY = frozenset({"khong", "ko", "k", "hong", "hok", "no", "khong dong y", "chua
 CANCEL = frozenset(
     {"huy", "huy di", "thoi", "thoi khoi", "bo", "bo di", "khoi", "dung lai", "cancel", "stop"}
 )
+# Cancel words that could be the yes to a question that is itself about cancelling ("Hủy liên
+# kết?" "hủy"): where no option abandons, they are not guessed. Any other ("thôi", "thôi khỏi
+# hủy", "để sau") is "never mind", and there keeps things as they are.
+_NAMES_THE_CANCEL = frozenset({"huy", "huy di", "bo", "bo di", "cancel", "stop"})
 # How labels begin (as message ids, so each language has its own): the contract's words.
 COMMITS = N_("Confirm")
 KEEPS = (N_("Keep"), N_("Edit"))
@@ -139,6 +145,39 @@ def _attendance(text: str, options: Sequence[Option]) -> str | None:
     return answers[MeetingAction.COMING if coming else MeetingAction.NOT_COMING]
 
 
+def _consent(text: str, options: Sequence[Option]) -> str | None:
+    """Under the personal-data notice, or the question before declining it: what the answer
+    says, read first ("đồng ý", "ko đồng ý", "thôi", "để sau", "xem lại"). Under "unlink, or
+    agree later?" an "đồng ý" decides nothing (it could be the yes to unlinking): the link
+    stays and the agree prompt is shown again."""
+    shown = {}
+    for _label, data in options:
+        found = Consent.unpack(data)
+        if found is not None:
+            shown[found.answer] = data
+    word = read_consent(text) if shown else None
+    if word is None:
+        return None
+    if word == "agree":
+        return shown.get(ConsentAnswer.AGREE) or Consent(ConsentAnswer.LATER).pack()
+    if word == "decline":
+        return shown.get(ConsentAnswer.DECLINE_CONFIRMED) or Consent(ConsentAnswer.DECLINE).pack()
+    if word == "later":
+        return Consent(ConsentAnswer.LATER).pack()
+    return Consent(ConsentAnswer.REVIEW).pack()
+
+
+def agreeing(text: str) -> str | None:
+    """For someone who has not agreed to the notice, with it out of view: "đồng ý" agrees
+    and "xem lại" shows it again (declining needs the question in view)."""
+    word = read_consent(text)
+    if word == "agree":
+        return Consent(ConsentAnswer.AGREE).pack()
+    if word == "review":
+        return Consent(ConsentAnswer.REVIEW).pack()
+    return None
+
+
 def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     """The data of the option `text` stands for, or None (then the message is read as usual).
     Two options that fit alike are not guessed between."""
@@ -157,16 +196,27 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     attending = _attendance(text, options)
     if attending is not None:
         return attending
+    consenting = _consent(text, options)
+    if consenting is not None:
+        return consenting
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
     if act == "affirm":
         return _only(_starting(options, COMMITS))
     if act == "cancel":
-        return _only(_starting(options, ABANDONS))
+        abandons = _only(_starting(options, ABANDONS))
+        if abandons is not None or _bare(said) in _NAMES_THE_CANCEL:
+            return abandons
+        return _keeps(options)  # "thôi" under "Xác nhận hủy liên kết" / "Giữ liên kết"
     if act == "deny":
-        for prefix in KEEPS:
-            kept = _only(_starting(options, prefix))
-            if kept is not None:
-                return kept
-        return _only(_starting(options, ABANDONS))
+        return _keeps(options) or _only(_starting(options, ABANDONS))
+    return None
+
+
+def _keeps(options: Sequence[Option]) -> str | None:
+    """The option that keeps things as they are ("Giữ…", else "Sửa"), if there is one."""
+    for prefix in KEEPS:
+        kept = _only(_starting(options, prefix))
+        if kept is not None:
+            return kept
     return None

@@ -105,6 +105,8 @@ class Person:
     dialog: Dialog | None = None  # the open dialog step, if any, as the message arrived
     # The (label, data) options under the bot's last reply, if any (storage.options).
     options: tuple[tuple[str, str], ...] = ()
+    # When the whole personal-data notice was last shown to the chat (UTC), if ever.
+    notice_shown_at: datetime | None = None
 
     @property
     def linked(self) -> bool:
@@ -171,6 +173,7 @@ async def load_person(
             else None
         ),
         options=options.decoded(row.options_json, row.options_at, now),
+        notice_shown_at=aware(row.notice_shown_at) if row.notice_shown_at is not None else None,
     )
 
 
@@ -182,7 +185,13 @@ async def link_customer(
     conn: AsyncConnection, link_id: int, customer_id: int, now: datetime
 ) -> None:
     await set_link_fields(
-        conn, link_id, customer_id=customer_id, officer_id=None, linked_at=now, consent_at=None
+        conn,
+        link_id,
+        customer_id=customer_id,
+        officer_id=None,
+        linked_at=now,
+        consent_at=None,
+        notice_shown_at=None,
     )
 
 

@@ -209,6 +209,8 @@ chat_links = Table(
     # Added in 0003_zalo: which of a person's chats gets their news (storage/news_chat.py).
     Column("last_seen_at", DateTime(timezone=True)),
     Column("news_chosen_at", DateTime(timezone=True)),
+    # Added in 0009: when the whole personal-data notice was last shown (a short line after).
+    Column("notice_shown_at", DateTime(timezone=True)),
     UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
 )
 

@@ -100,6 +100,32 @@ async def test_console_reopened_keeps_the_link_and_the_open_question(harness: Ha
     assert "Liên kết vẫn giữ nguyên" in again
 
 
+async def test_console_no_at_the_notice_asks_first_and_never_mind_keeps_the_link(
+    harness: Harness,
+) -> None:
+    """Found by a stranger trying the console: "ko" at the notice unlinked the chat at once."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *("-m", "bot", "chat", "--phone", SARI["phone"]),
+        cwd=harness.folder,
+        env=env_for(harness.settings.database_url),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    script = f"{SARI['last4']}\nko\nthôi\ndu no\nnhắc tôi nha\n"
+    out, err = await asyncio.wait_for(proc.communicate(script.encode()), 60)
+    text = out.decode()
+    assert proc.returncode == 0, err.decode()
+    asked = text.index("sẽ bị hủy liên kết")
+    assert "  1. Xác nhận: không đồng ý, hủy liên kết\n  2. Giữ liên kết, để sau" in text[asked:]
+    assert "Liên kết vẫn giữ nguyên; anh/chị có thể đồng ý sau." in text
+    assert "không còn liên kết" not in text and "Tổng dư nợ" not in text
+    assert text.count("Nghị định 13/2023") == 1  # in full once; a short line after
+    assert text.count("Anh/chị cần đồng ý với thông báo") == 3
+    assert "Nhắc nhở sẽ bắt đầu khi anh/chị đồng ý" in text and "Đã bật nhắc nhở" not in text
+
+
 async def test_console_as_zalo_numbers_the_options_and_links_by_code(harness: Harness) -> None:
     """`./dev chat --channel zalo`: what a Zalo chat shows, in the terminal."""
     proc = await asyncio.create_subprocess_exec(

@@ -37,13 +37,13 @@ from handlers.buttons import (
     BroadcastButton,
     CallbackData,
     Consent,
+    ConsentAnswer,
     GroupPage,
     Language,
     MeetingAction,
     MeetingButton,
     TallyAction,
     TallyButton,
-    YesNo,
 )
 from handlers.messages import Inbound, InboundFile, Kind, Reply, Role
 from locales.i18n import use_locale
@@ -241,7 +241,7 @@ def _packed(button: CallbackData) -> str | None:
 ids = st.one_of(st.none(), st.integers(0, 60), st.integers(0, 10**18))
 buttons = (
     st.one_of(
-        st.builds(Consent, st.sampled_from(YesNo)),
+        st.builds(Consent, st.sampled_from(ConsentAnswer)),
         st.builds(Language, st.sampled_from(["vi", "en", "fr", "", "vi:en"]) | st.text(max_size=8)),
         st.builds(Ask, st.sampled_from([*registry.INTENTS, "nope"]) | st.text(max_size=12)),
         st.builds(GroupPage, st.integers(0, 10**6)),

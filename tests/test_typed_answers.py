@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.rules.consent_words import read_consent
 from handlers.typed_answers import act_word, pick
 from tests.bot_fixtures import SARI, Clock, Harness
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
@@ -14,6 +15,12 @@ from tests.test_telegram_stories import link
 
 CONSENT = [("Xác nhận: tôi đồng ý", "consent:yes"), ("Hủy: tôi không đồng ý", "consent:no")]
 SUMMARY = [("Xác nhận nộp", "tally:submit"), ("Sửa", "tally:edit"), ("Hủy bảng kê", "tally:cancel")]
+SHORT_NOTICE = [*CONSENT, ("Xem lại thông báo", "consent:read")]
+BEFORE_DECLINING = [
+    ("Xác nhận: không đồng ý, hủy liên kết", "consent:nook"),
+    ("Giữ liên kết, để sau", "consent:later"),
+]
+UNLINK = [("Xác nhận hủy liên kết", "unlink:yes"), ("Giữ liên kết", "unlink:no")]
 
 
 @pytest.mark.parametrize(
@@ -31,6 +38,31 @@ SUMMARY = [("Xác nhận nộp", "tally:submit"), ("Sửa", "tally:edit"), ("H�
         ("sua", SUMMARY, True, "tally:edit"),
         ("dư nợ còn bao nhiêu", SUMMARY, True, None),  # a question goes through
         ("7", SUMMARY, True, None),
+        # Where no option abandons, "never mind" keeps things as they are...
+        ("thôi", UNLINK, False, "unlink:no"),
+        ("thôi khỏi hủy", UNLINK, False, "unlink:no"),
+        ("khong huy nua", UNLINK, False, "unlink:no"),
+        ("de nguyen", UNLINK, False, "unlink:no"),
+        # ... but a bare "hủy" under "Hủy liên kết?" may be the yes: not guessed.
+        ("hủy", UNLINK, False, None),
+        ("ok", UNLINK, False, "unlink:yes"),
+        # The notice: "ko" asks before declining; "thôi", "để sau" leave it for later.
+        ("ko", CONSENT, False, "consent:no"),
+        ("tôi không đồng ý", CONSENT, False, "consent:no"),
+        ("thôi", CONSENT, False, "consent:later"),
+        ("để sau", SHORT_NOTICE, False, "consent:later"),
+        ("chưa", SHORT_NOTICE, False, "consent:later"),
+        ("xem lại", SHORT_NOTICE, False, "consent:read"),
+        ("đồng ý nha", SHORT_NOTICE, False, "consent:yes"),
+        ("3", SHORT_NOTICE, True, "consent:read"),
+        # Before declining: yes unlinks, no keeps; "đồng ý" there decides nothing.
+        ("ok", BEFORE_DECLINING, False, "consent:nook"),
+        ("ko đồng ý", BEFORE_DECLINING, False, "consent:nook"),
+        ("ko", BEFORE_DECLINING, False, "consent:later"),
+        ("thôi", BEFORE_DECLINING, False, "consent:later"),
+        ("để sau", BEFORE_DECLINING, False, "consent:later"),
+        ("đồng ý", BEFORE_DECLINING, False, "consent:later"),
+        ("dư nợ còn bao nhiêu", BEFORE_DECLINING, False, None),
     ],
 )
 def test_a_typed_answer_stands_for_the_button_it_names(
@@ -126,3 +158,30 @@ MEETING_QUESTION = [("Tôi sẽ đến", "mt:yes:7"), ("Không đến được",
 )
 def test_under_a_meeting_question_coming_or_not_is_read_first(text: str, data: str | None) -> None:
     assert pick(text, MEETING_QUESTION, numbers=False) == data
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("đồng ý", "agree"),
+        ("Tôi đồng ý nha", "agree"),
+        ("dạ đồng ý ạ", "agree"),
+        ("I agree", "agree"),
+        ("ko đồng ý", "decline"),
+        ("hok dong y", "decline"),
+        ("từ chối", "decline"),
+        ("I don't agree", "decline"),
+        ("thôi", "later"),
+        ("để sau", "later"),
+        ("chưa", "later"),
+        ("để tui suy nghĩ", "later"),
+        ("xem lại", "review"),
+        ("đọc lại thông báo", "review"),
+        ("ok", None),  # the yes to whatever is asked, not read here
+        ("không", None),
+        ("dư nợ còn bao nhiêu", None),
+        ("đồng ý gửi", None),
+    ],
+)
+def test_an_answer_to_the_notice(text: str, word: str | None) -> None:
+    assert read_consent(text) == word

@@ -92,15 +92,18 @@ async def test_unlinking_cancels_and_blanks_what_was_queued(running: Harness, ho
 
 async def test_refusing_consent_later_cancels_what_was_queued(running: Harness) -> None:
     """The consent message's "Hủy: tôi không đồng ý" stays in the chat; pressed after agreeing,
-    it unlinks the chat, and what was queued for it goes too."""
+    it asks first, then unlinks the chat, and what was queued for it goes too."""
     h, chat = running, 1202
     await link(h, chat, SON)
     await queue_a_notice(h, chat)
     h.fake.user_presses(chat, "consent:no")
-    [refused] = await h.fake.replies(chat, 1, after=6)
+    [asked] = await h.fake.replies(chat, 1, after=6)
+    assert "sẽ bị hủy liên kết" in asked
+    h.fake.user_taps(chat, "Xác nhận: không đồng ý")
+    [refused] = await h.fake.replies(chat, 1, after=7)
     assert "không còn liên kết" in refused
     await send_on_the_eve(h)
-    assert len(h.fake.sent(chat)) == 7
+    assert len(h.fake.sent(chat)) == 8
     assert await rows_to(h, chat) == [("broadcast", "cancelled", "", None)]
 
 

@@ -232,6 +232,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         shown = ctx.person.options
         numbers = inbound.numbered_options and not (in_flow and flow is not None and flow.numbers)
         data = typed_answers.pick(text, shown, numbers=numbers)
+        if data is None and ctx.person.linked and not ctx.person.consented:
+            data = typed_answers.agreeing(text)  # "đồng ý" with the notice out of view
         if data is not None:
             ctx.inbound = replace(inbound, kind=Kind.BUTTON, button=data)
             return await registry.press(ctx, data)
@@ -286,17 +288,20 @@ async def _answer(ctx: Context, intent: str, flow: registry.Flow | None) -> list
 async def _several(
     ctx: Context, asked: list[Understanding], flow: registry.Flow | None
 ) -> list[Reply]:
-    """ "dư nợ và lãi tháng này": each question answered, in one reply."""
-    texts: list[str] = []
-    rest: list[Reply] = []
+    """ "dư nợ và lãi tháng này": each question answered, in one reply; the same answer to
+    each (the agree prompt, before the notice is agreed) once, with its buttons."""
+    answers: list[list[Reply]] = []
     for one in asked:
         ctx.understanding = one
         route = registry.INTENTS.get(one.intent, registry.INTENTS["unknown"])
         answered = await route(ctx)
         if answered:
-            texts.append(answered[0].text)
-            rest += answered[1:]
-    merged = Reply("\n\n".join(texts))
+            answers.append(answered)
+    if answers and all(answered == answers[-1] for answered in answers):
+        merged, rest = answers[-1][0], answers[-1][1:]
+    else:
+        merged = Reply("\n\n".join(answered[0].text for answered in answers))
+        rest = [reply for answered in answers for reply in answered[1:]]
     if flow is not None and flow.reminder is not None:
         rest.append(Reply(flow.reminder()))
     return [merged, *rest]

@@ -1,0 +1,123 @@
+"""The personal-data notice (Nghị định 13/2023) a chat just linked to a household must agree to
+before anything that uses people's data is done for it.
+
+The whole notice is shown when the chat is linked, then again the first time each day it is
+needed, or on request ("xem lại"); at every other turn one short line says what to do, with
+the buttons. Declining unlinks the chat, so it is asked first, saying so; "thôi", "để sau"
+leave things as they are (still linked, the notice can be agreed later).
+"""
+
+from __future__ import annotations
+
+from handlers.buttons import Consent, ConsentAnswer
+from handlers.context import Context
+from handlers.messages import Button, Reply
+from locales.i18n import _
+from storage import audit
+
+
+def _notice_text() -> str:
+    return _(
+        "Before showing your figures: the bot uses your phone number, the last 4 digits "
+        "of your CCCD and the bank's figures about your loans only to answer you, "
+        "following Decree 13/2023/NĐ-CP on personal data. You can unlink at any time "
+        "with /huy."
+    )
+
+
+def _answers(*, review: bool = False) -> list[list[Button]]:
+    rows = [
+        [
+            Button(_("Confirm: I agree"), Consent(ConsentAnswer.AGREE).pack()),
+            Button(_("Cancel: I do not agree"), Consent(ConsentAnswer.DECLINE).pack()),
+        ]
+    ]
+    if review:
+        rows.append([Button(_("Read the notice again"), Consent(ConsentAnswer.REVIEW).pack())])
+    return rows
+
+
+async def notice(ctx: Context) -> Reply:
+    """The whole notice, with its buttons; when it was shown is kept."""
+    await ctx.update_link(notice_shown_at=ctx.now)
+    ctx.notice_shown = True
+    return Reply(_notice_text(), buttons=_answers())
+
+
+def short_prompt(lead: str | None = None) -> Reply:
+    """One line instead of the whole notice, with the buttons (and one to read it again)."""
+    line = _(
+        "You need to agree to the personal-data notice first; press “Confirm: I agree” or "
+        "type “I agree”. To read the notice again, type “read again”."
+    )
+    return Reply(f"{lead}\n{line}" if lead else line, buttons=_answers(review=True))
+
+
+async def prompt(ctx: Context) -> Reply:
+    """What someone who has not agreed gets instead of an answer: the whole notice the first
+    time each day, the short line otherwise."""
+    shown = ctx.person.notice_shown_at
+    # Shown for this very message ("dư nợ và lãi", two questions): the same answer to both.
+    if ctx.notice_shown or shown is None or shown.astimezone(ctx.timezone).date() < ctx.today:
+        return await notice(ctx)
+    return short_prompt()
+
+
+async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
+    """A pressed (or typed) answer to the notice, from a linked chat."""
+    answer = data.answer
+    if answer is ConsentAnswer.AGREE:
+        return await _agree(ctx)
+    if answer is ConsentAnswer.DECLINE:
+        return [_ask_before_declining()]
+    if answer is ConsentAnswer.DECLINE_CONFIRMED:
+        await ctx.forget_chat()
+        return [
+            Reply(
+                _(
+                    "Understood: nothing is shown and this chat is no longer linked. Type "
+                    "/start whenever you want to begin again."
+                ),
+                remove_menu=True,
+            )
+        ]
+    if ctx.person.consented:  # an old notice's button, after agreeing
+        if answer is ConsentAnswer.REVIEW:
+            return [Reply(_notice_text())]
+        return [Reply(_("The link stays as it is."))]
+    if answer is ConsentAnswer.REVIEW:
+        return [await notice(ctx)]
+    return [short_prompt(_("The link stays as it is; you can agree later."))]
+
+
+async def _agree(ctx: Context) -> list[Reply]:
+    await ctx.update_link(consent_at=ctx.now)
+    await audit.audit(ctx.conn, ctx.person, "consent", ctx.now)
+    return [
+        Reply(
+            _(
+                "Thank you. Ask me in your own words, for example “dư nợ còn bao "
+                "nhiêu”, “lãi tháng này”, or choose from the menu below."
+            ),
+            show_menu=True,
+        )
+    ]
+
+
+def _ask_before_declining() -> Reply:
+    return Reply(
+        _(
+            "Without your agreement the bot cannot show you any figures (balance, interest, "
+            "savings, due dates), and this chat will be unlinked. Unlink it now, or keep the "
+            "link and agree later?"
+        ),
+        buttons=[
+            [
+                Button(
+                    _("Confirm: I do not agree, unlink"),
+                    Consent(ConsentAnswer.DECLINE_CONFIRMED).pack(),
+                ),
+                Button(_("Keep the link, later"), Consent(ConsentAnswer.LATER).pack()),
+            ]
+        ],
+    )

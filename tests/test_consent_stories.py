@@ -1,0 +1,153 @@
+"""The personal-data notice and the unlink question as a stranger met them, through the real
+python-telegram-bot stack against the fake Bot API: "thôi" at the unlink question keeps the
+link; "ko" at the notice asks before unlinking; "nhắc tôi nha" before agreeing says when
+reminders start; the notice is shown in full once a day (or on "xem lại"), a short line
+after."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from storage.schema import chat_links
+from tests.bot_fixtures import SARI, SON, Clock, Harness
+from tests.test_tally_stories import Chat, bot
+from tests.test_telegram_stories import link
+
+BORROWER = 4101
+NOTICE = "Nghị định 13/2023"  # in the full notice only
+SHORT = "Anh/chị cần đồng ý"  # the short line shown instead, afterwards
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+async def to_the_notice(h: Harness, chat: int, who: dict[str, str]) -> Chat:
+    """Linked by phone and CCCD digits, the notice just shown, not agreed yet."""
+    person = Chat(h, chat)
+    await person.says("/start", 2)
+    seen = len(h.fake.sent(chat))
+    h.fake.user_shares_contact(chat, who["phone"])
+    await h.fake.replies(chat, 1, after=seen)
+    confirmed, notice = await person.says(who["last4"], 2)
+    assert confirmed == "Đã xác minh." and NOTICE in notice
+    return person
+
+
+async def still_linked(h: Harness, chat: int) -> bool:
+    async with h.engine.connect() as conn:
+        customer = await conn.scalar(
+            select(chat_links.c.customer_id).where(chat_links.c.chat_id == str(chat))
+        )
+    return customer is not None
+
+
+@pytest.mark.parametrize("typed", ["thôi", "thoi", "thôi khỏi hủy", "khong huy nua", "de nguyen"])
+async def test_never_mind_at_the_unlink_question_keeps_the_link(
+    harness: Harness, clock: Clock, typed: str
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, BORROWER, SARI)
+        person = Chat(h, BORROWER)
+        [asked] = await person.says("hủy liên kết")
+        assert "Hủy liên kết cuộc trò chuyện này?" in asked
+        [kept] = await person.says(typed)
+        assert kept == "Liên kết vẫn giữ nguyên."
+        [balance] = await person.says("dư nợ")
+        assert "Tổng dư nợ: 70.000.000 đ" in balance
+    assert await still_linked(h, BORROWER)
+
+
+async def test_no_at_the_notice_asks_first_and_never_mind_keeps_the_link(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SARI)
+        [asked] = await person.says("ko")
+        assert "không thể" in asked and "số liệu" in asked and "hủy liên kết" in asked
+        assert person.labels() == ["Xác nhận: không đồng ý, hủy liên kết", "Giữ liên kết, để sau"]
+        assert await still_linked(h, BORROWER)
+
+        [kept] = await person.says("thôi")
+        assert "vẫn giữ" in kept and "đồng ý" in kept
+        assert "Xác nhận: tôi đồng ý" in person.labels()
+        assert await still_linked(h, BORROWER)
+
+        await person.says("không")  # asked again
+        [kept] = await person.says("để sau")
+        assert "vẫn giữ" in kept
+        assert await still_linked(h, BORROWER)
+
+        # Agreeing later works, and then the figures are there.
+        [thanks] = await person.says("đồng ý")
+        assert "Cảm ơn" in thanks
+        [balance] = await person.says("dư nợ")
+        assert "Tổng dư nợ: 70.000.000 đ" in balance
+
+
+async def test_declining_confirmed_unlinks(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SON)
+        [asked] = await person.taps("Hủy: tôi không đồng ý")
+        assert "hủy liên kết" in asked
+        # "đồng ý" right under "unlink?" is not taken for a yes to unlinking, nor for consent.
+        [kept] = await person.says("đồng ý")
+        assert "vẫn giữ" in kept
+        assert await still_linked(h, BORROWER)
+        await person.says("ko đồng ý")
+        [gone] = await person.taps("Xác nhận: không đồng ý")
+        assert "không còn liên kết" in gone
+    assert not await still_linked(h, BORROWER)
+
+
+async def test_remind_me_before_agreeing_says_reminders_start_once_agreed(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SARI)
+        [answer] = await person.says("nhắc tôi nha")
+        assert "Đã bật nhắc nhở" not in answer
+        assert "khi anh/chị đồng ý" in answer and SHORT in answer and NOTICE not in answer
+        assert person.labels()[:2] == ["Xác nhận: tôi đồng ý", "Hủy: tôi không đồng ý"]
+        [thanks] = await person.says("đồng ý")
+        assert "Cảm ơn" in thanks
+
+
+async def test_the_notice_in_full_once_a_day_then_a_short_line(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SARI)
+        for question in ("dư nợ", "lãi tháng này", "khi nào đến hạn"):
+            [short] = await person.says(question)
+            assert SHORT in short and "gõ “đồng ý”" in short and NOTICE not in short
+            assert person.labels()[:2] == ["Xác nhận: tôi đồng ý", "Hủy: tôi không đồng ý"]
+        [again] = await person.says("xem lại")
+        assert NOTICE in again
+        [short] = await person.says("tiền tiết kiệm")
+        assert SHORT in short and NOTICE not in short
+
+        [once] = await person.says("dư nợ và lãi tháng này")  # two questions, one answer
+        assert once.count(SHORT) == 1 and "Xác nhận: tôi đồng ý" in person.labels()
+
+        clock.now += timedelta(days=1)  # the next day: the whole notice once more
+        [full] = await person.says("dư nợ và lãi tháng này")
+        assert full.count(NOTICE) == 1 and "Xác nhận: tôi đồng ý" in person.labels()
+        [short] = await person.says("dư nợ")
+        assert SHORT in short and NOTICE not in short
+        # With the notice out of view, "xem lại" and "đồng ý" still do what they say.
+        await person.says("trợ giúp")
+        [again] = await person.says("xem lại")
+        assert NOTICE in again
+        await person.says("ngôn ngữ")
+        [thanks] = await person.says("tôi đồng ý")
+        assert "Cảm ơn" in thanks
