@@ -36,6 +36,17 @@ NOTICE = "mai 8h hop giao ban tai UBND xa"
         ("gửi thông báo cho tất cả: nghỉ lễ", Request(Wanted.EVERYONE, None, "nghỉ lễ")),
         ("gửi thông báo cho tổ trưởng", Request(Wanted.LEADERS, None, None)),
         ("gửi thông báo: mai nghỉ", Request(None, None, "mai nghỉ")),
+        (  # after a comma or a dash, once an audience is named before it
+            "gửi thông báo cho xã Đại Tâm, ngày 15 có phiên",
+            Request(Wanted.COMMUNE, "Đại Tâm", "ngày 15 có phiên"),
+        ),
+        ("gui tb cho to 0192041 - mai hop", Request(Wanted.GROUP, "0192041", "mai hop")),
+        ("gửi thông báo cho tất cả, nghỉ lễ", Request(Wanted.EVERYONE, None, "nghỉ lễ")),
+        (
+            "gửi thông báo cho tổ trưởng, tổ phó xã Đại Tâm",
+            Request(Wanted.LEADERS, "Đại Tâm", None),
+        ),
+        ("gửi thông báo mai họp, 8h", Request(None, None, "mai họp, 8h")),
         ("gửi thông báo", Request()),
         ("/thongbao", Request()),
         ("dư nợ bao nhiêu", Request()),
@@ -107,3 +118,55 @@ async def test_restart_and_confirm_words_inside_the_dialog(running: Harness) -> 
     await officer.taps("Tổ trưởng xã Đại Tâm")
     assert "mai nghỉ lễ" in h.fake.sent(OFFICER_CHAT)[-1].params["text"]
     assert [label for label, _d in buttons(h, OFFICER_CHAT)] == ["Xác nhận gửi", "Hủy"]
+
+
+NEW_NOTICE = "ngay 15 co phien giao dich"
+
+
+@pytest.mark.parametrize(
+    ("again", "audience"),
+    [
+        (f"gui thong bao cho xa Dai Tam: {NEW_NOTICE}", "cả xã Đại Tâm"),  # the stranger's
+        (f"xa Dai Tam: {NEW_NOTICE}", "cả xã Đại Tâm"),
+        (f"tổ trưởng xã Đại Tâm: {NEW_NOTICE}", "các tổ trưởng xã Đại Tâm"),
+        (f"cho to truong xa Dai Tam la {NEW_NOTICE}", "các tổ trưởng xã Đại Tâm"),
+        (f"gửi thông báo cho xã Đại Tâm, {NEW_NOTICE}", "cả xã Đại Tâm"),
+        (f"gui thong bao cho xa Dai Tam - {NEW_NOTICE}", "cả xã Đại Tâm"),
+    ],
+)
+async def test_a_new_one_line_notice_replaces_the_text_waiting_for_its_audience(
+    running: Harness, again: str, audience: str
+) -> None:
+    """The first notice named a commune that does not exist; the next line names a real one
+    and a new text: the preview, and what is sent, hold the new text, never the old one."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [unknown] = await officer.says("gui thong bao cho xa Khong Co: mai hop luc 8h")
+    assert 'Không tìm thấy xã "Khong Co"' in unknown and "Gửi thông báo cho ai" in unknown
+    [preview] = await officer.says(again)
+    assert f"Xem trước thông báo gửi {audience}:" in preview
+    assert f"\n{NEW_NOTICE}\n" in preview and "mai hop luc 8h" not in preview
+    seen = len(h.fake.sent(101))
+    await officer.taps("Xác nhận gửi", replies=2)
+    [got] = await h.fake.replies(101, 1, after=seen, within=15)
+    assert got == f"📩 Thông báo từ NHCSXH – cán bộ Trần Văn Bình:\n{NEW_NOTICE}"
+
+
+async def test_the_waiting_text_is_kept_only_for_a_line_that_names_the_audience_alone(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    await officer.says("gui thong bao cho xa Khong Co: mai hop luc 8h")
+    [preview] = await officer.says("gửi thông báo cho tổ trưởng xã Đại Tâm")  # audience only
+    assert "tổ trưởng xã Đại Tâm" in preview and "\nmai hop luc 8h\n" in preview
+    await officer.taps("Hủy")
+    await officer.says("gui thong bao cho xa Khong Co: mai hop luc 8h")
+    [again] = await officer.says(f"xã Không Có Nữa: {NEW_NOTICE}")  # still no such commune
+    assert "Không tìm thấy xã" in again and "Gửi thông báo cho ai" in again
+    [preview] = await officer.taps("Cả xã Đại Tâm")
+    assert f"\n{NEW_NOTICE}\n" in preview and "mai hop luc 8h" not in preview
