@@ -76,6 +76,18 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
     )
 
 
+def _or_meeting_move(handler: Handler) -> Handler:
+    """A leader's message that moves the group's coming meeting ("đổi lại 3h chiều", "lùi
+    sang thứ Hai"), whatever else it was read as; anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if not _not_agreed(ctx) and await meetings.moves_the_meeting(ctx):
+            return await meetings.on_intent(ctx)
+        return await handler(ctx)
+
+    return run
+
+
 # ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
 
 INTENTS: dict[str, Route] = {
@@ -86,7 +98,7 @@ INTENTS: dict[str, Route] = {
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
     "program_info": anyone(common.program_info),
-    "tally_submit": only(LEADERS, tally.start, tally.only_leaders, agreed=True),
+    "tally_submit": only(LEADERS, _or_meeting_move(tally.start), tally.only_leaders, agreed=True),
     "group_status": Route(
         {
             Role.LEADER: leader.group_status,
@@ -107,7 +119,7 @@ INTENTS: dict[str, Route] = {
     "language": anyone(common.language),
     "help": anyone(common.help_),
     "thanks": anyone(common.thanks),
-    "unknown": anyone(common.unknown),
+    "unknown": Route({Role.LEADER: _or_meeting_move(common.unknown)}, common.unknown),
 }
 
 
