@@ -130,8 +130,17 @@ INTENTS: dict[str, Route] = {
     "savings": _figures("savings", borrower.savings),
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
-    "program_info": anyone(common.program_info),
-    "tally_submit": only(LEADERS, _or_meeting_move(tally.start), tally.only_leaders, agreed=True),
+    "program_info": Route(
+        {Role.OFFICER: broadcast_progress.or_progress(common.program_info)}, common.program_info
+    ),
+    "tally_submit": Route(
+        {
+            Role.LEADER: _or_meeting_move(tally.start),
+            Role.OFFICER: broadcast_progress.or_progress(tally.only_leaders),
+        },
+        tally.only_leaders,
+        agreed=True,
+    ),
     "group_status": _who_is_overdue(
         Route(
             {
@@ -154,7 +163,13 @@ INTENTS: dict[str, Route] = {
     "language": anyone(common.language),
     "help": anyone(common.help_),
     "thanks": anyone(common.thanks),
-    "unknown": Route({Role.LEADER: _or_meeting_move(common.unknown)}, common.unknown),
+    "unknown": Route(
+        {
+            Role.LEADER: _or_meeting_move(common.unknown),
+            Role.OFFICER: broadcast_progress.or_progress(common.unknown),
+        },
+        common.unknown,
+    ),
 }
 
 

@@ -5,10 +5,22 @@ its sender, and "tiến độ gửi thông báo" reports the officer's notices."
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+from datetime import timedelta
 
-from handlers.officer.broadcast_words import Request, Wanted, asks_progress, read_request
-from tests.bot_fixtures import SARI, SON, Harness
+import pytest
+from sqlalchemy import func, select, update
+
+from handlers.officer.broadcast_words import (
+    Request,
+    Wanted,
+    asks_progress,
+    progress_of,
+    read_request,
+)
+from handlers.rules.notices import notice_is_current
+from storage.schema import broadcasts, outbox
+from tests.bot_fixtures import NOW, SARI, SON, Harness
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
 from tests.test_tally_stories import Chat
 from tests.test_telegram_stories import link
@@ -68,6 +80,24 @@ def test_what_a_notice_request_says(text: str, request_: Request) -> None:
 )
 def test_asking_about_progress(text: str, progress: bool) -> None:
     assert asks_progress(text) is progress
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("tiến độ gửi thông báo sao rồi", "notice"),
+        ("tiến độ bảng kê", "tally"),
+        ("tinh hinh nop bang ke cac to", "tally"),
+        ("tien do", "any"),
+        ("Tiến độ?", "any"),
+        ("tiến độ sao rồi", "any"),
+        ("cho tôi xem tình hình", "any"),
+        ("tiến độ vay vốn của hộ tôi", None),
+        ("dư nợ bao nhiêu", None),
+    ],
+)
+def test_what_a_progress_question_names(text: str, named: str | None) -> None:
+    assert progress_of(text) == named
 
 
 async def test_a_request_with_audience_and_text_goes_to_the_preview(running: Harness) -> None:
@@ -170,3 +200,50 @@ async def test_the_waiting_text_is_kept_only_for_a_line_that_names_the_audience_
     assert "Không tìm thấy xã" in again and "Gửi thông báo cho ai" in again
     [preview] = await officer.taps("Cả xã Đại Tâm")
     assert f"\n{NEW_NOTICE}\n" in preview and "mai hop luc 8h" not in preview
+
+
+@pytest.mark.parametrize("typed", ["tien do", "Tiến độ?", "tiến độ sao rồi", "xem tiến độ"])
+async def test_progress_alone_is_the_notice_being_sent_or_else_the_tally_status(
+    running: Harness, typed: str
+) -> None:
+    """ "tiến độ" alone gave a line about households: it is the officer's notice while one is
+    being sent or was sent these last days, otherwise this period's tally status."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [tally] = await officer.says(typed)
+    assert "Xã Đại Tâm, phiên" in tally and "tổ đã nộp bảng kê" in tally, tally
+    await officer.says(f"gui thong bao cho xa Dai Tam: {NOTICE}")
+    await officer.taps("Xác nhận gửi", replies=2)
+    [notice] = await officer.says(typed)
+    assert "Thông báo #1" in notice and "bảng kê" not in notice, notice
+    [tallies] = await officer.says("tiến độ bảng kê")  # named: the tallies (was "leaders only")
+    assert "tổ đã nộp bảng kê" in tallies and "Thông báo #1" not in tallies, tallies
+    await until_sent(h)
+    async with h.engine.begin() as conn:  # as if a week later, with nothing left to send
+        await conn.execute(update(broadcasts).values(created_at=NOW - timedelta(days=7)))
+    [later] = await officer.says(typed)
+    assert "Xã Đại Tâm, phiên" in later and "Thông báo #1" not in later, later
+    [asked] = await officer.says("tiến độ gửi thông báo")  # asked by name: still the notice
+    assert "Thông báo #1" in asked
+
+
+def test_a_notice_is_current_while_sending_and_for_three_days() -> None:
+    assert notice_is_current(NOW - timedelta(days=30), pending=1, now=NOW)
+    assert notice_is_current(NOW - timedelta(days=2), pending=0, now=NOW)
+    assert not notice_is_current(NOW - timedelta(days=4), pending=0, now=NOW)
+
+
+async def until_sent(h: Harness) -> None:
+    async with asyncio.timeout(15):
+        while True:
+            async with h.engine.begin() as conn:
+                waiting = await conn.scalar(
+                    select(func.count())
+                    .select_from(outbox)
+                    .where(outbox.c.kind == "broadcast", outbox.c.status != "sent")
+                )
+            if not waiting:
+                return
+            await asyncio.sleep(0.05)

@@ -54,6 +54,16 @@ _PROGRESS = re.compile(
     r"da gui chua|gui chua|sao roi|the nao roi|toi dau)\b"
 )
 _NOTICE = re.compile(r"\b(?:thong bao|tb)\b")
+# "tiến độ", "tiến độ sao rồi", "xem tình hình": progress of nothing named.
+_HOW_IT_GOES = re.compile(
+    r"^(?:(?:cho )?(?:toi |em |minh )?(?:xem|coi|hoi|bao cao) )?(?:tien do|tinh hinh|progress)"
+    r"(?: (?:sao roi|sao|the nao roi|the nao|ra sao|nhu the nao|gi roi|hom nay|hien tai|"
+    r"moi nhat|chung))?(?: (?:a|nhe|nha|vay|z|di|voi))?$"
+)
+# "tiến độ bảng kê", "tình hình nộp bảng kê các tổ": the tallies'.
+_TALLY_PROGRESS = re.compile(
+    r"^(?:xem )?(?:tien do|tinh hinh) (?:nop |thu )?(?:bang ke|cac to)(?: .*)?$"
+)
 
 
 def _same_length_fold(text: str) -> tuple[str, str]:
@@ -129,6 +139,19 @@ def _names_audience(kind: Wanted | None, name: str | None) -> bool:
 def only_starts(text: str) -> bool:
     """ "gửi thông báo", "/thongbao": a request to start over, with nothing else in it."""
     return bool(_START_ONLY.match(fold(text).strip(" .!?")))
+
+
+def progress_of(text: str) -> str | None:
+    """What a progress question names: "notice" ("tiến độ gửi thông báo"), "tally" ("tiến
+    độ bảng kê"), "any" ("tiến độ" alone, "tiến độ sao rồi"), or None (not one)."""
+    if asks_progress(text):
+        return "notice"
+    folded = " ".join(fold(text).replace("?", " ").replace(".", " ").replace("!", " ").split())
+    if _TALLY_PROGRESS.match(folded):
+        return "tally"
+    if _HOW_IT_GOES.match(folded):
+        return "any"
+    return None
 
 
 def asks_progress(text: str) -> bool:
