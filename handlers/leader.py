@@ -11,12 +11,13 @@ from datetime import date
 from handlers.buttons import GroupPage
 from handlers.context import Context
 from handlers.messages import Button, Reply
-from handlers.render import data_date_line
+from handlers.render import data_date_line, overdue_text
+from handlers.rules.overdue import overdue_members
 from handlers.rules.sessions import Session, next_session
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
 from storage import audit, borrowers, schedules, tallies
-from storage.borrowers import GroupView, MemberLine
+from storage.borrowers import GroupView, MemberLine, OverdueLine
 
 PAGE_SIZE = 20
 
@@ -63,6 +64,23 @@ async def group_status(ctx: Context, page: int = 0) -> list[Reply]:
     if page < pages - 1:
         buttons.append(Button(_("Next ▶"), GroupPage(page + 1).pack()))
     return [Reply("\n".join(lines), buttons=[buttons] if buttons else [])]
+
+
+async def overdue(ctx: Context) -> list[Reply]:
+    """ "ai quá hạn": the leader's own group's members with overdue principal (never another
+    group's, whatever commune the message names)."""
+    person = ctx.person
+    if person.group_id is None:
+        return await only_leaders(ctx)
+    view = await borrowers.group_view(ctx.conn, person.group_id)
+    if view is None:
+        return [Reply(_("The bank's data about your group is no longer available."))]
+    await audit.audit(ctx.conn, person, "overdue_view", ctx.now, subject=view.code)
+    lines = [
+        OverdueLine("", view.code, view.name, m.name, m.overdue, view.as_of)
+        for m in overdue_members(view.members)
+    ]
+    return [Reply(overdue_text(view.name, lines, view.as_of, by_group=False))]
 
 
 def _totals(view: GroupView, session: Session | None) -> list[str]:

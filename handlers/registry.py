@@ -8,7 +8,7 @@ the features.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from handlers import borrower, buttons, channel_choice, common, consent, leader, linking
@@ -18,6 +18,9 @@ from handlers.meetings import attendance
 from handlers.meetings import dialog as meetings
 from handlers.messages import Reply, Role
 from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
+from handlers.officer import overdue as officer_overdue
+from handlers.officer.broadcast_words import asks_progress
+from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
 from handlers.tally import dialog as tally
 from locales.i18n import N_, _
 from locales.textfold import fold
@@ -76,24 +79,77 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
     )
 
 
+def _or_overdue(handler: Handler, overdue: Handler, asks: Callable[[str], bool]) -> Handler:
+    """The overdue list when the message `asks` for it, whatever intent it was read as."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if asks(ctx.inbound.text):
+            if _not_agreed(ctx):
+                return [linking.consent_prompt()]
+            return await overdue(ctx)
+        return await handler(ctx)
+
+    return run
+
+
+def _officer_asks_overdue(text: str) -> bool:
+    return mentions_overdue(text) and not asks_progress(text)
+
+
+def _who_is_overdue(route: Route) -> Route:
+    """ "ai quá hạn", "hộ nào quá hạn ở xã Đại Tâm" (read as a due date or a status question):
+    a leader gets their own group's overdue members, an officer those of their communes; a
+    borrower keeps their own household's answer."""
+    by_role = dict(route.by_role)
+    for role, overdue, asks in (
+        (Role.LEADER, leader.overdue, asks_who_is_overdue),
+        (Role.OFFICER, officer_overdue.overdue, _officer_asks_overdue),
+    ):
+        by_role[role] = _or_overdue(by_role.get(role, route.otherwise), overdue, asks)
+    return replace(route, by_role=by_role)
+
+
+def _or_meeting_move(handler: Handler) -> Handler:
+    """A leader's message that moves the group's coming meeting ("đổi lại 3h chiều", "lùi
+    sang thứ Hai"), whatever else it was read as; anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if not _not_agreed(ctx) and await meetings.moves_the_meeting(ctx):
+            return await meetings.on_intent(ctx)
+        return await handler(ctx)
+
+    return run
+
+
 # ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
 
 INTENTS: dict[str, Route] = {
     "balance": _figures("balance", borrower.balance),
-    "due_date": _figures("due_date", borrower.due_date),
+    "due_date": _who_is_overdue(_figures("due_date", borrower.due_date)),
     "interest": _figures("interest", borrower.interest),
     "savings": _figures("savings", borrower.savings),
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
-    "program_info": anyone(common.program_info),
-    "tally_submit": only(LEADERS, tally.start, tally.only_leaders, agreed=True),
-    "group_status": Route(
+    "program_info": Route(
+        {Role.OFFICER: broadcast_progress.or_progress(common.program_info)}, common.program_info
+    ),
+    "tally_submit": Route(
         {
-            Role.LEADER: leader.group_status,
-            Role.OFFICER: broadcast_progress.or_progress(tally_status.tally_status),
+            Role.LEADER: _or_meeting_move(tally.start),
+            Role.OFFICER: broadcast_progress.or_progress(tally.only_leaders),
         },
-        leader.only_leaders,
+        tally.only_leaders,
         agreed=True,
+    ),
+    "group_status": _who_is_overdue(
+        Route(
+            {
+                Role.LEADER: leader.group_status,
+                Role.OFFICER: broadcast_progress.or_progress(tally_status.tally_status),
+            },
+            leader.only_leaders,
+            agreed=True,
+        )
     ),
     "broadcast": only(OFFICERS, broadcast.start_broadcast, broadcast.only_officers, agreed=True),
     "meeting_schedule": Route(
@@ -107,7 +163,13 @@ INTENTS: dict[str, Route] = {
     "language": anyone(common.language),
     "help": anyone(common.help_),
     "thanks": anyone(common.thanks),
-    "unknown": anyone(common.unknown),
+    "unknown": Route(
+        {
+            Role.LEADER: _or_meeting_move(common.unknown),
+            Role.OFFICER: broadcast_progress.or_progress(common.unknown),
+        },
+        common.unknown,
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -247,6 +248,12 @@ class GroupView:
     members: list[MemberLine]
 
 
+# A member's overdue principal, as the leader's view and the officer's overdue list both count
+# it: the overdue balance of the member's open loans.
+_OPEN_LOANS = and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None))
+_OVERDUE = func.coalesce(func.sum(loans.c.balance_overdue), 0)
+
+
 async def group_view(conn: AsyncConnection, group_id: int) -> GroupView | None:
     """The group's members with their interest due and overdue principal (leaders' view)."""
     group = (await conn.execute(select(groups).where(groups.c.id == group_id))).first()
@@ -258,7 +265,7 @@ async def group_view(conn: AsyncConnection, group_id: int) -> GroupView | None:
             customers.c.full_name,
             func.coalesce(func.sum(loans.c.interest_month), 0).label("interest_month"),
             func.coalesce(func.sum(loans.c.interest_unpaid), 0).label("interest_unpaid"),
-            func.coalesce(func.sum(loans.c.balance_overdue), 0).label("overdue"),
+            _OVERDUE.label("overdue"),
             func.coalesce(
                 func.sum(
                     loans.c.balance_current + loans.c.balance_overdue + loans.c.balance_frozen
@@ -266,7 +273,7 @@ async def group_view(conn: AsyncConnection, group_id: int) -> GroupView | None:
                 0,
             ).label("outstanding"),
         )
-        .outerjoin(loans, and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(None)))
+        .outerjoin(loans, _OPEN_LOANS)
         .where(customers.c.group_id == group_id)
         .group_by(customers.c.id, customers.c.full_name)
         .order_by(customers.c.full_name, customers.c.id)
@@ -291,3 +298,65 @@ async def group_view(conn: AsyncConnection, group_id: int) -> GroupView | None:
         group.as_of_date,
         members,
     )
+
+
+@dataclass(frozen=True)
+class OverdueLine:
+    """A household with overdue principal, with its group and commune."""
+
+    commune: str
+    group_code: str
+    group_name: str
+    name: str
+    overdue: int
+    as_of: date | None
+
+
+async def overdue_in_communes(
+    conn: AsyncConnection, commune_ids: Sequence[int]
+) -> list[OverdueLine]:
+    """The households of these communes with overdue principal (counted as `group_view`
+    counts it), by commune, group code and name."""
+    if not commune_ids:
+        return []
+    overdue = _OVERDUE.label("overdue")
+    rows = await conn.execute(
+        select(
+            communes.c.name.label("commune"),
+            groups.c.code,
+            groups.c.name.label("group_name"),
+            groups.c.as_of_date,
+            customers.c.full_name,
+            overdue,
+        )
+        .select_from(
+            customers.join(groups, groups.c.id == customers.c.group_id)
+            .join(communes, communes.c.id == groups.c.commune_id)
+            .join(loans, _OPEN_LOANS)
+        )
+        .where(groups.c.commune_id.in_(list(commune_ids)))
+        .group_by(
+            communes.c.name,
+            groups.c.code,
+            groups.c.name,
+            groups.c.as_of_date,
+            customers.c.id,
+            customers.c.full_name,
+        )
+        .having(_OVERDUE > 0)
+        .order_by(communes.c.name, groups.c.code, customers.c.full_name, customers.c.id)
+    )
+    return [
+        OverdueLine(r.commune, r.code, r.group_name, r.full_name, int(r.overdue), r.as_of_date)
+        for r in rows
+    ]
+
+
+async def as_of_in_communes(conn: AsyncConnection, commune_ids: Sequence[int]) -> date | None:
+    """The oldest data date of these communes' groups (what an answer about them rests on)."""
+    if not commune_ids:
+        return None
+    found = await conn.scalar(
+        select(func.min(groups.c.as_of_date)).where(groups.c.commune_id.in_(list(commune_ids)))
+    )
+    return found if isinstance(found, date) else None

@@ -69,7 +69,7 @@ async def test_a_weekday_that_disagrees_with_the_date_is_asked_about(running: Ha
     ("move", "day"),
     [
         ("dời họp sang 14h ngày 12/12", "Thứ Bảy, 12/12/2026"),
-        ("doi hop qua thu bay", "Thứ Bảy, 28/11/2026"),
+        ("doi hop qua thu bay", "Thứ Bảy, 05/12/2026"),  # the Saturday after its own (28/11)
         ("hoãn họp tổ sang tuần sau", "Thứ Bảy, 05/12/2026"),  # a week after 28/11
     ],
 )
@@ -203,3 +203,75 @@ async def test_a_question_asked_at_the_place_step_is_answered_not_stored(
     assert "Tổng dư nợ" in answer and "Địa điểm: dư nợ" not in answer
     [summary] = await leader.says("nhà văn hóa ấp")
     assert "Địa điểm: nhà văn hóa ấp" in summary
+
+
+async def call_on_the_twelfth(h: Harness) -> Chat:
+    """A meeting on Saturday 12/12/2026 at 19:00 (today is Thursday 26/11)."""
+    leader, _member, _other = await setup(h)
+    [summary] = await leader.says("họp tổ ngày 12/12 lúc 19h ở nhà văn hóa ấp, bình xét cho vay")
+    assert "Thứ Bảy, 12/12/2026" in summary
+    await leader.taps("Xác nhận gửi")
+    await notices_to(h, MEMBER, 1)
+    return leader
+
+
+@pytest.mark.parametrize(
+    ("move", "day"),
+    [
+        ("dời họp sang chủ nhật", "Chủ Nhật, 13/12/2026"),  # the stranger's: was 29/11
+        ("lùi sang thứ hai", "Thứ Hai, 14/12/2026"),
+        ("doi hop qua thu bay", "Thứ Bảy, 19/12/2026"),  # the same weekday: a week later
+        ("dời họp lên thứ năm", "Thứ Năm, 10/12/2026"),  # brought forward: the one before
+        ("sớm lên thứ bảy", "Thứ Bảy, 05/12/2026"),
+        ("dời họp sang chủ nhật tuần sau", "Chủ Nhật, 06/12/2026"),  # next week from today
+    ],
+)
+async def test_a_weekday_move_counts_from_the_meetings_own_day(
+    running: Harness, move: str, day: str
+) -> None:
+    h = running
+    leader = await call_on_the_twelfth(h)
+    [summary] = await leader.says(move)
+    assert "(đổi lịch)" in summary and f"Ngày: {day}" in summary, summary
+    assert "Lịch cũ: Thứ Bảy, 12/12/2026 lúc 19:00" in summary
+    assert "Giờ: 19:00" in summary and "Địa điểm: nhà văn hóa ấp" in summary
+    assert "Nội dung: bình xét cho vay" in summary
+    [sent] = await leader.says("xác nhận")
+    assert "Đã gửi" in sent
+    _first, moved = await notices_to(h, MEMBER, 2)
+    assert f"đã đổi: {day} lúc 19:00" in moved
+
+
+async def test_bringing_a_meeting_forward_never_lands_in_the_past(running: Harness) -> None:
+    h = running
+    await call_one(h)  # Saturday 28/11; today is Thursday 26/11
+    leader = Chat(h, LEADER)
+    [past] = await leader.says("dời họp lên thứ tư")  # the Wednesday before is 25/11
+    assert "Thứ Tư, 25/11/2026 đã qua" in past and "Ngày:" not in past
+    [summary] = await leader.says("lên thứ sáu")
+    assert "Ngày: Thứ Sáu, 27/11/2026" in summary and "Giờ: 19:00" in summary
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["dời họp", "doi lai 3h chieu"],  # the stranger's: the date was asked again
+        ["đổi giờ họp thành 15h"],
+        ["đổi lại 3 giờ chiều"],
+        ["doi lai 3h chieu"],  # read as a tally word before: the meeting moves
+    ],
+)
+async def test_a_time_only_move_keeps_the_date_place_and_agenda(
+    running: Harness, steps: list[str]
+) -> None:
+    h = running
+    leader = await call_on_the_twelfth(h)
+    for typed in steps:
+        [summary] = await leader.says(typed)
+    assert "(đổi lịch)" in summary and "Ngày: Thứ Bảy, 12/12/2026" in summary, summary
+    assert "Giờ: 15:00" in summary and "Địa điểm: nhà văn hóa ấp" in summary
+    assert "Nội dung: bình xét cho vay" in summary
+    await leader.says("xác nhận")
+    _first, moved = await notices_to(h, MEMBER, 2)
+    assert "đã đổi: Thứ Bảy, 12/12/2026 lúc 15:00" in moved
+    assert await scheduled(h) == [("nhà văn hóa ấp", "bình xét cho vay")]

@@ -76,3 +76,30 @@ def test_a_move_to_next_week_keeps_the_weekday() -> None:
     )
     assert read_day("dời sang thứ hai tuần sau", TUESDAY, saturday) == DayReading(date(2026, 12, 7))
     assert read_day("dời sang 10/12", TUESDAY, saturday) == DayReading(date(2026, 12, 10))
+
+
+SATURDAY_12 = date(2026, 12, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("dời họp sang chủ nhật", date(2026, 12, 13)),  # after the meeting, not 06/12
+        ("lùi sang thứ hai", date(2026, 12, 14)),
+        ("doi qua thu bay", date(2026, 12, 19)),  # its own weekday: a week later
+        ("dời lên thứ năm", date(2026, 12, 10)),  # brought forward: the one before
+        ("sớm lên thứ bảy", date(2026, 12, 5)),
+        ("dời họp sớm hơn, chủ nhật", date(2026, 12, 6)),
+        ("đưa lên thứ hai", date(2026, 12, 7)),
+        ("dời sang chủ nhật tuần sau", date(2026, 12, 13)),  # next week, from today
+        ("dời sang thứ năm này", date(2026, 12, 3)),  # "này": this week's, from today
+        ("dời sang 10/12", date(2026, 12, 10)),  # a date is a date
+    ],
+)
+def test_a_weekday_move_counts_from_the_meetings_day(text: str, day: date) -> None:
+    assert read_day(text, TUESDAY, SATURDAY_12) == DayReading(day)
+
+
+def test_bringing_forward_past_today_gives_the_past_day_to_refuse() -> None:
+    wednesday = date(2026, 12, 2)
+    assert read_day("dời lên thứ hai", TUESDAY, wednesday) == DayReading(date(2026, 11, 30))

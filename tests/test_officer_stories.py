@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from storage import link_codes, links
+from storage.importer import import_file
 from storage.schema import audit_log, chat_links, communes, officers, schedules
-from tests.bot_fixtures import LAN, NOW, SARI, SON, Harness
+from tests.bankfiles import write_csv
+from tests.bot_fixtures import AS_OF, LAN, LOAN_HEADER, NOW, SARI, SON, Harness
 from tests.test_telegram_stories import link
 
 pytestmark = pytest.mark.usefixtures("running")
@@ -45,6 +47,14 @@ async def wait_for(condition: object, within: float = 10.0) -> None:
     async with asyncio.timeout(within):
         while not condition():  # type: ignore[operator]  # noqa: ASYNC110
             await asyncio.sleep(0.05)
+
+
+async def says(h: Harness, chat: int, text: str) -> str:
+    """What the bot answers the chat's next message (one reply)."""
+    seen = len(h.fake.sent(chat))
+    h.fake.user_says(chat, text)
+    [reply] = await h.fake.replies(chat, 1, after=seen)
+    return reply
 
 
 async def until(read: Callable[[], Awaitable[object]], expected: object) -> None:
@@ -237,3 +247,58 @@ async def test_a_file_sent_in_the_chat_stays_within_the_officers_scope(running: 
     async with h.engine.begin() as conn:
         places = [r.place for r in await conn.execute(select(schedules.c.place))]
     assert "Hội trường ấp 3" in places and "Nơi khác" not in places
+
+
+async def load_an_overdue_group(h: Harness, count: int = 25) -> None:
+    """Group T70 in Đại Tâm: `count` households, each with overdue principal."""
+    header = LOAN_HEADER[:10]
+    group = [AS_OF, "T70", "Tổ bảy mươi", "Đại Tâm"]
+    rows: list[list[object]] = [
+        [f"KH7{n:02d}", f"Hộ quá hạn số {n:02d}", f"KU7{n:02d}", 1, 10_000_000, 1_000_000, *group]
+        for n in range(1, count + 1)
+    ]
+    report = await import_file(h.engine, write_csv(h.folder / "t70.csv", header, rows))
+    assert report.error is None, report.error
+
+
+async def test_an_officer_asks_which_households_of_a_commune_are_overdue(
+    running: Harness,
+) -> None:
+    h = running
+    await link_officer(h)
+    officer = OFFICER_CHAT
+    few = await says(h, officer, "ho nao qua han o xa Dai Tam")  # was the tally status
+    assert "Đại Tâm: 1 hộ có nợ quá hạn, tổng 2.000.000 đ" in few, few
+    assert "T01 Tổ ấp 3 (1):" in few and "• Thạch Sơn: 2.000.000 đ" in few
+    assert "Lâm Thị Sa Ri" not in few and "bảng kê" not in few
+    assert "Số liệu đến ngày 31/10/2026" in few
+    outside = await says(h, officer, "hộ nào quá hạn ở xã Thạnh Phú")
+    assert "ngoài địa bàn" in outside and "Nguyễn Thị Lan" not in outside
+    unknown = await says(h, officer, "ai qua han o xa Khong Co")
+    assert 'Không tìm thấy xã "Khong Co"' in unknown and "Đại Tâm" in unknown
+
+    await load_an_overdue_group(h)
+    many = await says(h, officer, "danh sách hộ quá hạn xã Đại Tâm")
+    assert "Đại Tâm: 26 hộ có nợ quá hạn, tổng 27.000.000 đ" in many, many
+    assert "T01 Tổ ấp 3 (1):" in many and "T70 Tổ bảy mươi (25):" in many
+    assert many.count("\n• ") == 20 and "… và 6 hộ khác." in many
+    assert "Hộ quá hạn số 19" in many and "Hộ quá hạn số 20" not in many
+    area = await says(h, officer, "ai quá hạn")  # no commune: the officer's whole area
+    assert "Địa bàn của anh/chị: 26 hộ có nợ quá hạn" in area, area
+    async with h.engine.begin() as conn:
+        audit = [r.action for r in await conn.execute(select(audit_log.c.action))]
+    assert "overdue_view" in audit
+
+
+async def test_a_leader_asking_who_is_overdue_gets_his_own_group(running: Harness) -> None:
+    h = running
+    await link(h, 101, SARI)  # the leader of T01
+    await load_an_overdue_group(h, 3)  # another group of the commune
+    leader = 101
+    own = await says(h, leader, "ai quá hạn")
+    assert "Tổ ấp 3: 1 hộ có nợ quá hạn, tổng 2.000.000 đ" in own, own
+    assert "• Thạch Sơn: 2.000.000 đ" in own and "Hộ quá hạn số" not in own
+    still_own = await says(h, leader, "hộ nào quá hạn ở xã Đại Tâm")
+    assert "Tổ ấp 3: 1 hộ" in still_own and "Hộ quá hạn số" not in still_own
+    household = await says(h, leader, "nhà tôi có bị quá hạn không")  # their own household
+    assert "Hộ Lâm Thị Sa Ri" in household

@@ -1,12 +1,23 @@
-"""Business rules as plain functions: transaction sessions, flood limits, long texts."""
+"""Business rules as plain functions: transaction sessions, flood limits, long texts, who is
+overdue."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.channels.telegram.updates import split_text
 from bot.inbound.ratelimit import ChatRateLimiter
+from handlers.rules.overdue import (
+    asks_who_is_overdue,
+    commune_named,
+    first_shown,
+    mentions_overdue,
+    overdue_members,
+)
 from handlers.rules.sessions import next_session
+from storage.borrowers import MemberLine, OverdueLine
 from storage.schedules import ScheduleRule
 
 MONTHLY_17 = ScheduleRule(17, None, "07:30", "UBND xã")
@@ -74,3 +85,39 @@ def test_the_session_to_pay_an_installment_at_is_the_last_one_before_it() -> Non
     assert pay_at(date(2026, 12, 1), date(2027, 2, 3)) is None  # 17/01 is later and in time
     assert pay_at(date(2026, 12, 1), date(2026, 12, 10)) is None  # due before any session
     assert session_to_pay_at([], date(2026, 12, 1), date(2026, 12, 27)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "commune"),
+    [
+        ("ho nao qua han o xa Dai Tam", True, "Dai Tam"),
+        ("hộ nào quá hạn ở xã Đại Tâm vậy?", True, "Đại Tâm"),
+        ("danh sách nợ quá hạn xã Thạnh Phú", True, "Thạnh Phú"),
+        ("ai quá hạn", True, None),
+        ("có bao nhiêu hộ trễ hạn", True, None),
+        ("nhà tôi có bị quá hạn không", False, None),  # one's own household
+        ("hộ quá hạn thị trấn Mỹ Xuyên", False, "Mỹ Xuyên"),
+    ],
+)
+def test_who_is_overdue_and_where(text: str, who: bool, commune: str | None) -> None:
+    assert mentions_overdue(text)
+    assert asks_who_is_overdue(text) is who
+    assert commune_named(text) == commune
+
+
+def test_the_overdue_are_those_with_overdue_principal() -> None:
+    members = [MemberLine(1, "A", 0, 0, 0, 10), MemberLine(2, "B", 0, 0, 5, 10)]
+    assert [m.name for m in overdue_members(members)] == ["B"]
+
+
+def test_the_overdue_list_is_bounded_and_kept_by_group() -> None:
+    lines = [OverdueLine("Đại Tâm", "T01", "Tổ 1", f"Hộ {n}", 1000, None) for n in range(3)]
+    lines += [OverdueLine("Đại Tâm", "T02", "Tổ 2", f"Hộ {n}", 2000, None) for n in range(25)]
+    shown = first_shown(lines)
+    assert shown.total == 28 and shown.amount == 53_000 and shown.rest == 8
+    assert [(g.code, g.count, len(g.lines)) for g in shown.groups] == [
+        ("T01", 3, 3),
+        ("T02", 25, 17),
+    ]
+    assert first_shown(lines, limit=2).groups[0].count == 3
+    assert len(first_shown(lines, limit=2).groups) == 1  # a group with none shown is left out

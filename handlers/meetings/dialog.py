@@ -3,8 +3,9 @@ asks for what is missing and shows a summary to confirm), members answer with a 
 leader sees who comes, and can move or cancel it; everyone already told hears of it.
 
 The day is read by `handlers.rules.meeting_day` (an explicit date beats a weekday word; a
-weekday that disagrees with the date is asked about). "dời họp ..." moves the meeting
-already called even when typed inside another draft, keeping what it does not change. A
+weekday that disagrees with the date is asked about; a move to a weekday counts from the
+meeting's own day). "dời họp ..." moves the meeting already called even when typed inside
+another draft, keeping what it does not change (a time alone keeps its day). A
 confirm or cancel word ("xác nhận", "ok", "hủy") is the act it names at every step, never a
 place or an agenda."""
 
@@ -38,7 +39,41 @@ from storage.meetings import Meeting
 MEETING_FLOW = "meeting"
 _CANCEL_WORDS = CANCEL_WORDS | {"khong hop nua"}
 _STATUS_WORDS = ("tra loi", "ai den", "ai chua", "bao nhieu nguoi", "ai se den", "danh sach")
-_MOVE_WORDS = ("doi hop", "doi lich", "hoan hop", "doi sang", "doi ngay", "lui hop")
+_MOVE_WORDS = (
+    "doi hop",
+    "doi lich",
+    "hoan hop",
+    "doi sang",
+    "doi ngay",
+    "lui hop",
+    "doi gio hop",
+    "doi buoi hop",
+    "chuyen hop",
+    "dua hop",
+    "lui lich",
+    "hoan lich",
+)
+# Also a move when no other draft is open and the group has a meeting coming up (inside a new
+# draft, "đổi lại 3h chiều" changes that draft): "lùi sang thứ Hai", "sớm lên thứ Năm".
+_MOVE_HINTS = (
+    "doi gio",
+    "doi lai",
+    "doi qua",
+    "doi len",
+    "doi thanh",
+    "lui sang",
+    "lui lai",
+    "lui qua",
+    "lui ngay",
+    "lui gio",
+    "hoan sang",
+    "hoan lai",
+    "som len",
+    "som hon",
+    "dua len",
+    "keo len",
+    "day len",
+)
 _DROP_WORDS = ("huy hop", "huy cuoc hop", "huy lich hop", "khong hop nua")
 MAX_PLACE = 200
 Clash = tuple[date, date]  # the weekday's day and the date's, when they disagree
@@ -105,7 +140,7 @@ async def on_intent(ctx: Context) -> list[Reply]:
     if upcoming is not None:
         if any(word in folded for word in _DROP_WORDS):
             return _confirm_cancel(upcoming, ctx)
-        if any(word in folded for word in _MOVE_WORDS):
+        if _moves(folded):
             moving = upcoming.local(ctx.timezone).date()
             draft, clash = await _read(ctx, ctx.inbound.text, moving)
             return await _start_move(ctx, upcoming, draft, clash)
@@ -125,6 +160,25 @@ async def on_intent(ctx: Context) -> list[Reply]:
     if clash is not None:
         return await _which_day(ctx, draft, None, clash)
     return await _ask(ctx, draft, None)
+
+
+def _moves(folded: str) -> bool:
+    return any(word in folded for word in (*_MOVE_WORDS, *_MOVE_HINTS))
+
+
+async def moves_the_meeting(ctx: Context) -> bool:
+    """Whether a leader's message, whatever intent it was read as ("đổi lại 3h chiều" reads
+    like a tally correction, "lùi sang thứ Hai" like nothing), moves the group's coming
+    meeting: it says a move and a new day or time, and a meeting is coming up."""
+    group_id = ctx.person.group_id
+    text = ctx.inbound.text
+    folded = fold(text)
+    if group_id is None or not _moves(folded):
+        return False
+    said = meeting_text.parse(text, ctx.today)
+    if said.day is None and said.at is None and read_day(text, ctx.today).day is None:
+        return False
+    return await meetings.next_for_group(ctx.conn, group_id, ctx.now) is not None
 
 
 async def _read(
@@ -173,13 +227,14 @@ async def _ask(
     if group_id is None:
         return _only_leaders()
     reason = refusal(draft, ctx.now.astimezone(ctx.timezone))
-    if reason is not None:
-        limit = MAX_DAYS_AHEAD
+    if reason is not None and draft.day is not None:  # a refusal is about a day said
         text = (
-            _("That date has already passed. Which day should the group meet?")
+            _("{date} has already passed. Which day should the group meet?").format(
+                date=format_weekday_date(draft.day)
+            )
             if reason == "past"
             else _("That is more than {days} days ahead; please choose a nearer date.").format(
-                days=limit
+                days=MAX_DAYS_AHEAD
             )
         )
         draft = MeetingDraft(None, draft.at, draft.place, draft.purpose)
@@ -206,8 +261,11 @@ async def _ask(
     found = await meetings.members(ctx.conn, group_id)
     others = [m for m in found if m.customer_id != ctx.person.customer_id]
     reachable = sum(1 for m in others if m.chats)
-    lines = [
-        _("Meeting of your group (moved):") if move else _("Meeting of your group:"),
+    lines = [_("Meeting of your group (moved):") if move else _("Meeting of your group:")]
+    moved = await meetings.get(ctx.conn, move) if move else None
+    if moved is not None:  # so the leader can check the new day against the old one
+        lines.append(_("Until now: {when}").format(when=when(moved, ctx.timezone)))
+    lines += [
         _known(draft),
         _(
             "{told} members will be told on the chat; {not_told} have not linked the chat and "
@@ -230,8 +288,9 @@ async def _start_move(
 ) -> list[Reply]:
     """Moving keeps what the leader does not change (the time, the place, the agenda)."""
     local = meeting.local(ctx.timezone)
+    keeps_day = said.day is None and clash is None and (said.at or said.place) is not None
     base = MeetingDraft(
-        local.date() if said.day is None and said.at is not None and clash is None else None,
+        local.date() if keeps_day else None,
         local.time() if meeting.has_time else None,
         meeting.place,
         meeting.purpose,
@@ -304,6 +363,14 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await _ask(ctx, state.draft, state.move, not_yet=step != MeetingStep.CONFIRM)
     moved = await meetings.get(ctx.conn, state.move) if state.move is not None else None
     said, clash = await _read(ctx, text, moved.local(ctx.timezone).date() if moved else None)
+    if (
+        moved is not None
+        and state.draft.day is None
+        and said.day is None
+        and clash is None
+        and (said.at or said.place) is not None
+    ):  # "dời họp", then "đổi lại 3h chiều": the meeting keeps its day
+        said = replace(said, day=moved.local(ctx.timezone).date())
     if clash is not None:
         return await _which_day(ctx, state.draft.merged(said), state.move, clash)
     if said == MeetingDraft():

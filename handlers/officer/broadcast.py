@@ -94,10 +94,7 @@ async def start_broadcast(ctx: Context) -> list[Reply]:
             if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
                 await flow_state.close(ctx)
                 return [Reply(_("That commune or group is outside your area."))]
-            if request.text:
-                label = await _audience_label(ctx, audience)
-                return await _preview(ctx, audience, label, request.text)
-            return await _choose(ctx, audience)
+            return await _choose(ctx, audience, request.text or _waiting_text(ctx))
         note = audience
     return await _audience_menu(ctx, request.text, note)
 
@@ -165,13 +162,25 @@ async def _audience_menu(ctx: Context, text: str | None, note: str | None) -> li
     return [Reply((note + "\n" if note else "") + question, buttons=rows)]
 
 
-async def _choose(ctx: Context, audience: Audience) -> list[Reply]:
+def _waiting_text(ctx: Context) -> str | None:
+    """The text typed before the audience was chosen ("gửi thông báo: mai nghỉ", or with an
+    audience that was not found), waiting for the audience."""
+    opened = flow_state.state_of(ctx.person.dialog, BroadcastDraft)
+    if opened is not None and opened[1] == BroadcastStep.AUDIENCE:
+        return opened[0].text
+    return None
+
+
+async def _choose(ctx: Context, audience: Audience, text: str | None) -> list[Reply]:
+    """The audience is chosen: the preview of `text` (the message's own text, or the one
+    waiting for an audience: the caller says which), or else the question for the text."""
     if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
         return [Reply(_("That commune or group is outside your area."))]
     label = await _audience_label(ctx, audience)
-    opened = flow_state.state_of(ctx.person.dialog, BroadcastDraft)
-    if opened is not None and opened[1] == BroadcastStep.AUDIENCE and opened[0].text:
-        return await _preview(ctx, audience, label, opened[0].text)  # typed with the request
+    if text:
+        if len(text) > MAX_NOTICE:
+            return [_too_long(text)]
+        return await _preview(ctx, audience, label, text)
     await flow_state.save(ctx, BroadcastDraft(audience.encode(), label), BroadcastStep.TEXT)
     return [
         Reply(
@@ -219,7 +228,8 @@ async def on_button(ctx: Context, data: BroadcastButton) -> list[Reply]:
         return await _confirm(ctx)
     if action is BroadcastAction.PICK_GROUP:
         return await _pick_group(ctx)
-    return await _choose(ctx, Audience(AudienceKind(action.value), data.target))
+    audience = Audience(AudienceKind(action.value), data.target)
+    return await _choose(ctx, audience, _waiting_text(ctx))
 
 
 async def cancel(ctx: Context) -> list[Reply]:
@@ -240,22 +250,25 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await _confirm(ctx)
     if act is not None:  # "xác nhận", "ok", "không": an act, never the notice or a name
         if step == BroadcastStep.TEXT and draft.audience is not None:
-            return await _choose(ctx, Audience.decode(draft.audience))
+            return await _choose(ctx, Audience.decode(draft.audience), None)
         return await _audience_menu(ctx, draft.text, None)
     if step == BroadcastStep.AUDIENCE:
         if read_request(text) != Request():  # "gửi thông báo cho xã Đại Tâm: …" again
             return await start_broadcast(ctx)
         group = await audiences.find_group(ctx.conn, text.upper().replace(" ", ""))
         if group is not None:
-            return await _choose(ctx, Audience(AudienceKind.GROUP, group.id))
+            return await _choose(ctx, Audience(AudienceKind.GROUP, group.id), draft.text)
         commune = await audiences.find_commune(ctx.conn, text)
         if commune is not None:
-            return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id))
-        named = read_request("gửi thông báo cho " + text[:MAX_NOTICE])  # "tổ trưởng xã Đại Tâm"
+            return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id), draft.text)
+        # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
+        named = read_request("gửi thông báo " + _with_cho(text))
         if named.kind is not None:
             audience = await _resolve(ctx, named)
             if isinstance(audience, Audience):
-                return await _choose(ctx, audience)
+                return await _choose(ctx, audience, named.text or draft.text)
+            if named.text:  # a new text with an audience not found: it waits instead
+                return await _audience_menu(ctx, named.text, audience)
         return [
             Reply(
                 _(
@@ -273,6 +286,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
     return await start_broadcast(ctx)
+
+
+def _with_cho(text: str) -> str:
+    """ "cho tổ trưởng xã Đại Tâm …" as typed, or "cho " put before an audience typed alone."""
+    return text if fold(text).startswith(("cho ", "toi ", "den ")) else "cho " + text
 
 
 async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> list[Reply]:

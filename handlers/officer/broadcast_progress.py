@@ -1,5 +1,7 @@
 """How an officer's latest notices are going ("tiến độ gửi thông báo sao rồi"), and the line
-that opens every copy of a notice, naming who sends it."""
+that opens every copy of a notice, naming who sends it. "tiến độ" alone is the notice while
+one is being sent or was sent in the last days (`handlers.rules.notices`), otherwise this
+period's tally status; never a line about households the officer does not have."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ from datetime import UTC
 
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer.broadcast_words import asks_progress
+from handlers.officer import tally_status
+from handlers.officer.broadcast_words import progress_of
 from handlers.officer.progress_text import progress_text
+from handlers.rules.notices import notice_is_current
 from locales.formatting import format_date
 from locales.i18n import _, use_locale
 from storage import broadcasts, outbox
@@ -48,13 +52,29 @@ async def progress(ctx: Context) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
+async def latest_or_tally(ctx: Context) -> list[Reply]:
+    """ "tiến độ" alone: the notices while the latest is current, else the tally status."""
+    officer_id = ctx.person.officer_id
+    latest = await broadcasts.recent(ctx.conn, officer_id, 1) if officer_id else []
+    if latest:
+        counts = await outbox.status_counts(ctx.conn, latest[0].id)
+        if notice_is_current(latest[0].created_at, pending=counts["pending"], now=ctx.now):
+            return await progress(ctx)
+    return await tally_status.tally_status(ctx)
+
+
 def or_progress(handler: Handler) -> Handler:
-    """An officer's question about their notices' progress, whatever intent it was read as;
-    anything else goes to `handler`."""
+    """An officer's question about progress (of their notices, of the tallies, or "tiến độ"
+    alone), whatever intent it was read as; anything else goes to `handler`."""
 
     async def run(ctx: Context) -> list[Reply]:
-        if asks_progress(ctx.inbound.text):
+        asked = progress_of(ctx.inbound.text)
+        if asked == "notice":
             return await progress(ctx)
+        if asked == "tally":
+            return await tally_status.tally_status(ctx)
+        if asked == "any":
+            return await latest_or_tally(ctx)
         return await handler(ctx)
 
     return run

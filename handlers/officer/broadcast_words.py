@@ -1,9 +1,10 @@
 """Reading an officer's notice request typed in one message: "gửi thông báo cho tổ trưởng xã
 Thạnh Phú: mai 8h họp giao ban tại UBND xã" names the audience (the leaders of a commune) and
-carries the text (after ":", or after "là" / "rằng"). Also: whether a message only asks to
-start a notice ("gửi thông báo"), and whether it asks how the officer's notices are going
-("tiến độ gửi thông báo sao rồi"). Pure text reading; the handler resolves the names and
-checks the officer's scope.
+carries the text (after ":", or after "là" / "rằng"; after a comma or a dash when what comes
+before it names an audience: "gửi thông báo cho xã Đại Tâm, ngày 15 có phiên"). Also:
+whether a message only asks to start a notice ("gửi thông báo"), and whether it asks how the
+officer's notices are going ("tiến độ gửi thông báo sao rồi"). Pure text reading; the
+handler resolves the names and checks the officer's scope.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _START = re.compile(
     r"(?:gui|soan|nhan|phat|ra)\s+(?:(?:1|mot)\s+)?(?:thong bao|tb)|thong bao|tb)\b\s*"
 )
 _TEXT_AFTER = re.compile(r"\s*:\s*|\s+(?:la|rang|noi dung)\s*:?\s+")
+_SOFT_SPLIT = re.compile(r"\s*[,;]\s*|\s+[-–]\s+")  # the text after it, if an audience is before
 _LEADERS = re.compile(r"^(?:cac |tat ca )?(?:to truong|to pho|truong to|cac to truong)\b")
 _OVERDUE = re.compile(r"\b(?:qua han|no qua han|tre han)\b")
 _EVERYONE = re.compile(r"^(?:tat ca|moi nguoi|toan bo|ca dia ban|ca huyen|het)\b")
@@ -52,6 +54,16 @@ _PROGRESS = re.compile(
     r"da gui chua|gui chua|sao roi|the nao roi|toi dau)\b"
 )
 _NOTICE = re.compile(r"\b(?:thong bao|tb)\b")
+# "tiến độ", "tiến độ sao rồi", "xem tình hình": progress of nothing named.
+_HOW_IT_GOES = re.compile(
+    r"^(?:(?:cho )?(?:toi |em |minh )?(?:xem|coi|hoi|bao cao) )?(?:tien do|tinh hinh|progress)"
+    r"(?: (?:sao roi|sao|the nao roi|the nao|ra sao|nhu the nao|gi roi|hom nay|hien tai|"
+    r"moi nhat|chung))?(?: (?:a|nhe|nha|vay|z|di|voi))?$"
+)
+# "tiến độ bảng kê", "tình hình nộp bảng kê các tổ": the tallies'.
+_TALLY_PROGRESS = re.compile(
+    r"^(?:xem )?(?:tien do|tinh hinh) (?:nop |thu )?(?:bang ke|cac to)(?: .*)?$"
+)
 
 
 def _same_length_fold(text: str) -> tuple[str, str]:
@@ -68,16 +80,38 @@ def read_request(text: str) -> Request:
     rest, rest_folded = original[start.end() :], folded[start.end() :]
     notice: str | None = None
     split = _TEXT_AFTER.search(rest_folded)
+    if split is None:
+        soft = _SOFT_SPLIT.search(rest_folded)
+        if soft is not None and _names_audience(
+            *_audience(*_who(rest[: soft.start()], rest_folded[: soft.start()]))
+        ):
+            split = soft
     if split is not None:
         notice = rest[split.end() :].strip() or None
         rest, rest_folded = rest[: split.start()], rest_folded[: split.start()]
-    who = rest_folded.strip()
-    who_original = rest.strip()
+    who, who_original = _who(rest, rest_folded)
+    if not who:
+        return Request(text=notice)
+    kind, name = _audience(who, who_original)
+    if kind is None and split is None:
+        # "gửi thông báo mai họp lúc 8h": no audience word, the rest is the text.
+        return Request(text=who_original or None)
+    return Request(kind, name, notice)
+
+
+def _who(rest: str, rest_folded: str) -> tuple[str, str]:
+    """The audience part, folded and as typed, without "cho" / "tới" / "đến" before it."""
+    who, who_original = rest_folded.strip(), rest.strip()
     for word in ("cho ", "toi ", "den "):
         if who.startswith(word):
             who, who_original = who[len(word) :].strip(), who_original[len(word) :].strip()
+    return who, who_original
+
+
+def _audience(who: str, who_original: str) -> tuple[Wanted | None, str | None]:
+    """The kind of audience the words name, and the commune's or group's name as typed."""
     if not who:
-        return Request(text=notice)
+        return None, None
     kind: Wanted | None = None
     name: str | None = None
     commune = _COMMUNE.search(who)
@@ -93,15 +127,31 @@ def read_request(text: str) -> Request:
         name = who_original[commune.start(1) : commune.end(1)].strip(" ,.")[:MAX_NAME]
     elif kind is None and code is not None:
         kind, name = Wanted.GROUP, code.group(1)
-    if kind is None and split is None:
-        # "gửi thông báo mai họp lúc 8h": no audience word, the rest is the text.
-        return Request(text=who_original or None)
-    return Request(kind, name, notice)
+    return kind, name
+
+
+def _names_audience(kind: Wanted | None, name: str | None) -> bool:
+    """Whether words before a comma or a dash name an audience, so the text follows: a
+    commune, a group, everyone, the overdue (not "tổ trưởng, tổ phó ..." alone)."""
+    return kind in (Wanted.EVERYONE, Wanted.OVERDUE) or (kind is not None and name is not None)
 
 
 def only_starts(text: str) -> bool:
     """ "gửi thông báo", "/thongbao": a request to start over, with nothing else in it."""
     return bool(_START_ONLY.match(fold(text).strip(" .!?")))
+
+
+def progress_of(text: str) -> str | None:
+    """What a progress question names: "notice" ("tiến độ gửi thông báo"), "tally" ("tiến
+    độ bảng kê"), "any" ("tiến độ" alone, "tiến độ sao rồi"), or None (not one)."""
+    if asks_progress(text):
+        return "notice"
+    folded = " ".join(fold(text).replace("?", " ").replace(".", " ").replace("!", " ").split())
+    if _TALLY_PROGRESS.match(folded):
+        return "tally"
+    if _HOW_IT_GOES.match(folded):
+        return "any"
+    return None
 
 
 def asks_progress(text: str) -> bool:

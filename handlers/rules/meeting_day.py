@@ -7,7 +7,11 @@ weekday as the day of that name in the date's own week, 11/12 here, when still a
 bot asks which is meant. A weekday with "tuần sau" / "tuần tới" is that weekday of next week
 (weeks start on Monday); "thứ Bảy này" or a weekday alone is the next such day, today
 included. Moving a meeting "sang tuần sau" with no weekday and no date keeps its weekday:
-a week after the meeting's day. A day and month without a year that fell in the last half
+a week after the meeting's day. Moving it to a weekday alone ("dời/lùi sang chủ nhật") counts
+from the meeting's own day: the first such weekday after it; brought forward ("dời lên",
+"sớm lên", "đưa lên thứ Năm") the last such weekday before it, which may have passed (then
+it is refused as past, never moved elsewhere). With "tuần sau" or "này" the weekday counts
+from today, as when calling a meeting. A day and month without a year that fell in the last half
 year ("20/11" typed on 26/11) is that past date, so it is refused as past rather than moved
 to next year.
 """
@@ -26,6 +30,10 @@ _WEEKDAY = re.compile(
     r"(?:\s+(?P<which>tuan\s+(?:sau|toi|nay)|nay))?"
 )
 _NEXT_WEEK = re.compile(r"\btuan\s+(?:sau|toi)\b")
+# Bringing a meeting forward: "dời lên", "sớm lên", "sớm hơn", "đưa lên", "họp sớm".
+_FORWARD = re.compile(
+    r"\blen\b|\bsom\s+(?:len|hon|lai)\b|\b(?:doi|dua|keo|day|chuyen|hop)\s+(?:hop\s+)?som\b"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,13 @@ def _weekday_day(today: date, weekday: int, next_week: bool) -> date:
         monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
         return monday + timedelta(days=weekday)
     return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _from_the_meeting(moving: date, weekday: int, forward: bool) -> date:
+    """The first such weekday after the meeting's day, or (forward) the last one before it."""
+    if forward:
+        return moving - timedelta(days=(moving.weekday() - weekday - 1) % 7 + 1)
+    return moving + timedelta(days=(weekday - moving.weekday() - 1) % 7 + 1)
 
 
 def _not_next_year(day: date, today: date) -> date:
@@ -81,6 +96,9 @@ def read_day(text: str, today: date, moving: date | None = None) -> DayReading:
         return DayReading(explicit)
     by_weekday = _weekday_day(today, weekday, next_week)
     if explicit is None:
+        this_week = found is not None and "nay" in (found.group("which") or "")
+        if moving is not None and not next_week and not this_week:
+            return DayReading(_from_the_meeting(moving, weekday, bool(_FORWARD.search(folded))))
         return DayReading(by_weekday)
     if explicit.weekday() != weekday:
         # The weekday of the date's own week is the likelier slip ("thứ Sáu 12/12": 11/12).
