@@ -85,7 +85,7 @@ def _or_overdue(handler: Handler, overdue: Handler, asks: Callable[[str], bool])
     async def run(ctx: Context) -> list[Reply]:
         if asks(ctx.inbound.text):
             if _not_agreed(ctx):
-                return [linking.consent_prompt()]
+                return [await consent.prompt(ctx)]
             return await overdue(ctx)
         return await handler(ctx)
 
