@@ -9,8 +9,8 @@ import pytest
 
 from handlers.officer.broadcast_words import Request, Wanted, asks_progress, read_request
 from tests.bot_fixtures import SARI, SON, Harness
+from tests.tally_fixtures import Chat
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
-from tests.test_tally_stories import Chat
 from tests.test_telegram_stories import link
 
 NOTICE = "mai 8h hop giao ban tai UBND xa"

@@ -6,16 +6,8 @@ exactly the confirmed amounts."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.bot_fixtures import SARI, Clock, Harness
-from tests.test_tally_stories import LEADER, Chat, bot, current_lines
-from tests.test_telegram_stories import link
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, current_lines, open_tally
 
 
 async def test_doubtful_amounts_are_noted_only_once_confirmed(
@@ -23,9 +15,7 @@ async def test_doubtful_amounts_are_noted_only_once_confirmed(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
 
         [echo] = await leader.says("2 lãi trăm hai")
         assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
@@ -68,9 +58,7 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [echo] = await leader.says("Thạch Sơn đóng trăm hai")
         assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn" in echo
         [answer, nudge] = await leader.says("dư nợ bao nhiêu", replies=2)  # a question between

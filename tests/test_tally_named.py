@@ -8,14 +8,8 @@ import pytest
 
 from handlers.tally.members import find_named
 from storage.tally_form import Line
-from tests.bot_fixtures import SARI, Clock, Harness
-from tests.test_tally_stories import LEADER, Chat, bot, current_lines
-from tests.test_telegram_stories import link
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, current_lines, open_tally
 
 
 def member(customer_id: int, name: str) -> Line:
@@ -55,9 +49,7 @@ async def test_members_named_in_the_tally_and_the_export_holds_those_amounts(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [noted] = await leader.says("Thạch Sơn vắng")
         assert "Đã ghi: Thạch Sơn → vắng" in noted
         [noted] = await leader.says("c sari lai 200k gui 0")
@@ -74,9 +66,7 @@ async def test_members_named_in_the_tally_and_the_export_holds_those_amounts(
 async def test_an_amount_over_the_cap_is_named_as_such(harness: Harness, clock: Clock) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [refused] = await leader.says("2 lãi 150 triệu")
         assert "Tôi đọc được 150.000.000 đ" in refused and "tối đa 100.000.000 đ" in refused
         [echo] = await leader.says("2 lãi trăm hai gửi ko gửi")  # read with doubt: echoed

@@ -8,8 +8,8 @@ import pytest
 
 from handlers.typed_answers import act_word, pick
 from tests.bot_fixtures import SARI, Clock, Harness
+from tests.tally_fixtures import LEADER, Chat, bot, current_lines, open_tally
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
-from tests.test_tally_stories import LEADER, Chat, bot, current_lines
 from tests.test_telegram_stories import link
 
 CONSENT = [("Xác nhận: tôi đồng ý", "consent:yes"), ("Hủy: tôi không đồng ý", "consent:no")]
@@ -39,11 +39,6 @@ def test_a_typed_answer_stands_for_the_button_it_names(
     assert pick(text, options, numbers=numbers) == data
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
 async def test_consent_typed(running: Harness) -> None:
     h, chat = running, 3001
     h.fake.user_says(chat, "/start")
@@ -63,9 +58,7 @@ async def test_consent_typed(running: Harness) -> None:
 async def test_the_tally_finished_by_typing(harness: Harness, clock: Clock) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [summary] = await leader.says("đủ hết")
         assert "Lãi thực thu: 707.000 đ" in summary
         [receipt] = await leader.says("xác nhận")
