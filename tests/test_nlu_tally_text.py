@@ -34,6 +34,29 @@ def test_spoken_answers(text: str, answer: Answer) -> None:
     assert parse(text) == answer
 
 
+BOTH = Answer(interest=158_000, savings=200_000, doubtful=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("dong 158 gui 200", BOTH),  # "đóng 158" pays the interest; it is not "dòng 158"
+        ("đóng 158, gửi 200", BOTH),
+        ("lai 158 tk 200", BOTH),
+        ("158 lai 200 tiet kiem", BOTH),  # the amounts before their words
+        ("158 lãi, 200 gửi tiết kiệm", BOTH),
+        ("đóng lãi 158k, gửi tiết kiệm 200k", Answer(interest=158_000, savings=200_000)),
+        ("gui 200", Answer(savings=200_000, doubtful=True)),  # savings, not interest
+        ("tk 200 lai 158", BOTH),
+        ("đóng trăm hai gửi 50", Answer(interest=120_000, savings=50_000, doubtful=True)),
+        ("5 lai 100k gui 0", Answer(interest=100_000, savings=0)),  # 5: the member's number
+        ("lãi tháng 9 270k", Answer(interest=270_000)),  # "tháng 9" names a month
+    ],
+)
+def test_bare_thousands_go_to_the_field_they_are_written_with(text: str, answer: Answer) -> None:
+    assert parse(text) == answer
+
+
 @pytest.mark.parametrize("text", ["lai 5 ty", "gửi 200 triệu", "lãi 101tr"])
 def test_an_amount_over_the_cap_says_so(text: str) -> None:
     with pytest.raises(OverCap) as raised:

@@ -66,6 +66,10 @@ _NOTHING_FOR = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
     r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tien gui|gui|tk)\b"
 )
+# "đóng 158", "nộp 200": the verb before an amount.
+_PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
+# A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
+_BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
 _NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
 _ZERO = re.compile(
     r"(?:(?:dong|nop|gui|tra|paid)\s+)?(?:0|khong|zero|nothing|none)(?:\s*(?:d|dong|vnd|k))?"
@@ -82,20 +86,69 @@ def _folded(text: str) -> str:
     return _NOT.sub("khong", fold_for_amounts(text))
 
 
-def _segments(folded: str) -> list[tuple[str, int, str]]:
-    """Split "lai 200k, gui 100k" into [("interest", 4, " 200k, "), ("savings", 13, " 100k")]."""
+def _marks(folded: str) -> list[tuple[int, int, str]]:
+    """Where each field word stands: [(start, end, field)], in order; "gửi tiết kiệm" is two
+    marks for one field."""
     marks: list[tuple[int, int, str]] = []
     for field, words in _KEYWORDS:
         for word in words:
             for m in re.finditer(rf"\b{word}\b", folded):
                 if not any(s <= m.start() < e for s, e, _f in marks):
                     marks.append((m.start(), m.end(), field))
-    marks.sort()
-    segments = []
-    for index, (_start, end, field) in enumerate(marks):
-        stop = marks[index + 1][0] if index + 1 < len(marks) else len(folded)
-        segments.append((field, end, folded[end:stop]))
-    return segments
+    return sorted(marks)
+
+
+def _amounts(segment: str) -> list[Amount]:
+    """The amounts in a piece of a tally line. In the tally a bare number is thousands
+    ("gửi 200" is 200.000 đ), read with doubt, unless it names something ("tháng 9")."""
+    found = read_amounts(segment)
+    if found or names_something(segment):
+        return found
+    return [
+        Amount(int(m.group(1)) * 1_000, m.start(1), spoken=True) for m in _BARE_IN.finditer(segment)
+    ]
+
+
+def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
+    """Each field's amount: the one after its word ("lãi 158 gửi 200"), or, when the amounts
+    come first and nothing follows the last word, the one before it ("158 lãi 200 tiết kiệm").
+    An amount before any field word is the interest ("đóng 158, gửi 200"). `folded` is `said`
+    with the paying verbs blanked out."""
+    marks = _marks(folded)
+    if not marks:
+        return {}
+    head = _amounts(folded[: marks[0][0]])
+    after = [
+        (field, end, folded[end : marks[i + 1][0] if i + 1 < len(marks) else len(folded)])
+        for i, (_start, end, field) in enumerate(marks)
+    ]
+    values: dict[str, tuple[int, Amount]] = {}
+    if head and not _has_amount(after[-1][2]):  # "158 lãi 200 tiết kiệm"
+        before = 0
+        for start, end, field in marks:
+            amounts = _amounts(folded[before:start])
+            if amounts and field not in values:
+                values[field] = (before + amounts[-1].start, amounts[-1])
+            before = end
+        return values
+    for field, offset, segment in after:
+        if field in values:
+            continue
+        amounts = _amounts(segment)
+        if not amounts and _has_amount(segment):
+            amounts = [Amount(0, 0)]
+        if amounts:
+            values[field] = (offset + amounts[0].start, amounts[0])
+    # "đóng 158 gửi 200": an amount before the words is the interest; a bare number that
+    # opens the line is the member's ("5 lãi 100k gửi 0").
+    head = [x for x in head if not (x.spoken and not said[: x.start].strip())]
+    if head and "interest" not in values:
+        values["interest"] = (head[0].start, head[0])
+    return values
+
+
+def _has_amount(segment: str) -> bool:
+    return bool(_amounts(segment)) or re.search(r"\b0\b|\bkhong\b", segment) is not None
 
 
 def _read(text: str) -> tuple[Answer, int | None]:
@@ -114,20 +167,17 @@ def _read(text: str) -> tuple[Answer, int | None]:
     values: dict[str, tuple[int, Amount]] = {}
     for m in _NOTHING_FOR.finditer(folded):
         values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
-    for field, offset, segment in _segments(folded):
-        if field in values:
-            continue
-        amounts = read_amounts(segment)
-        if not amounts and re.search(r"\b0\b|\bkhong\b", segment):
-            amounts = [Amount(0, 0)]
-        if amounts:
-            values[field] = (offset + amounts[0].start, amounts[0])
+    # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
+    plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
+    for field, value in _fields(plain, folded).items():
+        values.setdefault(field, value)
     if not values:
         if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
             return Answer(absent=True), 0
-        amounts = read_amounts(folded)
-        if not amounts and _BARE.fullmatch(folded):  # "200" alone: 200 nghìn, to be echoed
-            amounts = [Amount(int(folded) * 1_000, 0, spoken=True)]
+        amounts = read_amounts(plain)
+        bare = plain.strip()
+        if not amounts and _BARE.fullmatch(bare):  # "200" alone: 200 nghìn, to be echoed
+            amounts = [Amount(int(bare) * 1_000, plain.index(bare), spoken=True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]

@@ -439,26 +439,21 @@ async def _confirming(
 
 def _is_that_right(line: Line, answer: tally_text.Answer) -> Reply:
     """ "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" with Yes and No."""
-    said = []
-    if answer.interest is not None:
-        said.append(_("{amount} interest").format(amount=format_money(answer.interest)))
-    if answer.savings is not None:
-        said.append(_("{amount} savings").format(amount=format_money(answer.savings)))
-    if answer.principal_from_savings is not None:
-        said.append(
-            _("{amount} principal from savings").format(
-                amount=format_money(answer.principal_from_savings)
-            )
-        )
-    first = answer.interest if answer.interest is not None else answer.savings
-    if first is None:
-        first = answer.principal_from_savings or 0
+    said, amounts = [], []
+    for amount, what in (
+        (answer.interest, _("{amount} interest")),
+        (answer.savings, _("{amount} savings")),
+        (answer.principal_from_savings, _("{amount} principal from savings")),
+    ):
+        if amount is not None:
+            said.append(what.format(amount=format_money(amount)))
+            amounts.append(format_money(amount))
     return Reply(
         _("I read {what} for {name}. Is that right?").format(what=", ".join(said), name=line.name),
         buttons=[
             [
                 Button(
-                    _("Confirm: {amount}").format(amount=format_money(first)),
+                    _("Confirm: {amount}").format(amount=", ".join(amounts) or format_money(0)),
                     TallyButton(TallyAction.AMOUNT_OK).pack(),
                 ),
                 Button(_("Edit the amount"), TallyButton(TallyAction.AMOUNT_NO).pack()),
