@@ -57,6 +57,25 @@ def test_bare_thousands_go_to_the_field_they_are_written_with(text: str, answer:
     assert parse(text) == answer
 
 
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("chỉ đóng tiết kiệm 100 nghìn thôi", Answer(interest=0, savings=100_000)),
+        ("chi gui tk 100 thoi", Answer(interest=0, savings=100_000, doubtful=True)),
+        ("chỉ gửi tiết kiệm, lãi chưa đóng", Answer(interest=0, as_due=("savings",))),
+        ("chỉ đóng lãi 150k", Answer(interest=150_000, savings=0)),
+        ("mới đóng lãi thôi", Answer(savings=0, as_due=("interest",))),
+        ("lãi 100k thôi", Answer(interest=100_000, savings=0)),
+        ("gửi tiết kiệm đủ, lãi chưa", Answer(interest=0, as_due=("savings",))),
+        ("lãi 150k gửi đủ", Answer(interest=150_000, as_due=("savings",))),
+        ("chị ấy đóng lãi 100k", Answer(interest=100_000)),  # "chị", not "chỉ"
+        ("gửi tiết kiệm, lãi chưa đóng", Answer(interest=0)),  # the savings as they were
+    ],
+)
+def test_only_what_chi_names_was_paid(text: str, answer: Answer) -> None:
+    assert parse(text) == answer
+
+
 @pytest.mark.parametrize("text", ["lai 5 ty", "gửi 200 triệu", "lãi 101tr"])
 def test_an_amount_over_the_cap_says_so(text: str) -> None:
     with pytest.raises(OverCap) as raised:

@@ -9,7 +9,7 @@ import pytest
 from handlers.tally.members import find_named
 from storage.tally_form import Line
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, current_lines, open_tally
+from tests.tally_fixtures import bot, current_lines, open_tally, open_tam_tally
 
 
 def member(customer_id: int, name: str) -> Line:
@@ -73,3 +73,34 @@ async def test_an_amount_over_the_cap_is_named_as_such(harness: Harness, clock: 
         assert "Hiểu là 120.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
         [spoken] = await leader.says("ừ")
         assert "Thạch Sơn → nộp lãi 120.000 đ, tiết kiệm 0 đ" in spoken
+
+
+async def test_only_what_chi_names_was_paid(harness: Harness, clock: Clock) -> None:
+    """A stranger's "chỉ đóng tiết kiệm 100 nghìn thôi" counted the interest as paid too:
+    "chỉ … thôi" says only the savings were paid, so the interest is 0 (and unpaid)."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [noted] = await leader.says("Kim Sa Vat chỉ đóng tiết kiệm 100 nghìn thôi")
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 0 đ, tiết kiệm 100.000 đ" in noted
+
+        [echo] = await leader.says("Bui Thi Tam chi gui tk 100 thoi")  # a bare 100: echoed
+        assert "Hiểu là 0 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm cho Bùi Thị Tâm" in echo
+        [noted] = await leader.says("ừ")
+        assert "Đã ghi: Bùi Thị Tâm → nộp lãi 0 đ, tiết kiệm 100.000 đ" in noted
+
+        [asked] = await leader.says("Tran Minh Tam")
+        assert "Trần Minh Tâm: lãi phải thu 38.000 đ" in asked
+        [noted] = await leader.says("chỉ gửi tiết kiệm, lãi chưa đóng")  # the savings as due
+        assert "Đã ghi: Trần Minh Tâm → nộp lãi 0 đ, tiết kiệm 200.000 đ" in noted
+
+        [summary] = await leader.says("xong")
+        assert "Chưa nộp đủ lãi (3 người): Bùi Thị Tâm, Kim Sa Vát, Trần Minh Tâm" in summary
+        await leader.taps("Xác nhận nộp")
+    assert await current_lines(h) == [
+        ("KH702", 0, 275_000, 100_000, False),
+        ("KH701", 150_000, 0, 200_000, False),
+        ("KH703", 0, 158_000, 100_000, False),
+        ("KH704", 165_000, 0, 200_000, False),
+        ("KH705", 0, 38_000, 200_000, False),
+    ]

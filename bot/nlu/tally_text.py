@@ -27,6 +27,9 @@ class Answer:
     absent: bool = False
     in_full: bool = False
     doubtful: bool = False
+    # Fields said to be paid as due with no amount ("chỉ gửi tiết kiệm, lãi chưa đóng"):
+    # "interest", "savings"; the tally's rules put the amount due there.
+    as_due: tuple[str, ...] = ()
 
 
 class NotUnderstood(ValueError):
@@ -66,8 +69,18 @@ _NOTHING_FOR = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
     r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tien gui|gui|tk)\b"
 )
+# "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too.
+_NOTHING_AFTER = re.compile(
+    r"\b(tien lai|lai|tiet kiem|tien gui|tk)\s+(?:thi\s+)?(?:khong|chua)"
+    r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
+)
 # "đóng 158", "nộp 200": the verb before an amount.
 _PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
+# "chỉ đóng tiết kiệm", "chi gui tk 100 thoi", "mới đóng lãi thôi": only what is named.
+_ONLY = re.compile(
+    r"^(?:chi|moi)\s+(?:co\s+)?(?:dong|nop|gui|dua|tra|lai|tien|tk|tiet)\b"
+    r"|\bthoi(?:\s+(?:a|nha|nhe|do))?$"
+)
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
 _BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
 _NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
@@ -107,6 +120,14 @@ def _amounts(segment: str) -> list[Amount]:
     return [
         Amount(int(m.group(1)) * 1_000, m.start(1), spoken=True) for m in _BARE_IN.finditer(segment)
     ]
+
+
+def _only(text: str, folded: str) -> bool:
+    """ "chỉ đóng tiết kiệm 100 nghìn thôi", "chi gui tk 100 thoi": only what is named was
+    paid. "chị" (a title, as typed with its accent) is not "chỉ"."""
+    if re.match(r"\s*ch[ịỊ]", text):
+        return False
+    return bool(_ONLY.search(folded))
 
 
 def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
@@ -165,13 +186,20 @@ def _read(text: str) -> tuple[Answer, int | None]:
     if folded in _IN_FULL:
         return Answer(in_full=True), None
     values: dict[str, tuple[int, Amount]] = {}
-    for m in _NOTHING_FOR.finditer(folded):
-        values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
+    for pattern in (_NOTHING_FOR, _NOTHING_AFTER):
+        for m in pattern.finditer(folded):
+            values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
     # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
     plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
     for field, value in _fields(plain, folded).items():
         values.setdefault(field, value)
-    if not values:
+    only = _only(text, folded)
+    as_due = tuple(
+        field
+        for field in ("interest", "savings")
+        if field not in values and _named_as_paid(folded, field, only)
+    )
+    if not values and not as_due:
         if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
             return Answer(absent=True), 0
         amounts = read_amounts(plain)
@@ -193,13 +221,27 @@ def _read(text: str) -> tuple[Answer, int | None]:
             raise NotUnderstood(text)
         if amount.value > ABSURD_AMOUNT:
             raise OverCap(text, amount.value)
+    if only:  # "chỉ gửi tiết kiệm 100k": the interest was not paid
+        for field in ("interest", "savings"):
+            if field not in values and field not in as_due:
+                values[field] = (len(folded), Amount(0, len(folded)))
     answer = Answer(
         interest=values["interest"][1].value if "interest" in values else None,
         savings=values["savings"][1].value if "savings" in values else None,
         principal_from_savings=values["principal"][1].value if "principal" in values else None,
         doubtful=any(amount.spoken for _s, amount in values.values()),
+        as_due=as_due,
     )
-    return answer, min(values.values(), key=lambda v: v[0])[1].value
+    first = min(values.values(), key=lambda v: v[0])[1].value if values else None
+    return answer, first
+
+
+def _named_as_paid(folded: str, field: str, only: bool) -> bool:
+    """The field is said to be paid with no amount: "chỉ gửi tiết kiệm" or "gửi đủ"."""
+    words = "|".join(word for word, named in _FIELD_WORDS.items() if named == field)
+    if only:
+        return re.search(rf"\b(?:{words})\b", folded) is not None
+    return re.search(rf"\b(?:{words})\s+du\b", folded) is not None
 
 
 def parse_answer(text: str) -> Answer:

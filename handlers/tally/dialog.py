@@ -396,6 +396,7 @@ async def _member_answer(
         ]
     if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
         line = next(x for x in lines if x.customer_id == target)
+        answer = tally.resolve(line, answer)
         pending = [target, answer.interest, answer.savings, answer.principal_from_savings]
         await save(ctx, replace(draft, asking=target, pending=pending))
         return [_is_that_right(line, answer)]
