@@ -66,6 +66,29 @@ async def test_the_tally_finished_by_typing(harness: Harness, clock: Clock) -> N
     assert [line[1] for line in await current_lines(h)] == [575_000, 132_000]
 
 
+async def test_a_stray_yes_under_the_running_list_never_asks_to_delete_the_draft(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger typed "dung" (đúng) under the running list with no question open and was
+    asked whether to delete the draft ("dung" folds like "dừng", stop). A yes with nothing
+    to say yes to says what to do next; "dừng", typed with its accent, still asks first."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        await leader.says("2 vắng")
+        for said in ("dung", "đúng", "ừ", "được"):
+            [next_step] = await leader.says(said)
+            assert "Xóa" not in next_step and "xóa" not in next_step, said
+            assert "“xong”" in next_step and "người nộp khác tiếp theo" in next_step, said
+            assert leader.labels() == ["Xem tổng kết", "Hủy bảng kê"]
+        [asked] = await leader.says("dừng")
+        assert "Xóa bảng kê đang soạn?" in asked
+        [kept] = await leader.says("không")
+        assert "Thạch Sơn" in kept
+        [summary] = await leader.says("xong")
+        assert "Chưa nộp đủ lãi (1 người): Thạch Sơn" in summary
+
+
 async def test_an_officer_says_no_at_the_preview_and_nothing_is_sent(
     harness: Harness, clock: Clock
 ) -> None:

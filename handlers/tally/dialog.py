@@ -315,7 +315,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             if act in ("affirm", "deny"):
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
                 return await on_button(ctx, TallyButton(yes_or_no))
-    if folded in _CANCEL_WORDS:
+    yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
+    if folded in _CANCEL_WORDS and not yes:
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
     expected = await tallies.expected_lines(ctx.conn, group)
     if draft.choosing:  # "which of them?": "2", "Ngọc Tâm"
@@ -333,6 +334,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return [render.summary(group, draft, draft.lines(expected))]
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
+    if yes and len(folded.split()) <= 3 and not _about_the_tally(text, draft.lines(expected)):
+        return _nothing_to_confirm(draft, draft.lines(expected))  # never the delete question
     text, correcting = corrections.strip(text)  # "sửa lại: bà Kim Lan ...": read the rest
     if correcting and not text:
         return await on_button(ctx, TallyButton(TallyAction.EDIT))
@@ -583,6 +586,23 @@ def awaits_yes_or_no(dialog: Dialog) -> bool:
     read before they are taken for the buttons' words."""
     opened = open_draft(dialog)
     return opened is not None and opened[0].pending_answer is not None
+
+
+def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """A yes ("đúng", "ừ") with no question open: what the leader can do next."""
+    asked = next((x for x in lines if x.customer_id == draft.asking), None)
+    if asked is not None:
+        return [_what_did_they_pay(asked)]
+    return [
+        Reply(
+            _(
+                "There is no question waiting for a yes. Type the next member who paid "
+                "differently (e.g. “{example}”), or “xong” to see the summary."
+            ).format(example="5 lãi 100k gửi 0"),
+            buttons=render.running_buttons(),
+            reads_numbers=True,
+        )
+    ]
 
 
 def _which_one(fits: list[Line]) -> Reply:
