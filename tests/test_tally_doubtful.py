@@ -87,7 +87,7 @@ async def test_bare_interest_and_savings_are_both_read_echoed_and_stored(
         )
         assert leader.labels() == ["Xác nhận: 158.000 đ, 200.000 đ", "Sửa số tiền"]
         [noted] = await leader.says("ừ")
-        assert "Đã ghi: Kim Sa Vát" in noted and "lãi 158.000 đ, tiết kiệm 200.000 đ" in noted
+        assert "Đã ghi: Kim Sa Vát → nộp đủ: lãi 158.000 đ, tiết kiệm 200.000 đ." in noted
 
         [echo] = await leader.says("Bui Thi Tam lai 150 tk 100")
         assert "Hiểu là 150.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm cho Bùi Thị Tâm" in echo

@@ -79,6 +79,26 @@ async def test_exceptions_are_one_message_each_with_warnings(
     ]
 
 
+async def test_the_running_list_counts_who_paid_differently_and_says_so(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger read "Số người nộp khác đã ghi: 0" right after noting a member (who had paid
+    exactly what was due): the figure counts the members who paid differently from what was
+    due, and the reply now says that, and that everyone else counts as paid in full."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [noted] = await leader.says("2 lai 100k")
+        assert "Nộp khác số phải nộp: 1 người; những người còn lại tính là nộp đủ." in noted
+        assert "2. Thạch Sơn → nộp lãi 100.000 đ, tiết kiệm 100.000 đ" in noted
+        [noted] = await leader.says("Thạch Sơn lãi 132k gửi 100k")  # exactly what was due
+        assert "Đã ghi: Thạch Sơn → nộp đủ: lãi 132.000 đ, tiết kiệm 100.000 đ." in noted
+        assert "Chưa ai nộp khác số phải nộp: cả tổ tính là nộp đủ." in noted
+        assert "Số người nộp khác đã ghi" not in noted
+        [resumed] = await leader.says("tiếp tục bảng kê")
+        assert "Chưa ai nộp khác số phải nộp: cả tổ tính là nộp đủ." in resumed
+
+
 async def test_group_totals_in_one_message_then_the_difference(
     harness: Harness, clock: Clock
 ) -> None:
@@ -129,7 +149,7 @@ async def test_a_restart_in_the_middle_continues_the_draft(harness: Harness, clo
         [answer, nudge] = await leader.says("du no", replies=2)
         assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
         [resumed] = await leader.says("tiếp tục bảng kê")
-        assert "Số người nộp khác đã ghi: 1" in resumed and "2. Thạch Sơn → vắng" in resumed
+        assert "Nộp khác số phải nộp: 1 người" in resumed and "2. Thạch Sơn → vắng" in resumed
         await leader.taps("Xác nhận nộp")
     assert [line[4] for line in await current_lines(h)] == [False, True]
 

@@ -202,13 +202,11 @@ def _submitted_lines(
 
 async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
-    changed = [f"{n}. {x.name} → {render.describe(x)}" for n, x in enumerate(lines, 1) if x.changed]
     text = [
         _("Continuing the tally of group {code} for {date}.").format(
             code=group.code, date=format_weekday_date(draft.session_day)
         ),
-        _("Members who paid differently so far: {n}").format(n=len(changed)),
-        *changed,
+        *render.paid_differently(lines),
         render.how_to_edit(),
     ]
     summary = render.summary(group, draft, lines)
