@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu import corpus
-from bot.nlu.tally_text import ABSURD_AMOUNT, Answer, NotUnderstood, OverCap, first_amount
+from bot.nlu.tally_text import (
+    ABSURD_AMOUNT,
+    Answer,
+    NotUnderstood,
+    OverCap,
+    first_amount,
+    reads_as_payment,
+)
 from bot.nlu.tally_text import parse_answer as parse
 
 
@@ -208,3 +215,19 @@ def test_words_that_only_fold_to_numbers_are_not_read_as_them(text: str, value: 
 
 def test_a_station_is_not_a_hundred() -> None:
     assert first_amount("trạm y tế") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "payment"),
+    [
+        ("chỉ đóng tiết kiệm 100 nghìn thôi", True),
+        ("lãi 100k gửi 50k", True),
+        ("gửi 200", True),
+        ("lãi tháng này bao nhiêu", False),
+        ("tiền tk còn bao nhiêu?", False),
+        ("dư nợ 50 triệu", False),  # no payment word
+        ("200k", False),
+    ],
+)
+def test_a_payment_is_told_from_a_question(text: str, payment: bool) -> None:
+    assert reads_as_payment(text) is payment

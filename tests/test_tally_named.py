@@ -177,3 +177,23 @@ async def test_a_line_naming_another_member_sets_the_echo_aside_and_asks_which_t
         ("KH704", 38_000, 127_000, 200_000, False),
         ("KH705", 30_000, 8_000, 0, False),
     ]
+
+
+async def test_a_payment_naming_no_member_asks_whose_it_is(harness: Harness, clock: Clock) -> None:
+    """ "chỉ đóng tiết kiệm 100 nghìn thôi" with no member named or asked about was taken for
+    "thôi" (stop) and asked to delete the draft: it is a payment, so the bot asks whose, and
+    the number or name that follows gets it."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [whose] = await leader.says("chỉ đóng tiết kiệm 100 nghìn thôi")
+        assert "Xóa" not in whose
+        assert "“chỉ đóng tiết kiệm 100 nghìn thôi” cho ai?" in whose
+        [noted] = await leader.says("3")
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 0 đ, tiết kiệm 100.000 đ" in noted
+        [whose] = await leader.says("lãi 100k gửi 50k")
+        assert "cho ai?" in whose
+        [noted] = await leader.says("Minh Tâm")
+        assert "Đã ghi: Trần Minh Tâm → nộp lãi 100.000 đ, tiết kiệm 50.000 đ" in noted
+        [answer, _nudge] = await leader.says("lãi tháng này bao nhiêu", replies=2)
+        assert "Lãi tháng này" in answer  # a question, not a payment: answered as usual

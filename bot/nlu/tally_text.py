@@ -252,6 +252,24 @@ def parse_answer(text: str) -> Answer:
     return _read(text)[0]
 
 
+_PAYMENT_WORDS = re.compile(r"\b(?:lai|tien lai|gui|tien gui|tiet kiem|tk|tra goc|dong|nop)\b")
+_ASKING = re.compile(r"\?|\b(?:bao nhieu|bn|may|khi nao|chua|con)\s*$|\bbao nhieu\b")
+
+
+def reads_as_payment(text: str) -> bool:
+    """Whether the text says what a member paid ("lãi 100k gửi 50k", "chỉ đóng tiết kiệm 100
+    nghìn thôi") rather than asking something ("lãi tháng này bao nhiêu")."""
+    folded = _folded(text)
+    if _ASKING.search(folded) or not _PAYMENT_WORDS.search(folded):
+        return False
+    try:
+        answer = parse_answer(text)
+    except NotUnderstood:
+        return False
+    amounts = (answer.interest, answer.savings, answer.principal_from_savings)
+    return any(x is not None for x in amounts) or bool(answer.as_due)
+
+
 def first_amount(text: str) -> int | None:
     """The first amount the leader typed, 0 when they said the member paid nothing; None when
     the answer is not understood or names no amount ("đủ")."""

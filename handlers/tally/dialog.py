@@ -371,7 +371,10 @@ async def _member_answer(
     elif member is not None and target is None:
         return [Reply(_("There is no member number {n} in this group.").format(n=member.group(1)))]
     if chosen is None and (target is None or (correcting and named is None and member is None)):
-        return corrections.not_applied(text, correcting)  # why, when it reads as a line
+        why = corrections.not_applied(text, correcting)  # why, when it reads as a line
+        if why is None and target is None and tally_text.reads_as_payment(text):
+            return await _ask_whose(ctx, draft, lines, text)  # "lãi 100k gửi 50k": for whom?
+        return why
     if chosen is None:
         chosen = next(x for x in lines if x.customer_id == target)
     in_passing = named is not None and not named.titled and target is None and not correcting
@@ -454,6 +457,16 @@ async def _ask_which(
     choosing = [x.customer_id for x in fits]
     await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
     return _set_aside(aside, lines, [_which_one(fits)])
+
+
+async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: str) -> list[Reply]:
+    """A payment naming no member: whose it is, by number or name; what was said is kept."""
+    choosing = [x.customer_id for x in lines]
+    await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
+    question = _("Who paid “{said}”? Type the member's number in the list or their name.").format(
+        said=said
+    )
+    return [Reply(question, buttons=render.running_buttons(), reads_numbers=True)]
 
 
 async def _picked(
