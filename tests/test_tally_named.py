@@ -157,6 +157,8 @@ async def test_a_line_naming_another_member_sets_the_echo_aside_and_asks_which_t
         assert "Đã ghi: Trần Minh Tâm → vắng" in noted
 
         [which] = await leader.says("Tâm")
+        [again] = await leader.says("ừ")  # not an answer to "which one?": asked again
+        assert "1. Bùi Thị Tâm; 2. Nguyễn Thị Ngọc Tâm; 3. Trần Minh Tâm" in again
         [asked] = await leader.says("1")
         assert "Bùi Thị Tâm: lãi phải thu 275.000 đ" in asked
         [noted] = await leader.says("lãi 200k")

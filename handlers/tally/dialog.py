@@ -484,6 +484,8 @@ async def _picked(
             picked = fits[n - 1]
         elif 1 <= n <= len(lines) and lines[n - 1] in fits:
             picked = lines[n - 1]
+        elif len(fits) == len(lines):  # "whose payment?": read as any member's number
+            return None
         else:
             return [_which_one(fits)]
     else:
@@ -604,6 +606,9 @@ def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     asked = next((x for x in lines if x.customer_id == draft.asking), None)
     if asked is not None:
         return [_what_did_they_pay(asked)]
+    fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
+    if 1 < len(fits) < len(lines):  # "which of them?" is still open
+        return [_which_one(fits)]
     return [
         Reply(
             _(
