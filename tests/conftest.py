@@ -59,3 +59,4 @@ async def engine(db_url: str) -> AsyncIterator[object]:
 
 
 from tests.bot_fixtures import harness, running  # noqa: E402, F401  (fixtures for bot stories)
+from tests.tally_fixtures import clock  # noqa: E402, F401  (the stories' movable clock)

@@ -21,8 +21,8 @@ from handlers.officer.broadcast_words import (
 from handlers.rules.notices import notice_is_current
 from storage.schema import broadcasts, outbox
 from tests.bot_fixtures import NOW, SARI, SON, Harness
+from tests.tally_fixtures import Chat
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
-from tests.test_tally_stories import Chat
 from tests.test_telegram_stories import link
 
 NOTICE = "mai 8h hop giao ban tai UBND xa"

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from storage.schema import chat_links, meetings
 from tests.bot_fixtures import Harness
+from tests.tally_fixtures import Chat
 from tests.test_meeting_stories import LEADER, MEMBER, notices_to, setup
 from tests.test_officer_stories import buttons
-from tests.test_tally_stories import Chat
 
 pytestmark = pytest.mark.usefixtures("running")
 

@@ -18,8 +18,8 @@ from storage.importer import import_file
 from storage.schema import chat_links, meetings, outbox
 from tests.bankfiles import write_csv
 from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Harness, load_sixty_member_group
+from tests.tally_fixtures import Chat
 from tests.test_officer_stories import buttons
-from tests.test_tally_stories import Chat
 from tests.test_telegram_stories import link
 
 pytestmark = pytest.mark.usefixtures("running")

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu import corpus
-from bot.nlu.tally_text import ABSURD_AMOUNT, Answer, NotUnderstood, OverCap, first_amount
+from bot.nlu.tally_text import (
+    ABSURD_AMOUNT,
+    Answer,
+    NotUnderstood,
+    OverCap,
+    first_amount,
+    reads_as_payment,
+)
 from bot.nlu.tally_text import parse_answer as parse
 
 
@@ -31,6 +38,48 @@ from bot.nlu.tally_text import parse_answer as parse
     ],
 )
 def test_spoken_answers(text: str, answer: Answer) -> None:
+    assert parse(text) == answer
+
+
+BOTH = Answer(interest=158_000, savings=200_000, doubtful=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("dong 158 gui 200", BOTH),  # "đóng 158" pays the interest; it is not "dòng 158"
+        ("đóng 158, gửi 200", BOTH),
+        ("lai 158 tk 200", BOTH),
+        ("158 lai 200 tiet kiem", BOTH),  # the amounts before their words
+        ("158 lãi, 200 gửi tiết kiệm", BOTH),
+        ("đóng lãi 158k, gửi tiết kiệm 200k", Answer(interest=158_000, savings=200_000)),
+        ("gui 200", Answer(savings=200_000, doubtful=True)),  # savings, not interest
+        ("tk 200 lai 158", BOTH),
+        ("đóng trăm hai gửi 50", Answer(interest=120_000, savings=50_000, doubtful=True)),
+        ("5 lai 100k gui 0", Answer(interest=100_000, savings=0)),  # 5: the member's number
+        ("lãi tháng 9 270k", Answer(interest=270_000)),  # "tháng 9" names a month
+    ],
+)
+def test_bare_thousands_go_to_the_field_they_are_written_with(text: str, answer: Answer) -> None:
+    assert parse(text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("chỉ đóng tiết kiệm 100 nghìn thôi", Answer(interest=0, savings=100_000)),
+        ("chi gui tk 100 thoi", Answer(interest=0, savings=100_000, doubtful=True)),
+        ("chỉ gửi tiết kiệm, lãi chưa đóng", Answer(interest=0, as_due=("savings",))),
+        ("chỉ đóng lãi 150k", Answer(interest=150_000, savings=0)),
+        ("mới đóng lãi thôi", Answer(savings=0, as_due=("interest",))),
+        ("lãi 100k thôi", Answer(interest=100_000, savings=0)),
+        ("gửi tiết kiệm đủ, lãi chưa", Answer(interest=0, as_due=("savings",))),
+        ("lãi 150k gửi đủ", Answer(interest=150_000, as_due=("savings",))),
+        ("chị ấy đóng lãi 100k", Answer(interest=100_000)),  # "chị", not "chỉ"
+        ("gửi tiết kiệm, lãi chưa đóng", Answer(interest=0)),  # the savings as they were
+    ],
+)
+def test_only_what_chi_names_was_paid(text: str, answer: Answer) -> None:
     assert parse(text) == answer
 
 
@@ -166,3 +215,19 @@ def test_words_that_only_fold_to_numbers_are_not_read_as_them(text: str, value: 
 
 def test_a_station_is_not_a_hundred() -> None:
     assert first_amount("trạm y tế") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "payment"),
+    [
+        ("chỉ đóng tiết kiệm 100 nghìn thôi", True),
+        ("lãi 100k gửi 50k", True),
+        ("gửi 200", True),
+        ("lãi tháng này bao nhiêu", False),
+        ("tiền tk còn bao nhiêu?", False),
+        ("dư nợ 50 triệu", False),  # no payment word
+        ("200k", False),
+    ],
+)
+def test_a_payment_is_told_from_a_question(text: str, payment: bool) -> None:
+    assert reads_as_payment(text) is payment

@@ -20,14 +20,9 @@ from handlers.tally import corrections
 from storage.schema import tallies
 from storage.tally_form import Line
 from tests.bot_fixtures import SARI, Clock, Harness
+from tests.tally_fixtures import LEADER, Chat, bot, current_lines, open_tally
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
-from tests.test_tally_stories import LEADER, Chat, bot, current_lines
 from tests.test_telegram_stories import link
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.mark.parametrize(
@@ -67,9 +62,7 @@ async def test_a_correction_naming_the_member_applies_like_a_numbered_one(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         await leader.says("2 lai 1tr2 gui 0")
         [fixed] = await leader.says("sua lai: ong Thach Son lai 112k gui 200k")
         assert "Đã ghi: Thạch Sơn → nộp lãi 112.000 đ, tiết kiệm 200.000 đ" in fixed
@@ -101,9 +94,7 @@ async def test_a_correction_that_cannot_be_applied_says_so_and_why(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [refused] = await leader.says(said)
         assert "Không tìm thấy thành viên" in refused and why in refused
         assert "chưa ghi" in refused and "6 lãi 112k gửi 200k" not in refused
@@ -120,9 +111,7 @@ async def test_a_new_version_starts_from_the_previous_versions_lines(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         await leader.says("2 vắng")
         await leader.says("1 lãi 500k")
         await leader.says("xong")
@@ -147,9 +136,7 @@ async def test_typed_totals_that_disagree_are_said_to_disagree(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [summary] = await leader.says("thu lai 650k, tiet kiem 200k")
         assert "Mọi người đã nộp đủ lãi" not in summary
         assert "lãi: anh/chị nói 650.000 đ, cộng từng người ra 707.000 đ (ít hơn 57.000 đ)" in (
@@ -170,9 +157,7 @@ async def test_the_group_status_after_the_tally_shows_the_tally(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         await leader.says("2 vắng")
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
@@ -188,9 +173,7 @@ async def test_an_exception_shows_the_running_list_and_only_the_summary_asks_to_
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [noted] = await leader.says("2 vắng")
         assert "Đã ghi: Thạch Sơn → vắng, chưa nộp" in noted
         assert "2. Thạch Sơn → vắng, chưa nộp" in noted  # the running list
@@ -229,9 +212,7 @@ async def test_submitting_apart_from_the_typed_totals_says_both_cash_figures(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         await leader.says("thu lai 650k, tiet kiem 200k")
         [receipt] = await leader.taps("Xác nhận nộp")
     assert "Tiền mặt nộp tại điểm giao dịch: 907.000 đ" in receipt  # what the tally records

@@ -1,21 +1,14 @@
 """An amount read with doubt in the tally ("trăm hai", "hai xị", "năm chục") is echoed back
 ("Hiểu là 120.000 đ tiền lãi cho …, đúng không?") and noted only once the leader says yes, by
 button or by typing ("ừ", "đúng"); "không" asks again and "không, 102 nghìn" is the amount
-itself. Through the real PTB stack against the fake Bot API; the submitted tally holds
-exactly the confirmed amounts."""
+itself. Bare numbers are thousands wherever they stand ("đóng 158 gửi 200", "158 lãi 200
+tiết kiệm"), each read for its own field, and the echo names every amount. Through the real
+PTB stack against the fake Bot API; the submitted tally holds exactly the confirmed amounts."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.bot_fixtures import SARI, Clock, Harness
-from tests.test_tally_stories import LEADER, Chat, bot, current_lines
-from tests.test_telegram_stories import link
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, current_lines, open_tally, open_tam_tally
 
 
 async def test_doubtful_amounts_are_noted_only_once_confirmed(
@@ -23,9 +16,7 @@ async def test_doubtful_amounts_are_noted_only_once_confirmed(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
 
         [echo] = await leader.says("2 lãi trăm hai")
         assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
@@ -68,9 +59,7 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [echo] = await leader.says("Thạch Sơn đóng trăm hai")
         assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn" in echo
         [answer, nudge] = await leader.says("dư nợ bao nhiêu", replies=2)  # a question between
@@ -80,3 +69,49 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
         await leader.says("xong")  # the summary: only it asks to submit
         await leader.taps("Xác nhận nộp")
     assert (await current_lines(h))[1][:2] == ("KH002", 120_000)
+
+
+async def test_bare_interest_and_savings_are_both_read_echoed_and_stored(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger's "Kim Sa Vat dong 158 gui 200" was echoed as "200.000 đ tiền lãi": the 158
+    dropped ("đóng 158" read like "dòng 158", a line number) and the savings taken for
+    interest. "đóng" there is paying the interest, "gửi" the savings, and both are thousands."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("Kim Sa Vat dong 158 gui 200")
+        assert (
+            "Hiểu là 158.000 đ tiền lãi, 200.000 đ tiền gửi tiết kiệm cho Kim Sa Vát, đúng không?"
+            in echo
+        )
+        assert leader.labels() == ["Xác nhận: 158.000 đ, 200.000 đ", "Sửa số tiền"]
+        [noted] = await leader.says("ừ")
+        assert "Đã ghi: Kim Sa Vát → nộp đủ: lãi 158.000 đ, tiết kiệm 200.000 đ." in noted
+
+        [echo] = await leader.says("Bui Thi Tam lai 150 tk 100")
+        assert "Hiểu là 150.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm cho Bùi Thị Tâm" in echo
+        [noted] = await leader.says("đúng")
+        assert "Đã ghi: Bùi Thị Tâm → nộp lãi 150.000 đ, tiết kiệm 100.000 đ" in noted
+
+        [noted] = await leader.says("Tran Minh Tam đóng lãi 30k, gửi tiết kiệm 150k")  # sure
+        assert "Đã ghi: Trần Minh Tâm → nộp lãi 30.000 đ, tiết kiệm 150.000 đ" in noted
+
+        [echo] = await leader.says("Ngoc Tam 160 lai 210 tiet kiem")
+        assert (
+            "Hiểu là 160.000 đ tiền lãi, 210.000 đ tiền gửi tiết kiệm cho Nguyễn Thị Ngọc Tâm"
+            in echo
+        )
+        [noted] = await leader.taps("Xác nhận: 160.000 đ, 210.000 đ")
+        assert "Đã ghi: Nguyễn Thị Ngọc Tâm → nộp lãi 160.000 đ, tiết kiệm 210.000 đ" in noted
+
+        await leader.says("xong")
+        [receipt] = await leader.taps("Xác nhận nộp")
+        assert "BK-T03-20261217-1" in receipt
+    assert await current_lines(h) == [
+        ("KH702", 150_000, 125_000, 100_000, False),
+        ("KH701", 150_000, 0, 200_000, False),
+        ("KH703", 158_000, 0, 200_000, False),
+        ("KH704", 160_000, 5_000, 210_000, False),
+        ("KH705", 30_000, 8_000, 150_000, False),
+    ]

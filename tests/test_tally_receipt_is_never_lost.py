@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from storage.schema import dialog_states, tallies
 from tests.bot_fixtures import SARI, Clock, Harness
+from tests.tally_fixtures import LEADER, Chat, bot
 from tests.test_officer_stories import wait_for
-from tests.test_tally_stories import LEADER, Chat, bot
 from tests.test_telegram_stories import link
 
 RECEIPT = "Số biên nhận: BK-T01-20261217-1 (phiên bản 1)."

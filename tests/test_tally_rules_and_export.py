@@ -73,6 +73,16 @@ def test_applying_answers_totals_and_warnings() -> None:
     assert tally.apply(absent, Answer(in_full=True)) == line(200_000)
 
 
+def test_a_field_said_paid_without_an_amount_is_paid_as_due() -> None:
+    """ "chỉ gửi tiết kiệm, lãi chưa đóng": the savings due, no interest; what the member
+    had noted before does not stay."""
+    absent = tally.apply(line(200_000), Answer(absent=True))
+    only_savings = Answer(interest=0, as_due=("savings",))
+    assert tally.resolve(absent, only_savings) == Answer(interest=0, savings=100_000)
+    paid = tally.apply(absent, only_savings)
+    assert (paid.interest_collected, paid.savings_deposited, paid.absent) == (0, 100_000, False)
+
+
 def test_group_totals_and_their_difference() -> None:
     typed = tally_text.parse_totals("thu lãi 4tr25, tiết kiệm 1tr8")
     assert typed == tally_text.TypedTotals(4_250_000, 1_800_000)

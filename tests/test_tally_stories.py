@@ -6,81 +6,19 @@ and document, and the lock after the session day."""
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from bot.channels.telegram.updates import polling
-from bot.inbound.router import Router
 from storage import dialogs, link_codes
-from storage.schema import audit_log, customers, groups, outbox, tallies, tally_lines
-from tests.bot_fixtures import LAN, NOW, SARI, SON, TZ, Clock, Harness, load_sixty_member_group
-from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
+from storage.schema import audit_log, customers, groups, outbox, tallies
+from tests.bot_fixtures import LAN, NOW, SARI, SON, Clock, Harness, load_sixty_member_group
+from tests.tally_fixtures import LEADER, MEMBER, OTHER_LEADER, Chat, bot, current_lines, open_tally
+from tests.test_officer_stories import OFFICER_CHAT, link_officer
 from tests.test_telegram_stories import link
 
-LEADER, MEMBER, OTHER_LEADER = 101, 102, 103
 SESSION_MORNING = datetime(2026, 12, 17, 2, 0, tzinfo=UTC)  # 09:00 on Đại Tâm's session day
-
-
-@asynccontextmanager
-async def bot(h: Harness, clock: Clock) -> AsyncIterator[None]:
-    """`python -m bot run` in miniature: the real Application polling the fake."""
-    async with polling(h.settings, Router(h.engine, TZ, clock=clock), poll_timeout=0.5):
-        yield
-
-
-class Chat:
-    """One person's side of the conversation: say or press, then read the next replies."""
-
-    def __init__(self, h: Harness, chat: int) -> None:
-        self.h, self.chat = h, chat
-
-    async def says(self, text: str, replies: int = 1) -> list[str]:
-        seen = len(self.h.fake.sent(self.chat))
-        self.h.fake.user_says(self.chat, text)
-        return await self.h.fake.replies(self.chat, replies, after=seen)
-
-    async def presses(self, data: str, replies: int = 1) -> list[str]:
-        """Raw button data: a forged or stale button."""
-        seen = len(self.h.fake.sent(self.chat))
-        self.h.fake.user_presses(self.chat, data)
-        return await self.h.fake.replies(self.chat, replies, after=seen)
-
-    async def taps(self, label: str, replies: int = 1) -> list[str]:
-        """The button the person sees with this label."""
-        seen = len(self.h.fake.sent(self.chat))
-        self.h.fake.user_taps(self.chat, label)
-        return await self.h.fake.replies(self.chat, replies, after=seen)
-
-    def labels(self) -> list[str]:
-        return [label for label, _data in buttons(self.h, self.chat)]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-async def current_lines(h: Harness) -> list[tuple[str, int, int, int, bool]]:
-    async with h.engine.begin() as conn:
-        rows = await conn.execute(
-            select(
-                customers.c.code,
-                tally_lines.c.interest_collected,
-                tally_lines.c.interest_unpaid,
-                tally_lines.c.savings_deposited,
-                tally_lines.c.absent,
-            )
-            .join(tallies, tallies.c.id == tally_lines.c.tally_id)
-            .join(customers, customers.c.id == tally_lines.c.customer_id)
-            .where(tallies.c.is_current.is_(True))
-            .order_by(tally_lines.c.seq)
-        )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
 async def test_the_common_case_is_three_taps_and_the_officer_is_told(
@@ -121,9 +59,7 @@ async def test_exceptions_are_one_message_each_with_warnings(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nop bang ke")
+        leader = await open_tally(h)
         [after_absent] = await leader.says("2 vang")
         assert "Đã ghi: Thạch Sơn → vắng, chưa nộp" in after_absent
         [summary] = await leader.says("xong")
@@ -143,14 +79,32 @@ async def test_exceptions_are_one_message_each_with_warnings(
     ]
 
 
+async def test_the_running_list_counts_who_paid_differently_and_says_so(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger read "Số người nộp khác đã ghi: 0" right after noting a member (who had paid
+    exactly what was due): the figure counts the members who paid differently from what was
+    due, and the reply now says that, and that everyone else counts as paid in full."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [noted] = await leader.says("2 lai 100k")
+        assert "Nộp khác số phải nộp: 1 người; những người còn lại tính là nộp đủ." in noted
+        assert "2. Thạch Sơn → nộp lãi 100.000 đ, tiết kiệm 100.000 đ" in noted
+        [noted] = await leader.says("Thạch Sơn lãi 132k gửi 100k")  # exactly what was due
+        assert "Đã ghi: Thạch Sơn → nộp đủ: lãi 132.000 đ, tiết kiệm 100.000 đ." in noted
+        assert "Chưa ai nộp khác số phải nộp: cả tổ tính là nộp đủ." in noted
+        assert "Số người nộp khác đã ghi" not in noted
+        [resumed] = await leader.says("tiếp tục bảng kê")
+        assert "Chưa ai nộp khác số phải nộp: cả tổ tính là nộp đủ." in resumed
+
+
 async def test_group_totals_in_one_message_then_the_difference(
     harness: Harness, clock: Clock
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nop bang ke")
+        leader = await open_tally(h)
         [summary] = await leader.says("thu lãi 575k, tiết kiệm 200k")
         assert "Lãi thực thu: 707.000 đ" in summary  # spread as expected first
         assert "(ít hơn 132.000 đ)" in summary and "Ai đã nộp ít hơn?" in summary  # asked
@@ -163,9 +117,7 @@ async def test_group_totals_in_one_message_then_the_difference(
 async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock: Clock) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nop bang ke")
+        leader = await open_tally(h)
         await leader.taps("Xác nhận: tất cả đã nộp đủ")
         [listing] = await leader.taps("Sửa")
         assert "2. Thạch Sơn: lãi 132.000 đ" in listing
@@ -190,16 +142,14 @@ async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock:
 async def test_a_restart_in_the_middle_continues_the_draft(harness: Harness, clock: Clock) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nop bang ke")
+        leader = await open_tally(h)
         await leader.says("2 vang")
     clock.now = NOW.replace(hour=9)  # hours later, a new Application on the same database
     async with bot(h, clock):
         [answer, nudge] = await leader.says("du no", replies=2)
         assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
         [resumed] = await leader.says("tiếp tục bảng kê")
-        assert "Số người nộp khác đã ghi: 1" in resumed and "2. Thạch Sơn → vắng" in resumed
+        assert "Nộp khác số phải nộp: 1 người" in resumed and "2. Thạch Sơn → vắng" in resumed
         await leader.taps("Xác nhận nộp")
     assert [line[4] for line in await current_lines(h)] == [False, True]
 

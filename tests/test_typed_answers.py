@@ -9,8 +9,8 @@ import pytest
 from handlers.rules.consent_words import read_consent
 from handlers.typed_answers import act_word, pick
 from tests.bot_fixtures import SARI, Clock, Harness
+from tests.tally_fixtures import LEADER, Chat, bot, current_lines, open_tally
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
-from tests.test_tally_stories import LEADER, Chat, bot, current_lines
 from tests.test_telegram_stories import link
 
 CONSENT = [("Xác nhận: tôi đồng ý", "consent:yes"), ("Hủy: tôi không đồng ý", "consent:no")]
@@ -71,11 +71,6 @@ def test_a_typed_answer_stands_for_the_button_it_names(
     assert pick(text, options, numbers=numbers) == data
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
 async def test_consent_typed(running: Harness) -> None:
     h, chat = running, 3001
     h.fake.user_says(chat, "/start")
@@ -95,14 +90,35 @@ async def test_consent_typed(running: Harness) -> None:
 async def test_the_tally_finished_by_typing(harness: Harness, clock: Clock) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
-        await leader.says("nộp bảng kê")
+        leader = await open_tally(h)
         [summary] = await leader.says("đủ hết")
         assert "Lãi thực thu: 707.000 đ" in summary
         [receipt] = await leader.says("xác nhận")
         assert "BK-T01-20261217-1" in receipt
     assert [line[1] for line in await current_lines(h)] == [575_000, 132_000]
+
+
+async def test_a_stray_yes_under_the_running_list_never_asks_to_delete_the_draft(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger typed "dung" (đúng) under the running list with no question open and was
+    asked whether to delete the draft ("dung" folds like "dừng", stop). A yes with nothing
+    to say yes to says what to do next; "dừng", typed with its accent, still asks first."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        await leader.says("2 vắng")
+        for said in ("dung", "đúng", "ừ", "được"):
+            [next_step] = await leader.says(said)
+            assert "Xóa" not in next_step and "xóa" not in next_step, said
+            assert "“xong”" in next_step and "người nộp khác tiếp theo" in next_step, said
+            assert leader.labels() == ["Xem tổng kết", "Hủy bảng kê"]
+        [asked] = await leader.says("dừng")
+        assert "Xóa bảng kê đang soạn?" in asked
+        [kept] = await leader.says("không")
+        assert "Thạch Sơn" in kept
+        [summary] = await leader.says("xong")
+        assert "Chưa nộp đủ lãi (1 người): Thạch Sơn" in summary
 
 
 async def test_an_officer_says_no_at_the_preview_and_nothing_is_sent(

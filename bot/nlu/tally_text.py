@@ -27,6 +27,9 @@ class Answer:
     absent: bool = False
     in_full: bool = False
     doubtful: bool = False
+    # Fields said to be paid as due with no amount ("chỉ gửi tiết kiệm, lãi chưa đóng"):
+    # "interest", "savings"; the tally's rules put the amount due there.
+    as_due: tuple[str, ...] = ()
 
 
 class NotUnderstood(ValueError):
@@ -66,6 +69,20 @@ _NOTHING_FOR = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
     r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tien gui|gui|tk)\b"
 )
+# "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too.
+_NOTHING_AFTER = re.compile(
+    r"\b(tien lai|lai|tiet kiem|tien gui|tk)\s+(?:thi\s+)?(?:khong|chua)"
+    r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
+)
+# "đóng 158", "nộp 200": the verb before an amount.
+_PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
+# "chỉ đóng tiết kiệm", "chi gui tk 100 thoi", "mới đóng lãi thôi": only what is named.
+_ONLY = re.compile(
+    r"^(?:chi|moi)\s+(?:co\s+)?(?:dong|nop|gui|dua|tra|lai|tien|tk|tiet)\b"
+    r"|\bthoi(?:\s+(?:a|nha|nhe|do))?$"
+)
+# A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
+_BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
 _NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
 _ZERO = re.compile(
     r"(?:(?:dong|nop|gui|tra|paid)\s+)?(?:0|khong|zero|nothing|none)(?:\s*(?:d|dong|vnd|k))?"
@@ -82,20 +99,77 @@ def _folded(text: str) -> str:
     return _NOT.sub("khong", fold_for_amounts(text))
 
 
-def _segments(folded: str) -> list[tuple[str, int, str]]:
-    """Split "lai 200k, gui 100k" into [("interest", 4, " 200k, "), ("savings", 13, " 100k")]."""
+def _marks(folded: str) -> list[tuple[int, int, str]]:
+    """Where each field word stands: [(start, end, field)], in order; "gửi tiết kiệm" is two
+    marks for one field."""
     marks: list[tuple[int, int, str]] = []
     for field, words in _KEYWORDS:
         for word in words:
             for m in re.finditer(rf"\b{word}\b", folded):
                 if not any(s <= m.start() < e for s, e, _f in marks):
                     marks.append((m.start(), m.end(), field))
-    marks.sort()
-    segments = []
-    for index, (_start, end, field) in enumerate(marks):
-        stop = marks[index + 1][0] if index + 1 < len(marks) else len(folded)
-        segments.append((field, end, folded[end:stop]))
-    return segments
+    return sorted(marks)
+
+
+def _amounts(segment: str) -> list[Amount]:
+    """The amounts in a piece of a tally line. In the tally a bare number is thousands
+    ("gửi 200" is 200.000 đ), read with doubt, unless it names something ("tháng 9")."""
+    found = read_amounts(segment)
+    if found or names_something(segment):
+        return found
+    return [
+        Amount(int(m.group(1)) * 1_000, m.start(1), spoken=True) for m in _BARE_IN.finditer(segment)
+    ]
+
+
+def _only(text: str, folded: str) -> bool:
+    """ "chỉ đóng tiết kiệm 100 nghìn thôi", "chi gui tk 100 thoi": only what is named was
+    paid. "chị" (a title, as typed with its accent) is not "chỉ"."""
+    if re.match(r"\s*ch[ịỊ]", text):
+        return False
+    return bool(_ONLY.search(folded))
+
+
+def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
+    """Each field's amount: the one after its word ("lãi 158 gửi 200"), or, when the amounts
+    come first and nothing follows the last word, the one before it ("158 lãi 200 tiết kiệm").
+    An amount before any field word is the interest ("đóng 158, gửi 200"). `folded` is `said`
+    with the paying verbs blanked out."""
+    marks = _marks(folded)
+    if not marks:
+        return {}
+    head = _amounts(folded[: marks[0][0]])
+    after = [
+        (field, end, folded[end : marks[i + 1][0] if i + 1 < len(marks) else len(folded)])
+        for i, (_start, end, field) in enumerate(marks)
+    ]
+    values: dict[str, tuple[int, Amount]] = {}
+    if head and not _has_amount(after[-1][2]):  # "158 lãi 200 tiết kiệm"
+        before = 0
+        for start, end, field in marks:
+            amounts = _amounts(folded[before:start])
+            if amounts and field not in values:
+                values[field] = (before + amounts[-1].start, amounts[-1])
+            before = end
+        return values
+    for field, offset, segment in after:
+        if field in values:
+            continue
+        amounts = _amounts(segment)
+        if not amounts and _has_amount(segment):
+            amounts = [Amount(0, 0)]
+        if amounts:
+            values[field] = (offset + amounts[0].start, amounts[0])
+    # "đóng 158 gửi 200": an amount before the words is the interest; a bare number that
+    # opens the line is the member's ("5 lãi 100k gửi 0").
+    head = [x for x in head if not (x.spoken and not said[: x.start].strip())]
+    if head and "interest" not in values:
+        values["interest"] = (head[0].start, head[0])
+    return values
+
+
+def _has_amount(segment: str) -> bool:
+    return bool(_amounts(segment)) or re.search(r"\b0\b|\bkhong\b", segment) is not None
 
 
 def _read(text: str) -> tuple[Answer, int | None]:
@@ -112,22 +186,26 @@ def _read(text: str) -> tuple[Answer, int | None]:
     if folded in _IN_FULL:
         return Answer(in_full=True), None
     values: dict[str, tuple[int, Amount]] = {}
-    for m in _NOTHING_FOR.finditer(folded):
-        values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
-    for field, offset, segment in _segments(folded):
-        if field in values:
-            continue
-        amounts = read_amounts(segment)
-        if not amounts and re.search(r"\b0\b|\bkhong\b", segment):
-            amounts = [Amount(0, 0)]
-        if amounts:
-            values[field] = (offset + amounts[0].start, amounts[0])
-    if not values:
+    for pattern in (_NOTHING_FOR, _NOTHING_AFTER):
+        for m in pattern.finditer(folded):
+            values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
+    # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
+    plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
+    for field, value in _fields(plain, folded).items():
+        values.setdefault(field, value)
+    only = _only(text, folded)
+    as_due = tuple(
+        field
+        for field in ("interest", "savings")
+        if field not in values and _named_as_paid(folded, field, only)
+    )
+    if not values and not as_due:
         if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
             return Answer(absent=True), 0
-        amounts = read_amounts(folded)
-        if not amounts and _BARE.fullmatch(folded):  # "200" alone: 200 nghìn, to be echoed
-            amounts = [Amount(int(folded) * 1_000, 0, spoken=True)]
+        amounts = read_amounts(plain)
+        bare = plain.strip()
+        if not amounts and _BARE.fullmatch(bare):  # "200" alone: 200 nghìn, to be echoed
+            amounts = [Amount(int(bare) * 1_000, plain.index(bare), spoken=True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
@@ -143,13 +221,27 @@ def _read(text: str) -> tuple[Answer, int | None]:
             raise NotUnderstood(text)
         if amount.value > ABSURD_AMOUNT:
             raise OverCap(text, amount.value)
+    if only:  # "chỉ gửi tiết kiệm 100k": the interest was not paid
+        for field in ("interest", "savings"):
+            if field not in values and field not in as_due:
+                values[field] = (len(folded), Amount(0, len(folded)))
     answer = Answer(
         interest=values["interest"][1].value if "interest" in values else None,
         savings=values["savings"][1].value if "savings" in values else None,
         principal_from_savings=values["principal"][1].value if "principal" in values else None,
         doubtful=any(amount.spoken for _s, amount in values.values()),
+        as_due=as_due,
     )
-    return answer, min(values.values(), key=lambda v: v[0])[1].value
+    first = min(values.values(), key=lambda v: v[0])[1].value if values else None
+    return answer, first
+
+
+def _named_as_paid(folded: str, field: str, only: bool) -> bool:
+    """The field is said to be paid with no amount: "chỉ gửi tiết kiệm" or "gửi đủ"."""
+    words = "|".join(word for word, named in _FIELD_WORDS.items() if named == field)
+    if only:
+        return re.search(rf"\b(?:{words})\b", folded) is not None
+    return re.search(rf"\b(?:{words})\s+du\b", folded) is not None
 
 
 def parse_answer(text: str) -> Answer:
@@ -158,6 +250,24 @@ def parse_answer(text: str) -> Answer:
 
     Raises NotUnderstood, or its OverCap when an amount was read but is over the cap."""
     return _read(text)[0]
+
+
+_PAYMENT_WORDS = re.compile(r"\b(?:lai|tien lai|gui|tien gui|tiet kiem|tk|tra goc|dong|nop)\b")
+_ASKING = re.compile(r"\?|\b(?:bao nhieu|bn|may|khi nao|chua|con)\s*$|\bbao nhieu\b")
+
+
+def reads_as_payment(text: str) -> bool:
+    """Whether the text says what a member paid ("lãi 100k gửi 50k", "chỉ đóng tiết kiệm 100
+    nghìn thôi") rather than asking something ("lãi tháng này bao nhiêu")."""
+    folded = _folded(text)
+    if _ASKING.search(folded) or not _PAYMENT_WORDS.search(folded):
+        return False
+    try:
+        answer = parse_answer(text)
+    except NotUnderstood:
+        return False
+    amounts = (answer.interest, answer.savings, answer.principal_from_savings)
+    return any(x is not None for x in amounts) or bool(answer.as_due)
 
 
 def first_amount(text: str) -> int | None:

@@ -11,7 +11,21 @@ from bot.nlu.tally_text import Answer, TypedTotals
 from storage.tally_form import Line, Totals
 
 
+def resolve(line: Line, answer: Answer) -> Answer:
+    """The answer with each field said to be paid with no amount ("chỉ gửi tiết kiệm, lãi
+    chưa đóng") given what was due for it."""
+    if not answer.as_due:
+        return answer
+    return replace(
+        answer,
+        interest=line.interest_due if "interest" in answer.as_due else answer.interest,
+        savings=line.min_savings if "savings" in answer.as_due else answer.savings,
+        as_due=(),
+    )
+
+
 def apply(line: Line, answer: Answer) -> Line:
+    answer = resolve(line, answer)
     if answer.absent:
         return replace(
             line, interest_collected=0, savings_deposited=0, principal_from_savings=0, absent=True

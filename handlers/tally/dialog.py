@@ -21,7 +21,7 @@ from handlers.rules import tally
 from handlers.rules.sessions import next_session
 from handlers.tally import corrections, render
 from handlers.tally.draft import TALLY_FLOW, TallyDraft, from_previous, open_draft, save
-from handlers.tally.members import find_named
+from handlers.tally.members import find_named, names_someone
 from handlers.tally.submit import submit
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
@@ -202,13 +202,11 @@ def _submitted_lines(
 
 async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
-    changed = [f"{n}. {x.name} → {render.describe(x)}" for n, x in enumerate(lines, 1) if x.changed]
     text = [
         _("Continuing the tally of group {code} for {date}.").format(
             code=group.code, date=format_weekday_date(draft.session_day)
         ),
-        _("Members who paid differently so far: {n}").format(n=len(changed)),
-        *changed,
+        *render.paid_differently(lines),
         render.how_to_edit(),
     ]
     summary = render.summary(group, draft, lines)
@@ -315,9 +313,17 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             if act in ("affirm", "deny"):
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
                 return await on_button(ctx, TallyButton(yes_or_no))
-    if folded in _CANCEL_WORDS:
+    yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
+    if folded in _CANCEL_WORDS and not yes:
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
     expected = await tallies.expected_lines(ctx.conn, group)
+    if draft.choosing:  # "which of them?": "2", "Ngọc Tâm"
+        picked = await _picked(ctx, group, draft, draft.lines(expected), text)
+        if picked is not None:
+            return picked
+        if _about_the_tally(text, draft.lines(expected)):  # another line: the question is over
+            draft = replace(draft, choosing=None, choice="")
+            await save(ctx, draft)
     if draft.pending_answer is not None and not _about_the_tally(text, draft.lines(expected)):
         return None  # "dư nợ bao nhiêu" between: answered as usual, the echo waits
     if folded in _ALL_PAID_WORDS:
@@ -326,6 +332,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return [render.summary(group, draft, draft.lines(expected))]
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
+    if yes and len(folded.split()) <= 3 and not _about_the_tally(text, draft.lines(expected)):
+        return _nothing_to_confirm(draft, draft.lines(expected))  # never the delete question
     text, correcting = corrections.strip(text)  # "sửa lại: bà Kim Lan ...": read the rest
     if correcting and not text:
         return await on_button(ctx, TallyButton(TallyAction.EDIT))
@@ -346,32 +354,51 @@ async def _member_answer(
     correcting: bool = False,
 ) -> list[Reply] | None:
     """ "5 lãi 100k gửi 0", "5" (then the answer), "bà Kim Lan vắng" (a member by name), or
-    the answer to the member asked about."""
+    the answer to the member asked about. A line naming another member than the one whose
+    amount was echoed sets the echo aside: it is not that echo's answer."""
     target = draft.asking
-    answer_text = text
     member = _MEMBER.match(fold(text))
     if member is not None and target is not None and not member.group(2).strip():
         member = None  # asked what a member paid: a bare "150" (or "5") is the amount
     named = find_named(text, lines) if member is None else None
-    if named is not None and (target is None or named.titled or named.covered >= 2):
+    chosen, answer_text = None, text
+    if named is not None and (target is None or names_someone(text, named)):
         if len(named.members) > 1:
-            return [_which_one(named.members, lines)]
-        line = named.members[0]
-        if not named.rest:
-            await save(ctx, replace(draft, asking=line.customer_id))
-            return [_what_did_they_pay(line)]
-        target, answer_text = line.customer_id, named.rest
+            return await _ask_which(ctx, draft, lines, named.members, named.rest)
+        chosen, answer_text = named.members[0], named.rest
     elif member is not None and 1 <= int(member.group(1)) <= len(lines):
-        line = lines[int(member.group(1)) - 1]
-        rest = member.group(2).strip()
-        if not rest:
-            await save(ctx, replace(draft, asking=line.customer_id))
-            return [_what_did_they_pay(line)]
-        target, answer_text = line.customer_id, rest
+        chosen, answer_text = lines[int(member.group(1)) - 1], member.group(2).strip()
     elif member is not None and target is None:
         return [Reply(_("There is no member number {n} in this group.").format(n=member.group(1)))]
-    if target is None or (correcting and named is None and member is None):
-        return corrections.not_applied(text, correcting)  # why, when it reads as a line
+    if chosen is None and (target is None or (correcting and named is None and member is None)):
+        why = corrections.not_applied(text, correcting)  # why, when it reads as a line
+        if why is None and target is None and tally_text.reads_as_payment(text):
+            return await _ask_whose(ctx, draft, lines, text)  # "lãi 100k gửi 50k": for whom?
+        return why
+    if chosen is None:
+        chosen = next(x for x in lines if x.customer_id == target)
+    in_passing = named is not None and not named.titled and target is None and not correcting
+    return await _answer_for(ctx, group, draft, lines, chosen, answer_text, in_passing)
+
+
+async def _answer_for(
+    ctx: Context,
+    group: GroupInfo,
+    draft: TallyDraft,
+    lines: list[Line],
+    line: Line,
+    answer_text: str,
+    in_passing: bool = False,
+) -> list[Reply] | None:
+    """What `answer_text` says `line`'s member paid: noted, echoed back when read with doubt,
+    or asked for when nothing was said. `in_passing`: a name said in another sentence ("Sơn
+    ơi dư nợ bao nhiêu"), left to the router when no amount is read."""
+    aside = draft.pending_answer
+    aside = aside if aside is not None and aside[0] != line.customer_id else None
+    draft = replace(draft, pending=None, choosing=None, choice="")
+    if not answer_text:
+        await save(ctx, replace(draft, asking=line.customer_id))
+        return _set_aside(aside, lines, [_what_did_they_pay(line)])
     try:
         answer = tally_text.parse_answer(answer_text)
     except tally_text.OverCap as over:
@@ -384,7 +411,7 @@ async def _member_answer(
             )
         ]
     except tally_text.NotUnderstood:
-        if named is not None and not named.titled and draft.asking is None and not correcting:
+        if in_passing:
             return None  # "Sơn ơi dư nợ bao nhiêu": a name in passing, not a tally line
         return [
             Reply(
@@ -395,11 +422,80 @@ async def _member_answer(
             )
         ]
     if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
-        line = next(x for x in lines if x.customer_id == target)
-        pending = [target, answer.interest, answer.savings, answer.principal_from_savings]
-        await save(ctx, replace(draft, asking=target, pending=pending))
-        return [_is_that_right(line, answer)]
-    return await _note(ctx, group, draft, lines, target, answer)
+        answer = tally.resolve(line, answer)
+        pending = [line.customer_id, answer.interest, answer.savings, answer.principal_from_savings]
+        await save(ctx, replace(draft, asking=line.customer_id, pending=pending))
+        return _set_aside(aside, lines, [_is_that_right(line, answer)])
+    noted = await _note(ctx, group, draft, lines, line.customer_id, answer)
+    return _set_aside(aside, lines, noted)
+
+
+def _set_aside(
+    aside: tuple[int, tally_text.Answer] | None, lines: list[Line], replies: list[Reply]
+) -> list[Reply]:
+    """The echo set aside by a line about another member, said before the reply to it."""
+    line = next((x for x in lines if aside is not None and x.customer_id == aside[0]), None)
+    if aside is None or line is None or not replies:
+        return replies
+    note = _(
+        "Not noted for {name}: {what} (it was not confirmed). Type it again if it was right."
+    ).format(name=line.name, what=", ".join(_said(aside[1])))
+    first, *more = replies
+    return [replace(first, text=note + "\n\n" + first.text), *more]
+
+
+async def _ask_which(
+    ctx: Context,
+    draft: TallyDraft,
+    lines: list[Line],
+    fits: list[Line],
+    said: str,
+) -> list[Reply]:
+    """Several members fit the name: list them numbered 1, 2, … and wait for the number or
+    more of the name; what was said about them (`said`) is kept for the one picked."""
+    aside = draft.pending_answer
+    choosing = [x.customer_id for x in fits]
+    await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
+    return _set_aside(aside, lines, [_which_one(fits)])
+
+
+async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: str) -> list[Reply]:
+    """A payment naming no member: whose it is, by number or name; what was said is kept."""
+    choosing = [x.customer_id for x in lines]
+    await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
+    question = _("Who paid “{said}”? Type the member's number in the list or their name.").format(
+        said=said
+    )
+    return [Reply(question, buttons=render.running_buttons(), reads_numbers=True)]
+
+
+async def _picked(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], text: str
+) -> list[Reply] | None:
+    """The answer to "which of them?": its number in that list ("2"), the member's number
+    in the tally, or more of the name ("Ngọc Tâm", "Ngoc Tam lai 40k"); None when the text
+    is none of these."""
+    fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
+    said = draft.choice
+    number = re.fullmatch(r"(?:so\s*)?(\d{1,3})", fold(text).strip(" .!?"))
+    if number is not None:
+        n = int(number.group(1))
+        if 1 <= n <= len(fits):
+            picked = fits[n - 1]
+        elif 1 <= n <= len(lines) and lines[n - 1] in fits:
+            picked = lines[n - 1]
+        elif len(fits) == len(lines):  # "whose payment?": read as any member's number
+            return None
+        else:
+            return [_which_one(fits)]
+    else:
+        named = find_named(text, fits)
+        if named is None:
+            return None
+        if len(named.members) > 1:
+            return await _ask_which(ctx, draft, lines, named.members, named.rest or said)
+        picked, said = named.members[0], named.rest or said
+    return await _answer_for(ctx, group, draft, lines, picked, said)
 
 
 async def _note(
@@ -439,32 +535,38 @@ async def _confirming(
 
 def _is_that_right(line: Line, answer: tally_text.Answer) -> Reply:
     """ "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" with Yes and No."""
-    said = []
-    if answer.interest is not None:
-        said.append(_("{amount} interest").format(amount=format_money(answer.interest)))
-    if answer.savings is not None:
-        said.append(_("{amount} savings").format(amount=format_money(answer.savings)))
-    if answer.principal_from_savings is not None:
-        said.append(
-            _("{amount} principal from savings").format(
-                amount=format_money(answer.principal_from_savings)
-            )
-        )
-    first = answer.interest if answer.interest is not None else answer.savings
-    if first is None:
-        first = answer.principal_from_savings or 0
+    amounts = [
+        format_money(x)
+        for x in (answer.interest, answer.savings, answer.principal_from_savings)
+        if x is not None
+    ]
     return Reply(
-        _("I read {what} for {name}. Is that right?").format(what=", ".join(said), name=line.name),
+        _("I read {what} for {name}. Is that right?").format(
+            what=", ".join(_said(answer)), name=line.name
+        ),
         buttons=[
             [
                 Button(
-                    _("Confirm: {amount}").format(amount=format_money(first)),
+                    _("Confirm: {amount}").format(amount=", ".join(amounts) or format_money(0)),
                     TallyButton(TallyAction.AMOUNT_OK).pack(),
                 ),
                 Button(_("Edit the amount"), TallyButton(TallyAction.AMOUNT_NO).pack()),
             ]
         ],
     )
+
+
+def _said(answer: tally_text.Answer) -> list[str]:
+    """ "158.000 đ tiền lãi", "200.000 đ tiền gửi tiết kiệm": each amount of an answer."""
+    said = []
+    for amount, what in (
+        (answer.interest, _("{amount} interest")),
+        (answer.savings, _("{amount} savings")),
+        (answer.principal_from_savings, _("{amount} principal from savings")),
+    ):
+        if amount is not None:
+            said.append(what.format(amount=format_money(amount)))
+    return said
 
 
 def _answers(text: str) -> bool:
@@ -499,14 +601,34 @@ def awaits_yes_or_no(dialog: Dialog) -> bool:
     return opened is not None and opened[0].pending_answer is not None
 
 
-def _which_one(fits: list[Line], lines: list[Line]) -> Reply:
-    """Two members fit the name: list them with their numbers and ask."""
-    numbered = [f"{lines.index(x) + 1}. {x.name}" for x in fits]
+def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """A yes ("đúng", "ừ") with no question open: what the leader can do next."""
+    asked = next((x for x in lines if x.customer_id == draft.asking), None)
+    if asked is not None:
+        return [_what_did_they_pay(asked)]
+    fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
+    if 1 < len(fits) < len(lines):  # "which of them?" is still open
+        return [_which_one(fits)]
+    return [
+        Reply(
+            _(
+                "There is no question waiting for a yes. Type the next member who paid "
+                "differently (e.g. “{example}”), or “xong” to see the summary."
+            ).format(example="5 lãi 100k gửi 0"),
+            buttons=render.running_buttons(),
+            reads_numbers=True,
+        )
+    ]
+
+
+def _which_one(fits: list[Line]) -> Reply:
+    """Several members fit the name: list them numbered and ask which one."""
+    numbered = "; ".join(f"{n}. {x.name}" for n, x in enumerate(fits, 1))
     return Reply(
         _(
-            "Several members fit that name: {members}. Type the number and what they paid, "
-            'e.g. "{number} vắng".'
-        ).format(members="; ".join(numbered), number=lines.index(fits[0]) + 1),
+            "Several members fit that name: {members}. Which one? Type a number from 1 to "
+            "{count}, or more of the name."
+        ).format(members=numbered, count=len(fits)),
         reads_numbers=True,
     )
 

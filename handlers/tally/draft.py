@@ -26,6 +26,7 @@ class TallyStep(StrEnum):
     LINES = "lines"  # the list is shown; a number and an answer, or totals, are expected
     MEMBER = "member"  # one member's answer is expected
     AMOUNT = "amount"  # yes or no to an amount read with doubt, or the amount again
+    CHOOSING = "choosing"  # which of the members who fit a name is meant
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class TallyDraft(FlowState):
     # An answer read with doubt ("trăm hai"), echoed back and not noted until confirmed:
     # [customer id, interest, savings, principal from savings] (None: left as it was).
     pending: list[int | None] | None = None
+    # Several members fit the name typed ("Tam lai 38k"): their ids, in the order listed, and
+    # what was said about them ("lai 38k"; "" when nothing), until the leader picks one.
+    choosing: list[int] | None = None
+    choice: str = ""
 
     @property
     def session_day(self) -> date:
@@ -90,7 +95,7 @@ class TallyDraft(FlowState):
             for x in lines
             if x.changed
         }
-        return replace(self, changes=changes, asking=None, pending=None)
+        return replace(self, changes=changes, asking=None, pending=None, choosing=None, choice="")
 
 
 def from_previous(draft: TallyDraft, expected: list[Line], previous: list[PaidLine]) -> TallyDraft:
@@ -131,5 +136,7 @@ async def save(ctx: Context, draft: TallyDraft) -> None:
     step = TallyStep.MEMBER if draft.asking is not None else TallyStep.LINES
     if draft.pending is not None:
         step = TallyStep.AMOUNT
+    if draft.choosing:
+        step = TallyStep.CHOOSING
     ttl = _expires(draft.session_day, ctx) - ctx.now
     await flow_state.save(ctx, draft, step.value, ttl=ttl)

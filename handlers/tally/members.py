@@ -2,12 +2,14 @@
 lai 275k", "Thạch Sơn đủ") instead of giving the number: the name is matched without
 diacritics against the end of the members' names (given names come last), a title such as
 bà, ông, chị may come first, and the longest match wins; two members who fit are both
-returned so the bot can ask which one."""
+returned so the bot can ask which one. Asked what one member paid, a line names another member
+only when the name is not part of what was paid ("năm chục" is 50.000 đ, not member Năm)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.nlu import tally_text
 from locales.textfold import fold
 from storage.tally_form import Line
 
@@ -52,3 +54,39 @@ def find_named(text: str, lines: list[Line]) -> Named | None:
     if not found:
         return None
     return Named(found, " ".join(words[consumed:]), titled, best)
+
+
+# Words of a payment that may also end a member's name ("Thu", "Lợi"): asked what a member
+# paid, a line starting with one is the answer, not another member.
+_PAYMENT_WORDS = frozenset(
+    {"lai", "gui", "tk", "thu", "nop", "dong", "dua", "du", "chi", "moi", "tien", "tra", "goc"}
+)
+
+
+def names_someone(text: str, named: Named) -> bool:
+    """Asked what one member paid, whether the text names a member ("Tam lai 38k", "Út
+    vắng") rather than saying an amount whose first word is also a name ("năm chục" is
+    50.000 đ, not member Năm; "thu 100k" is not member Thu)."""
+    if named.titled or named.covered >= 2:
+        return True
+    words = fold(text).split()
+    if not words or words[0] in _PAYMENT_WORDS:
+        return False
+    if not named.rest:
+        return not _reads(text)
+    try:
+        alone = tally_text.parse_answer(named.rest)
+    except tally_text.NotUnderstood:
+        return False
+    try:
+        return tally_text.parse_answer(text) == alone  # the name adds nothing to the amount
+    except tally_text.NotUnderstood:
+        return True
+
+
+def _reads(text: str) -> bool:
+    try:
+        tally_text.parse_answer(text)
+    except tally_text.NotUnderstood:
+        return False
+    return True

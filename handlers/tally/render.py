@@ -42,13 +42,15 @@ def running_buttons() -> list[list[Button]]:
 def noted(draft: TallyDraft, lines: list[Line], line: Line) -> Reply:
     """After a change: what was noted, everyone noted so far, and the next step. No submit
     button here, so a hurried "ok" cannot submit before the other changes are typed."""
-    changed = [f"{n}. {x.name} → {describe(x)}" for n, x in enumerate(lines, 1) if x.changed]
-    out = [
-        _("Noted: {name} → {what}.").format(name=line.name, what=describe(line)),
-        "",
-        _("Members who paid differently so far: {n}").format(n=len(changed)),
-        *changed,
-    ]
+    if line.changed:
+        said = _("Noted: {name} → {what}.").format(name=line.name, what=describe(line))
+    else:  # what was due: the line is not one of those who paid differently
+        said = _("Noted: {name} → paid in full: interest {interest}, savings {savings}.").format(
+            name=line.name,
+            interest=format_money(line.interest_collected),
+            savings=format_money(line.savings_deposited),
+        )
+    out = [said, "", *paid_differently(lines)]
     typed = draft.typed_totals
     if typed is not None:
         found = tally.gap(lines, typed)
@@ -61,6 +63,18 @@ def noted(draft: TallyDraft, lines: list[Line], line: Line) -> Reply:
         )
     out += ["", _("Type the next change, or “xong” to see the summary.")]
     return Reply("\n".join(out), buttons=running_buttons())
+
+
+def paid_differently(lines: list[Line]) -> list[str]:
+    """How many members paid differently from what was due, and who: the rest count as paid
+    in full."""
+    changed = [f"{n}. {x.name} → {describe(x)}" for n, x in enumerate(lines, 1) if x.changed]
+    if not changed:
+        return [_("No one paid differently from what was due: everyone counts as paid in full.")]
+    head = _(
+        "Paid differently from what was due: {n}; everyone else counts as paid in full."
+    ).format(n=len(changed))
+    return [head, *changed]
 
 
 def member_list(lines: list[Line]) -> list[str]:
