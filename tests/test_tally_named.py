@@ -83,3 +83,24 @@ async def test_an_amount_over_the_cap_is_named_as_such(harness: Harness, clock: 
         assert "Hiểu là 120.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
         [spoken] = await leader.says("ừ")
         assert "Thạch Sơn → nộp lãi 120.000 đ, tiết kiệm 0 đ" in spoken
+
+
+async def test_no_money_yet_and_amounts_before_their_words_as_leaders_type_them(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nộp bảng kê")
+        [noted] = await leader.says("Thạch Sơn chưa có tiền")
+        assert "Đã ghi: Thạch Sơn → vắng" in noted
+        [noted] = await leader.says("c sari 200k lãi, 50k tk")
+        assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 200.000 đ, tiết kiệm 50.000 đ" in noted
+        await leader.says("xong")
+        [receipt] = await leader.taps("Xác nhận nộp")
+        assert "BK-T01-20261217-1" in receipt
+    assert await current_lines(h) == [
+        ("KH001", 200_000, 375_000, 50_000, False),
+        ("KH002", 0, 132_000, 0, True),
+    ]

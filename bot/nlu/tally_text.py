@@ -1,5 +1,6 @@
 """Reading what a group leader types about the tally: one member's payment ("lãi 200k, gửi
-100k", "vắng", "đủ", "0") or the group's totals ("thu lãi 4tr25, tiết kiệm 1tr8").
+100k", "175k lãi, 25k tk", "vắng", "chưa có tiền", "đủ", "0") or the group's totals ("thu
+lãi 4tr25, tiết kiệm 1tr8").
 """
 
 from __future__ import annotations
@@ -42,18 +43,14 @@ class OverCap(NotUnderstood):
         self.cap = cap
 
 
-_ABSENT: tuple[str, ...] = (
-    "vang",
-    "khong nop",
-    "chua nop",
-    "khong dong",
-    "chua dong",
-    "khong co tien",
-    "nghi",
-    "khat",
-    "xin khat",
+# Nothing paid: absent, excused ("khất"), no money yet, not collected, in English too.
+_ABSENT = re.compile(
+    r"\b(?:vang|nghi|khat|absent|unpaid|nothing"
+    r"|(?:khong|chua)\s+(?:co\s+tien|(?:dong|nop|dua|tra|thu)(?:\s+duoc)?)"
+    r"|(?:did|has|have|had|does|do)(?:n['’ ]?t|\s+not)\s+(?:pay|paid)"
+    r"|not\s+(?:pay|paid)|no\s+(?:payment|money)|(?:paid|pay)\s+nothing|nothing\s+paid"
+    r")\b"
 )
-_ABSENT += ("absent", "did not pay", "didnt pay", "didn t pay", "not paid", "paid nothing")
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc")),
@@ -71,19 +68,34 @@ _ZERO = re.compile(
     r"(?:(?:dong|nop|gui|tra|paid)\s+)?(?:0|khong|zero|nothing|none)(?:\s*(?:d|dong|vnd|k))?"
     r"(?:\s+(?:0|khong)(?:\s*(?:d|dong|vnd|k))?)*"
 )
+# "kdong", "kgui": không glued to the verb (not after digits: "500kdong" is 500k đồng).
+_JOINED_NOT = re.compile(
+    r"(?<![\d.,])(?<![\d.,] )\b(?:k|ko|kh|hk|khg|kg)(dong|nop|gui|tra|co|dua)\b"
+)
+# A negative amount: a minus touching the digits, or after a field's word ("gửi - 50k"); a
+# dash between a name and the amount ("Hưng - 300k") is not one.
+_NEGATIVE = re.compile(
+    r"(?:^|\s)-\d|(?:^|\b(?:lai|gui|tk|tiet kiem|goc|nop|dong|tra))\s*:?\s*-\s*\d"
+)
+# "0", "0đ", "nộp 0 đồng" among other words ("Sơn Thị Ly nộp 0đ").
+_ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
 _NOT_ALONE = {"ko", "k", "kh", "hk", "hok", "hong", "khg", "kg", "hem", "hum"}
 _BARE = re.compile(r"\d{1,3}")
 # A member named, then a bare number ("bà Đào 95"): thousands, to be echoed.
-_NAMED_BARE = re.compile(r"(?=[^\d]*[a-z])[^\d]{1,60}\s(\d{2,3})")
+_NAMED_BARE = re.compile(r"(?=[^\d]*[a-z·])[^\d]{1,60}\s(\d{2,3})")
 
 
 def _folded(text: str) -> str:
     """Folded, with the ways of writing "không" before a word made one."""
-    return _NOT.sub("khong", fold_for_amounts(text))
+    folded = fold_for_amounts(text)
+    if "k" in folded:
+        folded = _JOINED_NOT.sub(r"khong \1", folded)
+    return _NOT.sub("khong", folded)
 
 
-def _segments(folded: str) -> list[tuple[str, int, str]]:
-    """Split "lai 200k, gui 100k" into [("interest", 4, " 200k, "), ("savings", 13, " 100k")]."""
+def _segments(folded: str) -> list[tuple[str | None, int, str]]:
+    """Split "lai 200k, gui 100k" into [(None, 0, ""), ("interest", 3, " 200k, "),
+    ("savings", 12, " 100k")]: what comes before the first field's word, then each field."""
     marks: list[tuple[int, int, str]] = []
     for field, words in _KEYWORDS:
         for word in words:
@@ -91,11 +103,50 @@ def _segments(folded: str) -> list[tuple[str, int, str]]:
                 if not any(s <= m.start() < e for s, e, _f in marks):
                     marks.append((m.start(), m.end(), field))
     marks.sort()
-    segments = []
+    segments: list[tuple[str | None, int, str]] = [
+        (None, 0, folded[: marks[0][0]] if marks else folded)
+    ]
     for index, (_start, end, field) in enumerate(marks):
         stop = marks[index + 1][0] if index + 1 < len(marks) else len(folded)
         segments.append((field, end, folded[end:stop]))
     return segments
+
+
+def _fields(folded: str) -> tuple[dict[str, tuple[int, Amount]], list[Amount]]:
+    """Each field's amount with where it is, and every amount read (where it starts).
+
+    A field's word takes the amount after it ("lãi 200k"); when nothing follows it, the amount
+    just before it ("200k lãi, gửi 50k"). When the message starts with an amount and its last
+    word has none after it, every amount comes before its word ("175k lãi, 25k tk")."""
+    values: dict[str, tuple[int, Amount]] = {}
+    for m in _NOTHING_FOR.finditer(folded):
+        values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
+    read: list[tuple[str | None, list[Amount]]] = []
+    for field, offset, segment in _segments(folded):
+        amounts = [Amount(a.value, offset + a.start, a.spoken) for a in read_amounts(segment)]
+        if field and not amounts and re.search(r"\b0\b|\bkhong\b", segment):
+            amounts = [Amount(0, offset)]
+        read.append((field, amounts))
+    every = [a for _f, amounts in read for a in amounts]
+    labelled = read[1:]
+    before_words = bool(read[0][1]) and bool(labelled) and not labelled[-1][1]
+    taken: set[int] = set()
+    for index, (field, amounts) in enumerate(labelled):
+        assert field is not None
+        if field in values:
+            continue
+        earlier = [a for a in read[index][1] if a.start not in taken]
+        if before_words and earlier:
+            pick = earlier[-1]
+        elif amounts:
+            pick = amounts[0]
+        elif earlier:
+            pick = earlier[-1]
+        else:
+            continue
+        taken.add(pick.start)
+        values[field] = (pick.start, pick)
+    return values, every
 
 
 def _read(text: str) -> tuple[Answer, int | None]:
@@ -103,7 +154,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     folded = _folded(text).strip()
     if folded in _NOT_ALONE:  # "ko": nothing paid
         folded = "khong"
-    if not folded or re.search(r"(?:^|\s)-\s*\d", folded):  # empty, or a negative amount
+    if not folded or _NEGATIVE.search(folded):  # empty, or a negative amount
         raise NotUnderstood(text)
     if re.search(r"\bvang\b", folded):
         return Answer(absent=True), 0
@@ -111,19 +162,9 @@ def _read(text: str) -> tuple[Answer, int | None]:
         return Answer(interest=0, savings=0), 0
     if folded in _IN_FULL:
         return Answer(in_full=True), None
-    values: dict[str, tuple[int, Amount]] = {}
-    for m in _NOTHING_FOR.finditer(folded):
-        values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
-    for field, offset, segment in _segments(folded):
-        if field in values:
-            continue
-        amounts = read_amounts(segment)
-        if not amounts and re.search(r"\b0\b|\bkhong\b", segment):
-            amounts = [Amount(0, 0)]
-        if amounts:
-            values[field] = (offset + amounts[0].start, amounts[0])
+    values, every = _fields(folded)
     if not values:
-        if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
+        if _ABSENT.search(folded):
             return Answer(absent=True), 0
         amounts = read_amounts(folded)
         if not amounts and _BARE.fullmatch(folded):  # "200" alone: 200 nghìn, to be echoed
@@ -131,6 +172,8 @@ def _read(text: str) -> tuple[Answer, int | None]:
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
+        if not amounts and _ZERO_WORD.search(folded):  # "Sơn Thị Ly nộp 0đ"
+            return Answer(interest=0, savings=0), 0
         if len(amounts) == 1:
             values["interest"] = (amounts[0].start, amounts[0])  # a bare amount: the interest
         elif len(amounts) == 2:
@@ -138,6 +181,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
             values["savings"] = (amounts[1].start, amounts[1])
         else:
             raise NotUnderstood(text)
+        every = amounts
     for _start, amount in values.values():
         if amount.value < 0:
             raise NotUnderstood(text)
@@ -149,7 +193,11 @@ def _read(text: str) -> tuple[Answer, int | None]:
         principal_from_savings=values["principal"][1].value if "principal" in values else None,
         doubtful=any(amount.spoken for _s, amount in values.values()),
     )
-    return answer, min(values.values(), key=lambda v: v[0])[1].value
+    # The first amount written, whether or not a field took it ("đóng 400k, trong đó lãi
+    # 300k, tiết kiệm 100k" starts with 400.000).
+    first_start, first = min(values.values(), key=lambda v: v[0])
+    earliest = min(every, key=lambda a: a.start, default=first)
+    return answer, earliest.value if earliest.start < first_start else first.value
 
 
 def parse_answer(text: str) -> Answer:
