@@ -78,6 +78,24 @@ QUESTIONS |= {"group_status", "contact_officer"}
         ("thoi de lan sau", "cancel"),
         ("dạ thôi cháu ơi để bữa khác bác làm", "cancel"),
         ("don't send it, cancel", "cancel"),
+        # Forms the T9/T10 writers used, in examples of our own.
+        ("chính xác rồi", "affirm"),
+        ("đúng rứa", "affirm"),
+        ("dồi, ok", "affirm"),
+        ("không có đâu", "deny"),
+        ("hổng có", "deny"),
+        ("đâu có, cháu gõ nhầm", "deny"),
+        ("dạ thưa chưa", "deny"),
+        ("chẳng phải", "deny"),
+        ("chả đúng", "deny"),
+        ("nvm, sorry", "cancel"),
+        ("thui bỏ đi", "cancel"),
+        ("quên đi nha", "cancel"),
+        ("thôi thôi hủy", "cancel"),
+        ("thôi để tui hỏi lại chồng đã", "cancel"),
+        ("không có tiền", None),  # a message of its own, not a no
+        ("tôi dùng zalo thôi", None),
+        ("thôi để tui nói luôn dư nợ bao nhiêu", None),
     ],
 )
 def test_typed_answers(text: str, act: str | None) -> None:

@@ -80,3 +80,21 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
         await leader.says("xong")  # the summary: only it asks to submit
         await leader.taps("Xác nhận nộp")
     assert (await current_lines(h))[1][:2] == ("KH002", 120_000)
+
+
+async def test_the_echo_is_answered_as_leaders_type_yes_and_no(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nộp bảng kê")
+        [echo] = await leader.says("2 lãi trăm hai")
+        assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+        [again] = await leader.says("hổng có")
+        assert "Vậy Thạch Sơn đã nộp bao nhiêu?" in again
+        [echo] = await leader.says("trăm ba")
+        assert "Hiểu là 130.000 đ tiền lãi cho Thạch Sơn" in echo
+        [noted] = await leader.says("chính xác")
+        assert "Đã ghi: Thạch Sơn → nộp lãi 130.000 đ" in noted
