@@ -31,6 +31,7 @@ def test_teen_code_endings_and_english_abbreviations_are_read_as_the_words() -> 
     assert tokens("thág này tog thu") == ["thang", "nay", "tong", "thu"]
     assert tokens("nhak toi dog lai trog tuan") == ["nhac", "toi", "dong", "lai", "trong", "tuan"]
     assert tokens("ok") == ["ok"]
+    assert tokens("tháng ni răng nhiều rứa") == ["thang", "nay", "sao", "nhieu", "vay"]
     assert tokens("thx, pls remind me b4") == ["cam", "on", "please", "remind", "me", "before"]
 
 

@@ -169,6 +169,10 @@ ABBREVIATIONS: dict[str, str] = {
     "zo": "vao",
     "thiet": "that",
     "coi": "xem",
+    # Central words: "tháng ni" (này), "rứa" (vậy), "răng" (sao).
+    "ni": "nay",
+    "rua": "vay",
+    "rang": "sao",
 }
 # Southern two-word forms: "bi nhiêu" (bao nhiêu), "bữa nay" (hôm nay), "bữa hổm".
 SOUTHERN_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
