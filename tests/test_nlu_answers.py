@@ -78,6 +78,24 @@ QUESTIONS |= {"group_status", "contact_officer"}
         ("thoi de lan sau", "cancel"),
         ("dạ thôi cháu ơi để bữa khác bác làm", "cancel"),
         ("don't send it, cancel", "cancel"),
+        # Forms the T9/T10 writers used, in examples of our own.
+        ("chính xác rồi", "affirm"),
+        ("đúng rứa", "affirm"),
+        ("dồi, ok", "affirm"),
+        ("không có đâu", "deny"),
+        ("hổng có", "deny"),
+        ("đâu có, cháu gõ nhầm", "deny"),
+        ("dạ thưa chưa", "deny"),
+        ("chẳng phải", "deny"),
+        ("chả đúng", "deny"),
+        ("nvm, sorry", "cancel"),
+        ("thui bỏ đi", "cancel"),
+        ("quên đi nha", "cancel"),
+        ("thôi thôi hủy", "cancel"),
+        ("thôi để tui hỏi lại chồng đã", "cancel"),
+        ("không có tiền", None),  # a message of its own, not a no
+        ("tôi dùng zalo thôi", None),
+        ("thôi để tui nói luôn dư nợ bao nhiêu", None),
     ],
 )
 def test_typed_answers(text: str, act: str | None) -> None:
@@ -88,13 +106,13 @@ def test_the_training_answers_are_read() -> None:
     rows = corpus.acts("train")
     assert len(rows) >= 200
     share = sum(read_answer(text) == act for act, text in rows) / len(rows)
-    assert share >= 0.9  # a bare figure: a failure must not print held-out lines8
+    assert share >= 0.98  # 610/610 after session 5
 
 
 def test_the_held_out_answers_are_read() -> None:
-    rows = corpus.acts("heldout")  # measured once tuning was done: 92.5%
+    rows = corpus.acts("heldout")  # measured once session 5's tuning was done: 97.5%
     share = sum(read_answer(text) == act for act, text in rows) / len(rows)
-    assert share >= 0.9  # a bare figure: a failure must not print held-out lines
+    assert share >= 0.95  # a bare figure: a failure must not print held-out lines
 
 
 def test_questions_are_let_through() -> None:

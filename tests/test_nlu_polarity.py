@@ -89,6 +89,10 @@ def test_every_negator_cancels_an_action(negator: str, case: tuple[str, str]) ->
         ("cho tôi dùng tiếng Khmer", "language", False, None),
         ("dư nợ còn bao nhiêu", "balance", False, None),
         ("lãi tháng này bao nhiêu, có phải đóng không", "interest", False, None),
+        # English switches, as typed ("switch" is not read as the Telex "sưitch").
+        ("please switch off the reminders", "reminders_off", True, None),
+        ("I want to opt out of the reminders", "reminders_off", True, None),
+        ("mute the reminders", "reminders_off", True, None),
     ],
 )
 def test_what_a_dialog_sees(text: str, intent: str, negated: bool, act: str | None) -> None:

@@ -26,6 +26,15 @@ def test_any_text_is_understood_without_error(text: str) -> None:
     first_amount(text)
 
 
+def test_teen_code_endings_and_english_abbreviations_are_read_as_the_words() -> None:
+    # No Vietnamese syllable ends in a vowel and "g" or "k": a dropped "n", a "c" typed "k".
+    assert tokens("thág này tog thu") == ["thang", "nay", "tong", "thu"]
+    assert tokens("nhak toi dog lai trog tuan") == ["nhac", "toi", "dong", "lai", "trong", "tuan"]
+    assert tokens("ok") == ["ok"]
+    assert tokens("tháng ni răng nhiều rứa") == ["thang", "nay", "sao", "nhieu", "vay"]
+    assert tokens("thx, pls remind me b4") == ["cam", "on", "please", "remind", "me", "before"]
+
+
 def test_a_wall_of_nines_is_understood() -> None:
     said = understand("9" * 309 + "k", TODAY)
     assert said.amounts == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu import corpus
+from bot.nlu import corpus, extract_amounts
 from bot.nlu.tally_text import (
     ABSURD_AMOUNT,
     Answer,
@@ -98,10 +98,10 @@ def test_an_answer_without_an_amount_is_not_over_the_cap(text: str) -> None:
 
 
 def test_the_held_out_money_lines() -> None:
-    rows = corpus.money("heldout")  # measured once tuning was done: 96%
+    rows = corpus.money("heldout")  # measured after session 5's tuning: 98.3%
     share = sum(first_amount(text) == value for value, text in rows) / len(rows)
     del rows  # a failure prints figures only, never the held-out lines
-    assert share >= 0.95
+    assert share >= 0.96
 
 
 def test_every_training_money_line_reads_its_first_amount() -> None:
@@ -231,3 +231,77 @@ def test_a_station_is_not_a_hundred() -> None:
 )
 def test_a_payment_is_told_from_a_question(text: str, payment: bool) -> None:
     assert reads_as_payment(text) is payment
+
+
+# Forms the outside writers of T9/T10 used that the reader missed, each in plain examples.
+FORMS = [
+    # A name holding a number word, a unit or a state ("Tư", "Triệu", "Vàng", "Hồng").
+    ("Thạch Văn Tư lãi 150k", 150_000),
+    ("Triệu Văn Nam 300k", 300_000),
+    ("bà Vàng Thị Lan lãi 90k", 90_000),
+    ("Kim Thị Hồng lãi 120k", 120_000),
+    ("co Sau tram hai", 120_000),
+    ("ong Tu trieu hai", 1_200_000),
+    ("Mrs Ba paid 200k", 200_000),
+    ("Hai Trăm nghìn", 200_000),  # capitals, but only money words: not a name
+    # Nothing paid: no money yet, not collected, not handed over, excused, in English.
+    ("chưa có tiền, hẹn phiên sau", 0),
+    ("chua thu duoc", 0),
+    ("chị Hoa chưa đưa", 0),
+    ("khattt", 0),
+    ("kdong", 0),
+    ("nothing this month", 0),
+    ("he didn't pay", 0),
+    ("she has not paid yet", 0),
+    ("no payment, sick", 0),
+    ("chị Mỹ nộp 0đ", 0),
+    # Money words typed with Telex marks left in, glued, doubled, or two letters swapped.
+    ("boons traam nghinf", 400_000),
+    ("hai trieuj", 2_000_000),
+    ("nawm chucj", 50_000),
+    ("baytram", 700_000),
+    ("85kk", 85_000),
+    ("hia tram", 200_000),
+    ("340 ngìn", 340_000),
+    ("75ngin", 75_000),
+    # "củ" and "chai" with a bare fraction; "không trăm" after a million; half in English.
+    ("củ tư", 1_400_000),
+    ("chai ba", 1_300_000),
+    ("chai rưỡi", 1_500_000),
+    ("nửa chai", 500_000),
+    ("cu Hai dong 200k", 200_000),  # ASCII "cu" (cụ, cũ) is not the million
+    ("hai triệu không trăm ba chục", 2_030_000),
+    ("1 triệu không trăm lẻ tám nghìn", 1_008_000),
+    ("half a million", 500_000),
+    ("one and a half million", 1_500_000),
+    # The amount before its word, a dash after a name, a total before its parts.
+    ("90k lãi, 40k tk", 90_000),
+    ("ba trăm tiền lãi, tiết kiệm chưa gửi", 300_000),
+    ("Lan - 80k", 80_000),
+    ("nộp 250k trong đó lãi 200k gửi 50k", 250_000),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FORMS)
+def test_each_form_reads_its_first_amount(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("90k lãi, 40k tk", Answer(interest=90_000, savings=40_000)),
+        ("150k lai, gui 20k", Answer(interest=150_000, savings=20_000)),
+        ("ba trăm tiền lãi, tiết kiệm chưa gửi", Answer(300_000, 0, doubtful=True)),
+        ("nộp 250k trong đó lãi 200k gửi 50k", Answer(interest=200_000, savings=50_000)),
+        ("chưa có tiền", Answer(absent=True)),
+        ("bà Hoa kgui, lãi 60k", Answer(interest=60_000, savings=0)),
+    ],
+)
+def test_each_field_takes_its_own_amount(text: str, answer: Answer) -> None:
+    assert parse(text) == answer
+
+
+def test_an_old_debt_is_not_a_million() -> None:
+    assert extract_amounts("nợ cũ hai triệu") == [2_000_000]
+    assert extract_amounts("no cu hai trieu") == [2_000_000]

@@ -115,3 +115,19 @@ async def test_bare_interest_and_savings_are_both_read_echoed_and_stored(
         ("KH704", 160_000, 5_000, 210_000, False),
         ("KH705", 30_000, 8_000, 150_000, False),
     ]
+
+
+async def test_the_echo_is_answered_as_leaders_type_yes_and_no(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [echo] = await leader.says("2 lãi trăm hai")
+        assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+        [again] = await leader.says("hổng có")
+        assert "Vậy Thạch Sơn đã nộp bao nhiêu?" in again
+        [echo] = await leader.says("trăm ba")
+        assert "Hiểu là 130.000 đ tiền lãi cho Thạch Sơn" in echo
+        [noted] = await leader.says("chính xác")
+        assert "Đã ghi: Thạch Sơn → nộp lãi 130.000 đ" in noted

@@ -199,3 +199,22 @@ async def test_a_payment_naming_no_member_asks_whose_it_is(harness: Harness, clo
         assert "Đã ghi: Trần Minh Tâm → nộp lãi 100.000 đ, tiết kiệm 50.000 đ" in noted
         [answer, _nudge] = await leader.says("lãi tháng này bao nhiêu", replies=2)
         assert "Lãi tháng này" in answer  # a question, not a payment: answered as usual
+
+
+async def test_no_money_yet_and_amounts_before_their_words_as_leaders_type_them(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [noted] = await leader.says("Thạch Sơn chưa có tiền")
+        assert "Đã ghi: Thạch Sơn → vắng" in noted
+        [noted] = await leader.says("c sari 200k lãi, 50k tk")
+        assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 200.000 đ, tiết kiệm 50.000 đ" in noted
+        await leader.says("xong")
+        [receipt] = await leader.taps("Xác nhận nộp")
+        assert "BK-T01-20261217-1" in receipt
+    assert await current_lines(h) == [
+        ("KH001", 200_000, 375_000, 50_000, False),
+        ("KH002", 0, 132_000, 0, True),
+    ]

@@ -235,6 +235,17 @@ async def test_media_long_text_language_and_reminders(running: Harness) -> None:
     assert "Outstanding balance: 70,000,000 VND" in balance and "Figures as of" in balance
 
 
+async def test_reminders_switched_off_in_english_and_teen_code(running: Harness) -> None:
+    h, chat = running, 1071
+    await link(h, chat, SARI)
+    h.fake.user_says(chat, "pls switch off the reminders")  # "switch" read as typed
+    [off] = await h.fake.replies(chat, 1, after=6)
+    assert "Đã tắt nhắc nhở" in off
+    h.fake.user_says(chat, "nhak e thág sau nha")  # nhắc em tháng sau
+    [on] = await h.fake.replies(chat, 1, after=7)
+    assert "Đã bật" in on
+
+
 async def test_a_failure_inside_reaches_the_person_as_busy_and_logs_no_personal_data(
     running: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:

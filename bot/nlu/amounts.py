@@ -5,9 +5,13 @@ Digits: `1.250.000đ`, `1,250,000`, `1tr2`, `4tr25`, `275k`, `275 nghìn`, `1,5 
 As spoken (`spoken.py`): `hai trăm nghìn`, `một trăm hai` (120.000), `trăm sáu lăm`,
 `hai trăm mốt` (210.000), `hai trăm lẻ năm`, `năm chục`, `bảy trăm rưỡi`, `ba lít`, `hai xị`,
 `củ rưỡi`, `1 triệu lẻ 50 nghìn`, `ba triệu hai`, `200 chẵn`, `2 chai`, `hăm lăm ngàn`;
-thousands grouped by spaces (`1 250 000`).
+thousands grouped by spaces (`1 250 000`); `một triệu không trăm năm chục` (1.050.000), `củ
+sáu` and `chai tám` (1.600.000, 1.800.000), `half a million`; money words typed with Telex
+marks left in (`motj trieuj`, `hai tramw nghinf`), glued (`haitram`), doubled (`120kk`),
+slipped (`trăm hia`), `ngìn` for nghìn.
 Not amounts: percentages, phone and ID numbers, dates and times, numbers that name something
-(`tổ 12`, `ấp 3`, `ngày 15`, `dòng 5`, `tháng 12`), names (`bà Tám`, `anh Tư`), and runs of
+(`tổ 12`, `ấp 3`, `ngày 15`, `dòng 5`, `tháng 12`), names (`bà Tám`, `anh Tư`, `chu Tu`,
+`Thạch Thị Út`, `Triệu Kim Thoa`), and runs of
 more than 15 digits (nobody carries a quadrillion đồng; reading them must not overflow).
 """
 
@@ -17,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.nlu.normalize import clean, fold_for_numbers, fold_letters
+from bot.nlu.normalize import clean, fold_for_numbers, fold_letters, undo_typing
 from bot.nlu.spoken import (
     ENGLISH,
     UNITS,
@@ -35,7 +39,7 @@ _NOT_MONEY_DIGITS = re.compile(
     r"(?=[+\d])(?:"
     r"\d[\d.,]*\d{16}[\d.,]*|\d{16,}"  # absurdly long digit runs
     r"|(?<![\d.,])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d|[.,]\d)"  # dates, not 1.5 triệu
-    r"(?!\s*(?:k|nghin|ngan|trieu|tr|cu|ty|ti|lit|xi|thousand|million)(?![a-z]))"
+    r"(?!\s*(?:k|nghin|ngan|ngin|trieu|tr|cu|ty|ti|lit|xi|thousand|million)(?![a-z]))"
     r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut)?\b"  # times: 7h30, 14 gio
     r"|" + _NUMBER + r"\s*(?:%|phan tram)"  # percentages
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
@@ -45,15 +49,15 @@ _NOT_MONEY_DIGITS = re.compile(
 _NOT_MONEY_NAMED = re.compile(
     r"(?=[tasknmdlxcph])\b(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom|stt"
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
-    r"(?![.,]\d|\s*(?:k|nghin|ngan|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
+    r"(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
 )
-_UNIT = r"(?:k|nghin|ngan|ng|trieu|tr|cu|ty|ti|lit|thousand|million)"
+_UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million)"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
 _COMPOUND = re.compile(
     r"(?P<num>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")(?:d(?![a-z]))?(?![a-z])"
     r"(?:\s*(?P<tail>\d{1,3})(?!\s*(?:[.,]\d|" + _UNIT + r"(?![a-z])|\d)))?"
     r"(?:\s+(?P<ruoi>ruoi))?"
-    r"(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ng)(?![a-z]))?"
+    r"(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ngin|ng)(?![a-z]))?"
 )
 _GROUPED = r"\b\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?![.,]?\d)\s*(?:d|vnd|dong)?\b"
 # Thousands grouped by spaces, ending in 000 ("1 250 000", "300 000đ"): the last group keeps
@@ -69,7 +73,7 @@ _DIGITS_AMOUNT = re.compile(
 _SMALL_AFTER_MONEY_WORD = re.compile(
     r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk|du)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
 )
-_HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|lit|xi)\b")
+_HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|chai|lit|xi)\b")
 _DIGIT = re.compile(r"\d")
 # Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
 _MAYBE_SPOKEN = re.compile(
@@ -131,15 +135,58 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+# "củ" spelt with its diacritics is the million (ASCII "cu" may be "cũ", old, or "cụ", an
+# elderly person), so it reads as its synonym "chai", which takes a bare fraction: "củ sáu".
+_CU = re.compile(r"(?<![^\W\d_])[Cc]ủ(?![^\W\d_])")
+# Slips of the finger that make no other word: two letters swapped.
+_SLIPS = {"hia": "hai", "tarm": "tram", "trma": "tram", "nagn": "ngan", "nhgin": "nghin"}
+# Money words typed with Telex or VNI marks left in ("motj trieuj", "hai tramw nghinf") or a
+# doubled letter ("khatt", "120kk"): only words with a mark no Vietnamese spelling has are
+# looked at (f, j or w anywhere, s, r or x last, a doubled letter, a digit after a vowel);
+# glued to the next ("haitram"); or slipped ("hia"). One scan finds the three.
+_TYPED_MONEY = re.compile(
+    r"(?<![a-z])(?:(?P<slip>" + "|".join(_SLIPS) + r")(?![a-z])"
+    r"|(?P<glued>(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
+    r"(?=(?:tram|trieu|muoi|chuc|nghin|ngan|lam|mot)(?![a-z]))))"
+    r"|(?<![a-z])(?P<typed>[a-z]*?(?:[fjw]|([a-z])\4|[aeiouy]\d)[a-z\d]*|[a-z]+[srx](?![a-z\d]))"
+)
+# What those words are once undone: the number words and units, and the tally's own words.
+_MONEY_WORDS = {
+    *("mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi", "lam"),
+    *("chuc", "tram", "trieu", "nghin", "ngan", "ngin", "le", "linh", "ruoi", "lit", "xi"),
+    *("chai", "chan", "ham", "bam", "lai", "tien", "gui", "tiet", "kiem", "dong", "nop"),
+    *("khong", "chua", "vang", "khat", "goc", "tra", "du"),
+}
+
+
+def _undo_money_word(m: re.Match[str]) -> str:
+    if m.group("slip"):
+        return _SLIPS[m.group("slip")]
+    if m.group("glued"):
+        return m.group("glued") + " "
+    word = m.group(0)
+    if not word.strip("k"):  # "120kk" is 120k; "kk" alone is a laugh
+        after_digit = m.start() > 0 and m.string[m.start() - 1].isdigit()
+        return "k".ljust(len(word)) if after_digit else word
+    undone = undo_typing(word)
+    if undone not in _MONEY_WORDS and "w" in word:  # "tramw": the breve's key typed last
+        undone = undo_typing(word.replace("w", ""))
+    return undone.ljust(len(word)) if undone in _MONEY_WORDS else word
+
+
 def fold_for_amounts(text: str) -> str:
-    """`fold_for_numbers`, with names ("bà Tám") and words that only fold to a number word
-    ("bà Lâm", "trạm") masked first."""
+    """`fold_for_numbers`, with names ("bà Tám", "Thạch Thị Út") and words that only fold to
+    a number word ("bà Lâm", "trạm") masked first, and money words typed with Telex marks
+    left in undone."""
     cleaned = clean(text)
     if cleaned[1:] != cleaned[1:].lower():  # names are capitalised: "bà Tám"
         cleaned = mask_names(cleaned)
     if not cleaned.isascii():  # diacritics tell "bà Lâm" from "ba lăm" (35.000)
         cleaned = mask_not_numbers(cleaned, fold_letters(cleaned))
-    return fold_for_numbers(cleaned)
+        if "ủ" in cleaned:
+            cleaned = _CU.sub("chai", cleaned)
+    folded = fold_for_numbers(cleaned)
+    return _TYPED_MONEY.sub(_undo_money_word, folded) if _TYPED_MONEY.search(folded) else folded
 
 
 def read_amounts(text: str) -> list[Amount]:

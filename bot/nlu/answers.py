@@ -1,6 +1,7 @@
 """What people type at a yes/no/cancel prompt instead of pressing a button: "đồng ý", "ok",
-"ừ", "được", "có", "xác nhận", "nộp đi", "dạ", "yes" (affirm); "không", "ko", "chưa", "sai rồi",
-"đừng gửi", "no" (deny); "hủy", "bỏ qua", "thôi, không làm nữa", "dừng lại", "cancel" (cancel).
+"ừ", "được", "có", "xác nhận", "nộp đi", "dạ", "chính xác", "yes" (affirm); "không", "ko",
+"chưa", "sai rồi", "đừng gửi", "hổng có", "đâu có", "chả phải", "no" (deny); "hủy", "bỏ qua",
+"thôi, không làm nữa", "dừng lại", "thôi để … đã", "quên đi", "cancel" (cancel).
 
 The first cue decides ("ừ hủy cuộc họp đó đi" confirms a cancellation the bot asked about;
 "không, quay lại" denies); with an amount only a starting "không"/"no"/"đúng" answers ("no,
@@ -48,6 +49,8 @@ _SPELLINGS = {
     "nope": "nope",
     "nah": "no",
     "lun": "luon",
+    "thui": "thoi",
+    "rua": "vay",  # rứa: central for vậy ("đúng rứa")
     "r": "roi",
     "nx": "nua",
     "ad": "",
@@ -74,7 +77,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "khong lam nua", "khong nop nua", "khong mua nua", "khoi lam", "khoi nop",
             "abandon", "thoi nghi", "de bua khac", "bua khac lam", "khong dang ky nua",
             "khoi di", "khoi luon", "khoi can", "de sau", "de sau di", "later",
-            "de mai", "de lan sau", "de khi khac", "don t send", "dont send",
+            "de mai", "de lan sau", "de khi khac", "don t send", "dont send", "quen di", "nvm",
         ],
         "deny": [
             "khong", "no", "chua", "sai", "nham", "khoan", "dung xoa", "dung gui", "dung nop",
@@ -82,7 +85,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "dung~",
             "de nguyen", "giu nguyen", "keep it", "khong phai", "khong dung", "khong dong y",
             "not correct", "not right", "incorrect", "hold on", "wait", "doi chut", "doi xiu",
-            "doi da", "khoan da", "that s not", "thats not", "it s not", "its not",
+            "doi da", "khoan da", "that s not", "thats not", "it s not", "its not", "dau co",
         ],
         "affirm": [
             "dong y", "ok", "u", "duoc", "co", "xac nhan", "nop", "nop di", "nop luon",
@@ -90,7 +93,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "sure", "agree", "go ahead", "confirm", "gui di", "gui luon", "lam di", "chiu",
             "xoa di", "xoa luon", "send it", "please", "tot", "duoc roi", "correct", "right",
             "chot", "chot vay", "chot di", "confirmed", "exactly", "yep", "chac roi",
-            "gui thong bao di", "dung so do",
+            "gui thong bao di", "dung so do", "chinh xac",
         ],
     }.items() for p in phrases
 ]
@@ -106,7 +109,7 @@ _QUESTION_TAIL = {"khong", "chua", "ha", "nhi", "hem"}
 _ENGLISH_ANSWER = {"not", "correct", "right", "wrong", "no", "yes", "ok", "sure", "yet"}
 # Words that neither answer nor ask: particles and forms of address.
 _PARTICLES = {"da", "em", "con", "chi", "anh", "bot", "ban", "tui", "toi", "vay", "thi", "ma"}
-_PARTICLES |= {"chau", "bac"}
+_PARTICLES |= {"chau", "bac", "thua"}
 _PARTICLES |= {"gium", "giup", "dum", "di", "luon", "roi", "voi", "please", "ok", "u"}
 # English answers wrapped in "that's", "it is": "that's right", "no, that's not correct".
 _PARTICLES |= {"that", "thats", "s", "it", "its", "is"}
@@ -119,6 +122,7 @@ _NOT_AN_ANSWER_AFTER_NO = {"biet", "hoi", "co", "nhan", "hieu", "thay", "muon", 
 
 # Typed forms that fold alike but answer differently.
 _TYPED = {"đừng": "dung~", "dừng": "stop", "dùng": "use", "nợ": "owe", "cô": "title", "ờ": "u"}
+_TYPED |= {"chả": "khong", "chẳng": "khong", "dồi": "roi"}  # colloquial no; southern rồi
 
 
 def _words(text: str) -> list[str]:
@@ -192,6 +196,9 @@ def read_answer(text: str) -> str | None:
     if cue is None:
         if "thoi" in words and set(words) <= _PARTICLES | {"thoi"}:
             return "cancel"  # "thôi", "thôi đi"
+        meant = [w for w in words if w not in _PARTICLES]
+        if meant[:2] == ["thoi", "de"]:
+            return "cancel"  # "thôi để khi khác", "dạ thôi để tui hỏi con đã": put off
         return "affirm" if set(words) <= {"da", "vang", "yes"} else None
     at, act, length = cue
     before, phrase, rest = words[:at], tuple(words[at : at + length]), words[at + length :]
@@ -203,12 +210,15 @@ def read_answer(text: str) -> str | None:
         return None  # "ừm số điện thoại của tui mới đổi…": a filler, not a yes
     said = [w for w in clause[at + length :] if w not in _PARTICLES]
     english = said and set(said) <= _ENGLISH_ANSWER  # "no, that's not correct"
-    if phrase in _WEAK and not english and len([w for w in clause if w not in _PARTICLES]) > 2:
+    weight = len([w for w in clause if w not in _PARTICLES]) - before.count("thoi")
+    if phrase in _WEAK and not english and weight > 2:  # a leading "thôi thôi" asks nothing
         return None  # "có gửi không", "nộp bảng kê tháng này", "cô Kim đưa…"
     if phrase == ("khoan",) and rest[:1] and rest[0] in ("vay", "no", "tien", "nay"):
         return None  # khoản vay: a loan
     if act == "deny" and ("nua" in rest or "bua" in rest) and not {"xoa", "huy"} & set(rest[:1]):
         return "cancel"  # "không làm nữa", "ko nộp nữa"
+    if phrase == ("khong",) and rest[:1] == ["co"] and set(rest[1:]) <= _PARTICLES | {"dau"}:
+        return "deny"  # "không có đâu", "hổng có"
     if act == "deny" and rest[:1] and rest[0] in _NOT_AN_ANSWER_AFTER_NO:
         return None
     if phrase == ("khoi",) and not rest:

@@ -22,7 +22,7 @@ import numpy as np
 from bot.nlu import corpus
 from bot.nlu.intents import classify, programmes
 from bot.nlu.model import Model, features, fit
-from bot.nlu.normalize import tokens
+from bot.nlu.normalize import raw_tokens, tokens
 from bot.nlu.polarity import Polarity, drop_contrast_text, polarity
 
 # Chosen by 5-fold cross-validation on train, where accuracy peaks (95.60% at threshold 0.3
@@ -40,7 +40,8 @@ def read(text: str) -> tuple[list[str], Polarity]:
     ("<not>", "<keep>", "<on>") so the model learns actions, not ways of saying no."""
     kept = drop_contrast_text(text)
     said = tokens(kept)
-    turned = polarity(kept) if _turns(said) else Polarity()
+    # The words as typed too: undoing Telex makes English "switch off" "suitch o".
+    turned = polarity(kept) if _turns(said) or _turns(raw_tokens(kept)) else Polarity()
     if turned.rest is not None:
         if REMOVE:
             said = tokens(turned.rest)
@@ -116,7 +117,7 @@ class Decision:
 _TURNING = {"dung", "khoi", "chang", "thoi", "tat", "ngung", "huy", "bo", "xoa", "dep", "ngat"}
 _TURNING |= {"go", "bat", "mo", "stop", "cancel", "delete", "disable", "remove", "quit"}
 _TURNING |= {"unlink", "unsubscribe", "turn", "switch", "enable", "resume", "don", "dont"}
-_TURNING |= {"not", "never", "more", "need", "dug"}
+_TURNING |= {"not", "never", "more", "need", "dug", "mute", "unmute", "opt"}
 _DENYING = {"nua", "can", "muon"}
 
 

@@ -123,6 +123,12 @@ ABBREVIATIONS: dict[str, str] = {
     "tks": "cam on",
     "thanks": "cam on",
     "thank": "cam on",
+    "thx": "cam on",
+    "tysm": "cam on",
+    "pls": "please",
+    "plz": "please",
+    "b4": "before",
+    "bal": "balance",
     "camon": "cam on",
     "cmon": "cam on",
     "oke": "ok",
@@ -163,6 +169,10 @@ ABBREVIATIONS: dict[str, str] = {
     "zo": "vao",
     "thiet": "that",
     "coi": "xem",
+    # Central words: "tháng ni" (này), "rứa" (vậy), "răng" (sao).
+    "ni": "nay",
+    "rua": "vay",
+    "rang": "sao",
 }
 # Southern two-word forms: "bi nhiêu" (bao nhiêu), "bữa nay" (hôm nay), "bữa hổm".
 SOUTHERN_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
@@ -262,12 +272,25 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold_for_numbers(text))
 
 
+# No Vietnamese syllable ends in a vowel and "g" or "k": teen-code drops the "n" of "ng"
+# ("thág", "trog", "tog", "dog lai") and writes "c" as "k" ("nhak").
+_DROPPED_N = re.compile(r"[a-z]*[aeiouy]g")
+_FINAL_K = re.compile(r"[a-z]+[aeiouy]k")
+
+
 @lru_cache(maxsize=100_000)
 def _expanded(token: str) -> tuple[str, ...]:
     """One typed token as the words it stands for: `bn` → (bao, nhieu), `duw` → (du,)."""
     if token[0].isdigit() or token in "%?":
         return (token,)
-    word = ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token)) or undo_typing(token)
+    word = ABBREVIATIONS.get(token) or ABBREVIATIONS.get(undo_typing(token))
+    if word is None:
+        word = undo_typing(token)
+        if _DROPPED_N.fullmatch(word):
+            word = word[:-1] + "ng"
+        elif _FINAL_K.fullmatch(word):
+            word = word[:-1] + "c"
+        word = ABBREVIATIONS.get(word, word)
     return tuple(word.split())
 
 

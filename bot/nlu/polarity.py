@@ -31,9 +31,9 @@ _PROHIBITIVE_PAIRS = {
     ("no", "need"),
 }
 _UNDOING = {"tat", "ngung", "huy", "xoa", "dep", "ngat", "stop", "cancel", "delete", "disable"}
-_UNDOING |= {"remove", "quit", "unlink", "unsubscribe", "bo"}
-_UNDOING_PAIRS = {("turn", "off"), ("switch", "off"), ("go", "bo")}
-_SWITCH_ON = {"bat", "enable", "resume"}
+_UNDOING |= {"remove", "quit", "unlink", "unsubscribe", "bo", "mute"}
+_UNDOING_PAIRS = {("turn", "off"), ("switch", "off"), ("go", "bo"), ("opt", "out")}
+_SWITCH_ON = {"bat", "enable", "resume", "unmute"}
 _SWITCH_ON_PAIRS = {("turn", "on"), ("switch", "on"), ("mo", "lai"), ("mo", "nhac"), ("bat", "lai")}
 # Between a prohibitive and the verb it denies: "đừng có hủy", "không cần phải xóa".
 _FILLERS = {"co", "can", "phai", "muon", "de", "cho", "toi", "tui", "minh", "em", "giup", "gium"}
@@ -126,7 +126,7 @@ def _is_stop_word(typed: str, folded: list[str], i: int) -> str | None:
     return "prohibitive" if following in _UNDOING else "undoing"
 
 
-_OFF_SWITCHES = {"tat", "ngung", "disable", "off", "unsubscribe"}
+_OFF_SWITCHES = {"tat", "ngung", "disable", "off", "unsubscribe", "mute"}
 
 
 def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:

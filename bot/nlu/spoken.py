@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.normalize import undo_typing
+from bot.nlu.normalize import fold_letters, undo_typing
 
 UNITS: dict[str, int] = {
     "k": 1_000,
     "nghin": 1_000,
     "ngan": 1_000,
+    "ngin": 1_000,  # "ngìn", a slip for "nghìn"
     "ng": 1_000,
     "trieu": 1_000_000,
     "tr": 1_000_000,
@@ -33,7 +34,7 @@ UNITS: dict[str, int] = {
     "thousand": 1_000,
     "million": 1_000_000,
 }
-_THOUSANDS = {"k", "nghin", "ngan", "ng", "thousand"}
+_THOUSANDS = {"k", "nghin", "ngan", "ngin", "ng", "thousand"}
 _DIGITS = {
     "mot": 1,
     "hai": 2,
@@ -56,32 +57,73 @@ _SPOKEN |= {"chai", "ham", "bam"}
 _WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu", "chai", "ham", "bam"}
 # "hăm lăm" (25), "băm hai" (32): the southern twenty and thirty.
 _SOUTHERN_TENS = {"ham": 20, "bam": 30}
-# A word with VNI marks left in it ("tra8m") is one token, undone with `undo_typing`.
-_TOKEN = re.compile(r"[a-z]*[aeiouy][a-z]*\d{1,2}[a-z]+|[a-z]+|\d+(?:[.,]\d+)*")
+# A word with VNI marks left in it ("tra8m") is one token, undone with `undo_typing`; a masked
+# name ("bà ···") is one too, so that no amount runs across it.
+_TOKEN = re.compile(r"[a-z]*[aeiouy][a-z]*\d{1,2}[a-z]+|[a-z]+|\d+(?:[.,]\d+)*|·+")
 # Where an amount can start (folded, Telex leftovers of "trăm" included), and how many words
 # one can take at most.
 _START = re.compile(
     r"(?=[\dmhbtnsclx])"  # the first characters of what follows: the engine skips to them
     r"(?<![\d.,])\b(?:\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tra\w{0,2}m|lit|xi|cu"
-    r"|trieu|ham|bam|chuc(?=\s+(?:ruoi|nghin|ngan|k)\b))\b)"
+    r"|trieu|chai|ham|bam|chuc(?=\s+(?:ruoi|nghin|ngan|k)\b))\b)"
 )
 _WINDOW = 14
 _MAX_DIGITS = 15
 _NOT_DIGIT = re.compile(r"\D")
 _THOUSANDS_MARK = re.compile(r"[.,](?=\d{3}(?:\D|$))")
 
-# A title before a capitalised number word is a name: "bà Tám", "anh Tư", "chị Út", "a Hai".
-_NAME = re.compile(
-    r"(?=[ABCDTVabcdemotvÔôú])"  # the titles' first letters: the engine skips to them
-    r"(?<![^\W\d_])((?:bà|ông|chị|anh|cô|chú|bác|dì|thím|cậu|mợ|em|út|văn|thị|c|a|o|b|Bà|Ông"
-    r"|Chị|Anh|Cô|Chú|Bác|Dì|Văn|Thị)\s+)(Một|Hai|Ba|Bốn|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười|Út)"
-    r"(?![^\W\d_])"
+# Names, on the text as typed (capitals are what tell them): the capitalised words after a
+# title ("bà Tám", "chu Tu", "Mrs Lan"), and any run of two or more capitalised words ("Thạch
+# Thị Út", "Triệu Kim Thoa", "Son Van Ba") unless every word of it is a money word ("Hai
+# Trăm"). Their letters are masked, so "Vàng" is not "vắng", "Hồng" not "hông", "Tư" not 4.
+_TITLES = {
+    *("bà", "ông", "chị", "anh", "cô", "chú", "bác", "dì", "thím", "cậu", "mợ", "em", "cụ"),
+    *("ba", "ong", "chi", "co", "chu", "bac", "di", "thim", "cau", "mo", "cu", "út", "ut"),
+    *("c", "a", "o", "b", "văn", "thị", "mr", "mrs", "ms", "miss", "mister"),
+}
+_LETTERS = [chr(c) for c in (*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
+_UPPER = "".join(c for c in _LETTERS if c.isupper())
+_LOWER = "".join(c for c in _LETTERS if c.islower())
+# A run of capitalised words, each separated by spaces or a full stop ("Mrs. Lan").
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![^\W\d_])[{_UPPER}][{_LOWER}]+(?:(?:[ \t]+|\.[ \t]*)[{_UPPER}][{_LOWER}]+)*(?![^\W\d_])"
 )
+_TITLE_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
+_RUN_WORD = re.compile(r"[^\W\d_]+")
+# Words a run of capitals may be made of and still be money or the tally's words.
+_MONEY_WORDS = {
+    *("mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi", "lam"),
+    *("chuc", "tram", "trieu", "nghin", "ngan", "le", "linh", "ruoi", "lit", "xi", "cu"),
+    *("chai", "chan", "ham", "bam", "ty", "tien", "lai", "tiet", "kiem", "gui", "dong"),
+    *("nop", "thu", "tra", "goc", "khong", "chua", "vang", "du", "nghi", "khat", "thang"),
+}
+
+
+def _name_in(text: str, run: re.Match[str]) -> tuple[int, int] | None:
+    """Where the name is in a run of capitalised words, if it is one."""
+    words = list(_RUN_WORD.finditer(run.group(0)))
+    if len(words) >= 2 and words[0].group(0).lower() in _TITLES:  # "Bà Tám", "Ông Sáu Quẹo"
+        return run.start() + words[1].start(), run.end()
+    title = _TITLE_BEFORE.search(text, max(0, run.start() - 12), run.start())
+    if title and title.group(1).lower() in _TITLES:  # "bà Tám", "chu Tu"
+        return run.start(), run.end()
+    if len(words) >= 2 and not all(fold_letters(w.group(0)) in _MONEY_WORDS for w in words):
+        return run.start(), run.end()
+    return None
 
 
 def mask_names(text: str) -> str:
-    """`bà Tám đóng trăm bảy lăm` → `bà ··· đóng trăm bảy lăm` (text as typed, not folded)."""
-    return _NAME.sub(lambda m: m.group(1) + "·" * len(m.group(2)), text)
+    """`bà Tám đóng trăm bảy lăm` → `bà ··· đóng trăm bảy lăm`, `Thạch Thị Út 200k` →
+    `····· ··· ·· 200k` (text as typed, not folded)."""
+    out: list[str] | None = None
+    for run in _CAPITALISED_RUN.finditer(text):
+        name = _name_in(text, run)
+        if name:
+            out = out or list(text)
+            for k in range(*name):
+                if not out[k].isspace() and out[k] != ".":
+                    out[k] = "·"
+    return text if out is None else "".join(out)
 
 
 # Number words as they are spelt with diacritics; other words that fold to the same letters
@@ -241,6 +283,24 @@ def _fraction_follows(tokens: list[str], j: int) -> bool:
     return word == "ruoi" or word in _FRACTION_WORDS or (len(word) == 1 and word.isdigit())
 
 
+def _zero_hundreds(tokens: list[str], j: int) -> tuple[int, int] | None:
+    """After "… triệu không trăm": the thousands below a hundred ("năm chục", "hai mươi
+    nghìn", "lẻ năm"), and the index after them."""
+    if j >= len(tokens):
+        return None
+    if tokens[j] in ("le", "linh") and j + 1 < len(tokens):
+        unit = _digit(tokens[j + 1])
+        tens = (unit, j + 2, True) if unit is not None else None
+    else:
+        tens = _tens(tokens, j, after_hundreds=True)
+    if tens is None:
+        return None
+    after = tens[1]
+    if after < len(tokens) and tokens[after] in _THOUSANDS:
+        after += 1
+    return tens[0], after
+
+
 def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     """The amount starting at token i, in đồng, and the index after it."""
     n = len(tokens)
@@ -260,6 +320,10 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
         if j < n and tokens[j] == "ruoi":
             total += unit / 2
             j += 1
+        elif unit >= 1_000_000 and j + 1 < n and tokens[j : j + 2] == ["khong", "tram"]:
+            zero = _zero_hundreds(tokens, j + 2)  # một triệu không trăm năm chục (1.050.000)
+            hundreds_zero, j = zero if zero is not None else (0, j + 2)
+            total += hundreds_zero * 1_000
         elif unit >= 100_000 and j < n:
             lower = j + 1 if tokens[j] in ("le", "linh") else j
             rest = _number(tokens, lower) if lower < n else None
@@ -351,33 +415,41 @@ ENGLISH = re.compile(r"\b(?:hundred|thousand|million)\b")
 
 def read_english(folded: str) -> list[tuple[int, int, int]]:
     """(start, end, đồng) for each amount written in English words: "one hundred and twenty
-    thousand", "a hundred k", "two million five hundred thousand"; hundreds without a scale
+    thousand", "a hundred k", "two million five hundred thousand", "half a million", "one and
+    a half million"; hundreds without a scale
     ("one hundred twenty") are thousands, as in Vietnamese."""
     found: list[tuple[int, int, int]] = []
     total = current = 0
     start = end = -1
-    scaled = hundreds = False
+    scaled = hundreds = half = False
+    last = ""
     for m in _EN_WORD.finditer(folded):
         word = m.group(0)
         if word in _EN_DIGITS or word in _EN_TENS:
             current += _EN_DIGITS.get(word, 0) + _EN_TENS.get(word, 0)
-        elif word == "a" and start < 0:
-            current = 1
+        elif word == "a" and (start < 0 or last in ("half", "and")):
+            current = current or int(last != "half")  # "a hundred"; "half a million"
+        elif word == "half" and (start < 0 or last in ("and", "a")):
+            half = True  # "half a million", "one and a half million"
         elif word == "hundred" and (start >= 0 or current):
             current, hundreds = max(current, 1) * 100, True
         elif word in _EN_SCALES and (start >= 0 or current):
-            total, current, scaled = total + max(current, 1) * _EN_SCALES[word], 0, True
+            times = (2 * current + 1) if half else 2 * max(current, 1)
+            total, current, scaled = total + times * _EN_SCALES[word] // 2, 0, True
+            half = False
         elif word == "and" and start >= 0:
+            last = word
             continue
         else:
             if scaled or hundreds:
                 found.append((start, end, total + current if scaled else current * 1_000))
             total = current = 0
-            start, scaled, hundreds = -1, False, False
+            start, scaled, hundreds, half, last = -1, False, False, False, ""
             continue
         if start < 0:
             start = m.start()
         end = m.end()
+        last = word
     if scaled or hundreds:
         found.append((start, end, total + current if scaled else current * 1_000))
     return found

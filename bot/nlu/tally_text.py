@@ -1,5 +1,7 @@
 """Reading what a group leader types about the tally: one member's payment ("lãi 200k, gửi
-100k", "vắng", "đủ", "0") or the group's totals ("thu lãi 4tr25, tiết kiệm 1tr8").
+100k", "175k lãi, 25k tk", "vắng", "chưa có tiền", "đủ", "0") or the group's totals ("thu
+lãi 4tr25, tiết kiệm 1tr8").
+
 """
 
 from __future__ import annotations
@@ -45,18 +47,14 @@ class OverCap(NotUnderstood):
         self.cap = cap
 
 
-_ABSENT: tuple[str, ...] = (
-    "vang",
-    "khong nop",
-    "chua nop",
-    "khong dong",
-    "chua dong",
-    "khong co tien",
-    "nghi",
-    "khat",
-    "xin khat",
+# Nothing paid: absent, excused ("khất"), no money yet, not collected, in English too.
+_ABSENT = re.compile(
+    r"\b(?:vang|nghi|khat|absent|unpaid|nothing"
+    r"|(?:khong|chua)\s+(?:co\s+tien|(?:dong|nop|dua|tra|thu)(?:\s+duoc)?)"
+    r"|(?:did|has|have|had|does|do)(?:n['’ ]?t|\s+not)\s+(?:pay|paid)"
+    r"|not\s+(?:pay|paid)|no\s+(?:payment|money)|(?:paid|pay)\s+nothing|nothing\s+paid"
+    r")\b"
 )
-_ABSENT += ("absent", "did not pay", "didnt pay", "didn t pay", "not paid", "paid nothing")
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc")),
@@ -81,6 +79,17 @@ _ONLY = re.compile(
     r"^(?:chi|moi)\s+(?:co\s+)?(?:dong|nop|gui|dua|tra|lai|tien|tk|tiet)\b"
     r"|\bthoi(?:\s+(?:a|nha|nhe|do))?$"
 )
+# "kdong", "kgui": không glued to the verb (not after digits: "500kdong" is 500k đồng).
+_JOINED_NOT = re.compile(
+    r"(?<![\d.,])(?<![\d.,] )\b(?:k|ko|kh|hk|khg|kg)(dong|nop|gui|tra|co|dua)\b"
+)
+# A negative amount: a minus touching the digits, or after a field's word ("gửi - 50k"); a
+# dash between a name and the amount ("Hưng - 300k") is not one.
+_NEGATIVE = re.compile(
+    r"(?:^|\s)-\d|(?:^|\b(?:lai|gui|tk|tiet kiem|goc|nop|dong|tra))\s*:?\s*-\s*\d"
+)
+# "0", "0đ", "nộp 0 đồng" among other words ("Sơn Thị Ly nộp 0đ").
+_ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
 _BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
 _NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
@@ -91,12 +100,15 @@ _ZERO = re.compile(
 _NOT_ALONE = {"ko", "k", "kh", "hk", "hok", "hong", "khg", "kg", "hem", "hum"}
 _BARE = re.compile(r"\d{1,3}")
 # A member named, then a bare number ("bà Đào 95"): thousands, to be echoed.
-_NAMED_BARE = re.compile(r"(?=[^\d]*[a-z])[^\d]{1,60}\s(\d{2,3})")
+_NAMED_BARE = re.compile(r"(?=[^\d]*[a-z·])[^\d]{1,60}\s(\d{2,3})")
 
 
 def _folded(text: str) -> str:
     """Folded, with the ways of writing "không" before a word made one."""
-    return _NOT.sub("khong", fold_for_amounts(text))
+    folded = fold_for_amounts(text)
+    if "k" in folded:
+        folded = _JOINED_NOT.sub(r"khong \1", folded)
+    return _NOT.sub("khong", folded)
 
 
 def _marks(folded: str) -> list[tuple[int, int, str]]:
@@ -177,7 +189,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     folded = _folded(text).strip()
     if folded in _NOT_ALONE:  # "ko": nothing paid
         folded = "khong"
-    if not folded or re.search(r"(?:^|\s)-\s*\d", folded):  # empty, or a negative amount
+    if not folded or _NEGATIVE.search(folded):  # empty, or a negative amount
         raise NotUnderstood(text)
     if re.search(r"\bvang\b", folded):
         return Answer(absent=True), 0
@@ -200,7 +212,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
         if field not in values and _named_as_paid(folded, field, only)
     )
     if not values and not as_due:
-        if any(re.search(rf"\b{word}\b", folded) for word in _ABSENT):
+        if _ABSENT.search(folded):
             return Answer(absent=True), 0
         amounts = read_amounts(plain)
         bare = plain.strip()
@@ -209,6 +221,8 @@ def _read(text: str) -> tuple[Answer, int | None]:
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
+        if not amounts and _ZERO_WORD.search(folded):  # "Sơn Thị Ly nộp 0đ"
+            return Answer(interest=0, savings=0), 0
         if len(amounts) == 1:
             values["interest"] = (amounts[0].start, amounts[0])  # a bare amount: the interest
         elif len(amounts) == 2:
@@ -232,8 +246,13 @@ def _read(text: str) -> tuple[Answer, int | None]:
         doubtful=any(amount.spoken for _s, amount in values.values()),
         as_due=as_due,
     )
-    first = min(values.values(), key=lambda v: v[0])[1].value if values else None
-    return answer, first
+    if not values:
+        return answer, None
+    # The first amount written, whether or not a field took it ("đóng 400k, trong đó lãi
+    # 300k, tiết kiệm 100k" starts with 400.000).
+    first_start, first = min(values.values(), key=lambda v: v[0])
+    earliest = min(read_amounts(plain), key=lambda a: a.start, default=first)
+    return answer, earliest.value if earliest.start < first_start else first.value
 
 
 def _named_as_paid(folded: str, field: str, only: bool) -> bool:
