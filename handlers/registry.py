@@ -63,6 +63,15 @@ def only(
     return Route(dict.fromkeys(roles, handler), otherwise, agreed)
 
 
+def for_leaders_or_officers(
+    by_role: Mapping[Role, Handler], otherwise: Handler, *, agreed: bool = True
+) -> Route:
+    """What only group leaders or credit officers do: anybody else linked hears `otherwise`
+    (what they can do instead); an unlinked chat, whom the bot does not know, is told to
+    link first (it may well be the leader)."""
+    return Route({Role.GUEST: linking.link_first, **by_role}, otherwise, agreed)
+
+
 def _figures(action: str, answer: borrower.Handler) -> Route:
     """A household's own figures: linked households only; officers and guests are told why."""
 
@@ -86,18 +95,19 @@ INTENTS: dict[str, Route] = {
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
     "program_info": anyone(common.program_info),
-    "tally_submit": only(LEADERS, tally.start, tally.only_leaders, agreed=True),
-    "group_status": Route(
+    "tally_submit": for_leaders_or_officers({Role.LEADER: tally.start}, tally.only_leaders),
+    "group_status": for_leaders_or_officers(
         {
             Role.LEADER: leader.group_status,
             Role.OFFICER: broadcast_progress.or_progress(tally_status.tally_status),
         },
         leader.only_leaders,
-        agreed=True,
     ),
-    "broadcast": only(OFFICERS, broadcast.start_broadcast, broadcast.only_officers, agreed=True),
-    "meeting_schedule": Route(
-        {Role.LEADER: meetings.on_intent}, attendance.for_a_member, agreed=True
+    "broadcast": for_leaders_or_officers(
+        {Role.OFFICER: broadcast.start_broadcast}, broadcast.only_officers
+    ),
+    "meeting_schedule": for_leaders_or_officers(
+        {Role.LEADER: meetings.on_intent}, attendance.for_a_member
     ),
     "link_account": anyone(linking.start_linking),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
@@ -243,6 +253,9 @@ class ButtonRoute:
     roles: frozenset[Role] = EVERYONE
     otherwise: Handler = common.unknown
     agreed: bool = False  # as for `Route`: the notice first for who has not agreed
+    # An unlinked chat pressing a leader's or officer's button (one left from before /huy):
+    # the bot does not know who they are.
+    guest: Handler | None = None
 
 
 async def _ask(ctx: Context, data: buttons.Ask) -> list[Reply]:
@@ -255,10 +268,14 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     buttons.Unlink: ButtonRoute(linking.on_unlink),
     buttons.Language: ButtonRoute(common.set_language),
     buttons.Ask: ButtonRoute(_ask),
-    buttons.GroupPage: ButtonRoute(leader.group_page, LEADERS, leader.only_leaders, True),
-    buttons.TallyButton: ButtonRoute(tally.on_button, LEADERS, tally.only_leaders, True),
+    buttons.GroupPage: ButtonRoute(
+        leader.group_page, LEADERS, leader.only_leaders, True, linking.link_first
+    ),
+    buttons.TallyButton: ButtonRoute(
+        tally.on_button, LEADERS, tally.only_leaders, True, linking.link_first
+    ),
     buttons.BroadcastButton: ButtonRoute(
-        broadcast.on_button, OFFICERS, broadcast.only_officers, True
+        broadcast.on_button, OFFICERS, broadcast.only_officers, True, linking.link_first
     ),
     buttons.MeetingButton: ButtonRoute(meetings.on_button, agreed=True),
     buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
@@ -274,6 +291,8 @@ async def press(ctx: Context, data: str) -> list[Reply]:
     if route.agreed and _not_agreed(ctx):
         return [linking.consent_prompt()]
     if ctx.person.role not in route.roles:
+        if ctx.person.role is Role.GUEST and route.guest is not None:
+            return await route.guest(ctx)
         return await route.otherwise(ctx)
     return await route.run(ctx, found)
 
@@ -319,4 +338,4 @@ FLOW_OF_INTENT = {
 }
 
 # An officer's file, and what anybody else hears when they send one.
-FILE = only(OFFICERS, bank_file.receive_file, common.media)
+FILE = for_leaders_or_officers({Role.OFFICER: bank_file.receive_file}, common.media, agreed=False)

@@ -202,6 +202,29 @@ async def test_borrower_cannot_reach_leader_or_officer_features(running: Harness
     assert "Chỉ cán bộ tín dụng" in notice
 
 
+async def test_an_unlinked_chat_asking_for_a_leader_or_officer_feature_is_told_to_link_first(
+    running: Harness,
+) -> None:
+    """Nobody is told "only leaders" before the bot knows who they are: link first."""
+    h, chat = running, 1061
+    for n, question in enumerate(
+        [
+            "họp tổ tối thứ Bảy 19h ở nhà văn hóa",
+            "nop bang ke",
+            "to con ai chua dong lai",
+            "gửi thông báo cho tổ trưởng xã Đại Tâm: mai họp",
+            "/thongbao",
+        ]
+    ):
+        h.fake.user_says(chat, question)
+        [answer] = await h.fake.replies(chat, 1, after=n)
+        assert "chưa biết anh/chị là ai" in answer, (question, answer)
+        assert "Chia sẻ số điện thoại" in answer and "LIENKET" in answer, (question, answer)
+        assert "Chỉ tổ trưởng" not in answer and "Chỉ cán bộ" not in answer, (question, answer)
+        keyboard = markup(h, chat)
+        assert keyboard["keyboard"][0][0]["request_contact"] is True  # type: ignore[index]
+
+
 async def test_media_long_text_language_and_reminders(running: Harness) -> None:
     h, chat = running, 1070
     await link(h, chat, SARI)
