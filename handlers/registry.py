@@ -88,9 +88,9 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
 # ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
 
 INTENTS: dict[str, Route] = {
-    "balance": _figures("balance", borrower.balance),
-    "due_date": _figures("due_date", borrower.due_date),
-    "interest": _figures("interest", borrower.interest),
+    "balance": _figures("balance", borrower.or_next_month(borrower.balance, needs_pay_word=True)),
+    "due_date": _figures("due_date", borrower.or_next_month(borrower.due_date)),
+    "interest": _figures("interest", borrower.or_next_month(borrower.interest)),
     "savings": _figures("savings", borrower.savings),
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),

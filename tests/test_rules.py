@@ -7,6 +7,7 @@ from datetime import date
 from bot.channels.telegram.updates import split_text
 from bot.inbound.router import ChatRateLimiter
 from handlers.rules.sessions import next_session
+from storage.borrowers import LoanView
 from storage.schedules import ScheduleRule
 
 MONTHLY_17 = ScheduleRule(17, None, "07:30", "UBND xã")
@@ -74,3 +75,68 @@ def test_the_session_to_pay_an_installment_at_is_the_last_one_before_it() -> Non
     assert pay_at(date(2026, 12, 1), date(2027, 2, 3)) is None  # 17/01 is later and in time
     assert pay_at(date(2026, 12, 1), date(2026, 12, 10)) is None  # due before any session
     assert session_to_pay_at([], date(2026, 12, 1), date(2026, 12, 27)) is None
+
+
+def _loan(interest: int, due_on: date | None, amount: int | None, unpaid: int = 0) -> LoanView:
+    return LoanView(
+        "KU",
+        1,
+        "Hộ nghèo",
+        10_000_000,
+        0,
+        0,
+        5_500,
+        interest,
+        unpaid,
+        due_on,
+        amount,
+        None,
+        False,
+        date(2026, 10, 31),
+    )
+
+
+def test_next_month_is_the_interest_plus_the_principal_falling_due_in_it() -> None:
+    from handlers.rules.next_month import next_month
+
+    today = date(2026, 11, 26)
+    loans = [
+        _loan(275_000, date(2026, 12, 15), 5_000_000, unpaid=150_000),
+        _loan(150_000, date(2027, 2, 10), 2_000_000),
+        _loan(66_000, date(2026, 11, 30), 1_000_000),  # this month's, still ahead: not next
+    ]
+    due = next_month(loans, today)
+    assert due.month == date(2026, 12, 1)
+    assert due.interest == 491_000 and due.principal == 5_000_000 and due.total == 5_491_000
+    assert [loan.next_due_on for loan in due.installments] == [date(2026, 12, 15)]
+    assert due.later is None and due.unpaid_interest == 150_000
+    # Nothing of principal next month: the first one after it is said instead.
+    none = next_month(loans[1:], today)
+    assert none.installments == () and none.principal == 0 and none.total == 216_000
+    assert none.later is not None and none.later.next_due_on == date(2027, 2, 10)
+    # December's next month is January; the last day of the month counts.
+    january = next_month([_loan(1_000, date(2027, 1, 31), 3_000_000)], date(2026, 12, 31))
+    assert january.month == date(2027, 1, 1) and january.principal == 3_000_000
+    february = next_month([_loan(1_000, date(2027, 2, 1), 3_000_000)], date(2026, 12, 31))
+    assert february.principal == 0
+
+
+def test_next_month_is_read_in_the_words_people_use_and_not_in_every_month() -> None:
+    from handlers.rules.next_month import asks_next_month
+
+    for asked in (
+        "tháng sau trả bao nhiêu",
+        "thang toi phai dong bao nhieu",
+        "thág sau trả bn",
+        "thang ke tiep dong bao nhieu",
+        "how much do I pay next month",
+    ):
+        assert asks_next_month(asked), asked
+    for other in (
+        "lãi tháng này",
+        "mỗi tháng tôi trả bao nhiêu",
+        "moi thang toi tra bao nhieu",
+        "thang sau nua tra bao nhieu",
+        "khi nao den han",
+    ):
+        assert not asks_next_month(other), other
