@@ -315,4 +315,13 @@ async def too_long(ctx: Context) -> list[Reply]:
 
 
 async def slow_down(ctx: Context) -> list[Reply]:
-    return [Reply(_("You are sending messages very fast. Please wait a minute, then ask again."))]
+    """The one warning of a flood (bot/inbound/ratelimit.py: answered again within half a
+    minute)."""
+    return [
+        Reply(
+            _(
+                "You are sending messages very fast, so I will not answer the next ones for a "
+                "moment. Please wait half a minute, then ask again."
+            )
+        )
+    ]

@@ -1,11 +1,11 @@
-"""Business rules as plain functions: transaction sessions, flood limits, long texts."""
+"""Business rules as plain functions: transaction sessions, long texts, what to pay next month
+(the flood limit's rule: tests/test_flood_limit.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from bot.channels.telegram.updates import split_text
-from bot.inbound.router import ChatRateLimiter
 from handlers.rules.sessions import next_session
 from storage.borrowers import LoanView
 from storage.schedules import ScheduleRule
@@ -46,14 +46,6 @@ def test_weekends_are_kept() -> None:
 
 def test_no_schedule() -> None:
     assert next_session([], date(2026, 12, 1)) is None
-
-
-def test_flood_limit_warns_once_then_drops_until_the_minute_passes() -> None:
-    limiter = ChatRateLimiter(limit=20, window=60)
-    verdicts = [limiter.check("chat", 0.0 + i * 0.1) for i in range(23)]
-    assert verdicts[:20] == ["ok"] * 20 and verdicts[20] == "warn" and verdicts[21:] == ["drop"] * 2
-    assert limiter.check("other", 3.0) == "ok"
-    assert limiter.check("chat", 61.0) == "ok"
 
 
 def test_long_text_is_split_at_line_breaks() -> None:

@@ -12,6 +12,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
+from bot.inbound.ratelimit import FLOOD_LIMIT
 from bot.logs import configure_logging
 from locales.i18n import use_locale
 from storage import link_codes, links
@@ -303,9 +304,9 @@ async def test_command_menu_follows_the_role(running: Harness) -> None:
 
 async def test_flood_gets_one_warning_then_silence(running: Harness) -> None:
     h, chat = running, 1100
-    for _ in range(22):
+    for _ in range(FLOOD_LIMIT + 2):
         h.fake.user_says(chat, "xin chào")
-    answers = await h.fake.replies(chat, 21, within=20, settle=0.5)
+    answers = await h.fake.replies(chat, FLOOD_LIMIT + 1, within=20, settle=0.5)
     assert sum("nhanh quá" in a for a in answers) == 1
 
 

@@ -105,7 +105,7 @@ class Router:
     async def handle(self, inbound: Inbound) -> Outcome:
         if not inbound.private:
             return self._only_in_private(inbound)
-        verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}", time.monotonic())
+        verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}")
         if verdict == "drop":
             return Outcome([])
         now = self.clock()

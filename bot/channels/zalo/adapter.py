@@ -25,7 +25,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -143,7 +142,7 @@ class ZaloChannel:
     async def _one_line(self, update: ZaloUpdate, key: int, text: Callable[[], str]) -> None:
         """A fixed answer in the chat's language, once per message, within the flood limit;
         the chat's options stay as they were."""
-        flood = self.router.limiter.check(f"{CHANNEL}:{update.chat_id}", time.monotonic())
+        flood = self.router.limiter.check(f"{CHANNEL}:{update.chat_id}")
         if flood != "ok":
             return
         async with self.router.engine.begin() as conn:
