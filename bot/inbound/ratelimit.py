@@ -8,7 +8,7 @@ the flood; the rest of the window gets nothing. Once the window has passed, the 
 answered again, whatever it sent meanwhile (a person who tried once too soon is not kept
 out). A flood that goes straight on into the next window (a script) is not warned again.
 
-Fifteen in half a minute is far above a person typing, even quickly: an elderly borrower's
+Twenty in half a minute is far above a person typing, even quickly: an elderly borrower's
 five or six short lines in a row ("alo", "con oi", "cho ba hoi", ...), a leader's tally
 exceptions one after another; a script sends that in a second.
 
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-FLOOD_LIMIT = 15  # messages a chat is answered in one window
+FLOOD_LIMIT = 20  # messages a chat is answered in one window (the old per-minute figure)
 FLOOD_WINDOW = 30.0  # seconds; the warning says "half a minute"
 
 Verdict = Literal["ok", "warn", "drop"]
