@@ -209,6 +209,10 @@ chat_links = Table(
     # Added in 0003_zalo: which of a person's chats gets their news (storage/news_chat.py).
     Column("last_seen_at", DateTime(timezone=True)),
     Column("news_chosen_at", DateTime(timezone=True)),
+    # Added in 0009: the language was chosen (/ngonngu): it wins over the language written;
+    # the one-time hint how to choose was given.
+    Column("locale_chosen_at", DateTime(timezone=True)),
+    Column("language_hint_at", DateTime(timezone=True)),
     UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
 )
 

@@ -132,3 +132,18 @@ def test_next_month_is_read_in_the_words_people_use_and_not_in_every_month() -> 
         "khi nao den han",
     ):
         assert not asks_next_month(other), other
+
+
+def test_the_language_answered_in_follows_the_writing_unless_one_was_chosen() -> None:
+    from handlers.rules.language import Answering, answering_in
+
+    # Never chose: English is followed (with the hint, once), Vietnamese brings it back.
+    assert answering_in("vi", False, False, "en") == Answering("en", True)
+    assert answering_in("vi", False, True, "en") == Answering("en", False)
+    assert answering_in("en", False, True, "vi") == Answering("vi", False)
+    # A word, a number, a code: the language stays as it was.
+    assert answering_in("en", False, True, None) == Answering("en", False)
+    assert answering_in("vi", False, False, None) == Answering("vi", False)
+    # Chosen: it always wins, and no hint.
+    assert answering_in("vi", True, False, "en") == Answering("vi", False)
+    assert answering_in("en", True, False, "vi") == Answering("en", False)

@@ -259,6 +259,43 @@ async def test_media_long_text_language_and_reminders(running: Harness) -> None:
     assert "Outstanding balance: 70,000,000 VND" in balance and "Figures as of" in balance
 
 
+async def test_an_english_sentence_is_answered_in_english_unless_a_language_was_chosen(
+    running: Harness,
+) -> None:
+    """Nobody chose a language: a clear English sentence gets English (with a one-time hint
+    how to choose), a Vietnamese one Vietnamese. A language chosen with /ngonngu always wins."""
+    h, chat = running, 1071
+    h.fake.user_says(chat, "Hello, how can I check my mother's loan balance?")
+    [answer] = await h.fake.replies(chat, 1)
+    assert "please confirm who you are first" in answer and "Share my phone number" in answer
+    assert "because you wrote in English" in answer and "/ngonngu" in answer  # the hint
+    assert markup(h, chat)["keyboard"][0][0]["text"] == "📱 Share my phone number"  # type: ignore[index]
+    h.fake.user_says(chat, "When is the next transaction day in our commune?")
+    [again] = await h.fake.replies(chat, 1, after=1)
+    assert "please confirm who you are first" in again and "/ngonngu" not in again  # once
+    h.fake.user_says(chat, "dư nợ còn bao nhiêu")  # Vietnamese again: Vietnamese
+    [vietnamese] = await h.fake.replies(chat, 1, after=2)
+    assert "Để xem dư nợ, lãi và tiết kiệm" in vietnamese
+
+    chose, mixed = 1072, 1073
+    await link(h, chose, SARI)
+    h.fake.user_says(chose, "/ngonngu")
+    await h.fake.replies(chose, 1, after=6)
+    h.fake.user_presses(chose, "lang:vi")  # Vietnamese chosen: it stays, whatever is written
+    await h.fake.replies(chose, 1, after=7)
+    h.fake.user_says(chose, "How much interest do I have to pay this month?")
+    [kept] = await h.fake.replies(chose, 1, after=8)
+    assert "Lãi tháng này: 425.000 đ" in kept and "English" not in kept
+    await link(h, mixed, SON)
+    h.fake.user_says(mixed, "/ngonngu")
+    await h.fake.replies(mixed, 1, after=6)
+    h.fake.user_presses(mixed, "lang:en")  # English chosen: a Vietnamese line stays English
+    await h.fake.replies(mixed, 1, after=7)
+    h.fake.user_says(mixed, "lãi tháng này bao nhiêu")
+    [english] = await h.fake.replies(mixed, 1, after=8)
+    assert "Interest this month: 66,000 VND" in english
+
+
 async def test_a_failure_inside_reaches_the_person_as_busy_and_logs_no_personal_data(
     running: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -73,6 +73,16 @@ async def test_an_unlinked_chat_asking_for_a_leader_or_officer_feature_is_told_t
         assert "Chia sẻ số điện thoại" not in answer  # Zalo cannot share a verified phone
 
 
+async def test_an_english_question_from_an_unlinked_chat_is_answered_in_english(
+    zalo_bot: ZaloRig,
+) -> None:
+    z = zalo_bot
+    greeting, how = await z.says(STRANGER, "How do I link my account to see my loan?", 2)
+    assert greeting.startswith("Hello!") and "mã liên kết" not in how
+    assert "LIENKET" in how and "link code" in how
+    assert "because you wrote in English" in how and "/ngonngu" in how
+
+
 async def test_a_code_links_and_consent_is_typed_as_its_number_or_its_words(
     zalo_bot: ZaloRig,
 ) -> None:
