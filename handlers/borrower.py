@@ -15,6 +15,8 @@ from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
+from handlers.rules.next_month import asks_next_month, first_of_next_month
+from handlers.rules.next_month import next_month as rules_next_month
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
@@ -391,6 +393,81 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
         lines.append(_("Interest is paid to your group leader before the commune transaction day."))
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
+
+
+async def next_month(ctx: Context, household: Household) -> list[Reply]:
+    """ "tháng sau trả bao nhiêu": next month's interest, the principal falling due next
+    month with its date, and the total (handlers/rules/next_month.py)."""
+    if not household.loans:
+        return _no_loans(household)
+    loans, lines = _opening(ctx, household)
+    due = rules_next_month(loans, ctx.today)
+    lines.append(
+        _("To pay next month ({month}):").format(month=f"{due.month.month:02d}/{due.month.year}")
+    )
+    lines.append(
+        _("• Interest: about {amount} (as this month, while the balance stays the same)").format(
+            amount=format_money(due.interest)
+        )
+    )
+    for loan in due.installments:
+        lines.append(
+            _("• Principal due on {date}: {amount} ({programme})").format(
+                date=format_weekday_date(loan.next_due_on or due.month),
+                amount=format_money(loan.next_due_amount or 0),
+                programme=programme_name(loan.program_code, loan.program_name),
+            )
+        )
+    if not due.installments:
+        if due.later is not None and due.later.next_due_on is not None:
+            lines.append(
+                _("No principal installment falls due next month (the next one: {date}).").format(
+                    date=format_date(due.later.next_due_on)
+                )
+            )
+        else:
+            lines.append(_("No principal installment falls due next month."))
+    lines.append(_("Total: about {amount}").format(amount=format_money(due.total)))
+    if due.unpaid_interest:
+        unpaid = _("Unpaid interest from earlier months: {amount}, owed on top until it is paid.")
+        lines.append(unpaid.format(amount=format_money(due.unpaid_interest)))
+    commune_rules, _group_rules = await schedules.for_commune(
+        ctx.conn, household.commune_id, household.group_id
+    )
+    session = next_session(commune_rules, due.month)
+    if session is not None and session.day < first_of_next_month(due.month):
+        lines.append(
+            _("Interest is paid to your group leader before the transaction day, {date}.").format(
+                date=format_weekday_date(session.day)
+            )
+        )
+    if due.installments:
+        lines.append(
+            _(
+                "Principal is paid by you at the commune transaction point or by bank "
+                "transfer, not to the group leader."
+            )
+        )
+    lines += _overdue_warnings(loans, ctx.today)
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
+
+
+_PAY_WORDS = frozenset({"tra", "dong", "nop", "pay", "paying"})
+
+
+def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
+    """The answer to a question about next month ("tháng sau trả bao nhiêu") is what to pay
+    next month, whichever of interest, due dates (or, said with a word for paying, balance)
+    the words leaned to."""
+
+    async def run(ctx: Context, household: Household) -> list[Reply]:
+        text = ctx.inbound.text
+        if asks_next_month(text) and (not needs_pay_word or _PAY_WORDS.intersection(tokens(text))):
+            return await next_month(ctx, household)
+        return await answer(ctx, household)
+
+    return run
 
 
 async def savings(ctx: Context, household: Household) -> list[Reply]:

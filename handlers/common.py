@@ -185,9 +185,17 @@ async def set_language(ctx: Context, data: Language) -> list[Reply]:
     code = data.code
     if code not in LANGUAGES:
         return await language(ctx)
-    await ctx.update_link(locale=code)
+    await ctx.update_link(locale=code, locale_chosen_at=ctx.now)  # chosen: it always wins
     with use_locale(code):
         return [Reply(_("Language set to English."), show_menu=True)]
+
+
+def language_hint() -> str:
+    """Said once, to a chat answered in English because it wrote in English."""
+    return _(
+        "I answered in English because you wrote in English. To choose the language "
+        "yourself, type /ngonngu."
+    )
 
 
 async def reminders_on(ctx: Context) -> list[Reply]:
@@ -321,4 +329,13 @@ async def too_long(ctx: Context) -> list[Reply]:
 
 
 async def slow_down(ctx: Context) -> list[Reply]:
-    return [Reply(_("You are sending messages very fast. Please wait a minute, then ask again."))]
+    """The one warning of a flood (bot/inbound/ratelimit.py: answered again within half a
+    minute)."""
+    return [
+        Reply(
+            _(
+                "You are sending messages very fast, so I will not answer the next ones for a "
+                "moment. Please wait half a minute, then ask again."
+            )
+        )
+    ]

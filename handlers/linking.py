@@ -77,6 +77,30 @@ def link_prompt(channel: str) -> Reply:
     return ask_to_link() if links_by_phone(channel) else ask_for_code()
 
 
+async def link_first(ctx: Context) -> list[Reply]:
+    """An unlinked chat asking for what only group leaders or credit officers do (a meeting,
+    the tally, the group's status, a notice): the bot does not know who they are, so it does
+    not say "only leaders"; it says how to link this chat on its channel, then to ask again."""
+    who = _(
+        "I do not know yet who you are, so I cannot tell whether you lead a group or are a "
+        "credit officer. Please link this chat first, then ask again."
+    )
+    if links_by_phone(ctx.person.channel):
+        how = _(
+            "Press “Share my phone number” below, then type the last 4 digits of your "
+            "citizen ID (CCCD). Or type LIENKET followed by the one-time link code your "
+            "credit officer gave you (credit officers: the code from the bank)."
+        )
+        return [Reply(who + "\n" + how, request_phone=share_phone_label())]
+    how = _(
+        "Here a chat links with a one-time link code: type LIENKET followed by the code, for "
+        "example LIENKET ABCD2345. Group leaders and households get the code on a slip from "
+        "their credit officer at the commune transaction session; credit officers get theirs "
+        "from the bank."
+    )
+    return [Reply(who + "\n" + how)]
+
+
 async def ask_again_to_link(ctx: Context) -> list[Reply]:
     return [link_prompt(ctx.person.channel)]
 

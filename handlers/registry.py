@@ -79,6 +79,15 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
     )
 
 
+def for_leaders_or_officers(
+    by_role: Mapping[Role, Handler], otherwise: Handler, *, agreed: bool = True
+) -> Route:
+    """What only group leaders or credit officers do: anybody else linked hears `otherwise`
+    (what they can do instead); an unlinked chat, whom the bot does not know, is told to
+    link first (it may well be the leader)."""
+    return Route({Role.GUEST: linking.link_first, **by_role}, otherwise, agreed)
+
+
 def _or_overdue(handler: Handler, overdue: Handler, asks: Callable[[str], bool]) -> Handler:
     """The overdue list when the message `asks` for it, whatever intent it was read as."""
 
@@ -124,36 +133,36 @@ def _or_meeting_move(handler: Handler) -> Handler:
 # ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
 
 INTENTS: dict[str, Route] = {
-    "balance": _figures("balance", borrower.balance),
-    "due_date": _who_is_overdue(_figures("due_date", borrower.due_date)),
-    "interest": _figures("interest", borrower.interest),
+    "balance": _figures("balance", borrower.or_next_month(borrower.balance, needs_pay_word=True)),
+    "due_date": _who_is_overdue(_figures("due_date", borrower.or_next_month(borrower.due_date))),
+    "interest": _figures("interest", borrower.or_next_month(borrower.interest)),
     "savings": _figures("savings", borrower.savings),
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
     "contact_officer": _figures("contact_officer", borrower.contact_officer),
     "program_info": Route(
         {Role.OFFICER: broadcast_progress.or_progress(common.program_info)}, common.program_info
     ),
-    "tally_submit": Route(
+    "tally_submit": for_leaders_or_officers(
         {
             Role.LEADER: _or_meeting_move(tally.start),
             Role.OFFICER: broadcast_progress.or_progress(tally.only_leaders),
         },
         tally.only_leaders,
-        agreed=True,
     ),
     "group_status": _who_is_overdue(
-        Route(
+        for_leaders_or_officers(
             {
                 Role.LEADER: leader.group_status,
                 Role.OFFICER: broadcast_progress.or_progress(tally_status.tally_status),
             },
             leader.only_leaders,
-            agreed=True,
         )
     ),
-    "broadcast": only(OFFICERS, broadcast.start_broadcast, broadcast.only_officers, agreed=True),
-    "meeting_schedule": Route(
-        {Role.LEADER: meetings.on_intent}, attendance.for_a_member, agreed=True
+    "broadcast": for_leaders_or_officers(
+        {Role.OFFICER: broadcast.start_broadcast}, broadcast.only_officers
+    ),
+    "meeting_schedule": for_leaders_or_officers(
+        {Role.LEADER: meetings.on_intent}, attendance.for_a_member
     ),
     "link_account": anyone(linking.start_linking),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
@@ -305,6 +314,9 @@ class ButtonRoute:
     roles: frozenset[Role] = EVERYONE
     otherwise: Handler = common.unknown
     agreed: bool = False  # as for `Route`: the notice first for who has not agreed
+    # An unlinked chat pressing a leader's or officer's button (one left from before /huy):
+    # the bot does not know who they are.
+    guest: Handler | None = None
 
 
 async def _ask(ctx: Context, data: buttons.Ask) -> list[Reply]:
@@ -317,10 +329,14 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     buttons.Unlink: ButtonRoute(linking.on_unlink),
     buttons.Language: ButtonRoute(common.set_language),
     buttons.Ask: ButtonRoute(_ask),
-    buttons.GroupPage: ButtonRoute(leader.group_page, LEADERS, leader.only_leaders, True),
-    buttons.TallyButton: ButtonRoute(tally.on_button, LEADERS, tally.only_leaders, True),
+    buttons.GroupPage: ButtonRoute(
+        leader.group_page, LEADERS, leader.only_leaders, True, linking.link_first
+    ),
+    buttons.TallyButton: ButtonRoute(
+        tally.on_button, LEADERS, tally.only_leaders, True, linking.link_first
+    ),
     buttons.BroadcastButton: ButtonRoute(
-        broadcast.on_button, OFFICERS, broadcast.only_officers, True
+        broadcast.on_button, OFFICERS, broadcast.only_officers, True, linking.link_first
     ),
     buttons.MeetingButton: ButtonRoute(meetings.on_button, agreed=True),
     buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
@@ -336,6 +352,8 @@ async def press(ctx: Context, data: str) -> list[Reply]:
     if route.agreed and _not_agreed(ctx):
         return [await consent.prompt(ctx)]
     if ctx.person.role not in route.roles:
+        if ctx.person.role is Role.GUEST and route.guest is not None:
+            return await route.guest(ctx)
         return await route.otherwise(ctx)
     return await route.run(ctx, found)
 
@@ -381,4 +399,4 @@ FLOW_OF_INTENT = {
 }
 
 # An officer's file, and what anybody else hears when they send one.
-FILE = only(OFFICERS, bank_file.receive_file, common.media)
+FILE = for_leaders_or_officers({Role.OFFICER: bank_file.receive_file}, common.media, agreed=False)

@@ -102,6 +102,10 @@ class Person:
     leads_group: bool  # leader or deputy of `group_id`
     consented: bool
     reminders_enabled: bool
+    # The language was chosen (/ngonngu): it always wins. Else the chat is answered in the
+    # language it writes (handlers/rules/language.py), with a one-time hint how to choose.
+    locale_chosen: bool = False
+    language_hint_given: bool = False
     dialog: Dialog | None = None  # the open dialog step, if any, as the message arrived
     # The (label, data) options under the bot's last reply, if any (storage.options).
     options: tuple[tuple[str, str], ...] = ()
@@ -165,6 +169,8 @@ async def load_person(
         leads_group=leads,
         consented=row.consent_at is not None,
         reminders_enabled=row.reminders_enabled,
+        locale_chosen=row.locale_chosen_at is not None,
+        language_hint_given=row.language_hint_at is not None,
         dialog=(
             Dialog(
                 row.dialog_flow, row.dialog_step, json.loads(row.dialog_data), row.dialog_version

@@ -211,6 +211,10 @@ chat_links = Table(
     Column("news_chosen_at", DateTime(timezone=True)),
     # Added in 0009: when the whole personal-data notice was last shown (a short line after).
     Column("notice_shown_at", DateTime(timezone=True)),
+    # Added in 0010: the language was chosen (/ngonngu): it wins over the language written;
+    # the one-time hint how to choose was given.
+    Column("locale_chosen_at", DateTime(timezone=True)),
+    Column("language_hint_at", DateTime(timezone=True)),
     UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
 )
 

@@ -185,3 +185,35 @@ async def test_dont_send_reminders_switches_them_off(running: Harness) -> None:
     h = running
     await link(h, 2014, SARI)
     assert "Đã tắt nhắc nhở" in await ask(h, 2014, "đừng gửi tin nhắc nữa")
+
+
+async def test_what_to_pay_next_month_adds_the_installment_due_then(running: Harness) -> None:
+    """ "tháng sau trả bao nhiêu": next month's interest, the principal that falls due next
+    month with its date, and the total, for the household named; or that none falls due."""
+    h = running
+    await link(h, 2017, SARI)  # today 26/11; installment 5.000.000 đ on 15/12, 10/02 later
+    for question in ("tháng sau trả bao nhiêu", "thang toi phai dong bao nhieu"):
+        answer = await ask(h, 2017, question)
+        lines = answer.splitlines()
+        assert lines[0] == "Hộ Lâm Thị Sa Ri:", answer
+        assert lines[1] == "Tháng sau (tháng 12/2026) cần trả:", answer
+        assert "• Lãi: khoảng 425.000 đ" in answer
+        assert "• Gốc đến hạn Thứ Ba, 15/12/2026: 5.000.000 đ (Hộ nghèo)" in answer
+        assert "Tổng cộng: khoảng 5.425.000 đ" in answer
+        assert "10/02/2027" not in answer  # not next month's
+        assert "Lãi còn nợ các tháng trước: 150.000 đ" in answer  # owed on top, said apart
+        assert answer.endswith("Số liệu đến ngày 31/10/2026.")
+    await link(h, 2018, LAN)  # installment on 05/01/2027: nothing of principal in December
+    answer = await ask(h, 2018, "thág sau trả bn")
+    assert answer.startswith("Hộ Nguyễn Thị Lan:\nTháng sau (tháng 12/2026) cần trả:")
+    assert "• Lãi: khoảng 165.000 đ" in answer
+    assert "Tháng sau không có kỳ trả gốc nào đến hạn (kỳ tới: 05/01/2027)." in answer
+    assert "Tổng cộng: khoảng 165.000 đ" in answer
+    # Asked as a principal question, or in English once English is chosen: the same answer.
+    assert "5.000.000 đ" in await ask(h, 2017, "tháng sau có phải trả gốc không")
+    await ask(h, 2017, "/ngonngu")
+    await tap(h, 2017, "English")
+    english = await ask(h, 2017, "how much do I pay next month")
+    assert "To pay next month (12/2026):" in english and "Total: about 5,425,000 VND" in english
+    # This month's interest is still this month's.
+    assert "Interest this month: 425,000 VND" in await ask(h, 2017, "interest this month")

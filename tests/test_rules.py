@@ -1,5 +1,5 @@
-"""Business rules as plain functions: transaction sessions, flood limits, long texts, who is
-overdue."""
+"""Business rules as plain functions: transaction sessions, long texts, who is overdue,
+what to pay next month (the flood limit's rule: tests/test_flood_limit.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from bot.channels.telegram.updates import split_text
-from bot.inbound.ratelimit import ChatRateLimiter
 from handlers.rules.overdue import (
     asks_who_is_overdue,
     commune_named,
@@ -17,7 +16,7 @@ from handlers.rules.overdue import (
     overdue_members,
 )
 from handlers.rules.sessions import next_session
-from storage.borrowers import MemberLine, OverdueLine
+from storage.borrowers import LoanView, MemberLine, OverdueLine
 from storage.schedules import ScheduleRule
 
 MONTHLY_17 = ScheduleRule(17, None, "07:30", "UBND xã")
@@ -56,14 +55,6 @@ def test_weekends_are_kept() -> None:
 
 def test_no_schedule() -> None:
     assert next_session([], date(2026, 12, 1)) is None
-
-
-def test_flood_limit_warns_once_then_drops_until_the_minute_passes() -> None:
-    limiter = ChatRateLimiter(limit=20, window=60)
-    verdicts = [limiter.check("chat", 0.0 + i * 0.1) for i in range(23)]
-    assert verdicts[:20] == ["ok"] * 20 and verdicts[20] == "warn" and verdicts[21:] == ["drop"] * 2
-    assert limiter.check("other", 3.0) == "ok"
-    assert limiter.check("chat", 61.0) == "ok"
 
 
 def test_long_text_is_split_at_line_breaks() -> None:
@@ -121,3 +112,83 @@ def test_the_overdue_list_is_bounded_and_kept_by_group() -> None:
     ]
     assert first_shown(lines, limit=2).groups[0].count == 3
     assert len(first_shown(lines, limit=2).groups) == 1  # a group with none shown is left out
+
+
+def _loan(interest: int, due_on: date | None, amount: int | None, unpaid: int = 0) -> LoanView:
+    return LoanView(
+        "KU",
+        1,
+        "Hộ nghèo",
+        10_000_000,
+        0,
+        0,
+        5_500,
+        interest,
+        unpaid,
+        due_on,
+        amount,
+        None,
+        False,
+        date(2026, 10, 31),
+    )
+
+
+def test_next_month_is_the_interest_plus_the_principal_falling_due_in_it() -> None:
+    from handlers.rules.next_month import next_month
+
+    today = date(2026, 11, 26)
+    loans = [
+        _loan(275_000, date(2026, 12, 15), 5_000_000, unpaid=150_000),
+        _loan(150_000, date(2027, 2, 10), 2_000_000),
+        _loan(66_000, date(2026, 11, 30), 1_000_000),  # this month's, still ahead: not next
+    ]
+    due = next_month(loans, today)
+    assert due.month == date(2026, 12, 1)
+    assert due.interest == 491_000 and due.principal == 5_000_000 and due.total == 5_491_000
+    assert [loan.next_due_on for loan in due.installments] == [date(2026, 12, 15)]
+    assert due.later is None and due.unpaid_interest == 150_000
+    # Nothing of principal next month: the first one after it is said instead.
+    none = next_month(loans[1:], today)
+    assert none.installments == () and none.principal == 0 and none.total == 216_000
+    assert none.later is not None and none.later.next_due_on == date(2027, 2, 10)
+    # December's next month is January; the last day of the month counts.
+    january = next_month([_loan(1_000, date(2027, 1, 31), 3_000_000)], date(2026, 12, 31))
+    assert january.month == date(2027, 1, 1) and january.principal == 3_000_000
+    february = next_month([_loan(1_000, date(2027, 2, 1), 3_000_000)], date(2026, 12, 31))
+    assert february.principal == 0
+
+
+def test_next_month_is_read_in_the_words_people_use_and_not_in_every_month() -> None:
+    from handlers.rules.next_month import asks_next_month
+
+    for asked in (
+        "tháng sau trả bao nhiêu",
+        "thang toi phai dong bao nhieu",
+        "thág sau trả bn",
+        "thang ke tiep dong bao nhieu",
+        "how much do I pay next month",
+    ):
+        assert asks_next_month(asked), asked
+    for other in (
+        "lãi tháng này",
+        "mỗi tháng tôi trả bao nhiêu",
+        "moi thang toi tra bao nhieu",
+        "thang sau nua tra bao nhieu",
+        "khi nao den han",
+    ):
+        assert not asks_next_month(other), other
+
+
+def test_the_language_answered_in_follows_the_writing_unless_one_was_chosen() -> None:
+    from handlers.rules.language import Answering, answering_in
+
+    # Never chose: English is followed (with the hint, once), Vietnamese brings it back.
+    assert answering_in("vi", False, False, "en") == Answering("en", True)
+    assert answering_in("vi", False, True, "en") == Answering("en", False)
+    assert answering_in("en", False, True, "vi") == Answering("vi", False)
+    # A word, a number, a code: the language stays as it was.
+    assert answering_in("en", False, True, None) == Answering("en", False)
+    assert answering_in("vi", False, False, None) == Answering("vi", False)
+    # Chosen: it always wins, and no hint.
+    assert answering_in("vi", True, False, "en") == Answering("vi", False)
+    assert answering_in("en", True, False, "vi") == Answering("en", False)

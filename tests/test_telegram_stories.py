@@ -12,6 +12,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
+from bot.inbound.ratelimit import FLOOD_LIMIT
 from bot.logs import configure_logging
 from locales.i18n import use_locale
 from storage import link_codes, links
@@ -202,6 +203,29 @@ async def test_borrower_cannot_reach_leader_or_officer_features(running: Harness
     assert "Chỉ cán bộ tín dụng" in notice
 
 
+async def test_an_unlinked_chat_asking_for_a_leader_or_officer_feature_is_told_to_link_first(
+    running: Harness,
+) -> None:
+    """Nobody is told "only leaders" before the bot knows who they are: link first."""
+    h, chat = running, 1061
+    for n, question in enumerate(
+        [
+            "họp tổ tối thứ Bảy 19h ở nhà văn hóa",
+            "nop bang ke",
+            "to con ai chua dong lai",
+            "gửi thông báo cho tổ trưởng xã Đại Tâm: mai họp",
+            "/thongbao",
+        ]
+    ):
+        h.fake.user_says(chat, question)
+        [answer] = await h.fake.replies(chat, 1, after=n)
+        assert "chưa biết anh/chị là ai" in answer, (question, answer)
+        assert "Chia sẻ số điện thoại" in answer and "LIENKET" in answer, (question, answer)
+        assert "Chỉ tổ trưởng" not in answer and "Chỉ cán bộ" not in answer, (question, answer)
+        keyboard = markup(h, chat)
+        assert keyboard["keyboard"][0][0]["request_contact"] is True  # type: ignore[index]
+
+
 async def test_media_long_text_language_and_reminders(running: Harness) -> None:
     h, chat = running, 1070
     await link(h, chat, SARI)
@@ -244,6 +268,43 @@ async def test_reminders_switched_off_in_english_and_teen_code(running: Harness)
     h.fake.user_says(chat, "nhak e thág sau nha")  # nhắc em tháng sau
     [on] = await h.fake.replies(chat, 1, after=7)
     assert "Đã bật" in on
+
+
+async def test_an_english_sentence_is_answered_in_english_unless_a_language_was_chosen(
+    running: Harness,
+) -> None:
+    """Nobody chose a language: a clear English sentence gets English (with a one-time hint
+    how to choose), a Vietnamese one Vietnamese. A language chosen with /ngonngu always wins."""
+    h, chat = running, 1081
+    h.fake.user_says(chat, "Hello, how can I check my mother's loan balance?")
+    [answer] = await h.fake.replies(chat, 1)
+    assert "please confirm who you are first" in answer and "Share my phone number" in answer
+    assert "because you wrote in English" in answer and "/ngonngu" in answer  # the hint
+    assert markup(h, chat)["keyboard"][0][0]["text"] == "📱 Share my phone number"  # type: ignore[index]
+    h.fake.user_says(chat, "When is the next transaction day in our commune?")
+    [again] = await h.fake.replies(chat, 1, after=1)
+    assert "please confirm who you are first" in again and "/ngonngu" not in again  # once
+    h.fake.user_says(chat, "dư nợ còn bao nhiêu")  # Vietnamese again: Vietnamese
+    [vietnamese] = await h.fake.replies(chat, 1, after=2)
+    assert "Để xem dư nợ, lãi và tiết kiệm" in vietnamese
+
+    chose, mixed = 1082, 1083
+    await link(h, chose, SARI)
+    h.fake.user_says(chose, "/ngonngu")
+    await h.fake.replies(chose, 1, after=6)
+    h.fake.user_presses(chose, "lang:vi")  # Vietnamese chosen: it stays, whatever is written
+    await h.fake.replies(chose, 1, after=7)
+    h.fake.user_says(chose, "How much interest do I have to pay this month?")
+    [kept] = await h.fake.replies(chose, 1, after=8)
+    assert "Lãi tháng này: 425.000 đ" in kept and "English" not in kept
+    await link(h, mixed, SON)
+    h.fake.user_says(mixed, "/ngonngu")
+    await h.fake.replies(mixed, 1, after=6)
+    h.fake.user_presses(mixed, "lang:en")  # English chosen: a Vietnamese line stays English
+    await h.fake.replies(mixed, 1, after=7)
+    h.fake.user_says(mixed, "lãi tháng này bao nhiêu")
+    [english] = await h.fake.replies(mixed, 1, after=8)
+    assert "Interest this month: 66,000 VND" in english
 
 
 async def test_a_failure_inside_reaches_the_person_as_busy_and_logs_no_personal_data(
@@ -291,9 +352,9 @@ async def test_command_menu_follows_the_role(running: Harness) -> None:
 
 async def test_flood_gets_one_warning_then_silence(running: Harness) -> None:
     h, chat = running, 1100
-    for _ in range(22):
+    for _ in range(FLOOD_LIMIT + 2):
         h.fake.user_says(chat, "xin chào")
-    answers = await h.fake.replies(chat, 21, within=20, settle=0.5)
+    answers = await h.fake.replies(chat, FLOOD_LIMIT + 1, within=20, settle=0.5)
     assert sum("nhanh quá" in a for a in answers) == 1
 
 

@@ -52,6 +52,37 @@ async def test_an_unlinked_person_is_told_how_to_get_a_code(zalo_bot: ZaloRig) -
     assert linked == 0
 
 
+async def test_an_unlinked_chat_asking_for_a_leader_or_officer_feature_is_told_to_link_first(
+    zalo_bot: ZaloRig,
+) -> None:
+    """The bot does not know who an unlinked chat is: not "only leaders call meetings" (they
+    may be the leader), but how to link on Zalo, with the code."""
+    z = zalo_bot
+    for question in (
+        "hop to ngay mai",
+        "nộp bảng kê",
+        "tổ còn ai chưa đóng lãi",
+        "gửi thông báo cho cả xã",
+        "tình hình bảng kê các tổ",
+        "/thongbao",
+    ):
+        [answer] = await z.says(STRANGER, question)
+        assert "chưa biết anh/chị là ai" in answer, (question, answer)
+        assert "LIENKET" in answer and "mã liên kết" in answer, (question, answer)
+        assert "Chỉ tổ trưởng" not in answer and "Chỉ cán bộ" not in answer, (question, answer)
+        assert "Chia sẻ số điện thoại" not in answer  # Zalo cannot share a verified phone
+
+
+async def test_an_english_question_from_an_unlinked_chat_is_answered_in_english(
+    zalo_bot: ZaloRig,
+) -> None:
+    z = zalo_bot
+    greeting, how = await z.says(STRANGER, "How do I link my account to see my loan?", 2)
+    assert greeting.startswith("Hello!") and "mã liên kết" not in how
+    assert "LIENKET" in how and "link code" in how
+    assert "because you wrote in English" in how and "/ngonngu" in how
+
+
 async def test_a_code_links_and_consent_is_typed_as_its_number_or_its_words(
     zalo_bot: ZaloRig,
 ) -> None:

@@ -84,7 +84,8 @@ class ConsoleChat:
         if self.numbered is not None:
             await self.show_as_zalo(replies, locale)
         else:
-            self.show(replies)
+            with use_locale(locale):  # the terminal's own lines too ("(menu: …)")
+                self.show(replies)
 
     def show(self, replies: list[Reply]) -> None:
         self.options = []

@@ -19,9 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.inbound import journal
 from bot.inbound.ratelimit import ChatRateLimiter, OncePer
 from bot.nlu import Understanding, split_intents
+from bot.nlu.language import written_in
 from handlers import common, linking, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
+from handlers.rules.language import answering_in
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from locales.i18n import _, use_locale
 from locales.textfold import fold
@@ -105,7 +107,7 @@ class Router:
     async def handle(self, inbound: Inbound) -> Outcome:
         if not inbound.private:
             return self._only_in_private(inbound)
-        verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}", time.monotonic())
+        verdict = self.limiter.check(f"{inbound.channel}:{inbound.chat_id}")
         if verdict == "drop":
             return Outcome([])
         now = self.clock()
@@ -118,6 +120,7 @@ class Router:
                 person = await links.load_person(
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
+                person, hint = await _follow_the_language(conn, inbound, person)
                 ctx = Context(
                     inbound,
                     person,
@@ -133,6 +136,9 @@ class Router:
                     else:
                         replies = await dispatch(ctx)
                     later = [_guarded(job, person.locale) for job in ctx.later]
+                    if hint and replies:
+                        replies[-1].text += "\n\n" + common.language_hint()
+                        await links.set_link_fields(conn, person.link_id, language_hint_at=now)
                 await _remember_options(ctx, replies)
                 if ctx.identity_changed:
                     # Linked, unlinked, language changed: read it back for menus and commands.
@@ -176,6 +182,22 @@ class Router:
         """The platform said the person blocked the bot, or unblocked it."""
         async with self.engine.begin() as conn:
             await outbox.set_reachable(conn, channel, chat_id, reachable, self.clock())
+
+
+async def _follow_the_language(
+    conn: AsyncConnection, inbound: Inbound, person: links.Person
+) -> tuple[links.Person, bool]:
+    """A chat that did not choose its language is answered in the one it writes
+    (handlers/rules/language.py); whether to add the one-time hint how to choose."""
+    if inbound.kind is not Kind.TEXT or person.locale_chosen:
+        return person, False
+    answering = answering_in(
+        person.locale, person.locale_chosen, person.language_hint_given, written_in(inbound.text)
+    )
+    if answering.locale != person.locale:
+        await links.set_link_fields(conn, person.link_id, locale=answering.locale)
+        person = replace(person, locale=answering.locale)
+    return person, answering.hint
 
 
 async def _remember_options(ctx: Context, replies: list[Reply]) -> None:

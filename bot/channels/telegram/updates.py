@@ -53,7 +53,7 @@ REPLY_RETRIES = 3
 # province's borrowers send, and the database serialises writes anyway.
 CONCURRENT_CHATS = 8
 # Updates of one chat waiting for their turn; beyond it a flood's excess is dropped (the
-# flood limit answers 20 a minute at most anyway).
+# flood limit answers 20 in half a minute at most anyway).
 MAX_QUEUED_PER_CHAT = 50
 # PTB's semaphore is taken before ours; this wide it never makes an update wait.
 UNBOUNDED_WAITING = 1 << 30

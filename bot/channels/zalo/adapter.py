@@ -25,7 +25,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -146,7 +145,7 @@ class ZaloChannel:
         the chat's options stay as they were. Under the webhook the line is kept in the
         message's inbox row in the same transaction that marks the message seen, so a worker
         that dies before sending it leaves it to be sent on the next claim (as a text's)."""
-        flood = self.router.limiter.check(f"{CHANNEL}:{update.chat_id}", time.monotonic())
+        flood = self.router.limiter.check(f"{CHANNEL}:{update.chat_id}")
         if flood != "ok":
             return
         keep = self.router.keep_replies

@@ -1,0 +1,29 @@
+"""Which language to answer in: a business rule.
+
+A language chosen with /ngonngu always wins. A chat that never chose is answered in the
+language it writes: a clear English sentence switches it to English, a clear Vietnamese one
+back to Vietnamese, anything else (a word, a number, a code) leaves it as it was, so a
+typed "1" or a menu label is read in the language the options were shown in. The language
+followed is kept in the chat's link, so reminders and notices follow it too. The first time
+a chat is answered in English without choosing, it is told once how to choose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT = "vi"
+
+
+@dataclass(frozen=True)
+class Answering:
+    locale: str
+    hint: bool  # say now, once, how to choose the language
+
+
+def answering_in(stored: str, chosen: bool, hint_given: bool, written: str | None) -> Answering:
+    """`written`: the language of the message ("en", "vi", or None when it cannot be told:
+    bot.nlu.language.written_in)."""
+    if chosen or written is None or written == stored:
+        return Answering(stored, False)
+    return Answering(written, written != DEFAULT and not hint_given)

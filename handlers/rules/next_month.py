@@ -1,0 +1,79 @@
+"""What a household pays next month: a business rule.
+
+"Tháng sau trả bao nhiêu": the interest of a month, as the bank figures it this month (the
+bank's own "lãi dự thu trong tháng", never recomputed: it stays about the same while the
+balance does), plus every principal installment whose due date falls in the calendar month
+after today, and their total. Interest left unpaid from earlier months is owed on top until
+it is paid; it is reported apart, not added to next month's total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.nlu.normalize import tokens
+from storage.borrowers import LoanView
+
+
+@dataclass(frozen=True)
+class NextMonth:
+    month: date  # the first day of next month
+    interest: int
+    installments: tuple[LoanView, ...]  # due next month, by due date
+    later: LoanView | None  # the first installment after next month, when none falls in it
+    unpaid_interest: int
+
+    @property
+    def principal(self) -> int:
+        return sum(loan.next_due_amount or 0 for loan in self.installments)
+
+    @property
+    def total(self) -> int:
+        return self.interest + self.principal
+
+
+def first_of_next_month(today: date) -> date:
+    return date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1)
+
+
+def next_month(loans: Iterable[LoanView], today: date) -> NextMonth:
+    loans = list(loans)
+    start = first_of_next_month(today)
+    end = first_of_next_month(start)
+    dated = sorted(
+        (loan for loan in loans if loan.next_due_on is not None and loan.next_due_on >= today),
+        key=lambda loan: loan.next_due_on or today,
+    )
+    due = tuple(
+        loan for loan in dated if loan.next_due_on is not None and start <= loan.next_due_on < end
+    )
+    after = [loan for loan in dated if loan.next_due_on is not None and loan.next_due_on >= end]
+    return NextMonth(
+        month=start,
+        interest=sum(loan.interest_month or 0 for loan in loans),
+        installments=due,
+        later=None if due or not after else after[0],
+        unpaid_interest=sum(loan.interest_unpaid or 0 for loan in loans),
+    )
+
+
+_NEXT = ("thang sau", "thang toi", "thang ke tiep", "thang ke toi", "next month")
+_EVERY = ("moi", "hang", "mot", "1", "each", "every")
+
+
+def asks_next_month(text: str) -> bool:
+    """ "tháng sau", "thág tới", "next month" in the question (folded, abbreviations
+    expanded); not "mỗi tháng tôi" (`thang toi` is also "tháng, tôi") nor "tháng sau nữa"."""
+    words = tokens(text)
+    if "tháng tôi" in text.lower() or "thang sau nua" in " ".join(words):
+        return False
+    for index in range(len(words) - 1):
+        pair = f"{words[index]} {words[index + 1]}"
+        triple = " ".join(words[index : index + 3])
+        if pair in _NEXT or triple in _NEXT:
+            if pair == "thang toi" and index and words[index - 1] in _EVERY:
+                continue
+            return True
+    return False
