@@ -13,9 +13,9 @@ from handlers.rules.unlink_words import clearly_asks_to_unlink
 NLU = Path(__file__).parent / "nlu"
 
 
-def _unlink_examples() -> list[str]:
+def _unlink_examples(part: str) -> list[str]:
     found = []
-    for path in sorted(NLU.glob("*/*_intents.tsv")):
+    for path in sorted((NLU / part).glob("*_intents.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
             if len(parts) >= 3 and parts[0] == "unlink":
@@ -24,9 +24,16 @@ def _unlink_examples() -> list[str]:
 
 
 def test_every_unlink_example_is_a_clear_request() -> None:
-    examples = _unlink_examples()
+    examples = _unlink_examples("train")
     assert len(examples) > 50
     assert [text for text in examples if not clearly_asks_to_unlink(text)] == []
+
+
+def test_held_out_unlink_requests_are_clear() -> None:
+    examples = _unlink_examples("heldout")
+    share = sum(clearly_asks_to_unlink(text) for text in examples) / len(examples)
+    del examples  # a failure prints the figure only, never the held-out lines
+    assert share >= 0.97
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ _CLEAR = re.compile(
     r"lien ket|lk|ket noi|unlink|xoa|go|tai khoan|tk|du lieu|thong tin|dang ky|dang ki|dk|"
     r"sdt|so dien thoai|(?:dung|xai|can)\b(?: \w+){0,6} nua|xai bot|dung bot|huy han|"
     r"ngung|dung su dung|dung dung|vinh vien|rut lai|out|"
-    r"disconnect|delete|remove|deregister|stop using|account|data|linked|my number|take me off"
+    r"disconnect|delete|remove|deregister|stop using|account|data|linked|my number|take me off|"
+    r"for good|forever|permanently|unsubscribe"
     r")\b"
 )
 
