@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 
+from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -15,8 +16,15 @@ from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
-from handlers.rules.next_month import asks_next_month, first_of_next_month
+from handlers.rules.next_month import (
+    NextMonth,
+    asks_next_month,
+    asks_this_months_total,
+    first_of_next_month,
+    this_month,
+)
 from handlers.rules.next_month import next_month as rules_next_month
+from handlers.rules.paying_late import asks_about_paying_late
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
@@ -56,8 +64,11 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
         return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
+    refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
-        return await someone_else(ctx, other)
+        refused = await someone_else(ctx, other)
+        if not asks_own_too(ctx.inbound.text):  # "nợ của tui bn, còn bà Tư": both answered
+            return refused
     if household is None:
         return [
             Reply(
@@ -71,6 +82,8 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     replies = await handler(ctx, household)
     if action in _FIGURES and replies:
         replies[0].text = whose(household) + "\n" + replies[0].text
+    if refused and replies:
+        replies[-1].text += "\n\n" + refused[0].text
     return replies
 
 
@@ -391,25 +404,50 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
         )
     else:
         lines.append(_("Interest is paid to your group leader before the commune transaction day."))
+    if asks_about_paying_late(ctx.inbound.text):
+        lines.append(paid_late())
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
+
+
+def paid_late() -> str:
+    """What happens to interest paid late (docs/domain.md: carried over as lãi tồn; more
+    than three months of it flags the loan, the step before overdue)."""
+    return _(
+        "If the interest is not paid on time, it is carried over as unpaid interest (lãi "
+        "tồn) and paid with the next month's, to your group leader. When unpaid interest "
+        "grows beyond three months of interest, the bank flags the loan, the step before it "
+        "becomes overdue. Pay it as soon as you can; your group leader or credit officer can "
+        "help."
+    )
 
 
 async def next_month(ctx: Context, household: Household) -> list[Reply]:
     """ "tháng sau trả bao nhiêu": next month's interest, the principal falling due next
     month with its date, and the total (handlers/rules/next_month.py)."""
-    if not household.loans:
-        return _no_loans(household)
-    loans, lines = _opening(ctx, household)
-    due = rules_next_month(loans, ctx.today)
-    lines.append(
-        _("To pay next month ({month}):").format(month=f"{due.month.month:02d}/{due.month.year}")
-    )
-    lines.append(
-        _("• Interest: about {amount} (as this month, while the balance stays the same)").format(
-            amount=format_money(due.interest)
-        )
-    )
+    return await _month_to_pay(ctx, household, this=False)
+
+
+async def this_months_total(ctx: Context, household: Household) -> list[Reply]:
+    """ "tháng này đóng tổng cộng bao nhiêu": the same answer for this month (the
+    installments still ahead in it)."""
+    return await _month_to_pay(ctx, household, this=True)
+
+
+def _month_lines(due: NextMonth, this: bool) -> list[str]:
+    month = f"{due.month.month:02d}/{due.month.year}"
+    if this:
+        lines = [
+            _("To pay this month ({month}):").format(month=month),
+            _("• Interest: {amount}").format(amount=format_money(due.interest)),
+        ]
+    else:
+        lines = [
+            _("To pay next month ({month}):").format(month=month),
+            _(
+                "• Interest: about {amount} (as this month, while the balance stays the same)"
+            ).format(amount=format_money(due.interest)),
+        ]
     for loan in due.installments:
         lines.append(
             _("• Principal due on {date}: {amount} ({programme})").format(
@@ -418,23 +456,45 @@ async def next_month(ctx: Context, household: Household) -> list[Reply]:
                 programme=programme_name(loan.program_code, loan.program_name),
             )
         )
-    if not due.installments:
-        if due.later is not None and due.later.next_due_on is not None:
+    later = due.later.next_due_on if due.later is not None else None
+    if not due.installments and this:
+        if later is not None:
+            lines.append(
+                _("No principal installment falls due this month (the next one: {date}).").format(
+                    date=format_date(later)
+                )
+            )
+        else:
+            lines.append(_("No principal installment falls due this month."))
+    elif not due.installments:
+        if later is not None:
             lines.append(
                 _("No principal installment falls due next month (the next one: {date}).").format(
-                    date=format_date(due.later.next_due_on)
+                    date=format_date(later)
                 )
             )
         else:
             lines.append(_("No principal installment falls due next month."))
-    lines.append(_("Total: about {amount}").format(amount=format_money(due.total)))
+    if this:
+        lines.append(_("Total: {amount}").format(amount=format_money(due.total)))
+    else:
+        lines.append(_("Total: about {amount}").format(amount=format_money(due.total)))
+    return lines
+
+
+async def _month_to_pay(ctx: Context, household: Household, *, this: bool) -> list[Reply]:
+    if not household.loans:
+        return _no_loans(household)
+    loans, lines = _opening(ctx, household)
+    due = (this_month if this else rules_next_month)(loans, ctx.today)
+    lines += _month_lines(due, this)
     if due.unpaid_interest:
         unpaid = _("Unpaid interest from earlier months: {amount}, owed on top until it is paid.")
         lines.append(unpaid.format(amount=format_money(due.unpaid_interest)))
     commune_rules, _group_rules = await schedules.for_commune(
         ctx.conn, household.commune_id, household.group_id
     )
-    session = next_session(commune_rules, due.month)
+    session = next_session(commune_rules, max(due.month, ctx.today))
     if session is not None and session.day < first_of_next_month(due.month):
         lines.append(
             _("Interest is paid to your group leader before the transaction day, {date}.").format(
@@ -459,12 +519,15 @@ _PAY_WORDS = frozenset({"tra", "dong", "nop", "pay", "paying"})
 def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
     """The answer to a question about next month ("tháng sau trả bao nhiêu") is what to pay
     next month, whichever of interest, due dates (or, said with a word for paying, balance)
-    the words leaned to."""
+    the words leaned to; one about all of this month ("tháng này đóng tổng cộng bao nhiêu")
+    is the same answer for this month."""
 
     async def run(ctx: Context, household: Household) -> list[Reply]:
         text = ctx.inbound.text
         if asks_next_month(text) and (not needs_pay_word or _PAY_WORDS.intersection(tokens(text))):
             return await next_month(ctx, household)
+        if asks_this_months_total(text):
+            return await this_months_total(ctx, household)
         return await answer(ctx, household)
 
     return run

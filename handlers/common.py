@@ -9,6 +9,7 @@ from handlers.buttons import Ask, Language
 from handlers.context import Context
 from handlers.messages import Button, Kind, Reply, Role
 from handlers.programmes import programme_name
+from handlers.rules.language import named_language
 from handlers.rules.unlink_words import clearly_asks_to_unlink
 from locales.formatting import format_money, format_rate
 from locales.i18n import N_, _, current_locale, use_locale
@@ -56,6 +57,13 @@ def _what_i_do(role: Role) -> str:
 
 async def help_(ctx: Context) -> list[Reply]:
     return [Reply(_what_i_do(ctx.person.role), show_menu=True)]
+
+
+async def acknowledged(ctx: Context, locale: str) -> list[Reply]:
+    """ "ok", "đúng", "thôi", "👍" with nothing open: a short friendly line, no menu; in
+    Vietnamese for a Vietnamese word (handlers/rules/small_talk.py)."""
+    with use_locale(locale or current_locale()):
+        return [Reply(_("All right. Ask me any time."))]
 
 
 async def thanks(ctx: Context) -> list[Reply]:
@@ -173,6 +181,14 @@ async def nothing_to_choose(ctx: Context) -> list[Reply]:
 
 
 async def language(ctx: Context) -> list[Reply]:
+    """The choice of languages; a request that names one ("nói tiếng Việt đi con", "speak
+    english pls") switches to it at once and says how to switch back."""
+    named = named_language(ctx.inbound.text) if ctx.inbound.kind is Kind.TEXT else None
+    if named is not None and ctx.inbound.command is None:
+        replies = await set_language(ctx, Language(named))
+        with use_locale(named):
+            replies[0].text += " " + _("To choose another language, type /ngonngu.")
+        return replies
     return [
         Reply(
             _("Choose your language:"),

@@ -17,6 +17,7 @@ from handlers.buttons import YesNo
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import CANCEL_WORDS
+from handlers.rules.small_talk import is_greeting
 from locales.i18n import _, ngettext
 from locales.textfold import fold
 from storage import audit, dialogs, link_codes, links, lockouts
@@ -119,6 +120,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return [Reply(_("Stopped. Type /start when you want to link again."))]
     if any(ch.isdigit() for ch in text):
         return await on_cccd_digits(ctx, list(dialog.data["candidates"]))
+    if is_greeting(text):  # "chào con": greeted back, the question kept
+        return [Reply(_("Hello! Please type the last 4 digits of your citizen ID (CCCD)."))]
     return None
 
 

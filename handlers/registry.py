@@ -16,11 +16,12 @@ from handlers.buttons import CallbackData
 from handlers.context import Context
 from handlers.meetings import attendance
 from handlers.meetings import dialog as meetings
-from handlers.messages import Reply, Role
+from handlers.messages import Kind, Reply, Role
 from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
 from handlers.officer import overdue as officer_overdue
 from handlers.officer.broadcast_words import asks_progress
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
+from handlers.rules.reminder_words import names_reminders
 from handlers.tally import dialog as tally
 from locales.i18n import N_, _
 from locales.textfold import fold
@@ -130,6 +131,30 @@ def _or_meeting_move(handler: Handler) -> Handler:
     return run
 
 
+def _when_named(switch: Handler) -> Handler:
+    """Reminders are switched only for a message that names them ("tắt nhắc nhở", "turn off
+    notifications"); "tui quên đóng lãi rồi", which the model leaned to reminders for, is
+    answered as its next likeliest intent (handlers/rules/reminder_words.py)."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        inbound = ctx.inbound
+        if inbound.kind is not Kind.TEXT or inbound.command is not None:
+            return await switch(ctx)
+        if names_reminders(inbound.text):
+            return await switch(ctx)
+        understood = ctx.understanding
+        ranked = understood.ranked if understood is not None else ()
+        second = next((i for i in ranked if i not in _NOT_SECOND and i in INTENTS), "unknown")
+        if understood is not None:
+            ctx.understanding = replace(understood, intent=second, alternatives=())
+        return await INTENTS[second](ctx)
+
+    return run
+
+
+_NOT_SECOND = frozenset({"reminders_on", "reminders_off", "unknown"})
+
+
 # ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
 
 INTENTS: dict[str, Route] = {
@@ -166,8 +191,8 @@ INTENTS: dict[str, Route] = {
     ),
     "link_account": anyone(linking.start_linking),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
-    "reminders_off": only(LINKED, common.reminders_off, linking.ask_again_to_link),
-    "reminders_on": only(LINKED, common.reminders_on, linking.ask_again_to_link),
+    "reminders_off": only(LINKED, _when_named(common.reminders_off), linking.ask_again_to_link),
+    "reminders_on": only(LINKED, _when_named(common.reminders_on), linking.ask_again_to_link),
     "channel": only(LINKED, channel_choice.from_words, linking.ask_again_to_link),
     "language": anyone(common.language),
     "help": anyone(common.help_),

@@ -192,3 +192,87 @@ def test_the_language_answered_in_follows_the_writing_unless_one_was_chosen() ->
     # Chosen: it always wins, and no hint.
     assert answering_in("vi", True, False, "en") == Answering("vi", False)
     assert answering_in("en", True, False, "vi") == Answering("en", False)
+
+
+def test_this_month_is_the_interest_plus_the_principal_still_due_in_it() -> None:
+    from handlers.rules.next_month import asks_this_months_total, this_month
+
+    today = date(2026, 12, 1)
+    loans = [
+        _loan(275_000, date(2026, 12, 27), 5_000_000, unpaid=150_000),
+        _loan(150_000, date(2027, 2, 10), 2_000_000),
+    ]
+    due = this_month(loans, today)
+    assert due.month == date(2026, 12, 1) and due.principal == 5_000_000
+    assert due.total == 5_425_000 and due.unpaid_interest == 150_000
+    assert this_month(loans[1:], today).later is not None
+    for asked in (
+        "thang nay tui phai dong tong cong bao nhieu tien",
+        "thang nay dong bn tien",
+        "tháng này trả tổng cộng bao nhiêu",
+        "how much do I pay this month",
+    ):
+        assert asks_this_months_total(asked), asked
+    for other in ("lãi tháng này", "lai thang nay bao nhieu", "thang nay dong lai bao nhieu"):
+        assert not asks_this_months_total(other), other
+
+
+def test_reminders_are_switched_only_when_the_message_names_them() -> None:
+    from handlers.rules.reminder_words import names_reminders
+
+    for asked in (
+        "tat nhac nho",
+        "đừng gửi tin nhắc nữa",
+        "bật thông báo lại",
+        "báo trước cho tui nha",
+        "turn off notifications",
+        "mute",
+        "stop sending",
+        "dem khuya no keu hoai, tat giup tui",
+    ):
+        assert names_reminders(asked), asked
+    for other in (
+        "hom nay tui quen dong lai thi sao",
+        "tui quen mat ngay dong lai roi",
+        "lãi bao nhiêu",
+    ):
+        assert not names_reminders(other), other
+
+
+def test_paying_interest_late_is_read() -> None:
+    from handlers.rules.paying_late import asks_about_paying_late
+
+    assert asks_about_paying_late("hom nay tui quen dong lai thi sao")
+    assert asks_about_paying_late("what if I pay the interest late")
+    assert not asks_about_paying_late("lãi tháng này bao nhiêu")
+
+
+def test_a_bare_acknowledgement_and_a_greeting_are_told_apart() -> None:
+    from handlers.rules.small_talk import acknowledgement, is_greeting
+
+    for word in ("dung", "thôi", "ừ", "vâng", "Đúng rồi!"):
+        assert acknowledgement(word) == "vi", word
+    for word in ("ok", "OK.", "👍", "👍👍"):
+        assert acknowledgement(word) == "", word
+    for other in ("thôi bỏ bảng kê", "dư nợ", "1"):
+        assert acknowledgement(other) is None, other
+    for greeting in ("chao con", "Xin chào ạ", "hello", "alo"):
+        assert is_greeting(greeting), greeting
+    for other in ("chao con, du no bn", "1234", "hủy"):
+        assert not is_greeting(other), other
+
+
+def test_a_named_language_is_chosen_directly() -> None:
+    from handlers.rules.language import named_language
+
+    assert named_language("noi tieng viet di con") == "vi"
+    assert named_language("speak english pls") == "en"
+    assert named_language("đổi ngôn ngữ") is None
+
+
+def test_a_question_about_oneself_and_a_neighbour_asks_both() -> None:
+    from bot.nlu import asks_own_too
+
+    assert asks_own_too("no cua tui bn, con ba Tu ke ben bn")
+    assert not asks_own_too("dư nợ của bà Sa Ri tổ tôi còn bao nhiêu")
+    assert not asks_own_too("du no ba lan")

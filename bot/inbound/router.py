@@ -25,6 +25,7 @@ from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.rules.language import answering_in
 from handlers.rules.quiet_hours import NIGHT, QuietHours
+from handlers.rules.small_talk import acknowledgement
 from locales.i18n import _, use_locale
 from locales.textfold import fold
 from storage import inbox, links, options, outbox, updates
@@ -264,6 +265,9 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         if answer is not None:
             return answer
     command = inbound.command
+    acknowledging = acknowledgement(text) if command is None and dialog is None else None
+    if acknowledging is not None:  # "ok", "thôi", "👍" with nothing open
+        return await common.acknowledged(ctx, acknowledging)
     if command is None and typed_answers.is_bare_number(text):
         return await common.nothing_to_choose(ctx)  # "1" with no option it could pick
     if command is not None:

@@ -13,12 +13,13 @@ from bot.nlu.answers import read_answer
 from bot.nlu.classifier import Decision, decided, trained
 from bot.nlu.dates import extract_dates
 from bot.nlu.normalize import clean
-from bot.nlu.people import about_other
+from bot.nlu.people import about_other, asks_own_too
 from bot.nlu.several import decisions
 
 __all__ = [
     "Understanding",
     "about_other",
+    "asks_own_too",
     "extract_amounts",
     "extract_dates",
     "read_answer",
@@ -35,13 +36,15 @@ _CANCELLABLE = {"tally_submit", "broadcast", "meeting_schedule", "channel", "lan
 class Understanding:
     """What one message says.
 
-    `alternatives`: when `intent` is "unknown" for lack of confidence, the two likeliest
-    intents, best first ("Did you mean A or B?"); otherwise empty.
-    `negated`: the action is turned around ("đừng gửi", "tắt", "thôi bỏ", "stop").
-    `act`: "cancel" when the message cancels the action it names ("thôi bỏ bảng kê này"),
-    "keep" when it refuses a cancellation ("đừng hủy"), else None.
-    `about_other`: the person the figures asked for belong to, as written ("bà Lan"),
-    None when the asker asks about themselves.
+        `alternatives`: when `intent` is "unknown" for lack of confidence, the two likeliest
+        intents, best first ("Did you mean A or B?"); otherwise empty.
+        `negated`: the action is turned around ("đừng gửi", "tắt", "thôi bỏ", "stop").
+        `act`: "cancel" when the message cancels the action it names ("thôi bỏ bảng kê này"),
+        "keep" when it refuses a cancellation ("đừng hủy"), else None.
+        `ranked`: every intent, likeliest first, as the model read the words (for a second
+    reading when the first one's action is not asked for: bot `handlers/registry.py`).
+        `about_other`: the person the figures asked for belong to, as written ("bà Lan"),
+        None when the asker asks about themselves.
     """
 
     text: str
@@ -55,6 +58,7 @@ class Understanding:
     act: str | None = None
     about_other: str | None = None
     intents: tuple[str, ...] = field(default=())
+    ranked: tuple[str, ...] = ()  # every intent the model knows, likeliest first
 
     def as_json(self) -> dict[str, object]:
         """The contract's JSON line for `python -m bot understand`."""
@@ -89,6 +93,7 @@ def _understanding(
         act=act,
         about_other=about_other(cleaned),
         intents=intents,
+        ranked=decision.ranked,
     )
 
 

@@ -110,6 +110,7 @@ class Decision:
     alternatives: tuple[str, ...]
     programmes: tuple[int, ...]
     polarity: Polarity
+    ranked: tuple[str, ...] = ()  # every intent, likeliest first (the model's order)
 
 
 # Tokens without which a message has no polarity word (normalised: "ko" is "khong"); "không"
@@ -200,9 +201,11 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
     best = model.intents[top]
     confidence = float(probabilities[top])
     alternatives: tuple[str, ...] = ()
+    order = [model.intents[int(i)] for i in np.argsort(-probabilities)]
     if confidence < THRESHOLD:
-        order = [model.intents[int(i)] for i in np.argsort(-probabilities)]
         best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
     elif best != "unknown":
         best = _flip(best, said, turned)
-    return Decision(best, round(confidence, 2), alternatives, programmes(said), turned)
+    return Decision(
+        best, round(confidence, 2), alternatives, programmes(said), turned, tuple(order)
+    )

@@ -104,3 +104,19 @@ def about_other(text: str) -> str | None:
         if name:
             return " ".join(words[i : i + title_length] + name)
     return None
+
+
+_PARTS = re.compile(r"[,;?.!]|\b(?:còn|con|và|va|với|voi|and|with|also)\b", re.IGNORECASE)
+_OWN = _MINE | {"my", "i", "me", "mine", "nhà", "nha"}
+
+
+def asks_own_too(text: str) -> bool:
+    """A message that asks about the asker's own figures besides another person's ("nợ của
+    tui bn, còn bà Tư kế bên bn"): a part of it names the asker ("tui", "của tôi", "my")
+    and nobody else."""
+    for part in _PARTS.split(clean(text)):
+        if about_other(part) is not None:
+            continue
+        if _OWN.intersection(w.lower() for w in _WORD.findall(part)):
+            return True
+    return False

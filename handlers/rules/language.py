@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from locales.textfold import fold
+
 DEFAULT = "vi"
 
 
@@ -27,3 +29,17 @@ def answering_in(stored: str, chosen: bool, hint_given: bool, written: str | Non
     if chosen or written is None or written == stored:
         return Answering(stored, False)
     return Answering(written, written != DEFAULT and not hint_given)
+
+
+_NAMES = {
+    "vi": ("tieng viet", "vietnamese", "viet nam", "tieng me de"),
+    "en": ("tieng anh", "english", "anh van", "tieng my"),
+}
+
+
+def named_language(text: str) -> str | None:
+    """The language a request names ("nói tiếng Việt đi con" → "vi", "speak english pls" →
+    "en"), or None ("đổi ngôn ngữ": the choice is shown)."""
+    said = " ".join(fold(text).lower().split())
+    found = [code for code, names in _NAMES.items() if any(name in said for name in names)]
+    return found[0] if len(found) == 1 else None

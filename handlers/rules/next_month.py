@@ -1,10 +1,11 @@
-"""What a household pays next month: a business rule.
+"""What a household pays next month, or this month: a business rule.
 
-"Tháng sau trả bao nhiêu": the interest of a month, as the bank figures it this month (the
-bank's own "lãi dự thu trong tháng", never recomputed: it stays about the same while the
-balance does), plus every principal installment whose due date falls in the calendar month
-after today, and their total. Interest left unpaid from earlier months is owed on top until
-it is paid; it is reported apart, not added to next month's total.
+"Tháng sau trả bao nhiêu" ("tháng này đóng tổng cộng bao nhiêu" alike): the interest of a
+month, as the bank figures it this month (the bank's own "lãi dự thu trong tháng", never
+recomputed: it stays about the same while the balance does), plus every principal
+installment whose due date falls in the calendar month after today (this month: from today
+to the month's end), and their total. Interest left unpaid from earlier months is owed on
+top until it is paid; it is reported apart, not added to the month's total.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.nlu.normalize import tokens
+from bot.nlu.normalize import raw_tokens, tokens
 from storage.borrowers import LoanView
 
 
 @dataclass(frozen=True)
 class NextMonth:
-    month: date  # the first day of next month
+    month: date  # the first day of the month (next month, or this month)
     interest: int
     installments: tuple[LoanView, ...]  # due next month, by due date
-    later: LoanView | None  # the first installment after next month, when none falls in it
+    later: LoanView | None  # the first installment after the month, when none falls in it
     unpaid_interest: int
 
     @property
@@ -39,8 +40,17 @@ def first_of_next_month(today: date) -> date:
 
 
 def next_month(loans: Iterable[LoanView], today: date) -> NextMonth:
+    return month_to_pay(loans, today, first_of_next_month(today))
+
+
+def this_month(loans: Iterable[LoanView], today: date) -> NextMonth:
+    """This month's interest and the installments still ahead in it (from today on)."""
+    return month_to_pay(loans, today, today.replace(day=1))
+
+
+def month_to_pay(loans: Iterable[LoanView], today: date, start: date) -> NextMonth:
+    """What to pay in the calendar month starting on `start`: installments due from today."""
     loans = list(loans)
-    start = first_of_next_month(today)
     end = first_of_next_month(start)
     dated = sorted(
         (loan for loan in loans if loan.next_due_on is not None and loan.next_due_on >= today),
@@ -77,3 +87,22 @@ def asks_next_month(text: str) -> bool:
                 continue
             return True
     return False
+
+
+_THIS = ("thang nay", "this month")
+_TOTAL = ("tong", "total", "all together", "altogether", "in all", "ca goc", "ca lai lan goc")
+_PAY = frozenset({"tra", "dong", "nop", "pay", "paying"})
+_INTEREST = frozenset({"lai", "interest"})
+
+
+def asks_this_months_total(text: str) -> bool:
+    """ "tháng này tui phải đóng tổng cộng bao nhiêu", "thang nay dong bn tien", "how much do
+    I pay this month": all that is due this month. "lãi tháng này", "tháng này đóng lãi bao
+    nhiêu" stay this month's interest."""
+    words = [*tokens(text), "|", *raw_tokens(text)]  # English is read as typed too
+    said = " ".join(words)
+    if not any(phrase in said for phrase in _THIS):
+        return False
+    if any(phrase in said for phrase in _TOTAL):
+        return True
+    return bool(_PAY.intersection(words)) and not _INTEREST.intersection(words)

@@ -1,0 +1,52 @@
+"""A bare acknowledgement or a greeting, with nothing else asked: business rules.
+
+"ok", "đúng", "thôi", "ừ", "vâng", "👍" alone, with no question open, get a short friendly
+line (not "I did not understand" and the menu). Said in the language of the word when it is
+clearly Vietnamese ("đúng", "thôi", "ừ", "vâng"), else in the chat's ("ok", "👍").
+A greeting ("chào con", "xin chào", "hello") at a question the bot asked is greeted back and
+the question asked again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from locales.textfold import fold
+
+_VIETNAMESE = frozenset(
+    {"dung", "dung roi", "thoi", "u", "uh", "uhm", "um", "o", "vang", "vang a", "da", "da vang"}
+    | {"duoc", "dc", "de", "roi", "biet roi", "vay thoi", "thoi duoc", "u ha", "uk", "uki"}
+)
+_ANY = frozenset({"ok", "okay", "oke", "okie", "oki", "okela", "k", "kk", "yes", "yep", "sure"})
+_SIGNS = frozenset("👍👌🙏🙂😊😀👏✅🆗❤♥️🤝")
+_EDGES = re.compile(r"^[\s.!,~…]+|[\s.!,~…]+$")
+_INNER = re.compile(r"\s+")
+
+
+def acknowledgement(text: str) -> str | None:
+    """ "vi" for a Vietnamese acknowledgement word, "" for one in no particular language
+    ("ok", "👍"), None for anything else."""
+    stripped = _EDGES.sub("", text)
+    if stripped and all(ch in _SIGNS or ch.isspace() or ch == "\ufe0f" for ch in stripped):
+        return ""
+    said = _INNER.sub(" ", fold(stripped).lower())
+    if said in _VIETNAMESE:
+        return "vi"
+    if said in _ANY:
+        return ""
+    return None
+
+
+_GREETINGS = ("xin chao", "chao", "alo", "hello", "hi", "hey", "good morning", "good afternoon")
+_TO_WHOM = frozenset({"con", "chau", "em", "ban", "bot", "anh", "chi", "co", "chu", "ba", "ong"})
+_TO_WHOM |= {"a", "nha", "nhe", "oi", "there", "ca nha", "moi nguoi", "tro ly", "buoi sang"}
+
+
+def is_greeting(text: str) -> bool:
+    """ "chào con", "xin chào ạ", "alo", "hello": a greeting and nothing else."""
+    said = _INNER.sub(" ", fold(_EDGES.sub("", text)).lower())
+    for greeting in _GREETINGS:
+        if said == greeting or said.startswith(greeting + " "):
+            rest = said[len(greeting) :].split()
+            return all(word in _TO_WHOM for word in rest)
+    return False
