@@ -96,7 +96,7 @@ async def test_the_upgrade_keeps_an_english_chosen_before_it_as_chosen(db_url: s
                 await conn.execute(
                     text(
                         "INSERT INTO chat_links (channel, chat_id, role, locale, created_at, "
-                        "reminders_enabled) VALUES ('telegram', :chat, 'guest', :locale, :at, 1)"
+                        "reminders_enabled) VALUES ('telegram', :chat, 'guest', :locale, :at, true)"
                     ),
                     {"chat": chat, "locale": locale, "at": NOW},
                 )
