@@ -11,6 +11,7 @@ from handlers.messages import Button, Kind, Reply, Role
 from handlers.programmes import programme_name
 from handlers.rules.language import named_language
 from handlers.rules.unlink_words import clearly_asks_to_unlink
+from handlers.typed_answers import act_word
 from locales.formatting import format_money, format_rate
 from locales.i18n import N_, _, current_locale, use_locale
 from storage import borrowers, outbox
@@ -106,6 +107,9 @@ def _did_you_mean(ctx: Context) -> Reply | None:
 
 
 async def unknown(ctx: Context) -> list[Reply]:
+    nothing_open = _nothing_open(ctx)
+    if nothing_open is not None:
+        return [nothing_open]
     asked = _did_you_mean(ctx)
     if asked is not None:
         return [asked]
@@ -148,6 +152,24 @@ async def unknown(ctx: Context) -> list[Reply]:
             buttons=choices,
         )
     ]
+
+
+def _nothing_open(ctx: Context) -> Reply | None:
+    """ "đồng ý", "ok", a bare "hủy" with nothing shown to confirm or cancel: said so, with
+    the menu of what the person can do."""
+    if ctx.inbound.kind is not Kind.TEXT:
+        return None
+    act = act_word(ctx.inbound.text)
+    if act == "affirm":
+        text = _("Nothing is waiting for your confirmation now.")
+    elif act == "cancel":
+        text = _("There is nothing open to cancel.")
+    else:
+        return None
+    return Reply(
+        text + " " + _("Ask me in your own words, or choose from the menu below."),
+        show_menu=True,
+    )
 
 
 async def unlink_if_asked(ctx: Context) -> list[Reply]:

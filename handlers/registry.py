@@ -19,7 +19,8 @@ from handlers.meetings import dialog as meetings
 from handlers.messages import Kind, Reply, Role
 from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
 from handlers.officer import overdue as officer_overdue
-from handlers.officer.broadcast_words import asks_progress
+from handlers.officer.broadcast_words import addressed, asks_progress, read_request
+from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
 from handlers.rules.reminder_words import names_reminders
 from handlers.tally import dialog as tally
@@ -119,6 +120,24 @@ def _who_is_overdue(route: Route) -> Route:
     return replace(route, by_role=by_role)
 
 
+def _or_notice(handler: Handler) -> Handler:
+    """An officer's "nhắn tổ 0192042 là chiều mai 2h họp bình xét": a notice to the audience
+    it names (only leaders call meetings); anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if read_request(ctx.inbound.text).kind is not None:
+            return await broadcast.start_broadcast(ctx)
+        return await handler(ctx)
+
+    return run
+
+
+def reads_as_notice(text: str) -> bool:
+    """ "xã Đại Tâm: thứ 5 tuần sau có phiên" typed by an officer with nothing open: a
+    notice, whatever else the words look like (not when it asks something)."""
+    return addressed(text) and not has_question_words(text)
+
+
 def _or_meeting_move(handler: Handler) -> Handler:
     """A leader's message that moves the group's coming meeting ("đổi lại 3h chiều", "lùi
     sang thứ Hai"), whatever else it was read as; anything else goes to `handler`."""
@@ -187,7 +206,8 @@ INTENTS: dict[str, Route] = {
         {Role.OFFICER: broadcast.start_broadcast}, broadcast.only_officers
     ),
     "meeting_schedule": for_leaders_or_officers(
-        {Role.LEADER: meetings.on_intent}, attendance.for_a_member
+        {Role.LEADER: meetings.on_intent, Role.OFFICER: _or_notice(attendance.for_a_member)},
+        attendance.for_a_member,
     ),
     "link_account": anyone(linking.start_linking),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
@@ -395,7 +415,8 @@ class Flow:
 
     on_text: FlowHandler
     roles: frozenset[Role] = EVERYONE
-    reminder: Callable[[], str] | None = None  # said after an answer given outside the flow
+    # Said after an answer given outside the flow (None: nothing to say at this step).
+    reminder: Callable[[Dialog], str | None] | None = None
     numbers: bool = False  # the flow reads bare numbers itself (member numbers, CCCD digits)
     cancel: Handler | None = None  # "thôi bỏ bảng kê này": what cancelling the flow does
     # The flow reads a typed message before the buttons' words do ("không, 102 nghìn" at an
@@ -408,13 +429,15 @@ FLOWS: dict[str, Flow] = {
     tally.TALLY_FLOW: Flow(
         tally.on_text,
         LEADERS,
-        tally.still_open,
+        lambda _dialog: tally.still_open(),
         numbers=True,
         cancel=tally.cancel,
         reads_first=tally.awaits_yes_or_no,
     ),
     meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
-    broadcast.BROADCAST_FLOW: Flow(broadcast.on_text, OFFICERS, cancel=broadcast.cancel),
+    broadcast.BROADCAST_FLOW: Flow(
+        broadcast.on_text, OFFICERS, broadcast.still_waiting, cancel=broadcast.cancel
+    ),
 }
 # The flow an intent's words belong to, so "thôi bỏ bảng kê" cancels the open tally.
 FLOW_OF_INTENT = {

@@ -214,6 +214,14 @@ async def find_commune(conn: AsyncConnection, name: str) -> Place | None:
     return None
 
 
+async def known_communes(conn: AsyncConnection, keys: list[str]) -> set[str]:
+    """Which of these folded names (`communes.name_key`) are communes the bank has."""
+    if not keys:
+        return set()
+    rows = await conn.execute(select(communes.c.name_key).where(communes.c.name_key.in_(keys)))
+    return {str(r.name_key) for r in rows}
+
+
 async def find_group(conn: AsyncConnection, code: str) -> Place | None:
     row = (
         await conn.execute(select(groups.c.id, groups.c.name).where(groups.c.code == code))

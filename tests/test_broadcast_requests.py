@@ -14,14 +14,17 @@ from sqlalchemy import func, select, update
 from handlers.officer.broadcast_words import (
     Request,
     Wanted,
+    addressed,
     asks_progress,
     progress_of,
     read_request,
 )
+from handlers.rules.notice_text import reads_as_question
 from handlers.rules.notices import notice_is_current
+from handlers.rules.place_names import NameSplit, name_keys, split_at_known, split_guessed
 from storage.schema import broadcasts, outbox
-from tests.bot_fixtures import NOW, SARI, SON, Harness
-from tests.tally_fixtures import Chat
+from tests.bot_fixtures import NOW, SARI, SON, Clock, Harness
+from tests.tally_fixtures import Chat, bot
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
 from tests.test_telegram_stories import link
 
@@ -247,3 +250,155 @@ async def until_sent(h: Harness) -> None:
             if not waiting:
                 return
             await asyncio.sleep(0.05)
+
+
+# ---- session 6: a question at the text step, names without a separator, the night ----
+
+
+@pytest.mark.parametrize(
+    ("typed", "known", "split"),
+    [
+        ("Dai Tam mai 8h hop giao ban", {"dai tam"}, NameSplit("Dai Tam", "mai 8h hop giao ban")),
+        ("Đại Tâm, ngày 15 có phiên", {"dai tam"}, NameSplit("Đại Tâm", "ngày 15 có phiên")),
+        ("Phu My co ai qua han", {"phu my", "dai tam"}, NameSplit("Phu My", "co ai qua han")),
+        ("Long Phu A hop", {"long phu", "long phu a"}, NameSplit("Long Phu A", "hop")),
+        ("Dai Tam", {"dai tam"}, NameSplit("Dai Tam", None)),
+        ("Khong Co mai hop", {"dai tam"}, None),
+    ],
+)
+def test_the_longest_known_commune_name_at_that_place(
+    typed: str, known: set[str], split: NameSplit | None
+) -> None:
+    assert split_at_known(typed, known) == split
+
+
+def test_with_no_known_name_the_first_two_words_are_the_name() -> None:
+    assert split_guessed("Khong Co mai 8h hop") == NameSplit("Khong Co", "mai 8h hop")
+    assert split_guessed("Khong Co") == NameSplit("Khong Co", None)
+    assert name_keys("Đại Tâm mai") == ["dai tam mai", "dai tam", "dai"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "question"),
+    [
+        ("to 0192041 nop bang ke chua", "tally_submit", True),
+        ("lai thang nay cua to 0192071 thu dc bn roi", "interest", True),
+        ("phiên giao dịch mấy giờ?", "transaction_day", True),
+        ("ngay 15 co phien giao dich", "transaction_day", False),  # a statement: the text
+        ("Họp dân ngày mai.", "meeting_schedule", False),
+        ("mai co hop khong", "unknown", False),  # the model is not sure of another intent
+        ("bao gio gui thong bao", "broadcast", False),
+    ],
+)
+def test_a_line_at_the_text_step_reads_as_a_question(
+    text: str, intent: str, question: bool
+) -> None:
+    assert reads_as_question(text, intent) is question
+
+
+@pytest.mark.parametrize(
+    ("text", "request_"),
+    [
+        ("gui tb cho to 0192041 mai hop", Request(Wanted.GROUP, "0192041", "mai hop")),
+        (
+            "nhan to 0192042 la chieu mai 2h hop binh xet",
+            Request(Wanted.GROUP, "0192042", "chieu mai 2h hop binh xet"),
+        ),
+        ("gửi tổ T01: mai họp", Request(Wanted.GROUP, "T01", "mai họp")),
+        ("nhan tin cho moi nguoi: mai nghi", Request(Wanted.EVERYONE, None, "mai nghi")),
+    ],
+)
+def test_more_ways_to_ask_for_a_notice(text: str, request_: Request) -> None:
+    assert read_request(text) == request_
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("xa Dai Tam: thu 5 tuan sau co phien, nho mang so", True),
+        ("tổ trưởng xã Đại Tâm: mai họp", True),
+        ("to T01: mai hop", True),
+        ("xa Dai Tam co ai qua han ko", False),
+        ("lãi: bao nhiêu", False),
+    ],
+)
+def test_a_line_that_opens_with_an_audience_and_a_colon(text: str, opens: bool) -> None:
+    assert addressed(text) is opens
+
+
+async def test_a_question_at_the_text_step_is_answered_and_the_draft_waits(
+    running: Harness,
+) -> None:
+    """ "tổ … nộp bảng kê chưa" typed where the notice's text was asked became the notice,
+    one "ok" from being sent; a question is answered, the draft stays open and says so."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [prompt] = await officer.says("gui thong bao cho xa Dai Tam")
+    assert "gõ nội dung" in prompt
+    for question in ("to T01 nop bang ke chua", "lai thang nay cua to T01 thu dc bn roi"):
+        answer, waiting = await officer.says(question, replies=2)
+        assert "Xem trước" not in answer and "Xác nhận gửi" not in officer.labels(), answer
+        assert waiting == "Thông báo cho cả xã Đại Tâm vẫn chờ nội dung.", waiting
+    [preview] = await officer.says(NOTICE)  # a statement: the text
+    assert "Xem trước thông báo gửi cả xã Đại Tâm:" in preview and f"\n{NOTICE}\n" in preview
+
+
+@pytest.mark.parametrize(
+    ("typed", "audience", "text"),
+    [
+        ("gui tb cho to truong xa Dai Tam mai 8h hop giao ban", "các tổ trưởng xã Đại Tâm", ""),
+        ("gui tb cho xa Đại Tâm ngay 15 co phien giao dich", "cả xã Đại Tâm", NEW_NOTICE),
+        ("xa Dai Tam: thu 5 tuan sau co phien, nho mang so", "cả xã Đại Tâm", ""),
+        ("thong bao xa Dai Tam: thu 5 tuan sau co phien, nho mang so", "cả xã Đại Tâm", ""),
+        ("nhan to T01 la chieu mai 2h hop binh xet", "tổ T01", "chieu mai 2h hop binh xet"),
+        ("gui tb cho to T01 mai hop", "tổ T01", "mai hop"),
+    ],
+)
+async def test_a_one_line_notice_without_a_separator(
+    running: Harness, typed: str, audience: str, text: str
+) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [preview] = await officer.says(typed)
+    assert f"Xem trước thông báo gửi {audience}" in preview, preview
+    expected = text or typed.split("Dai Tam", 1)[1].lstrip(": ")
+    assert f"\n{expected}\n" in preview, preview
+    assert officer.labels() == ["Xác nhận gửi", "Hủy"]
+
+
+async def test_an_unknown_commune_keeps_the_text_waiting_with_the_officers_communes(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [unknown] = await officer.says("gui tb cho xa Khong Co mai 8h hop giao ban")
+    assert 'Không tìm thấy xã "Khong Co"' in unknown and "Gửi thông báo cho ai" in unknown
+    assert "Cả xã Đại Tâm" in officer.labels()
+    [preview] = await officer.taps("Cả xã Đại Tâm")
+    assert "\nmai 8h hop giao ban\n" in preview
+    await officer.taps("Hủy")
+    [outside] = await officer.says("xa Thanh Phu co ai qua han ko")  # known, not theirs
+    assert "ngoài địa bàn" in outside and "Không tìm thấy" not in outside, outside
+
+
+async def test_at_night_the_queued_notice_says_when_sending_starts(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    clock.now = NOW.replace(hour=15)  # 22:00 in Sóc Trăng
+    async with bot(h, clock):
+        await link(h, 101, SARI)
+        await link_officer(h)
+        officer = Chat(h, OFFICER_CHAT)
+        [preview] = await officer.says(f"gui thong bao cho xa Dai Tam: {NOTICE}")
+        assert "bắt đầu gửi lúc 07:00" in preview
+        await officer.taps("Xác nhận gửi")  # no sender runs here: the status waits
+    async with h.engine.begin() as conn:
+        status = await conn.scalar(select(outbox.c.text).where(outbox.c.kind == "broadcast_status"))
+    assert "Sẽ gửi từ 07:00" in status and "Đang gửi" not in status, status

@@ -5,17 +5,20 @@ and a bank file sent as a document."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from collections.abc import Awaitable, Callable
 
 import pytest
 from sqlalchemy import select
 
+from bot.channels.console import ConsoleChat, ConsoleDelivery
+from bot.inbound.router import Router
 from storage import link_codes, links
 from storage.importer import import_file
 from storage.schema import audit_log, chat_links, communes, officers, schedules
 from tests.bankfiles import write_csv
-from tests.bot_fixtures import AS_OF, LAN, LOAN_HEADER, NOW, SARI, SON, Harness
+from tests.bot_fixtures import AS_OF, LAN, LOAN_HEADER, NOW, SARI, SON, TZ, Harness
 from tests.test_telegram_stories import link
 
 pytestmark = pytest.mark.usefixtures("running")
@@ -302,3 +305,31 @@ async def test_a_leader_asking_who_is_overdue_gets_his_own_group(running: Harnes
     assert "Tổ ấp 3: 1 hộ" in still_own and "Hộ quá hạn số" not in still_own
     household = await says(h, leader, "nhà tôi có bị quá hạn không")  # their own household
     assert "Hộ Lâm Thị Sa Ri" in household
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("dong y", "không có việc gì đang chờ anh/chị xác nhận"),
+        ("huy", "không có việc gì đang mở để hủy"),
+    ],
+)
+async def test_a_confirm_or_cancel_word_with_nothing_open(
+    running: Harness, typed: str, said: str
+) -> None:
+    h = running
+    await link_officer(h)
+    answer = await says(h, OFFICER_CHAT, typed)
+    assert said in answer and "chưa hiểu" not in answer, answer
+    assert "Gửi thông báo" in answer or h.fake.sent(OFFICER_CHAT)[-1].params.get("reply_markup")
+
+
+async def test_a_notice_on_the_console_has_one_envelope(harness: Harness) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(Router(harness.engine, TZ, clock=lambda: NOW), out, io.StringIO(), None)
+    delivery = ConsoleDelivery(chat)
+    await delivery.send("1", "📩 Thông báo từ NHCSXH – cán bộ Trần Văn Bình:\nHọp", [])
+    await delivery.send("1", "Nhắc: mai là ngày giao dịch", [])
+    printed = out.getvalue()
+    assert "📩 📩" not in printed and "📩 Thông báo từ NHCSXH" in printed
+    assert "📩 Nhắc: mai là ngày giao dịch" in printed  # a reminder is still marked

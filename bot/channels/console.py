@@ -232,6 +232,15 @@ class ConsoleChat:
             await self.handle(message)
 
 
+MARK = "📩"
+
+
+def _marked(text: str) -> str:
+    """A message the bot sends unasked, marked once: a notice's first line has the mark
+    already ("📩 Thông báo từ NHCSXH…"), a reminder gets it here."""
+    return text if text.startswith(MARK) else f"{MARK} {text}"
+
+
 class ConsoleDelivery:
     """The outbox seen from the terminal: notices and reminders for this chat are printed
     (marked 📩) as soon as they are due; progress edits are printed as updates."""
@@ -244,13 +253,13 @@ class ConsoleDelivery:
 
     async def send(self, chat_id: str, text: str, buttons: list[list[Button]]) -> str | None:
         self.count += 1
-        await self.chat.present([Reply("📩 " + text, buttons=buttons)])
+        await self.chat.present([Reply(_marked(text), buttons=buttons)])
         return str(self.count)
 
     async def edit(self, chat_id: str, message_id: str, text: str) -> None:
         if not self.can_edit:
             return
-        self.chat.out.write("\n📩 " + text + "\n")
+        self.chat.out.write("\n" + _marked(text) + "\n")
         self.chat.out.flush()
 
 

@@ -29,6 +29,7 @@ from handlers.rules.small_talk import acknowledgement
 from locales.i18n import _, use_locale
 from locales.textfold import fold
 from storage import inbox, links, options, outbox, updates
+from storage.dialogs import Dialog
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +288,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     intent = registry.menu_intent(folded)
     if intent is not None:
         return await _answer(ctx, intent, flow)
+    if ctx.person.role is Role.OFFICER and dialog is None and registry.reads_as_notice(text):
+        return await _answer(ctx, "broadcast", flow)
     asked = split_intents(text, ctx.today)[:MAX_QUESTIONS]
     first = asked[0]
     cancels_flow = (
@@ -306,9 +309,21 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
 async def _answer(ctx: Context, intent: str, flow: registry.Flow | None) -> list[Reply]:
     route = registry.INTENTS.get(intent, registry.INTENTS["unknown"])
     replies = await route(ctx)
-    if flow is not None and flow.reminder is not None and intent != "tally_submit":
-        replies.append(Reply(flow.reminder()))
+    dialog = ctx.person.dialog
+    if (
+        flow is not None
+        and dialog is not None
+        and registry.FLOW_OF_INTENT.get(intent) != dialog.flow
+    ):
+        _remind(replies, flow, dialog)
     return replies
+
+
+def _remind(replies: list[Reply], flow: registry.Flow, dialog: Dialog) -> None:
+    """The open dialog, still waiting, said under an answer given outside it."""
+    said = flow.reminder(dialog) if flow.reminder is not None else None
+    if said:
+        replies.append(Reply(said))
 
 
 async def _several(
@@ -328,6 +343,6 @@ async def _several(
     else:
         merged = Reply("\n\n".join(answered[0].text for answered in answers))
         rest = [reply for answered in answers for reply in answered[1:]]
-    if flow is not None and flow.reminder is not None:
-        rest.append(Reply(flow.reminder()))
+    if flow is not None and ctx.person.dialog is not None:
+        _remind(rest, flow, ctx.person.dialog)
     return [merged, *rest]

@@ -7,9 +7,10 @@ the choice again; a confirm or cancel word is the act it names, never the notice
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from bot.nlu import understand
 from handlers import flow_state
 from handlers.buttons import BroadcastAction, BroadcastButton
 from handlers.context import Context
@@ -20,12 +21,15 @@ from handlers.officer.broadcast_progress import sender_header
 from handlers.officer.broadcast_words import (
     Request,
     Wanted,
+    addressed,
     asks_progress,
     only_starts,
     read_request,
 )
+from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
 from handlers.render import CANCEL_WORDS
+from handlers.rules.notice_text import reads_as_question
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word
 from locales.i18n import _
@@ -85,6 +89,9 @@ async def start_broadcast(ctx: Context) -> list[Reply]:
     if asks_progress(text):
         return await broadcast_progress.progress(ctx)
     request = read_request(text)
+    if request == Request() and addressed(text):  # "xã Đại Tâm: thứ 5 có phiên"
+        request = read_request("gửi thông báo " + _with_cho(text))
+    request = await _settle_name(ctx, request)
     note: str | None = None
     if request.text is not None and len(request.text) > MAX_NOTICE:
         return [_too_long(request.text)]
@@ -99,6 +106,18 @@ async def start_broadcast(ctx: Context) -> list[Reply]:
     return await _audience_menu(ctx, request.text, note)
 
 
+async def _settle_name(ctx: Context, request: Request) -> Request:
+    """ "xã Đại Tâm mai 8h họp giao ban": the commune is the longest known name at that place
+    and, with no text marked off, the rest of the line is the text. With no known name, the
+    name is its first two words (the rest, again, the text) so "not found" quotes a name."""
+    if request.kind not in (Wanted.COMMUNE, Wanted.LEADERS) or not request.name:
+        return request
+    found, _known = await commune_in_text(ctx.conn, request.name)
+    if request.text is not None:
+        return replace(request, name=found.name) if _known else request
+    return replace(request, name=found.name, text=found.rest)
+
+
 async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
     """The audience the request names, or why it cannot be found (None: ask with the menu)."""
     kind = request.kind
@@ -107,7 +126,7 @@ async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
     if kind is Wanted.OVERDUE:
         return Audience(AudienceKind.OVERDUE)
     if kind is Wanted.GROUP and request.name:
-        group = await audiences.find_group(ctx.conn, request.name)
+        group = await audiences.find_group(ctx.conn, request.name.upper())
         if group is None:
             return _('I found no group "{text}".').format(text=request.name)
         return Audience(AudienceKind.GROUP, group.id)
@@ -262,7 +281,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if commune is not None:
             return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id), draft.text)
         # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
-        named = read_request("gửi thông báo " + _with_cho(text))
+        named = await _settle_name(ctx, read_request("gửi thông báo " + _with_cho(text)))
         if named.kind is not None:
             audience = await _resolve(ctx, named)
             if isinstance(audience, Audience):
@@ -281,11 +300,23 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         request = read_request(text)
         if request.kind is not None:  # a whole new request: it starts over
             return await start_broadcast(ctx)
+        if reads_as_question(text, understand(text, ctx.today).intent):
+            return None  # answered as usual; the draft waits (`still_waiting` says so)
         text = request.text or text  # "gửi thông báo: mai nghỉ" is the text "mai nghỉ"
         if len(text) > MAX_NOTICE:
             return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
     return await start_broadcast(ctx)
+
+
+def still_waiting(dialog: Dialog) -> str | None:
+    """Said under an answer given while the notice's text is awaited."""
+    found = flow_state.state_of(dialog, BroadcastDraft)
+    if found is None or found[1] != BroadcastStep.TEXT:
+        return None
+    return _("The notice to {audience} is still waiting for its text.").format(
+        audience=found[0].label or ""
+    )
 
 
 def _with_cho(text: str) -> str:
@@ -319,10 +350,9 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
             count=len(found)
         ),
     ]
-    if ctx.quiet_hours is not None and quiet(ctx.now, ctx.timezone, ctx.quiet_hours):
-        lines.append(
-            _("It is night now: sending starts at {hour:02d}:00.").format(hour=ctx.quiet_hours[1])
-        )
+    starts_at = _starts_at(ctx)
+    if starts_at is not None:
+        lines.append(_("It is night now: sending starts at {hour:02d}:00.").format(hour=starts_at))
     return [
         Reply(
             "\n".join(lines),
@@ -331,6 +361,13 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
             ],
         )
     ]
+
+
+def _starts_at(ctx: Context) -> int | None:
+    """The hour sending starts when it is night now (quiet hours), else None."""
+    if ctx.quiet_hours is not None and quiet(ctx.now, ctx.timezone, ctx.quiet_hours):
+        return ctx.quiet_hours[1]
+    return None
 
 
 async def _confirm(ctx: Context) -> list[Reply]:
@@ -351,7 +388,7 @@ async def _confirm(ctx: Context) -> list[Reply]:
         text=draft.text,
         recipients=found,
         status_chat=broadcasts.StatusChat(ctx.person.channel, ctx.person.chat_id),
-        status_text=lambda broadcast_id: queued_text(broadcast_id, len(found)),
+        status_text=lambda broadcast_id: queued_text(broadcast_id, len(found), _starts_at(ctx)),
         now=ctx.now,
         not_before=ctx.now,
         header=sender_header(await broadcasts.officer_name(ctx.conn, ctx.person.officer_id or 0)),

@@ -39,7 +39,10 @@ class Request:
 
 _START = re.compile(
     r"^\s*(?:/thongbao|/broadcast|(?:toi |em |minh )?(?:muon |can )?"
-    r"(?:gui|soan|nhan|phat|ra)\s+(?:(?:1|mot)\s+)?(?:thong bao|tb)|thong bao|tb)\b\s*"
+    r"(?:gui|soan|nhan|phat|ra)\s+(?:(?:1|mot)\s+)?(?:thong bao|tb)|thong bao|tb|"
+    # "nhắn tổ 0192042 là …", "gửi tổ trưởng xã Đại Tâm: …": the verb, then the audience.
+    r"(?:toi |em |minh )?(?:muon |can )?(?:gui|nhan)(?: tin)?"
+    r"(?= (?:cho|toi|den|to|cac to|xa|phuong|thi tran|tat ca|moi nguoi)\b))\b\s*"
 )
 _TEXT_AFTER = re.compile(r"\s*:\s*|\s+(?:la|rang|noi dung)\s*:?\s+")
 _SOFT_SPLIT = re.compile(r"\s*[,;]\s*|\s+[-–]\s+")  # the text after it, if an audience is before
@@ -47,7 +50,7 @@ _LEADERS = re.compile(r"^(?:cac |tat ca )?(?:to truong|to pho|truong to|cac to t
 _OVERDUE = re.compile(r"\b(?:qua han|no qua han|tre han)\b")
 _EVERYONE = re.compile(r"^(?:tat ca|moi nguoi|toan bo|ca dia ban|ca huyen|het)\b")
 _COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran)\s+(.+)$")
-_GROUP_CODE = re.compile(r"\b(\d{5,10})\b")
+_GROUP_CODE = re.compile(r"\b(\d{5,10})\b|\bto\s+([a-z]{1,3}\d{1,10})\b")
 _START_ONLY = re.compile(r"^(?:gui |soan |nhan )?(?:thong bao|tb)(?: moi)?$|^/thongbao$")
 _PROGRESS = re.compile(
     r"\b(?:tien do|tinh hinh|gui (?:xong|den dau|duoc bao nhieu)|bao nhieu nguoi (?:nhan|doc)|"
@@ -96,6 +99,11 @@ def read_request(text: str) -> Request:
     if kind is None and split is None:
         # "gửi thông báo mai họp lúc 8h": no audience word, the rest is the text.
         return Request(text=who_original or None)
+    if kind is Wanted.GROUP and split is None:
+        # "gửi tb cho tổ 0192041 mai họp": what follows the code is the text.
+        code = _GROUP_CODE.search(who)
+        if code is not None:
+            notice = who_original[code.end() :].strip(" ,.-–:") or None
     return Request(kind, name, notice)
 
 
@@ -126,7 +134,7 @@ def _audience(who: str, who_original: str) -> tuple[Wanted | None, str | None]:
         kind = kind or Wanted.COMMUNE
         name = who_original[commune.start(1) : commune.end(1)].strip(" ,.")[:MAX_NAME]
     elif kind is None and code is not None:
-        kind, name = Wanted.GROUP, code.group(1)
+        kind, name = Wanted.GROUP, (code.group(1) or code.group(2)).upper()
     return kind, name
 
 
@@ -134,6 +142,18 @@ def _names_audience(kind: Wanted | None, name: str | None) -> bool:
     """Whether words before a comma or a dash name an audience, so the text follows: a
     commune, a group, everyone, the overdue (not "tổ trưởng, tổ phó ..." alone)."""
     return kind in (Wanted.EVERYONE, Wanted.OVERDUE) or (kind is not None and name is not None)
+
+
+_ADDRESSED = re.compile(
+    r"^(?:cho |toi |den )?(?:(?:cac |tat ca )?to truong |to pho |ca )?"
+    r"(?:xa|phuong|thi tran|to)\s+[^:]{1,60}?\s*:\s*\S"
+)
+
+
+def addressed(text: str) -> bool:
+    """ "xã Đại Tâm: thứ 5 tuần sau có phiên": a line that opens with an audience and a colon,
+    as a notice does even without "gửi thông báo" before it."""
+    return bool(_ADDRESSED.match(fold(text)))
 
 
 def only_starts(text: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers.context import Context
 from handlers.messages import Reply
+from handlers.officer.places import commune_in_text
 from handlers.render import overdue_text
 from handlers.rules.overdue import commune_named
 from locales.i18n import _
@@ -23,6 +24,10 @@ async def overdue(ctx: Context) -> list[Reply]:
     chosen, label = places, _("Your area")
     if name is not None:
         found = await audiences.find_commune(ctx.conn, name) or _starting(places, name)
+        if found is None:  # "xa Phu My co ai qua han ko": the known name at that place
+            split, known = await commune_in_text(ctx.conn, name)
+            name = split.name
+            found = await audiences.find_commune(ctx.conn, name) if known else None
         if found is None:
             return [
                 Reply(

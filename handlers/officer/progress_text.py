@@ -18,5 +18,10 @@ def progress_text(broadcast_id: int, total: int, counts: dict[str, int]) -> str:
     ).format(id=broadcast_id, total=total, **counts)
 
 
-def queued_text(broadcast_id: int, total: int) -> str:
+def queued_text(broadcast_id: int, total: int, starts_at: int | None = None) -> str:
+    """Just queued; at night (`starts_at`: the hour quiet hours end) it says when it starts."""
+    if starts_at is not None:
+        return _("Notice #{id}: {total} people to reach. Sending starts at {hour:02d}:00.").format(
+            id=broadcast_id, total=total, hour=starts_at
+        )
     return _("Notice #{id}: {total} people to reach. Sending…").format(id=broadcast_id, total=total)
