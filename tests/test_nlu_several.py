@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 26)
     [
         ("dư nợ và lãi tháng này", ["balance", "interest"]),
         ("tien tiet kiem cua tui duoc nhieu roi, voi con no bao nhieu", ["savings", "balance"]),
-        ("tat nhac dum e nha, tks ad", ["reminders_off", "thanks"]),
+        ("tat nhac dum e nha, tks ad", ["reminders_off"]),  # a thank-you asks for nothing
         (
             "Chuyển thông báo sang Zalo và nhắc tôi trước ngày giao dịch",
             ["channel", "reminders_on"],
@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 26)
         ("tui con no bao nhieu, tra het roi vay them duoc hong", ["balance", "program_info"]),
         (
             "Cảm ơn bot thời gian qua, giờ tôi trả hết nợ rồi, hủy liên kết giùm",
-            ["thanks", "unlink"],
+            ["unlink"],
         ),
         # A reminder to the people just listed is a notice to them.
         (
