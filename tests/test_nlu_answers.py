@@ -96,6 +96,18 @@ QUESTIONS |= {"group_status", "contact_officer"}
         ("không có tiền", None),  # a message of its own, not a no
         ("tôi dùng zalo thôi", None),
         ("thôi để tui nói luôn dư nợ bao nhiêu", None),
+        # a yes before "đúng" and an amount: the amount echoed is confirmed
+        ("dạ vâng, đúng 80 nghìn", "affirm"),
+        ("yes, right, 95k", "affirm"),
+        ("vâng, đúng 80 nghìn không", None),
+        # "vậy đó", "rứa đó": that's it
+        ("vậy đó", "affirm"),
+        # VNI with đ typed d9
+        ("d9o62ng y1", "affirm"),
+        # "thôi khỏi" with the flow's own verb, or with a southern "nghen", never minds
+        ("thôi khỏi nộp", "cancel"),
+        ("thôi khỏi nghen", "cancel"),
+        ("thôi khỏi đổi", "deny"),
     ],
 )
 def test_typed_answers(text: str, act: str | None) -> None:
