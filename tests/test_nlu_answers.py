@@ -118,13 +118,13 @@ def test_the_training_answers_are_read() -> None:
     rows = corpus.acts("train")
     assert len(rows) >= 200
     share = sum(read_answer(text) == act for act, text in rows) / len(rows)
-    assert share >= 0.98  # 610/610 after session 5
+    assert share >= 0.995  # 670/670 after nlu6
 
 
 def test_the_held_out_answers_are_read() -> None:
-    rows = corpus.acts("heldout")  # measured once session 5's tuning was done: 97.5%
+    rows = corpus.acts("heldout")  # measured once nlu6's tuning was done: 97.9%
     share = sum(read_answer(text) == act for act, text in rows) / len(rows)
-    assert share >= 0.95  # a bare figure: a failure must not print held-out lines
+    assert share >= 0.965  # a bare figure: a failure must not print held-out lines
 
 
 def test_questions_are_let_through() -> None:
