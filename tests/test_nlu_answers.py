@@ -96,6 +96,18 @@ QUESTIONS |= {"group_status", "contact_officer"}
         ("không có tiền", None),  # a message of its own, not a no
         ("tôi dùng zalo thôi", None),
         ("thôi để tui nói luôn dư nợ bao nhiêu", None),
+        # a yes before "đúng" and an amount: the amount echoed is confirmed
+        ("dạ vâng, đúng 80 nghìn", "affirm"),
+        ("yes, right, 95k", "affirm"),
+        ("vâng, đúng 80 nghìn không", None),
+        # "vậy đó", "rứa đó": that's it
+        ("vậy đó", "affirm"),
+        # VNI with đ typed d9
+        ("d9o62ng y1", "affirm"),
+        # "thôi khỏi" with the flow's own verb, or with a southern "nghen", never minds
+        ("thôi khỏi nộp", "cancel"),
+        ("thôi khỏi nghen", "cancel"),
+        ("thôi khỏi đổi", "deny"),
     ],
 )
 def test_typed_answers(text: str, act: str | None) -> None:
@@ -106,13 +118,13 @@ def test_the_training_answers_are_read() -> None:
     rows = corpus.acts("train")
     assert len(rows) >= 200
     share = sum(read_answer(text) == act for act, text in rows) / len(rows)
-    assert share >= 0.98  # 610/610 after session 5
+    assert share >= 0.995  # 670/670 after nlu6
 
 
 def test_the_held_out_answers_are_read() -> None:
-    rows = corpus.acts("heldout")  # measured once session 5's tuning was done: 97.5%
+    rows = corpus.acts("heldout")  # measured once nlu6's tuning was done: 97.9%
     share = sum(read_answer(text) == act for act, text in rows) / len(rows)
-    assert share >= 0.95  # a bare figure: a failure must not print held-out lines
+    assert share >= 0.965  # a bare figure: a failure must not print held-out lines
 
 
 def test_questions_are_let_through() -> None:

@@ -43,13 +43,13 @@ def test_the_model_is_fitted_deterministically_on_train() -> None:
     [
         ("train", None, 0.99),  # fitted on (99.96%, en 100%): a floor, not an estimate
         ("train", "en", 0.99),
-        # Held out (H1-H4), measured once session 5's tuning was done (97.0% overall, dia
-        # 97.2%, plain 98.1%, typo 95.6%, en 97.2%); the floors are that less a small margin.
-        ("heldout", None, 0.96),
-        ("heldout", "dia", 0.96),
-        ("heldout", "plain", 0.96),
-        ("heldout", "typo", 0.94),
-        ("heldout", "en", 0.95),
+        # Held out, measured once session 6's tuning (nlu6) was done (97.5% overall, dia
+        # 97.6%, plain 99.0%, typo 95.9%, en 97.5%); the floors are that less a small margin.
+        ("heldout", None, 0.965),
+        ("heldout", "dia", 0.965),
+        ("heldout", "plain", 0.975),
+        ("heldout", "typo", 0.945),
+        ("heldout", "en", 0.96),
     ],
 )
 def test_accuracy(part: str, form: str | None, minimum: float) -> None:

@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 26)
     [
         ("dư nợ và lãi tháng này", ["balance", "interest"]),
         ("tien tiet kiem cua tui duoc nhieu roi, voi con no bao nhieu", ["savings", "balance"]),
-        ("tat nhac dum e nha, tks ad", ["reminders_off", "thanks"]),
+        ("tat nhac dum e nha, tks ad", ["reminders_off"]),  # a thank-you asks for nothing
         (
             "Chuyển thông báo sang Zalo và nhắc tôi trước ngày giao dịch",
             ["channel", "reminders_on"],
@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 26)
         ("tui con no bao nhieu, tra het roi vay them duoc hong", ["balance", "program_info"]),
         (
             "Cảm ơn bot thời gian qua, giờ tôi trả hết nợ rồi, hủy liên kết giùm",
-            ["thanks", "unlink"],
+            ["unlink"],
         ),
         # A reminder to the people just listed is a notice to them.
         (
@@ -52,13 +52,13 @@ def test_several_intents(text: str, intents: list[str]) -> None:
 
 
 def test_the_held_out_messages() -> None:
-    several = corpus.multi("heldout")  # measured after session 5's tuning: 92.5% exact sets
+    several = corpus.multi("heldout")  # measured after nlu6's tuning: 92.5% exact sets
     exact = sum(
         {u.intent for u in split_intents(r.text, TODAY)} == set(r.label.split("+")) for r in several
     )
     share = exact / len(several)
     del several  # a failure prints figures only, never the held-out lines
-    assert share >= 0.9
+    assert share >= 0.91
 
 
 def test_at_most_three() -> None:
@@ -75,7 +75,7 @@ def test_the_training_messages() -> None:
     # T2-T6 label a greeting before a question as help ("chào ad, lk tk ntn":
     # help+link_account), which answers only the question by design: 233 of 250 with T8 in;
     # 396 of 430 with T9/T10 (whose misses are mostly an off-topic part labelled unknown,
-    # which the bot leaves out of several answers).
-    assert exact / len(several) >= 0.91
+    # which the bot leaves out of several answers); 472 of 510 with T12 (nlu6).
+    assert exact / len(several) >= 0.915
     single = corpus.intents("train")
-    assert sum(len(split_intents(r.text, TODAY)) == 1 for r in single) / len(single) >= 0.96
+    assert sum(len(split_intents(r.text, TODAY)) == 1 for r in single) / len(single) >= 0.965

@@ -98,10 +98,10 @@ def test_an_answer_without_an_amount_is_not_over_the_cap(text: str) -> None:
 
 
 def test_the_held_out_money_lines() -> None:
-    rows = corpus.money("heldout")  # measured after session 5's tuning: 98.3%
+    rows = corpus.money("heldout")  # measured after nlu6's tuning: 98.8%
     share = sum(first_amount(text) == value for value, text in rows) / len(rows)
     del rows  # a failure prints figures only, never the held-out lines
-    assert share >= 0.96
+    assert share >= 0.975
 
 
 def test_every_training_money_line_reads_its_first_amount() -> None:
@@ -305,3 +305,51 @@ def test_each_field_takes_its_own_amount(text: str, answer: Answer) -> None:
 def test_an_old_debt_is_not_a_million() -> None:
     assert extract_amounts("nợ cũ hai triệu") == [2_000_000]
     assert extract_amounts("no cu hai trieu") == [2_000_000]
+
+
+# Forms T11 taught the reader, each with a plain example of its own and the đồng it means.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # VNI marks in any word of the line ("đóng" as d9o1ng): no digit of theirs is money
+        ("o6ng Tu7 d9o1ng la4i 80k", 80_000),
+        ("chi5 Hoa2 200 nghi2n", 200_000),
+        # a thousands amount with one digit glued after the k: 45k5 = 45.500
+        ("lãi 45k5", 45_500),
+        ("bà Năm 62k5 tiền lãi", 62_500),
+        # "n" glued to digits is nghìn
+        ("lãi 70n, tk 30n", 70_000),
+        # "stt 4" is the member, even before "trăm"
+        ("stt 4 trăm hai", 120_000),
+        # the member's number in words after "số"
+        ("số hai mươi mốt đóng hai trăm nghìn", 200_000),
+        # a title before a lone "mười"/"trăm" makes it a name
+        ("cô mười 250k", 250_000),
+        ("ông trăm đóng lãi 90k", 90_000),
+        # "trăm" glued to a digit is "trăm hai"
+        ("lãi trăm3", 130_000),
+        # a bare number after the paying verb, "được" between or not
+        ("mới nộp được 60 thôi", 60_000),
+        ("moi dog dc 80 thui", 80_000),
+        # a correction: the first amount is the one meant
+        ("nhầm, 140 chứ không phải 150", 140_000),
+        ("it was 75 not 70", 75_000),
+        # nothing paid: put off, skipped, no money sent, the central "nỏ", "hk dog dc"
+        ("hẹn tháng sau", 0),
+        ("o Tư hẹn phiên sau", 0),
+        ("Mr Son skipped, back next month", 0),
+        ("asked to postpone", 0),
+        ("chưa gởi tiền về", 0),
+        ("anh Tâm nỏ đóng", 0),
+        ("hk dog dc", 0),
+        # "Vàng" (a name) is not "vắng"
+        ("Vàng Thị Mai lãi 60.000", 60_000),
+    ],
+)
+def test_each_form_leaders_type_reads_its_first_amount(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+def test_a_name_spelt_vang_is_not_absent_but_vang_is() -> None:
+    assert not parse("Vàng A Sử lãi 50k").absent
+    assert parse("chị Mai vắng").absent

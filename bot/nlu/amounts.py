@@ -47,11 +47,26 @@ _NOT_MONEY_DIGITS = re.compile(
 )
 # Numbers that name something: tổ 12, ấp 3, ngày 15, dòng 5 (but "đóng 6 trăm" is money).
 _NOT_MONEY_NAMED = re.compile(
-    r"(?=[tasknmdlxcph])\b(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom|stt"
+    r"(?=[tasknmdlxcph])\b(?:stt\s*\d+\b(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|d|vnd|dong)\b)"
+    r"|(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom"
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
-    r"(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b)",
+    r"(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b))",
 )
-_UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million)"
+# A member's number said in words ("số mười hai", "stt hai mươi"), not followed by a unit.
+_NAMED_IN_WORDS = re.compile(
+    r"\b(?:so|stt)\s+((?:(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+)?muoi"
+    r"(?:\s+(?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?)\b"
+    r"(?!\s+(?:k|nghin|ngan|ngin|trieu|tram|chuc|muoi|lit|xi|chan|ruoi|le|linh)\b)"
+)
+# A title before a lone "mười" or "trăm" makes it a name ("chú Mười 300k", "bác Trăm trả
+# một triệu" typed in lower case): a title that is no number word, and nothing after the word
+# that would carry the amount on.
+_TITLED_NUMBER_NAME = re.compile(
+    r"\b(?:ong|chu|bac|co|chi|anh|di|thim|cau|mo|em|cu|o|eng|ut)\s+(muoi|tram)\b"
+    r"(?!\s+(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|chuc|tram|k|nghin|ngan|ngin"
+    r"|trieu|lit|xi|chan|ruoi|le|linh|\d\b))"
+)
+_UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million|(?<=\d)n)"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
 _COMPOUND = re.compile(
     r"(?P<num>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")(?:d(?![a-z]))?(?![a-z])"
@@ -102,12 +117,18 @@ def _decimal(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+# After digits, "n" is nghìn too ("150n").
+_DIGIT_UNITS = UNITS | {"n": 1_000}
+
+
 def _compound_value(m: re.Match[str]) -> int:
-    unit = UNITS[m.group("unit")]
+    unit = _DIGIT_UNITS[m.group("unit")]
     value = _decimal(m.group("num")) * unit
     tail = m.group("tail")
     if tail and unit >= 1_000_000:  # 4tr25 → 4.250.000; 1 ty 2 → 1.200.000.000
         value += int(tail) * unit / (10 ** len(tail))
+    elif tail and len(tail) == 1 and m.start("tail") == m.end("unit"):  # 137k5 → 137.500
+        value += int(tail) * unit / 10
     if m.group("ruoi"):
         value += unit / 2
     if m.group("sub"):
@@ -135,6 +156,12 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+def _blank_group(m: re.Match[str]) -> str:
+    """The match with its first group blanked ("chu muoi" → "chu     ")."""
+    whole, start = m.group(0), m.start(1) - m.start()
+    return whole[:start] + " " * len(m.group(1)) + whole[start + len(m.group(1)) :]
+
+
 # "củ" spelt with its diacritics is the million (ASCII "cu" may be "cũ", old, or "cụ", an
 # elderly person), so it reads as its synonym "chai", which takes a bare fraction: "củ sáu".
 _CU = re.compile(r"(?<![^\W\d_])[Cc]ủ(?![^\W\d_])")
@@ -159,12 +186,22 @@ _MONEY_WORDS = {
 }
 
 
+# A VNI mark: a digit after a vowel ("la2n", "o6ng") or the 9 of "đ" ("d9o1ng"); all the
+# word's digits are marks then.
+_VNI_MARK = re.compile(r"^[a-z]*(?:[aeiouy][1-9]|d9)[a-z1-9]*$")
+_VNI_DIGITS = re.compile(r"[1-9]")
+# A number word with its diacritics glued to a digit ("trăm2" is "trăm hai").
+_GLUED_DIGIT = re.compile(r"(?<![^\W\d_])(trăm|triệu|chục|mươi|mười|lít|xị)(?=[1-9](?!\d))", re.I)
+
+
 def _undo_money_word(m: re.Match[str]) -> str:
     if m.group("slip"):
         return _SLIPS[m.group("slip")]
     if m.group("glued"):
         return m.group("glued") + " "
     word = m.group(0)
+    if _VNI_MARK.search(word):  # "d9o1ng", "la2n", "o6ng": VNI marks in any word
+        return undo_typing(_VNI_DIGITS.sub("", word)).ljust(len(word))
     if not word.strip("k"):  # "120kk" is 120k; "kk" alone is a laugh
         after_digit = m.start() > 0 and m.string[m.start() - 1].isdigit()
         return "k".ljust(len(word)) if after_digit else word
@@ -179,6 +216,8 @@ def fold_for_amounts(text: str) -> str:
     a number word ("bà Lâm", "trạm") masked first, and money words typed with Telex marks
     left in undone."""
     cleaned = clean(text)
+    if not cleaned.isascii() and _GLUED_DIGIT.search(cleaned):
+        cleaned = _GLUED_DIGIT.sub(r"\1 ", cleaned)
     if cleaned[1:] != cleaned[1:].lower():  # names are capitalised: "bà Tám"
         cleaned = mask_names(cleaned)
     if not cleaned.isascii():  # diacritics tell "bà Lâm" from "ba lăm" (35.000)
@@ -198,6 +237,10 @@ def read_amounts(text: str) -> list[Amount]:
     if has_digits:
         masked = _NOT_MONEY_DIGITS.sub(_blank, masked)
         masked = _NOT_MONEY_NAMED.sub(_blank, masked)
+    if "muoi" in masked or "tram" in masked:
+        masked = _TITLED_NUMBER_NAME.sub(_blank_group, masked)
+        if "so " in masked or "stt " in masked:
+            masked = _NAMED_IN_WORDS.sub(_blank_group, masked)
 
     def take(
         pattern: re.Pattern[str], value: Callable[[re.Match[str]], int | None], spoken: bool

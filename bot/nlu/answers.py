@@ -59,6 +59,7 @@ _SPELLINGS = {
     "nha": "",
     "nhe": "",
     "nhen": "",
+    "nghen": "",  # southern nhé
     "oi": "",
     "👍": "yes",
     "👌": "yes",
@@ -93,7 +94,7 @@ _CUES: list[tuple[tuple[str, ...], str]] = [
             "sure", "agree", "go ahead", "confirm", "gui di", "gui luon", "lam di", "chiu",
             "xoa di", "xoa luon", "send it", "please", "tot", "duoc roi", "correct", "right",
             "chot", "chot vay", "chot di", "confirmed", "exactly", "yep", "chac roi",
-            "gui thong bao di", "dung so do", "chinh xac",
+            "gui thong bao di", "dung so do", "chinh xac", "vay do",
         ],
     }.items() for p in phrases
 ]
@@ -177,6 +178,12 @@ def _with_an_amount(words: list[str]) -> str | None:
     _at, act, length = cue
     if act == "deny":
         return "deny"
+    lead = start
+    while lead < len(words) and words[lead] in _PARTICLES | {"vang", "yes", "u", "ok"}:
+        lead += 1  # "vâng, đúng 120 nghìn", "yes that's right, 120k"
+    rest = set(words[lead + 1 :])
+    if lead < len(words) and words[lead] in ("dung", "right", "correct", "exactly"):
+        return "affirm" if not rest & {"khong", "not", "no", "sai", "wrong"} else None
     if act == "affirm" and words[start] == "dung" and "khong" not in words[start + length :]:
         return "affirm"
     return None
@@ -233,7 +240,8 @@ def read_answer(text: str) -> str | None:
             and phrase != ("khong",)
             and more
             and not later & {"nua", "bua", "lam", "huy"}
-            and not (phrase == ("khoi",) and "gui" in later)  # "thôi khỏi gửi" cancels
+            # "thôi khỏi gửi", "thôi khỏi ghi": never mind doing what was asked
+            and not (phrase == ("khoi",) and later & {"gui", "ghi", "nop", "luu"})
         ):
             return "deny"  # "thôi đừng gửi", "thôi khỏi đổi" ("thôi khỏi" alone cancels)
         return "cancel"

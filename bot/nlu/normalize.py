@@ -247,6 +247,8 @@ def undo_typing(word: str) -> str:
     if not word or word.isdigit():
         return word
     word = _REPEATS.sub(r"\1", word)
+    if "d9" in word:  # VNI: đ is d9 ("d9u1ng")
+        word = word.replace("d9", "d")
     vni = _VNI.match(word)  # VNI: tone and mark digits right after the vowels
     if vni:
         word = vni.group(1) + vni.group(3)

@@ -1,6 +1,8 @@
 """Several questions in one message ("dư nợ và lãi tháng này", "tắt nhắc, tks ad"): the
 message is cut at clause marks and conjunctions, each part is understood on its own, and the
-distinct intents the parts are sure of are kept, in the order asked, at most three.
+distinct intents the parts are sure of are kept, in the order asked, at most three. A greeting
+or a thank-you beside a request is no intent of its own ("tắt nhắc, tks ad" is reminders_off):
+the request is answered.
 
 A normal message gives one intent: a part only adds its intent when the model is sure of it
 (`PART_THRESHOLD`, chosen on train/*_multi.tsv and the single-intent lines of train: with
@@ -127,8 +129,9 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
     for decision in sure:
         if decision.intent not in {d.intent for d in out}:
             out.append(decision)
-    if len(out) > 1:
-        out = [d for d in out if d.intent != "unknown"]
+    if len(out) > 1:  # beside a request, off-topic words and a thank-you ask for nothing
+        asked = [d for d in out if d.intent not in ("unknown", "thanks")]
+        out = asked or [d for d in out if d.intent == "thanks"] or out[:1]
     kept = {d.intent for d in out}
     for pair in _OPPOSITES:  # "tắt nhắc hồi trước, giờ bật lại": the whole message decides
         if pair <= kept:

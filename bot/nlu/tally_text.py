@@ -53,6 +53,10 @@ _ABSENT = re.compile(
     r"|(?:khong|chua)\s+(?:co\s+tien|(?:dong|nop|dua|tra|thu)(?:\s+duoc)?)"
     r"|(?:did|has|have|had|does|do)(?:n['’ ]?t|\s+not)\s+(?:pay|paid)"
     r"|not\s+(?:pay|paid)|no\s+(?:payment|money)|(?:paid|pay)\s+nothing|nothing\s+paid"
+    r"|skip(?:s|ped)?|postpone[sd]?"
+    # "chưa gởi tiền": no money sent home; "hẹn tuần sau": put off to a later session
+    r"|(?:khong|chua)\s+(?:gui|goi)\s+tien(?!\s+(?:tiet kiem|gui))"
+    r"|hen\s+(?:lai\s+)?(?:(?:den|toi|qua)\s+)?(?:tuan|phien|thang|buoi|bua|hom|ky|dot|lan)\s+(?:sau|toi)"
     r")\b"
 )
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
@@ -74,6 +78,23 @@ _NOTHING_AFTER = re.compile(
 )
 # "đóng 158", "nộp 200": the verb before an amount.
 _PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
+# "mới đóng được 100 thôi", "đóng 90 chứ không phải 100": a bare number after the paying
+# verb is thousands.
+_PAID_BARE = re.compile(
+    r"\b(?:dong|nop|dua|tra)(?:\s+duoc)?\s+([1-9]\d{0,2})(?![\w.,/%]|\s*(?:k|nghin|ngan|trieu|tr)\b)"
+)
+# A correction: "120 chứ không phải 130", "120 not 130": the first is what was paid.
+_CORRECTED = re.compile(
+    r"(?<![\w.,])([1-9]\d{0,2})\s+(?:chu\s+|chu khong\s+)?(?:khong phai|not)\s+[1-9]\d{0,2}\b"
+)
+# Teen-code and dialect for the tally's words: "dog" (đóng), "dc" (được), "thui" (thôi).
+_SHORT_WORDS = re.compile(r"\b(?:dog|dc|thui)\b")
+_SHORT = {"dog": "dong", "dc": "duoc", "thui": "thoi"}
+# Words spelt with diacritics that fold to a tally word but are not it: "Vàng" (a name) is
+# not "vắng"; "nỏ" is the central "không".
+_NOT_TALLY_WORD = re.compile(r"(?<![^\W\d_])(?:v[aàáảãạ]ng|kh[aàáảãạ]t)(?![^\W\d_])", re.I)
+_SPELT_TALLY = {"vắng", "khất", "vang", "khat"}
+_NO_CENTRAL = re.compile(r"(?<![^\W\d_])[nN]ỏ(?![^\W\d_])")
 # "chỉ đóng tiết kiệm", "chi gui tk 100 thoi", "mới đóng lãi thôi": only what is named.
 _ONLY = re.compile(
     r"^(?:chi|moi)\s+(?:co\s+)?(?:dong|nop|gui|dua|tra|lai|tien|tk|tiet)\b"
@@ -105,7 +126,14 @@ _NAMED_BARE = re.compile(r"(?=[^\d]*[a-z·])[^\d]{1,60}\s(\d{2,3})")
 
 def _folded(text: str) -> str:
     """Folded, with the ways of writing "không" before a word made one."""
+    if not text.isascii():
+        text = _NOT_TALLY_WORD.sub(
+            lambda m: m.group(0) if m.group(0).lower() in _SPELT_TALLY else "·" + m.group(0)[1:],
+            _NO_CENTRAL.sub("ko", text),
+        )
     folded = fold_for_amounts(text)
+    if "dc" in folded or "dog" in folded or "thui" in folded:
+        folded = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(0)], folded)
     if "k" in folded:
         folded = _JOINED_NOT.sub(r"khong \1", folded)
     return _NOT.sub("khong", folded)
@@ -218,6 +246,10 @@ def _read(text: str) -> tuple[Answer, int | None]:
         bare = plain.strip()
         if not amounts and _BARE.fullmatch(bare):  # "200" alone: 200 nghìn, to be echoed
             amounts = [Amount(int(bare) * 1_000, plain.index(bare), spoken=True)]
+        if not amounts:  # "đóng được 100 thôi", "120 chứ không phải 130"
+            paid = _CORRECTED.search(folded) or _PAID_BARE.search(folded)
+            if paid:
+                amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
