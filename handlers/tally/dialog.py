@@ -307,6 +307,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if not rest:
             return await on_button(ctx, TallyButton(TallyAction.AMOUNT_NO))
         if rest != folded and extract_amounts(rest):  # the amount again, after the no
+            corrected = await _correct_echo(ctx, group, draft, rest)
+            if corrected is not None:
+                return corrected
             text = folded = rest
         elif not _answers(text):  # "ko gửi" is an answer (savings 0), "sai rồi" is not
             act = read_answer(text)
@@ -343,6 +346,19 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         await save(ctx, draft)
         return [render.summary(group, draft, draft.lines(expected))]
     return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
+
+
+async def _correct_echo(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, text: str
+) -> list[Reply] | None:
+    """ "không, 15 nghìn" under an echo: the amount for the member echoed (never "15" read as
+    a member's number); None when it names a member or is no answer, read as usual then."""
+    pending = draft.pending_answer
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    line = next((x for x in lines if pending is not None and x.customer_id == pending[0]), None)
+    if line is None or find_named(text, lines) is not None or not _answers(text):
+        return None
+    return await _answer_for(ctx, group, draft, lines, line, text)
 
 
 async def _member_answer(
@@ -393,8 +409,9 @@ async def _answer_for(
     """What `answer_text` says `line`'s member paid: noted, echoed back when read with doubt,
     or asked for when nothing was said. `in_passing`: a name said in another sentence ("Sơn
     ơi dư nợ bao nhiêu"), left to the router when no amount is read."""
-    aside = draft.pending_answer
-    aside = aside if aside is not None and aside[0] != line.customer_id else None
+    echoed = draft.pending_answer
+    aside = echoed if echoed is not None and echoed[0] != line.customer_id else None
+    echoed = echoed if aside is None else None  # this member's echo: what is corrected
     draft = replace(draft, pending=None, choosing=None, choice="")
     if not answer_text:
         await save(ctx, replace(draft, asking=line.customer_id))
@@ -421,10 +438,11 @@ async def _answer_for(
                 )
             )
         ]
+    if echoed is not None:  # "lãi 160" under the echo: only what it names changes
+        answer = tally.correct(echoed[1], answer)
     if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
         answer = tally.resolve(line, answer)
-        pending = [line.customer_id, answer.interest, answer.savings, answer.principal_from_savings]
-        await save(ctx, replace(draft, asking=line.customer_id, pending=pending))
+        await save(ctx, draft.echoing(line.customer_id, answer))
         return _set_aside(aside, lines, [_is_that_right(line, answer)])
     noted = await _note(ctx, group, draft, lines, line.customer_id, answer)
     return _set_aside(aside, lines, noted)
