@@ -289,6 +289,11 @@ _PAYMENT_WORDS = re.compile(r"\b(?:lai|tien lai|gui|tien gui|tiet kiem|tk|tra go
 _ASKING = re.compile(r"\?|\b(?:bao nhieu|bn|may|khi nao|chua|con)\s*$|\bbao nhieu\b")
 
 
+def asks(text: str) -> bool:
+    """The text asks something ("còn nợ bn", "lãi bao nhiêu?") rather than saying a payment."""
+    return _ASKING.search(_folded(text)) is not None
+
+
 def reads_as_payment(text: str) -> bool:
     """Whether the text says what a member paid ("lãi 100k gửi 50k", "chỉ đóng tiết kiệm 100
     nghìn thôi") rather than asking something ("lãi tháng này bao nhiêu")."""

@@ -428,8 +428,8 @@ async def _answer_for(
             )
         ]
     except tally_text.NotUnderstood:
-        if in_passing:
-            return None  # "Sơn ơi dư nợ bao nhiêu": a name in passing, not a tally line
+        if in_passing or tally_text.asks(answer_text):
+            return None  # "Sơn ơi dư nợ bao nhiêu", "bà Ngọc Tâm còn nợ bn": not a tally line
         return [
             Reply(
                 _(
