@@ -469,12 +469,13 @@ async def _ask_which(
     fits: list[Line],
     said: str,
 ) -> list[Reply]:
-    """Several members fit the name: list them numbered 1, 2, … and wait for the number or
-    more of the name; what was said about them (`said`) is kept for the one picked."""
+    """Several members fit the name: list them with their numbers in the tally and wait for
+    one of those numbers or more of the name; what was said about them (`said`) is kept for
+    the one picked."""
     aside = draft.pending_answer
     choosing = [x.customer_id for x in fits]
     await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
-    return _set_aside(aside, lines, [_which_one(fits)])
+    return _set_aside(aside, lines, [_which_one(fits, lines)])
 
 
 async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: str) -> list[Reply]:
@@ -490,22 +491,20 @@ async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: s
 async def _picked(
     ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], text: str
 ) -> list[Reply] | None:
-    """The answer to "which of them?": its number in that list ("2"), the member's number
-    in the tally, or more of the name ("Ngọc Tâm", "Ngoc Tam lai 40k"); None when the text
+    """The answer to "which of them?": the member's number in the tally (as listed there),
+    or more of the name ("Ngọc Tâm", "Ngoc Tam lai 40k"); None when the text
     is none of these."""
     fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
     said = draft.choice
     number = re.fullmatch(r"(?:so\s*)?(\d{1,3})", fold(text).strip(" .!?"))
     if number is not None:
         n = int(number.group(1))
-        if 1 <= n <= len(fits):
-            picked = fits[n - 1]
-        elif 1 <= n <= len(lines) and lines[n - 1] in fits:
+        if 1 <= n <= len(lines) and lines[n - 1] in fits:  # its number in the tally
             picked = lines[n - 1]
         elif len(fits) == len(lines):  # "whose payment?": read as any member's number
             return None
         else:
-            return [_which_one(fits)]
+            return [_which_one(fits, lines)]
     else:
         named = find_named(text, fits)
         if named is None:
@@ -626,7 +625,7 @@ def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
         return [_what_did_they_pay(asked)]
     fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
     if 1 < len(fits) < len(lines):  # "which of them?" is still open
-        return [_which_one(fits)]
+        return [_which_one(fits, lines)]
     return [
         Reply(
             _(
@@ -639,14 +638,16 @@ def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     ]
 
 
-def _which_one(fits: list[Line]) -> Reply:
-    """Several members fit the name: list them numbered and ask which one."""
-    numbered = "; ".join(f"{n}. {x.name}" for n, x in enumerate(fits, 1))
+def _which_one(fits: list[Line], lines: list[Line]) -> Reply:
+    """Several members fit the name: list them with their numbers in the tally (the numbers
+    the leader sees in the list, and the only ones that pick one of them) and ask which."""
+    numbers = [lines.index(x) + 1 for x in fits]
+    numbered = "; ".join(f"{n}. {x.name}" for n, x in zip(numbers, fits, strict=True))
     return Reply(
         _(
-            "Several members fit that name: {members}. Which one? Type a number from 1 to "
-            "{count}, or more of the name."
-        ).format(members=numbered, count=len(fits)),
+            "Several members fit that name: {members}. Which one? Type their number "
+            "({numbers}), or more of the name."
+        ).format(members=numbered, numbers=", ".join(str(n) for n in numbers)),
         reads_numbers=True,
     )
 
