@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
+from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
 from handlers.linking import ask_to_link
@@ -98,6 +99,8 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
     if ctx.person.role is Role.LEADER and ctx.person.group_id is not None:
         view = await borrowers.group_view(ctx.conn, ctx.person.group_id)
         if view is not None:
+            if await leader.names_another_group(ctx, ctx.inbound.text.replace(name, " ")):
+                return [leader.only_own_group(view.name)]  # never a namesake of their own
             return await _member_status(ctx, view, name)
     return [
         Reply(
@@ -123,25 +126,7 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
                 )
             )
         ]
-    member = found[0]
-    await audit.audit(
-        ctx.conn, ctx.person, "member_status", ctx.now, subject=f"customer:{member.customer_id}"
-    )
-    lines = [
-        _("{name}: interest to collect {amount}").format(
-            name=member.name, amount=format_money(member.interest_month + member.interest_unpaid)
-        )
-    ]
-    if member.interest_unpaid:
-        lines.append(
-            _("(carried over {amount})").format(amount=format_money(member.interest_unpaid))
-        )
-    if member.overdue:
-        lines.append(_("⚠ overdue {amount}").format(amount=format_money(member.overdue)))
-    else:
-        lines.append(_("No overdue principal."))
-    lines.append(data_date_line(view.as_of))
-    return [Reply("\n".join(lines))]
+    return await leader.member_status(ctx, view, found[0])
 
 
 def _is_own(name: str, household: Household | None) -> bool:

@@ -13,11 +13,15 @@ from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import data_date_line, overdue_text
 from handlers.rules.overdue import overdue_members
+from handlers.rules.places import Place, names_another_place
 from handlers.rules.sessions import Session, next_session
+from handlers.tally.draft import open_draft
+from handlers.tally.render import describe
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
 from storage import audit, borrowers, schedules, tallies
 from storage.borrowers import GroupView, MemberLine, OverdueLine
+from storage.tally_form import Line
 
 PAGE_SIZE = 20
 
@@ -168,3 +172,105 @@ def _paid_line(number: int, m: MemberLine, line: tallies.PaidLine) -> str:
     if m.overdue:
         text += " " + _("⚠ overdue {amount}").format(amount=format_money(m.overdue))
     return text
+
+
+async def names_another_group(ctx: Context, text: str) -> bool:
+    """The question names a group or commune other than the leader's own ("bên Tâm Kiên",
+    "tổ T02", "xã Thạnh Phú", "tổ khác")."""
+    if ctx.person.group_id is None:
+        return False
+    places = [
+        Place(p.group_id, p.commune_id, p.code, p.group_name, p.hamlet, p.commune)
+        for p in await borrowers.places(ctx.conn)
+    ]
+    return names_another_place(text, ctx.person.group_id, places)
+
+
+def only_own_group(view_name: str) -> Reply:
+    return Reply(
+        _(
+            "You can see only the members of your own group ({group}); I cannot show anyone "
+            "of another group or commune."
+        ).format(group=view_name)
+    )
+
+
+async def member_status(ctx: Context, view: GroupView, member: MemberLine) -> list[Reply]:
+    """One member of the leader's group: her balance, the interest due this month, overdue
+    principal, and what this session's tally (the draft being filled in, the one submitted)
+    has for her."""
+    await audit.audit(
+        ctx.conn, ctx.person, "member_status", ctx.now, subject=f"customer:{member.customer_id}"
+    )
+    due = member.interest_month + member.interest_unpaid
+    interest = _("Interest due this month: {amount}").format(amount=format_money(due))
+    if member.interest_unpaid:
+        interest += " " + _("(carried over {amount})").format(
+            amount=format_money(member.interest_unpaid)
+        )
+    lines = [
+        f"{member.name}:",
+        _("Balance: {amount}").format(amount=format_money(member.outstanding)),
+        interest,
+        _("⚠ overdue {amount}").format(amount=format_money(member.overdue))
+        if member.overdue
+        else _("No overdue principal."),
+        *await _in_the_tally(ctx, view, member),
+        data_date_line(view.as_of),
+    ]
+    return [Reply("\n".join(lines))]
+
+
+async def _in_the_tally(ctx: Context, view: GroupView, member: MemberLine) -> list[str]:
+    """What the draft being filled in and the submitted tally of the session say she paid."""
+    found = []
+    opened = open_draft(ctx.person.dialog)
+    group = await tallies.group_info(ctx.conn, view.group_id)
+    draft = opened[0] if opened is not None and opened[0].group == view.group_id else None
+    if draft is not None and group is not None:
+        lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+        line = next((x for x in lines if x.customer_id == member.customer_id), None)
+        if line is not None:
+            found.append(_draft_says(line))
+    commune_rules, _group_rules = await schedules.for_commune(
+        ctx.conn, view.commune_id, view.group_id
+    )
+    session = next_session(commune_rules, ctx.today)
+    day = draft.session_day if draft is not None else session.day if session else None
+    if day is None:
+        return found
+    submitted = await tallies.lines_in_current(ctx.conn, view.group_id, day)
+    paid = next((x for x in submitted or [] if x.customer_id == member.customer_id), None)
+    if paid is not None:
+        found.append(_submitted_says(paid))
+    elif draft is None:
+        found.append(
+            _("Not in a tally yet for the session of {date}.").format(date=format_weekday_date(day))
+        )
+    return found
+
+
+def _draft_says(line: Line) -> str:
+    if line.changed:
+        return _("Tally being filled in (not submitted yet): {what}.").format(what=describe(line))
+    return _(
+        "Tally being filled in (not submitted yet): counted as paid in full, interest "
+        "{interest}, savings {savings}."
+    ).format(
+        interest=format_money(line.interest_collected),
+        savings=format_money(line.savings_deposited),
+    )
+
+
+def _submitted_says(paid: tallies.PaidLine) -> str:
+    if paid.absent:
+        return _("Tally submitted: absent, still owes interest {unpaid}.").format(
+            unpaid=format_money(paid.interest_unpaid)
+        )
+    if paid.interest_unpaid:
+        return _("Tally submitted: paid interest {paid}, still owes interest {unpaid}.").format(
+            paid=format_money(paid.interest_collected), unpaid=format_money(paid.interest_unpaid)
+        )
+    return _("Tally submitted: paid interest {paid}.").format(
+        paid=format_money(paid.interest_collected)
+    )

@@ -360,3 +360,29 @@ async def as_of_in_communes(conn: AsyncConnection, commune_ids: Sequence[int]) -
         select(func.min(groups.c.as_of_date)).where(groups.c.commune_id.in_(list(commune_ids)))
     )
     return found if isinstance(found, date) else None
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    group_id: int
+    commune_id: int
+    code: str
+    group_name: str
+    hamlet: str | None
+    commune: str
+
+
+async def places(conn: AsyncConnection) -> list[PlaceRow]:
+    """Every group with its hamlet and commune, as named in the bank's files (a few
+    thousand rows at most)."""
+    rows = await conn.execute(
+        select(
+            groups.c.id,
+            groups.c.commune_id,
+            groups.c.code,
+            groups.c.name,
+            groups.c.hamlet,
+            communes.c.name.label("commune"),
+        ).join(communes, communes.c.id == groups.c.commune_id)
+    )
+    return [PlaceRow(r.id, r.commune_id, r.code, r.name, r.hamlet, r.commune) for r in rows]

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import news_chat
+from storage import outbox as outbox_rows
 from storage.db import inserted_id
 from storage.links import PRIVATE_CHAT
 from storage.schema import (
@@ -129,7 +130,9 @@ async def next_for_group(conn: AsyncConnection, group_id: int, now: datetime) ->
 async def move(
     conn: AsyncConnection, meeting: Meeting, starts_at: datetime, place: str, now: datetime
 ) -> Meeting:
-    """New date, time or place: a new revision; earlier answers no longer hold."""
+    """New date, time or place: a new revision; earlier answers no longer hold, and the
+    notices of earlier revisions still waiting are withdrawn."""
+    await withdraw_notices(conn, meeting.id, "meeting moved")
     await conn.execute(
         update(meetings)
         .where(meetings.c.id == meeting.id)
@@ -152,15 +155,13 @@ async def cancel(conn: AsyncConnection, meeting: Meeting, now: datetime) -> None
         .values(status="cancelled", changed_at=now)
     )
     # Notices still waiting are pointless now; the people already told get the cancellation.
-    await conn.execute(
-        update(outbox)
-        .where(
-            outbox.c.kind == NOTICE_KIND,
-            outbox.c.dedupe_key.like(f"meeting:{meeting.id}:%"),
-            outbox.c.status == "pending",
-        )
-        .values(status="expired", error="meeting cancelled")
-    )
+    await withdraw_notices(conn, meeting.id, "meeting cancelled")
+
+
+async def withdraw_notices(conn: AsyncConnection, meeting_id: int, why: str) -> int:
+    """The meeting's notices that have not left yet are withdrawn (it was moved or
+    cancelled): no one is told of a day, time or place that no longer holds."""
+    return await outbox_rows.withdraw_waiting(conn, NOTICE_KIND, f"meeting:{meeting_id}:%", why)
 
 
 async def answer(

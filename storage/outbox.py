@@ -264,6 +264,22 @@ async def cancel_waiting(
     return int(result.rowcount or 0)
 
 
+async def withdraw_waiting(conn: AsyncConnection, kind: str, key_like: str, why: str) -> int:
+    """Rows of `kind` whose dedupe key is like `key_like` and that have not left yet
+    (pending, or claimed and not yet sent: the sender checks again just before sending) are
+    cancelled, their text and buttons blanked. How many."""
+    result = await conn.execute(
+        update(outbox)
+        .where(
+            outbox.c.kind == kind,
+            outbox.c.dedupe_key.like(key_like),
+            outbox.c.status.in_(WAITING),
+        )
+        .values(**_CANCELLED, claimed_by=None, claimed_at=None, error=why)
+    )
+    return int(result.rowcount or 0)
+
+
 async def blank_chat(conn: AsyncConnection, channel: str, chat_id: str) -> None:
     """No row to this chat keeps its text or buttons (the chat was unlinked)."""
     await conn.execute(

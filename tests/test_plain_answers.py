@@ -160,7 +160,8 @@ async def test_a_question_about_someone_else(running: Harness) -> None:
     assert "70.000.000" not in refused and "575.000" not in refused
     await link(h, 2011, SARI)  # the leader of T01
     status = await ask(h, 2011, "dư nợ của ông Thạch Sơn")
-    assert "Thạch Sơn: lãi cần thu 132.000 đ" in status and "quá hạn" in status
+    assert "Thạch Sơn:\nDư nợ: 10.000.000 đ" in status and "quá hạn" in status
+    assert "Lãi phải nộp tháng này: 132.000 đ" in status
     own = await ask(h, 2011, "dư nợ còn bao nhiêu")
     assert own.startswith("Hộ Lâm Thị Sa Ri:")
 

@@ -145,20 +145,20 @@ async def test_a_line_naming_another_member_sets_the_echo_aside_and_asks_which_t
         assert "cho Kim Sa Vát, đúng không?" in echo
         [which] = await leader.says("Tam lai 38k")
         assert "Chưa ghi cho Kim Sa Vát" in which and "158.000 đ tiền lãi" in which
-        assert "1. Bùi Thị Tâm; 2. Nguyễn Thị Ngọc Tâm; 3. Trần Minh Tâm" in which
+        assert "1. Bùi Thị Tâm; 4. Nguyễn Thị Ngọc Tâm; 5. Trần Minh Tâm" in which
         assert "Đã ghi" not in which
-        [noted] = await leader.says("2")
+        [noted] = await leader.says("4")
         assert "Đã ghi: Nguyễn Thị Ngọc Tâm → nộp lãi 38.000 đ, tiết kiệm 200.000 đ" in noted
         assert "Kim Sa Vát" not in noted  # set aside, never noted
 
         [which] = await leader.says("tâm vắng")
-        assert "3. Trần Minh Tâm" in which and "Chưa ghi" not in which
+        assert "5. Trần Minh Tâm" in which and "Chưa ghi" not in which
         [noted] = await leader.says("Minh Tâm")  # more of the name picks one too
         assert "Đã ghi: Trần Minh Tâm → vắng" in noted
 
         [which] = await leader.says("Tâm")
         [again] = await leader.says("ừ")  # not an answer to "which one?": asked again
-        assert "1. Bùi Thị Tâm; 2. Nguyễn Thị Ngọc Tâm; 3. Trần Minh Tâm" in again
+        assert "1. Bùi Thị Tâm; 4. Nguyễn Thị Ngọc Tâm; 5. Trần Minh Tâm" in again
         [asked] = await leader.says("1")
         assert "Bùi Thị Tâm: lãi phải thu 275.000 đ" in asked
         [noted] = await leader.says("lãi 200k")
@@ -179,6 +179,30 @@ async def test_a_line_naming_another_member_sets_the_echo_aside_and_asks_which_t
         ("KH704", 38_000, 127_000, 200_000, False),
         ("KH705", 30_000, 8_000, 0, False),
     ]
+
+
+async def test_namesakes_are_listed_and_picked_by_their_numbers_in_the_tally(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "Tam vang" with three Tâm listed them 1–3 while the tally numbers them otherwise: a
+    "2" then meant the second Tâm here and another member in the list. They are listed with
+    their numbers in the tally, and only those numbers pick one."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [which] = await leader.says("Tam vang")
+        assert "1. Bùi Thị Tâm; 4. Nguyễn Thị Ngọc Tâm; 5. Trần Minh Tâm" in which
+        assert "(1, 4, 5)" in which
+        for other in ("2", "3", "9"):  # Danh Sô Phanh, Kim Sa Vát, nobody: asked again
+            [again] = await leader.says(other)
+            assert "1. Bùi Thị Tâm; 4. Nguyễn Thị Ngọc Tâm; 5. Trần Minh Tâm" in again, other
+            assert "Đã ghi" not in again
+        [noted] = await leader.says("5")
+        assert "Đã ghi: Trần Minh Tâm → vắng" in noted
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    lines = await current_lines(h)
+    assert [code for code, *_rest, absent in lines if absent] == ["KH705"]
 
 
 async def test_a_payment_naming_no_member_asks_whose_it_is(harness: Harness, clock: Clock) -> None:

@@ -6,6 +6,7 @@ lãi 4tr25, tiết kiệm 1tr8").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,11 @@ class Answer:
     # Fields said to be paid as due with no amount ("chỉ gửi tiết kiệm, lãi chưa đóng"):
     # "interest", "savings"; the tally's rules put the amount due there.
     as_due: tuple[str, ...] = ()
+    # The fields whose amount was read with doubt ("interest", "savings", "principal"), and
+    # whether the one amount said named no field ("15 nghìn", "150"): what a correction of
+    # an echoed answer changes. Not compared: they say how it was written, not what.
+    doubtful_fields: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    unnamed: bool = dataclasses.field(default=False, compare=False)
 
 
 class NotUnderstood(ValueError):
@@ -226,6 +232,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     if folded in _IN_FULL:
         return Answer(in_full=True), None
     values: dict[str, tuple[int, Amount]] = {}
+    unnamed = False
     for pattern in (_NOTHING_FOR, _NOTHING_AFTER):
         for m in pattern.finditer(folded):
             values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
@@ -257,6 +264,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
             return Answer(interest=0, savings=0), 0
         if len(amounts) == 1:
             values["interest"] = (amounts[0].start, amounts[0])  # a bare amount: the interest
+            unnamed = True
         elif len(amounts) == 2:
             values["interest"] = (amounts[0].start, amounts[0])
             values["savings"] = (amounts[1].start, amounts[1])
@@ -277,6 +285,12 @@ def _read(text: str) -> tuple[Answer, int | None]:
         principal_from_savings=values["principal"][1].value if "principal" in values else None,
         doubtful=any(amount.spoken for _s, amount in values.values()),
         as_due=as_due,
+        doubtful_fields=tuple(
+            field
+            for field in ("interest", "savings", "principal")
+            if field in values and values[field][1].spoken
+        ),
+        unnamed=unnamed and len(values) == 1,
     )
     if not values:
         return answer, None
@@ -305,6 +319,11 @@ def parse_answer(text: str) -> Answer:
 
 _PAYMENT_WORDS = re.compile(r"\b(?:lai|tien lai|gui|tien gui|tiet kiem|tk|tra goc|dong|nop)\b")
 _ASKING = re.compile(r"\?|\b(?:bao nhieu|bn|may|khi nao|chua|con)\s*$|\bbao nhieu\b")
+
+
+def asks(text: str) -> bool:
+    """The text asks something ("còn nợ bn", "lãi bao nhiêu?") rather than saying a payment."""
+    return _ASKING.search(_folded(text)) is not None
 
 
 def reads_as_payment(text: str) -> bool:

@@ -74,9 +74,17 @@ async def tell_members(
     skip_customer: int | None = None,
     moved: bool = False,
 ) -> tuple[int, int]:
-    """Queue the notice (with the answer buttons) to every reachable member. Returns (told,
-    members who cannot be told on a chat)."""
+    """Queue the notice (with the answer buttons) to every reachable member; `moved`: "has
+    moved" to the chats told of the meeting before. Returns (told, members who cannot be told
+    on a chat)."""
     found = await meetings.members(conn, meeting.group_id)
+    # A move is news only to the chats told before; one whose notice never left (withdrawn
+    # with the move) hears of the meeting for the first time.
+    told = (
+        {(c, chat) for c, chat, _locale in await meetings.told(conn, meeting.id)}
+        if moved
+        else set()
+    )
     messages = []
     unreachable = 0
     for member in found:
@@ -90,7 +98,7 @@ async def tell_members(
                     outbox.Message(
                         channel,
                         chat_id,
-                        notice_text(group, meeting, timezone, moved),
+                        notice_text(group, meeting, timezone, (channel, chat_id) in told),
                         meetings.NOTICE_KIND,
                         f"meeting:{meeting.id}:r{meeting.revision}:c{member.customer_id}",
                         now,

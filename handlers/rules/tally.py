@@ -24,6 +24,46 @@ def resolve(line: Line, answer: Answer) -> Answer:
     )
 
 
+def correct(echoed: Answer, correction: Answer) -> Answer:
+    """The echoed answer as the leader's correction of it ("không, 15 nghìn", "không, lãi
+    160") has it: only what the correction names changes, the other echoed amounts stay as
+    echoed; one amount naming no field corrects the first amount read with doubt. A
+    correction saying the member was absent or paid in full stands alone."""
+    if correction.absent or correction.in_full or correction.as_due:
+        return correction
+    if correction.unnamed and correction.interest is not None:
+        fields = ("interest", "savings", "principal")
+        amounts = (echoed.interest, echoed.savings, echoed.principal_from_savings)
+        said = [f for f, x in zip(fields, amounts, strict=True) if x is not None]
+        field = next((f for f in fields if f in echoed.doubtful_fields), None)
+        field = field or (said[0] if said else "interest")
+        amount = correction.interest
+        return replace(
+            echoed,
+            interest=amount if field == "interest" else echoed.interest,
+            savings=amount if field == "savings" else echoed.savings,
+            principal_from_savings=(
+                amount if field == "principal" else echoed.principal_from_savings
+            ),
+            doubtful=correction.doubtful,
+            doubtful_fields=(field,) if correction.doubtful else (),
+            unnamed=False,
+        )
+    return replace(
+        echoed,
+        interest=echoed.interest if correction.interest is None else correction.interest,
+        savings=echoed.savings if correction.savings is None else correction.savings,
+        principal_from_savings=(
+            echoed.principal_from_savings
+            if correction.principal_from_savings is None
+            else correction.principal_from_savings
+        ),
+        doubtful=correction.doubtful,
+        doubtful_fields=correction.doubtful_fields,
+        unnamed=False,
+    )
+
+
 def apply(line: Line, answer: Answer) -> Line:
     answer = resolve(line, answer)
     if answer.absent:

@@ -307,6 +307,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if not rest:
             return await on_button(ctx, TallyButton(TallyAction.AMOUNT_NO))
         if rest != folded and extract_amounts(rest):  # the amount again, after the no
+            corrected = await _correct_echo(ctx, group, draft, rest)
+            if corrected is not None:
+                return corrected
             text = folded = rest
         elif not _answers(text):  # "ko gửi" is an answer (savings 0), "sai rồi" is not
             act = read_answer(text)
@@ -343,6 +346,19 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         await save(ctx, draft)
         return [render.summary(group, draft, draft.lines(expected))]
     return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
+
+
+async def _correct_echo(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, text: str
+) -> list[Reply] | None:
+    """ "không, 15 nghìn" under an echo: the amount for the member echoed (never "15" read as
+    a member's number); None when it names a member or is no answer, read as usual then."""
+    pending = draft.pending_answer
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    line = next((x for x in lines if pending is not None and x.customer_id == pending[0]), None)
+    if line is None or find_named(text, lines) is not None or not _answers(text):
+        return None
+    return await _answer_for(ctx, group, draft, lines, line, text)
 
 
 async def _member_answer(
@@ -393,8 +409,9 @@ async def _answer_for(
     """What `answer_text` says `line`'s member paid: noted, echoed back when read with doubt,
     or asked for when nothing was said. `in_passing`: a name said in another sentence ("Sơn
     ơi dư nợ bao nhiêu"), left to the router when no amount is read."""
-    aside = draft.pending_answer
-    aside = aside if aside is not None and aside[0] != line.customer_id else None
+    echoed = draft.pending_answer
+    aside = echoed if echoed is not None and echoed[0] != line.customer_id else None
+    echoed = echoed if aside is None else None  # this member's echo: what is corrected
     draft = replace(draft, pending=None, choosing=None, choice="")
     if not answer_text:
         await save(ctx, replace(draft, asking=line.customer_id))
@@ -411,8 +428,8 @@ async def _answer_for(
             )
         ]
     except tally_text.NotUnderstood:
-        if in_passing:
-            return None  # "Sơn ơi dư nợ bao nhiêu": a name in passing, not a tally line
+        if in_passing or tally_text.asks(answer_text):
+            return None  # "Sơn ơi dư nợ bao nhiêu", "bà Ngọc Tâm còn nợ bn": not a tally line
         return [
             Reply(
                 _(
@@ -421,10 +438,11 @@ async def _answer_for(
                 )
             )
         ]
+    if echoed is not None:  # "lãi 160" under the echo: only what it names changes
+        answer = tally.correct(echoed[1], answer)
     if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
         answer = tally.resolve(line, answer)
-        pending = [line.customer_id, answer.interest, answer.savings, answer.principal_from_savings]
-        await save(ctx, replace(draft, asking=line.customer_id, pending=pending))
+        await save(ctx, draft.echoing(line.customer_id, answer))
         return _set_aside(aside, lines, [_is_that_right(line, answer)])
     noted = await _note(ctx, group, draft, lines, line.customer_id, answer)
     return _set_aside(aside, lines, noted)
@@ -451,12 +469,13 @@ async def _ask_which(
     fits: list[Line],
     said: str,
 ) -> list[Reply]:
-    """Several members fit the name: list them numbered 1, 2, … and wait for the number or
-    more of the name; what was said about them (`said`) is kept for the one picked."""
+    """Several members fit the name: list them with their numbers in the tally and wait for
+    one of those numbers or more of the name; what was said about them (`said`) is kept for
+    the one picked."""
     aside = draft.pending_answer
     choosing = [x.customer_id for x in fits]
     await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
-    return _set_aside(aside, lines, [_which_one(fits)])
+    return _set_aside(aside, lines, [_which_one(fits, lines)])
 
 
 async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: str) -> list[Reply]:
@@ -472,22 +491,20 @@ async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: s
 async def _picked(
     ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], text: str
 ) -> list[Reply] | None:
-    """The answer to "which of them?": its number in that list ("2"), the member's number
-    in the tally, or more of the name ("Ngọc Tâm", "Ngoc Tam lai 40k"); None when the text
+    """The answer to "which of them?": the member's number in the tally (as listed there),
+    or more of the name ("Ngọc Tâm", "Ngoc Tam lai 40k"); None when the text
     is none of these."""
     fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
     said = draft.choice
     number = re.fullmatch(r"(?:so\s*)?(\d{1,3})", fold(text).strip(" .!?"))
     if number is not None:
         n = int(number.group(1))
-        if 1 <= n <= len(fits):
-            picked = fits[n - 1]
-        elif 1 <= n <= len(lines) and lines[n - 1] in fits:
+        if 1 <= n <= len(lines) and lines[n - 1] in fits:  # its number in the tally
             picked = lines[n - 1]
         elif len(fits) == len(lines):  # "whose payment?": read as any member's number
             return None
         else:
-            return [_which_one(fits)]
+            return [_which_one(fits, lines)]
     else:
         named = find_named(text, fits)
         if named is None:
@@ -608,7 +625,7 @@ def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
         return [_what_did_they_pay(asked)]
     fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
     if 1 < len(fits) < len(lines):  # "which of them?" is still open
-        return [_which_one(fits)]
+        return [_which_one(fits, lines)]
     return [
         Reply(
             _(
@@ -621,14 +638,16 @@ def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     ]
 
 
-def _which_one(fits: list[Line]) -> Reply:
-    """Several members fit the name: list them numbered and ask which one."""
-    numbered = "; ".join(f"{n}. {x.name}" for n, x in enumerate(fits, 1))
+def _which_one(fits: list[Line], lines: list[Line]) -> Reply:
+    """Several members fit the name: list them with their numbers in the tally (the numbers
+    the leader sees in the list, and the only ones that pick one of them) and ask which."""
+    numbers = [lines.index(x) + 1 for x in fits]
+    numbered = "; ".join(f"{n}. {x.name}" for n, x in zip(numbers, fits, strict=True))
     return Reply(
         _(
-            "Several members fit that name: {members}. Which one? Type a number from 1 to "
-            "{count}, or more of the name."
-        ).format(members=numbered, count=len(fits)),
+            "Several members fit that name: {members}. Which one? Type their number "
+            "({numbers}), or more of the name."
+        ).format(members=numbered, numbers=", ".join(str(n) for n in numbers)),
         reads_numbers=True,
     )
 

@@ -20,6 +20,7 @@ from storage.tallies import PaidLine
 from storage.tally_form import Line
 
 TALLY_FLOW = "tally"
+_FIELDS = ("interest", "savings", "principal")
 
 
 class TallyStep(StrEnum):
@@ -40,7 +41,8 @@ class TallyDraft(FlowState):
     typed: list[int | None] | None = None  # [interest, savings] the leader typed for the group
     asking: int | None = None  # the member whose answer is awaited
     # An answer read with doubt ("trăm hai"), echoed back and not noted until confirmed:
-    # [customer id, interest, savings, principal from savings] (None: left as it was).
+    # [customer id, interest, savings, principal from savings (None: left as it was), which
+    # of them were read with doubt (bits 1, 2, 4; absent in rows of earlier versions)].
     pending: list[int | None] | None = None
     # Several members fit the name typed ("Tam lai 38k"): their ids, in the order listed, and
     # what was said about them ("lai 38k"; "" when nothing), until the leader picks one.
@@ -75,13 +77,32 @@ class TallyDraft(FlowState):
     @property
     def pending_answer(self) -> tuple[int, Answer] | None:
         """The member and the answer awaiting a yes, if any."""
-        if not self.pending or len(self.pending) != 4:
+        if not self.pending or len(self.pending) not in (4, 5):
             return None
-        customer, interest, savings, principal = self.pending
+        customer, interest, savings, principal = self.pending[:4]
         if customer is None:
             return None
-        answer = Answer(interest=interest, savings=savings, principal_from_savings=principal)
+        mask = self.pending[4] if len(self.pending) == 5 else None
+        amounts = {"interest": interest, "savings": savings, "principal": principal}
+        doubtful = tuple(
+            field
+            for bit, field in enumerate(_FIELDS)
+            if amounts[field] is not None and (mask is None or mask & (1 << bit))
+        )
+        answer = Answer(
+            interest=interest,
+            savings=savings,
+            principal_from_savings=principal,
+            doubtful=True,
+            doubtful_fields=doubtful,
+        )
         return customer, answer
+
+    def echoing(self, customer: int, answer: Answer) -> Self:
+        """The draft with `answer` echoed back for `customer`, awaiting a yes."""
+        mask = sum(1 << bit for bit, field in enumerate(_FIELDS) if field in answer.doubtful_fields)
+        pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
+        return replace(self, asking=customer, pending=pending)
 
     def noting(self, lines: list[Line]) -> Self:
         """The draft with these lines' differences from what was due as its changes."""

@@ -1,0 +1,70 @@
+"""Whether a question names a group or commune other than the asker's own ("bà Tư bên Tâm
+Kiên", "ông Sơn tổ T02", "xã Thạnh Phú", "tổ khác"): a leader sees only their own group's
+members, so such a question is not answered with a namesake of their own group."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from locales.textfold import fold
+
+# Words every group's name starts with: they name no group in particular.
+_GENERIC = {"to", "tk&vv", "tkvv", "tk", "vv", "&", "-", "nhom", "xa", "phuong", "thi", "tran"}
+_PLACE_WORDS = {"ap", "soc", "khom", "thon", "xom", "ban", "khu"}
+_ANOTHER = re.compile(r"\b(?:to|xa|ap|soc|nhom|khom|thon)\s+(?:khac|kia|ben kia)\b")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A group and its commune, as the bank's files name them."""
+
+    group_id: int
+    commune_id: int
+    code: str
+    group_name: str
+    hamlet: str | None
+    commune: str
+
+
+def _phrases(name: str | None) -> set[str]:
+    """The ways a text names this place: "ấp Tâm Kiên" and "Tâm Kiên", never a bare number
+    or a lone word such as "ấp"."""
+    if not name:
+        return set()
+    words = [w for w in fold(name).replace("&", " & ").split() if w not in _GENERIC]
+    found = set()
+    for phrase in (words, words[1:] if words and words[0] in _PLACE_WORDS else []):
+        if (
+            phrase and any(re.search(r"[a-z]", w) for w in phrase) and phrase[0] not in _PLACE_WORDS
+        ) or len(phrase) > 1:
+            found.add(" ".join(phrase))
+    return found
+
+
+def _says(folded: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w&]){re.escape(phrase)}(?![\w&])", folded) is not None
+
+
+def names_another_place(text: str, own_group: int, places: Iterable[Place]) -> bool:
+    """The text names a group (its code, name or hamlet) or a commune other than the one of
+    `own_group`, or says "tổ khác"; the asker's own group and commune are not another."""
+    folded = " ".join(fold(text).split())
+    if _ANOTHER.search(folded):
+        return True
+    places = list(places)
+    own = next((p for p in places if p.group_id == own_group), None)
+    mine = set()
+    if own is not None:
+        mine = {own.code.casefold()} | _phrases(own.group_name) | _phrases(own.hamlet)
+        mine |= _phrases(own.commune)
+    for place in places:
+        if place.group_id == own_group:
+            continue
+        names = {place.code.casefold()} | _phrases(place.group_name) | _phrases(place.hamlet)
+        if own is None or place.commune_id != own.commune_id:
+            names |= _phrases(place.commune)
+        if any(_says(folded, name) for name in names - mine):
+            return True
+    return False
