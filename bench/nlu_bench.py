@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bot.nlu import classifier, corpus, split_intents, understand  # noqa: E402
 from bot.nlu.answers import read_answer  # noqa: E402
 from bot.nlu.intents import classify  # noqa: E402
-from bot.nlu.model import features, fit  # noqa: E402
+from bot.nlu.model import Model, features, fit  # noqa: E402
 from bot.nlu.normalize import _fold_table, clean  # noqa: E402
 from bot.nlu.tally_text import first_amount  # noqa: E402
 
@@ -138,7 +138,7 @@ def tuning() -> None:
     classifier.THRESHOLD = 0.0  # the top intent, whatever its confidence; thresholds below
     for c in (1.0, 2.0, 4.0, 8.0):
         classifier.C = c
-        scored: list[tuple[str, object, list[str]]] = [("", None, [])] * len(rows)
+        scored: list[tuple[str, Model | None, list[str]]] = [("", None, [])] * len(rows)
         for train_at, test_at in _folds(labels):
             model = classifier.train([texts[i] for i in train_at], [labels[i] for i in train_at])
             for i in test_at:
@@ -151,11 +151,11 @@ def tuning() -> None:
             cells = []
             for threshold in (0.2, 0.3, 0.4, 0.5):
                 right = 0
-                for (intent, model, words), label in zip(scored, labels, strict=True):
-                    assert isinstance(model, classifier.Model)
-                    object.__setattr__(model, "temperature", temperature)
-                    p = model.probabilities_of_words(words)
-                    owner = intent == "unknown" and classifier.only_owner_words(words, model)
+                for (intent, fitted, words), label in zip(scored, labels, strict=True):
+                    assert fitted is not None
+                    object.__setattr__(fitted, "temperature", temperature)
+                    p = fitted.probabilities_of_words(words)
+                    owner = intent == "unknown" and classifier.only_owner_words(words, fitted)
                     if owner or float(p.max()) < threshold:
                         right += label == "unknown"
                     else:
@@ -164,20 +164,20 @@ def tuning() -> None:
                         band = min(int(float(p.max()) * 10), 9)
                         two = [
                             x
-                            for x in (model.intents[int(j)] for j in np.argsort(-p))
+                            for x in (fitted.intents[int(j)] for j in np.argsort(-p))
                             if x != "unknown"
                         ][:2]
-                        tally = bands.setdefault(band, [0, 0, 0])
-                        tally[0] += 1
-                        tally[1] += intent == label
-                        tally[2] += label in two
+                        counts = bands.setdefault(band, [0, 0, 0])
+                        counts[0] += 1
+                        counts[1] += intent == label
+                        counts[2] += label in two
                 cells.append(f"{threshold}: {right / len(rows):.2%}")
             print(f"  C={c} T={temperature}  " + "  ".join(cells))
     classifier.C, classifier.TEMPERATURE, classifier.THRESHOLD = shipped
     print(f"  shipped: C={shipped[0]} T={shipped[1]} threshold={shipped[2]}")
     print("  by confidence (shipped C and T): lines, top intent right, right one among the two")
-    for band, (n, top, two) in sorted(bands.items()):
-        print(f"    {band / 10:.1f}-{(band + 1) / 10:.1f}  {n:5}  {top / n:6.1%}  {two / n:6.1%}")
+    for band, (n, top, among) in sorted(bands.items()):
+        print(f"    {band / 10:.1f}-{(band + 1) / 10:.1f}  {n:5}  {top / n:6.1%}  {among / n:6.1%}")
 
 
 def acts_report(parts: tuple[str, ...]) -> None:

@@ -90,7 +90,7 @@ async def current_lines(h: Harness) -> list[tuple[str, int, int, int, bool]]:
             .where(tallies.c.is_current.is_(True))
             .order_by(tally_lines.c.seq)
         )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [tuple(r) for r in rows]
 
 
 # Group T03 in Đại Tâm (session 17/12/2026), led by KH701, listed in this order:

@@ -401,4 +401,5 @@ async def test_at_night_the_queued_notice_says_when_sending_starts(
         await officer.taps("Xác nhận gửi")  # no sender runs here: the status waits
     async with h.engine.begin() as conn:
         status = await conn.scalar(select(outbox.c.text).where(outbox.c.kind == "broadcast_status"))
+    assert status is not None
     assert "Sẽ gửi từ 07:00" in status and "Đang gửi" not in status, status

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from storage.schema import chat_links
 from tests.bot_fixtures import SARI, SON, Clock, Harness
-from tests.test_tally_stories import Chat, bot
+from tests.tally_fixtures import Chat, bot
 from tests.test_telegram_stories import link
 
 BORROWER = 4101

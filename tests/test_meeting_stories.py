@@ -39,7 +39,9 @@ async def notices_to(h: Harness, chat: int, count: int, within: float = 15) -> l
 
 async def meeting_id(h: Harness) -> int:
     async with h.engine.begin() as conn:
-        return int(await conn.scalar(select(meetings.c.id).order_by(meetings.c.id.desc())))
+        return int(
+            (await conn.execute(select(meetings.c.id).order_by(meetings.c.id.desc()))).scalar_one()
+        )
 
 
 async def setup(h: Harness) -> tuple[Chat, Chat, Chat]:

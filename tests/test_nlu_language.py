@@ -108,3 +108,13 @@ async def test_the_upgrade_keeps_an_english_chosen_before_it_as_chosen(db_url: s
         await engine.dispose()
     assert english.locale == "en" and english.locale_chosen
     assert default.locale == "vi" and not default.locale_chosen
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/start CAN2THE5", "/start K7MPQ2XA", "LIENKET ABOUT3ANY", "/nhacnho", "T01 0192041"],
+)
+def test_commands_and_codes_have_no_language(text: str) -> None:
+    """A link code's letters spelled English words ("CAN", "THE"): one officer in 28 who
+    linked with "/start CODE" was answered in English."""
+    assert written_in(text) is None

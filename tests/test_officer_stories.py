@@ -37,7 +37,9 @@ async def link_officer(h: Harness, chat: int = OFFICER_CHAT) -> None:
 
 async def commune_id(h: Harness, name: str) -> int:
     async with h.engine.begin() as conn:
-        return int(await conn.scalar(select(communes.c.id).where(communes.c.name == name)))
+        return int(
+            (await conn.execute(select(communes.c.id).where(communes.c.name == name))).scalar_one()
+        )
 
 
 def buttons(h: Harness, chat: int, index: int = -1) -> list[tuple[str, str]]:

@@ -203,6 +203,7 @@ async def test_the_form_says_the_local_time(harness: Harness, clock: Clock) -> N
         await Chat(h, OFFICER_CHAT).says("tình hình bảng kê", replies=2)
     [document] = h.fake.sent(OFFICER_CHAT, "sendDocument")
     sheet = load_workbook(io.BytesIO(document.params["document"]["content"])).active
+    assert sheet is not None
     header = str(sheet.cell(5, 1).value)
     assert "26/11/2026 10:00" in header and "UTC" not in header
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -93,9 +94,9 @@ def test_group_totals_and_their_difference() -> None:
 
 async def submitted(harness: Harness) -> list[Line]:
     async with harness.engine.begin() as conn:
-        group_id = await conn.scalar(
-            select(customers.c.group_id).where(customers.c.code == "KH001")
-        )
+        group_id = (
+            await conn.execute(select(customers.c.group_id).where(customers.c.code == "KH001"))
+        ).scalar_one()
         group = await tallies.group_info(conn, int(group_id))
         assert group is not None
         lines = await tallies.expected_lines(conn, group)
@@ -178,12 +179,13 @@ async def test_xlsx_export_is_laid_out_like_the_form(harness: Harness, tmp_path:
     result = await export(harness, "--format", "xlsx", "--out", str(out))
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(out).active
-    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert sheet is not None
+    cells: list[list[Any]] = [[c.value for c in row] for row in sheet.iter_rows()]
     assert cells[0][0] == "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI"
-    assert cells[1][0].startswith("BẢNG KÊ LÃI PHẢI THU – LÃI THỰC THU")
+    assert str(cells[1][0]).startswith("BẢNG KÊ LÃI PHẢI THU – LÃI THỰC THU")
     assert cells[2][0] == "Mẫu số 13/TD"
     assert cells[3][0] == "Tổ: T01 Tổ ấp 3 — Xã: Đại Tâm — Ngày giao dịch: 17/12/2026"
-    assert "Phiên bản 2" in cells[4][0]
+    assert "Phiên bản 2" in str(cells[4][0])
     header = cells[6]
     assert header[:4] == ["STT", "Họ tên tổ viên (người vay)", "Mã KH", "Số khế ước"]
     assert header[4:] == [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
+from typing import Any
 
 from openpyxl import load_workbook
 from sqlalchemy import select, update
@@ -244,7 +245,8 @@ async def test_the_officer_sees_the_status_and_gets_the_form_as_a_document(
     [document] = h.fake.sent(OFFICER_CHAT, "sendDocument")
     content = document.params["document"]["content"]
     sheet = load_workbook(io.BytesIO(content)).active
-    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert sheet is not None
+    values: list[list[Any]] = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI"
     assert any(row[:2] == [2, "Thạch Sơn"] for row in values)
 

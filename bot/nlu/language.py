@@ -124,10 +124,16 @@ def _kind(word: str, capitalised_inside: bool) -> Language | None:
     return "vi" if untyped != word and _VIETNAMESE_SYLLABLE.fullmatch(untyped) else None
 
 
+# A command ("/start"), a code or anything with digits in it ("K7MPQ2XA", "0192041", "T01"),
+# an address: no language (a link code's letters would otherwise spell "CAN", "THE", …).
+_NO_LANGUAGE = re.compile(r"(?:^|\s)(?:/\S*|\S*\d\S*|\S*[@:]\S*)(?=\s|$)")
+
+
 def written_in(text: str) -> Language | None:
     """ "en", "vi" or None (see the module's docstring)."""
     english = vietnamese = 0
-    for index, match in enumerate(_WORD.finditer(clean(text))):
+    text = _NO_LANGUAGE.sub(" ", clean(text))
+    for index, match in enumerate(_WORD.finditer(text)):
         raw = match.group(0)
         word = raw.lower()
         kind = _kind(word, index > 0 and raw[0].isupper())
