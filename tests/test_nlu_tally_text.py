@@ -353,3 +353,62 @@ def test_each_form_leaders_type_reads_its_first_amount(text: str, value: int) ->
 def test_a_name_spelt_vang_is_not_absent_but_vang_is() -> None:
     assert not parse("Vàng A Sử lãi 50k").absent
     assert parse("chị Mai vắng").absent
+
+
+# Forms T13 taught the reader, each with a plain example of its own and the đồng it means.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # nothing paid: "có" before the verb, "mô có" (central), not found at home, put off
+        ("cô Lan hổng có đóng", 0),
+        ("chu Hai chua co dong thang nay", 0),
+        ("bác Sơn hổng có nhận đồng nào", 0),
+        ("a Hòa mô có đóng", 0),
+        ("ông Tám không có ở nhà, tới hoài không gặp", 0),
+        ("bà Bảy hẹn mốt mới đóng", 0),
+        ("chị Mai chưa pay", 0),
+        # "k" after the member's number is "không"; "nỏ"/"ko" after a digit too
+        ("stt 8 k đóng", 0),
+        ("tv9 nỏ nộp", 0),
+        ("số 3 ko nộp", 0),
+        # but "k" after any other number is thousands
+        ("đóng 15 k", 15_000),
+        # a bare number after the paying verb with a comma after it, "đóng trước"
+        ("tháng này đóng 170, còn nợ", 170_000),
+        ("đóng trước 40, mai đóng thêm", 40_000),
+        # the wrong figure first: the first written is the first amount
+        ("tôi ghi sai 130, đúng là 140", 130_000),
+        ("không phải 90 mà là 95 nghìn", 90_000),
+        # "đề nghị" is no "nghỉ"
+        ("Đề nghị ghi nhận chị Hằng nộp 190.000 đồng", 190_000),
+        # English: a million as M, the fields' short words, a total and what it includes
+        ("Mr Tan paid 1.5M including savings", 1_500_000),
+        ("60k int, 40k sav, total 100k", 60_000),
+        ("savings 50k, interest unpaid", 50_000),
+        ("1tr5 total (int 300k, sav 1tr2)", 1_500_000),
+    ],
+)
+def test_each_form_t13_taught_reads_its_first_amount(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # the member paid the right figure, not the wrong one written first
+        ("tôi ghi sai 130, đúng là 140", Answer(interest=140_000, doubtful=True)),
+        ("không phải 90 mà là 95 nghìn", Answer(interest=95_000, doubtful=True)),
+        ("60k int, 40k sav, total 100k", Answer(interest=60_000, savings=40_000)),
+        ("savings 50k, interest unpaid", Answer(interest=0, savings=50_000)),
+        ("1tr5 total (int 300k, sav 1tr2)", Answer(interest=300_000, savings=1_200_000)),
+        ("Mr Tan paid 1.5M including savings", Answer(interest=1_500_000)),
+        ("120 not 130, Mrs Lan's interest", Answer(interest=120_000, doubtful=True)),
+        ("stt 8 k đóng", Answer(absent=True)),
+    ],
+)
+def test_each_t13_form_fills_the_fields_it_names(text: str, answer: Answer) -> None:
+    assert parse(text) == answer
+
+
+def test_a_time_with_minutes_is_no_million() -> None:
+    assert extract_amounts("họp 7h30m") == []

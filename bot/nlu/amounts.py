@@ -39,8 +39,8 @@ _NOT_MONEY_DIGITS = re.compile(
     r"(?=[+\d])(?:"
     r"\d[\d.,]*\d{16}[\d.,]*|\d{16,}"  # absurdly long digit runs
     r"|(?<![\d.,])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d|[.,]\d)"  # dates, not 1.5 triệu
-    r"(?!\s*(?:k|nghin|ngan|ngin|trieu|tr|cu|ty|ti|lit|xi|thousand|million)(?![a-z]))"
-    r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut)?\b"  # times: 7h30, 14 gio
+    r"(?!\s*(?:k|nghin|ngan|ngin|trieu|tr|cu|ty|ti|lit|xi|thousand|million|(?<=\d)m)(?![a-z]))"
+    r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut|m)?\b"  # times: 7h30, 14 gio, 7h30m
     r"|" + _NUMBER + r"\s*(?:%|phan tram)"  # percentages
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
     r")"
@@ -66,7 +66,8 @@ _TITLED_NUMBER_NAME = re.compile(
     r"(?!\s+(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|chuc|tram|k|nghin|ngan|ngin"
     r"|trieu|lit|xi|chan|ruoi|le|linh|\d\b))"
 )
-_UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million|(?<=\d)n)"
+# After digits, "n" is nghìn ("150n") and "m" the English million ("1.2M").
+_UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million|(?<=\d)[nm])"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
 _COMPOUND = re.compile(
     r"(?P<num>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")(?:d(?![a-z]))?(?![a-z])"
@@ -117,8 +118,8 @@ def _decimal(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-# After digits, "n" is nghìn too ("150n").
-_DIGIT_UNITS = UNITS | {"n": 1_000}
+# After digits, "n" is nghìn too ("150n"), "m" a million ("1.2M").
+_DIGIT_UNITS = UNITS | {"n": 1_000, "m": 1_000_000}
 
 
 def _compound_value(m: re.Match[str]) -> int:

@@ -55,8 +55,13 @@ class OverCap(NotUnderstood):
 
 # Nothing paid: absent, excused ("khất"), no money yet, not collected, in English too.
 _ABSENT = re.compile(
-    r"\b(?:vang|nghi|khat|absent|unpaid|nothing"
-    r"|(?:khong|chua)\s+(?:co\s+tien|(?:dong|nop|dua|tra|thu)(?:\s+duoc)?)"
+    r"\b(?:vang|(?<!de )(?<!kien )nghi|khat|absent|unpaid|nothing"
+    # "hổng có đóng", "chưa có đóng", "chưa pay", "hổng có nhận đồng nào"; "mô có đóng"
+    # (central); "không có ở nhà", "hổng gặp": the leader found nobody to collect from
+    r"|(?:khong|chua)\s+(?:co\s+)?(?:tien|(?:dong|nop|dua|tra|thu|nhan|pay)(?:\s+duoc)?)"
+    r"|mo\s+co\s+(?:tien|dong|nop|dua|tra)|(?:khong|chua)\s+(?:co\s+o\s+nha|gap)"
+    # "hẹn mốt mới đóng", "hen mai dong": put off to another day
+    r"|hen\s+(?:lai\s+)?(?:mai|mot)(?:\s+(?:moi\s+)?(?:dong|nop|tra|dua))?"
     r"|(?:did|has|have|had|does|do)(?:n['’ ]?t|\s+not)\s+(?:pay|paid)"
     r"|not\s+(?:pay|paid)|no\s+(?:payment|money)|(?:paid|pay)\s+nothing|nothing\s+paid"
     r"|skip(?:s|ped)?|postpone[sd]?"
@@ -68,8 +73,14 @@ _ABSENT = re.compile(
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc")),
-    ("interest", ("tien lai", "lai")),
-    ("savings", ("tiet kiem", "tien gui", "gui", "tk")),
+    ("interest", ("tien lai", "lai", "interest", "int")),
+    ("savings", ("tiet kiem", "tien gui", "gui", "tk", "savings", "saving", "sav")),
+)
+# English: "1tr2 total (int 200k, sav 1tr)", "80k int, 20k savings, total 100k", "paid 1.2M
+# including savings": a total and what it includes are no field's amount.
+_NOT_A_FIELD = re.compile(
+    r"\b(?:in\s+)?total\b\s*:?\s*(?:\d[\d.,]*\s*(?:k|m|tr|trieu|nghin|ngan|d|vnd)?\b)?"
+    r"|\b(?:including|incl)\.?\s+(?:interest|int|savings|saving|sav)\b"
 )
 _FIELD_WORDS = {word: field for field, words in _KEYWORDS for word in words}
 # "ko gửi", "hông đóng lãi", "chưa gửi tiết kiệm": that field is 0.
@@ -81,17 +92,26 @@ _NOTHING_FOR = re.compile(
 _NOTHING_AFTER = re.compile(
     r"\b(tien lai|lai|tiet kiem|tien gui|tk)\s+(?:thi\s+)?(?:khong|chua)"
     r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
+    r"|\b(interest|int|savings|saving|sav)\s+(?:unpaid|not\s+(?:yet\s+)?paid)\b"
 )
 # "đóng 158", "nộp 200": the verb before an amount.
 _PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
 # "mới đóng được 100 thôi", "đóng 90 chứ không phải 100": a bare number after the paying
 # verb is thousands.
+# "đóng trước 50, mai đóng thêm", "tôi ghi sai 110, đúng là 120": the first written.
 _PAID_BARE = re.compile(
-    r"\b(?:dong|nop|dua|tra)(?:\s+duoc)?\s+([1-9]\d{0,2})(?![\w.,/%]|\s*(?:k|nghin|ngan|trieu|tr)\b)"
+    r"\b(?:(?:dong|nop|dua|tra)(?:\s+(?:duoc|truoc))?|ghi\s+(?:sai|nham|lon|lon la))"
+    r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr)\b)"
 )
 # A correction: "120 chứ không phải 130", "120 not 130": the first is what was paid.
 _CORRECTED = re.compile(
     r"(?<![\w.,])([1-9]\d{0,2})\s+(?:chu\s+|chu khong\s+)?(?:khong phai|not)\s+[1-9]\d{0,2}\b"
+)
+# The wrong figure first, then the right one: "không phải 150 mà là 160 nghìn", "ghi sai 110,
+# đúng là 120". The member paid the second; the first amount written is the first.
+_WRONG_FIRST = re.compile(
+    r"\b(?:khong phai|ghi\s+(?:sai|nham|lon))\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d)\s*,?\s*"
+    r"(?:ma\s+)?(?:la|dung la|dung ra la|phai la)\s+(?=\S)"
 )
 # Teen-code and dialect for the tally's words: "dog" (đóng), "dc" (được), "thui" (thôi).
 _SHORT_WORDS = re.compile(r"\b(?:dog|dc|thui)\b")
@@ -119,7 +139,16 @@ _NEGATIVE = re.compile(
 _ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
 _BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
-_NOT = re.compile(r"(?<![\d.,])(?<![\d.,] )\b(?:ko|k|kh|hk|hok|hong|khg|kg|hem|hum)\b(?=\s+[a-z])")
+# "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
+# are "không" after digits too ("tv17 ko nộp").
+_NOT = re.compile(
+    r"(?:(?<![\d.,])(?<![\d.,] )\b(?:k|kg)|\b(?:ko|kh|hk|hok|hong|khg|hem|hum))\b(?=\s+[a-z])"
+)
+# "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
+# "không", not thousands.
+_MEMBER_NOT = re.compile(
+    r"\b((?:stt|so|tv|thanh vien)\s*\d{1,3})\s+k(?=\s+(?:co\s+)?(?:dong|nop|gui|tra|dua)\b)"
+)
 _ZERO = re.compile(
     r"(?:(?:dong|nop|gui|tra|paid)\s+)?(?:0|khong|zero|nothing|none)(?:\s*(?:d|dong|vnd|k))?"
     r"(?:\s+(?:0|khong)(?:\s*(?:d|dong|vnd|k))?)*"
@@ -141,7 +170,7 @@ def _folded(text: str) -> str:
     if "dc" in folded or "dog" in folded or "thui" in folded:
         folded = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(0)], folded)
     if "k" in folded:
-        folded = _JOINED_NOT.sub(r"khong \1", folded)
+        folded = _MEMBER_NOT.sub(r"\1 khong", _JOINED_NOT.sub(r"khong \1", folded))
     return _NOT.sub("khong", folded)
 
 
@@ -214,6 +243,16 @@ def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
     return values
 
 
+def _not_for_fields(plain: str) -> str:
+    """`plain` with what is no field's amount blanked: a total, what it includes, and the
+    figure a correction set aside ("120 not 130, Mrs Lan's interest" is 120)."""
+    if "total" in plain or "incl" in plain:
+        plain = _NOT_A_FIELD.sub(lambda m: " " * len(m.group(0)), plain)
+    for m in _CORRECTED.finditer(plain):
+        plain = plain[: m.end(1)] + " " * (m.end() - m.end(1)) + plain[m.end() :]
+    return plain
+
+
 def _has_amount(segment: str) -> bool:
     return bool(_amounts(segment)) or re.search(r"\b0\b|\bkhong\b", segment) is not None
 
@@ -233,12 +272,24 @@ def _read(text: str) -> tuple[Answer, int | None]:
         return Answer(in_full=True), None
     values: dict[str, tuple[int, Amount]] = {}
     unnamed = False
+    wrong = _WRONG_FIRST.search(folded)
+    if wrong and not _marks(folded):
+        right = _amounts(folded[wrong.end() :])
+        if right:
+            if right[0].value > ABSURD_AMOUNT:
+                raise OverCap(text, right[0].value)
+            answer = Answer(
+                interest=right[0].value, doubtful=True, doubtful_fields=("interest",), unnamed=True
+            )
+            return answer, int(wrong.group(1)) * 1_000
     for pattern in (_NOTHING_FOR, _NOTHING_AFTER):
         for m in pattern.finditer(folded):
-            values.setdefault(_FIELD_WORDS[m.group(1)], (m.start(), Amount(0, m.start())))
+            word = next(group for group in m.groups() if group)
+            values.setdefault(_FIELD_WORDS[word], (m.start(), Amount(0, m.start())))
     # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
     plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
-    for field, value in _fields(plain, folded).items():
+    fields = _not_for_fields(plain)
+    for field, value in _fields(fields, folded).items():
         values.setdefault(field, value)
     only = _only(text, folded)
     as_due = tuple(
