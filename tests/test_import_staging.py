@@ -233,7 +233,10 @@ async def test_a_writer_beside_a_large_import_waits_under_a_second(
     assert report.error is None and report.counts["loans_added"] == BIG
     # The goal is under a second (bench/import_lag_bench.py measures ~0.4 s); the bound leaves
     # room for a loaded CI machine and still fails the one-transaction import (~2–4 s here).
-    assert len(waits) > 20 and max(waits) < 1.5, max(waits)
+    # The writes must have run beside the import (a quiet machine imports the file in ~2 s:
+    # 20 writes, which an earlier "more than 20" took for too few).
+    assert len(waits) >= 5, len(waits)
+    assert max(waits) < 1.5, max(waits)
 
 
 async def test_a_file_refused_half_way_leaves_nothing_staged(
