@@ -103,6 +103,18 @@ async def link_first(ctx: Context) -> list[Reply]:
 
 
 async def ask_again_to_link(ctx: Context) -> list[Reply]:
+    """Figures asked for before linking; when the phone was shared and the bot waits for the
+    CCCD digits, it asks for those (not for the phone again)."""
+    dialog = ctx.person.dialog
+    if dialog is not None and dialog.step == CCCD_STEP:
+        return [
+            Reply(
+                _(
+                    "Your phone number is received. To see your figures, first type the last 4 "
+                    "digits of your citizen ID (CCCD); then ask again."
+                )
+            )
+        ]
     return [link_prompt(ctx.person.channel)]
 
 

@@ -111,6 +111,21 @@ async def test_a_greeting_at_the_cccd_question_keeps_the_question(december: Harn
     )
 
 
+async def test_a_question_at_the_cccd_question_asks_for_the_digits_not_the_phone(
+    december: Harness,
+) -> None:
+    """The phone was shared: "du no con bn" before the digits must not ask to share it again."""
+    h, chat = december, 3007
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    first = await ask(h, chat, "du no con bn")
+    assert "4 số cuối căn cước công dân (CCCD)" in first, first
+    assert "Chia sẻ số điện thoại" not in first, first
+    assert "Đã xác minh" in "\n".join(await _say_digits(h, chat, SARI["last4"]))
+
+
 async def _say_digits(h: Harness, chat: int, digits: str) -> list[str]:
     seen = len(h.fake.sent(chat))
     h.fake.user_says(chat, digits)
