@@ -15,6 +15,7 @@ import pytest_asyncio
 from bot.channels.telegram.updates import polling
 from bot.inbound.router import Router
 from tests.bot_fixtures import SARI, SON, TZ, Harness
+from tests.test_plain_answers import ask
 from tests.test_telegram_stories import link
 
 DECEMBER = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # 10:00 in Sóc Trăng, the demo's day
@@ -25,13 +26,6 @@ async def december(harness: Harness) -> AsyncIterator[Harness]:
     router = Router(harness.engine, TZ, clock=lambda: DECEMBER)
     async with polling(harness.settings, router, poll_timeout=0.5):
         yield harness
-
-
-async def ask(h: Harness, chat: int, text: str) -> str:
-    seen = len(h.fake.sent(chat))
-    h.fake.user_says(chat, text)
-    [answer] = await h.fake.replies(chat, 1, after=seen)
-    return answer
 
 
 def has_menu(h: Harness, chat: int) -> bool:
