@@ -11,7 +11,6 @@ survives a crash. A re-delivery is stored once. If the database cannot take it t
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.channels import bounded_json
-from bot.channels.bounded_body import body_within
+from bot.channels.bounded_body import checked_body
 from bot.channels.health import health_route
 from bot.channels.telegram.updates import CHANNEL
 from storage import inbox
@@ -51,12 +50,9 @@ def webhook_app(
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
-        if not hmac.compare_digest(given, expected):
-            return Response(status_code=403)
-        body = await body_within(request, MAX_BODY)
-        if body is None:
-            return Response(status_code=413)
+        body = await checked_body(request, SECRET_HEADER, expected, MAX_BODY)
+        if isinstance(body, Response):
+            return body
         try:
             data = bounded_json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):

@@ -14,7 +14,6 @@ what a crash left. A JSON body the bot cannot use (no chat, an unknown shape) is
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -26,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.channels.bounded_body import body_within
+from bot.channels.bounded_body import checked_body
 from bot.channels.inbox_drainer import Handle, draining
 from bot.channels.zalo.adapter import ZaloChannel, ZaloRuntime, update_key, zalo_runtime
 from bot.channels.zalo.delivery import CHANNEL
@@ -50,12 +49,9 @@ def zalo_route(
     expected = secret.encode()
 
     async def zalo(request: Request) -> Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
-        if not hmac.compare_digest(given, expected):
-            return Response(status_code=403)
-        body = await body_within(request, MAX_BODY)
-        if body is None:
-            return Response(status_code=413)
+        body = await checked_body(request, SECRET_HEADER, expected, MAX_BODY)
+        if isinstance(body, Response):
+            return body
         try:
             payload = load_json(body)
         except UnreadableJson:
