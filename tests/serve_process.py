@@ -1,11 +1,14 @@
-"""`python -m bot serve` as a child process for the tests: a free loopback port, and the
-start awaited until `GET /healthz` answers 200 (the child killed if it never does)."""
+"""`python -m bot serve` as a child process for the tests: a free loopback port, the start
+awaited until `GET /healthz` answers 200 (the child killed if it never does), and a run left
+to work until a condition holds, then stopped as an operator stops it."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
 import sys
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -49,3 +52,23 @@ async def start_serve(folder: Path, env: dict[str, str], port: int) -> asyncio.s
         await proc.wait()
         raise
     return proc
+
+
+async def serve_until(
+    start: Callable[[], Awaitable[asyncio.subprocess.Process]],
+    done: Callable[[], bool],
+    settle: float,
+    limit: float = 60,
+) -> tuple[int | None, str]:
+    """Starts `serve`, waits until `done()` (at most `limit` s) and `settle` s more, then stops
+    it with SIGTERM; its exit code and stderr."""
+    proc = await start()
+    try:
+        deadline = time.monotonic() + limit
+        while not done() and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(settle)
+    finally:
+        proc.terminate()
+        _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    return proc.returncode, err.decode()

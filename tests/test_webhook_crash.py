@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from tests.bot_fixtures import Harness
-from tests.serve_process import free_port, start_serve
+from tests.serve_process import free_port, serve_until, start_serve
 from tests.test_console_and_run import env_for
 
 SECRET = "Secret_123"
@@ -69,21 +69,15 @@ async def test_updates_accepted_before_a_kill_are_answered_after_the_restart(
     before = _answered(harness)
     fake.failures.clear()
 
-    proc = await _serve(harness, port)
-    try:
-        deadline = time.monotonic() + 60
-        while _answered(harness) < UPDATES and time.monotonic() < deadline:  # noqa: ASYNC110
-            await asyncio.sleep(0.2)
-        await asyncio.sleep(0.5)
-    finally:
-        proc.terminate()
-        _out, err = await asyncio.wait_for(proc.communicate(), 30)
+    code, err = await serve_until(
+        lambda: _serve(harness, port), lambda: _answered(harness) >= UPDATES, 0.5
+    )
     after = _answered(harness) - before
     replies = sum(len(fake.sent(FIRST_CHAT + n)) for n in range(UPDATES))
     print(
         f"{UPDATES} updates accepted (200) before SIGKILL; answered before the kill: {before}, "
         f"after the restart: {after}; replies in all: {replies}"
     )
-    assert proc.returncode == 0, err.decode()
+    assert code == 0, err
     assert before + after == UPDATES
     assert replies == UPDATES  # each answered once: the kept answers replaced, not added to

@@ -6,14 +6,13 @@ fourth chat sends a sticker: its one-line answer is kept in the inbox row as a t
 from __future__ import annotations
 
 import asyncio
-import time
 
 import httpx
 from sqlalchemy import func, select
 
 from bot.channels.zalo.webhook import SECRET_HEADER
 from storage.schema import inbox
-from tests.serve_process import free_port, start_serve
+from tests.serve_process import free_port, serve_until, start_serve
 from tests.test_zalo_run import zalo_env
 from tests.zalo_fixtures import ZaloRig, zalo_rig
 
@@ -69,16 +68,8 @@ async def test_zalo_updates_accepted_before_a_kill_are_answered_after_the_restar
     before = _answered(z)
     z.fake.release()
 
-    proc = await _serve(z, port)
-    try:
-        deadline = time.monotonic() + 60
-        while _answered(z) < CHATS and time.monotonic() < deadline:  # noqa: ASYNC110
-            await asyncio.sleep(0.2)
-        await asyncio.sleep(1.0)
-    finally:
-        proc.terminate()
-        _out, err = await asyncio.wait_for(proc.communicate(), 30)
-    assert proc.returncode == 0, err.decode()
+    code, err = await serve_until(lambda: _serve(z, port), lambda: _answered(z) >= CHATS, 1.0)
+    assert code == 0, err
     counts = [len(z.fake.sent_to(_chat(n))) for n in range(CHATS)]
     print(
         f"{CHATS} Zalo messages (each delivered twice) accepted before SIGKILL; answered "
