@@ -14,6 +14,22 @@ from pathlib import Path
 import httpx
 
 
+async def bot_process(
+    command: str, folder: Path, env: dict[str, str]
+) -> asyncio.subprocess.Process:
+    """`python -m bot COMMAND` started in `folder` with `env`, stdout and stderr piped."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        command,
+        cwd=folder,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

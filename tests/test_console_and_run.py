@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.bot_fixtures import SARI, Harness
-from tests.serve_process import free_port, start_serve
+from tests.serve_process import bot_process, free_port, start_serve
 from tests.test_telegram_stories import link
 
 
@@ -166,16 +166,7 @@ async def test_run_command_long_polls_the_configured_api(harness: Harness) -> No
         TELEGRAM_API_URL=harness.fake.api_url,
         QUIET_HOURS="off",
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=harness.folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await bot_process("run", harness.folder, env)
     try:
         harness.fake.user_says(3001, "/start")
         greeting, ask = await harness.fake.replies(3001, 2, within=30)
@@ -216,16 +207,7 @@ async def test_run_command_long_polls_the_configured_api(harness: Harness) -> No
 
 
 async def test_run_without_token_stops_with_one_line(tmp_path: Path) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env_for(f"sqlite:///{tmp_path / 'x.sqlite3'}"),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await bot_process("run", tmp_path, env_for(f"sqlite:///{tmp_path / 'x.sqlite3'}"))
     _out, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 2 and "BOT_TOKEN" in err.decode()
     assert len(err.decode().strip().splitlines()) == 1

@@ -45,6 +45,7 @@ from storage.schema import (
     loans,
 )
 from tests.bot_fixtures import Harness
+from tests.serve_process import bot_process
 
 ROOT = Path(__file__).resolve().parent.parent
 BIG = 40_000
@@ -317,16 +318,7 @@ async def test_run_finishes_an_interrupted_import_and_answers_meanwhile(harness:
         TELEGRAM_API_URL=harness.fake.api_url,
         QUIET_HOURS="off",
     )
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=harness.folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    bot = await bot_process("run", harness.folder, env)
     try:
         harness.fake.user_says(3001, "/start")
         greeting, _ask = await harness.fake.replies(3001, 2, within=30)

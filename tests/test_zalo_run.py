@@ -17,7 +17,7 @@ import httpx
 from bot.channels.zalo.webhook import SECRET_HEADER
 from tests.bot_fixtures import SARI, Harness
 from tests.fake_zalo import TOKEN
-from tests.serve_process import free_port, until_healthy
+from tests.serve_process import bot_process, free_port, until_healthy
 from tests.test_telegram_stories import link
 from tests.zalo_fixtures import ZaloRig, zalo_rig
 
@@ -45,16 +45,7 @@ def zalo_env(z: ZaloRig, **extra: str) -> dict[str, str]:
 async def bot(h: Harness, command: str, env: dict[str, str]) -> AsyncIterator[None]:
     """The bot as a process until the block ends, then SIGTERM: it must stop cleanly and
     never have written a token to its log."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        command,
-        cwd=h.folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await bot_process(command, h.folder, env)
     try:
         yield
     finally:
@@ -132,16 +123,7 @@ async def test_run_keeps_telegram_when_zalo_fails_its_start_up_check(zalo_rig: Z
     z, h = zalo_rig, zalo_rig.h
     z.fake.fail(500, "Internal server error", method="getWebhookInfo", times=3)
     env = zalo_env(z, BOT_TOKEN="123456:TEST-token", TELEGRAM_API_URL=h.fake.api_url)
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=h.folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await bot_process("run", h.folder, env)
     try:
         h.fake.user_says(3101, "/start")
         greeting, _ask = await h.fake.replies(3101, 2, within=30)
@@ -225,16 +207,7 @@ async def test_serve_with_both_channels_answers_both_webhooks(zalo_rig: ZaloRig)
 
 
 async def one_line_error(folder: Path, command: str, env: dict[str, str]) -> str:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        command,
-        cwd=folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await bot_process(command, folder, env)
     _out, err = await asyncio.wait_for(proc.communicate(), 30)
     text = err.decode().strip()
     assert proc.returncode == 2 and len(text.splitlines()) == 1, text
