@@ -8,7 +8,8 @@ How the two combine was decided by 5-fold cross-validation on the training corpu
 when confident, and a blend of both all scored at or below the model alone, so the model
 decides and the rules correct only polarity ("đừng nhắc nữa" is reminders_off).
 
-The model is fitted at first use (about a second, deterministic) and kept in memory.
+The model is fitted at first use (deterministic; ten to forty seconds on a small machine), kept
+in memory, and kept on disk for the next start with the same corpus and code (`model_store`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from bot.nlu import corpus
+from bot.nlu import corpus, model_store
 from bot.nlu.intents import classify, programmes
 from bot.nlu.model import Model, features, fit
 from bot.nlu.normalize import raw_tokens, tokens
@@ -65,7 +66,7 @@ def trained() -> Model | None:
     rows = corpus.intents("train")
     if not rows:
         return None
-    return train([row.text for row in rows], [row.label for row in rows])
+    return model_store.kept(lambda: train([row.text for row in rows], [row.label for row in rows]))
 
 
 # What a negated action means: the same intent cancelled, or the opposite intent.
