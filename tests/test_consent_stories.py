@@ -262,3 +262,32 @@ async def test_zalo_a_question_before_agreeing_is_answered_once_agreed(
     thanks, balance = await z.says(SARI_CHAT, "1", 2)
     assert "Cảm ơn" in thanks and BALANCE in balance
     assert options_of(balance)[:2] == ["Dư nợ", "Hạn trả nợ"]  # the menu, under the answer
+
+
+async def test_zalo_a_wrong_number_at_the_notice_shows_the_valid_numbers_and_the_options(
+    zalo_bot: ZaloRig,
+) -> None:
+    """ "7" with two options lost them: the answer showed the main menu instead."""
+    z = zalo_bot
+    code = await z.code_for(SARI["code"])
+    await z.says(SARI_CHAT, f"LIENKET {code}", 2)
+    [wrong] = await z.says(SARI_CHAT, "7")
+    assert "1 hoặc 2" in wrong, wrong
+    assert options_of(wrong) == ["Xác nhận: tôi đồng ý", "Hủy: tôi không đồng ý"], wrong
+    assert "Dư nợ" not in wrong
+    [thanks] = await z.says(SARI_CHAT, "1")  # the options still answer
+    assert "Cảm ơn" in thanks
+    # The menu's options after agreeing (a leader's eight): a wrong number names them.
+    [wrong] = await z.says(SARI_CHAT, "9")
+    assert "từ 1 đến 8" in wrong and options_of(wrong)[:2] == ["Dư nợ", "Hạn trả nợ"], wrong
+
+
+async def test_console_a_wrong_number_at_the_notice_shows_the_valid_numbers_and_the_options(
+    harness: Harness, clock: Clock
+) -> None:
+    console = Console(harness, SARI, clock)
+    await console.links()
+    wrong = await console.says("7")
+    assert "1 hoặc 2" in wrong, wrong
+    assert "  1. Xác nhận: tôi đồng ý\n  2. Hủy: tôi không đồng ý" in wrong, wrong
+    assert "Cảm ơn" in await console.says("1")
