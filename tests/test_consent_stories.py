@@ -18,7 +18,7 @@ from storage.schema import chat_links
 from tests.bot_fixtures import SARI, SON, TZ, Clock, Harness
 from tests.tally_fixtures import Chat, bot
 from tests.test_telegram_stories import link
-from tests.test_zalo_stories import SARI_CHAT, options_of
+from tests.test_zalo_stories import SARI_CHAT, SON_CHAT, options_of
 from tests.zalo_fixtures import ZaloRig, zalo_bot, zalo_rig
 
 __all__ = ["zalo_bot", "zalo_rig"]  # fixtures
@@ -291,3 +291,26 @@ async def test_console_a_wrong_number_at_the_notice_shows_the_valid_numbers_and_
     assert "1 hoặc 2" in wrong, wrong
     assert "  1. Xác nhận: tôi đồng ý\n  2. Hủy: tôi không đồng ý" in wrong, wrong
     assert "Cảm ơn" in await console.says("1")
+
+
+async def test_console_a_bare_not_yet_right_after_agreeing_gets_a_friendly_line(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "chưa" after the thanks was read as a leader's feature: "only leaders…"."""
+    console = Console(harness, SON, clock)  # a borrower, not a leader
+    await console.links()
+    await console.says("đồng ý")
+    for typed in ("chưa", "chua"):
+        line = await console.says(typed)
+        assert "Dạ, anh/chị cần gì cứ nhắn tôi nhé." in line, line
+        assert "Chỉ tổ trưởng" not in line, line
+
+
+async def test_zalo_a_bare_not_yet_right_after_agreeing_gets_a_friendly_line(
+    zalo_bot: ZaloRig,
+) -> None:
+    z = zalo_bot
+    await z.link(SON_CHAT, SON)  # a borrower; the menu's options are in effect now
+    for typed in ("chưa", "chua"):
+        [line] = await z.says(SON_CHAT, typed)
+        assert line == "Dạ, anh/chị cần gì cứ nhắn tôi nhé.", line

@@ -251,11 +251,11 @@ def test_paying_interest_late_is_read() -> None:
 def test_a_bare_acknowledgement_and_a_greeting_are_told_apart() -> None:
     from handlers.rules.small_talk import acknowledgement, is_greeting
 
-    for word in ("dung", "thôi", "ừ", "vâng", "Đúng rồi!"):
+    for word in ("dung", "thôi", "ừ", "vâng", "Đúng rồi!", "chưa", "chua", "Chưa ạ", "dạ chưa"):
         assert acknowledgement(word) == "vi", word
     for word in ("ok", "OK.", "👍", "👍👍"):
         assert acknowledgement(word) == "", word
-    for other in ("thôi bỏ bảng kê", "dư nợ", "1"):
+    for other in ("thôi bỏ bảng kê", "dư nợ", "1", "ai chưa đóng lãi", "chưa đóng"):
         assert acknowledgement(other) is None, other
     for greeting in ("chao con", "Xin chào ạ", "hello", "alo"):
         assert is_greeting(greeting), greeting
