@@ -238,7 +238,12 @@ async def set_language(ctx: Context, data: Language) -> list[Reply]:
     if code not in LANGUAGES:
         return await language(ctx)
     await ctx.update_link(locale=code, locale_chosen_at=ctx.now)  # chosen: it always wins
+    ctx.language_chosen = True
     with use_locale(code):
+        if ctx.person.linked and not ctx.person.consented:
+            # Not agreed yet: the notice again, whole, now in the language they can read
+            # (counted as shown today: a question after it gets the short line).
+            return [Reply(_("Language set to English.")), await consent.notice(ctx)]
         return [Reply(_("Language set to English."), show_menu=True)]
 
 

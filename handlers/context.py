@@ -37,6 +37,8 @@ class Context:
     # Set on agreeing to the notice: the question asked before it, for the router to answer
     # under the thanks (handlers.consent).
     asked_before: str | None = None
+    # The message chose the language (/ngonngu, "english please"): no hint how to choose.
+    language_chosen: bool = False
 
     @property
     def today(self) -> date:

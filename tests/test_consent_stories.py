@@ -314,3 +314,44 @@ async def test_zalo_a_bare_not_yet_right_after_agreeing_gets_a_friendly_line(
     for typed in ("chưa", "chua"):
         [line] = await z.says(SON_CHAT, typed)
         assert line == "Dạ, anh/chị cần gì cứ nhắn tôi nhé.", line
+
+
+async def test_console_changing_the_language_before_agreeing_shows_the_notice_again(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "english please" before agreeing showed the main menu: the person had not agreed."""
+    console = Console(harness, SARI, clock)
+    await console.links()
+    english = await console.says("english please")
+    assert "Language set to English." in english and NOTICE_EN in english, english
+    assert "  1. Confirm: I agree\n  2. Cancel: I do not agree" in english, english
+    assert "menu:" not in english and "Balance" not in english, english
+    assert "because you wrote in English" not in english  # they have just chosen it
+    # In full once for the new language: a question after it gets the short line.
+    short = await console.says("what is my balance")
+    assert SHORT_EN in short and NOTICE_EN not in short, short
+
+    chosen = await console.says("/language")
+    assert "  2. English" in chosen
+    again = await console.says("2")
+    assert NOTICE_EN in again and "Confirm: I agree" in again, again
+
+    vietnamese = await console.says("nói tiếng Việt đi")
+    assert "Đã chuyển sang tiếng Việt." in vietnamese and NOTICE in vietnamese, vietnamese
+    assert "gợi ý:" not in vietnamese and "Xác nhận: tôi đồng ý" in vietnamese
+    short = await console.says("dư nợ")
+    assert SHORT in short and NOTICE not in short
+    assert "Cảm ơn" in await console.says("đồng ý")
+
+
+async def test_zalo_changing_the_language_before_agreeing_shows_the_notice_again(
+    zalo_bot: ZaloRig,
+) -> None:
+    z = zalo_bot
+    code = await z.code_for(SARI["code"])
+    await z.says(SARI_CHAT, f"LIENKET {code}", 2)
+    done, notice = await z.says(SARI_CHAT, "english please", 2)
+    assert "Language set to English." in done and NOTICE_EN in notice
+    assert options_of(notice) == ["Confirm: I agree", "Cancel: I do not agree"]
+    [thanks] = await z.says(SARI_CHAT, "1")
+    assert "Thank you" in thanks

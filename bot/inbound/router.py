@@ -140,7 +140,7 @@ class Router:
                     if ctx.asked_before is not None:
                         replies = await _answer_asked_before(ctx, replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
-                    if hint and replies:
+                    if hint and replies and not ctx.language_chosen:
                         replies[-1].text += "\n\n" + common.language_hint()
                         await links.set_link_fields(conn, person.link_id, language_hint_at=now)
                 await _remember_options(ctx, replies)
