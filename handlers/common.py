@@ -188,18 +188,32 @@ async def unlink_if_asked(ctx: Context) -> list[Reply]:
 
 
 async def nothing_to_choose(ctx: Context) -> list[Reply]:
-    """A bare number ("1") when no numbered options are in effect."""
-    if ctx.person.options:
-        text = _(
-            "That number is not one of the options shown. Choose one of them, or ask me in "
-            "your own words."
-        )
-    else:
+    """A bare number ("1", "7") that picks none of the options in effect: where options are
+    shown numbered (the console, Zalo), which numbers are valid, with the options again (so
+    a slip does not lose the question); with none in effect, the menu."""
+    shown = ctx.person.options
+    if not shown:
         text = _(
             "There is no question open for a number to answer. Ask me in your own words, or "
             "choose from the menu below."
         )
-    return [Reply(text, show_menu=True)]
+        return [Reply(text, show_menu=True)]
+    again = [[Button(label, data)] for label, data in shown]
+    if not ctx.inbound.numbered_options:
+        text = _(
+            "That number is not one of the options shown. Choose one of them, or ask me in "
+            "your own words."
+        )
+    elif len(shown) == 1:
+        text = _("That number is not one of the options: type 1, or the option's words.")
+    elif len(shown) == 2:
+        text = _("That number is not one of the options: type 1 or 2, or the option's words.")
+    else:
+        text = _(
+            "That number is not one of the options: type a number from 1 to {last}, or the "
+            "option's words."
+        ).format(last=len(shown))
+    return [Reply(text, buttons=again)]
 
 
 async def language(ctx: Context) -> list[Reply]:
@@ -224,7 +238,12 @@ async def set_language(ctx: Context, data: Language) -> list[Reply]:
     if code not in LANGUAGES:
         return await language(ctx)
     await ctx.update_link(locale=code, locale_chosen_at=ctx.now)  # chosen: it always wins
+    ctx.language_chosen = True
     with use_locale(code):
+        if ctx.person.linked and not ctx.person.consented:
+            # Not agreed yet: the notice again, whole, now in the language they can read
+            # (counted as shown today: a question after it gets the short line).
+            return [Reply(_("Language set to English.")), await consent.notice(ctx)]
         return [Reply(_("Language set to English."), show_menu=True)]
 
 

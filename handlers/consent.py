@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from handlers.buttons import Consent, ConsentAnswer
 from handlers.context import Context
-from handlers.messages import Button, Reply
+from handlers.messages import Button, Kind, Reply
+from handlers.rules.pending_question import to_answer, worth_keeping
 from locales.i18n import _
-from storage import audit
+from storage import audit, links
+from storage.links import NO_PENDING_QUESTION
 
 
 def _notice_text() -> str:
@@ -55,12 +57,30 @@ def short_prompt(lead: str | None = None) -> Reply:
 
 async def prompt(ctx: Context) -> Reply:
     """What someone who has not agreed gets instead of an answer: the whole notice the first
-    time each day, the short line otherwise."""
+    time each day, the short line otherwise. The question is kept, to answer once agreed."""
+    await _keep_question(ctx)
     shown = ctx.person.notice_shown_at
     # Shown for this very message ("dư nợ và lãi", two questions): the same answer to both.
     if ctx.notice_shown or shown is None or shown.astimezone(ctx.timezone).date() < ctx.today:
         return await notice(ctx)
     return short_prompt()
+
+
+async def _keep_question(ctx: Context) -> None:
+    """The typed question that got the notice instead of its answer, in the chat's link (a
+    row: the agreeing message may reach another worker)."""
+    inbound = ctx.inbound
+    if inbound.kind is not Kind.TEXT or not worth_keeping(
+        inbound.text, inbound.command is not None
+    ):
+        return
+    question = inbound.text.strip()
+    person = ctx.person
+    if to_answer(person.pending_question, person.pending_question_at, ctx.now) == question:
+        return  # kept already (the same question asked again)
+    await links.set_link_fields(
+        ctx.conn, ctx.person.link_id, pending_question=question, pending_question_at=ctx.now
+    )
 
 
 async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
@@ -91,8 +111,13 @@ async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
 
 
 async def _agree(ctx: Context) -> list[Reply]:
-    await ctx.update_link(consent_at=ctx.now)
+    person = ctx.person
+    question = to_answer(person.pending_question, person.pending_question_at, ctx.now)
+    await ctx.update_link(consent_at=ctx.now, **NO_PENDING_QUESTION)  # answered once
     await audit.audit(ctx.conn, ctx.person, "consent", ctx.now)
+    if question is not None and not person.consented:
+        ctx.asked_before = question  # the router answers it under this line
+        return [Reply(_("Thank you. You asked “{question}”:").format(question=question))]
     return [
         Reply(
             _(

@@ -34,6 +34,11 @@ class Context:
     identity_changed: bool = False
     # The whole personal-data notice is in this message's answer (handlers.consent).
     notice_shown: bool = False
+    # Set on agreeing to the notice: the question asked before it, for the router to answer
+    # under the thanks (handlers.consent).
+    asked_before: str | None = None
+    # The message chose the language (/ngonngu, "english please"): no hint how to choose.
+    language_chosen: bool = False
 
     @property
     def today(self) -> date:

@@ -43,7 +43,12 @@ def private_chat(chats: Any = chat_links) -> Any:
 
 PRIVATE_CHAT = private_chat()
 
-SEEN_EVERY = timedelta(minutes=1)  # a linked chat's last message is kept to the minute
+SEEN_EVERY = timedelta(minutes=1)
+# A new link starts its consent step without a question from an earlier one.
+NO_PENDING_QUESTION: dict[str, Any] = {
+    "pending_question": None,
+    "pending_question_at": None,
+}  # a linked chat's last message is kept to the minute
 
 
 class Role(StrEnum):
@@ -111,6 +116,9 @@ class Person:
     options: tuple[tuple[str, str], ...] = ()
     # When the whole personal-data notice was last shown to the chat (UTC), if ever.
     notice_shown_at: datetime | None = None
+    # The question asked before agreeing to the notice, and when (UTC): answered once agreed.
+    pending_question: str | None = None
+    pending_question_at: datetime | None = None
 
     @property
     def linked(self) -> bool:
@@ -180,6 +188,10 @@ async def load_person(
         ),
         options=options.decoded(row.options_json, row.options_at, now),
         notice_shown_at=aware(row.notice_shown_at) if row.notice_shown_at is not None else None,
+        pending_question=row.pending_question,
+        pending_question_at=(
+            aware(row.pending_question_at) if row.pending_question_at is not None else None
+        ),
     )
 
 
@@ -198,12 +210,19 @@ async def link_customer(
         linked_at=now,
         consent_at=None,
         notice_shown_at=None,
+        **NO_PENDING_QUESTION,
     )
 
 
 async def link_officer(conn: AsyncConnection, link_id: int, officer_id: int, now: datetime) -> None:
     await set_link_fields(
-        conn, link_id, officer_id=officer_id, customer_id=None, linked_at=now, consent_at=None
+        conn,
+        link_id,
+        officer_id=officer_id,
+        customer_id=None,
+        linked_at=now,
+        consent_at=None,
+        **NO_PENDING_QUESTION,
     )
 
 

@@ -215,6 +215,10 @@ chat_links = Table(
     # the one-time hint how to choose was given.
     Column("locale_chosen_at", DateTime(timezone=True)),
     Column("language_hint_at", DateTime(timezone=True)),
+    # Added in 0011: the question asked before agreeing to the notice (answered once agreed,
+    # then cleared; a new link starts without one).
+    Column("pending_question", Text),
+    Column("pending_question_at", DateTime(timezone=True)),
     UniqueConstraint("channel", "chat_id", name="uq_chat_links_channel_chat"),
 )
 

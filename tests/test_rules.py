@@ -3,7 +3,7 @@ what to pay next month (the flood limit's rule: tests/test_flood_limit.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from handlers.rules.overdue import (
     mentions_overdue,
     overdue_members,
 )
+from handlers.rules.pending_question import to_answer, worth_keeping
 from handlers.rules.sessions import next_session
 from storage.borrowers import LoanView, MemberLine, OverdueLine
 from storage.schedules import ScheduleRule
@@ -250,11 +251,11 @@ def test_paying_interest_late_is_read() -> None:
 def test_a_bare_acknowledgement_and_a_greeting_are_told_apart() -> None:
     from handlers.rules.small_talk import acknowledgement, is_greeting
 
-    for word in ("dung", "thôi", "ừ", "vâng", "Đúng rồi!"):
+    for word in ("dung", "thôi", "ừ", "vâng", "Đúng rồi!", "chưa", "chua", "Chưa ạ", "dạ chưa"):
         assert acknowledgement(word) == "vi", word
     for word in ("ok", "OK.", "👍", "👍👍"):
         assert acknowledgement(word) == "", word
-    for other in ("thôi bỏ bảng kê", "dư nợ", "1"):
+    for other in ("thôi bỏ bảng kê", "dư nợ", "1", "ai chưa đóng lãi", "chưa đóng"):
         assert acknowledgement(other) is None, other
     for greeting in ("chao con", "Xin chào ạ", "hello", "alo"):
         assert is_greeting(greeting), greeting
@@ -276,3 +277,18 @@ def test_a_question_about_oneself_and_a_neighbour_asks_both() -> None:
     assert asks_own_too("no cua tui bn, con ba Tu ke ben bn")
     assert not asks_own_too("dư nợ của bà Sa Ri tổ tôi còn bao nhiêu")
     assert not asks_own_too("du no ba lan")
+
+
+def test_the_question_asked_before_agreeing_is_answered_while_fresh() -> None:
+    asked = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
+    assert to_answer("du no con bao nhieu", asked, asked + timedelta(minutes=5)) == (
+        "du no con bao nhieu"
+    )
+    assert to_answer("du no", asked, asked + timedelta(hours=23, minutes=59)) == "du no"
+    assert to_answer("du no", asked, asked + timedelta(hours=24, minutes=1)) is None
+    assert to_answer("du no", asked, asked - timedelta(minutes=1)) is None  # a clock gone back
+    assert to_answer(None, asked, asked) is None
+    assert to_answer("du no", None, asked) is None
+    assert worth_keeping("lãi tháng này", is_command=False)
+    assert not worth_keeping("/start", is_command=True)
+    assert not worth_keeping("  ", is_command=False)

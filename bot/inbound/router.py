@@ -137,8 +137,10 @@ class Router:
                         replies = await common.slow_down(ctx)
                     else:
                         replies = await dispatch(ctx)
+                    if ctx.asked_before is not None:
+                        replies = await _answer_asked_before(ctx, replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
-                    if hint and replies:
+                    if hint and replies and not ctx.language_chosen:
                         replies[-1].text += "\n\n" + common.language_hint()
                         await links.set_link_fields(conn, person.link_id, language_hint_at=now)
                 await _remember_options(ctx, replies)
@@ -200,6 +202,32 @@ async def _follow_the_language(
         await links.set_link_fields(conn, person.link_id, locale=answering.locale)
         person = replace(person, locale=answering.locale)
     return person, answering.hint
+
+
+async def _answer_asked_before(ctx: Context, thanks: list[Reply]) -> list[Reply]:
+    """Just agreed to the notice: the question asked before agreeing (handlers.consent kept
+    it) is answered now, under the thanks, as if asked again; the menu comes under the
+    answer (or under the thanks, when the answer has options of its own)."""
+    question = ctx.asked_before or ""
+    ctx.asked_before = None
+    inbound = ctx.inbound
+    person = await links.load_person(
+        ctx.conn, inbound.channel, inbound.chat_id, inbound.user_id, ctx.now
+    )
+    again = replace(ctx, inbound=replace(inbound, kind=Kind.TEXT, text=question, button=None))
+    again.person, again.understanding, again.later = person, None, []
+    answers = await _text(again, question)
+    ctx.later += again.later
+    ctx.identity_changed = True
+    if not answers:
+        return thanks
+    if any(reply.show_menu for reply in answers):
+        pass  # the answer shows the menu itself ("trợ giúp")
+    elif any(reply.buttons for reply in answers):
+        thanks[-1].show_menu = True
+    else:
+        answers[-1].show_menu = True
+    return [*thanks, *answers]
 
 
 async def _remember_options(ctx: Context, replies: list[Reply]) -> None:

@@ -1,7 +1,9 @@
 """A bare acknowledgement or a greeting, with nothing else asked: business rules.
 
 "ok", "đúng", "thôi", "ừ", "vâng", "👍" alone, with no question open, get a short friendly
-line (not "I did not understand" and the menu). Said in the language of the word when it is
+line (not "I did not understand" and the menu); so does a bare "chưa" (not yet: nothing to
+ask now, as after the thanks for agreeing), which the intent model read as a leader's "who
+has not paid". Said in the language of the word when it is
 clearly Vietnamese ("đúng", "thôi", "ừ", "vâng"), else in the chat's ("ok", "👍").
 A greeting ("chào con", "xin chào", "hello") at a question the bot asked is greeted back and
 the question asked again.
@@ -16,6 +18,7 @@ from locales.textfold import fold
 _VIETNAMESE = frozenset(
     {"dung", "dung roi", "thoi", "u", "uh", "uhm", "um", "o", "vang", "vang a", "da", "da vang"}
     | {"duoc", "dc", "de", "roi", "biet roi", "vay thoi", "thoi duoc", "u ha", "uk", "uki"}
+    | {"chua", "chua a", "chua co", "chua co gi", "chua can", "da chua"}
 )
 _ANY = frozenset({"ok", "okay", "oke", "okie", "oki", "okela", "k", "kk", "yes", "yep", "sure"})
 _SIGNS = frozenset("👍👌🙏🙂😊😀👏✅🆗❤♥️🤝")

@@ -90,7 +90,10 @@ class NumberedChat:
     async def read(
         self, chat_id: str, user_id: str | None, text: str, update_id: int | None = None
     ) -> Inbound:
-        """What the person typed: the press of the option it names, else the text itself."""
+        """What the person typed: the press of the option it names, else the text itself
+        (saying whether the options in effect were all shown numbered: then a number that
+        names none is told which numbers are valid)."""
+        choices: list[Option] = []
         if len(text) <= MAX_ANSWER:
             async with self.engine.connect() as conn:
                 stored = await chat_options.recall_numbered(
@@ -109,4 +112,12 @@ class NumberedChat:
                     private=True,
                 )
         # Only one-to-one chats come here (the adapter answers groups with one line).
-        return Inbound(self.channel, chat_id, user_id, text=text, update_id=update_id, private=True)
+        return Inbound(
+            self.channel,
+            chat_id,
+            user_id,
+            text=text,
+            update_id=update_id,
+            private=True,
+            numbered_options=bool(choices) and all(o.number > 0 for o in choices),
+        )
