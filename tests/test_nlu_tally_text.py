@@ -417,7 +417,7 @@ def test_a_time_with_minutes_is_no_million() -> None:
 
 # Forms T14 and T15 taught the reader, each with plain examples of its own and the đồng it
 # means; beside each, lines of the same shape that must keep reading as they did.
-T14_FORMS = [
+T14_FORMS: list[tuple[str, int | None]] = [
     # Telex marks in any word the reader reads, a tone key typed mid-word too ("sasu" sáu)
     ("chij Hoa khong cos tieenf", 0),
     ("heenj tuaanf sau", 0),
@@ -477,7 +477,7 @@ T14_FORMS = [
 ]
 # Lines of the same shapes that must keep reading as they did: no amount where there is
 # none, a payment said first before the rest is put off, names and member numbers.
-T14_NOT = [
+T14_NOT: list[tuple[str, int | None]] = [
     ("she was sick this week", None),
     ("dạ", None),
     ("dạ có", None),
@@ -503,7 +503,7 @@ T14_NOT = [
 
 
 @pytest.mark.parametrize(("text", "value"), T14_FORMS + T14_NOT)
-def test_each_form_t14_and_t15_taught_reads_its_first_amount(text: str, value: int) -> None:
+def test_each_form_t14_and_t15_taught_reads_its_first_amount(text: str, value: int | None) -> None:
     assert first_amount(text) == value
 
 
