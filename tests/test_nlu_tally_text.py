@@ -488,6 +488,7 @@ T14_NOT: list[tuple[str, int | None]] = [
     ("đóng 100k, còn lại để tháng sau", 100_000),
     ("đóng trước 40, để tháng sau đóng tiếp", 40_000),
     ("chị Hoàn đóng 100k", 100_000),
+    ("xin hoàn trả 50k", 50_000),  # paying back, not put off
     ("Hoàn Thị Mai lãi 80k", 80_000),
     ("Khoa lãi 50k", 50_000),
     ("tháng này bố đóng 200k", 200_000),

@@ -149,9 +149,11 @@ _SAID_AGAIN = re.compile(
 _SHORT_WORDS = re.compile(r"\b(?:dog|dc|thui)\b")
 _SHORT = {"dog": "dong", "dc": "duoc", "thui": "thoi"}
 # Words spelt with diacritics that fold to a tally word but are not it: "Vàng" (a name) is
-# not "vắng"; "nỏ" is the central "không".
-_NOT_TALLY_WORD = re.compile(r"(?<![^\W\d_])(?:v[aàáảãạ]ng|kh[aàáảãạ]t)(?![^\W\d_])", re.I)
-_SPELT_TALLY = {"vắng", "khất", "vang", "khat"}
+# not "vắng", "hoàn trả" (paying back) not "hoãn" (put off); "nỏ" is the central "không".
+_NOT_TALLY_WORD = re.compile(
+    r"(?<![^\W\d_])(?:v[aàáảãạ]ng|kh[aàáảãạ]t|ho[aàáảãạ]n)(?![^\W\d_])", re.I
+)
+_SPELT_TALLY = {"vắng", "khất", "vang", "khat", "hoãn", "hoan"}
 _NO_CENTRAL = re.compile(r"(?<![^\W\d_])[nN]ỏ(?![^\W\d_])")
 # "chỉ đóng tiết kiệm", "chi gui tk 100 thoi", "mới đóng lãi thôi": only what is named.
 _ONLY = re.compile(
