@@ -520,6 +520,8 @@ def test_each_form_t14_and_t15_taught_reads_its_first_amount(text: str, value: i
         ("không đóng lãi, gửi 50k", Answer(interest=0, savings=50_000)),
         ("dạ không có", Answer(interest=0, savings=0)),
         ("xin hoãn", Answer(absent=True)),
+        ("cô Sáu: tháng này ko", Answer(interest=0, savings=0)),
+        ("chị hoa lãi ko", Answer(interest=0)),  # the interest only, the savings as they were
     ],
 )
 def test_each_t14_form_fills_the_fields_it_names(text: str, answer: Answer) -> None:

@@ -188,7 +188,7 @@ _MONEY_WORDS = {
     # the words the tally reads nothing paid in ("khong cos tieenf, heenj thangs sau")
     *("co", "ko", "hen", "thang", "tuan", "phien", "ky", "dot", "buoi", "nay", "ni", "toi"),
     *("mai", "nhan", "dua", "ai", "ve", "nha", "gap", "de", "no", "xin", "hoan", "het"),
-    *("bo", "duoc", "moi", "thoi", "roi", "da", "o", "nghi", "gui", "goi", "dong", "nop"),
+    *("bo", "duoc", "moi", "thoi", "roi", "da", "o", "nghi", "goi"),
 }
 # A tone key typed inside the word, before its last vowel or final ("sasu" sáu, "tasm" tám):
 # no Vietnamese spelling has s, r or x after a vowel.

@@ -85,9 +85,14 @@ _ABSENT = re.compile(
     r")\b"
 )
 # A bare no, nothing paid: "dạ không có", "ko ạ", "tháng này ko", after a title and a name
-# or not ("cô Sáu: tháng này ko").
+# or not ("cô Sáu: tháng này ko"); "chị Hoa lãi ko" says no more than the interest.
+_NAME_WORD = r"(?!(?:lai|gui|tk|tiet|tiec|tien|goc|dong|nop|tra)\b)[\w·]+"
 _BARE_NO = re.compile(
-    r"(?:(?:ba|·a|ong|co|chi|anh|chu|bac|di|thim|em|o|a|c|cu)\s+[\w·]+(?:\s+[\w·]+)?\s*[:,-]?\s+)?"
+    r"(?:(?:ba|·a|ong|co|chi|anh|chu|bac|di|thim|em|o|a|c|cu)\s+"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r")?\s*[:,-]?\s+)?"
     r"(?:(?:da|thua|da thua)\s+)?(?:(?:thang|ky|phien|dot|tuan|buoi|lan)\s+(?:nay|ni)\s*,?\s+)?"
     r"(?:khong|ko|k|kh|hk|hok|hong|khg|kg|hem|hum)(?:\s+co)?(?:\s+(?:a|nha|nhe|ah|ak|dau))?"
     r"\s*[.!]*"
@@ -172,9 +177,10 @@ _ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
 _BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
-# are "không" after digits too ("tv17 ko nộp").
+# are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
-    r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)|\b(?:ko|kh|hk|hok|hong|khg|hem|hum))\b(?=\s+[a-z])"
+    r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)\b(?=\s+[a-z])"
+    r"|\b(?:ko|kh|hk|hok|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
 )
 # "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
 # "không", not thousands.
