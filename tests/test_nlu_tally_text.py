@@ -413,3 +413,116 @@ def test_each_t13_form_fills_the_fields_it_names(text: str, answer: Answer) -> N
 
 def test_a_time_with_minutes_is_no_million() -> None:
     assert extract_amounts("họp 7h30m") == []
+
+
+# Forms T14 and T15 taught the reader, each with plain examples of its own and the đồng it
+# means; beside each, lines of the same shape that must keep reading as they did.
+T14_FORMS: list[tuple[str, int | None]] = [
+    # Telex marks in any word the reader reads, a tone key typed mid-word too ("sasu" sáu)
+    ("chij Hoa khong cos tieenf", 0),
+    ("heenj tuaanf sau", 0),
+    ("laix sasu chujc nghinf", 60_000),
+    ("gui tk tasm chujc", 80_000),
+    ("motj tramw sasu muwoiw", 160_000),
+    # VNI marks, "đ" as d9 opening the word
+    ("chi5 Lan chu7a d9o1ng", 0),
+    ("d9o1ng 50k", 50_000),
+    # "hundred" after digits, in English
+    ("2 hundred thousand", 200_000),
+    ("paid 5 hundred k", 500_000),
+    ("member 12: 3 hundred", 300_000),
+    # "chăm" for "trăm" after a number word, as it is said in the south
+    ("hai chăm ngàn", 200_000),
+    ("ba chăm rưởi", 350_000),
+    ("năm chăm hai chục ngàn", 520_000),
+    ("lãi một chăm tiếc kiệm năm chục", 100_000),
+    # put off to a later session, owed to the next: nothing paid now
+    ("nợ lại tháng sau", 0),
+    ("xin để kỳ sau", 0),
+    ("để tuần tới đóng luôn", 0),
+    ("tháng sau đóng dồn", 0),
+    ("xin hoãn", 0),
+    ("vợ xin hoãn kỳ này", 0),
+    ("hoãn sang tháng sau", 0),
+    # nobody paid for them, not yet back to pay, out of money, the house locked, skipped
+    ("nhà không ai đóng", 0),
+    ("nỏ ai nộp giùm", 0),
+    ("hok ai đóng hộ", 0),
+    ("chưa về đóng", 0),
+    ("chưa kịp nộp", 0),
+    ("nói hết tiền rồi", 0),
+    ("tới nhà thì khóa cửa", 0),
+    ("tháng này bỏ", 0),
+    ("kỳ này xin bỏ, ốm", 0),
+    # "k" for "không" after a comma too
+    ("ốm, k đóng", 0),
+    ("nằm viện, k nộp dc j", 0),
+    # a bare no, with "dạ", "có" or the month before it
+    ("dạ không có", 0),
+    ("dạ ko có ạ", 0),
+    ("không có", 0),
+    ("tháng này ko", 0),
+    ("kỳ này không", 0),
+    # a correction said in passing: the first figure written, then the right one
+    ("160 à không 150", 160_000),
+    ("90 à nhầm, 95", 90_000),
+    ("200k à không 180k", 200_000),
+    ("120 ờ không, 130 nghìn", 120_000),
+    # the figure before "lãi" opens the line when "lãi" has none of its own
+    ("150 lãi chị Ba, gửi 30", 150_000),
+    ("95 lãi, tk 10", 95_000),
+    # a field said to be unpaid in words is no amount written: the first written is
+    ("không đóng lãi, gửi 50k", 50_000),
+    ("hong co tien lai, chi gui tk nam chuc ngan thoi", 50_000),
+]
+# Lines of the same shapes that must keep reading as they did: no amount where there is
+# none, a payment said first before the rest is put off, names and member numbers.
+T14_NOT: list[tuple[str, int | None]] = [
+    ("she was sick this week", None),
+    ("dạ", None),
+    ("dạ có", None),
+    ("không biết", None),
+    ("bà năm chăm con nhỏ", None),
+    ("chị Năm chăm con, lãi 80k", 80_000),
+    ("chăm sóc mẹ ốm, chưa đóng", 0),
+    ("đóng 100k, còn lại để tháng sau", 100_000),
+    ("đóng trước 40, để tháng sau đóng tiếp", 40_000),
+    ("chị Hoàn đóng 100k", 100_000),
+    ("xin hoàn trả 50k", 50_000),  # paying back, not put off
+    ("Hoàn Thị Mai lãi 80k", 80_000),
+    ("Khoa lãi 50k", 50_000),
+    ("tháng này bố đóng 200k", 200_000),
+    ("lãi 100k à, không gửi", 100_000),
+    ("5 gửi 100k", 100_000),  # 5: the member's number
+    ("5 lai 100k gui 0", 100_000),
+    ("Mr Tư 2 kids, paid 2 hundred thousand", 200_000),
+    ("số 12 nợ lại tháng sau", 0),
+    ("cô Sáu: tháng này ko", 0),
+    ("bà tư tháng này ko", 0),
+    ("đóng 15 k", 15_000),
+    ("ko đóng 2 tháng nay", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), T14_FORMS + T14_NOT)
+def test_each_form_t14_and_t15_taught_reads_its_first_amount(text: str, value: int | None) -> None:
+    assert first_amount(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # the member paid the right figure, not the one set aside
+        ("160 à không 150", Answer(interest=150_000, doubtful=True)),
+        ("200k à không 180k", Answer(interest=180_000, doubtful=True)),  # echoed back
+        ("lãi 100k tiếc kiệm 20k", Answer(interest=100_000, savings=20_000)),
+        ("150 lãi chị Ba, gửi 30", Answer(interest=150_000, savings=30_000, doubtful=True)),
+        ("không đóng lãi, gửi 50k", Answer(interest=0, savings=50_000)),
+        ("dạ không có", Answer(interest=0, savings=0)),
+        ("xin hoãn", Answer(absent=True)),
+        ("cô Sáu: tháng này ko", Answer(interest=0, savings=0)),
+        ("chị hoa lãi ko", Answer(interest=0)),  # the interest only, the savings as they were
+    ],
+)
+def test_each_t14_form_fills_the_fields_it_names(text: str, answer: Answer) -> None:
+    assert parse(text) == answer

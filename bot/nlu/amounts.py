@@ -176,7 +176,8 @@ _TYPED_MONEY = re.compile(
     r"(?<![a-z])(?:(?P<slip>" + "|".join(_SLIPS) + r")(?![a-z])"
     r"|(?P<glued>(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
     r"(?=(?:tram|trieu|muoi|chuc|nghin|ngan|lam|mot)(?![a-z]))))"
-    r"|(?<![a-z])(?P<typed>[a-z]*?(?:[fjw]|([a-z])\4|[aeiouy]\d)[a-z\d]*|[a-z]+[srx](?![a-z\d]))"
+    r"|(?<![a-z])(?P<typed>(?:d9)?[a-z]*?(?:[fjw]|([a-z])\4|[aeiouy]\d|[aeiouy][srx](?=[a-z]))"
+    r"[a-z\d]*|[a-z]+[srx](?![a-z\d]))"
 )
 # What those words are once undone: the number words and units, and the tally's own words.
 _MONEY_WORDS = {
@@ -184,7 +185,14 @@ _MONEY_WORDS = {
     *("chuc", "tram", "trieu", "nghin", "ngan", "ngin", "le", "linh", "ruoi", "lit", "xi"),
     *("chai", "chan", "ham", "bam", "lai", "tien", "gui", "tiet", "kiem", "dong", "nop"),
     *("khong", "chua", "vang", "khat", "goc", "tra", "du"),
+    # the words the tally reads nothing paid in ("khong cos tieenf, heenj thangs sau")
+    *("co", "ko", "hen", "thang", "tuan", "phien", "ky", "dot", "buoi", "nay", "ni", "toi"),
+    *("mai", "nhan", "dua", "ai", "ve", "nha", "gap", "de", "no", "xin", "hoan", "het"),
+    *("bo", "duoc", "moi", "thoi", "roi", "da", "o", "nghi", "goi"),
 }
+# A tone key typed inside the word, before its last vowel or final ("sasu" sáu, "tasm" tám):
+# no Vietnamese spelling has s, r or x after a vowel.
+_INNER_TONE = re.compile(r"(?<=[aeiouy])[srx](?=[a-z])")
 
 
 # A VNI mark: a digit after a vowel ("la2n", "o6ng") or the 9 of "đ" ("d9o1ng"); all the
@@ -209,7 +217,24 @@ def _undo_money_word(m: re.Match[str]) -> str:
     undone = undo_typing(word)
     if undone not in _MONEY_WORDS and "w" in word:  # "tramw": the breve's key typed last
         undone = undo_typing(word.replace("w", ""))
+    if undone not in _MONEY_WORDS and _INNER_TONE.search(word):  # "sasu", "tasm"
+        undone = undo_typing(_INNER_TONE.sub("", word, count=1))
     return undone.ljust(len(word)) if undone in _MONEY_WORDS else word
+
+
+# "chăm" for "trăm" after a number word, as the south says it ("hai chăm ngàn", "ba chăm
+# rưởi"), when what follows carries the amount on or ends it; "năm chăm con" (five years of
+# minding the children) and "chăm sóc" are no hundreds.
+_CHAM = re.compile(
+    r"(?<![a-z])(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|\d{1,2})\s+(cham)\b"
+    r"(?=\s+(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|chuc|le|linh|ruoi|chan|nghin"
+    r"|ngan|ngin|k|tien|lai|tiet|tiec|tk|gui|dong|nop)\b|\s*(?:[,.;!)]|$))"
+)
+
+
+def _trăm(m: re.Match[str]) -> str:
+    whole, start = m.group(0), m.start(1) - m.start()
+    return whole[:start] + "tram" + whole[start + 4 :]
 
 
 def fold_for_amounts(text: str) -> str:
@@ -226,6 +251,8 @@ def fold_for_amounts(text: str) -> str:
         if "ủ" in cleaned:
             cleaned = _CU.sub("chai", cleaned)
     folded = fold_for_numbers(cleaned)
+    if "cham" in folded:
+        folded = _CHAM.sub(_trăm, folded)
     return _TYPED_MONEY.sub(_undo_money_word, folded) if _TYPED_MONEY.search(folded) else folded
 
 

@@ -409,7 +409,8 @@ _EN_TENS = {
     )
 }
 _EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "k": 1_000}
-_EN_WORD = re.compile(r"[a-z]+")
+# Digits before "hundred" count as its words do: "2 hundred thousand", "5 hundred k".
+_EN_WORD = re.compile(r"[a-z]+|(?<![\d.,])\d{1,3}(?=\s+hundred\b)")
 ENGLISH = re.compile(r"\b(?:hundred|thousand|million)\b")
 
 
@@ -425,7 +426,9 @@ def read_english(folded: str) -> list[tuple[int, int, int]]:
     last = ""
     for m in _EN_WORD.finditer(folded):
         word = m.group(0)
-        if word in _EN_DIGITS or word in _EN_TENS:
+        if word.isdigit():  # "2 hundred"
+            current += int(word)
+        elif word in _EN_DIGITS or word in _EN_TENS:
             current += _EN_DIGITS.get(word, 0) + _EN_TENS.get(word, 0)
         elif word == "a" and (start < 0 or last in ("half", "and")):
             current = current or int(last != "half")  # "a hundred"; "half a million"

@@ -68,13 +68,41 @@ _ABSENT = re.compile(
     # "chưa gởi tiền": no money sent home; "hẹn tuần sau": put off to a later session
     r"|(?:khong|chua)\s+(?:gui|goi)\s+tien(?!\s+(?:tiet kiem|gui))"
     r"|hen\s+(?:lai\s+)?(?:(?:den|toi|qua)\s+)?(?:tuan|phien|thang|buoi|bua|hom|ky|dot|lan)\s+(?:sau|toi)"
+    # put off or owed to a later session: "để tháng sau", "nợ lại kỳ sau", "đợi tuần tới",
+    # "tháng sau đóng dồn"; "xin hoãn", "hoãn sang tháng sau"
+    r"|(?:de|no|no lai|doi|cho)\s+(?:(?:den|toi|qua|sang)\s+)?"
+    r"(?:tuan|phien|thang|buoi|bua|hom|ky|dot|lan)\s+(?:sau|toi)"
+    r"|(?:tuan|phien|thang|buoi|ky|dot|lan)\s+(?:sau|toi)\s+(?:moi\s+)?(?:dong|nop|tra)\s+"
+    r"(?:don|luon|lun|bu|gop|mot the|mot lan|ca|het)"
+    r"|(?:xin|tam)\s+hoan|hoan\s+(?:lai\s+)?(?:den|toi|qua|sang|tuan|phien|thang|buoi|ky|dot|lan)"
+    # nobody paid for them, not yet back (or in time) to pay, out of money, the house locked
+    r"|(?:khong|chua)\s+(?:co\s+)?ai\s+(?:dong|nop|dua|tra|gui)"
+    r"|(?:khong|chua)\s+(?:ve|len|ra|xuong|toi|den|qua|kip)\s+(?:ma\s+)?(?:dong|nop|dua|tra)"
+    r"|het\s+tien|khoa\s+cua"
+    # skipped this session: "tháng này bỏ", "kỳ này xin bỏ"
+    r"|(?:thang|ky|phien|dot|buoi|lan)\s+(?:nay|ni)\s+(?:xin\s+)?bo(?:\s+(?:qua|luon|lun))?"
+    r"(?=\s*(?:[,.;!]|$))"
     r")\b"
+)
+# A bare no, nothing paid: "dạ không có", "ko ạ", "tháng này ko", after a title and a name
+# or not ("cô Sáu: tháng này ko"); "chị Hoa lãi ko" says no more than the interest.
+_NAME_WORD = r"(?!(?:lai|gui|tk|tiet|tiec|tien|goc|dong|nop|tra)\b)[\w·]+"
+_BARE_NO = re.compile(
+    r"(?:(?:ba|·a|ong|co|chi|anh|chu|bac|di|thim|em|o|a|c|cu)\s+"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r")?\s*[:,-]?\s+)?"
+    r"(?:(?:da|thua|da thua)\s+)?(?:(?:thang|ky|phien|dot|tuan|buoi|lan)\s+(?:nay|ni)\s*,?\s+)?"
+    r"(?:khong|ko|k|kh|hk|hok|hong|khg|kg|hem|hum)(?:\s+co)?(?:\s+(?:a|nha|nhe|ah|ak|dau))?"
+    r"\s*[.!]*"
 )
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc")),
     ("interest", ("tien lai", "lai", "interest", "int")),
-    ("savings", ("tiet kiem", "tien gui", "gui", "tk", "savings", "saving", "sav")),
+    # "tiếc kiệm": tiết kiệm as the south says it
+    ("savings", ("tiet kiem", "tiec kiem", "tien gui", "gui", "tk", "savings", "saving", "sav")),
 )
 # English: "1tr2 total (int 200k, sav 1tr)", "80k int, 20k savings, total 100k", "paid 1.2M
 # including savings": a total and what it includes are no field's amount.
@@ -86,14 +114,16 @@ _FIELD_WORDS = {word: field for field, words in _KEYWORDS for word in words}
 # "ko gửi", "hông đóng lãi", "chưa gửi tiết kiệm": that field is 0.
 _NOTHING_FOR = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
-    r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tien gui|gui|tk)\b"
+    r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tiec kiem|tien gui|gui|tk)\b"
 )
 # "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too.
 _NOTHING_AFTER = re.compile(
-    r"\b(tien lai|lai|tiet kiem|tien gui|tk)\s+(?:thi\s+)?(?:khong|chua)"
+    r"\b(tien lai|lai|tiet kiem|tiec kiem|tien gui|tk)\s+(?:thi\s+)?(?:khong|chua)"
     r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
     r"|\b(interest|int|savings|saving|sav)\s+(?:unpaid|not\s+(?:yet\s+)?paid)\b"
 )
+# "đóng 2 tháng", "nộp 3 kỳ": a count of sessions, no money.
+_PERIODS = r"thang|tuan|ngay|nam|ky|lan|buoi|phien|hom|bua|dot"
 # "đóng 158", "nộp 200": the verb before an amount.
 _PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
 # "mới đóng được 100 thôi", "đóng 90 chứ không phải 100": a bare number after the paying
@@ -101,7 +131,7 @@ _PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
 # "đóng trước 50, mai đóng thêm", "tôi ghi sai 110, đúng là 120": the first written.
 _PAID_BARE = re.compile(
     r"\b(?:(?:dong|nop|dua|tra)(?:\s+(?:duoc|truoc))?|ghi\s+(?:sai|nham|lon|lon la))"
-    r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr)\b)"
+    r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr|" + _PERIODS + r")\b)"
 )
 # A correction: "120 chứ không phải 130", "120 not 130": the first is what was paid.
 _CORRECTED = re.compile(
@@ -113,13 +143,22 @@ _WRONG_FIRST = re.compile(
     r"\b(?:khong phai|ghi\s+(?:sai|nham|lon))\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d)\s*,?\s*"
     r"(?:ma\s+)?(?:la|dung la|dung ra la|phai la)\s+(?=\S)"
 )
+# Said again in passing: "160 à không 150", "90 à nhầm, 95", "200k ờ không, 180k". The member
+# paid the second; the first amount written is the first.
+_SAID_AGAIN = re.compile(
+    r"^(?P<wrong>[1-9][\d.,]*(?:\s*(?:k|nghin|ngan))?)\s*,?\s*(?:a|o|u|uh|ui|ay)\s*,?\s*"
+    r"(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\s*[,.:]?\s*(?:(?:dung|phai)\s+)?"
+    r"(?:la\s+)?(?=\S)"
+)
 # Teen-code and dialect for the tally's words: "dog" (đóng), "dc" (được), "thui" (thôi).
 _SHORT_WORDS = re.compile(r"\b(?:dog|dc|thui)\b")
 _SHORT = {"dog": "dong", "dc": "duoc", "thui": "thoi"}
 # Words spelt with diacritics that fold to a tally word but are not it: "Vàng" (a name) is
-# not "vắng"; "nỏ" is the central "không".
-_NOT_TALLY_WORD = re.compile(r"(?<![^\W\d_])(?:v[aàáảãạ]ng|kh[aàáảãạ]t)(?![^\W\d_])", re.I)
-_SPELT_TALLY = {"vắng", "khất", "vang", "khat"}
+# not "vắng", "hoàn trả" (paying back) not "hoãn" (put off); "nỏ" is the central "không".
+_NOT_TALLY_WORD = re.compile(
+    r"(?<![^\W\d_])(?:v[aàáảãạ]ng|kh[aàáảãạ]t|ho[aàáảãạ]n)(?![^\W\d_])", re.I
+)
+_SPELT_TALLY = {"vắng", "khất", "vang", "khat", "hoãn", "hoan"}
 _NO_CENTRAL = re.compile(r"(?<![^\W\d_])[nN]ỏ(?![^\W\d_])")
 # "chỉ đóng tiết kiệm", "chi gui tk 100 thoi", "mới đóng lãi thôi": only what is named.
 _ONLY = re.compile(
@@ -127,9 +166,7 @@ _ONLY = re.compile(
     r"|\bthoi(?:\s+(?:a|nha|nhe|do))?$"
 )
 # "kdong", "kgui": không glued to the verb (not after digits: "500kdong" is 500k đồng).
-_JOINED_NOT = re.compile(
-    r"(?<![\d.,])(?<![\d.,] )\b(?:k|ko|kh|hk|khg|kg)(dong|nop|gui|tra|co|dua)\b"
-)
+_JOINED_NOT = re.compile(r"(?<![\d.,])(?<!\d )\b(?:k|ko|kh|hk|khg|kg)(dong|nop|gui|tra|co|dua)\b")
 # A negative amount: a minus touching the digits, or after a field's word ("gửi - 50k"); a
 # dash between a name and the amount ("Hưng - 300k") is not one.
 _NEGATIVE = re.compile(
@@ -140,9 +177,10 @@ _ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
 _BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
-# are "không" after digits too ("tv17 ko nộp").
+# are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
-    r"(?:(?<![\d.,])(?<![\d.,] )\b(?:k|kg)|\b(?:ko|kh|hk|hok|hong|khg|hem|hum))\b(?=\s+[a-z])"
+    r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)\b(?=\s+[a-z])"
+    r"|\b(?:ko|kh|hk|hok|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
 )
 # "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
 # "không", not thousands.
@@ -205,6 +243,9 @@ def _only(text: str, folded: str) -> bool:
     return bool(_ONLY.search(folded))
 
 
+_BEFORE_INTEREST = re.compile(r"\d{1,3}\s*(?:tien\s+)?lai\b")
+
+
 def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
     """Each field's amount: the one after its word ("lãi 158 gửi 200"), or, when the amounts
     come first and nothing follows the last word, the one before it ("158 lãi 200 tiết kiệm").
@@ -237,7 +278,14 @@ def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
             values[field] = (offset + amounts[0].start, amounts[0])
     # "đóng 158 gửi 200": an amount before the words is the interest; a bare number that
     # opens the line is the member's ("5 lãi 100k gửi 0").
-    head = [x for x in head if not (x.spoken and not said[: x.start].strip())]
+    # But a figure right before "lãi" when "lãi" has none of its own is the interest's ("120
+    # lãi bà Hai, tk 20").
+    head = [
+        x
+        for x in head
+        if not (x.spoken and not said[: x.start].strip())
+        or (_BEFORE_INTEREST.match(said, x.start) and "interest" not in values)
+    ]
     if head and "interest" not in values:
         values["interest"] = (head[0].start, head[0])
     return values
@@ -266,26 +314,26 @@ def _read(text: str) -> tuple[Answer, int | None]:
         raise NotUnderstood(text)
     if re.search(r"\bvang\b", folded):
         return Answer(absent=True), 0
-    if _ZERO.fullmatch(folded):
+    if _ZERO.fullmatch(folded) or _BARE_NO.fullmatch(folded):
         return Answer(interest=0, savings=0), 0
     if folded in _IN_FULL:
         return Answer(in_full=True), None
     values: dict[str, tuple[int, Amount]] = {}
     unnamed = False
-    wrong = _WRONG_FIRST.search(folded)
-    if wrong and not _marks(folded):
-        right = _amounts(folded[wrong.end() :])
-        if right:
-            if right[0].value > ABSURD_AMOUNT:
-                raise OverCap(text, right[0].value)
-            answer = Answer(
-                interest=right[0].value, doubtful=True, doubtful_fields=("interest",), unnamed=True
-            )
-            return answer, int(wrong.group(1)) * 1_000
+    corrected = None if _marks(folded) else _wrong_then_right(folded)
+    if corrected:
+        wrong, right = corrected
+        if right.value > ABSURD_AMOUNT:
+            raise OverCap(text, right.value)
+        answer = Answer(
+            interest=right.value, doubtful=True, doubtful_fields=("interest",), unnamed=True
+        )
+        return answer, wrong
     for pattern in (_NOTHING_FOR, _NOTHING_AFTER):
         for m in pattern.finditer(folded):
             word = next(group for group in m.groups() if group)
             values.setdefault(_FIELD_WORDS[word], (m.start(), Amount(0, m.start())))
+    said_unpaid = set(values)  # in words ("không đóng lãi"): no amount written
     # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
     plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
     fields = _not_for_fields(plain)
@@ -298,7 +346,8 @@ def _read(text: str) -> tuple[Answer, int | None]:
         if field not in values and _named_as_paid(folded, field, only)
     )
     if not values and not as_due:
-        if _ABSENT.search(folded):
+        absent = _ABSENT.search(folded)
+        if absent and not _paid_before(folded[: absent.start()]):
             return Answer(absent=True), 0
         amounts = read_amounts(plain)
         bare = plain.strip()
@@ -347,9 +396,34 @@ def _read(text: str) -> tuple[Answer, int | None]:
         return answer, None
     # The first amount written, whether or not a field took it ("đóng 400k, trong đó lãi
     # 300k, tiết kiệm 100k" starts with 400.000).
-    first_start, first = min(values.values(), key=lambda v: v[0])
+    # A field said unpaid in words is no amount written when another one is ("không đóng
+    # lãi, gửi 50k" starts with 50.000).
+    written = [v for field, v in values.items() if field not in said_unpaid] or list(
+        values.values()
+    )
+    first_start, first = min(written, key=lambda v: v[0])
     earliest = min(read_amounts(plain), key=lambda a: a.start, default=first)
     return answer, earliest.value if earliest.start < first_start else first.value
+
+
+def _wrong_then_right(folded: str) -> tuple[int, Amount] | None:
+    """The figure written first and the one the member paid, when the line sets the first
+    aside ("không phải 90 mà là 95 nghìn", "160 à không 150")."""
+    wrong = _WRONG_FIRST.search(folded)
+    if wrong:
+        first, end = [Amount(int(wrong.group(1)) * 1_000, 0, True)], wrong.end()
+    elif again := _SAID_AGAIN.match(folded):
+        first, end = _amounts(again.group("wrong")), again.end()
+    else:
+        return None
+    right = _amounts(folded[end:])
+    return (first[0].value, right[0]) if first and right else None
+
+
+def _paid_before(said: str) -> bool:
+    """An amount is said before the words that put the rest off ("đóng 100k, còn lại để tháng
+    sau", "đóng trước 40, để tháng sau đóng tiếp")."""
+    return bool(read_amounts(said)) or _PAID_BARE.search(said) is not None
 
 
 def _named_as_paid(folded: str, field: str, only: bool) -> bool:
@@ -389,6 +463,13 @@ def reads_as_payment(text: str) -> bool:
         return False
     amounts = (answer.interest, answer.savings, answer.principal_from_savings)
     return any(x is not None for x in amounts) or bool(answer.as_due)
+
+
+def says_no(text: str) -> bool:
+    """A bare no ("dạ không có", "hổng có", "tháng này ko"): nothing paid, as the answer to
+    what a member paid; under an amount echoed back, the no to that echo."""
+    folded = _folded(text).strip()
+    return folded in _NOT_ALONE or _BARE_NO.fullmatch(folded) is not None
 
 
 def first_amount(text: str) -> int | None:

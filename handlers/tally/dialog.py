@@ -311,7 +311,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             if corrected is not None:
                 return corrected
             text = folded = rest
-        elif not _answers(text):  # "ko gửi" is an answer (savings 0), "sai rồi" is not
+        # "ko gửi" is an answer (savings 0), "sai rồi" is not; "hổng có" is the echo's no
+        elif tally_text.says_no(text) or not _answers(text):
             act = read_answer(text)
             if act in ("affirm", "deny"):
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
