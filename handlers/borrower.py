@@ -18,6 +18,7 @@ from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.next_month import (
+    Interest,
     NextMonth,
     asks_next_month,
     asks_this_months_total,
@@ -427,11 +428,13 @@ def _month_lines(due: NextMonth, this: bool) -> list[str]:
             _("• Interest: {amount}").format(amount=format_money(due.interest)),
         ]
     else:
+        interest = (
+            _("• Interest: {amount}") if due.exact else _("• Interest: about {amount}")
+        ).format(amount=format_money(due.interest))
         lines = [
             _("To pay next month ({month}):").format(month=month),
-            _(
-                "• Interest: about {amount} (as this month, while the balance stays the same)"
-            ).format(amount=format_money(due.interest)),
+            interest,
+            *_why_about(due.figured),
         ]
     for loan in due.installments:
         lines.append(
@@ -460,11 +463,40 @@ def _month_lines(due: NextMonth, this: bool) -> list[str]:
             )
         else:
             lines.append(_("No principal installment falls due next month."))
-    if this:
+    if this or due.exact:
         lines.append(_("Total: {amount}").format(amount=format_money(due.total)))
     else:
         lines.append(_("Total: about {amount}").format(amount=format_money(due.total)))
     return lines
+
+
+def _why_about(figured: Interest | None) -> list[str]:
+    """Why next month's interest is "about": what the bank's figure may differ by."""
+    if figured is None:
+        return []
+    why = []
+    if figured.paid_on_their_day:
+        why.append(
+            _(
+                "  About, because it counts the principal due on {dates} as paid on that day: "
+                "paid later, interest runs on it until it is paid."
+            ).format(dates=", ".join(format_date(day) for day in figured.paid_on_their_day))
+        )
+    if figured.overdue:
+        why.append(
+            _(
+                "  About, because part of the principal is overdue: the bank also charges "
+                "overdue interest on it until it is repaid."
+            )
+        )
+    if figured.without_rate:
+        why.append(
+            _(
+                "  About, because the bank's data has no interest rate for a loan: its "
+                "interest is this month's figure."
+            )
+        )
+    return why
 
 
 async def _month_to_pay(ctx: Context, household: Household, *, this: bool) -> list[Reply]:

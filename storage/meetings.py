@@ -3,7 +3,8 @@ was told, and meetings of the schedule file made into rows like the leaders' one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,11 +22,14 @@ from storage.schema import (
     customers,
     groups,
     meeting_answers,
+    meeting_revisions,
     meetings,
     outbox,
 )
 
 NOTICE_KIND = "meeting_notice"
+# A notice's dedupe key: "meeting:<id>:r<revision>:c<customer>" (handlers/meetings/notices.py)
+_NOTICE_REVISION = re.compile(r"^meeting:\d+:r(\d+):")
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,23 @@ async def create(
             revision=1,
         )
     )
-    return await _read_back(conn, inserted_id(result))
+    meeting = await _read_back(conn, inserted_id(result))
+    await _keep_revision(conn, meeting, now)
+    return meeting
+
+
+async def _keep_revision(conn: AsyncConnection, meeting: Meeting, now: datetime) -> None:
+    """What this revision of the meeting says, for those told of it later."""
+    await conn.execute(
+        meeting_revisions.insert().values(
+            meeting_id=meeting.id,
+            revision=meeting.revision,
+            starts_at=meeting.starts_at,
+            has_time=meeting.has_time,
+            place=meeting.place,
+            at=now,
+        )
+    )
 
 
 async def _read_back(conn: AsyncConnection, meeting_id: int) -> Meeting:
@@ -145,7 +165,9 @@ async def move(
         )
     )
     await conn.execute(delete(meeting_answers).where(meeting_answers.c.meeting_id == meeting.id))
-    return await _read_back(conn, meeting.id)
+    moved = await _read_back(conn, meeting.id)
+    await _keep_revision(conn, moved, now)
+    return moved
 
 
 async def cancel(conn: AsyncConnection, meeting: Meeting, now: datetime) -> None:
@@ -247,6 +269,59 @@ async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str, s
         .distinct()
     )
     return [(channel, chat_id, locale) for channel, chat_id, locale in rows]
+
+
+async def last_told(conn: AsyncConnection, meeting: Meeting) -> list[tuple[str, str, str, Meeting]]:
+    """(channel, chat_id, locale, the meeting as that chat last heard of it) for each chat a
+    notice of the meeting was sent to: the day, time and place of the latest revision whose
+    notice left for it (a later one withdrawn before it left was never heard). A revision
+    not kept (a meeting moved before revisions were kept) reads as the nearest earlier one
+    kept, else as the meeting is now."""
+    rows = await conn.execute(
+        select(
+            outbox.c.channel,
+            outbox.c.chat_id,
+            outbox.c.dedupe_key,
+            func.coalesce(chat_links.c.locale, "vi"),
+        )
+        .outerjoin(
+            chat_links,
+            (chat_links.c.channel == outbox.c.channel) & (chat_links.c.chat_id == outbox.c.chat_id),
+        )
+        .where(
+            outbox.c.kind == NOTICE_KIND,
+            outbox.c.dedupe_key.like(f"meeting:{meeting.id}:%"),
+            outbox.c.status == "sent",
+        )
+        .order_by(outbox.c.id)
+    )
+    heard: dict[tuple[str, str], tuple[int, str]] = {}
+    for channel, chat_id, key, locale in rows:
+        found = _NOTICE_REVISION.match(key)
+        revision = int(found.group(1)) if found else meeting.revision
+        if (channel, chat_id) not in heard or revision > heard[(channel, chat_id)][0]:
+            heard[(channel, chat_id)] = (revision, locale)
+    kept = {
+        int(r.revision): replace(
+            meeting,
+            starts_at=r.starts_at if r.starts_at.tzinfo else r.starts_at.replace(tzinfo=UTC),
+            has_time=bool(r.has_time),
+            place=r.place,
+            revision=int(r.revision),
+        )
+        for r in await conn.execute(
+            select(meeting_revisions).where(meeting_revisions.c.meeting_id == meeting.id)
+        )
+    }
+
+    def as_heard(revision: int) -> Meeting:
+        earlier = [n for n in kept if n <= revision]
+        return kept[max(earlier)] if earlier else meeting
+
+    return [
+        (channel, chat_id, locale, as_heard(revision))
+        for (channel, chat_id), (revision, locale) in heard.items()
+    ]
 
 
 async def is_member(conn: AsyncConnection, group_id: int, customer_id: int) -> bool:

@@ -418,6 +418,20 @@ meeting_answers = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+# What each revision of a meeting said (day, time, place): members are told of a change or a
+# cancellation as they last heard of the meeting, which may be an earlier revision than the
+# current one when a notice was withdrawn before it left (the outbox knows which was sent).
+meeting_revisions = Table(
+    "meeting_revisions",
+    metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("has_time", Boolean, nullable=False),
+    Column("place", String(300), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 reminder_log = Table(
     "reminder_log",
     metadata,

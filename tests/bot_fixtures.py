@@ -17,6 +17,7 @@ from bot.channels.telegram.delivery import telegram_delivery
 from bot.channels.telegram.updates import polling
 from bot.config import Settings
 from bot.inbound.router import Router
+from bot.nlu import warm_up
 from bot.outbound.progress import report_progress
 from bot.outbound.sender import Sender
 from storage.db import open_database
@@ -260,7 +261,9 @@ async def harness(tmp_path: Path, db_url: str) -> AsyncIterator[Harness]:
 @pytest_asyncio.fixture
 async def running(harness: Harness) -> AsyncIterator[Harness]:
     """The real bot, long polling the fake API, with the clock fixed at NOW, and the outbox
-    sender running beside it as in `python -m bot run`."""
+    sender running beside it as in `python -m bot run` (the intent model warmed first, as
+    `run` does)."""
+    await asyncio.to_thread(warm_up)
     router = Router(harness.engine, TZ, clock=lambda: NOW)
     async with (
         polling(harness.settings, router, poll_timeout=0.5),

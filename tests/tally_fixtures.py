@@ -5,6 +5,7 @@ leader with the draft open, the submitted lines, and a group with several member
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.telegram.updates import polling
 from bot.inbound.router import Router
+from bot.nlu import warm_up
 from storage import link_codes
 from storage.importer import import_file
 from storage.schema import customers, tallies, tally_lines
@@ -33,7 +35,10 @@ def clock() -> Clock:
 
 @asynccontextmanager
 async def bot(h: Harness, clock: Clock) -> AsyncIterator[None]:
-    """`python -m bot run` in miniature: the real Application polling the fake."""
+    """`python -m bot run` in miniature: the real Application polling the fake, the intent
+    model warmed first as `run` does (fitted inside the first message instead, it held the
+    event loop past the replies' wait on a loaded machine)."""
+    await asyncio.to_thread(warm_up)
     async with polling(h.settings, Router(h.engine, TZ, clock=clock), poll_timeout=0.5):
         yield
 

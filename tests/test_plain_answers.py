@@ -198,23 +198,30 @@ async def test_what_to_pay_next_month_adds_the_installment_due_then(running: Har
         lines = answer.splitlines()
         assert lines[0] == "Hộ Lâm Thị Sa Ri:", answer
         assert lines[1] == "Tháng sau (tháng 12/2026) cần trả:", answer
-        assert "• Lãi: khoảng 425.000 đ" in answer
+        # December's 31 days at 0,55% ÷ 30 on 50 triệu until 15/12, then on 45 triệu; and
+        # 20 triệu at 0,75%: about, since it counts the 15/12 installment as paid that day.
+        assert "• Lãi: khoảng 423.583 đ" in answer
+        assert "khoản gốc đến hạn 15/12/2026 được trả đúng ngày" in answer
         assert "• Gốc đến hạn Thứ Ba, 15/12/2026: 5.000.000 đ (Hộ nghèo)" in answer
-        assert "Tổng cộng: khoảng 5.425.000 đ" in answer
+        assert "Tổng cộng: khoảng 5.423.583 đ" in answer
         assert "10/02/2027" not in answer  # not next month's
         assert "Lãi còn nợ các tháng trước: 150.000 đ" in answer  # owed on top, said apart
         assert answer.endswith("Số liệu đến ngày 31/10/2026.")
     await link(h, 2018, LAN)  # installment on 05/01/2027: nothing of principal in December
     answer = await ask(h, 2018, "thág sau trả bn")
     assert answer.startswith("Hộ Nguyễn Thị Lan:\nTháng sau (tháng 12/2026) cần trả:")
-    assert "• Lãi: khoảng 165.000 đ" in answer
+    # 30 triệu at 0,55% ÷ 30 for December's 31 days, nothing overdue or falling due: plain
+    assert "• Lãi: 170.500 đ\n" in answer and "khoảng" not in answer
     assert "Tháng sau không có kỳ trả gốc nào đến hạn (kỳ tới: 05/01/2027)." in answer
-    assert "Tổng cộng: khoảng 165.000 đ" in answer
+    assert "Tổng cộng: 170.500 đ" in answer
+    await link(h, 2019, SON)  # 2.000.000 đ of the 10 triệu overdue: the bank adds to it
+    answer = await ask(h, 2019, "tháng sau trả bao nhiêu")
+    assert "• Lãi: khoảng 68.200 đ" in answer and "quá hạn" in answer
     # Asked as a principal question, or in English once English is chosen: the same answer.
     assert "5.000.000 đ" in await ask(h, 2017, "tháng sau có phải trả gốc không")
     await ask(h, 2017, "/ngonngu")
     await tap(h, 2017, "English")
     english = await ask(h, 2017, "how much do I pay next month")
-    assert "To pay next month (12/2026):" in english and "Total: about 5,425,000 VND" in english
+    assert "To pay next month (12/2026):" in english and "Total: about 5,423,583 VND" in english
     # This month's interest is still this month's.
     assert "Interest this month: 425,000 VND" in await ask(h, 2017, "interest this month")

@@ -145,18 +145,69 @@ def test_next_month_is_the_interest_plus_the_principal_falling_due_in_it() -> No
     ]
     due = next_month(loans, today)
     assert due.month == date(2026, 12, 1)
-    assert due.interest == 491_000 and due.principal == 5_000_000 and due.total == 5_491_000
+    # figured for December (`test_next_months_interest_is_figured_as_the_bank_accrues_it`):
+    # 41.250 (5 triệu repaid on 15/12) + 56.833 + 51.150 (on 9 triệu after 30/11)
+    assert due.interest == 149_233 and due.principal == 5_000_000 and due.total == 5_149_233
+    assert not due.exact  # it counts the installments as paid on their day
     assert [loan.next_due_on for loan in due.installments] == [date(2026, 12, 15)]
     assert due.later is None and due.unpaid_interest == 150_000
     # Nothing of principal next month: the first one after it is said instead.
     none = next_month(loans[1:], today)
-    assert none.installments == () and none.principal == 0 and none.total == 216_000
+    assert none.installments == () and none.principal == 0 and none.total == 107_983
     assert none.later is not None and none.later.next_due_on == date(2027, 2, 10)
     # December's next month is January; the last day of the month counts.
     january = next_month([_loan(1_000, date(2027, 1, 31), 3_000_000)], date(2026, 12, 31))
     assert january.month == date(2027, 1, 1) and january.principal == 3_000_000
     february = next_month([_loan(1_000, date(2027, 2, 1), 3_000_000)], date(2026, 12, 31))
     assert february.principal == 0
+
+
+def test_next_months_interest_is_figured_as_the_bank_accrues_it() -> None:
+    """The monthly rate ÷ 30 for each day of the month, on each day's balance; exact unless
+    the bank's figure may differ, and then why."""
+    from dataclasses import replace
+
+    from handlers.rules.next_month import loan_interest, month_interest
+
+    december, february = date(2026, 12, 1), date(2027, 2, 1)
+    plain = _loan(55_000, None, None)  # 10 triệu at 0,55%, nothing due, nothing overdue
+    assert loan_interest(plain, december).amount == 56_833  # 31 days: 56.833,33 → 56.833
+    assert loan_interest(plain, february).amount == 51_333  # 28 days
+    assert loan_interest(plain, date(2026, 11, 1)).amount == 55_000  # 30 days: the rate
+    assert loan_interest(plain, december).exact
+    # An installment before the month (after the data's date) lowers the whole month's
+    # balance; one inside it lowers it from its day (15/12: 14 days on 10, 17 on 5 triệu).
+    before = loan_interest(_loan(55_000, date(2026, 11, 30), 1_000_000), december)
+    assert before.amount == 51_150 and before.paid_on_their_day == (date(2026, 11, 30),)
+    inside = loan_interest(_loan(55_000, date(2026, 12, 15), 5_000_000), december)
+    assert inside.amount == 41_250 and not inside.exact
+    on_the_first = loan_interest(_loan(55_000, date(2026, 12, 1), 5_000_000), december)
+    assert on_the_first.amount == 28_417  # 5 triệu for all 31 days: 28.416,67 → 28.417
+    after = loan_interest(_loan(55_000, date(2027, 1, 5), 5_000_000), december)
+    assert after.amount == 56_833 and after.exact  # next month's installment is later
+    stale = loan_interest(_loan(55_000, date(2026, 10, 15), 5_000_000), december)
+    assert stale.amount == 56_833 and stale.exact  # before the data's date: already in it
+    # Overdue principal earns interest too, and the bank adds overdue interest: about.
+    overdue = loan_interest(
+        replace(plain, balance_current=8_000_000, balance_overdue=2_000_000), december
+    )
+    assert overdue.amount == 56_833 and overdue.overdue and not overdue.exact
+    # Frozen principal (khoanh) earns none.
+    frozen = loan_interest(
+        replace(plain, balance_current=6_000_000, balance_frozen=4_000_000), december
+    )
+    assert frozen.amount == 34_100 and frozen.exact
+    # No rate in the file: the bank's figure of this month, about.
+    unknown = loan_interest(replace(plain, rate_ppm=None), december)
+    assert unknown.amount == 55_000 and unknown.without_rate and not unknown.exact
+    # A household: each loan's, added up, with every reason.
+    both = month_interest([plain, _loan(55_000, date(2026, 12, 15), 5_000_000)], december)
+    assert both.amount == 98_083 and both.paid_on_their_day == (date(2026, 12, 15),)
+    # Halves round up, as the bank's forms do: 50 đ at 1% for 30 days is 0,5 đ → 1 đ.
+    assert (
+        loan_interest(replace(plain, balance_current=50, rate_ppm=10_000), date(2026, 11, 1)).amount
+        == 1
+    )
 
 
 def test_next_month_is_read_in_the_words_people_use_and_not_in_every_month() -> None:

@@ -7,6 +7,11 @@ tally holds exactly those amounts."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+from handlers.tally.export import write_csv
+from storage import tallies as stored
 from tests.bot_fixtures import Clock, Harness
 from tests.tally_fixtures import bot, current_lines, open_tally, open_tam_tally
 
@@ -92,3 +97,51 @@ def test_the_correction_rule_changes_only_what_it_names() -> None:
     fixed = correct(parse_answer("lai 10 gui 0"), parse_answer("15 nghin"))
     assert (fixed.interest, fixed.savings) == (15_000, 0)
     assert correct(echoed, parse_answer("vắng")).absent
+
+
+async def test_after_a_no_the_amount_typed_corrects_the_echo_not_the_defaults(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger's story: echoed 120.000 đ interest and 50.000 đ savings, "không", then
+    "tiết kiệm 30": the line became the interest due (the default) and 30.000 đ, the 120.000 đ
+    echoed forgotten. After a bare no (typed or "Sửa số tiền"), what the leader types next
+    corrects the echo: only what it names changes. The export holds the confirmed amounts."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [echo] = await leader.says("2 lãi trăm hai gửi năm chục")
+        assert (
+            "Hiểu là 120.000 đ tiền lãi, 50.000 đ tiền gửi tiết kiệm cho Thạch Sơn, đúng không?"
+            in echo
+        )
+        [again] = await leader.says("không")
+        assert "Vậy Thạch Sơn đã nộp bao nhiêu?" in again
+        assert "120.000 đ tiền lãi, 50.000 đ tiền gửi tiết kiệm" in again  # what stays
+        [echo] = await leader.says("tiết kiệm 30")  # a bare 30: echoed, with the interest kept
+        assert (
+            "Hiểu là 120.000 đ tiền lãi, 30.000 đ tiền gửi tiết kiệm cho Thạch Sơn, đúng không?"
+            in echo
+        )
+        [noted] = await leader.says("ừ")
+        assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ, tiết kiệm 30.000 đ" in noted
+
+        [echo] = await leader.says("1 lãi trăm hai gửi năm chục")
+        assert "Hiểu là 120.000 đ tiền lãi, 50.000 đ tiền gửi tiết kiệm cho Lâm Thị Sa Ri" in echo
+        [again] = await leader.taps("Sửa số tiền")
+        assert "Vậy Lâm Thị Sa Ri đã nộp bao nhiêu?" in again
+        [noted] = await leader.says("gửi 80k")  # sure: noted, the echoed interest kept
+        assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 120.000 đ, tiết kiệm 80.000 đ" in noted
+
+        await leader.says("xong")
+        [receipt] = await leader.taps("Xác nhận nộp")
+        assert "BK-T01-20261217-1" in receipt
+    async with h.engine.connect() as conn:
+        exported = await stored.export_lines(conn, (2026, 12))
+    out = io.StringIO()
+    write_csv(exported, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    # Mã KH, then Lãi phải thu, Lãi thực thu, Lãi còn tồn, Tiền gửi, Thu nợ gốc từ tiền gửi
+    assert [[row[9], *row[12:]] for row in rows[1:]] == [
+        ["KH001", "575000", "120000", "455000", "80000", "0"],
+        ["KH002", "132000", "120000", "12000", "30000", "0"],
+    ]

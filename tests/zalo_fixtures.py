@@ -15,6 +15,7 @@ import pytest_asyncio
 from bot.channels.zalo.adapter import ZaloRuntime, polling
 from bot.config import Settings
 from bot.inbound.router import Router
+from bot.nlu import warm_up
 from bot.outbound.progress import report_progress
 from bot.outbound.sender import Sender
 from storage import link_codes, links
@@ -67,6 +68,7 @@ def zalo_settings(h: Harness, fake: FakeZalo) -> Settings:
 async def zalo_running(
     rig: ZaloRig, clock: Callable[[], datetime] = lambda: NOW
 ) -> AsyncIterator[ZaloRig]:
+    await asyncio.to_thread(warm_up)  # as `run` does, before anyone writes
     router = Router(rig.h.engine, TZ, clock=clock)
     async with polling(rig.settings, router, poll=1) as runtime:
         sender = Sender(

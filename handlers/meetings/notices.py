@@ -115,14 +115,16 @@ async def tell_members(
 async def tell_cancelled(
     conn: AsyncConnection, group: str, meeting: Meeting, timezone: ZoneInfo, now: datetime
 ) -> int:
+    """Queue the cancellation to every chat told of the meeting, naming its day and time as
+    that chat last heard of them (a move whose notice was withdrawn unsent was never heard)."""
     messages = []
-    for channel, chat_id, locale in await meetings.told(conn, meeting.id):
+    for channel, chat_id, locale, heard in await meetings.last_told(conn, meeting):
         with use_locale(locale):
             messages.append(
                 outbox.Message(
                     channel,
                     chat_id,
-                    cancelled_text(group, meeting, timezone),
+                    cancelled_text(group, heard, timezone),
                     "meeting_cancel",
                     f"meeting-cancel:{meeting.id}:{channel}:{chat_id}",
                     now,

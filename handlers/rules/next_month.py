@@ -1,21 +1,79 @@
 """What a household pays next month, or this month: a business rule.
 
-"Tháng sau trả bao nhiêu" ("tháng này đóng tổng cộng bao nhiêu" alike): the interest of a
-month, as the bank figures it this month (the bank's own "lãi dự thu trong tháng", never
-recomputed: it stays about the same while the balance does), plus every principal
-installment whose due date falls in the calendar month after today (this month: from today
-to the month's end), and their total. Interest left unpaid from earlier months is owed on
-top until it is paid; it is reported apart, not added to the month's total.
+"Tháng sau trả bao nhiêu" ("tháng này đóng tổng cộng bao nhiêu" alike): the interest of the
+month plus every principal installment whose due date falls in the calendar month after
+today (this month: from today to the month's end), and their total. Interest left unpaid
+from earlier months is owed on top until it is paid; it is reported apart, not added to the
+month's total.
+
+This month's interest is the bank's own figure ("lãi dự thu trong tháng"). The bank has none
+for next month, so it is figured as the bank accrues interest (docs/domain.md, interest
+arithmetic): the monthly rate ÷ 30 for each day of the month, on the balance of each day,
+which is the balance after the installments due since the data's date, and lower from the
+day an installment falls due in the month. Frozen principal (khoanh) earns none. The figure
+is exact unless the bank's may differ, and then it says why (`Interest.why_about`): it
+counts an installment as paid on its day (paid later, interest runs on until it is), part of
+the principal is overdue (the bank charges overdue interest on it), or a loan's rate is not
+in the file (its figure is this month's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from bot.nlu.normalize import raw_tokens, tokens
 from storage.borrowers import LoanView
+from storage.values import round_half_up
+
+RATE_DAYS = 30  # a monthly rate is for 30 days; a month's interest counts its actual days
+_PPM = 1_000_000
+
+
+@dataclass(frozen=True)
+class Interest:
+    """A month's interest, and why the bank's figure may differ (none: it is exact)."""
+
+    amount: int
+    # installments counted as paid on their due date (paid later, interest runs on)
+    paid_on_their_day: tuple[date, ...] = ()
+    overdue: bool = False  # part of the principal is overdue: the bank adds overdue interest
+    without_rate: bool = False  # a loan's rate is not in the file: this month's figure is used
+
+    @property
+    def exact(self) -> bool:
+        return not (self.paid_on_their_day or self.overdue or self.without_rate)
+
+
+def loan_interest(loan: LoanView, month: date) -> Interest:
+    """The interest of `loan` in the calendar month starting on `month` (its first day)."""
+    if loan.rate_ppm is None:
+        return Interest(loan.interest_month or 0, without_rate=True)
+    end = first_of_next_month(month)
+    days = (end - month).days
+    balance = loan.balance_current + loan.balance_overdue  # frozen principal earns none
+    balance_days = balance * days
+    paid: tuple[date, ...] = ()
+    due = loan.next_due_on
+    amount = min(loan.next_due_amount or 0, balance)
+    if due is not None and amount > 0 and loan.as_of < due < end:
+        balance_days -= amount * (end - max(due, month)).days  # lower from the day it is due
+        paid = (due,)
+    figure = Decimal(balance_days) * loan.rate_ppm / (_PPM * RATE_DAYS)
+    return Interest(round_half_up(figure), paid, overdue=loan.balance_overdue > 0)
+
+
+def month_interest(loans: Iterable[LoanView], month: date) -> Interest:
+    """The household's interest in the month: each loan's, added up."""
+    each = [loan_interest(loan, month) for loan in loans]
+    return Interest(
+        sum(x.amount for x in each),
+        tuple(sorted({day for x in each for day in x.paid_on_their_day})),
+        overdue=any(x.overdue for x in each),
+        without_rate=any(x.without_rate for x in each),
+    )
 
 
 @dataclass(frozen=True)
@@ -25,6 +83,13 @@ class NextMonth:
     installments: tuple[LoanView, ...]  # due next month, by due date
     later: LoanView | None  # the first installment after the month, when none falls in it
     unpaid_interest: int
+    # How the interest was found: next month's is figured (`month_interest`), this month's
+    # is the bank's own figure, exact.
+    figured: Interest | None = field(default=None, compare=False)
+
+    @property
+    def exact(self) -> bool:
+        return self.figured is None or self.figured.exact
 
     @property
     def principal(self) -> int:
@@ -40,7 +105,14 @@ def first_of_next_month(today: date) -> date:
 
 
 def next_month(loans: Iterable[LoanView], today: date) -> NextMonth:
-    return month_to_pay(loans, today, first_of_next_month(today))
+    """Next month's interest as figured (`month_interest`), its installments, the total."""
+    loans = list(loans)
+    start = first_of_next_month(today)
+    figured = month_interest(loans, start)
+    due = month_to_pay(loans, today, start)
+    return NextMonth(
+        due.month, figured.amount, due.installments, due.later, due.unpaid_interest, figured
+    )
 
 
 def this_month(loans: Iterable[LoanView], today: date) -> NextMonth:
@@ -49,7 +121,8 @@ def this_month(loans: Iterable[LoanView], today: date) -> NextMonth:
 
 
 def month_to_pay(loans: Iterable[LoanView], today: date, start: date) -> NextMonth:
-    """What to pay in the calendar month starting on `start`: installments due from today."""
+    """What to pay in the calendar month starting on `start`: the bank's interest of this
+    month, the installments due from today."""
     loans = list(loans)
     end = first_of_next_month(start)
     dated = sorted(

@@ -413,6 +413,9 @@ async def _answer_for(
     echoed = draft.pending_answer
     aside = echoed if echoed is not None and echoed[0] != line.customer_id else None
     echoed = echoed if aside is None else None  # this member's echo: what is corrected
+    redo = draft.redo_answer  # an echo said no to ("không"): the amount typed corrects it
+    if echoed is None and redo is not None and redo[0] == line.customer_id:
+        echoed = redo
     draft = replace(draft, pending=None, choosing=None, choice="")
     if not answer_text:
         await save(ctx, replace(draft, asking=line.customer_id))
@@ -439,7 +442,7 @@ async def _answer_for(
                 )
             )
         ]
-    if echoed is not None:  # "lãi 160" under the echo: only what it names changes
+    if echoed is not None:  # "lãi 160" under (or after a no to) the echo: only what it names
         answer = tally.correct(echoed[1], answer)
     if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
         answer = tally.resolve(line, answer)
@@ -541,12 +544,13 @@ async def _confirming(
         return [render.summary(group, draft, lines)]
     if action is TallyAction.AMOUNT_OK:
         return await _note(ctx, group, draft, lines, pending[0], pending[1])
-    await save(ctx, replace(draft, asking=line.customer_id, pending=None))
+    await save(ctx, draft.asking_again())
     return [
         Reply(
-            _('What did {name} pay, then? Type the amount with its unit, e.g. "lãi 120k".').format(
-                name=line.name
-            )
+            _(
+                "What did {name} pay, then? Type only what was different, with its unit, e.g. "
+                '"lãi 120k"; the rest stays as I read it: {what}.'
+            ).format(name=line.name, what=", ".join(_said(pending[1])))
         )
     ]
 

@@ -44,6 +44,10 @@ class TallyDraft(FlowState):
     # [customer id, interest, savings, principal from savings (None: left as it was), which
     # of them were read with doubt (bits 1, 2, 4; absent in rows of earlier versions)].
     pending: list[int | None] | None = None
+    # The echoed answer the leader said no to ("không", "Sửa số tiền"), laid out as `pending`,
+    # while that member's amount is asked again: what is typed next corrects it (only what it
+    # names changes), never the line's defaults. Kept only while that member is asked.
+    redo: list[int | None] | None = None
     # Several members fit the name typed ("Tam lai 38k"): their ids, in the order listed, and
     # what was said about them ("lai 38k"; "" when nothing), until the leader picks one.
     choosing: list[int] | None = None
@@ -77,32 +81,26 @@ class TallyDraft(FlowState):
     @property
     def pending_answer(self) -> tuple[int, Answer] | None:
         """The member and the answer awaiting a yes, if any."""
-        if not self.pending or len(self.pending) not in (4, 5):
-            return None
-        customer, interest, savings, principal = self.pending[:4]
-        if customer is None:
-            return None
-        mask = self.pending[4] if len(self.pending) == 5 else None
-        amounts = {"interest": interest, "savings": savings, "principal": principal}
-        doubtful = tuple(
-            field
-            for bit, field in enumerate(_FIELDS)
-            if amounts[field] is not None and (mask is None or mask & (1 << bit))
-        )
-        answer = Answer(
-            interest=interest,
-            savings=savings,
-            principal_from_savings=principal,
-            doubtful=True,
-            doubtful_fields=doubtful,
-        )
-        return customer, answer
+        return _echoed(self.pending)
+
+    @property
+    def redo_answer(self) -> tuple[int, Answer] | None:
+        """The member asked again and the echoed answer they said no to, if any."""
+        return _echoed(self.redo) if self.asking is not None else None
 
     def echoing(self, customer: int, answer: Answer) -> Self:
         """The draft with `answer` echoed back for `customer`, awaiting a yes."""
         mask = sum(1 << bit for bit, field in enumerate(_FIELDS) if field in answer.doubtful_fields)
         pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
-        return replace(self, asking=customer, pending=pending)
+        return replace(self, asking=customer, pending=pending, redo=None)
+
+    def asking_again(self) -> Self:
+        """The draft after a no to the echoed amount: that member is asked again, and what
+        is typed next corrects the echo."""
+        if self.pending_answer is None:
+            return self
+        customer = self.pending_answer[0]
+        return replace(self, asking=customer, pending=None, redo=self.pending)
 
     def noting(self, lines: list[Line]) -> Self:
         """The draft with these lines' differences from what was due as its changes."""
@@ -116,7 +114,34 @@ class TallyDraft(FlowState):
             for x in lines
             if x.changed
         }
-        return replace(self, changes=changes, asking=None, pending=None, choosing=None, choice="")
+        return replace(
+            self, changes=changes, asking=None, pending=None, redo=None, choosing=None, choice=""
+        )
+
+
+def _echoed(values: list[int | None] | None) -> tuple[int, Answer] | None:
+    """A stored echo ([customer, interest, savings, principal, doubtful bits]) as the member
+    and the answer; None when there is none."""
+    if not values or len(values) not in (4, 5):
+        return None
+    customer, interest, savings, principal = values[:4]
+    if customer is None:
+        return None
+    mask = values[4] if len(values) == 5 else None
+    amounts = {"interest": interest, "savings": savings, "principal": principal}
+    doubtful = tuple(
+        field
+        for bit, field in enumerate(_FIELDS)
+        if amounts[field] is not None and (mask is None or mask & (1 << bit))
+    )
+    answer = Answer(
+        interest=interest,
+        savings=savings,
+        principal_from_savings=principal,
+        doubtful=True,
+        doubtful_fields=doubtful,
+    )
+    return customer, answer
 
 
 def from_previous(draft: TallyDraft, expected: list[Line], previous: list[PaidLine]) -> TallyDraft:
@@ -154,6 +179,9 @@ def _expires(session_day: date, ctx: Context) -> datetime:
 
 
 async def save(ctx: Context, draft: TallyDraft) -> None:
+    redo = draft.redo_answer
+    if draft.redo is not None and (redo is None or redo[0] != draft.asking or draft.pending):
+        draft = replace(draft, redo=None)  # another member, or a new echo: the no is over
     step = TallyStep.MEMBER if draft.asking is not None else TallyStep.LINES
     if draft.pending is not None:
         step = TallyStep.AMOUNT
