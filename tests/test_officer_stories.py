@@ -16,7 +16,7 @@ from bot.channels.console import ConsoleChat, ConsoleDelivery
 from bot.inbound.router import Router
 from storage import link_codes, links
 from storage.importer import import_file
-from storage.schema import audit_log, chat_links, communes, officers, schedules
+from storage.schema import audit_log, chat_links, communes, officers, outbox, schedules
 from tests.bankfiles import write_csv
 from tests.bot_fixtures import AS_OF, LAN, LOAN_HEADER, NOW, SARI, SON, TZ, Harness
 from tests.test_telegram_stories import link
@@ -335,3 +335,33 @@ async def test_a_notice_on_the_console_has_one_envelope(harness: Harness) -> Non
     printed = out.getvalue()
     assert "📩 📩" not in printed and "📩 Thông báo từ NHCSXH" in printed
     assert "📩 Nhắc: mai là ngày giao dịch" in printed  # a reminder is still marked
+
+
+async def answer_and_more(h: Harness, chat: int, text: str, count: int = 2) -> list[str]:
+    """The bot's next `count` replies to the chat's next message."""
+    seen = len(h.fake.sent(chat))
+    h.fake.user_says(chat, text)
+    return await h.fake.replies(chat, count, after=seen)
+
+
+async def test_a_question_at_the_preview_is_answered_and_the_notice_waits(
+    running: Harness,
+) -> None:
+    """Found by a stranger: at the preview (Xác nhận gửi / Hủy) a question became a NEW
+    notice made of the question. It is answered, and the draft waits at its preview."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    notice = "mai 8h hop giao ban tai UBND xa"
+    preview = await says(h, OFFICER_CHAT, f"gui thong bao cho xa Dai Tam: {notice}")
+    assert "Xem trước thông báo gửi cả xã Đại Tâm:" in preview, preview
+    for question in ("tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu"):
+        answer, waiting = await answer_and_more(h, OFFICER_CHAT, question)
+        assert "Xem trước" not in answer and "Gửi thông báo cho ai" not in answer, answer
+        assert question not in answer, answer
+        assert waiting.startswith("Thông báo cho cả xã Đại Tâm vẫn chờ anh/chị xác nhận"), waiting
+    queued, _status = await answer_and_more(h, OFFICER_CHAT, "xác nhận")
+    assert "#1" in queued and "1 người" in queued, queued
+    async with h.engine.begin() as conn:
+        texts = [r.text for r in await conn.execute(select(outbox.c.text))]
+    assert any(notice in t for t in texts) and not any("bảng kê chưa" in t for t in texts)

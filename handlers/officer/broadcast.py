@@ -267,6 +267,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft, step = found
     if step == BroadcastStep.CONFIRM and act == "affirm":
         return await _confirm(ctx)
+    if step == BroadcastStep.CONFIRM and act is None and _asks(ctx, text):
+        return None  # answered as usual; the preview waits (`still_waiting` says so)
     if act is not None:  # "xác nhận", "ok", "không": an act, never the notice or a name
         if step == BroadcastStep.TEXT and draft.audience is not None:
             return await _choose(ctx, Audience.decode(draft.audience), None)
@@ -300,7 +302,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         request = read_request(text)
         if request.kind is not None:  # a whole new request: it starts over
             return await start_broadcast(ctx)
-        if reads_as_question(text, understand(text, ctx.today).intent):
+        if _asks(ctx, text):
             return None  # answered as usual; the draft waits (`still_waiting` says so)
         text = request.text or text  # "gửi thông báo: mai nghỉ" is the text "mai nghỉ"
         if len(text) > MAX_NOTICE:
@@ -309,14 +311,28 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     return await start_broadcast(ctx)
 
 
+def _asks(ctx: Context, text: str) -> bool:
+    """ "tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu": a question to the bot,
+    typed where the notice's text or its confirmation is awaited."""
+    return reads_as_question(text, understand(text, ctx.today).intent)
+
+
 def still_waiting(dialog: Dialog) -> str | None:
-    """Said under an answer given while the notice's text is awaited."""
+    """Said under an answer given while the notice's text, or its confirmation, is awaited."""
     found = flow_state.state_of(dialog, BroadcastDraft)
-    if found is None or found[1] != BroadcastStep.TEXT:
+    if found is None:
         return None
-    return _("The notice to {audience} is still waiting for its text.").format(
-        audience=found[0].label or ""
-    )
+    audience = found[0].label or ""
+    if found[1] == BroadcastStep.TEXT:
+        return _("The notice to {audience} is still waiting for its text.").format(
+            audience=audience
+        )
+    if found[1] == BroadcastStep.CONFIRM:
+        return _(
+            "The notice to {audience} is still waiting for your confirmation: type "
+            "“xác nhận” to send it, or “hủy” to drop it."
+        ).format(audience=audience)
+    return None
 
 
 def _with_cho(text: str) -> str:
