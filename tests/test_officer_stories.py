@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.channels.console import ConsoleChat, ConsoleDelivery
 from bot.inbound.router import Router
+from handlers.rules.places import Place, groups_named
 from storage import link_codes, links
 from storage.importer import import_file
 from storage.schema import audit_log, chat_links, communes, officers, outbox, schedules
@@ -365,3 +366,53 @@ async def test_a_question_at_the_preview_is_answered_and_the_notice_waits(
     async with h.engine.begin() as conn:
         texts = [r.text for r in await conn.execute(select(outbox.c.text))]
     assert any(notice in t for t in texts) and not any("bảng kê chưa" in t for t in texts)
+
+
+async def test_an_officer_asks_whether_one_group_submitted_its_tally(running: Harness) -> None:
+    """Found by a stranger: "tổ Ấp 3 nộp bảng kê chưa" from an officer was answered "only
+    leaders". The officer gets that group's tally for the session (submitted or not, when,
+    how many lines); a group outside the officer's communes is refused without figures."""
+    h = running
+    await link(h, 101, SARI)  # the leader of T01 "Tổ ấp 3"
+    await link_officer(h)
+    for question in ("tổ Ấp 3 nộp bảng kê chưa", "to ap 3 nop bang ke chua"):
+        not_yet = await says(h, OFFICER_CHAT, question)
+        assert "Chỉ tổ trưởng" not in not_yet, not_yet
+        assert "T01 Tổ ấp 3" in not_yet and "Thứ Năm, 17/12/2026" in not_yet, not_yet
+        assert "chưa nộp bảng kê" in not_yet, not_yet
+
+    for typed in ("nop bang ke", "2 vang", "xong"):
+        await says(h, 101, typed)
+    told = len(h.fake.sent(OFFICER_CHAT))
+    h.fake.user_taps(101, "Xác nhận nộp")
+    await wait_for(lambda: len(h.fake.sent(OFFICER_CHAT)) > told)  # the officer is told
+    done = await says(h, OFFICER_CHAT, "to ap 3 nop bang ke chua")
+    assert "T01 Tổ ấp 3" in done and "đã nộp bảng kê lúc 10:00 ngày 26/11/2026" in done, done
+    assert "2 dòng" in done and "phiên bản 1" in done, done
+
+    outside = await says(h, OFFICER_CHAT, "tổ Phú Hòa nộp bảng kê chưa")
+    assert "ngoài địa bàn" in outside, outside
+    assert "T02" not in outside and "bảng kê lúc" not in outside and "dòng" not in outside
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("tổ Ấp 3 nộp bảng kê chưa", ["T01"]),
+        ("to ap 3 nop bang ke chua", ["T01"]),
+        ("tổ T02 nộp chưa", ["T02"]),
+        ("to dai nghia thang nop bang ke chua", ["0192041"]),
+        ("tổ Phú Hòa nộp chưa", ["T02", "T03"]),  # T02's name, T03's hamlet: both shown
+        ("ấp Phú Hòa nộp chưa", ["T03"]),  # the longest name wins
+        ("tình hình bảng kê xã Đại Tâm", []),
+        ("tổ ấp nộp chưa", []),  # "ấp" alone names nobody
+    ],
+)
+def test_which_groups_a_question_names(text: str, codes: list[str]) -> None:
+    places = [
+        Place(1, 1, "T01", "Tổ ấp 3", "Ấp 3", "Đại Tâm"),
+        Place(2, 2, "T02", "Tổ Phú Hòa", None, "Thạnh Phú"),
+        Place(3, 2, "T03", "Tổ TK&VV ấp Mới", "Ấp Phú Hòa", "Thạnh Phú"),
+        Place(4, 1, "0192041", "Tổ TK&VV ấp Đại Nghĩa Thắng", "Ấp Đại Nghĩa Thắng", "Đại Tâm"),
+    ]
+    assert [p.code for p in groups_named(text, places)] == codes
