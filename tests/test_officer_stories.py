@@ -10,14 +10,22 @@ import json
 from collections.abc import Awaitable, Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.channels.console import ConsoleChat, ConsoleDelivery
 from bot.inbound.router import Router
 from handlers.rules.places import Place, groups_named
 from storage import link_codes, links
 from storage.importer import import_file
-from storage.schema import audit_log, chat_links, communes, officers, outbox, schedules
+from storage.schema import (
+    audit_log,
+    broadcasts,
+    chat_links,
+    communes,
+    officers,
+    outbox,
+    schedules,
+)
 from tests.bankfiles import write_csv
 from tests.bot_fixtures import AS_OF, LAN, LOAN_HEADER, NOW, SARI, SON, TZ, Harness
 from tests.test_telegram_stories import link
@@ -416,3 +424,56 @@ def test_which_groups_a_question_names(text: str, codes: list[str]) -> None:
         Place(4, 1, "0192041", "Tổ TK&VV ấp Đại Nghĩa Thắng", "Ấp Đại Nghĩa Thắng", "Đại Tâm"),
     ]
     assert [p.code for p in groups_named(text, places)] == codes
+
+
+@pytest.mark.parametrize(
+    ("word", "then"),
+    [("dung", "asks")]
+    + [(w, "cancels") for w in ("dừng", "dung lai", "thoi", "huy")]
+    + [(w, "sends") for w in ("đúng", "dung roi")],
+)
+async def test_a_bare_dung_at_the_preview_is_asked_about(
+    running: Harness, word: str, then: str
+) -> None:
+    """A bare "dung" at the preview is "đúng" (send) or "dừng" (stop): neither is guessed,
+    the bot asks back with Xác nhận gửi / Hủy still shown."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    await says(h, OFFICER_CHAT, "gui thong bao cho xa Dai Tam: mai 8h hop giao ban")
+    answer = (await answer_and_more(h, OFFICER_CHAT, word, 2 if then == "sends" else 1))[0]
+    async with h.engine.begin() as conn:
+        queued = await conn.scalar(select(func.count()).select_from(broadcasts))
+    if then == "asks":
+        assert "Anh/chị muốn xác nhận hay dừng?" in answer and "Đã hủy" not in answer, answer
+        assert [label for label, _d in buttons(h, OFFICER_CHAT)] == ["Xác nhận gửi", "Hủy"]
+        assert queued == 0
+    elif then == "cancels":
+        assert "Đã hủy" in answer and queued == 0, answer
+    else:
+        assert "#1" in answer and queued == 1, answer
+
+
+async def test_a_bare_dung_never_stops_linking_nor_unlinks(running: Harness) -> None:
+    h, chat = running, 1201
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    [asked] = await h.fake.replies(chat, 1, after=2)
+    assert "4 số cuối" in asked
+    kept = await says(h, chat, "dung")  # not "dừng": the CCCD question stays
+    assert "Đã dừng" not in kept and "4 số cuối" in kept, kept
+    stopped = await says(h, chat, "dừng")
+    assert "Đã dừng" in stopped, stopped
+
+    await link(h, 1202, SON)
+    asked = await says(h, 1202, "/huy")
+    assert [label for label, _d in buttons(h, 1202)] == ["Xác nhận hủy liên kết", "Giữ liên kết"]
+    again = await says(h, 1202, "dung")
+    assert "Anh/chị muốn xác nhận hay dừng?" in again, again
+    assert [label for label, _d in buttons(h, 1202)] == ["Xác nhận hủy liên kết", "Giữ liên kết"]
+    async with h.engine.begin() as conn:
+        still = await conn.scalar(
+            select(chat_links.c.customer_id).where(chat_links.c.chat_id == "1202")
+        )
+    assert still is not None
