@@ -16,10 +16,9 @@ from handlers.buttons import Unlink as UnlinkButton
 from handlers.buttons import YesNo
 from handlers.context import Context
 from handlers.messages import Button, Reply
-from handlers.render import CANCEL_WORDS
 from handlers.rules.small_talk import is_greeting
+from handlers.typed_answers import cancels, yes_or_stop
 from locales.i18n import _, ngettext
-from locales.textfold import fold
 from storage import audit, dialogs, link_codes, links, lockouts
 from storage.dialogs import Dialog
 from storage.link_codes import CODE_ALPHABET, CODE_LENGTH
@@ -127,9 +126,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     """At the CCCD question: "hủy" stops, digits are the answer; anything else is answered
     as usual while the question waits."""
     text = ctx.inbound.text
-    if fold(text) in CANCEL_WORDS:
+    if cancels(text):
         await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
         return [Reply(_("Stopped. Type /start when you want to link again."))]
+    if yes_or_stop(text):  # "dung": "đúng" or "dừng"? The question stays, saying how to stop
+        return [_four_digits_please()]
     if any(ch.isdigit() for ch in text):
         return await on_cccd_digits(ctx, list(dialog.data["candidates"]))
     if is_greeting(text):  # "chào con": greeted back, the question kept
@@ -243,6 +244,15 @@ async def on_contact(ctx: Context) -> list[Reply]:
     ]
 
 
+def _four_digits_please() -> Reply:
+    return Reply(
+        _(
+            "Please type exactly the last 4 digits of your CCCD, for example "
+            "1234. To stop, type: hủy."
+        )
+    )
+
+
 def typed_last4(text: str) -> str | None:
     """The four digits in what was typed: "7414", "4 số cuối là 7414", "so cuoi: 7414";
     None when there is no run of exactly four digits or more than one (a whole ID number
@@ -257,14 +267,7 @@ def typed_last4(text: str) -> str | None:
 async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
     digits = typed_last4(ctx.inbound.text)
     if digits is None:
-        return [
-            Reply(
-                _(
-                    "Please type exactly the last 4 digits of your CCCD, for example "
-                    "1234. To stop, type: hủy."
-                )
-            )
-        ]
+        return [_four_digits_please()]
     channel, chat_id = ctx.person.channel, ctx.person.chat_id
     until = await lockouts.locked_until(ctx.conn, channel, chat_id, candidates, ctx.now)
     if until is not None:

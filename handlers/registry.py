@@ -189,7 +189,9 @@ INTENTS: dict[str, Route] = {
     "tally_submit": for_leaders_or_officers(
         {
             Role.LEADER: _or_meeting_move(tally.start),
-            Role.OFFICER: broadcast_progress.or_progress(tally.only_leaders),
+            Role.OFFICER: broadcast_progress.or_progress(
+                tally_status.or_named_group(tally.only_leaders)
+            ),
         },
         tally.only_leaders,
     ),
@@ -197,7 +199,9 @@ INTENTS: dict[str, Route] = {
         for_leaders_or_officers(
             {
                 Role.LEADER: leader.group_status,
-                Role.OFFICER: broadcast_progress.or_progress(tally_status.tally_status),
+                Role.OFFICER: broadcast_progress.or_progress(
+                    tally_status.or_named_group(tally_status.tally_status)
+                ),
             },
             leader.only_leaders,
         )

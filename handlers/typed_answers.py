@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 from bot.nlu import read_answer
 from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton
+from handlers.messages import Button, Reply
+from handlers.render import CANCEL_WORDS
 from handlers.rules.attendance import read_attendance
 from handlers.rules.consent_words import read_consent
 from locales.i18n import N_, _
@@ -123,6 +125,46 @@ def _bare(said: str) -> str:
     while len(parts) > 1 and parts[-1] in _TRAILING:
         parts = parts[:-1]
     return " ".join(parts)
+
+
+def yes_or_stop(text: str) -> bool:
+    """A bare "dung" typed without its marks ("dung", "Dung", "dung nha"): elderly people
+    type it for "đúng" (yes) as often as for "dừng" (stop), so it is neither guessed. With
+    its marks, or in a longer answer ("dung roi", "dung vay", "dung lai"), it is clear."""
+    said = words(text).split()
+    while len(said) > 1 and said[-1] in _POLITE:
+        said = said[:-1]
+    return text.isascii() and said == ["dung"]
+
+
+_POLITE = frozenset({"nha", "nhe", "nhen", "a", "ha", "nghe", "ne", "ak"})  # never "roi", "do"
+
+
+def cancels(text: str, cancel_words: frozenset[str] = CANCEL_WORDS) -> bool:
+    """The text is one of the `cancel_words` (folded) and does not read as a yes: "dừng",
+    "thôi", "hủy" stop a dialog, a "dung" that may be "đúng" never does (the tally's rule,
+    shared by every dialog)."""
+    return fold(text) in cancel_words and read_answer(text) != "affirm"
+
+
+def unclear_between(text: str, options: Sequence[Option]) -> bool:
+    """A bare "dung" (`yes_or_stop`) under options that both commit and stop (or keep):
+    it could pick either, so it picks none."""
+    if not yes_or_stop(text) or not _starting(options, COMMITS):
+        return False
+    return bool(_starting(options, ABANDONS)) or _keeps(options) is not None
+
+
+def confirm_or_stop(options: Sequence[Option], *, reads_numbers: bool = False) -> Reply:
+    """The question back for an unclear "dung", with the same options shown again."""
+    buttons = [Button(label, data) for label, data in options]
+    rows = [buttons] if len(buttons) <= 3 else [[button] for button in buttons]
+    return Reply(which_of_them(), buttons=rows, reads_numbers=reads_numbers)
+
+
+def which_of_them() -> str:
+    """The question back for an unclear "dung"."""
+    return _("Do you want to confirm or stop?")
 
 
 def is_bare_number(text: str) -> bool:

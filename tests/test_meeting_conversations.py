@@ -275,3 +275,37 @@ async def test_a_time_only_move_keeps_the_date_place_and_agenda(
     _first, moved = await notices_to(h, MEMBER, 2)
     assert "đã đổi: Thứ Bảy, 12/12/2026 lúc 15:00" in moved
     assert await scheduled(h) == [("nhà văn hóa ấp", "bình xét cho vay")]
+
+
+ASKS_BACK = "Anh/chị muốn xác nhận hay dừng?"
+
+
+@pytest.mark.parametrize(
+    ("word", "then"),
+    [("dung", "asks"), ("Dung", "asks"), ("dung nha", "asks")]
+    + [(w, "cancels") for w in ("dừng", "dừng lại", "dung lai", "thoi", "huy")]
+    + [(w, "sends") for w in ("đúng", "dung roi", "dung vay")],
+)
+async def test_a_bare_dung_at_the_summary_is_asked_about(
+    running: Harness, word: str, then: str
+) -> None:
+    """Found by a stranger: at "Xác nhận gửi / Sửa / Hủy" a bare "dung" (elderly people's
+    "đúng", yes) dropped the meeting as a "dừng". Unmarked, it is neither: the bot asks
+    back, with the options still shown; the marked forms and the longer ones are clear."""
+    h = running
+    leader, _member, _other = await setup(h)
+    await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp")
+    assert leader.labels() == ["Xác nhận gửi", "Sửa", "Hủy"]
+    [answer] = await leader.says(word)
+    if then == "asks":
+        assert ASKS_BACK in answer and "Đã hủy" not in answer and "Đã gửi" not in answer, answer
+        assert leader.labels() == ["Xác nhận gửi", "Sửa", "Hủy"]
+        assert await scheduled(h) == []
+        [sent] = await leader.taps("Xác nhận gửi")  # the options shown again still work
+        assert "Đã gửi cho" in sent, sent
+    elif then == "cancels":
+        assert "Đã hủy" in answer, answer
+        assert await scheduled(h) == []
+    else:
+        assert "Đã gửi cho" in answer, answer
+        assert await scheduled(h) == [("nhà văn hóa ấp", None)]

@@ -10,13 +10,22 @@ import json
 from collections.abc import Awaitable, Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.channels.console import ConsoleChat, ConsoleDelivery
 from bot.inbound.router import Router
+from handlers.rules.places import Place, groups_named
 from storage import link_codes, links
 from storage.importer import import_file
-from storage.schema import audit_log, chat_links, communes, officers, schedules
+from storage.schema import (
+    audit_log,
+    broadcasts,
+    chat_links,
+    communes,
+    officers,
+    outbox,
+    schedules,
+)
 from tests.bankfiles import write_csv
 from tests.bot_fixtures import AS_OF, LAN, LOAN_HEADER, NOW, SARI, SON, TZ, Harness
 from tests.test_telegram_stories import link
@@ -335,3 +344,136 @@ async def test_a_notice_on_the_console_has_one_envelope(harness: Harness) -> Non
     printed = out.getvalue()
     assert "📩 📩" not in printed and "📩 Thông báo từ NHCSXH" in printed
     assert "📩 Nhắc: mai là ngày giao dịch" in printed  # a reminder is still marked
+
+
+async def answer_and_more(h: Harness, chat: int, text: str, count: int = 2) -> list[str]:
+    """The bot's next `count` replies to the chat's next message."""
+    seen = len(h.fake.sent(chat))
+    h.fake.user_says(chat, text)
+    return await h.fake.replies(chat, count, after=seen)
+
+
+async def test_a_question_at_the_preview_is_answered_and_the_notice_waits(
+    running: Harness,
+) -> None:
+    """Found by a stranger: at the preview (Xác nhận gửi / Hủy) a question became a NEW
+    notice made of the question. It is answered, and the draft waits at its preview."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    notice = "mai 8h hop giao ban tai UBND xa"
+    preview = await says(h, OFFICER_CHAT, f"gui thong bao cho xa Dai Tam: {notice}")
+    assert "Xem trước thông báo gửi cả xã Đại Tâm:" in preview, preview
+    for question in ("tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu"):
+        answer, waiting = await answer_and_more(h, OFFICER_CHAT, question)
+        assert "Xem trước" not in answer and "Gửi thông báo cho ai" not in answer, answer
+        assert question not in answer, answer
+        assert waiting.startswith("Thông báo cho cả xã Đại Tâm vẫn chờ anh/chị xác nhận"), waiting
+    queued, _status = await answer_and_more(h, OFFICER_CHAT, "xác nhận")
+    assert "#1" in queued and "1 người" in queued, queued
+    async with h.engine.begin() as conn:
+        texts = [r.text for r in await conn.execute(select(outbox.c.text))]
+    assert any(notice in t for t in texts) and not any("bảng kê chưa" in t for t in texts)
+
+
+async def test_an_officer_asks_whether_one_group_submitted_its_tally(running: Harness) -> None:
+    """Found by a stranger: "tổ Ấp 3 nộp bảng kê chưa" from an officer was answered "only
+    leaders". The officer gets that group's tally for the session (submitted or not, when,
+    how many lines); a group outside the officer's communes is refused without figures."""
+    h = running
+    await link(h, 101, SARI)  # the leader of T01 "Tổ ấp 3"
+    await link_officer(h)
+    for question in ("tổ Ấp 3 nộp bảng kê chưa", "to ap 3 nop bang ke chua"):
+        not_yet = await says(h, OFFICER_CHAT, question)
+        assert "Chỉ tổ trưởng" not in not_yet, not_yet
+        assert "T01 Tổ ấp 3" in not_yet and "Thứ Năm, 17/12/2026" in not_yet, not_yet
+        assert "chưa nộp bảng kê" in not_yet, not_yet
+
+    for typed in ("nop bang ke", "2 vang", "xong"):
+        await says(h, 101, typed)
+    told = len(h.fake.sent(OFFICER_CHAT))
+    h.fake.user_taps(101, "Xác nhận nộp")
+    await wait_for(lambda: len(h.fake.sent(OFFICER_CHAT)) > told)  # the officer is told
+    done = await says(h, OFFICER_CHAT, "to ap 3 nop bang ke chua")
+    assert "T01 Tổ ấp 3" in done and "đã nộp bảng kê lúc 10:00 ngày 26/11/2026" in done, done
+    assert "2 dòng" in done and "phiên bản 1" in done, done
+
+    outside = await says(h, OFFICER_CHAT, "tổ Phú Hòa nộp bảng kê chưa")
+    assert "ngoài địa bàn" in outside, outside
+    assert "T02" not in outside and "bảng kê lúc" not in outside and "dòng" not in outside
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("tổ Ấp 3 nộp bảng kê chưa", ["T01"]),
+        ("to ap 3 nop bang ke chua", ["T01"]),
+        ("tổ T02 nộp chưa", ["T02"]),
+        ("to dai nghia thang nop bang ke chua", ["0192041"]),
+        ("tổ Phú Hòa nộp chưa", ["T02", "T03"]),  # T02's name, T03's hamlet: both shown
+        ("ấp Phú Hòa nộp chưa", ["T03"]),  # the longest name wins
+        ("tình hình bảng kê xã Đại Tâm", []),
+        ("tổ ấp nộp chưa", []),  # "ấp" alone names nobody
+    ],
+)
+def test_which_groups_a_question_names(text: str, codes: list[str]) -> None:
+    places = [
+        Place(1, 1, "T01", "Tổ ấp 3", "Ấp 3", "Đại Tâm"),
+        Place(2, 2, "T02", "Tổ Phú Hòa", None, "Thạnh Phú"),
+        Place(3, 2, "T03", "Tổ TK&VV ấp Mới", "Ấp Phú Hòa", "Thạnh Phú"),
+        Place(4, 1, "0192041", "Tổ TK&VV ấp Đại Nghĩa Thắng", "Ấp Đại Nghĩa Thắng", "Đại Tâm"),
+    ]
+    assert [p.code for p in groups_named(text, places)] == codes
+
+
+@pytest.mark.parametrize(
+    ("word", "then"),
+    [("dung", "asks")]
+    + [(w, "cancels") for w in ("dừng", "dung lai", "thoi", "huy")]
+    + [(w, "sends") for w in ("đúng", "dung roi")],
+)
+async def test_a_bare_dung_at_the_preview_is_asked_about(
+    running: Harness, word: str, then: str
+) -> None:
+    """A bare "dung" at the preview is "đúng" (send) or "dừng" (stop): neither is guessed,
+    the bot asks back with Xác nhận gửi / Hủy still shown."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    await says(h, OFFICER_CHAT, "gui thong bao cho xa Dai Tam: mai 8h hop giao ban")
+    answer = (await answer_and_more(h, OFFICER_CHAT, word, 2 if then == "sends" else 1))[0]
+    async with h.engine.begin() as conn:
+        queued = await conn.scalar(select(func.count()).select_from(broadcasts))
+    if then == "asks":
+        assert "Anh/chị muốn xác nhận hay dừng?" in answer and "Đã hủy" not in answer, answer
+        assert [label for label, _d in buttons(h, OFFICER_CHAT)] == ["Xác nhận gửi", "Hủy"]
+        assert queued == 0
+    elif then == "cancels":
+        assert "Đã hủy" in answer and queued == 0, answer
+    else:
+        assert "#1" in answer and queued == 1, answer
+
+
+async def test_a_bare_dung_never_stops_linking_nor_unlinks(running: Harness) -> None:
+    h, chat = running, 1201
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    [asked] = await h.fake.replies(chat, 1, after=2)
+    assert "4 số cuối" in asked
+    kept = await says(h, chat, "dung")  # not "dừng": the CCCD question stays
+    assert "Đã dừng" not in kept and "4 số cuối" in kept, kept
+    stopped = await says(h, chat, "dừng")
+    assert "Đã dừng" in stopped, stopped
+
+    await link(h, 1202, SON)
+    asked = await says(h, 1202, "/huy")
+    assert [label for label, _d in buttons(h, 1202)] == ["Xác nhận hủy liên kết", "Giữ liên kết"]
+    again = await says(h, 1202, "dung")
+    assert "Anh/chị muốn xác nhận hay dừng?" in again, again
+    assert [label for label, _d in buttons(h, 1202)] == ["Xác nhận hủy liên kết", "Giữ liên kết"]
+    async with h.engine.begin() as conn:
+        still = await conn.scalar(
+            select(chat_links.c.customer_id).where(chat_links.c.chat_id == "1202")
+        )
+    assert still is not None

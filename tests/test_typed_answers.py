@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.rules.consent_words import read_consent
-from handlers.typed_answers import act_word, pick
+from handlers.typed_answers import act_word, cancels, pick, unclear_between, yes_or_stop
+from locales.i18n import use_locale
 from tests.bot_fixtures import SARI, Clock, Harness
 from tests.tally_fixtures import LEADER, Chat, bot, current_lines, open_tally
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
@@ -201,3 +202,26 @@ def test_under_a_meeting_question_coming_or_not_is_read_first(text: str, data: s
 )
 def test_an_answer_to_the_notice(text: str, word: str | None) -> None:
     assert read_consent(text) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "unclear", "stops"),
+    [
+        ("dung", True, False),
+        ("Dung!", True, False),
+        ("dung nha", True, False),
+        ("đúng", False, False),
+        ("dung roi", False, False),
+        ("dung vay", False, False),
+        ("dừng", False, True),
+        ("thoi", False, True),
+        ("huy", False, True),
+    ],
+)
+def test_a_bare_dung_is_neither_yes_nor_stop(text: str, unclear: bool, stops: bool) -> None:
+    assert yes_or_stop(text) is unclear
+    assert cancels(text) is stops
+    shown = [("Xác nhận gửi", "bc:send"), ("Hủy", "bc:cancel")]
+    with use_locale("vi"):
+        assert unclear_between(text, shown) is unclear
+        assert not unclear_between(text, [("Hủy", "bc:cancel")])  # nothing to confirm

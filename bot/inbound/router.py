@@ -282,7 +282,10 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
             return answer
     if inbound.command is None and len(text) <= 60:
         shown = ctx.person.options
-        numbers = inbound.numbered_options and not (in_flow and flow is not None and flow.numbers)
+        reads_numbers = in_flow and flow is not None and flow.numbers
+        if typed_answers.unclear_between(text, shown):  # "dung": "đúng" or "dừng"?
+            return [typed_answers.confirm_or_stop(shown, reads_numbers=reads_numbers)]
+        numbers = inbound.numbered_options and not reads_numbers
         data = typed_answers.pick(text, shown, numbers=numbers)
         if data is None and ctx.person.linked and not ctx.person.consented:
             data = typed_answers.agreeing(text)  # "đồng ý" with the notice out of view

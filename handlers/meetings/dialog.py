@@ -28,7 +28,7 @@ from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules.meeting_day import read_day
 from handlers.rules.meetings import MAX_DAYS_AHEAD, refusal
-from handlers.typed_answers import act_word
+from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.formatting import format_weekday_date
 from locales.i18n import _
 from locales.textfold import fold
@@ -341,8 +341,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     state, step = found
     text = ctx.inbound.text.strip()
     folded = fold(text)
-    act = act_word(text)
-    if folded in _CANCEL_WORDS or act == "cancel":
+    act = act_word(text) or ("unclear" if yes_or_stop(text) else None)
+    if cancels(text, _CANCEL_WORDS) or act == "cancel":
         return await on_button(ctx, MeetingButton(MeetingAction.DROP))
     if any(word in folded for word in _STATUS_WORDS):
         return None  # "ai chưa trả lời họp": answered as usual, the draft waits
@@ -360,7 +360,10 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if act is not None:  # "xác nhận", "ok", "không": the act, never a value
         if step == MeetingStep.CONFIRM and act == "affirm":
             return await _send(ctx, state)
-        return await _ask(ctx, state.draft, state.move, not_yet=step != MeetingStep.CONFIRM)
+        asked = await _ask(ctx, state.draft, state.move, not_yet=step != MeetingStep.CONFIRM)
+        if step == MeetingStep.CONFIRM and act == "unclear":  # "dung": "đúng" or "dừng"?
+            asked[-1].text = which_of_them() + "\n\n" + asked[-1].text
+        return asked
     moved = await meetings.get(ctx.conn, state.move) if state.move is not None else None
     said, clash = await _read(ctx, text, moved.local(ctx.timezone).date() if moved else None)
     if (

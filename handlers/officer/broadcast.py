@@ -28,10 +28,9 @@ from handlers.officer.broadcast_words import (
 )
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
-from handlers.render import CANCEL_WORDS
 from handlers.rules.notice_text import reads_as_question
 from handlers.rules.quiet_hours import quiet
-from handlers.typed_answers import act_word
+from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.i18n import _
 from locales.textfold import fold
 from storage import audiences, broadcasts
@@ -258,8 +257,8 @@ async def cancel(ctx: Context) -> list[Reply]:
 async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     """A typed answer inside the broadcast dialog; "hủy" leaves it."""
     text = ctx.inbound.text.strip()
-    act = act_word(text)
-    if fold(text) in CANCEL_WORDS or act == "cancel":
+    act = act_word(text) or ("unclear" if yes_or_stop(text) else None)
+    if cancels(text) or act == "cancel":
         return await on_button(ctx, BroadcastButton(BroadcastAction.CANCEL))
     found = flow_state.state_of(dialog, BroadcastDraft)
     if found is None or only_starts(text) or asks_progress(text):
@@ -267,6 +266,13 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft, step = found
     if step == BroadcastStep.CONFIRM and act == "affirm":
         return await _confirm(ctx)
+    if step == BroadcastStep.CONFIRM and act == "unclear" and draft.audience and draft.text:
+        chosen = Audience.decode(draft.audience)  # "dung": "đúng" or "dừng"? The preview again
+        shown = await _preview(ctx, chosen, draft.label or "", draft.text)
+        shown[-1].text = which_of_them() + "\n\n" + shown[-1].text
+        return shown
+    if step == BroadcastStep.CONFIRM and act is None and _asks(ctx, text):
+        return None  # answered as usual; the preview waits (`still_waiting` says so)
     if act is not None:  # "xác nhận", "ok", "không": an act, never the notice or a name
         if step == BroadcastStep.TEXT and draft.audience is not None:
             return await _choose(ctx, Audience.decode(draft.audience), None)
@@ -300,7 +306,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         request = read_request(text)
         if request.kind is not None:  # a whole new request: it starts over
             return await start_broadcast(ctx)
-        if reads_as_question(text, understand(text, ctx.today).intent):
+        if _asks(ctx, text):
             return None  # answered as usual; the draft waits (`still_waiting` says so)
         text = request.text or text  # "gửi thông báo: mai nghỉ" is the text "mai nghỉ"
         if len(text) > MAX_NOTICE:
@@ -309,14 +315,28 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     return await start_broadcast(ctx)
 
 
+def _asks(ctx: Context, text: str) -> bool:
+    """ "tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu": a question to the bot,
+    typed where the notice's text or its confirmation is awaited."""
+    return reads_as_question(text, understand(text, ctx.today).intent)
+
+
 def still_waiting(dialog: Dialog) -> str | None:
-    """Said under an answer given while the notice's text is awaited."""
+    """Said under an answer given while the notice's text, or its confirmation, is awaited."""
     found = flow_state.state_of(dialog, BroadcastDraft)
-    if found is None or found[1] != BroadcastStep.TEXT:
+    if found is None:
         return None
-    return _("The notice to {audience} is still waiting for its text.").format(
-        audience=found[0].label or ""
-    )
+    audience = found[0].label or ""
+    if found[1] == BroadcastStep.TEXT:
+        return _("The notice to {audience} is still waiting for its text.").format(
+            audience=audience
+        )
+    if found[1] == BroadcastStep.CONFIRM:
+        return _(
+            "The notice to {audience} is still waiting for your confirmation: type "
+            "“xác nhận” to send it, or “hủy” to drop it."
+        ).format(audience=audience)
+    return None
 
 
 def _with_cho(text: str) -> str:

@@ -1,19 +1,87 @@
 """The officer's view of the tallies: for each commune in scope, its session, the groups that
 submitted (totals, members still owing, version) and those that did not, and the submitted
-tallies as an .xlsx laid out like the 13/TD form."""
+tallies as an .xlsx laid out like the 13/TD form. A question that names a group ("tổ Ấp 3
+nộp bảng kê chưa") gets that group's tally for its session: submitted or not, when, how
+many lines; a group outside the officer's communes is refused without figures."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from handlers.context import Context
 from handlers.messages import OutFile, Reply
+from handlers.rules.places import Place, groups_named
 from handlers.rules.sessions import next_session
 from handlers.tally.export import xlsx_bytes
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _, ngettext
-from storage import audiences, audit, schedules, tallies
+from storage import audiences, audit, borrowers, schedules, tallies
 from storage.tallies import GroupStatus
+
+Handler = Callable[[Context], Awaitable[list[Reply]]]
+
+
+def or_named_group(otherwise: Handler) -> Handler:
+    """An officer's question that names a group ("tổ Ấp 3 nộp bảng kê chưa", read as a
+    tally or a status question): that group's tally; anything else goes to `otherwise`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        places = [
+            Place(p.group_id, p.commune_id, p.code, p.group_name, p.hamlet, p.commune)
+            for p in await borrowers.places(ctx.conn)
+        ]
+        named = groups_named(ctx.inbound.text, places)
+        if named:
+            return await group_tally(ctx, named)
+        return await otherwise(ctx)
+
+    return run
+
+
+async def group_tally(ctx: Context, named: list[Place]) -> list[Reply]:
+    """The named groups within the officer's communes, each with its tally for the session
+    (the commune's next or today's, the one its leader submits for); none within them: the
+    refusal, with no figure."""
+    scope = {p.id for p in await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)}
+    mine = [place for place in named if place.commune_id in scope]
+    if not mine:
+        return [Reply(_("That commune or group is outside your area."))]
+    lines = [await _group_line(ctx, place) for place in mine]
+    for place in mine:
+        await audit.audit(ctx.conn, ctx.person, "tally_status", ctx.now, subject=place.code)
+    return [Reply("\n".join(lines))]
+
+
+async def _group_line(ctx: Context, place: Place) -> str:
+    rules, _group_rules = await schedules.for_commune(ctx.conn, place.commune_id, place.group_id)
+    session = next_session(rules, ctx.today)
+    if session is None:
+        return _("{commune}: no transaction schedule loaded.").format(commune=place.commune)
+    group = f"{place.code} {place.group_name}"
+    day = format_weekday_date(session.day)
+    current = await tallies.current_tally(ctx.conn, place.group_id, session.day)
+    if current is None:
+        return _("{group}, session {date}: the tally is not submitted yet.").format(
+            group=group, date=day
+        )
+    count = len(await tallies.lines_in_current(ctx.conn, place.group_id, session.day) or [])
+    at = current.submitted_at.astimezone(ctx.timezone)
+    totals = current.submitted.totals
+    return _(
+        "{group}, session {date}: the tally was submitted at {time} on {day} (version "
+        "{version}), {lines}; interest {collected} of {due}, savings {savings}."
+    ).format(
+        group=group,
+        date=day,
+        time=at.strftime("%H:%M"),
+        day=at.strftime("%d/%m/%Y"),
+        version=current.submitted.version,
+        lines=ngettext("{count} line", "{count} lines", count).format(count=count),
+        collected=format_money(totals.interest_collected),
+        due=format_money(totals.interest_due),
+        savings=format_money(totals.savings_collected),
+    )
 
 
 async def tally_status(ctx: Context) -> list[Reply]:

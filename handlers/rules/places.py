@@ -68,3 +68,18 @@ def names_another_place(text: str, own_group: int, places: Iterable[Place]) -> b
         if any(_says(folded, name) for name in names - mine):
             return True
     return False
+
+
+def groups_named(text: str, places: Iterable[Place]) -> list[Place]:
+    """The groups the text names by their code, name or hamlet ("tổ Ấp 3", "to 0192041",
+    "tổ Đại Nghĩa Thắng"), whatever commune they are in; when the names found overlap
+    ("ấp Phú Hòa" and "Phú Hòa"), the groups named by the longest one."""
+    folded = " ".join(fold(text).split())
+    found: list[tuple[int, Place]] = []
+    for place in places:
+        names = {place.code.casefold()} | _phrases(place.group_name) | _phrases(place.hamlet)
+        said = [len(name) for name in names if _says(folded, name)]
+        if said:
+            found.append((max(said), place))
+    longest = max((length for length, _place in found), default=0)
+    return [place for length, place in found if length == longest]

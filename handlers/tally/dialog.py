@@ -23,6 +23,7 @@ from handlers.tally import corrections, render
 from handlers.tally.draft import TALLY_FLOW, TallyDraft, from_previous, open_draft, save
 from handlers.tally.members import find_named, names_someone
 from handlers.tally.submit import submit
+from handlers.typed_answers import cancels
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
 from locales.textfold import fold
@@ -318,7 +319,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
                 return await on_button(ctx, TallyButton(yes_or_no))
     yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
-    if folded in _CANCEL_WORDS and not yes:
+    if cancels(text, _CANCEL_WORDS):
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
     expected = await tallies.expected_lines(ctx.conn, group)
     if draft.choosing:  # "which of them?": "2", "Ngọc Tâm"
