@@ -19,7 +19,12 @@ from handlers.meetings import dialog as meetings
 from handlers.messages import Kind, Reply, Role
 from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
 from handlers.officer import overdue as officer_overdue
-from handlers.officer.broadcast_words import addressed, asks_progress, read_request
+from handlers.officer.broadcast_words import (
+    addressed,
+    asks_progress,
+    asks_to_send,
+    read_request,
+)
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
 from handlers.rules.reminder_words import names_reminders
@@ -134,8 +139,9 @@ def _or_notice(handler: Handler) -> Handler:
 
 def reads_as_notice(text: str) -> bool:
     """ "xã Đại Tâm: thứ 5 tuần sau có phiên" typed by an officer with nothing open: a
-    notice, whatever else the words look like (not when it asks something)."""
-    return addressed(text) and not has_question_words(text)
+    notice, whatever else the words look like (not when it asks something); so is a
+    "gửi thông báo …" or "gửi tổ 0192041: …", whatever its text holds."""
+    return asks_to_send(text) or (addressed(text) and not has_question_words(text))
 
 
 def _or_meeting_move(handler: Handler) -> Handler:

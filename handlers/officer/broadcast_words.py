@@ -107,6 +107,22 @@ def read_request(text: str) -> Request:
     return Request(kind, name, notice)
 
 
+_NOTICE_VERB = re.compile(
+    r"^\s*(?:(?:toi |em |minh )?(?:muon |can )?(?:gui|soan|nhan|phat)\s+(?:(?:1|mot)\s+)?"
+    r"(?:thong bao|tb))\b"
+)
+
+
+def asks_to_send(text: str) -> bool:
+    """ "gửi thông báo xã Đại Tâm: thứ 5 ngày 17/12 có phiên giao dịch…", "gửi tổ 0192041:
+    chiều nay 2g…": an officer's notice request, whatever its text talks about (dates,
+    times, "giao dịch" are the notice's, not a question)."""
+    if _NOTICE_VERB.match(fold(text)):
+        return True
+    request = read_request(text)
+    return request.kind is not None and request.text is not None
+
+
 def _who(rest: str, rest_folded: str) -> tuple[str, str]:
     """The audience part, folded and as typed, without "cho" / "tới" / "đến" before it."""
     who, who_original = rest_folded.strip(), rest.strip()
