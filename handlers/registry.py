@@ -428,6 +428,9 @@ class Flow:
     # The flow reads a typed message before the buttons' words do ("không, 102 nghìn" at an
     # amount echoed back is the amount again, not the No button).
     reads_first: Callable[[Dialog], bool] | None = None
+    # Reads a typed message before the options' words do, and answers it or returns None
+    # (then as usual): "à thôi, gửi cho xã Đại Tâm trước" is no "thôi" (Hủy) there.
+    first: FlowHandler | None = None
 
 
 FLOWS: dict[str, Flow] = {
@@ -442,7 +445,11 @@ FLOWS: dict[str, Flow] = {
     ),
     meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
     broadcast.BROADCAST_FLOW: Flow(
-        broadcast.on_text, OFFICERS, broadcast.still_waiting, cancel=broadcast.cancel
+        broadcast.on_text,
+        OFFICERS,
+        broadcast.still_waiting,
+        cancel=broadcast.cancel,
+        first=broadcast.reads_first,
     ),
 }
 # The flow an intent's words belong to, so "thôi bỏ bảng kê" cancels the open tally.
