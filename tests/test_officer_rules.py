@@ -45,6 +45,7 @@ def test_a_correction_at_the_preview(said: str, edit: Edit | None) -> None:
         ("thoi doi y, chi gui to 0192041 thoi", Request(Wanted.GROUP, "0192041")),
         ("gui to T01 nhe", Request(Wanted.GROUP, "T01")),
         ("ok gui di", Request()),
+        ("không gửi cho xã Đại Tâm nữa", Request()),  # no change of mind: a "no"
     ],
 )
 def test_a_change_of_audience(said: str, request_: Request) -> None:

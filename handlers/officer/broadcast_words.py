@@ -125,7 +125,7 @@ def asks_to_send(text: str) -> bool:
 
 
 _SECOND_THOUGHTS = re.compile(
-    r"^(?:(?:a|ah|o|oi|thoi|khoan|khoan da|da|doi y|nham|nham roi|lon|lon roi|khong|ko|k|"
+    r"^(?:(?:a|ah|o|oi|thoi|khoan|khoan da|da|doi y|nham|nham roi|lon|lon roi|"
     r"chi|ma|xin loi|sorry|de|em|anh|chi)\b[\s,.!;:-]*)+"
 )
 _FILLERS = frozenset(
