@@ -93,10 +93,18 @@ INTENT_LABELS: dict[str, str] = {
 }
 
 
+# A household's own figures: an officer, who has none, is never asked about them.
+_HOUSEHOLDS_OWN = frozenset(
+    {"balance", "due_date", "interest", "savings", "transaction_day", "contact_officer"}
+)
+
+
 def _did_you_mean(ctx: Context) -> Reply | None:
     """Unsure between two things: ask which, rather than guess or show the whole menu."""
     understood = ctx.understanding
     two = [i for i in (understood.alternatives if understood else ()) if i in INTENT_LABELS]
+    if ctx.person.role is Role.OFFICER:
+        two = [i for i in two if i not in _HOUSEHOLDS_OWN and i != "tally_submit"]
     if len(two) < 2:
         return None
     first, second = (_(INTENT_LABELS[i]) for i in two[:2])

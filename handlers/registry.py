@@ -19,7 +19,12 @@ from handlers.meetings import dialog as meetings
 from handlers.messages import Kind, Reply, Role
 from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
 from handlers.officer import overdue as officer_overdue
-from handlers.officer.broadcast_words import addressed, asks_progress, read_request
+from handlers.officer.broadcast_words import (
+    addressed,
+    asks_progress,
+    asks_to_send,
+    read_request,
+)
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
 from handlers.rules.reminder_words import names_reminders
@@ -134,8 +139,9 @@ def _or_notice(handler: Handler) -> Handler:
 
 def reads_as_notice(text: str) -> bool:
     """ "xã Đại Tâm: thứ 5 tuần sau có phiên" typed by an officer with nothing open: a
-    notice, whatever else the words look like (not when it asks something)."""
-    return addressed(text) and not has_question_words(text)
+    notice, whatever else the words look like (not when it asks something); so is a
+    "gửi thông báo …" or "gửi tổ 0192041: …", whatever its text holds."""
+    return asks_to_send(text) or (addressed(text) and not has_question_words(text))
 
 
 def _or_meeting_move(handler: Handler) -> Handler:
@@ -426,6 +432,9 @@ class Flow:
     # The flow reads a typed message before the buttons' words do ("không, 102 nghìn" at an
     # amount echoed back is the amount again, not the No button).
     reads_first: Callable[[Dialog], bool] | None = None
+    # Reads a typed message before the options' words do, and answers it or returns None
+    # (then as usual): "à thôi, gửi cho xã Đại Tâm trước" is no "thôi" (Hủy) there.
+    first: FlowHandler | None = None
 
 
 FLOWS: dict[str, Flow] = {
@@ -440,7 +449,11 @@ FLOWS: dict[str, Flow] = {
     ),
     meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
     broadcast.BROADCAST_FLOW: Flow(
-        broadcast.on_text, OFFICERS, broadcast.still_waiting, cancel=broadcast.cancel
+        broadcast.on_text,
+        OFFICERS,
+        broadcast.still_waiting,
+        cancel=broadcast.cancel,
+        first=broadcast.reads_first,
     ),
 }
 # The flow an intent's words belong to, so "thôi bỏ bảng kê" cancels the open tally.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.links import Person
@@ -29,3 +30,22 @@ async def audit(
             "subject": subject,
         },
     )
+
+
+async def last_action(
+    conn: AsyncConnection, channel: str, chat_id: str, since: datetime
+) -> str | None:
+    """The last action audited for this chat since `since` (what it last looked at)."""
+    row = (
+        await conn.execute(
+            select(audit_log.c.action)
+            .where(
+                audit_log.c.channel == channel,
+                audit_log.c.chat_id == chat_id,
+                audit_log.c.at >= since,
+            )
+            .order_by(audit_log.c.id.desc())
+            .limit(1)
+        )
+    ).first()
+    return str(row.action) if row is not None else None

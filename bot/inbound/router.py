@@ -23,6 +23,7 @@ from bot.nlu.language import written_in
 from handlers import common, linking, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
+from handlers.officer import asked as officer_asked
 from handlers.rules.language import answering_in
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from handlers.rules.small_talk import acknowledgement
@@ -280,6 +281,11 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         answer = await flow.on_text(ctx, dialog)
         if answer is not None:
             return answer
+    reads_before = flow.first if in_flow and flow is not None else None
+    if dialog is not None and reads_before is not None and inbound.command is None:
+        answer = await reads_before(ctx, dialog)  # "à thôi, gửi cho xã Đại Tâm": no "thôi" here
+        if answer is not None:
+            return answer
     if inbound.command is None and len(text) <= 60:
         shown = ctx.person.options
         reads_numbers = in_flow and flow is not None and flow.numbers
@@ -321,6 +327,10 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await _answer(ctx, intent, flow)
     if ctx.person.role is Role.OFFICER and dialog is None and registry.reads_as_notice(text):
         return await _answer(ctx, "broadcast", flow)
+    if ctx.person.role is Role.OFFICER and dialog is None:
+        answered = await officer_asked.answer(ctx)  # the data's date, loading a file
+        if answered is not None:
+            return answered
     asked = split_intents(text, ctx.today)[:MAX_QUESTIONS]
     first = asked[0]
     cancels_flow = (

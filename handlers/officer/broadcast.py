@@ -22,12 +22,16 @@ from handlers.officer.broadcast_words import (
     Request,
     Wanted,
     addressed,
+    after_second_thoughts,
     asks_progress,
+    is_filler,
     only_starts,
     read_request,
+    sends_now,
 )
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
+from handlers.rules.notice_edit import correction
 from handlers.rules.notice_text import reads_as_question
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
@@ -114,7 +118,7 @@ async def _settle_name(ctx: Context, request: Request) -> Request:
     found, _known = await commune_in_text(ctx.conn, request.name)
     if request.text is not None:
         return replace(request, name=found.name) if _known else request
-    return replace(request, name=found.name, text=found.rest)
+    return replace(request, name=found.name, text=None if is_filler(found.rest) else found.rest)
 
 
 async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
@@ -199,6 +203,16 @@ async def _choose(ctx: Context, audience: Audience, text: str | None) -> list[Re
         if len(text) > MAX_NOTICE:
             return [_too_long(text)]
         return await _preview(ctx, audience, label, text)
+    if not await audiences.recipients(ctx.conn, audience, ctx.person.officer_id):
+        note = _(
+            "Nobody in {audience} has linked the chat yet, so a notice would reach no one. "
+            "Choose another audience."
+        ).format(audience=label)
+        return await _audience_menu(ctx, _waiting_text(ctx), note)
+    return await _ask_for_text(ctx, audience, label)
+
+
+async def _ask_for_text(ctx: Context, audience: Audience, label: str) -> list[Reply]:
     await flow_state.save(ctx, BroadcastDraft(audience.encode(), label), BroadcastStep.TEXT)
     return [
         Reply(
@@ -313,6 +327,47 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
     return await start_broadcast(ctx)
+
+
+async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
+    """Read before the options' words: at the preview, "ok gửi đi" sends and a correction
+    ("sửa lại 8g chứ không phải 7g30") edits the draft; once the audience is chosen, a new
+    one ("à thôi khoan, gửi cho xã Đại Tâm trước", "thôi đổi ý, chỉ gửi tổ 0192041 thôi")
+    is taken, the text kept. Anything else: None (read as usual)."""
+    found = flow_state.state_of(dialog, BroadcastDraft)
+    if found is None or found[0].audience is None:
+        return None
+    draft, step = found
+    chosen = found[0].audience
+    text = ctx.inbound.text.strip()
+    if step == BroadcastStep.CONFIRM and sends_now(text):
+        return await _confirm(ctx)
+    if step not in (BroadcastStep.TEXT, BroadcastStep.CONFIRM):
+        return None
+    request = read_request(after_second_thoughts(text))
+    if request.kind is not None:
+        return await _retarget(ctx, request, draft.text)
+    if step == BroadcastStep.CONFIRM and draft.text is not None:
+        edit = correction(draft.text, text)
+        if edit is not None:
+            audience = Audience.decode(chosen)
+            if edit.text is not None:
+                if len(edit.text) > MAX_NOTICE:
+                    return [_too_long(edit.text)]
+                return await _preview(ctx, audience, draft.label or "", edit.text)
+            return await _ask_for_text(ctx, audience, draft.label or "")
+    return None
+
+
+async def _retarget(ctx: Context, request: Request, kept: str | None) -> list[Reply]:
+    """Another audience for the draft: its text is the request's own, else the one kept."""
+    request = await _settle_name(ctx, request)
+    audience = await _resolve(ctx, request)
+    if isinstance(audience, Audience):
+        if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
+            return [Reply(_("That commune or group is outside your area."))]
+        return await _choose(ctx, audience, request.text or kept)
+    return await _audience_menu(ctx, request.text or kept, audience)
 
 
 def _asks(ctx: Context, text: str) -> bool:

@@ -91,6 +91,7 @@ def read_request(text: str) -> Request:
             split = soft
     if split is not None:
         notice = rest[split.end() :].strip() or None
+        notice = None if is_filler(notice) else notice
         rest, rest_folded = rest[: split.start()], rest_folded[: split.start()]
     who, who_original = _who(rest, rest_folded)
     if not who:
@@ -104,7 +105,54 @@ def read_request(text: str) -> Request:
         code = _GROUP_CODE.search(who)
         if code is not None:
             notice = who_original[code.end() :].strip(" ,.-–:") or None
-    return Request(kind, name, notice)
+    return Request(kind, name, None if is_filler(notice) else notice)
+
+
+_NOTICE_VERB = re.compile(
+    r"^\s*(?:(?:toi |em |minh )?(?:muon |can )?(?:gui|soan|nhan|phat)\s+(?:(?:1|mot)\s+)?"
+    r"(?:thong bao|tb))\b"
+)
+
+
+def asks_to_send(text: str) -> bool:
+    """ "gửi thông báo xã Đại Tâm: thứ 5 ngày 17/12 có phiên giao dịch…", "gửi tổ 0192041:
+    chiều nay 2g…": an officer's notice request, whatever its text talks about (dates,
+    times, "giao dịch" are the notice's, not a question)."""
+    if _NOTICE_VERB.match(fold(text)):
+        return True
+    request = read_request(text)
+    return request.kind is not None and request.text is not None
+
+
+_SECOND_THOUGHTS = re.compile(
+    r"^(?:(?:a|ah|o|oi|thoi|khoan|khoan da|da|doi y|nham|nham roi|lon|lon roi|"
+    r"chi|ma|xin loi|sorry|de|em|anh|chi)\b[\s,.!;:-]*)+"
+)
+_FILLERS = frozenset(
+    {"truoc", "thoi", "nhe", "nha", "nhen", "di", "da", "a", "luon", "lien", "giup", "voi", "ne"}
+)
+_SEND = frozenset({"gui", "phat", "xac", "nhan"})
+_SENDING_WORDS = _SEND | _FILLERS | {"ok", "oke", "okie", "okay", "u", "uh", "vang", "duoc", "dc"}
+_SENDING_WORDS |= {"roi", "dong", "y", "em", "anh", "chi", "nay", "do", "the", "luon", "lien"}
+
+
+def after_second_thoughts(text: str) -> str:
+    """ "à thôi khoan, gửi cho xã Đại Tâm trước" → "gửi cho xã Đại Tâm trước": the words of
+    a change of mind taken off the start (as typed)."""
+    original, folded = _same_length_fold(text)
+    found = _SECOND_THOUGHTS.match(folded)
+    return original[found.end() :] if found is not None else original
+
+
+def is_filler(text: str | None) -> bool:
+    """ "trước", "thôi", "nhé": words after an audience that are no notice's text."""
+    return bool(text) and all(w in _FILLERS for w in fold(text or "").strip(" .,!").split())
+
+
+def sends_now(text: str) -> bool:
+    """ "ok gửi đi", "gửi luôn", "ừ gửi nhé": the go-ahead at a notice's preview."""
+    said = fold(text).replace(",", " ").replace(".", " ").replace("!", " ").split()
+    return bool(said) and bool(_SEND & set(said)) and all(w in _SENDING_WORDS for w in said)
 
 
 def _who(rest: str, rest_folded: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer.places import commune_in_text
+from handlers.officer.places import commune_anywhere, commune_in_text
 from handlers.render import overdue_text
 from handlers.rules.overdue import commune_named
 from locales.i18n import _
@@ -20,7 +20,7 @@ async def overdue(ctx: Context) -> list[Reply]:
     places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
     if not places:
         return [Reply(_("No commune is assigned to you in the officers file."))]
-    name = commune_named(ctx.inbound.text)
+    name = commune_named(ctx.inbound.text) or await commune_anywhere(ctx.conn, ctx.inbound.text)
     chosen, label = places, _("Your area")
     if name is not None:
         found = await audiences.find_commune(ctx.conn, name) or _starting(places, name)

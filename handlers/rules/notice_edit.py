@@ -1,0 +1,99 @@
+"""An officer's correction typed at a notice's preview: "sửa lại 8g chứ không phải 7g30",
+"không phải 7g30 mà là 8g", "sửa 7g30 thành 8g" replace the words named in the draft; "sửa
+lại", "viết lại nội dung" with nothing to replace ask for the new text (the draft is kept).
+Pure text reading, compared folded (without diacritics), the draft's own spelling kept
+elsewhere."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from locales.textfold import fold
+
+_LEAD = re.compile(
+    r"^(?:(?:a|a thoi|thoi|khoan|khoan da|da|oi|chet|nham|nham roi|lon|lon roi|xin loi|sorry|"
+    r"em|anh|chi|sai|sai roi|ghi sai|viet sai|go sai|sua lai|sua|doi lai|doi|ghi lai|"
+    r"viet lai|go lai)\b[\s,.!:;-]*)+"
+)
+_PAIRS = (
+    # "8g chứ không phải 7g30", "8g chứ ko phải là 7g30"
+    re.compile(
+        r"^(?P<new>.+?)\s+(?:chu|chu khong phai|chu ko phai)?\s*(?:khong|ko|k|hong)\s+phai"
+        r"(?:\s+la)?\s+(?P<old>.+)$"
+    ),
+    # "không phải 7g30 mà là 8g"
+    re.compile(
+        r"^(?:khong|ko|k|hong)\s+phai(?:\s+la)?\s+(?P<old>.+?)\s+ma(?:\s+la)?\s+(?P<new>.+)$"
+    ),
+    # "7g30 thành 8g", "7g30 -> 8g", "thay 7g30 bằng 8g"
+    re.compile(r"^(?:thay\s+)?(?P<old>.+?)\s+(?:thanh|->|=>|bang)\s+(?P<new>.+)$"),
+)
+_ASKS_NEW = re.compile(
+    r"\b(?:sua|sua lai|viet lai|ghi lai|go lai|doi noi dung|sai roi|nham roi|lon roi)\b"
+)
+_PARTICLES = re.compile(r"(?:\s+(?:nhe|nha|nhen|a|nghe|di|do|ne|thoi|giup|giup em|voi))+$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The corrected text, or None: ask for the new text (nothing to replace was found)."""
+
+    text: str | None
+
+
+def _same_length_fold(text: str) -> tuple[str, str]:
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc, "".join((fold(ch) or " ")[:1] for ch in nfc)
+
+
+def _trimmed(original: str, folded: str, start: int, end: int) -> tuple[str, str]:
+    """The part [start:end] as typed and folded, without particles and punctuation around."""
+    part_folded = folded[start:end]
+    tail = _PARTICLES.search(part_folded)
+    if tail is not None:
+        end = start + tail.start()
+    part, part_folded = original[start:end], folded[start:end]
+    left = len(part_folded) - len(part_folded.lstrip(" ,.;:!\"'“”"))
+    right = len(part_folded.rstrip(" ,.;:!?\"'“”"))
+    return part[left:right], part_folded[left:right]
+
+
+def correction(draft: str, said: str) -> Edit | None:
+    """What `said` does to the notice `draft` (see the module); None: it is no correction."""
+    original, folded = _same_length_fold(said)
+    lead = _LEAD.match(folded)
+    start = lead.end() if lead is not None else 0
+    body = folded[start:]
+    for index, pattern in enumerate(_PAIRS):
+        found = pattern.match(body)
+        if found is None or (index == 2 and lead is None and not body.startswith("thay ")):
+            continue
+        new, _new_folded = _trimmed(
+            original, folded, start + found.start("new"), start + found.end("new")
+        )
+        _old, old_folded = _trimmed(
+            original, folded, start + found.start("old"), start + found.end("old")
+        )
+        if not new or not old_folded:
+            continue
+        replaced = _replace(draft, old_folded, new)
+        return Edit(replaced)
+    if _ASKS_NEW.search(folded):
+        return Edit(None)
+    return None
+
+
+def _replace(draft: str, old_folded: str, new: str) -> str | None:
+    """The draft with every `old` (folded, whole words) replaced by `new`; None: not in it."""
+    text, folded = _same_length_fold(draft)
+    spans = [m.span() for m in re.finditer(rf"(?<![\w]){re.escape(old_folded)}(?![\w])", folded)]
+    if not spans:
+        return None
+    out, at = [], 0
+    for begin, end in spans:
+        out += [text[at:begin], new]
+        at = end
+    out.append(text[at:])
+    return "".join(out)

@@ -1,0 +1,99 @@
+"""The plain rules behind an officer's notices and short questions: a correction at the
+preview, a change of audience, the go-ahead, the data date, loading a file, a follow-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.officer.broadcast_words import (
+    Request,
+    Wanted,
+    after_second_thoughts,
+    asks_to_send,
+    read_request,
+    sends_now,
+)
+from handlers.rules.notice_edit import Edit, correction
+from handlers.rules.officer_questions import asks_data_date, asks_how_to_load, follow_up_place
+
+DRAFT = "Thứ 5 có phiên giao dịch tại UBND xã lúc 7g30"
+
+
+@pytest.mark.parametrize(
+    ("said", "edit"),
+    [
+        ("khoan da, sua lai 8g chu ko phai 7g30", Edit(DRAFT.replace("7g30", "8g"))),
+        ("không phải 7g30 mà là 8g nhé", Edit(DRAFT.replace("7g30", "8g"))),
+        ("sửa 7g30 thành 8g", Edit(DRAFT.replace("7g30", "8g"))),
+        ("sua UBND xa thanh nha van hoa", Edit(DRAFT.replace("UBND xã", "nha van hoa"))),
+        ("9g chứ không phải 10g", Edit(None)),  # not in the draft: the new text is asked
+        ("sửa lại nội dung", Edit(None)),
+        ("ok gui di", None),
+        ("khoan đã", None),
+        ("mai hop thanh cong", None),
+        ("tổ Ấp 3 nộp bảng kê chưa", None),
+    ],
+)
+def test_a_correction_at_the_preview(said: str, edit: Edit | None) -> None:
+    assert correction(DRAFT, said) == edit
+
+
+@pytest.mark.parametrize(
+    ("said", "request_"),
+    [
+        ("a thoi khoan, gui cho xa dai tam truoc", Request(Wanted.COMMUNE, "dai tam truoc")),
+        ("thoi doi y, chi gui to 0192041 thoi", Request(Wanted.GROUP, "0192041")),
+        ("gui to T01 nhe", Request(Wanted.GROUP, "T01")),
+        ("ok gui di", Request()),
+        ("không gửi cho xã Đại Tâm nữa", Request()),  # no change of mind: a "no"
+    ],
+)
+def test_a_change_of_audience(said: str, request_: Request) -> None:
+    assert read_request(after_second_thoughts(said)) == request_
+
+
+@pytest.mark.parametrize(
+    ("said", "sends"),
+    [
+        ("ok gui di", True),
+        ("gửi luôn nhé", True),
+        ("ừ gửi đi", True),
+        ("gui cho xa Dai Tam", False),
+    ],
+)
+def test_the_go_ahead_at_the_preview(said: str, sends: bool) -> None:
+    assert sends_now(said) is sends
+
+
+@pytest.mark.parametrize(
+    ("said", "notice"),
+    [
+        ("gui thong bao xa dai tam: thu 5 ngay 17/12 co phien giao dich luc 7g30", True),
+        ("gui to 0192041: chieu nay 2g em xuong ap kiem tra", True),
+        ("gửi thông báo", True),
+        ("gửi tôi danh sách quá hạn", False),
+        ("dư nợ xã Đại Tâm bao nhiêu", False),
+    ],
+)
+def test_what_is_a_notice_request(said: str, notice: bool) -> None:
+    assert asks_to_send(said) is notice
+
+
+@pytest.mark.parametrize(
+    ("said", "date", "load", "place"),
+    [
+        ("so lieu cap nhat den ngay may roi", True, False, None),
+        ("dữ liệu mới nhất chưa", True, False, None),
+        ("số liệu tính đến ngày nào", True, False, None),
+        ("lam sao nap file hstd moi len", False, True, None),
+        ("cách tải số liệu lên", False, True, None),
+        ("con thanh phu thi sao", False, False, "thanh phu"),
+        ("Thạnh Phú thì sao?", False, False, "thanh phu"),
+        ("còn bao nhiêu", False, False, None),
+        ("dư nợ còn bao nhiêu", False, False, None),
+    ],
+)
+def test_an_officers_short_questions(said: str, date: bool, load: bool, place: str | None) -> None:
+    assert asks_data_date(said) is date
+    assert asks_how_to_load(said) is load
+    assert follow_up_place(said) == place
