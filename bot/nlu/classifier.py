@@ -135,6 +135,8 @@ def _flip(intent: str, said: list[str], turned: Polarity) -> str:
     """The action's polarity decides between an intent and its opposite."""
     present = set(said)
     switch_off = turned.switched_off and not present & _AUDIENCE
+    if turned.goes_on and intent in ("thanks", "help", "unknown", "reminders_off"):
+        return "reminders_on"  # "thôi được rồi, cứ nhắc tui nghen": what is asked decides
     if intent in ("reminders_on", "reminders_off") or (intent == "broadcast" and switch_off):
         if turned.negated:
             return "reminders_off"

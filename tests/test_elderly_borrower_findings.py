@@ -1,0 +1,42 @@
+"""Found by a stranger trying the console as an elderly Mekong borrower (demo date
+01/12/2026): "never mind, keep reminding me", a neighbour's interest asked by nickname, two
+questions in one message, "I paid the leader, why does it still show", goodbyes, a menu
+number typed with nothing open, and a few words of the answers. Through the real PTB stack
+(Zalo's fake for the numbered menu), the clock on 01/12/2026."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest_asyncio
+
+from bot.channels.telegram.updates import polling
+from bot.inbound.router import Router
+from bot.nlu import warm_up
+from tests.bot_fixtures import SARI, TZ, Harness
+from tests.test_plain_answers import ask
+from tests.test_telegram_stories import link
+
+DECEMBER = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # 10:00 in Sóc Trăng, the demo's day
+
+
+@pytest_asyncio.fixture
+async def december(harness: Harness) -> AsyncIterator[Harness]:
+    warm_up()  # the model is fitted before the first question's 10 seconds start
+    router = Router(harness.engine, TZ, clock=lambda: DECEMBER)
+    async with polling(harness.settings, router, poll_timeout=0.5):
+        yield harness
+
+
+async def test_never_mind_keep_reminding_me_turns_reminders_on(december: Harness) -> None:
+    h = december
+    await link(h, 4001, SARI)
+    assert "Đã tắt nhắc nhở" in await ask(h, 4001, "tat nhac nho")
+    answer = await ask(h, 4001, "ma thoi con oi cu nhac lai di, tui hay quen lam")
+    assert "Đã bật nhắc nhở" in answer, answer
+    assert "Đã tắt nhắc nhở" not in answer, answer
+    # Both directions still work after a "thôi".
+    assert "Đã tắt nhắc nhở" in await ask(h, 4001, "thoi dung nhac nua nghen con")
+    assert "Đã bật nhắc nhở" in await ask(h, 4001, "thôi được rồi, vẫn nhắc tui nha")
+
