@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
+from bot.nlu.people import is_clean_name, names_the_asker
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -102,6 +103,15 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
             if await leader.names_another_group(ctx, ctx.inbound.text.replace(name, " ")):
                 return [leader.only_own_group(view.name)]  # never a namesake of their own
             return await _member_status(ctx, view, name)
+    if not is_clean_name(name):  # "ông bảy kế", "hàng xóm": not said back as a name
+        return [
+            Reply(
+                _(
+                    "I can show only your own household's figures, not another person's. Each "
+                    "household links its own chat; your group leader can help them."
+                )
+            )
+        ]
     return [
         Reply(
             _(
@@ -130,8 +140,9 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
 
 
 def _is_own(name: str, household: Household | None) -> bool:
-    """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question."""
-    return household is not None and fold(household.name).endswith(_without_title(fold(name)))
+    """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question; "thằng Út Tâm"
+    from Trần Minh Tâm is not (bot/nlu/people.py)."""
+    return household is not None and names_the_asker(name, household.name)
 
 
 def _without_title(folded: str) -> str:

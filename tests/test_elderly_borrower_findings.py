@@ -6,6 +6,7 @@ number typed with nothing open, and a few words of the answers. Through the real
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -14,7 +15,7 @@ import pytest_asyncio
 from bot.channels.telegram.updates import polling
 from bot.inbound.router import Router
 from bot.nlu import warm_up
-from tests.bot_fixtures import SARI, TZ, Harness
+from tests.bot_fixtures import SARI, SON, TZ, Harness
 from tests.test_plain_answers import ask
 from tests.test_telegram_stories import link
 
@@ -40,3 +41,21 @@ async def test_never_mind_keep_reminding_me_turns_reminders_on(december: Harness
     assert "Đã tắt nhắc nhở" in await ask(h, 4001, "thoi dung nhac nua nghen con")
     assert "Đã bật nhắc nhở" in await ask(h, 4001, "thôi được rồi, vẫn nhắc tui nha")
 
+
+async def test_a_neighbour_asked_by_nickname_gets_no_figures(december: Harness) -> None:
+    """Thạch Sơn asks about "thằng Út Sơn ở kế bên": the shared "Sơn" does not make it him."""
+    h = december
+    await link(h, 4002, SON)
+    for question in (
+        "con coi gium tui thang Ut Son o ke ben dong lai chua",
+        "bà Sơn hàng xóm còn nợ nhiêu vậy con",
+        "con coi gium lai cua nha ben dong chua",
+        "ong bay ke nha con no nhieu ko",
+    ):
+        answer = await ask(h, 4002, question)
+        assert "chỉ cho xem được số liệu của hộ anh/chị" in answer, answer
+        assert not re.search(r"\d đ", answer) and "Hộ Thạch Sơn" not in answer, answer
+    answer = await ask(h, 4002, "ong bay ke nha con no nhieu ko")
+    assert "không xem được của người khác" in answer and "bay ke" not in answer, answer
+    # His own name in full is his own question; "tui" beside a neighbour is answered too.
+    assert "Tổng dư nợ: 10.000.000 đ" in await ask(h, 4002, "dư nợ của Thạch Sơn còn bao nhiêu")
