@@ -26,6 +26,7 @@ from handlers.rules.next_month import (
     this_month,
 )
 from handlers.rules.next_month import next_month as rules_next_month
+from handlers.rules.paid_already import asks_why_still_shown
 from handlers.rules.paying_late import asks_about_paying_late
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
@@ -81,6 +82,8 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
             )
         ]
     await audit.audit(ctx.conn, person, action, ctx.now, subject=household.code)
+    if action in _FIGURES and asks_why_still_shown(ctx.inbound.text):
+        handler = paid_to_the_leader  # "đóng cho tổ trưởng rồi mà sao còn hiện…"
     replies = await handler(ctx, household)
     if action in _FIGURES and replies:
         replies[0].text = whose(household) + "\n" + replies[0].text
@@ -406,6 +409,31 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
+async def paid_to_the_leader(ctx: Context, household: Household) -> list[Reply]:
+    """ "Tui đóng lãi cho tổ trưởng rồi mà sao còn hiện 38 ngàn": the figures are the bank's
+    as of its data date, and a payment to the leader shows after the leader pays it in at
+    the commune's session (handlers/rules/paid_already.py)."""
+    if household.data_date is None:
+        return [Reply(data_date_line(None))]
+    session, _meeting = await _session(ctx, household)
+    as_of = format_date(household.data_date)
+    if session is not None:
+        text = _(
+            "These are the bank's figures as of {date}. Money you paid to your group leader "
+            "is paid in to the bank by the leader at the commune's transaction session, "
+            "{session}; the figures change after that, so a payment made to the leader shows "
+            "later."
+        ).format(date=as_of, session=format_weekday_date(session.day))
+    else:
+        text = _(
+            "These are the bank's figures as of {date}. Money you paid to your group leader "
+            "is paid in to the bank by the leader at the commune's next transaction session; "
+            "the figures change after that, so a payment made to the leader shows later."
+        ).format(date=as_of)
+    more = _("If it still shows after that session, ask your group leader or your credit officer.")
+    return [Reply(text + "\n" + more)]
+
+
 def paid_late() -> str:
     """What happens to interest paid late (docs/domain.md: carried over as lãi tồn; more
     than three months of it flags the loan, the step before overdue)."""
@@ -519,7 +547,8 @@ def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
     is the same answer for this month."""
 
     async def run(ctx: Context, household: Household) -> list[Reply]:
-        text = ctx.inbound.text
+        understood = ctx.understanding
+        text = understood.asked if understood is not None else ctx.inbound.text
         if asks_next_month(text) and (not needs_pay_word or _PAY_WORDS.intersection(tokens(text))):
             return await next_month(ctx, household)
         if asks_this_months_total(text):

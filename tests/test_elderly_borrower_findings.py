@@ -18,7 +18,11 @@ from bot.nlu import warm_up
 from tests.bot_fixtures import SARI, SON, TZ, Harness
 from tests.test_plain_answers import ask
 from tests.test_telegram_stories import link
+from tests.zalo_fixtures import zalo_bot, zalo_rig
 
+__all__ = ["zalo_bot", "zalo_rig"]  # fixtures
+
+SARI_CHAT = "5a10000000000000000a"
 DECEMBER = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # 10:00 in Sóc Trăng, the demo's day
 
 
@@ -59,3 +63,25 @@ async def test_a_neighbour_asked_by_nickname_gets_no_figures(december: Harness) 
     assert "không xem được của người khác" in answer and "bay ke" not in answer, answer
     # His own name in full is his own question; "tui" beside a neighbour is answered too.
     assert "Tổng dư nợ: 10.000.000 đ" in await ask(h, 4002, "dư nợ của Thạch Sơn còn bao nhiêu")
+
+
+async def test_two_questions_in_one_message_are_both_answered(december: Harness) -> None:
+    h = december
+    await link(h, 4003, SARI)
+    answer = await ask(h, 4003, "no con nhieu ko, toi thang sau phai dong bn tien")
+    assert "Tổng dư nợ: 70.000.000 đ" in answer, answer  # "nợ còn nhiêu": the balance
+    assert "Tháng sau (tháng 01/2027) cần trả:" in answer, answer
+    # "khoan, con bật…": "còn" here is no "còn nợ"; only the reminders are asked.
+    answer = await ask(h, 4003, "khoan, con bat nhac lai cho tui nghen")
+    assert "Đã bật nhắc nhở" in answer and "Tổng dư nợ" not in answer, answer
+
+
+async def test_paid_the_leader_why_does_it_still_show(december: Harness) -> None:
+    h = december
+    await link(h, 4004, SARI)
+    answer = await ask(h, 4004, "tui dong lai cho to truong roi ma sao con hien 425 ngan")
+    assert answer.startswith("Hộ Lâm Thị Sa Ri:"), answer
+    assert "số liệu của ngân hàng đến ngày 31/10/2026" in answer, answer
+    assert "phiên giao dịch của xã, Thứ Năm, 17/12/2026" in answer, answer
+    assert "sẽ hiện sau" in answer, answer
+    assert "Lãi tháng này: 425.000 đ" not in answer, answer  # not the same card again

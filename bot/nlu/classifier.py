@@ -111,6 +111,7 @@ class Decision:
     programmes: tuple[int, ...]
     polarity: Polarity
     ranked: tuple[str, ...] = ()  # every intent, likeliest first (the model's order)
+    part: str = ""  # the part of a message asking this, when it asks several things
 
 
 # Tokens without which a message has no polarity word (normalised: "ko" is "khong"); "không"
