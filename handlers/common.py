@@ -67,6 +67,12 @@ async def acknowledged(ctx: Context, locale: str) -> list[Reply]:
         return [Reply(_("All right. Ask me any time."))]
 
 
+async def goodbye(ctx: Context) -> list[Reply]:
+    """ "tạm biệt con", "bai bai", "thôi tui nghỉ nghen" with nothing open: a short goodbye,
+    no menu (handlers/rules/small_talk.py)."""
+    return [Reply(_("Goodbye! Write to me whenever you need."))]
+
+
 async def thanks(ctx: Context) -> list[Reply]:
     return [Reply(_("You're welcome! Ask me again any time."))]
 

@@ -85,3 +85,18 @@ async def test_paid_the_leader_why_does_it_still_show(december: Harness) -> None
     assert "phiên giao dịch của xã, Thứ Năm, 17/12/2026" in answer, answer
     assert "sẽ hiện sau" in answer, answer
     assert "Lãi tháng này: 425.000 đ" not in answer, answer  # not the same card again
+
+
+async def test_a_goodbye_gets_a_short_goodbye(december: Harness) -> None:
+    h = december
+    await link(h, 4005, SARI)
+    for goodbye in ("thoi tui nghi nghen, bai bai con", "tam biet con", "bye", "chào nha con"):
+        line = await ask(h, 4005, goodbye)
+        assert line == "Dạ, chào anh/chị! Khi cần anh/chị cứ nhắn tôi nhé.", (goodbye, line)
+        assert not has_menu(h, 4005)
+    assert "Tổng dư nợ" in await ask(h, 4005, "bye, mà dư nợ còn bao nhiêu")
+
+
+def has_menu(h: Harness, chat: int) -> bool:
+    raw = h.fake.sent(chat)[-1].params.get("reply_markup")
+    return bool(raw) and "keyboard" in str(raw)

@@ -25,7 +25,7 @@ from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.rules.language import answering_in
 from handlers.rules.quiet_hours import NIGHT, QuietHours
-from handlers.rules.small_talk import acknowledgement
+from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
 from locales.textfold import fold
 from storage import inbox, links, options, outbox, updates
@@ -269,6 +269,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     acknowledging = acknowledgement(text) if command is None and dialog is None else None
     if acknowledging is not None:  # "ok", "thôi", "👍" with nothing open
         return await common.acknowledged(ctx, acknowledging)
+    if command is None and dialog is None and is_goodbye(text):  # "tạm biệt con", "bye"
+        return await common.goodbye(ctx)
     if command is None and typed_answers.is_bare_number(text):
         return await common.nothing_to_choose(ctx)  # "1" with no option it could pick
     if command is not None:
