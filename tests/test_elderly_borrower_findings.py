@@ -18,7 +18,7 @@ from bot.nlu import warm_up
 from tests.bot_fixtures import SARI, SON, TZ, Harness
 from tests.test_plain_answers import ask
 from tests.test_telegram_stories import link
-from tests.zalo_fixtures import zalo_bot, zalo_rig
+from tests.zalo_fixtures import ZaloRig, zalo_bot, zalo_rig
 
 __all__ = ["zalo_bot", "zalo_rig"]  # fixtures
 
@@ -100,3 +100,18 @@ async def test_a_goodbye_gets_a_short_goodbye(december: Harness) -> None:
 def has_menu(h: Harness, chat: int) -> bool:
     raw = h.fake.sent(chat)[-1].params.get("reply_markup")
     return bool(raw) and "keyboard" in str(raw)
+
+
+async def test_a_main_menu_number_with_nothing_open_picks_it_on_zalo(zalo_bot: ZaloRig) -> None:
+    z = zalo_bot
+    await z.link(SARI_CHAT, SARI)
+    [line] = await z.says(SARI_CHAT, "ok")  # a short line: no options are open now
+    assert "1." not in line, line
+    [answer] = await z.says(SARI_CHAT, "5")  # "5. Ngày giao dịch" on the main menu
+    assert "Phiên giao dịch tới của xã Đại Tâm: Thứ Năm, 17/12/2026" in answer, answer
+    [line] = await z.says(SARI_CHAT, "ok")
+    [answer] = await z.says(SARI_CHAT, "9")  # no such option: said so, with the menu
+    assert "Hiện không có câu hỏi nào" in answer, answer
+
+
+TAM = {"code": "KH009", "phone": "0970351650", "last4": "2004", "name": "Trần Minh Tâm"}

@@ -272,6 +272,9 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     if command is None and dialog is None and is_goodbye(text):  # "tạm biệt con", "bye"
         return await common.goodbye(ctx)
     if command is None and typed_answers.is_bare_number(text):
+        chosen = _main_menu_choice(ctx, text)
+        if chosen is not None:  # "5" with nothing open: the main menu's fifth question
+            return await _answer(ctx, chosen, flow)
         return await common.nothing_to_choose(ctx)  # "1" with no option it could pick
     if command is not None:
         name, argument = command
@@ -306,6 +309,18 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         ctx.understanding = first
         return await _answer(ctx, first.intent, flow)
     return await _several(ctx, asked, flow)
+
+
+def _main_menu_choice(ctx: Context, text: str) -> str | None:
+    """Where options are numbered (Zalo, the console) and none is open, a number of the
+    person's main menu asks its question: people remember "5" for the transaction day."""
+    if not ctx.inbound.numbered_options or ctx.person.options:
+        return None
+    number = typed_answers.bare_number(text)
+    labels = [label for row in registry.menu_for(ctx.person.role) for label in row]
+    if number is None or not 1 <= number <= len(labels):
+        return None
+    return registry.menu_intent(fold(labels[number - 1]))
 
 
 async def _answer(ctx: Context, intent: str, flow: registry.Flow | None) -> list[Reply]:

@@ -108,5 +108,14 @@ class NumberedChat:
                     update_id=update_id,
                     private=True,
                 )
-        # Only one-to-one chats come here (the adapter answers groups with one line).
-        return Inbound(self.channel, chat_id, user_id, text=text, update_id=update_id, private=True)
+        # Only one-to-one chats come here (the adapter answers groups with one line). Options
+        # are numbered here: a number with none open picks the main menu's (bot/inbound).
+        return Inbound(
+            self.channel,
+            chat_id,
+            user_id,
+            text=text,
+            update_id=update_id,
+            private=True,
+            numbered_options=True,
+        )
