@@ -23,6 +23,7 @@ from handlers.rules.next_month import (
     asks_next_month,
     asks_this_months_total,
     first_of_next_month,
+    is_last_installment,
     this_month,
 )
 from handlers.rules.next_month import next_month as rules_next_month
@@ -290,6 +291,13 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 programme=programme_name(first.program_code, first.program_name),
             )
         )
+        if is_last_installment(first):
+            lines.append(
+                _(
+                    "This is the last principal installment: it pays off the principal still "
+                    "owed; after it the loan has no principal left."
+                )
+            )
         commune_rules, _group_rules = await schedules.for_commune(
             ctx.conn, household.commune_id, household.group_id
         )
@@ -473,8 +481,13 @@ def _month_lines(due: NextMonth, this: bool) -> list[str]:
             ).format(amount=format_money(due.interest)),
         ]
     for loan in due.installments:
+        line = (
+            _("• Principal due on {date}: {amount} ({programme}), the last installment")
+            if is_last_installment(loan)
+            else _("• Principal due on {date}: {amount} ({programme})")
+        )
         lines.append(
-            _("• Principal due on {date}: {amount} ({programme})").format(
+            line.format(
                 date=format_weekday_date(loan.next_due_on or due.month),
                 amount=format_money(loan.next_due_amount or 0),
                 programme=programme_name(loan.program_code, loan.program_name),

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest_asyncio
 
 from bot.channels.telegram.updates import polling
 from bot.inbound.router import Router
 from bot.nlu import warm_up
-from tests.bot_fixtures import SARI, SON, TZ, Harness
+from storage.importer import import_file
+from tests.bankfiles import write_xlsx
+from tests.bot_fixtures import AS_OF, LOAN_HEADER, SARI, SON, TZ, Harness
 from tests.test_plain_answers import ask
 from tests.test_telegram_stories import link
 from tests.zalo_fixtures import ZaloRig, zalo_bot, zalo_rig
@@ -115,3 +117,54 @@ async def test_a_main_menu_number_with_nothing_open_picks_it_on_zalo(zalo_bot: Z
 
 
 TAM = {"code": "KH009", "phone": "0970351650", "last4": "2004", "name": "Trần Minh Tâm"}
+
+
+async def load_tam(h: Harness) -> None:
+    """Trần Minh Tâm of T01: 5.000.000 đ left, all of it due on 27/01/2027, the loan's final
+    due date 01/03/2027 (as in the demo)."""
+    row = [
+        TAM["code"],
+        TAM["name"],
+        "KU009",
+        10,
+        5_000_000,
+        0,
+        AS_OF,
+        "T01",
+        "Tổ ấp 3",
+        "Đại Tâm",
+        TAM["phone"],
+        "079000002004",
+        0.75,
+        0,
+        38_000,
+        date(2027, 1, 27),
+        5_000_000,
+        date(2027, 3, 1),
+        None,
+        0,
+    ]
+    report = await import_file(h.engine, write_xlsx(h.folder / "tam.xlsx", LOAN_HEADER, [row]))
+    assert report.error is None, report.error
+
+
+async def test_the_last_installment_is_said_to_be_the_last(december: Harness) -> None:
+    h = december
+    await load_tam(h)
+    await link(h, 4007, TAM)
+    due = await ask(h, 4007, "khi nao den han")
+    assert "Đây là kỳ trả gốc cuối cùng: trả hết số nợ gốc còn lại" in due, due
+    assert "Hạn cuối khoản vay" in due, due
+    month = await ask(h, 4007, "thang sau phai dong bn tien")
+    assert "5.000.000 đ (Sản xuất kinh doanh vùng khó khăn), kỳ cuối cùng" in month, month
+    # Not the last one: nothing is added.
+    await link(h, 4008, SARI)
+    assert "cuối cùng" not in await ask(h, 4008, "khi nao den han")
+
+
+async def test_a_programmes_note_on_its_rate_sits_with_the_rate(december: Harness) -> None:
+    h = december
+    await link(h, 4009, SARI)
+    answer = await ask(h, 4009, "vay ho ngheo lai suat bao nhieu")
+    assert "• lãi suất 0,55%/tháng (0,275%/tháng ở các huyện nghèo 30a)" in answer, answer
+    assert "• 0,275" not in answer and " %" not in answer, answer
