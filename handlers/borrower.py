@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
+from bot.nlu.people import is_clean_name, names_the_asker
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -23,9 +24,11 @@ from handlers.rules.next_month import (
     asks_next_month,
     asks_this_months_total,
     first_of_next_month,
+    is_last_installment,
     this_month,
 )
 from handlers.rules.next_month import next_month as rules_next_month
+from handlers.rules.paid_already import asks_why_still_shown
 from handlers.rules.paying_late import asks_about_paying_late
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
@@ -81,6 +84,8 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
             )
         ]
     await audit.audit(ctx.conn, person, action, ctx.now, subject=household.code)
+    if action in _FIGURES and asks_why_still_shown(ctx.inbound.text):
+        handler = paid_to_the_leader  # "đóng cho tổ trưởng rồi mà sao còn hiện…"
     replies = await handler(ctx, household)
     if action in _FIGURES and replies:
         replies[0].text = whose(household) + "\n" + replies[0].text
@@ -103,6 +108,15 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
             if await leader.names_another_group(ctx, ctx.inbound.text.replace(name, " ")):
                 return [leader.only_own_group(view.name)]  # never a namesake of their own
             return await _member_status(ctx, view, name)
+    if not is_clean_name(name):  # "ông bảy kế", "hàng xóm": not said back as a name
+        return [
+            Reply(
+                _(
+                    "I can show only your own household's figures, not another person's. Each "
+                    "household links its own chat; your group leader can help them."
+                )
+            )
+        ]
     return [
         Reply(
             _(
@@ -131,8 +145,9 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
 
 
 def _is_own(name: str, household: Household | None) -> bool:
-    """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question."""
-    return household is not None and fold(household.name).endswith(_without_title(fold(name)))
+    """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question; "thằng Út Tâm"
+    from Trần Minh Tâm is not (bot/nlu/people.py)."""
+    return household is not None and names_the_asker(name, household.name)
 
 
 def _without_title(folded: str) -> str:
@@ -277,6 +292,13 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 programme=programme_name(first.program_code, first.program_name),
             )
         )
+        if is_last_installment(first):
+            lines.append(
+                _(
+                    "This is the last principal installment: it pays off the principal still "
+                    "owed; after it the loan has no principal left."
+                )
+            )
         commune_rules, _group_rules = await schedules.for_commune(
             ctx.conn, household.commune_id, household.group_id
         )
@@ -396,6 +418,31 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
+async def paid_to_the_leader(ctx: Context, household: Household) -> list[Reply]:
+    """ "Tui đóng lãi cho tổ trưởng rồi mà sao còn hiện 38 ngàn": the figures are the bank's
+    as of its data date, and a payment to the leader shows after the leader pays it in at
+    the commune's session (handlers/rules/paid_already.py)."""
+    if household.data_date is None:
+        return [Reply(data_date_line(None))]
+    session, _meeting = await _session(ctx, household)
+    as_of = format_date(household.data_date)
+    if session is not None:
+        text = _(
+            "These are the bank's figures as of {date}. Money you paid to your group leader "
+            "is paid in to the bank by the leader at the commune's transaction session, "
+            "{session}; the figures change after that, so a payment made to the leader shows "
+            "later."
+        ).format(date=as_of, session=format_weekday_date(session.day))
+    else:
+        text = _(
+            "These are the bank's figures as of {date}. Money you paid to your group leader "
+            "is paid in to the bank by the leader at the commune's next transaction session; "
+            "the figures change after that, so a payment made to the leader shows later."
+        ).format(date=as_of)
+    more = _("If it still shows after that session, ask your group leader or your credit officer.")
+    return [Reply(text + "\n" + more)]
+
+
 def paid_late() -> str:
     """What happens to interest paid late (docs/domain.md: carried over as lãi tồn; more
     than three months of it flags the loan, the step before overdue)."""
@@ -437,8 +484,13 @@ def _month_lines(due: NextMonth, this: bool) -> list[str]:
             *_why_about(due.figured),
         ]
     for loan in due.installments:
+        line = (
+            _("• Principal due on {date}: {amount} ({programme}), the last installment")
+            if is_last_installment(loan)
+            else _("• Principal due on {date}: {amount} ({programme})")
+        )
         lines.append(
-            _("• Principal due on {date}: {amount} ({programme})").format(
+            line.format(
                 date=format_weekday_date(loan.next_due_on or due.month),
                 amount=format_money(loan.next_due_amount or 0),
                 programme=programme_name(loan.program_code, loan.program_name),
@@ -540,7 +592,8 @@ def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
     is the same answer for this month."""
 
     async def run(ctx: Context, household: Household) -> list[Reply]:
-        text = ctx.inbound.text
+        understood = ctx.understanding
+        text = understood.asked if understood is not None else ctx.inbound.text
         if asks_next_month(text) and (not needs_pay_word or _PAY_WORDS.intersection(tokens(text))):
             return await next_month(ctx, household)
         if asks_this_months_total(text):

@@ -4,6 +4,8 @@ programme information (policy, never personal figures) and features by role.
 
 from __future__ import annotations
 
+import re
+
 from handlers import consent, linking
 from handlers.buttons import Ask, Language
 from handlers.context import Context
@@ -65,6 +67,12 @@ async def acknowledged(ctx: Context, locale: str) -> list[Reply]:
     Vietnamese for a Vietnamese word (handlers/rules/small_talk.py)."""
     with use_locale(locale or current_locale()):
         return [Reply(_("All right. Ask me any time."))]
+
+
+async def goodbye(ctx: Context) -> list[Reply]:
+    """ "tạm biệt con", "bai bai", "thôi tui nghỉ nghen" with nothing open: a short goodbye,
+    no menu (handlers/rules/small_talk.py)."""
+    return [Reply(_("Goodbye! Write to me whenever you need."))]
 
 
 async def thanks(ctx: Context) -> list[Reply]:
@@ -318,18 +326,32 @@ async def program_info(ctx: Context) -> list[Reply]:
     lines = []
     for p in chosen:
         lines.append(f"{programme_name(p.code, p.name)}:")
+        note = _tidy_note(p.note) if p.note and current_locale() == "vi" else None
+        on_rate = note is not None and _ON_RATE.match(note) is not None
         if p.rate_ppm is not None:
-            lines.append(_("• interest rate {rate}").format(rate=format_rate(p.rate_ppm)))
+            rate_line = _("• interest rate {rate}").format(rate=format_rate(p.rate_ppm))
+            if on_rate:  # "0,275%/tháng ở các huyện nghèo 30a": another rate, said beside
+                rate_line += f" ({note})"
+            lines.append(rate_line)
         if p.cap:
             lines.append(_("• up to {amount} per household").format(amount=format_money(p.cap)))
         if p.max_term_months:
             lines.append(_("• term up to {months} months").format(months=p.max_term_months))
-        if p.note and current_locale() == "vi":  # the bank's notes are in Vietnamese
-            lines.append(f"• {p.note}")
+        if note is not None and not (on_rate and p.rate_ppm is not None):
+            lines.append(f"• {note}")  # the bank's notes are in Vietnamese
         if p.legal_basis:
             lines.append(_("• basis: {basis}").format(basis=p.legal_basis))
     lines.append(how_to_apply())
     return [Reply("\n".join(lines))]
+
+
+# A programme's note that gives another rate ("0,275 %/tháng ở các huyện nghèo 30a").
+_ON_RATE = re.compile(r"^\d+(?:[.,]\d+)?%")
+
+
+def _tidy_note(note: str) -> str:
+    """The bank's note as written, without a space before "%" ("0,275 %" → "0,275%")."""
+    return re.sub(r"(\d)\s+%", r"\1%", note.strip())
 
 
 def how_to_apply() -> str:

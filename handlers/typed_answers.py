@@ -169,7 +169,13 @@ def which_of_them() -> str:
 
 def is_bare_number(text: str) -> bool:
     """ "1", "2.", "số 3": a number typed as if choosing an option."""
-    return _NUMBER.fullmatch(fold(text).strip(" .!?")) is not None
+    return bare_number(text) is not None
+
+
+def bare_number(text: str) -> int | None:
+    """The number of "1", "2.", "số 3", typed as if choosing an option; else None."""
+    found = _NUMBER.fullmatch(fold(text).strip(" .!?"))
+    return int(found.group(1)) if found is not None else None
 
 
 def _attendance(text: str, options: Sequence[Option]) -> str | None:

@@ -137,3 +137,38 @@ def test_what_a_message_says_it_is_not_about_is_dropped(text: str, kept: str) ->
 def test_a_denied_topic_does_not_decide_the_intent() -> None:
     assert understand("không phải hỏi lãi đâu, hỏi dư nợ gốc", TODAY).intent == "balance"
     assert understand("không phải tắt nhắc, tôi muốn hủy liên kết", TODAY).intent == "unlink"
+
+
+# "thôi" opening a sentence is "never mind" about an earlier wish: what is asked of the
+# reminders decides ("cứ nhắc lại đi": keep reminding me).
+NEVER_MIND = ["thôi", "thoi", "mà thôi con ơi", "ma thoi con oi", "thôi kệ", "thôi được rồi"]
+KEEP_REMINDING = [
+    "cứ nhắc lại đi",
+    "cu nhac lai di",
+    "cứ nhắc tui nha",
+    "vẫn nhắc tui nghen",
+    "van nhac tui nha",
+    "nhắc lại đi",
+    "cứ gửi tin nhắc nha",
+    "nhắc tiếp đi con",
+]
+STOP_REMINDING = ["đừng nhắc nữa", "khỏi nhắc", "tắt nhắc đi", "dung nhac lai nua", "đừng cứ nhắc"]
+TAILS = ["", ", tui hay quên lắm", " nghen"]
+
+
+@settings(deadline=None)
+@given(st.sampled_from(NEVER_MIND), st.sampled_from(KEEP_REMINDING), st.sampled_from(TAILS))
+def test_never_mind_then_keep_reminding_is_reminders_on(
+    opener: str, action: str, tail: str
+) -> None:
+    said = understand(f"{opener} {action}{tail}", TODAY)
+    assert (said.intent, said.negated) == ("reminders_on", False), said
+
+
+@settings(deadline=None)
+@given(st.sampled_from(NEVER_MIND), st.sampled_from(STOP_REMINDING), st.sampled_from(TAILS))
+def test_never_mind_then_stop_reminding_is_still_reminders_off(
+    opener: str, action: str, tail: str
+) -> None:
+    said = understand(f"{opener} {action}{tail}", TODAY)
+    assert (said.intent, said.negated) == ("reminders_off", True), said

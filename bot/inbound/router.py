@@ -26,7 +26,7 @@ from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
 from handlers.rules.language import answering_in
 from handlers.rules.quiet_hours import NIGHT, QuietHours
-from handlers.rules.small_talk import acknowledgement
+from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
 from locales.textfold import fold
 from storage import inbox, links, options, outbox, updates
@@ -306,7 +306,12 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     acknowledging = acknowledgement(text) if command is None and dialog is None else None
     if acknowledging is not None:  # "ok", "thôi", "👍" with nothing open
         return await common.acknowledged(ctx, acknowledging)
+    if command is None and dialog is None and is_goodbye(text):  # "tạm biệt con", "bye"
+        return await common.goodbye(ctx)
     if command is None and typed_answers.is_bare_number(text):
+        chosen = _main_menu_choice(ctx, text)
+        if chosen is not None:  # "5" with nothing open: the main menu's fifth question
+            return await _answer(ctx, chosen, flow)
         return await common.nothing_to_choose(ctx)  # "1" with no option it could pick
     if command is not None:
         name, argument = command
@@ -345,6 +350,18 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         ctx.understanding = first
         return await _answer(ctx, first.intent, flow)
     return await _several(ctx, asked, flow)
+
+
+def _main_menu_choice(ctx: Context, text: str) -> str | None:
+    """Where options are numbered (Zalo, the console) and none is open, a number of the
+    person's main menu asks its question: people remember "5" for the transaction day."""
+    if not ctx.inbound.numbered_options or ctx.person.options:
+        return None
+    number = typed_answers.bare_number(text)
+    labels = [label for row in registry.menu_for(ctx.person.role) for label in row]
+    if number is None or not 1 <= number <= len(labels):
+        return None
+    return registry.menu_intent(fold(labels[number - 1]))
 
 
 async def _answer(ctx: Context, intent: str, flow: registry.Flow | None) -> list[Reply]:

@@ -59,6 +59,12 @@ class Understanding:
     about_other: str | None = None
     intents: tuple[str, ...] = field(default=())
     ranked: tuple[str, ...] = ()  # every intent the model knows, likeliest first
+    part: str = ""  # the part of the message asking this intent, when it asks several
+
+    @property
+    def asked(self) -> str:
+        """The words asking this intent: the part, or the whole message."""
+        return self.part or self.text
 
     def as_json(self) -> dict[str, object]:
         """The contract's JSON line for `python -m bot understand`."""
@@ -94,6 +100,7 @@ def _understanding(
         about_other=about_other(cleaned),
         intents=intents,
         ranked=decision.ranked,
+        part=decision.part if len(intents) > 1 else "",
     )
 
 

@@ -112,6 +112,7 @@ class Decision:
     programmes: tuple[int, ...]
     polarity: Polarity
     ranked: tuple[str, ...] = ()  # every intent, likeliest first (the model's order)
+    part: str = ""  # the part of a message asking this, when it asks several things
 
 
 # Tokens without which a message has no polarity word (normalised: "ko" is "khong"); "không"
@@ -136,6 +137,8 @@ def _flip(intent: str, said: list[str], turned: Polarity) -> str:
     """The action's polarity decides between an intent and its opposite."""
     present = set(said)
     switch_off = turned.switched_off and not present & _AUDIENCE
+    if turned.goes_on and intent in ("thanks", "help", "unknown", "reminders_off"):
+        return "reminders_on"  # "thôi được rồi, cứ nhắc tui nghen": what is asked decides
     if intent in ("reminders_on", "reminders_off") or (intent == "broadcast" and switch_off):
         if turned.negated:
             return "reminders_off"

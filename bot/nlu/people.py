@@ -16,10 +16,16 @@ import unicodedata
 from bot.nlu.normalize import clean, fold_letters
 
 _TITLES = {"bà", "ông", "chị", "anh", "cô", "chú", "bác", "dì", "thím", "cậu", "mợ", "em"}
+_TITLES |= {"thằng"}
 _TITLES |= {"mr", "mrs", "ms", "miss", "hộ", "tổ viên"}
 # Typed without diacritics these are also common words (có, ở, đi, chữ, họ, chỉ, ba): the
 # name after them must be a known name syllable.
 _PLAIN_TITLES = {"c", "a", "b", "ba", "ong", "chi", "bac", "to vien", "anh", "thim"}
+# "thang" is also "tháng" (month: "tháng sau", "tháng Tám"), "con" the asker or the bot
+# ("con coi giùm tui", "bai bai con"): a name after them counts only beside a sign of a
+# neighbour, or written as a name of two words or more ("thang Ut Tam").
+_AMBIGUOUS_TITLES = {"thang", "con"}
+_PLAIN_TITLES |= _AMBIGUOUS_TITLES
 _ALL_TITLES = _TITLES | _PLAIN_TITLES
 _PAIR_FIRST = {t.split()[0] for t in _ALL_TITLES if " " in t}
 # After a title, these say it is spoken to, or stands for the asker.
@@ -34,7 +40,7 @@ _COMMON_TEXT = """toi tui minh em con nha cua la va voi con no du lai gui tiet k
     anh khmer yeu cau mot hai ba bon nam sau bay tam chin muoi tram chuc le ruoi lit xi cu
     ay do kia nay vang du thieu ton suat ky dot lan kiem tra chuyen khoan mat hoi nay
     the nhu ra vo len xuong day kia kem hon nhat luon chi chu co ba ong bac di thim cau mo
-    nua thoi dung oke ok thanks cam on xin chao alo hi hello hong ha he"""
+    nua thoi dung oke ok thanks cam on xin chao alo hi hello hong ha he ke ben canh xom thang"""
 _COMMON = set(_COMMON_TEXT.split())
 # Name syllables (folded), for text typed without capitals: Khmer family names of Sóc Trăng,
 # common given names, and the Southern birth-order nicknames (chị Hai, chú Tư, bà Út).
@@ -75,13 +81,37 @@ def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> li
     return name
 
 
+# Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà".
+_NEIGHBOUR = re.compile(
+    r"\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben)\b"
+)
+
+
+def _neighbour(typed: str) -> str | None:
+    """The words that point at a neighbour, as typed, or None."""
+    folded = fold_letters(typed.lower())
+    found = _NEIGHBOUR.search(folded)
+    if found is None:
+        return None
+    if len(folded) != len(typed):
+        return found.group(0)
+    return typed[found.start() : found.end()]
+
+
 def about_other(text: str) -> str | None:
     """The person other than the asker whose figures the message asks for, as written
-    ("bà Lan", "ông Thạch Sơn"), or None."""
+    ("bà Lan", "ông Thạch Sơn", "thằng Út Tâm"), the words that point at a neighbour when
+    no name is said ("hàng xóm", "nhà bên"), or None."""
     typed = unicodedata.normalize("NFC", clean(text))
+    neighbour = _neighbour(typed)
     words = _WORD.findall(typed)
     lowered = [w.lower() for w in words]
-    if not _ALL_TITLES.intersection(lowered) and "viên" not in lowered and "vien" not in lowered:
+    if (
+        not _ALL_TITLES.intersection(lowered)
+        and "viên" not in lowered
+        and "vien" not in lowered
+        and neighbour is None
+    ):
         return None
     capitals = any(w[0].isupper() for w in words[1:] if w[0].isalpha()) or (
         bool(words) and words[0][0].isupper() and len(words) > 1 and words[1][0].isupper()
@@ -101,9 +131,43 @@ def about_other(text: str) -> str | None:
         after = i + title_length + len(name)
         if name and after < len(words) and words[after].lower() in _MINE:
             continue  # "ông bà tui": the asker's family
+        ambiguous = lower in _AMBIGUOUS_TITLES and neighbour is None
+        if name and ambiguous and not (capitals and len(name) > 1):
+            continue  # "tháng sau", "con Ut" alone: not surely a person
         if name:
             return " ".join(words[i : i + title_length] + name)
-    return None
+    return neighbour
+
+
+_TITLE_WORDS = {fold_letters(t) for t in _ALL_TITLES if " " not in t}
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without the title before it."""
+    words = name.split()
+    if len(words) > 1 and fold_letters(words[0].lower()) in _TITLE_WORDS:
+        return words[1:]
+    return words
+
+
+def names_the_asker(name: str, household: str) -> bool:
+    """ "dư nợ của Lâm Thị Sa Ri", "của Sa Ri" from Sa Ri herself is her own question; one
+    name part shared ("bà Tâm", "thằng Út Tâm" asked by Trần Minh Tâm) is somebody else."""
+    said = [fold_letters(w.lower()) for w in _name_words(name)]
+    own = [fold_letters(w.lower()) for w in household.split()]
+    return (len(said) >= 2 and own[-len(said) :] == said) or said == own
+
+
+def is_clean_name(name: str) -> bool:
+    """A name as people write one ("bà Lan", "ba Tu", "thằng Út Tâm"), fit to be said back;
+    not words typed around it ("ong bay", "hàng xóm", "nha ben")."""
+    words = _name_words(name)
+    if not words or len(words) == len(name.split()):
+        return False  # no title: the words about a neighbour
+    return all(
+        word[0].isupper() or (fold_letters(word) != word and fold_letters(word) in _NAMES)
+        for word in words
+    )
 
 
 _PARTS = re.compile(r"[,;?.!]|\b(?:còn|con|và|va|với|voi|and|with|also)\b", re.IGNORECASE)

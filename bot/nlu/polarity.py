@@ -77,6 +77,9 @@ _TYPED = {
     "khong": {"không"},
     "can": {"cần"},
     "muon": {"muốn"},
+    "cu": {"cứ"},
+    "van": {"vẫn"},
+    "tiep": {"tiếp"},
 }
 
 
@@ -86,6 +89,8 @@ class Polarity:
     `keeps`: an undoing word is itself denied ("đừng hủy", "không xóa", "đừng tắt nhắc").
     `switched_on`: the last switch said turns something on ("bật", "mở lại", "turn on").
     `switched_off`: negated by a switch ("tắt", "ngưng", "turn off"), not only by "don't".
+    `goes_on`: the last switch asks for reminders to go on ("cứ nhắc", "vẫn nhắc", "nhắc
+    tiếp"), whatever "thôi" opened the sentence.
     `rest`: the words that are not about polarity, when there were any polarity words.
     """
 
@@ -94,6 +99,7 @@ class Polarity:
     switched_on: bool = False
     switched_off: bool = False
     rest: str | None = None
+    goes_on: bool = False
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -121,30 +127,68 @@ def _is_stop_word(typed: str, folded: list[str], i: int) -> str | None:
         return "undoing"
     if typed == "đừng":
         return "prohibitive"
+    after = folded[i + 2] if i + 2 < len(folded) else ""
+    if following in _KEEP_ON and after in _REMINDING:
+        return "prohibitive"  # đừng cứ nhắc hoài
     if following and following not in _STOPPED and following not in _UNDOING:
         return None
     return "prohibitive" if following in _UNDOING else "undoing"
 
 
 _OFF_SWITCHES = {"tat", "ngung", "disable", "off", "unsubscribe", "mute"}
+# Asking for the reminders to go on: "cứ nhắc", "vẫn nhắc", "nhắc lại đi", "nhắc tiếp nha".
+# A "thôi" before it is "never mind" about an earlier wish, not "stop".
+_KEEP_ON = {"cu", "van"}
+_REMINDING = {"nhac", "gui", "bao", "nhan"}
+_AGAIN = {"lai", "tiep"}
+_ASKING = {"di", "nha", "nhe", "nghen", "nhen", "gium", "giup", "dum", "cho", "voi", "luon"}
+
+
+def _keeps_on(folded: list[str], i: int) -> str | None:
+    """Whether the reminding verb at `i` is asked to go on: "keep" (cứ nhắc, vẫn nhắc, tiếp
+    tục nhắc, nhắc tiếp: nothing else it could mean), "again" (nhắc lại đi, which may also
+    be "say it again"), else None."""
+    before = folded[i - 1] if i > 0 else ""
+    if before in _KEEP_ON or (i > 1 and folded[i - 2 : i] == ["tiep", "tuc"]):
+        return "keep"
+    following = folded[i + 1 : i + 3]
+    if following[:1] == ["tiep"]:
+        return "keep"
+    asked = (
+        bool(following)
+        and following[0] in _AGAIN
+        and (len(following) == 1 or following[1] in _ASKING or following[1] in ("tui", "toi", "em"))
+    )
+    return "again" if asked else None
 
 
 def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
     """The polarity words of a message in order: "neg" (a prohibitive or an undoing verb in
     force), "pos" (a switch turned on), "keep" (a prohibitive denying an undoing verb), "off"
-    (an undoing verb that is a switch: tắt, ngưng, turn off); with the positions of the words
+    (an undoing verb that is a switch: tắt, ngưng, turn off), "go on" (after a "pos": the
+    reminders asked to go on, "cứ nhắc"); with the positions of the words
     that said them, and the words."""
     words = _words(text)
     folded = [f for _w, f in words]
     found: list[str] = []
     marked: set[int] = set()
     weak: int | None = None
+    denied_at = -1  # the last word that said "not" or undid something
     for i, (typed, word) in enumerate(words):
         if i in marked:
             continue
         following = folded[i + 1] if i + 1 < len(folded) else ""
         pair = (word, following)
         kind: str | None = None
+        governed = denied_at >= 0 and all(
+            w in _FILLERS or w in _KEEP_ON for w in folded[denied_at + 1 : i]
+        )
+        going_on = _keeps_on(folded, i) if word in _REMINDING and not governed else None
+        if going_on is not None:
+            found.append("pos")  # "thôi con ơi, cứ nhắc lại đi"
+            if going_on == "keep":
+                found.append("go on")
+            continue
         if word == "dung":
             kind = _is_stop_word(typed, folded, i)
         elif word == "thoi":
@@ -173,6 +217,7 @@ def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
         if kind is None:
             continue
         marked.add(i)
+        denied_at = i
         if kind == "undoing":
             found.append("neg")
             if word in _OFF_SWITCHES or pair in _UNDOING_PAIRS:
@@ -218,6 +263,7 @@ def polarity(text: str) -> Polarity:
         switched_on=switched_on,
         switched_off=negated and "off" in said,
         rest=rest,
+        goes_on=switched_on and said[-1] == "go on",
     )
 
 

@@ -86,11 +86,18 @@ def _statement(piece: str, ends_statement: bool) -> bool:
     return ends_statement or _STATEMENT_END.search(piece) is not None
 
 
+# "khoan," (wait), "ủa," before the request: a word that asks nothing.
+_INTERJECTION = re.compile(
+    r"^\s*(?:khoan(?:\s+(?:đã|da))?|khoan khoan|ủa|ua|ê|ơ|ờ|à|ah|oh)\s*[,.!…]+\s*", re.IGNORECASE
+)
+
+
 def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
     """The decision for the whole message first, then one for each part that adds an intent
     the model is sure of; ordered as asked, distinct intents, at most `MOST`. A part of one
     or two words the model is not sure of joins the one before it, and a short statement
-    ("trả hết rồi") the one after it."""
+    ("trả hết rồi") the one after it. Each decision of a part says the part it read."""
+    text = _INTERJECTION.sub("", text) or text
     whole = decide(text, has_amounts=has_amounts)
     pieces = parts(drop_contrast_text(text))
     if len(pieces) < 2:
@@ -120,6 +127,7 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
         else:
             found.append((piece, part))
         statement = short and ends_statement
+    found = [(piece, replace(d, part=piece)) for piece, d in found]
     sure = [d for _p, d in found if _sure(d)]
     if noticed and whole.intent == "reminders_on":
         whole = replace(whole, intent="broadcast")  # the reminder was the notice

@@ -179,3 +179,11 @@ def asks_this_months_total(text: str) -> bool:
     if any(phrase in said for phrase in _TOTAL):
         return True
     return bool(_PAY.intersection(words)) and not _INTEREST.intersection(words)
+
+
+def is_last_installment(loan: LoanView) -> bool:
+    """The installment falling due pays off all the principal still owed: the loan's last,
+    whatever final due date the contract gives (a demo loan: 5.000.000 đ left, all due on
+    27/01/2027, final due date 01/03/2027)."""
+    amount = loan.next_due_amount
+    return amount is not None and loan.outstanding > 0 and amount >= loan.outstanding

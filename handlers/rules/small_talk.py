@@ -6,7 +6,8 @@ ask now, as after the thanks for agreeing), which the intent model read as a lea
 has not paid". Said in the language of the word when it is
 clearly Vietnamese ("đúng", "thôi", "ừ", "vâng"), else in the chat's ("ok", "👍").
 A greeting ("chào con", "xin chào", "hello") at a question the bot asked is greeted back and
-the question asked again.
+the question asked again. A goodbye ("tạm biệt con", "bai bai", "bye", "thôi tui nghỉ nghen",
+"chào nha con") alone gets a short goodbye, no menu.
 """
 
 from __future__ import annotations
@@ -53,3 +54,37 @@ def is_greeting(text: str) -> bool:
             rest = said[len(greeting) :].split()
             return all(word in _TO_WHOM for word in rest)
     return False
+
+
+# What says goodbye, folded; "chào" says it only with a closing particle ("chào nha con"),
+# alone it greets ("chào con").
+_GOODBYES: tuple[str, ...] = (
+    "tam biet",
+    "bai bai",
+    "bye",
+    "bb",
+    "goodbye",
+    "good bye",
+    "see you",
+    "thoi nghi",
+)
+_GOODBYES += ("chao nha", "chao nhe", "chao nghen", "chao nhen", "nghi nha", "nghi nghen")
+_GOODBYES += ("nghi nhe", "di nha", "di nghen")
+# Beside a goodbye, words that ask nothing.
+_AROUND_GOODBYE = frozenset(
+    {"thoi", "tui", "toi", "minh", "nghi", "nghen", "nha", "nhe", "nhen", "nghe", "con", "chau"}
+    | {"em", "ban", "bot", "a", "da", "bai", "bye", "tam", "biet", "chao", "di", "roi", "ha"}
+    | {"oi", "vay", "the", "good", "see", "you", "later", "ok", "oke", "cam", "on", "thank"}
+    | {"thanks", "nhieu", "lan", "sau", "gap", "lai", "cu", "anh", "chi", "co", "chu", "bb"}
+    | {"ad", "admin", "tro", "ly", "nay", "hen"}
+)
+_WORDS = re.compile(r"[a-z]+")
+
+
+def is_goodbye(text: str) -> bool:
+    """ "thôi tui nghỉ nghen, bai bai con", "tạm biệt con", "bye": a goodbye and nothing
+    else; "bye, mà dư nợ còn bao nhiêu" asks something."""
+    said = " ".join(_WORDS.findall(fold(text).lower()))
+    if not said or not any(f" {phrase} " in f" {said} " for phrase in _GOODBYES):
+        return False
+    return all(word in _AROUND_GOODBYE for word in said.split())

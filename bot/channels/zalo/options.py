@@ -111,7 +111,9 @@ class NumberedChat:
                     update_id=update_id,
                     private=True,
                 )
-        # Only one-to-one chats come here (the adapter answers groups with one line).
+        # Only one-to-one chats come here (the adapter answers groups with one line). Options
+        # are numbered here, except the tally's unnumbered lists (numbers there are the
+        # tally's); a number with none open picks the main menu's (bot/inbound).
         return Inbound(
             self.channel,
             chat_id,
@@ -119,5 +121,5 @@ class NumberedChat:
             text=text,
             update_id=update_id,
             private=True,
-            numbered_options=bool(choices) and all(o.number > 0 for o in choices),
+            numbered_options=all(o.number > 0 for o in choices),
         )
