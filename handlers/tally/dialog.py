@@ -65,6 +65,11 @@ _ALL_PAID_WORDS = {
 }
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
+# "tổ mình còn ai chưa đóng lãi vậy", "con ai chua dong", "ai còn nợ lãi", "who hasn't paid"
+_WHO_HAS_NOT_PAID = re.compile(
+    r"\b(?:ai|nguoi nao|ho nao|who)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:chua|khong|ko|hong|con no|no|not|hasn\S*|haven\S*|didn\S*)\b"
+)
 # The answers to "is 200.000 đ the interest, or does it include savings?" typed, and the
 # options' numbers as the console and Zalo show them.
 _SPLIT_WORDS = {
@@ -328,6 +333,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft = opened[0]
     text = ctx.inbound.text.strip()
     folded = fold(text)
+    if _WHO_HAS_NOT_PAID.search(folded):  # "con ai chua dong": the tally's own list
+        lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+        named = find_named(text, lines)
+        if named is None or not named.titled:  # "chị Ái chưa đóng" is member Ái
+            return [render.not_paid(lines), *_still_waiting(draft, lines)]
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
         chosen = _SPLIT_WORDS.get(folded.strip(" .!?"))
         if chosen is not None:
@@ -610,6 +620,18 @@ async def _split_chosen(
     readings = tally.paid_in_all(line, said)
     answer = readings[-1] if action is TallyAction.WITH_SAVINGS else readings[0]
     return await _note(ctx, group, draft, lines, line.customer_id, answer)
+
+
+def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """The question still waiting for an answer (an echoed amount, or how one amount
+    divides), asked again after a reply about something else; none when nothing waits."""
+    echoed = draft.pending_answer
+    line = next((x for x in lines if echoed is not None and x.customer_id == echoed[0]), None)
+    if echoed is not None and line is not None:
+        return [_is_that_right(line, echoed[1])]
+    if draft.split_amount is not None:
+        return _split_asked_again(draft, lines)
+    return []
 
 
 def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
