@@ -277,6 +277,8 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
                     "{receipt}) stays as it was submitted."
                 ).format(version=kept.version, receipt=kept.receipt_no)
             )
+            if not draft.deleting:
+                await save(ctx, replace(draft, deleting=True))
             return _ask_first(
                 question,
                 _("Confirm deleting the draft"),
@@ -294,6 +296,9 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
                 ).format(version=kept.version, receipt=kept.receipt_no)
             )
         ]
+    if draft.deleting:  # "Keep the draft" or anything else: the question is over
+        draft = replace(draft, deleting=False)
+        await save(ctx, draft)
     expected = await tallies.expected_lines(ctx.conn, group)
     if action in (TallyAction.AMOUNT_OK, TallyAction.AMOUNT_NO):
         return await _confirming(ctx, group, draft, draft.lines(expected), action)
@@ -383,7 +388,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
     if yes and len(folded.split()) <= 3 and not _about_the_tally(text, draft.lines(expected)):
-        return _nothing_to_confirm(draft, draft.lines(expected))  # never the delete question
+        if draft.deleting and draft.pending_answer is None and draft.split_amount is None:
+            return await on_button(ctx, TallyButton(TallyAction.CANCEL))  # asked, not done
+        return _nothing_to_confirm(draft, draft.lines(expected))  # never deletes on a yes
+    if draft.deleting:  # another line: the delete question is over
+        draft = replace(draft, deleting=False)
     text, correcting = corrections.strip(text)  # "sửa lại: bà Kim Lan ...": read the rest
     if correcting and not text:
         return await on_button(ctx, TallyButton(TallyAction.EDIT))

@@ -57,6 +57,9 @@ class TallyDraft(FlowState):
     # savings ("đóng 2 xị" from a member owing 113.000 đ interest): [customer id, amount],
     # until the leader says which.
     split: list[int] | None = None
+    # "Delete this draft?" was asked and not yet answered: a yes typed once it is out of view
+    # (after "tình hình tổ") asks it again, never deletes on a stale yes.
+    deleting: bool = False
 
     @property
     def session_day(self) -> date:
