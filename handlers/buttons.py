@@ -137,6 +137,8 @@ class TallyAction(StrEnum):
     SUBMIT = "submit"
     AMOUNT_OK = "amtok"  # the amount echoed back is right
     AMOUNT_NO = "amtno"  # ... is not: type it again
+    INTEREST_ONLY = "oneint"  # one amount said: it was the interest alone
+    WITH_SAVINGS = "onesav"  # ... it was the interest due and the rest savings
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,32 +18,38 @@ async def test_doubtful_amounts_are_noted_only_once_confirmed(
     async with bot(h, clock):
         leader = await open_tally(h)
 
-        [echo] = await leader.says("2 lãi trăm hai")
-        assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+        [echo] = await leader.says("2 lãi trăm hai")  # the savings not said: named, kept
+        assert (
+            "Hiểu là 120.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên) cho Thạch "
+            "Sơn, đúng không?" in echo
+        )
         assert "Đã ghi" not in echo
-        assert leader.labels() == ["Xác nhận: 120.000 đ", "Sửa số tiền"]
-        [noted] = await leader.taps("Xác nhận: 120.000 đ")
+        assert leader.labels() == ["Xác nhận: 120.000 đ, 100.000 đ", "Sửa số tiền"]
+        [noted] = await leader.taps("Xác nhận: 120.000 đ, 100.000 đ")
         assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ" in noted
 
         [echo] = await leader.says("1 lãi một trăm hai")
-        assert "Hiểu là 120.000 đ tiền lãi cho Lâm Thị Sa Ri" in echo
+        assert "Hiểu là 120.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên)" in echo
         [noted] = await leader.says("không, 102 nghìn")
         assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 102.000 đ" in noted
 
         [echo] = await leader.says("2 gửi hai xị")
-        assert "Hiểu là 200.000 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
+        assert (
+            "Hiểu là 120.000 đ tiền lãi (giữ nguyên), 200.000 đ tiền gửi tiết kiệm cho Thạch Sơn"
+            in echo
+        )
         [again] = await leader.says("không")
         assert "Vậy Thạch Sơn đã nộp bao nhiêu?" in again
         [noted] = await leader.says("gửi 150k")
         assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ, tiết kiệm 150.000 đ" in noted
 
         [echo] = await leader.says("1 gửi năm chục")
-        assert "Hiểu là 50.000 đ tiền gửi tiết kiệm" in echo
+        assert "Hiểu là 102.000 đ tiền lãi (giữ nguyên), 50.000 đ tiền gửi tiết kiệm" in echo
         [noted] = await leader.says("ừ")
         assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 102.000 đ, tiết kiệm 50.000 đ" in noted
 
         [echo] = await leader.says("2 lãi ba lít")  # never confirmed: never noted
-        assert "Hiểu là 300.000 đ tiền lãi cho Thạch Sơn" in echo
+        assert "Hiểu là 300.000 đ tiền lãi, 150.000 đ tiền gửi tiết kiệm (giữ nguyên)" in echo
         [summary] = await leader.says("xong")
         assert "Lãi thực thu: 222.000 đ" in summary
         [receipt] = await leader.taps("Xác nhận nộp")
@@ -60,8 +66,8 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
     h = harness
     async with bot(h, clock):
         leader = await open_tally(h)
-        [echo] = await leader.says("Thạch Sơn đóng trăm hai")
-        assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn" in echo
+        [echo] = await leader.says("Thạch Sơn đóng trăm hai")  # one amount: all of it interest
+        assert "Hiểu là 120.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
         [answer, nudge] = await leader.says("dư nợ bao nhiêu", replies=2)  # a question between
         assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
         [noted] = await leader.says("đúng")
@@ -124,11 +130,14 @@ async def test_the_echo_is_answered_as_leaders_type_yes_and_no(
     async with bot(h, clock):
         leader = await open_tally(h)
         [echo] = await leader.says("2 lãi trăm hai")
-        assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+        assert (
+            "Hiểu là 120.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên) cho Thạch "
+            "Sơn, đúng không?" in echo
+        )
         [again] = await leader.says("hổng có")
         assert "Vậy Thạch Sơn đã nộp bao nhiêu?" in again
         [echo] = await leader.says("trăm ba")
-        assert "Hiểu là 130.000 đ tiền lãi cho Thạch Sơn" in echo
+        assert "Hiểu là 130.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
         [noted] = await leader.says("chính xác")
         assert "Đã ghi: Thạch Sơn → nộp lãi 130.000 đ" in noted
 

@@ -310,7 +310,10 @@ async def test_asked_what_a_member_paid_a_bare_number_is_the_amount(
         [asked] = await leader.says("7")  # a member's number: what did they pay?
         assert asked.startswith("Thành viên số 07:") and "Đã nộp bao nhiêu?" in asked
         [echo] = await leader.says("50")  # a bare number is read with doubt: echoed
-        assert "Hiểu là 50.000 đ tiền lãi cho Thành viên số 07, đúng không?" in echo
+        assert (
+            "Hiểu là 50.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Thành viên số 07, đúng không?"
+            in echo
+        )
         [noted] = await leader.says("đúng")
         assert "Đã ghi: Thành viên số 07 → nộp lãi 50.000 đ" in noted
         [other] = await leader.says("50 vắng")

@@ -289,12 +289,15 @@ async def test_a_doubtful_amount_is_echoed_and_confirmed_by_number_or_words(
     await z.link(SARI_CHAT, SARI)
     await z.says(SARI_CHAT, "nộp bảng kê")
     [echo] = await z.says(SARI_CHAT, "2 lãi trăm hai")
-    assert "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
-    assert options_of(echo) == ["Xác nhận: 120.000 đ", "Sửa số tiền"]
+    assert (
+        "Hiểu là 120.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên) cho Thạch Sơn, "
+        "đúng không?" in echo
+    )
+    assert options_of(echo) == ["Xác nhận: 120.000 đ, 100.000 đ", "Sửa số tiền"]
     [noted] = await z.says(SARI_CHAT, "1")
     assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ" in noted
     [echo] = await z.says(SARI_CHAT, "1 lãi một trăm hai")
-    assert "Hiểu là 120.000 đ tiền lãi cho Lâm Thị Sa Ri" in echo
+    assert "Hiểu là 120.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên)" in echo
     [noted] = await z.says(SARI_CHAT, "không, 102 nghìn")
     assert "Đã ghi: Lâm Thị Sa Ri → nộp lãi 102.000 đ" in noted
     [summary] = await z.says(SARI_CHAT, "xong")
@@ -313,10 +316,15 @@ async def test_in_the_tally_a_bare_number_is_a_member_an_amount_or_an_option_as_
     assert "2. Thạch Sơn" in opening
     [asked] = await z.says(SARI_CHAT, "2")
     assert asked.startswith("Thạch Sơn: lãi phải thu") and "Đã nộp bao nhiêu?" in asked
-    [echo] = await z.says(SARI_CHAT, "150")  # a bare number is read with doubt: echoed
-    assert "Hiểu là 150.000 đ tiền lãi cho Thạch Sơn" in echo
-    [noted] = await z.says(SARI_CHAT, "1")
-    assert "Đã ghi: Thạch Sơn → nộp lãi 150.000 đ" in noted
+    # A bare number is one amount in all; over the 132.000 đ interest due: which it was?
+    [asked] = await z.says(SARI_CHAT, "150")
+    assert "150.000 đ là tiền lãi hay gồm cả tiết kiệm?" in asked
+    assert options_of(asked) == [
+        "Chỉ tiền lãi: 150.000 đ",
+        "Gồm cả tiết kiệm: lãi 132.000 đ, tiết kiệm 18.000 đ",
+    ]
+    [noted] = await z.says(SARI_CHAT, "1")  # the option's number
+    assert "Đã ghi: Thạch Sơn → nộp lãi 150.000 đ, tiết kiệm 0 đ" in noted
     [summary] = await z.says(SARI_CHAT, "xong")
     assert options_of(summary) == ["Xác nhận nộp", "Sửa", "Hủy bảng kê"]
     [receipt] = await z.says(SARI_CHAT, "1")

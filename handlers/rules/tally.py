@@ -24,6 +24,55 @@ def resolve(line: Line, answer: Answer) -> Answer:
     )
 
 
+def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
+    """One amount said with no field named ("đóng 2 xị", "150k") is what the member handed
+    over in all: the interest due is paid first, the rest is savings (domain notes §1.2: the
+    leader collects interest and savings together). Never two fields from one amount. The
+    readings that fit, the likelier first: one when it is clear (no more than the interest
+    due: all interest, no savings; exactly the interest and the minimum savings due: both
+    paid in full), two when the amount is over the interest due (the interest alone, perhaps
+    with interest carried over, or the interest due and the rest as savings) and the leader
+    must say which. Any other answer is returned as it is."""
+    if not answer.unnamed or answer.interest is None or answer.absent or answer.in_full:
+        return [answer]
+    if answer.savings is not None or answer.principal_from_savings is not None:
+        return [answer]
+    total, due = answer.interest, line.interest_due
+    doubtful = ("interest", "savings") if answer.doubtful else ()
+    base = replace(answer, unnamed=False, doubtful_fields=doubtful)
+    if total <= due:
+        return [replace(base, interest=total, savings=0)]
+    both = replace(base, interest=due, savings=total - due)
+    if total == due + line.min_savings:
+        return [both]
+    return [replace(base, interest=total, savings=0), both]
+
+
+def explicit(line: Line, answer: Answer) -> tuple[Answer, tuple[str, ...]]:
+    """The answer with every amount the line will hold once it is applied, and which of them
+    the leader did not say (kept as the line has them): what an echo must name. Absent and
+    paid in full are left as they are."""
+    if answer.absent or answer.in_full:
+        return answer, ()
+    answer = resolve(line, answer)
+    kept = []
+    if answer.interest is None:
+        kept.append("interest")
+    if answer.savings is None:
+        kept.append("savings")
+    if answer.principal_from_savings is None and line.principal_from_savings:
+        kept.append("principal")
+    filled = replace(
+        answer,
+        interest=line.interest_collected if answer.interest is None else answer.interest,
+        savings=line.savings_deposited if answer.savings is None else answer.savings,
+        principal_from_savings=(
+            line.principal_from_savings if "principal" in kept else answer.principal_from_savings
+        ),
+    )
+    return filled, tuple(kept)
+
+
 def correct(echoed: Answer, correction: Answer) -> Answer:
     """The echoed answer as the leader's correction of it ("không, 15 nghìn", "không, lãi
     160") has it: only what the correction names changes, the other echoed amounts stay as

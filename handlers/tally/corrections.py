@@ -10,7 +10,7 @@ import unicodedata
 
 from bot.nlu import tally_text
 from handlers.messages import Reply
-from handlers.tally.members import TITLES
+from handlers.tally.members import TALLY_TITLES
 from locales.i18n import _
 from locales.textfold import fold
 
@@ -45,7 +45,7 @@ def _unknown_name(text: str, correcting: bool) -> str | None:
     """The would-be name before a payment that names nobody ("Hoa" in "bà Hoa lãi 100k"),
     as typed; None when the text does not read as a tally line."""
     words = text.replace(",", " ").replace(":", " ").split()
-    if len(words) > 1 and fold(words[0]) in TITLES:
+    if len(words) > 1 and fold(words[0]) in TALLY_TITLES:
         words = words[1:]
     rest = fold(" ".join(words))
     start = _PAYMENT.search(rest)

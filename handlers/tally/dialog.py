@@ -66,6 +66,35 @@ _ALL_PAID_WORDS = {
 }
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
+# "tổ mình còn ai chưa đóng lãi vậy", "con ai chua dong", "ai còn nợ lãi", "who hasn't paid"
+_WHO_HAS_NOT_PAID = re.compile(
+    r"\b(?:ai|nguoi nao|ho nao|who)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:chua|khong|ko|hong|con no|no|not|hasn\S*|haven\S*|didn\S*)\b"
+)
+# The answers to "is 200.000 đ the interest, or does it include savings?" typed, and the
+# options' numbers as the console and Zalo show them.
+_SPLIT_WORDS = {
+    **dict.fromkeys(
+        ("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai", "la lai"),
+        TallyAction.INTEREST_ONLY,
+    ),
+    **dict.fromkeys(
+        (
+            "2",
+            "gom ca tiet kiem",
+            "gom tiet kiem",
+            "gom ca",
+            "ca tiet kiem",
+            "co tiet kiem",
+            "co ca tiet kiem",
+            "gom ca tk",
+            "ca tk",
+            "ca hai",
+            "ca 2",
+        ),
+        TallyAction.WITH_SAVINGS,
+    ),
+}
 # "không, 102 nghìn": the no before the right amount, at an amount echoed back.
 _NO_BEFORE = re.compile(
     r"^(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong)\b[\s,.:;!-]*"
@@ -249,6 +278,8 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
                     "{receipt}) stays as it was submitted."
                 ).format(version=kept.version, receipt=kept.receipt_no)
             )
+            if not draft.deleting:
+                await save(ctx, replace(draft, deleting=True))
             return _ask_first(
                 question,
                 _("Confirm deleting the draft"),
@@ -266,9 +297,14 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
                 ).format(version=kept.version, receipt=kept.receipt_no)
             )
         ]
+    if draft.deleting:  # "Keep the draft" or anything else: the question is over
+        draft = replace(draft, deleting=False)
+        await save(ctx, draft)
     expected = await tallies.expected_lines(ctx.conn, group)
     if action in (TallyAction.AMOUNT_OK, TallyAction.AMOUNT_NO):
         return await _confirming(ctx, group, draft, draft.lines(expected), action)
+    if action in (TallyAction.INTEREST_ONLY, TallyAction.WITH_SAVINGS):
+        return await _split_chosen(ctx, group, draft, draft.lines(expected), action)
     if action is TallyAction.ALL and draft.changes:
         return _ask_first(
             _(
@@ -303,6 +339,22 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft = opened[0]
     text = ctx.inbound.text.strip()
     folded = fold(text)
+    if _WHO_HAS_NOT_PAID.search(folded):  # "con ai chua dong": the tally's own list
+        lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+        named = find_named(text, lines)
+        if named is None or not named.titled:  # "chị Ái chưa đóng" is member Ái
+            return [render.not_paid(lines), *_still_waiting(draft, lines)]
+    if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
+        chosen = _SPLIT_WORDS.get(folded.strip(" .!?"))
+        if chosen is not None:
+            return await on_button(ctx, TallyButton(chosen))
+        expected = await tallies.expected_lines(ctx.conn, group)
+        if read_answer(text) in ("affirm", "deny"):  # "đúng" answers neither: asked again
+            return _split_asked_again(draft, draft.lines(expected))
+        if not _about_the_tally(text, draft.lines(expected)):
+            return None  # "dư nợ bao nhiêu" between: answered as usual, the question waits
+        draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
+        await save(ctx, draft)
     if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
         rest = _NO_BEFORE.sub("", folded, count=1)
         if not rest:
@@ -338,7 +390,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
     if yes and len(folded.split()) <= 3 and not _about_the_tally(text, draft.lines(expected)):
-        return _nothing_to_confirm(draft, draft.lines(expected))  # never the delete question
+        if draft.deleting and draft.pending_answer is None and draft.split_amount is None:
+            return await on_button(ctx, TallyButton(TallyAction.CANCEL))  # asked, not done
+        return _nothing_to_confirm(draft, draft.lines(expected))  # never deletes on a yes
+    if draft.deleting:  # another line: the delete question is over
+        draft = replace(draft, deleting=False)
     text, correcting = corrections.strip(text)  # "sửa lại: bà Kim Lan ...": read the rest
     if correcting and not text:
         return await on_button(ctx, TallyButton(TallyAction.EDIT))
@@ -417,7 +473,7 @@ async def _answer_for(
     redo = draft.redo_answer  # an echo said no to ("không"): the amount typed corrects it
     if echoed is None and redo is not None and redo[0] == line.customer_id:
         echoed = redo
-    draft = replace(draft, pending=None, choosing=None, choice="")
+    draft = replace(draft, pending=None, choosing=None, choice="", split=None)
     if not answer_text:
         await save(ctx, replace(draft, asking=line.customer_id))
         return _set_aside(aside, lines, [_what_did_they_pay(line)])
@@ -445,10 +501,17 @@ async def _answer_for(
         ]
     if echoed is not None:  # "lãi 160" under (or after a no to) the echo: only what it names
         answer = tally.correct(echoed[1], answer)
-    if answer.doubtful:  # "trăm hai": echoed back, noted only once confirmed
-        answer = tally.resolve(line, answer)
+    else:  # "đóng 2 xị": one amount in all, read one way, or the leader says which
+        readings = tally.paid_in_all(line, answer)
+        if len(readings) > 1 and answer.interest is not None:
+            split = [line.customer_id, answer.interest]
+            await save(ctx, replace(draft, asking=line.customer_id, split=split))
+            return _set_aside(aside, lines, [_interest_or_savings(line, readings)])
+        answer = readings[0]
+    if answer.doubtful:  # "trăm hai": echoed back with every amount it will note
+        answer, kept = tally.explicit(line, answer)
         await save(ctx, draft.echoing(line.customer_id, answer))
-        return _set_aside(aside, lines, [_is_that_right(line, answer)])
+        return _set_aside(aside, lines, [_is_that_right(line, answer, kept)])
     noted = await _note(ctx, group, draft, lines, line.customer_id, answer)
     return _set_aside(aside, lines, noted)
 
@@ -556,7 +619,73 @@ async def _confirming(
     ]
 
 
-def _is_that_right(line: Line, answer: tally_text.Answer) -> Reply:
+async def _split_chosen(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, lines: list[Line], action: TallyAction
+) -> list[Reply]:
+    """The leader said how the one amount divides: noted as that option showed it."""
+    split = draft.split_amount
+    line = next((x for x in lines if split and x.customer_id == split[0]), None)
+    if split is None or line is None:  # a stale button: nothing is waiting
+        return [render.summary(group, draft, lines)]
+    said = tally_text.Answer(interest=split[1], unnamed=True)
+    readings = tally.paid_in_all(line, said)
+    answer = readings[-1] if action is TallyAction.WITH_SAVINGS else readings[0]
+    return await _note(ctx, group, draft, lines, line.customer_id, answer)
+
+
+def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """The question still waiting for an answer (an echoed amount, or how one amount
+    divides), asked again after a reply about something else; none when nothing waits."""
+    echoed = draft.pending_answer
+    line = next((x for x in lines if echoed is not None and x.customer_id == echoed[0]), None)
+    if echoed is not None and line is not None:
+        return [_is_that_right(line, echoed[1])]
+    if draft.split_amount is not None:
+        return _split_asked_again(draft, lines)
+    return []
+
+
+def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    split = draft.split_amount
+    line = next((x for x in lines if split and x.customer_id == split[0]), None)
+    if split is None or line is None:
+        return _nothing_to_confirm(draft, lines)
+    said = tally_text.Answer(interest=split[1], unnamed=True)
+    return [_interest_or_savings(line, tally.paid_in_all(line, said))]
+
+
+def _interest_or_savings(line: Line, readings: list[tally_text.Answer]) -> Reply:
+    """ "Hồ Thị Kim Lan nộp 200.000 đ: 200.000 đ là tiền lãi hay gồm cả tiết kiệm?" with
+    the two readings as options, each naming what it notes."""
+    alone, both = readings[0], readings[-1]
+    amount = format_money(alone.interest or 0)
+    question = _(
+        "{name} paid {amount} (interest due {due}). Is {amount} the interest, or does it "
+        "include savings?"
+    ).format(name=line.name, amount=amount, due=format_money(line.interest_due))
+    return Reply(
+        question,
+        buttons=[
+            [
+                Button(
+                    _("Interest only: {amount}").format(amount=amount),
+                    TallyButton(TallyAction.INTEREST_ONLY).pack(),
+                )
+            ],
+            [
+                Button(
+                    _("Includes savings: interest {interest}, savings {savings}").format(
+                        interest=format_money(both.interest or 0),
+                        savings=format_money(both.savings or 0),
+                    ),
+                    TallyButton(TallyAction.WITH_SAVINGS).pack(),
+                )
+            ],
+        ],
+    )
+
+
+def _is_that_right(line: Line, answer: tally_text.Answer, kept: tuple[str, ...] = ()) -> Reply:
     """ "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" with Yes and No."""
     amounts = [
         format_money(x)
@@ -565,7 +694,7 @@ def _is_that_right(line: Line, answer: tally_text.Answer) -> Reply:
     ]
     return Reply(
         _("I read {what} for {name}. Is that right?").format(
-            what=", ".join(_said(answer)), name=line.name
+            what=", ".join(_said(answer, kept)), name=line.name
         ),
         buttons=[
             [
@@ -579,16 +708,18 @@ def _is_that_right(line: Line, answer: tally_text.Answer) -> Reply:
     )
 
 
-def _said(answer: tally_text.Answer) -> list[str]:
-    """ "158.000 đ tiền lãi", "200.000 đ tiền gửi tiết kiệm": each amount of an answer."""
+def _said(answer: tally_text.Answer, kept: tuple[str, ...] = ()) -> list[str]:
+    """ "158.000 đ tiền lãi", "200.000 đ tiền gửi tiết kiệm": each amount of an answer; those
+    in `kept` (not said, kept as the line has them) marked so."""
     said = []
-    for amount, what in (
-        (answer.interest, _("{amount} interest")),
-        (answer.savings, _("{amount} savings")),
-        (answer.principal_from_savings, _("{amount} principal from savings")),
+    for field, amount, what in (
+        ("interest", answer.interest, _("{amount} interest")),
+        ("savings", answer.savings, _("{amount} savings")),
+        ("principal", answer.principal_from_savings, _("{amount} principal from savings")),
     ):
         if amount is not None:
-            said.append(what.format(amount=format_money(amount)))
+            text = what.format(amount=format_money(amount))
+            said.append(_("{what} (unchanged)").format(what=text) if field in kept else text)
     return said
 
 
@@ -618,10 +749,13 @@ def _about_the_tally(text: str, lines: list[Line]) -> bool:
 
 
 def awaits_yes_or_no(dialog: Dialog) -> bool:
-    """An amount was echoed back: "ừ", "không" and "không, 102 nghìn" are the tally's to
-    read before they are taken for the buttons' words."""
+    """An amount was echoed back, or one amount's reading asked: "ừ", "không", "không, 102
+    nghìn" and "gồm cả tiết kiệm" are the tally's to read before they are taken for the
+    buttons' words."""
     opened = open_draft(dialog)
-    return opened is not None and opened[0].pending_answer is not None
+    if opened is None:
+        return False
+    return opened[0].pending_answer is not None or opened[0].split_amount is not None
 
 
 def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:

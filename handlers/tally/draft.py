@@ -28,6 +28,7 @@ class TallyStep(StrEnum):
     MEMBER = "member"  # one member's answer is expected
     AMOUNT = "amount"  # yes or no to an amount read with doubt, or the amount again
     CHOOSING = "choosing"  # which of the members who fit a name is meant
+    SPLIT = "split"  # whether one amount said was the interest alone or included savings
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class TallyDraft(FlowState):
     # what was said about them ("lai 38k"; "" when nothing), until the leader picks one.
     choosing: list[int] | None = None
     choice: str = ""
+    # One amount said with no field named that may be the interest alone or include the
+    # savings ("đóng 2 xị" from a member owing 113.000 đ interest): [customer id, amount],
+    # until the leader says which.
+    split: list[int] | None = None
+    # "Delete this draft?" was asked and not yet answered: a yes typed once it is out of view
+    # (after "tình hình tổ") asks it again, never deletes on a stale yes.
+    deleting: bool = False
 
     @property
     def session_day(self) -> date:
@@ -84,6 +92,13 @@ class TallyDraft(FlowState):
         return _echoed(self.pending)
 
     @property
+    def split_amount(self) -> tuple[int, int] | None:
+        """The member and the one amount whose reading the leader is asked for, if any."""
+        if not self.split or len(self.split) != 2:
+            return None
+        return self.split[0], self.split[1]
+
+    @property
     def redo_answer(self) -> tuple[int, Answer] | None:
         """The member asked again and the echoed answer they said no to, if any."""
         return _echoed(self.redo) if self.asking is not None else None
@@ -92,7 +107,7 @@ class TallyDraft(FlowState):
         """The draft with `answer` echoed back for `customer`, awaiting a yes."""
         mask = sum(1 << bit for bit, field in enumerate(_FIELDS) if field in answer.doubtful_fields)
         pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
-        return replace(self, asking=customer, pending=pending, redo=None)
+        return replace(self, asking=customer, pending=pending, redo=None, split=None)
 
     def asking_again(self) -> Self:
         """The draft after a no to the echoed amount: that member is asked again, and what
@@ -115,7 +130,14 @@ class TallyDraft(FlowState):
             if x.changed
         }
         return replace(
-            self, changes=changes, asking=None, pending=None, redo=None, choosing=None, choice=""
+            self,
+            changes=changes,
+            asking=None,
+            pending=None,
+            redo=None,
+            choosing=None,
+            choice="",
+            split=None,
         )
 
 
@@ -187,5 +209,7 @@ async def save(ctx: Context, draft: TallyDraft) -> None:
         step = TallyStep.AMOUNT
     if draft.choosing:
         step = TallyStep.CHOOSING
+    if draft.split:
+        step = TallyStep.SPLIT
     ttl = _expires(draft.session_day, ctx) - ctx.now
     await flow_state.save(ctx, draft, step.value, ttl=ttl)

@@ -16,6 +16,9 @@ from storage.tally_form import Line
 TITLES = frozenset(
     {"ba", "ong", "chi", "anh", "co", "chu", "bac", "di", "em", "thim", "b", "o", "c", "a"}
 )
+# In the tally "con" before a name is a title too ("con Út đóng lãi đủ"), as a leader calls a
+# younger member; not elsewhere, where "con" is as often "còn" (still).
+TALLY_TITLES = TITLES | {"con"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def _match(words: list[str], name: list[str]) -> tuple[int, int]:
 def find_named(text: str, lines: list[Line]) -> Named | None:
     """The member(s) named at the start of `text`, or None when it names nobody."""
     words = fold(text).replace(",", " ").replace(":", " ").split()
-    titled = len(words) > 1 and words[0] in TITLES
+    titled = len(words) > 1 and words[0] in TALLY_TITLES
     if titled:
         words = words[1:]
     best, consumed, found = 0, 0, []

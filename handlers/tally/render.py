@@ -77,6 +77,36 @@ def paid_differently(lines: list[Line]) -> list[str]:
     return [head, *changed]
 
 
+def not_paid(lines: list[Line]) -> Reply:
+    """ "Còn ai chưa đóng?" during the tally: who the draft has as not paying all their
+    interest (absent or short), and that everyone else counts as paid in full."""
+    unpaid = tally.warnings(lines).unpaid
+    if not unpaid:
+        text = _(
+            "In this tally no one is noted as not paying yet: everyone counts as paid in "
+            "full. Type who did not pay, e.g. “{example}”."
+        ).format(example="5 vắng")
+        return Reply(text, buttons=running_buttons(), reads_numbers=True)
+    said = [
+        _("{number}. {name}: absent, owes interest {amount}")
+        if x.absent
+        else _("{number}. {name}: owes interest {amount}")
+        for x in unpaid
+    ]
+    numbers = {x.customer_id: n for n, x in enumerate(lines, 1)}
+    out = [
+        _("In this tally, {n} have not paid all their interest:").format(n=len(unpaid)),
+        *(
+            what.format(
+                number=numbers[x.customer_id], name=x.name, amount=format_money(x.interest_unpaid)
+            )
+            for what, x in zip(said, unpaid, strict=True)
+        ),
+        _("Everyone else counts as paid in full."),
+    ]
+    return Reply("\n".join(out), buttons=running_buttons(), reads_numbers=True)
+
+
 def member_list(lines: list[Line]) -> list[str]:
     rendered = []
     for number, line in enumerate(lines, start=1):
