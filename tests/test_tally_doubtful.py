@@ -149,12 +149,18 @@ async def test_the_forms_t14_and_t15_taught_reach_the_tally(harness: Harness, cl
     async with bot(h, clock):
         leader = await open_tally(h)
         [echo] = await leader.says("2 lãi hai chăm ngàn")
-        assert "Hiểu là 200.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+        assert (
+            "Hiểu là 200.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên) cho Thạch "
+            "Sơn, đúng không?" in echo
+        )
         [noted] = await leader.says("ừ")
         assert "Đã ghi: Thạch Sơn → nộp lãi 200.000 đ" in noted
         [noted] = await leader.says("1 nợ lại tháng sau")
         assert "Đã ghi: Lâm Thị Sa Ri → vắng, chưa nộp" in noted
         [echo] = await leader.says("2 160 à không 150")
-        assert "Hiểu là 150.000 đ tiền lãi cho Thạch Sơn, đúng không?" in echo
+        assert (
+            "Hiểu là 150.000 đ tiền lãi, 100.000 đ tiền gửi tiết kiệm (giữ nguyên) cho Thạch "
+            "Sơn, đúng không?" in echo
+        )
         [noted] = await leader.says("đúng")
         assert "Đã ghi: Thạch Sơn → nộp lãi 150.000 đ" in noted
