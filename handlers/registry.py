@@ -421,7 +421,7 @@ class Flow:
     cancel: Handler | None = None  # "thôi bỏ bảng kê này": what cancelling the flow does
     # The flow reads a typed message before the buttons' words do ("không, 102 nghìn" at an
     # amount echoed back is the amount again, not the No button).
-    reads_first: Callable[[Dialog], bool] | None = None
+    reads_first: Callable[[Context, Dialog], bool] | None = None
 
 
 FLOWS: dict[str, Flow] = {
@@ -432,9 +432,11 @@ FLOWS: dict[str, Flow] = {
         lambda _dialog: tally.still_open(),
         numbers=True,
         cancel=tally.cancel,
-        reads_first=tally.awaits_yes_or_no,
+        reads_first=lambda _ctx, dialog: tally.awaits_yes_or_no(dialog),
     ),
-    meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
+    meetings.MEETING_FLOW: Flow(
+        meetings.on_text, LEADERS, cancel=meetings.drop, reads_first=meetings.corrects_the_summary
+    ),
     broadcast.BROADCAST_FLOW: Flow(
         broadcast.on_text, OFFICERS, broadcast.still_waiting, cancel=broadcast.cancel
     ),

@@ -247,7 +247,7 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         and flow is not None
         and reads_first is not None
         and inbound.command is None
-        and reads_first(dialog)  # the flow reads it before the buttons' words do
+        and reads_first(ctx, dialog)  # the flow reads it before the buttons' words do
     ):
         answer = await flow.on_text(ctx, dialog)
         if answer is not None:
