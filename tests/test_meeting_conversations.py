@@ -340,6 +340,7 @@ async def test_a_toi_that_may_be_mine_or_the_evening_is_asked_about(
         "doi hop qua cn nghen, thu 7 nha tui co dam gio",
         "dời họp sang CN nhé, thứ 7 nhà tui có đám giỗ",
         "thu 7 nha tui co dam gio, doi hop qua chu nhat nghe",
+        "doi hop qua chu nhat, nha tui co dam gio",  # the reason is not the agenda
     ],
 )
 async def test_the_new_day_is_the_one_after_the_move_word(running: Harness, typed: str) -> None:

@@ -329,7 +329,10 @@ def _at(either: time, evening: bool) -> time:
 async def _start_move(
     ctx: Context, meeting: Meeting, said: MeetingDraft, clash: Clash | None = None
 ) -> list[Reply]:
-    """Moving keeps what the leader does not change (the time, the place, the agenda)."""
+    """Moving keeps what the leader does not change (the time, the place), and the agenda
+    always: a move changes when and where, so "dời qua chủ nhật, nhà tui có đám giỗ" is a
+    reason, not a new agenda."""
+    said = replace(said, purpose=None)
     local = meeting.local(ctx.timezone)
     keeps_day = said.day is None and clash is None and (said.at or said.place) is not None
     base = MeetingDraft(
@@ -419,6 +422,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         and (said.at or said.place) is not None
     ):  # "dời họp", then "đổi lại 3h chiều": the meeting keeps its day
         said = replace(said, day=moved.local(ctx.timezone).date())
+    if state.move is not None:  # a move keeps its agenda (see `_start_move`)
+        said = replace(said, purpose=None)
     if clash is not None:
         return await _which_day(ctx, state.draft.merged(said), state.move, clash)
     if said == MeetingDraft():
