@@ -377,3 +377,15 @@ async def test_a_correction_at_the_summary_takes_the_value_it_carries(
     assert leader.labels() == ["Xác nhận gửi", "Sửa", "Hủy"]
     [no] = await leader.says("không")  # a bare "no" still opens the edit
     assert "Gõ ngày, giờ" in no
+
+
+async def test_a_move_to_an_hour_that_may_be_morning_or_evening_is_asked_about(
+    running: Harness,
+) -> None:
+    h = running
+    leader = await call_on_the_twelfth(h)
+    [asked] = await leader.says("lui lai 7h nghe, to toi ban")
+    assert "7 giờ sáng hay 7 giờ tối?" in asked, asked
+    [summary] = await leader.taps("7 giờ tối")
+    assert "(đổi lịch)" in summary and "Ngày: Thứ Bảy, 12/12/2026" in summary, summary
+    assert "Giờ: 19:00" in summary and "Địa điểm: nhà văn hóa ấp" in summary

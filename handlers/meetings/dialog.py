@@ -180,7 +180,12 @@ async def moves_the_meeting(ctx: Context) -> bool:
     if group_id is None or not _moves(folded):
         return False
     said = meeting_text.parse(text, ctx.today)
-    if said.day is None and said.at is None and read_day(text, ctx.today).day is None:
+    if (
+        said.day is None
+        and said.at is None
+        and said.either is None
+        and read_day(text, ctx.today).day is None
+    ):
         return False
     return await meetings.next_for_group(ctx.conn, group_id, ctx.now) is not None
 
@@ -334,7 +339,9 @@ async def _start_move(
     reason, not a new agenda."""
     said = replace(said, purpose=None)
     local = meeting.local(ctx.timezone)
-    keeps_day = said.day is None and clash is None and (said.at or said.place) is not None
+    keeps_day = (
+        said.day is None and clash is None and (said.at or said.either or said.place) is not None
+    )
     base = MeetingDraft(
         local.date() if keeps_day else None,
         local.time() if meeting.has_time else None,
@@ -344,7 +351,7 @@ async def _start_move(
     draft = base.merged(said)
     if clash is not None:
         return await _which_day(ctx, draft, meeting.id, clash)
-    if said.day is None and said.at is None and said.place is None:
+    if said == MeetingDraft():
         await _save(ctx, draft, meeting.id, "day")
         return [
             Reply(
@@ -419,7 +426,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         and state.draft.day is None
         and said.day is None
         and clash is None
-        and (said.at or said.place) is not None
+        and (said.at or said.either or said.place) is not None
     ):  # "dời họp", then "đổi lại 3h chiều": the meeting keeps its day
         said = replace(said, day=moved.local(ctx.timezone).date())
     if state.move is not None:  # a move keeps its agenda (see `_start_move`)
