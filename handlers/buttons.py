@@ -178,6 +178,8 @@ class MeetingAction(StrEnum):
     MOVE = "move"
     CANCEL = "cancel"  # asks first
     CANCEL_CONFIRMED = "cancelok"
+    MORNING = "am"  # "7 giờ sáng hay 7 giờ tối?"
+    EVENING = "pm"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -429,12 +429,19 @@ class Flow:
     reminder: Callable[[Dialog], str | None] | None = None
     numbers: bool = False  # the flow reads bare numbers itself (member numbers, CCCD digits)
     cancel: Handler | None = None  # "thôi bỏ bảng kê này": what cancelling the flow does
-    # The flow reads a typed message before the buttons' words do ("không, 102 nghìn" at an
-    # amount echoed back is the amount again, not the No button).
-    reads_first: Callable[[Dialog], bool] | None = None
     # Reads a typed message before the options' words do, and answers it or returns None
-    # (then as usual): "à thôi, gửi cho xã Đại Tâm trước" is no "thôi" (Hủy) there.
+    # (then as usual): "không, 102 nghìn" at an amount echoed back is the amount again, not
+    # the No button; "à thôi, gửi cho xã Đại Tâm trước" is no "thôi" (Hủy) in a notice.
     first: FlowHandler | None = None
+
+
+def _when(reads: Callable[[Context, Dialog], bool], on_text: FlowHandler) -> FlowHandler:
+    """The flow's own reading of a typed message, first, when `reads` says it is the flow's."""
+
+    async def first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
+        return await on_text(ctx, dialog) if reads(ctx, dialog) else None
+
+    return first
 
 
 FLOWS: dict[str, Flow] = {
@@ -445,9 +452,14 @@ FLOWS: dict[str, Flow] = {
         lambda _dialog: tally.still_open(),
         numbers=True,
         cancel=tally.cancel,
-        reads_first=tally.awaits_yes_or_no,
+        first=_when(lambda _ctx, dialog: tally.awaits_yes_or_no(dialog), tally.on_text),
     ),
-    meetings.MEETING_FLOW: Flow(meetings.on_text, LEADERS, cancel=meetings.drop),
+    meetings.MEETING_FLOW: Flow(
+        meetings.on_text,
+        LEADERS,
+        cancel=meetings.drop,
+        first=_when(meetings.corrects_the_summary, meetings.on_text),
+    ),
     broadcast.BROADCAST_FLOW: Flow(
         broadcast.on_text,
         OFFICERS,

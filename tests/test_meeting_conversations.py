@@ -309,3 +309,117 @@ async def test_a_bare_dung_at_the_summary_is_asked_about(
     else:
         assert "Đã gửi cho" in answer, answer
         assert await scheduled(h) == [("nhà văn hóa ấp", None)]
+
+
+# ---- the stranger's second try (session of 01/12): evening, the day after the move word,
+# and a correction carrying its value at the summary ----
+
+
+@pytest.mark.parametrize(
+    ("typed", "at"),
+    [
+        ("hop to toi thu 7 nay 7h o nha van hoa ap, binh xet vay moi", "19:00"),  # was 07:00
+        ("họp tổ thứ 7 7g30 toi ở nhà văn hóa ấp", "19:30"),
+        ("họp tổ thứ 7 lúc 7 rưỡi tối ở nhà văn hóa ấp", "19:30"),
+        ("hop to thu 7 luc 7h toi o nha van hoa ap", "19:00"),
+        ("hop to chieu thu 7 luc 2h o nha van hoa ap", "14:00"),
+        ("hop to sang thu 7 luc 7h o nha van hoa ap", "07:00"),
+        ("hop to trua thu 7 luc 1h o nha van hoa ap", "13:00"),
+        ("họp tổ thứ 7 lúc 8 giờ đêm ở nhà văn hóa ấp", "20:00"),
+        ("họp tổ tôi thứ 7 19h ở nhà văn hóa ấp", "19:00"),
+        ("họp tổ tôi thứ 7 lúc 7h ở nhà văn hóa ấp", "07:00"),  # "tôi" written: my group
+        ("hop to thu 7 luc 7h o nha toi", "07:00"),  # at my home
+    ],
+)
+async def test_the_part_of_the_day_is_read_with_the_hour(
+    running: Harness, typed: str, at: str
+) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [summary] = await leader.says(typed)
+    assert "Ngày: Thứ Bảy, 28/11/2026" in summary and f"Giờ: {at}" in summary, summary
+    await leader.taps("Xác nhận gửi")
+    [notice] = await notices_to(h, MEMBER, 1)
+    assert f"Thứ Bảy, 28/11/2026 lúc {at}" in notice
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer", "at"),
+    [
+        ("to toi hop thu 7 luc 7h o nha van hoa ap", "tap:7 giờ tối", "19:00"),
+        ("to toi hop thu 7 luc 7h o nha van hoa ap", "tap:7 giờ sáng", "07:00"),
+        ("hop to toi, thu 7 luc 7h o nha van hoa ap", "say:tối", "19:00"),
+        ("hop to thu 7 toi, luc 7 gio o nha van hoa ap", "say:7h sáng", "07:00"),
+    ],
+)
+async def test_a_toi_that_may_be_mine_or_the_evening_is_asked_about(
+    running: Harness, typed: str, answer: str, at: str
+) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [asked] = await leader.says(typed)
+    assert "7 giờ sáng hay 7 giờ tối?" in asked and "Giờ:" not in asked, asked
+    assert leader.labels() == ["7 giờ sáng", "7 giờ tối", "Hủy"]
+    how, said = answer.split(":", 1)
+    [summary] = await (leader.taps(said) if how == "tap" else leader.says(said))
+    assert "Ngày: Thứ Bảy, 28/11/2026" in summary and f"Giờ: {at}" in summary, summary
+    assert "Địa điểm: nha van hoa ap" in summary and leader.labels()[0] == "Xác nhận gửi"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "doi hop qua chua nhat nghen, thu 7 nha tui co dam gio",  # the stranger's: was 05/12
+        "dời họp qua chủ nhựt nghen, thứ 7 nhà tui có đám giỗ",
+        "doi hop qua cn nghen, thu 7 nha tui co dam gio",
+        "dời họp sang CN nhé, thứ 7 nhà tui có đám giỗ",
+        "thu 7 nha tui co dam gio, doi hop qua chu nhat nghe",
+        "doi hop qua chu nhat, nha tui co dam gio",  # the reason is not the agenda
+    ],
+)
+async def test_the_new_day_is_the_one_after_the_move_word(running: Harness, typed: str) -> None:
+    h = running
+    await call_one(h)  # Saturday 28/11 at 19:00
+    leader = Chat(h, LEADER)
+    [summary] = await leader.says(typed)
+    assert "Lịch cũ: Thứ Bảy, 28/11/2026 lúc 19:00" in summary, summary
+    assert "Ngày: Chủ Nhật, 29/11/2026" in summary and "Giờ: 19:00" in summary, summary
+    assert "Nội dung: bình xét cho vay" in summary and "Địa điểm: nhà văn hóa ấp" in summary
+    await leader.taps("Xác nhận gửi")
+    _first, moved = await notices_to(h, MEMBER, 2)
+    assert "đã đổi: Chủ Nhật, 29/11/2026 lúc 19:00" in moved
+
+
+@pytest.mark.parametrize(
+    ("correction", "shown"),
+    [
+        ("ko phai, 7h toi lan 19h do", "Giờ: 19:00"),  # the stranger's: asked to type it again
+        ("sai roi, chu nhat 6/12 lan", "Ngày: Chủ Nhật, 06/12/2026"),
+        ("không, ở nhà tổ trưởng", "Địa điểm: nhà tổ trưởng"),
+    ],
+)
+async def test_a_correction_at_the_summary_takes_the_value_it_carries(
+    running: Harness, correction: str, shown: str
+) -> None:
+    h = running
+    leader, _member, _other = await setup(h)
+    [summary] = await leader.says("họp tổ thứ 7 lúc 7h sáng ở nhà văn hóa ấp, bình xét cho vay")
+    assert "Giờ: 07:00" in summary
+    [again] = await leader.says(correction)
+    assert shown in again and "Gõ ngày, giờ" not in again, again
+    assert "Nội dung: bình xét cho vay" in again
+    assert leader.labels() == ["Xác nhận gửi", "Sửa", "Hủy"]
+    [no] = await leader.says("không")  # a bare "no" still opens the edit
+    assert "Gõ ngày, giờ" in no
+
+
+async def test_a_move_to_an_hour_that_may_be_morning_or_evening_is_asked_about(
+    running: Harness,
+) -> None:
+    h = running
+    leader = await call_on_the_twelfth(h)
+    [asked] = await leader.says("lui lai 7h nghe, to toi ban")
+    assert "7 giờ sáng hay 7 giờ tối?" in asked, asked
+    [summary] = await leader.taps("7 giờ tối")
+    assert "(đổi lịch)" in summary and "Ngày: Thứ Bảy, 12/12/2026" in summary, summary
+    assert "Giờ: 19:00" in summary and "Địa điểm: nhà văn hóa ấp" in summary

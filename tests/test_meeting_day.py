@@ -103,3 +103,31 @@ def test_a_weekday_move_counts_from_the_meetings_day(text: str, day: date) -> No
 def test_bringing_forward_past_today_gives_the_past_day_to_refuse() -> None:
     wednesday = date(2026, 12, 2)
     assert read_day("dời lên thứ hai", TUESDAY, wednesday) == DayReading(date(2026, 11, 30))
+
+
+@pytest.mark.parametrize(
+    "text", ["chua nhat", "chúa nhật", "chủ nhựt", "chu nhut", "cn", "CN", "chủ nhật"]
+)
+def test_every_way_of_writing_sunday(text: str) -> None:
+    assert read_day(text, TUESDAY) == DayReading(date(2026, 12, 6))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("doi hop qua chua nhat nghen, thu 7 nha tui co dam gio", date(2026, 12, 13)),  # was 12/12
+        ("thu 7 nha tui co dam gio, doi hop qua chu nhat nghe", date(2026, 12, 13)),
+        ("dời họp qua chủ nhựt nghen, thứ 7 nhà tui có đám giỗ", date(2026, 12, 13)),
+        ("dời sang thứ hai, chủ nhật tui bận", date(2026, 12, 14)),
+        ("dời sang chủ nhật 20/12", date(2026, 12, 20)),  # its date beside it still counts
+        ("dời sang chủ nhật, 19h ngày 20/12", date(2026, 12, 20)),
+        ("hôm qua tui bận, dời sang thứ hai", date(2026, 12, 14)),  # "hôm qua" is no move
+    ],
+)
+def test_the_new_day_is_the_one_after_the_move_word(text: str, day: date) -> None:
+    assert read_day(text, TUESDAY, SATURDAY_12) == DayReading(day)
+
+
+def test_a_weekday_beside_the_new_days_date_is_still_checked() -> None:
+    reading = read_day("dời sang thứ hai 20/12, thứ 7 tui bận", TUESDAY, SATURDAY_12)
+    assert reading.day is None and reading.clash == (date(2026, 12, 14), date(2026, 12, 20))

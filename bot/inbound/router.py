@@ -270,20 +270,9 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     dialog = ctx.person.dialog
     flow = registry.FLOWS.get(dialog.flow) if dialog is not None else None
     in_flow = dialog is not None and flow is not None and ctx.person.role in flow.roles
-    reads_first = flow.reads_first if in_flow and flow is not None else None
-    if (
-        dialog is not None
-        and flow is not None
-        and reads_first is not None
-        and inbound.command is None
-        and reads_first(dialog)  # the flow reads it before the buttons' words do
-    ):
-        answer = await flow.on_text(ctx, dialog)
-        if answer is not None:
-            return answer
-    reads_before = flow.first if in_flow and flow is not None else None
-    if dialog is not None and reads_before is not None and inbound.command is None:
-        answer = await reads_before(ctx, dialog)  # "à thôi, gửi cho xã Đại Tâm": no "thôi" here
+    reads_first = flow.first if in_flow and flow is not None else None
+    if dialog is not None and reads_first is not None and inbound.command is None:
+        answer = await reads_first(ctx, dialog)  # before the options' words: "không, 102 nghìn"
         if answer is not None:
             return answer
     if inbound.command is None and len(text) <= 60:

@@ -2,8 +2,8 @@
 
 `15/12/2026`, `15-12-2026`, `15/12` (the next such date), `ngày 15 tháng 12 năm 2026`,
 `mùng 5 tháng 1`, `ngày 15`, `hôm nay`, `ngày mai`, `ngày mốt`, `hôm qua`, `tuần sau`,
-`tháng sau` (the 1st of next month), weekdays (`thứ Bảy`, `T7`, `chủ nhật`, `CN`: the next
-such day, today included). Lunar dates (`mùng 10 âm`) are not converted.
+`tháng sau` (the 1st of next month), weekdays (`thứ Bảy`, `T7`, `chủ nhật`, `chủ nhựt`,
+`chúa nhật`, `CN`: the next such day, today included). Lunar dates (`mùng 10 âm`) are not converted.
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ _PATTERNS = re.compile(
     r"|(?P<rel>\bhom nay\b|\bhnay\b|\bngay mai\b|\bmai\b|\bngay mot\b|\bhom qua\b"
     r"|\btuan (?:sau|toi)\b|\bthang (?:sau|toi)\b)"
     r"|(?P<weekday>\b(?:thu\s+(?P<wk>hai|ba|tu|nam|sau|bay|[2-7]))\b|\bt(?P<tk>[2-7])\b"
-    r"|\bchu nhat\b|\bcn\b)"
+    r"|\bchua? nh[au]t\b|\bcn\b)"
     r")"
 )
 
 
 # Every date above has a digit or one of these words.
-_MAYBE = re.compile(r"\d|\b(?:hom|hnay|mai|mot|tuan|thang|thu|chu|cn)\b")
+_MAYBE = re.compile(r"\d|\b(?:hom|hnay|mai|mot|tuan|thang|thu|chua?|cn)\b")
+DATE_PATTERN = _PATTERNS  # for readers that need where each date is written
 
 
 def _next_month(today: date) -> date:

@@ -10,17 +10,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 
 from bot.nlu.dates import extract_dates
 from locales.textfold import fold
 
+# An hour as typed: "7h", "7g30", "7:30", "7 giờ 30 phút", "7h rưỡi", "7 rưỡi", "19h".
 _TIME = re.compile(
-    r"\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:\s*(?:phut|p))?\s*(sang|trua|chieu|toi|dem)?\b"
-    r"|\b(sang|trua|chieu|toi|dem)\s+(?:luc\s+)?(\d{1,2})\s*(?:h|g|gio)\s*(\d{2})?\b"
+    r"\b(?P<h>\d{1,2})(?:\s*(?:gio|h|g|:)\s*(?:(?P<m>\d{2})(?![/.-]?\d)(?:\s*(?:phut|p)\b)?"
+    r"|(?P<half>ruoi)\b)?|\s+(?P<half2>ruoi)\b)(?![a-z]|[/.-]?\d)"
 )
 _PART_OF_DAY = re.compile(r"\b(sang|trua|chieu|toi|dem)\b")
+# What says a part of the day, written with its marks; the same letters without them are
+# other words ("tôi", "tới", "sang", "đem").
+_MARKED_PARTS = {"sáng": "sang", "trưa": "trua", "chiều": "chieu", "tối": "toi", "đêm": "dem"}
+_DAY_WORD = (
+    r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|t[2-7]|chu[a]?\s+nh[au]t|cn|mai|nay|hom\s+nay"
+    r"|mot|ngay\s+\d|mung\s+\d|\d{1,2}[/.-]\d{1,2})\b"
+)
+_BEFORE_A_DAY = re.compile(r"\s+" + _DAY_WORD)  # "tối thứ Bảy", "sáng mai", "tối nay"
+_AFTER_A_DAY = re.compile(r"\b" + _DAY_WORD + r"\s+$")  # "thứ Bảy tối" (or "tới")
+_RIGHT_AFTER_THE_HOUR = re.compile(r"\s*(?:nay\s+)?(sang|trua|chieu|toi|dem)\b")  # "7h tối"
+_RIGHT_BEFORE_THE_HOUR = re.compile(  # "tối 7h", "tối nay lúc 7 giờ"
+    r"\b(sang|trua|chieu|toi|dem)\s+(?:(?:nay|mai)\s+)?(?:(?:vao\s+)?luc\s+|vao\s+)?$"
+)
+_NOT_THE_EVENING = re.compile(r"\b(?:tuan|thang)\s+$")  # "tuần tới", "tháng tới"
+_MOVE_VERB = re.compile(
+    r"\b(?:doi|lui|hoan|chuyen|dua|keo|day)(?:\s+(?:hop|lich|buoi hop|cuoc hop))?\s+$"
+)
+_MINE = re.compile(r"\bnha\s+$")  # "nhà tôi": the leader's home
 _PLACE = re.compile(r"\b(?:o|tai)\s+(.+?)(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca)\b|$)")
 _OWN_HOME = ("nha toi", "nha minh", "nha em", "nha anh", "nha chi", "nha tui", "nha to truong")
 _PURPOSE_INTRO = re.compile(r"\b(?:de|noi dung|ve viec)\s*:?\s+(\S.*)$")
@@ -35,15 +54,19 @@ class MeetingDraft:
     at: time | None = None
     place: str | None = None
     purpose: str | None = None
+    either: time | None = None  # an hour said, morning or evening not known (`Clock`)
 
     def merged(self, newer: MeetingDraft) -> MeetingDraft:
         """This draft with whatever the newer message said laid over it."""
-        return replace(
-            self,
-            day=newer.day or self.day,
-            at=newer.at or self.at,
-            place=newer.place or self.place,
-            purpose=newer.purpose or self.purpose,
+        at, either = self.at, self.either
+        if newer.at is not None or newer.either is not None:
+            at, either = newer.at, newer.either
+        return MeetingDraft(
+            newer.day or self.day,
+            at,
+            newer.place or self.place,
+            newer.purpose or self.purpose,
+            either,
         )
 
     @property
@@ -59,28 +82,103 @@ def _folded_same_length(text: str) -> tuple[str, str]:
 
 
 def _hour(hour: int, minute: int, part: str | None) -> time | None:
-    if part in ("chieu", "toi", "dem") and hour < 12:
+    """The clock time of an hour said with a part of the day: "chiều" and "tối" move 1 to 11
+    into the afternoon and evening, "trưa" 1 to 4 ("1h trưa" is 13:00), "đêm" 6 to 11 (and
+    12 is midnight); "sáng", or no part, keeps the hour."""
+    if (part in ("chieu", "toi") and 1 <= hour <= 11) or (part == "trua" and 1 <= hour <= 4):
         hour += 12
-    if part == "trua" and hour < 11:
-        hour += 12
+    elif part == "dem" and 6 <= hour <= 12:
+        hour = (hour + 12) % 24
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
     return time(hour, minute)
 
 
-def read_time(folded: str) -> time | None:
+@dataclass(frozen=True)
+class Clock:
+    """The time a message says: `at`, or, when "toi" may be "tôi" (my) as well as "tối"
+    (evening) and nothing settles it, `either`: the morning reading of the hour, asked about
+    ("7 giờ sáng hay 7 giờ tối?")."""
+
+    at: time | None = None
+    either: time | None = None
+
+
+def _word_means(original: str, folded: str, start: int, end: int, beside_hour: bool) -> str:
+    """What a "sang"/"trua"/"chieu"/"toi"/"dem" at folded[start:end] says: "part" (a part
+    of the day), "maybe" (it may be "tôi" or "tới" as well as "tối") or "not"."""
+    word = folded[start:end]
+    written = original[start:end].lower()
+    if written != word:  # written with its marks: they settle it
+        return "part" if _MARKED_PARTS.get(written) == word else "not"
+    before, after = folded[:start], folded[end:]
+    if _NOT_THE_EVENING.search(before):
+        return "not"
+    if word == "sang":
+        return "not" if _MOVE_VERB.search(before) else "part"  # "dời sang 7h": the move
+    if word in ("chieu", "trua"):
+        return "part"
+    before_a_day = _BEFORE_A_DAY.match(after) is not None
+    if word == "dem":  # else "đem" (bring): only beside the hour or before a day
+        return "part" if beside_hour or before_a_day else "not"
+    if before_a_day:  # "toi thu 7": the evening
+        return "part"
+    if beside_hour:
+        return "maybe" if _MINE.search(before) else "part"  # "nha toi luc 7h": unclear
+    if _MINE.search(before):
+        return "not"  # "ở nhà tôi"
+    return "maybe"  # "họp tổ tôi", "thứ 7 tới"
+
+
+def read_clock(text: str) -> Clock:
+    """The meeting's time in `text` (see `Clock`). A part of the day written right after
+    the hour ("7g30 tối", "7 rưỡi tối") or right before it ("tối 7h", "tối nay lúc 7 giờ")
+    is the hour's; else one before a day ("tối thứ Bảy", "sáng mai") or anywhere else."""
+    original, folded = _folded_same_length(text)
     for m in _TIME.finditer(folded):
-        if m.group(1) is not None:
-            part = m.group(3)
-            if part is None:
-                nearby = _PART_OF_DAY.search(folded[max(m.start() - 12, 0) : m.end() + 12])
-                part = nearby.group(1) if nearby else None
-            found = _hour(int(m.group(1)), int(m.group(2) or 0), part)
-        else:
-            found = _hour(int(m.group(5)), int(m.group(6) or 0), m.group(4))
-        if found is not None:
-            return found
-    return None
+        hour = int(m.group("h"))
+        minute = 30 if m.group("half") or m.group("half2") else int(m.group("m") or 0)
+        if _hour(hour, minute, None) is None:
+            continue
+        part: str | None = None
+        unclear = False
+        after = _RIGHT_AFTER_THE_HOUR.match(folded, m.end())
+        before = _RIGHT_BEFORE_THE_HOUR.search(folded[: m.start()])
+        for beside in (after, before):
+            if beside is None or part is not None:
+                continue
+            means = _word_means(original, folded, beside.start(1), beside.end(1), True)
+            if means == "part":
+                part = beside.group(1)
+            unclear = unclear or means == "maybe"
+        if part is None:
+            for word in _PART_OF_DAY.finditer(folded):
+                means = _word_means(original, folded, word.start(), word.end(), False)
+                if means == "part":
+                    part = word.group(1)
+                    break
+                unclear = unclear or means == "maybe"
+        if part is None and unclear and 1 <= hour <= 11:
+            return Clock(either=time(hour, minute))
+        return Clock(_hour(hour, minute, part))
+    return Clock()
+
+
+_PART_ALONE = re.compile(
+    r"(?:buoi\s+)?(sang|chieu|toi|dem)(?:\s+(?:nha|nhe|nhen|nghe|a|do|luon|ne|roi))*"
+)
+
+
+def evening_alone(text: str) -> bool | None:
+    """The answer to "7 giờ sáng hay 7 giờ tối?" typed as a part of the day alone: True for
+    "tối" ("chiều", "đêm", "buổi tối nha"), False for "sáng", None for anything else."""
+    found = _PART_ALONE.fullmatch(re.sub(r"[^0-9a-z]+", " ", fold(text)).strip())
+    return None if found is None else found.group(1) != "sang"
+
+
+def read_time(text: str) -> time | None:
+    """The time in `text` when it is clear (see `read_clock`)."""
+    return read_clock(text).at
 
 
 def parse(text: str, today: date, leader_name: str | None = None) -> MeetingDraft:
@@ -118,7 +216,8 @@ def parse(text: str, today: date, leader_name: str | None = None) -> MeetingDraf
             this_year = day
         if this_year < today:
             day = this_year
-    return MeetingDraft(day, read_time(folded), place or None, purpose or None)
+    clock = read_clock(original)
+    return MeetingDraft(day, clock.at, place or None, purpose or None, clock.either)
 
 
 def _segments(folded: str) -> list[tuple[int, str]]:

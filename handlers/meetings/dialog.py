@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
 from bot.nlu import meeting_text, understand
-from bot.nlu.meeting_text import MeetingDraft
+from bot.nlu.meeting_text import MeetingDraft, evening_alone
 from handlers import flow_state
 from handlers.buttons import MeetingAction, MeetingButton
 from handlers.context import Context
@@ -93,6 +93,7 @@ class MeetingStep(StrEnum):
     PLACE = "place"
     CONFIRM = "confirm"
     EDIT = "edit"  # the leader is typing what changes
+    MORNING_OR_EVENING = "ampm"  # "7 giờ sáng hay 7 giờ tối?"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class MeetingState(FlowState):
     place: str | None = None
     purpose: str | None = None
     move: int | None = None
+    either: str | None = None  # HH:MM in the morning, or 12 hours later: asked
 
     @property
     def draft(self) -> MeetingDraft:
@@ -115,6 +117,7 @@ class MeetingState(FlowState):
             time.fromisoformat(self.at) if self.at else None,
             self.place,
             self.purpose,
+            time.fromisoformat(self.either) if self.either else None,
         )
 
     @classmethod
@@ -126,6 +129,7 @@ class MeetingState(FlowState):
             draft.place,
             draft.purpose,
             move,
+            draft.either.strftime("%H:%M") if draft.either else None,
         )
 
 
@@ -176,7 +180,12 @@ async def moves_the_meeting(ctx: Context) -> bool:
     if group_id is None or not _moves(folded):
         return False
     said = meeting_text.parse(text, ctx.today)
-    if said.day is None and said.at is None and read_day(text, ctx.today).day is None:
+    if (
+        said.day is None
+        and said.at is None
+        and said.either is None
+        and read_day(text, ctx.today).day is None
+    ):
         return False
     return await meetings.next_for_group(ctx.conn, group_id, ctx.now) is not None
 
@@ -237,9 +246,11 @@ async def _ask(
                 days=MAX_DAYS_AHEAD
             )
         )
-        draft = MeetingDraft(None, draft.at, draft.place, draft.purpose)
+        draft = replace(draft, day=None)
         await _save(ctx, draft, move, "day")
         return [Reply(text, buttons=_cancel_row())]
+    if draft.at is None and draft.either is not None:
+        return await _morning_or_evening(ctx, draft, move)
     missing = draft.missing
     if missing:
         step = missing[0]
@@ -283,12 +294,54 @@ async def _ask(
     ]
 
 
+def _in_the(at: time, evening: bool) -> str:
+    """ "7 giờ sáng", "7 giờ 30 tối": a choice's label."""
+    hour, minute = at.hour, f"{at.minute:02d}"
+    if at.minute == 0:
+        said = _("{hour} in the evening") if evening else _("{hour} in the morning")
+    else:
+        said = (
+            _("{hour}:{minute} in the evening") if evening else _("{hour}:{minute} in the morning")
+        )
+    return said.format(hour=hour, minute=minute)
+
+
+async def _morning_or_evening(ctx: Context, draft: MeetingDraft, move: int | None) -> list[Reply]:
+    """ "họp tổ toi 7h": "tôi" (my) or "tối" (evening)? Asked, never guessed."""
+    assert draft.either is not None
+    await _save(ctx, draft, move, MeetingStep.MORNING_OR_EVENING)
+    morning, evening = _in_the(draft.either, False), _in_the(draft.either, True)
+    known = _known(draft)
+    return [
+        Reply(
+            (known + "\n" if known else "")
+            + _("{morning} or {evening}?").format(morning=morning, evening=evening),
+            buttons=[
+                [
+                    Button(morning, MeetingButton(MeetingAction.MORNING).pack()),
+                    Button(evening, MeetingButton(MeetingAction.EVENING).pack()),
+                ],
+                [Button(_("Cancel"), MeetingButton(MeetingAction.DROP).pack())],
+            ],
+        )
+    ]
+
+
+def _at(either: time, evening: bool) -> time:
+    return time(either.hour + 12, either.minute) if evening else either
+
+
 async def _start_move(
     ctx: Context, meeting: Meeting, said: MeetingDraft, clash: Clash | None = None
 ) -> list[Reply]:
-    """Moving keeps what the leader does not change (the time, the place, the agenda)."""
+    """Moving keeps what the leader does not change (the time, the place), and the agenda
+    always: a move changes when and where, so "dời qua chủ nhật, nhà tui có đám giỗ" is a
+    reason, not a new agenda."""
+    said = replace(said, purpose=None)
     local = meeting.local(ctx.timezone)
-    keeps_day = said.day is None and clash is None and (said.at or said.place) is not None
+    keeps_day = (
+        said.day is None and clash is None and (said.at or said.either or said.place) is not None
+    )
     base = MeetingDraft(
         local.date() if keeps_day else None,
         local.time() if meeting.has_time else None,
@@ -298,7 +351,7 @@ async def _start_move(
     draft = base.merged(said)
     if clash is not None:
         return await _which_day(ctx, draft, meeting.id, clash)
-    if said.day is None and said.at is None and said.place is None:
+    if said == MeetingDraft():
         await _save(ctx, draft, meeting.id, "day")
         return [
             Reply(
@@ -357,6 +410,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await on_intent(ctx)
     if any(word in folded for word in _DROP_WORDS):
         return await on_button(ctx, MeetingButton(MeetingAction.DROP))
+    evening = evening_alone(text) if step == MeetingStep.MORNING_OR_EVENING else None
+    either = state.draft.either
+    if evening is not None and either is not None:  # "tối": the answer to "sáng hay tối?"
+        chosen = replace(state.draft, at=_at(either, evening), either=None)
+        return await _ask(ctx, chosen, state.move)
     if act is not None:  # "xác nhận", "ok", "không": the act, never a value
         if step == MeetingStep.CONFIRM and act == "affirm":
             return await _send(ctx, state)
@@ -371,26 +429,34 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         and state.draft.day is None
         and said.day is None
         and clash is None
-        and (said.at or said.place) is not None
+        and (said.at or said.either or said.place) is not None
     ):  # "dời họp", then "đổi lại 3h chiều": the meeting keeps its day
         said = replace(said, day=moved.local(ctx.timezone).date())
+    if state.move is not None:  # a move keeps its agenda (see `_start_move`)
+        said = replace(said, purpose=None)
     if clash is not None:
         return await _which_day(ctx, state.draft.merged(said), state.move, clash)
     if said == MeetingDraft():
         if step != MeetingStep.PLACE or _asks_something_else(ctx):
             return None  # answered as usual; the draft waits for its place
         said = MeetingDraft(place=text[:MAX_PLACE])
-    if step == MeetingStep.EDIT:
-        draft = state.draft
-        draft = MeetingDraft(
-            said.day or draft.day,
-            said.at or draft.at,
-            said.place or draft.place,
-            said.purpose or draft.purpose,
-        )
-    else:
-        draft = state.draft.merged(said)
-    return await _ask(ctx, draft, state.move)
+    return await _ask(ctx, state.draft.merged(said), state.move)
+
+
+def corrects_the_summary(ctx: Context, dialog: Dialog) -> bool:
+    """At the summary, a correction that carries its new value ("ko phải, 7h tối lận 19h đó",
+    "sai rồi, chủ nhật 6/12 lận") is the meeting's to read before its "không" is taken for
+    the Edit button: the value is taken and the summary shown again."""
+    found = flow_state.state_of(dialog, MeetingState)
+    text = ctx.inbound.text
+    if found is None or found[1] != MeetingStep.CONFIRM or act_word(text) is not None:
+        return False
+    reading = read_day(text, ctx.today)
+    return (
+        meeting_text.parse(text, ctx.today) != MeetingDraft()
+        or reading.day is not None
+        or reading.clash is not None
+    )
 
 
 # Questions the leader may ask while the bot waits for a meeting's place: answered as usual,
@@ -458,6 +524,19 @@ async def on_button(ctx: Context, data: MeetingButton) -> list[Reply]:
     if action is MeetingAction.KEEP:
         return [Reply(_("The meeting stays as planned."))]
     found = flow_state.state_of(ctx.person.dialog, MeetingState)
+    if action in (MeetingAction.MORNING, MeetingAction.EVENING):
+        draft = found[0].draft if found is not None else None
+        if found is None or draft is None or draft.either is None:
+            return [
+                Reply(
+                    _(
+                        "There is no meeting waiting to be sent. Write for example "
+                        '"họp tổ thứ Bảy 19h ở nhà văn hóa ấp".'
+                    )
+                )
+            ]
+        at = _at(draft.either, action is MeetingAction.EVENING)
+        return await _ask(ctx, replace(draft, at=at, either=None), found[0].move)
     if action is MeetingAction.EDIT and found is not None:
         await flow_state.save(ctx, found[0], MeetingStep.EDIT)
         return [Reply(_("Type the new day, time, place or agenda (only what changes)."))]

@@ -13,7 +13,9 @@ from the meeting's own day: the first such weekday after it; brought forward ("d
 it is refused as past, never moved elsewhere). With "tuần sau" or "này" the weekday counts
 from today, as when calling a meeting. A day and month without a year that fell in the last half
 year ("20/11" typed on 26/11) is that past date, so it is refused as past rather than moved
-to next year.
+to next year. After a move word ("qua", "sang", "lên", "về") the day is the one it brings in,
+not a weekday in the reason around it ("dời qua chúa nhật, thứ 7 nhà tui có đám giỗ" is
+Sunday); "chúa nhật", "chủ nhựt" and "CN" are Sunday.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.dates import WEEKDAYS, extract_dates
+from bot.nlu.dates import DATE_PATTERN, WEEKDAYS, extract_dates
 from bot.nlu.normalize import fold_for_numbers
 
 _WEEKDAY = re.compile(
-    r"\b(?:thu\s+(?P<wk>hai|ba|tu|nam|sau|bay|[2-7])|t(?P<tk>[2-7])|(?P<sun>chu nhat|cn))\b"
+    r"\b(?:thu\s+(?P<wk>hai|ba|tu|nam|sau|bay|[2-7])|t(?P<tk>[2-7])|(?P<sun>chua? nh[au]t|cn))\b"
     r"(?:\s+(?P<which>tuan\s+(?:sau|toi|nay)|nay))?"
 )
 _NEXT_WEEK = re.compile(r"\btuan\s+(?:sau|toi)\b")
@@ -34,6 +36,47 @@ _NEXT_WEEK = re.compile(r"\btuan\s+(?:sau|toi)\b")
 _FORWARD = re.compile(
     r"\blen\b|\bsom\s+(?:len|hon|lai)\b|\b(?:doi|dua|keo|day|chuyen|hop)\s+(?:hop\s+)?som\b"
 )
+
+
+# The words that bring in a new day: "dời qua", "sang", "lên", "về", "đổi thành" (not the
+# "qua" of "hôm qua", "bữa qua").
+_MOVE_TO = re.compile(r"(?<!hom )(?<!bua )\b(?:qua|sang|len|ve|thanh)\b")
+# What may stand between a weekday and its date ("chủ nhật, 19h ngày 6/12").
+_BETWEEN = re.compile(
+    r"(?:[\s,]|\b(?:luc|vao|ngay|sang|trua|chieu|toi|dem)\b|\b\d{1,2}\s*(?:gio|h|g)(?:\s*\d{2})?\b)*"
+)
+
+
+def the_new_day(folded: str) -> str:
+    """The part of a folded message that says the day after its move word ("dời họp qua chúa
+    nhật nghen, thứ 7 nhà tui có đám giỗ": "chua nhat"): the first day written after it, with
+    a date or weekday of the other kind right beside it ("chủ nhật 6/12"), never a second
+    weekday or date in the reason that follows. The whole message when no day follows a move
+    word."""
+    move = _MOVE_TO.search(folded)
+    if move is None:
+        return folded
+    spans = sorted(
+        [(m.start(), m.end(), "weekday") for m in _WEEKDAY.finditer(folded)]
+        + [
+            (m.start(), m.end(), "weekday" if m.group("weekday") else "date")
+            for m in DATE_PATTERN.finditer(folded)
+        ]
+    )
+    after = [span for span in spans if span[0] >= move.end()]
+    if not after:
+        return folded
+    start, end, kind = after[0]
+    kinds = {kind}
+    for s, e, k in after[1:]:
+        if s < end:  # the same words ("thứ Bảy" is both)
+            end = max(end, e)
+            continue
+        if k in kinds or not _BETWEEN.fullmatch(folded[end:s]):
+            break
+        kinds.add(k)
+        end = e
+    return folded[start:end]
 
 
 @dataclass(frozen=True)
@@ -74,7 +117,8 @@ def _not_next_year(day: date, today: date) -> date:
 def read_day(text: str, today: date, moving: date | None = None) -> DayReading:
     """The meeting day in `text` (see the module docstring); `moving`: the day of the
     meeting being moved, if it is a move."""
-    folded = fold_for_numbers(text)
+    whole = fold_for_numbers(text)
+    folded = the_new_day(whole)
     weekday: int | None = None
     next_week = False
     rest = folded
@@ -98,7 +142,7 @@ def read_day(text: str, today: date, moving: date | None = None) -> DayReading:
     if explicit is None:
         this_week = found is not None and "nay" in (found.group("which") or "")
         if moving is not None and not next_week and not this_week:
-            return DayReading(_from_the_meeting(moving, weekday, bool(_FORWARD.search(folded))))
+            return DayReading(_from_the_meeting(moving, weekday, bool(_FORWARD.search(whole))))
         return DayReading(by_weekday)
     if explicit.weekday() != weekday:
         # The weekday of the date's own week is the likelier slip ("thứ Sáu 12/12": 11/12).
