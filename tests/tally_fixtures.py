@@ -6,6 +6,8 @@ leader with the draft open, the submitted lines, and a group with several member
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,7 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.channels.telegram.updates import polling
 from bot.inbound.router import Router
 from bot.nlu import warm_up
+from handlers.tally.export import write_csv as export_csv
 from storage import link_codes
+from storage import tallies as stored
 from storage.importer import import_file
 from storage.schema import customers, tallies, tally_lines
 from tests.bankfiles import write_csv
@@ -139,3 +143,14 @@ async def open_tam_tally(h: Harness, chat: int = 170) -> Chat:
     await leader.taps("Xác nhận: tôi đồng ý")
     await leader.says("nộp bảng kê")
     return leader
+
+
+async def exported_money(h: Harness, period: tuple[int, int] = (2026, 12)) -> list[list[str]]:
+    """The submitted tallies' 13/TD export, as written to CSV: each line's Mã KH, then Lãi
+    phải thu, Lãi thực thu, Lãi còn tồn, Tiền gửi, Thu nợ gốc từ tiền gửi."""
+    async with h.engine.connect() as conn:
+        exported = await stored.export_lines(conn, period)
+    out = io.StringIO()
+    export_csv(exported, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    return [[row[9], *row[12:]] for row in rows[1:]]

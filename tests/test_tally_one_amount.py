@@ -11,13 +11,8 @@ said marked "giữ nguyên", and what is noted is what it named. Through the rea
 
 from __future__ import annotations
 
-import csv
-import io
-
-from handlers.tally.export import write_csv
-from storage import tallies as stored
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, open_tam_tally
+from tests.tally_fixtures import bot, exported_money, open_tam_tally
 
 # T03 (tests/tally_fixtures.py TAM_GROUP): interest due Bùi Thị Tâm 275.000 đ, Danh Sô Phanh
 # 150.000 đ, Kim Sa Vát 158.000 đ, Nguyễn Thị Ngọc Tâm 165.000 đ, Trần Minh Tâm 38.000 đ; the
@@ -74,13 +69,8 @@ async def test_one_amount_is_never_two_fields_and_the_echo_names_what_is_noted(
         assert "Tiết kiệm thu được: 442.000 đ" in summary
         [receipt] = await leader.taps("Xác nhận nộp")
         assert "BK-T03-20261217-1" in receipt
-    async with h.engine.connect() as conn:
-        exported = await stored.export_lines(conn, (2026, 12))
-    out = io.StringIO()
-    write_csv(exported, out)
-    rows = list(csv.reader(io.StringIO(out.getvalue())))
     # Mã KH, then Lãi phải thu, Lãi thực thu, Lãi còn tồn, Tiền gửi, Thu nợ gốc từ tiền gửi
-    assert [[row[9], *row[12:]] for row in rows[1:]] == [
+    assert await exported_money(h) == [
         ["KH702", "275000", "200000", "75000", "0", "0"],
         ["KH701", "150000", "150000", "0", "200000", "0"],
         ["KH703", "158000", "158000", "0", "42000", "0"],
