@@ -343,3 +343,14 @@ def test_the_question_asked_before_agreeing_is_answered_while_fresh() -> None:
     assert worth_keeping("lãi tháng này", is_command=False)
     assert not worth_keeping("/start", is_command=True)
     assert not worth_keeping("  ", is_command=False)
+
+
+@pytest.mark.parametrize(
+    "text", ["thoi ba nghi nghen, bai bai", "ông nghỉ nha con", "thôi má đi nghen, bye con"]
+)
+def test_a_goodbye_said_by_a_grandmother_of_herself_is_a_goodbye(text: str) -> None:
+    # Seen trying the final clone's console: "bà" names the speaker as "tui" does.
+    from handlers.rules.small_talk import is_goodbye
+
+    assert is_goodbye(text)
+    assert not is_goodbye("thoi ba nghi nghen, du no ba con bao nhieu")

@@ -77,6 +77,8 @@ _AROUND_GOODBYE = frozenset(
     | {"oi", "vay", "the", "good", "see", "you", "later", "ok", "oke", "cam", "on", "thank"}
     | {"thanks", "nhieu", "lan", "sau", "gap", "lai", "cu", "anh", "chi", "co", "chu", "bb"}
     | {"ad", "admin", "tro", "ly", "nay", "hen"}
+    # How elderly people name themselves ("thôi bà nghỉ nghen"): kinship words, as "tui".
+    | {"ba", "ong", "bac", "me", "ma", "cau", "mo", "thim", "duong", "ngoai", "noi", "nhe"}
 )
 _WORDS = re.compile(r"[a-z]+")
 
