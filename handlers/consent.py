@@ -58,7 +58,7 @@ def short_prompt(lead: str | None = None) -> Reply:
 async def prompt(ctx: Context) -> Reply:
     """What someone who has not agreed gets instead of an answer: the whole notice the first
     time each day, the short line otherwise. The question is kept, to answer once agreed."""
-    await _keep_question(ctx)
+    await keep_question(ctx)
     shown = ctx.person.notice_shown_at
     # Shown for this very message ("dư nợ và lãi", two questions): the same answer to both.
     if ctx.notice_shown or shown is None or shown.astimezone(ctx.timezone).date() < ctx.today:
@@ -66,21 +66,23 @@ async def prompt(ctx: Context) -> Reply:
     return short_prompt()
 
 
-async def _keep_question(ctx: Context) -> None:
-    """The typed question that got the notice instead of its answer, in the chat's link (a
-    row: the agreeing message may reach another worker)."""
+async def keep_question(ctx: Context) -> bool:
+    """The typed question that got the notice (or, before linking, the way to link) instead
+    of its answer, kept in the chat's link (a row: the next message may reach another
+    worker); whether there was one to keep."""
     inbound = ctx.inbound
     if inbound.kind is not Kind.TEXT or not worth_keeping(
         inbound.text, inbound.command is not None
     ):
-        return
+        return False
     question = inbound.text.strip()
     person = ctx.person
     if to_answer(person.pending_question, person.pending_question_at, ctx.now) == question:
-        return  # kept already (the same question asked again)
+        return True  # kept already (the same question asked again)
     await links.set_link_fields(
         ctx.conn, ctx.person.link_id, pending_question=question, pending_question_at=ctx.now
     )
+    return True
 
 
 async def on_consent(ctx: Context, data: Consent) -> list[Reply]:

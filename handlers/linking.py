@@ -9,6 +9,7 @@ the chat links only with a one-time code, typed as `LIENKET CODE` or alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from handlers import consent
@@ -16,12 +17,14 @@ from handlers.buttons import Unlink as UnlinkButton
 from handlers.buttons import YesNo
 from handlers.context import Context
 from handlers.messages import Button, Reply
+from handlers.rules.pending_question import to_answer
 from handlers.rules.small_talk import is_greeting
 from handlers.typed_answers import cancels, yes_or_stop
 from locales.i18n import _, ngettext
 from storage import audit, dialogs, link_codes, links, lockouts
 from storage.dialogs import Dialog
 from storage.link_codes import CODE_ALPHABET, CODE_LENGTH
+from storage.links import Role
 from storage.values import normalise_phone
 
 LINK_FLOW = "link"
@@ -103,18 +106,45 @@ async def link_first(ctx: Context) -> list[Reply]:
 
 async def ask_again_to_link(ctx: Context) -> list[Reply]:
     """Figures asked for before linking; when the phone was shared and the bot waits for the
-    CCCD digits, it asks for those (not for the phone again)."""
+    CCCD digits, it asks for those (not for the phone again). A typed question is kept and
+    answered once the chat is linked and the notice agreed (`handlers.consent`)."""
+    kept = await consent.keep_question(ctx)
     dialog = ctx.person.dialog
     if dialog is not None and dialog.step == CCCD_STEP:
-        return [
-            Reply(
-                _(
-                    "Your phone number is received. To see your figures, first type the last 4 "
-                    "digits of your citizen ID (CCCD); then ask again."
-                )
+        if kept:
+            waiting = _(
+                "Your phone number is received. First type the last 4 digits of your citizen "
+                "ID (CCCD); once you agree to the personal-data notice, I will answer this "
+                "question."
             )
-        ]
-    return [link_prompt(ctx.person.channel)]
+        else:
+            waiting = _(
+                "Your phone number is received. To see your figures, first type the last 4 "
+                "digits of your citizen ID (CCCD); then ask again."
+            )
+        return [Reply(waiting)]
+    prompt = link_prompt(ctx.person.channel)
+    if kept:
+        lead = _(
+            "I will answer this question as soon as this chat is linked and you agree to the "
+            "personal-data notice."
+        )
+        prompt = replace(prompt, text=f"{lead}\n{prompt.text}")
+    return [prompt]
+
+
+async def _link_household(ctx: Context, customer_id: int) -> None:
+    """The chat linked to the household; a question the guest asked before it is kept for
+    the consent step, while fresh."""
+    person = ctx.person
+    asked = None
+    if person.role is Role.GUEST:
+        asked = to_answer(person.pending_question, person.pending_question_at, ctx.now)
+    await ctx.link_to(customer_id=customer_id)
+    if asked is not None:
+        await ctx.update_link(
+            pending_question=asked, pending_question_at=person.pending_question_at
+        )
 
 
 async def start_linking(ctx: Context) -> list[Reply]:
@@ -278,7 +308,7 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
     if len(matching) == 1:
         customer_id = matching[0]
         await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
-        await ctx.link_to(customer_id=customer_id)
+        await _link_household(ctx, customer_id)
         await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
         return [Reply(_("Confirmed.")), await consent.notice(ctx)]
@@ -325,7 +355,7 @@ async def redeem_code(ctx: Context, code: str) -> list[Reply]:
         ]
     if customer_id is None:  # a code row names nobody: treat it as a wrong code
         return [_wrong_code()]
-    await ctx.link_to(customer_id=customer_id)
+    await _link_household(ctx, customer_id)
     await lockouts.record_success(ctx.conn, channel, chat_id, customer_id, ctx.now)
     await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
     return [Reply(_("Confirmed.")), await consent.notice(ctx)]

@@ -355,3 +355,49 @@ async def test_zalo_changing_the_language_before_agreeing_shows_the_notice_again
     assert options_of(notice) == ["Confirm: I agree", "Cancel: I do not agree"]
     [thanks] = await z.says(SARI_CHAT, "1")
     assert "Thank you" in thanks
+
+
+# ---- a question asked before linking (a stranger, session 6) ----
+
+
+async def test_console_a_question_before_linking_is_answered_once_linked_and_agreed(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "du no cua ba con bao nhieu vay" before the phone was shared got the way to link;
+    after linking and agreeing the person had to ask again."""
+    console = Console(harness, SARI, clock)
+    asked = await console.says("du no cua ba con bao nhieu vay")
+    assert BALANCE not in asked and "số điện thoại" in asked
+    assert "trả lời câu hỏi này" in asked  # told it is kept, not lost
+    await console.links()
+    agreed = await console.says("đồng ý")
+    assert "du no cua ba con bao nhieu vay" in agreed and agreed.count(BALANCE) == 1, agreed
+
+
+async def test_telegram_a_question_at_the_cccd_step_is_answered_once_linked_and_agreed(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = Chat(h, BORROWER)
+        await person.says("/start", 2)
+        seen = len(h.fake.sent(BORROWER))
+        h.fake.user_shares_contact(BORROWER, SARI["phone"])
+        await h.fake.replies(BORROWER, 1, after=seen)
+        [wait] = await person.says("lãi tháng này bao nhiêu")
+        assert "4 số cuối" in wait and "trả lời câu hỏi này" in wait
+        confirmed, notice = await person.says(SARI["last4"], 2)
+        assert confirmed == "Đã xác minh." and NOTICE in notice
+        thanks, interest = await person.taps("Xác nhận: tôi đồng ý", 2)
+        assert "lãi tháng này bao nhiêu" in thanks and "Lãi tháng này" in interest
+
+
+async def test_a_question_before_linking_is_not_answered_a_day_later(
+    harness: Harness, clock: Clock
+) -> None:
+    console = Console(harness, SARI, clock)
+    await console.says("du no con bao nhieu")
+    clock.now += timedelta(days=1, hours=1)
+    await console.links()
+    agreed = await console.says("đồng ý")
+    assert "Cảm ơn" in agreed and BALANCE not in agreed
