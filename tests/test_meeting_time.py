@@ -38,6 +38,11 @@ from bot.nlu.meeting_text import Clock, evening_alone, read_clock
         ("8 giờ đêm", time(20)),
         ("8h dem", time(20)),
         ("7h", time(7)),  # no part of the day: as written
+        # A small hour alone is the afternoon's: nobody calls a group meeting at 2 a.m.
+        ("2h", time(14)),
+        ("hop luc 3g30 thu 6", time(15, 30)),
+        ("to toi hop thu 7 luc 2h", time(14)),  # "tổ tôi" or "tối": 14:00 either way
+        ("5h sang", time(5)),
         ("họp tổ tôi thứ 7 lúc 7h", time(7)),  # "tôi" written with its marks: my group
         ("thứ 7 tới 7h", time(7)),  # "tới": the coming Saturday
         ("hop thu 7 luc 7h o nha toi", time(7)),  # "ở nhà tôi"

@@ -130,10 +130,15 @@ def _word_means(original: str, folded: str, start: int, end: int, beside_hour: b
     return "maybe"  # "họp tổ tôi", "thứ 7 tới"
 
 
+# An hour from 1 to this with no part of the day is the afternoon's ("họp lúc 2h" is 14:00).
+_SMALL_HOURS = 5
+
+
 def read_clock(text: str) -> Clock:
     """The meeting's time in `text` (see `Clock`). A part of the day written right after
     the hour ("7g30 tối", "7 rưỡi tối") or right before it ("tối 7h", "tối nay lúc 7 giờ")
-    is the hour's; else one before a day ("tối thứ Bảy", "sáng mai") or anywhere else."""
+    is the hour's; else one before a day ("tối thứ Bảy", "sáng mai") or anywhere else; with
+    none, an hour up to `_SMALL_HOURS` is the afternoon's."""
     original, folded = _folded_same_length(text)
     for m in _TIME.finditer(folded):
         hour = int(m.group("h"))
@@ -158,6 +163,8 @@ def read_clock(text: str) -> Clock:
                     part = word.group(1)
                     break
                 unclear = unclear or means == "maybe"
+        if part is None and 1 <= hour <= _SMALL_HOURS:
+            part = "chieu"  # "2h" alone: nobody calls a meeting at 2 a.m.
         if part is None and unclear and 1 <= hour <= 11:
             return Clock(either=time(hour, minute))
         return Clock(_hour(hour, minute, part))
