@@ -176,6 +176,44 @@ async def recipients(
     return [Recipient(r.channel, r.chat_id, r.locale, r.customer_id) for r in rows]
 
 
+@dataclass(frozen=True)
+class UnreachedGroup:
+    """A group none of whose leaders a notice to its commune's leaders reaches."""
+
+    leader: str  # the leader's name ("" when the bank's file names none)
+    group: str  # the group's name
+
+
+async def unreached_leaders(
+    conn: AsyncConnection, audience: Audience, reached: list[Recipient]
+) -> list[UnreachedGroup]:
+    """For a notice to a commune's group leaders: the groups whose leader and deputy have no
+    chat it reaches (not linked, or blocked the bot), in the order of their codes, so the
+    officer can phone them instead. Empty for any other audience."""
+    if audience.kind is not AudienceKind.LEADERS:
+        return []
+    rows = (
+        await conn.execute(
+            select(
+                groups.c.name,
+                groups.c.leader_name,
+                groups.c.leader_customer_id,
+                groups.c.deputy_customer_id,
+                customers.c.full_name,
+            )
+            .outerjoin(customers, customers.c.id == groups.c.leader_customer_id)
+            .where(groups.c.commune_id == audience.target_id)
+            .order_by(groups.c.code)
+        )
+    ).all()
+    got = {r.customer_id for r in reached}
+    return [
+        UnreachedGroup(str(r.full_name or r.leader_name or ""), str(r.name))
+        for r in rows
+        if r.leader_customer_id not in got and r.deputy_customer_id not in got
+    ]
+
+
 def _usable(chats: Any) -> list[Any]:
     """What makes a chat a candidate (`candidates`' conditions on the chat itself)."""
     return [chats.c.unreachable_at.is_(None), private_chat(chats)]

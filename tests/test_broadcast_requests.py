@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from handlers.officer.broadcast import unreached_line
 from handlers.officer.broadcast_words import (
     Request,
     Wanted,
@@ -22,8 +23,9 @@ from handlers.officer.broadcast_words import (
 from handlers.rules.notice_text import reads_as_question
 from handlers.rules.notices import notice_is_current
 from handlers.rules.place_names import NameSplit, name_keys, split_at_known, split_guessed
+from storage.audiences import UnreachedGroup
 from storage.schema import broadcasts, outbox
-from tests.bot_fixtures import NOW, SARI, SON, Clock, Harness
+from tests.bot_fixtures import NOW, SARI, SON, Clock, Harness, load_sixty_member_group
 from tests.tally_fixtures import Chat, bot
 from tests.test_officer_stories import OFFICER_CHAT, buttons, link_officer
 from tests.test_telegram_stories import link
@@ -120,6 +122,22 @@ async def test_a_request_with_audience_and_text_goes_to_the_preview(running: Har
     assert got == f"📩 Thông báo từ NHCSXH – cán bộ Trần Văn Bình:\n{NOTICE}"
     [report] = await officer.says("tiến độ gửi thông báo sao rồi")
     assert "Thông báo #1" in report and "không có số liệu" not in report
+
+
+async def test_a_notice_to_commune_leaders_names_the_leaders_it_cannot_reach(
+    running: Harness,
+) -> None:
+    """The preview said only how many would get it: the officer could not tell which leader
+    to phone instead (a stranger, session 6)."""
+    h = running
+    await load_sixty_member_group(h.engine, h.folder)  # T60's leader has no linked chat
+    await link(h, 101, SARI)  # T01's leader has
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [preview] = await officer.says(f"gui thong bao cho to truong xa Dai Tam: {NOTICE}")
+    assert "Số người nhận: 1" in preview
+    assert "Thành viên số 01 (Tổ sáu mươi)" in preview, preview
+    assert SARI["name"] not in preview.split("Số người nhận")[1]  # she is reached
 
 
 async def test_outside_the_scope_is_refused_even_in_one_message(running: Harness) -> None:
@@ -403,3 +421,11 @@ async def test_at_night_the_queued_notice_says_when_sending_starts(
         status = await conn.scalar(select(outbox.c.text).where(outbox.c.kind == "broadcast_status"))
     assert status is not None
     assert "Sẽ gửi từ 07:00" in status and "Đang gửi" not in status, status
+
+
+def test_unreached_leaders_are_named_up_to_ten_and_the_rest_counted() -> None:
+    missed = [UnreachedGroup(f"Người {n}", f"Tổ {n}") for n in range(1, 13)]
+    line = unreached_line(missed)
+    assert "Người 1 (Tổ 1)" in line and "Người 10 (Tổ 10)" in line
+    assert "Người 11" not in line and "và 2 tổ khác" in line
+    assert unreached_line([UnreachedGroup("", "Tổ ấp 5")]).endswith("cần gọi điện: Tổ ấp 5.")

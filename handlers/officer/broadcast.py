@@ -35,7 +35,7 @@ from handlers.rules.notice_edit import correction
 from handlers.rules.notice_text import reads_as_question
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
-from locales.i18n import _
+from locales.i18n import _, ngettext
 from locales.textfold import fold
 from storage import audiences, broadcasts
 from storage.audiences import Audience, AudienceKind
@@ -425,6 +425,9 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
             count=len(found)
         ),
     ]
+    missed = await audiences.unreached_leaders(ctx.conn, audience, found)
+    if missed:
+        lines.append(unreached_line(missed))
     starts_at = _starts_at(ctx)
     if starts_at is not None:
         lines.append(_("It is night now: sending starts at {hour:02d}:00.").format(hour=starts_at))
@@ -436,6 +439,27 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
             ],
         )
     ]
+
+
+UNREACHED_NAMED = 10  # leaders named in a preview; the rest are counted
+
+
+def unreached_line(missed: list[audiences.UnreachedGroup]) -> str:
+    """The groups whose leaders the notice will not reach, named, so the officer can phone
+    them ("Thành viên số 01 (Tổ sáu mươi)"), the first UNREACHED_NAMED and a count of the
+    rest."""
+    named = [
+        f"{group.leader} ({group.group})" if group.leader else group.group
+        for group in missed[:UNREACHED_NAMED]
+    ]
+    rest = len(missed) - len(named)
+    listed = ", ".join(named)
+    if rest:
+        listed += " " + ngettext("and {n} more group", "and {n} more groups", rest).format(n=rest)
+    return _(
+        "Not reached in the chat (no linked chat, or the bot is blocked), to phone instead: "
+        "{groups}."
+    ).format(groups=listed)
 
 
 def _starts_at(ctx: Context) -> int | None:
