@@ -131,6 +131,15 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
     fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
     full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
     found = full or fits
+    if not found and not is_clean_name(name):  # "hàng xóm", "nhà bên": someone, unnamed
+        return [
+            Reply(
+                _(
+                    "Which member of your group do you mean? Please type their name, for "
+                    "example “bà Lan còn nợ bao nhiêu”."
+                )
+            )
+        ]
     if not found:
         return [Reply(_("No member of your group is called {name}.").format(name=name))]
     if len(found) > 1:

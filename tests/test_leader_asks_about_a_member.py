@@ -76,3 +76,21 @@ def test_the_places_a_question_names() -> None:
         assert names_another_place(text, 1, places), text
     for text in ("ba Tu con no bn", "bà Tư ở Đại Nghĩa Thắng", "bà Tâm xã Đại Tâm nợ 5 triệu"):
         assert not names_another_place(text, 1, places), text
+
+
+async def test_a_neighbour_with_no_name_is_asked_back_by_name(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "hàng xóm tui còn nợ bao nhiêu" from a leader got "no member called hàng xóm"
+    (a stranger, session 6): the words point at someone; the bot asks who."""
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        for question in ("hàng xóm tui còn nợ bao nhiêu", "ba hang xom ke ben dong lai chua"):
+            [answer] = await leader.says(question)
+            assert "thành viên nào" in answer and "gõ tên" in answer, answer
+            assert "tên hàng xóm" not in answer and "tên hang xom" not in answer
+            assert not MONEY.search(answer), answer
+        [unknown] = await leader.says("bà Hoa Mai còn nợ bao nhiêu")  # a name nobody has
+        assert "không có thành viên nào tên bà Hoa Mai" in unknown, unknown
