@@ -21,6 +21,7 @@ from handlers.officer import bank_file, broadcast, broadcast_progress, tally_sta
 from handlers.officer import overdue as officer_overdue
 from handlers.officer.broadcast_words import (
     addressed,
+    after_second_thoughts,
     asks_progress,
     asks_to_send,
     read_request,
@@ -140,8 +141,14 @@ def _or_notice(handler: Handler) -> Handler:
 def reads_as_notice(text: str) -> bool:
     """ "xã Đại Tâm: thứ 5 tuần sau có phiên" typed by an officer with nothing open: a
     notice, whatever else the words look like (not when it asks something); so is a
-    "gửi thông báo …" or "gửi tổ 0192041: …", whatever its text holds."""
-    return asks_to_send(text) or (addressed(text) and not has_question_words(text))
+    "gửi thông báo …" or "gửi tổ 0192041: …", whatever its text holds, and "gửi xã Đại Tâm"
+    (the audience, the text to come); after a change of mind too ("thôi đổi ý, chỉ gửi …")."""
+    text = after_second_thoughts(text)
+    return (
+        asks_to_send(text)
+        or (addressed(text) and not has_question_words(text))
+        or read_request(text).kind is not None
+    )
 
 
 def _or_meeting_move(handler: Handler) -> Handler:

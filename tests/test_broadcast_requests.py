@@ -140,6 +140,25 @@ async def test_a_notice_to_commune_leaders_names_the_leaders_it_cannot_reach(
     assert SARI["name"] not in preview.split("Số người nhận")[1]  # she is reached
 
 
+@pytest.mark.parametrize(
+    "typed", ["thôi đổi ý, chỉ gửi xã Đại Tâm", "gửi xã Đại Tâm", "thoi, gui cho xa Dai Tam"]
+)
+async def test_a_change_of_mind_with_nothing_open_starts_the_notice_it_names(
+    running: Harness, typed: str
+) -> None:
+    """ "thôi đổi ý, chỉ gửi xã Đại Tâm" with nothing open got "I did not understand" (and,
+    read as two requests, had offered to unlink): it asks for the text to xã Đại Tâm."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [prompt] = await officer.says(typed)
+    assert "gõ nội dung" in prompt and "Đại Tâm" in prompt, prompt
+    assert "hủy liên kết" not in prompt.lower()
+    [preview] = await officer.says("mai nghỉ lễ")
+    assert "Xem trước thông báo gửi" in preview and "xã Đại Tâm" in preview
+
+
 async def test_outside_the_scope_is_refused_even_in_one_message(running: Harness) -> None:
     h = running
     await link_officer(h)

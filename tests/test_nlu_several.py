@@ -43,6 +43,12 @@ TODAY = date(2026, 11, 26)
             ["tally_submit", "meeting_schedule"],
         ),
         ("Tháng rồi tui lên xã trả bớt 5 triệu gốc rồi, giờ còn lại nhiêu vậy con", ["balance"]),
+        # A change of mind before the request is no unlinking (it had added "unlink").
+        ("thôi đổi ý, cho hỏi lãi tháng này", ["interest"]),
+        ("thoi doi y, du no con bao nhieu", ["balance"]),
+        ("à thôi, cho tui hỏi ngày giao dịch", ["transaction_day"]),
+        ("thôi khỏi, tắt nhắc giùm", ["reminders_off"]),  # had been reminders_on + unlink
+        ("thôi, hủy liên kết giùm tui", ["unlink"]),
     ],
 )
 def test_several_intents(text: str, intents: list[str]) -> None:

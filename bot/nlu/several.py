@@ -2,7 +2,7 @@
 message is cut at clause marks and conjunctions, each part is understood on its own, and the
 distinct intents the parts are sure of are kept, in the order asked, at most three. A greeting
 or a thank-you beside a request is no intent of its own ("tắt nhắc, tks ad" is reminders_off):
-the request is answered.
+the request is answered; nor is a change of mind before it ("thôi đổi ý, dư nợ bn").
 
 A normal message gives one intent: a part only adds its intent when the model is sure of it
 (`PART_THRESHOLD`, chosen on train/*_multi.tsv and the single-intent lines of train: with
@@ -92,12 +92,31 @@ _INTERJECTION = re.compile(
 )
 
 
+# "thôi đổi ý,", "à thôi,", "thôi khỏi," before a request: the mind changed, the request
+# follows (alone, "thôi" read as stopping, and added "unlink" to "thôi đổi ý, dư nợ bn").
+_CHANGE_OF_MIND = re.compile(
+    r"^\s*(?:(?:(?:à|a|ờ|o|ừ|u)\s+)?(?:thôi|thoi|thui)(?:\s+(?:đổi ý|doi y|khỏi|khoi|bỏ qua"
+    r"|bo qua|khoan|không|khong|ko|hổng|hong))?|đổi ý|doi y)(?:\s+(?:rồi|roi|r|nha|nhe|nhé))?"
+    r"\s*[,.!…]+\s*",
+    re.IGNORECASE,
+)
+
+
+def after_change_of_mind(text: str) -> str:
+    """ "thôi đổi ý, dư nợ bn" → "dư nợ bn": a change of mind before a request of two words
+    or more taken off; any other message as it is."""
+    found = _CHANGE_OF_MIND.match(text)
+    if found is None or len(text[found.end() :].split()) < 2:
+        return text
+    return text[found.end() :]
+
+
 def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
     """The decision for the whole message first, then one for each part that adds an intent
     the model is sure of; ordered as asked, distinct intents, at most `MOST`. A part of one
     or two words the model is not sure of joins the one before it, and a short statement
     ("trả hết rồi") the one after it. Each decision of a part says the part it read."""
-    text = _INTERJECTION.sub("", text) or text
+    text = after_change_of_mind(_INTERJECTION.sub("", text) or text)
     whole = decide(text, has_amounts=has_amounts)
     pieces = parts(drop_contrast_text(text))
     if len(pieces) < 2:

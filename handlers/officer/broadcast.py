@@ -87,8 +87,9 @@ def _audience_button(label: str, action: BroadcastAction, target: int | None = N
 
 async def start_broadcast(ctx: Context) -> list[Reply]:
     """`/thongbao` or "gửi thông báo": pick who should receive the notice (officers only:
-    the registry checks). What the message already says is used: its audience, its text."""
-    text = ctx.inbound.text
+    the registry checks). What the message already says is used: its audience, its text
+    (after a change of mind: "thôi đổi ý, chỉ gửi xã Đại Tâm")."""
+    text = after_second_thoughts(ctx.inbound.text)
     if asks_progress(text):
         return await broadcast_progress.progress(ctx)
     request = read_request(text)
