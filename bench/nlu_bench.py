@@ -33,7 +33,7 @@ from bot.nlu.answers import read_answer  # noqa: E402
 from bot.nlu.intents import classify  # noqa: E402
 from bot.nlu.model import Model, features, fit  # noqa: E402
 from bot.nlu.normalize import _fold_table, clean  # noqa: E402
-from bot.nlu.tally_text import first_amount  # noqa: E402
+from bot.nlu.tally_text import NotUnderstood, first_amount, parse_answer  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 
@@ -204,10 +204,27 @@ def multi_report(parts: tuple[str, ...]) -> None:
 
 
 def money_report(parts: tuple[str, ...]) -> None:
+    """Lines whose first amount reads right; the misses by what the leader then sees: asked
+    again (not understood), echoed for a yes/no (read with doubt), or noted as read (the
+    tally's echo and summary still show it before anything is submitted)."""
     for part in parts:
         rows = corpus.money(part)
         right = sum(first_amount(text) == value for value, text in rows)
         print(f"  money, {part:<8} {share(right, len(rows))}")
+        misses = Counter(_miss(text) for value, text in rows if first_amount(text) != value)
+        if misses:
+            print(
+                f"    misses: {misses['asked']} asked again, {misses['doubt']} echoed with"
+                f" a yes/no, {misses['noted']} noted as read (shown in the echo)"
+            )
+
+
+def _miss(text: str) -> str:
+    try:
+        answer = parse_answer(text)
+    except NotUnderstood:
+        return "asked"
+    return "doubt" if answer.doubtful else "noted"
 
 
 _REFERENCE_TABLE = _fold_table()
