@@ -526,3 +526,96 @@ def test_each_form_t14_and_t15_taught_reads_its_first_amount(text: str, value: i
 )
 def test_each_t14_form_fills_the_fields_it_names(text: str, answer: Answer) -> None:
     assert parse(text) == answer
+
+
+# Forms T16 and T17 taught the reader, each with examples of its own and the đồng it means.
+T16_FORMS: list[tuple[str, int | None]] = [
+    # a field's letter glued to its bare figure: L lãi, TK tiết kiệm, G gốc; "/" between
+    ("L95 TK25", 95_000),
+    ("l210/tk40", 210_000),
+    ("TK35/L90", 35_000),
+    ("G3tr L75", 3_000_000),
+    ("L: 115, TK: 20", 115_000),
+    # a count of sessions beside the field is no amount
+    ("tiết kiệm 3 tháng 90k", 90_000),
+    ("lãi 2 kỳ 300 nghìn", 300_000),
+    ("gửi bù 4 tháng tiết kiệm, hết 80k", 80_000),
+    # an age is no amount, in digits or in words
+    ("ông Sáu bảy mươi tuổi, lãi 90", 90_000),
+    ("bác Tư sáu mươi lăm tuổi đóng trăm hai", 120_000),
+    ("cụ Tám 81 tuổi tk 20k", 20_000),
+    ("Mrs Ba, 70 years old, savings 40k", 40_000),
+    # Telex marks left in "hổng" and in the title before a capitalised name
+    ("hoongr ddongs", 0),
+    ("hoong cos tieenf", 0),
+    ("baf Muwowif ddongs 60k", 60_000),
+    ("chuj Trawm ddongs laix 75k", 75_000),
+    # "đg" for đóng, as teen-code writes it
+    ("e Hà hok đg đc, bệnh", 0),
+    ("chưa đg j hết", 0),
+    ("a Tư đg 80", 80_000),
+    # a bare "chưa": not yet paid, alone or after the member, before a promise
+    ("chưa ạ", 0),
+    ("dạ chưa", 0),
+    ("anh Tám chưa, tối ảnh đem qua", 0),
+    ("Lò Văn Pình chưa.", 0),
+    # owed for this session, or paying put off to a later one
+    ("nợ lại kỳ này", 0),
+    ("xin nợ lại tháng này nha", 0),
+    ("xin đóng tháng sau", 0),
+    ("hẹn nộp tuần tới", 0),
+    ("để nộp vào kỳ sau", 0),
+    # nothing collected, in a bookkeeper's words
+    ("tháng này không phát sinh", 0),
+    ("kỳ này chưa phát sinh khoản thu", 0),
+    ("số thứ tự 14 tk 50k", 50_000),
+    # English: paying later, could not pay
+    ("he'll pay next month", 0),
+    ("will pay at the next meeting", 0),
+    ("could not pay, crops failed", 0),
+    ("she can't pay this time", 0),
+    ("unable to pay", 0),
+    # "hong" in lower case after a title, before a paid amount, is the name Hồng
+    ("co hong dong 90k", 90_000),
+    ("chị hồng nộp 110 nghìn", 110_000),
+]
+# Lines of the same shapes that must keep reading as they did.
+T16_NOT: list[tuple[str, int | None]] = [
+    ("lãi 2 tháng", None),  # how many sessions, no amount
+    ("đủ chưa", None),  # a question, not an answer
+    ("chưa, để em xem lại", None),  # a no to the echo while the leader checks: no answer
+    ("tổ 5 nộp bảng kê chưa", None),
+    ("họp ở sân chùa", None),
+    ("stt 4 lãi 120 tk 30 ngày 15 đóng", 120_000),
+    ("stt 4 tk 30 ngày 15", 30_000),  # ngày 15 is a date, not 30 days
+    ("lãi 100k, tk chưa", 100_000),
+    ("nó tháng này đóng 100k", 100_000),
+    ("đóng 100k, lãi nộp tháng sau", 100_000),
+    ("paid 60k now, will pay the rest next month", 60_000),
+    ("chị hông đóng", 0),
+    ("co hong co tien", 0),
+    ("bà Lụa 78 tuổi đóng trăm rưỡi", 150_000),
+    ("Lan 140k", 140_000),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), T16_FORMS + T16_NOT)
+def test_each_form_t16_and_t17_taught_reads_its_first_amount(text: str, value: int | None) -> None:
+    assert first_amount(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("L95/TK25", Answer(interest=95_000, savings=25_000, doubtful=True)),
+        ("G2tr L80", Answer(interest=80_000, principal_from_savings=2_000_000, doubtful=True)),
+        ("chưa", Answer(absent=True)),
+        ("nợ lại tháng này", Answer(absent=True)),
+        # "ngày 15" after the savings' figure is a date: 30 is no count of days
+        ("lãi 120 tk 30 ngày 15 đóng", Answer(interest=120_000, savings=30_000, doubtful=True)),
+        # "chij" is chị typed in Telex, a title, not "chỉ" (only): the savings stay as they were
+        ("chij ddongs 50k", Answer(interest=50_000)),
+    ],
+)
+def test_each_t16_form_fills_the_fields_it_names(text: str, answer: Answer) -> None:
+    assert parse(text) == answer

@@ -43,13 +43,14 @@ _NOT_MONEY_DIGITS = re.compile(
     r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut|m)?\b"  # times: 7h30, 14 gio, 7h30m
     r"|" + _NUMBER + r"\s*(?:%|phan tram)"  # percentages
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
+    r"|(?<![\d.,])\d{1,3}\s*(?:tuoi|years?\s+old)\b"  # ages: 78 tuổi
     r")"
 )
 # Numbers that name something: tổ 12, ấp 3, ngày 15, dòng 5 (but "đóng 6 trăm" is money).
 _NOT_MONEY_NAMED = re.compile(
     r"(?=[tasknmdlxcph])\b(?:stt\s*\d+\b(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|d|vnd|dong)\b)"
     r"|(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom"
-    r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma)\s*\d+\b"
+    r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma|thu [t·]u)\s*\d+\b"
     r"(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b))",
 )
 # A member's number said in words ("số mười hai", "stt hai mươi"), not followed by a unit.
@@ -86,9 +87,13 @@ _DIGITS_AMOUNT = re.compile(
     r"(?=\d)(?:(?P<compound>" + _COMPOUND.pattern + r")|(?P<grouped>" + _GROUPED + r")"
     r"|(?P<spaced>" + _SPACED + r")|(?P<plain>" + _PLAIN + r"))"
 )
+# "lãi 120" (120.000), but not "lãi 2 tháng 260k": a count of sessions, or an age.
 _SMALL_AFTER_MONEY_WORD = re.compile(
     r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk|du)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
+    r"(?!\s+(?:thang|tuan|ngay|nam|ky|lan|buoi|phien|hom|bua|dot|tuoi)\b(?!\s*\d))"
 )
+# An age after a number said in words ("ông Thọ bảy mươi tuổi"): no amount.
+_AGE_AFTER = re.compile(r"\s*tuoi\b")
 _HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|chai|lit|xi)\b")
 _DIGIT = re.compile(r"\d")
 # Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
@@ -189,6 +194,8 @@ _MONEY_WORDS = {
     *("co", "ko", "hen", "thang", "tuan", "phien", "ky", "dot", "buoi", "nay", "ni", "toi"),
     *("mai", "nhan", "dua", "ai", "ve", "nha", "gap", "de", "no", "xin", "hoan", "het"),
     *("bo", "duoc", "moi", "thoi", "roi", "da", "o", "nghi", "goi"),
+    # the south's "hổng"/"hông" and the titles before a name ("hoongr cos", "oong Muwowif")
+    *("hong", "ong", "chi", "anh", "chu", "bac", "di", "thim", "cau", "em"),
 }
 # A tone key typed inside the word, before its last vowel or final ("sasu" sáu, "tasm" tám):
 # no Vietnamese spelling has s, r or x after a vowel.
@@ -290,7 +297,8 @@ def read_amounts(text: str) -> list[Amount]:
             masked = masked[:start] + " " * (end - start) + masked[end:]
     if _MAYBE_SPOKEN.search(masked):
         for start, end, amount, spoken in read_spoken(masked):
-            found.append(Amount(amount, start, spoken))
+            if not ("tuoi" in masked and _AGE_AFTER.match(masked, end)):  # "bảy mươi tuổi"
+                found.append(Amount(amount, start, spoken))
             masked = masked[:start] + " " * (end - start) + masked[end:]
     if not _DIGIT.search(masked):
         return sorted(found, key=lambda a: a.start)

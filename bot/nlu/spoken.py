@@ -99,13 +99,18 @@ _MONEY_WORDS = {
 }
 
 
+def _is_title(word: str) -> bool:
+    """A title, as spelt or typed with Telex marks left in ("oong", "baf", "chij")."""
+    return word in _TITLES or (word.isascii() and undo_typing(word) in _TITLES)
+
+
 def _name_in(text: str, run: re.Match[str]) -> tuple[int, int] | None:
     """Where the name is in a run of capitalised words, if it is one."""
     words = list(_RUN_WORD.finditer(run.group(0)))
     if len(words) >= 2 and words[0].group(0).lower() in _TITLES:  # "Bà Tám", "Ông Sáu Quẹo"
         return run.start() + words[1].start(), run.end()
     title = _TITLE_BEFORE.search(text, max(0, run.start() - 12), run.start())
-    if title and title.group(1).lower() in _TITLES:  # "bà Tám", "chu Tu"
+    if title and _is_title(title.group(1).lower()):  # "bà Tám", "chu Tu", "oong Muwowif"
         return run.start(), run.end()
     if len(words) >= 2 and not all(fold_letters(w.group(0)) in _MONEY_WORDS for w in words):
         return run.start(), run.end()

@@ -62,8 +62,10 @@ _ABSENT = re.compile(
     r"|mo\s+co\s+(?:tien|dong|nop|dua|tra)|(?:khong|chua)\s+(?:co\s+o\s+nha|gap)"
     # "hẹn mốt mới đóng", "hen mai dong": put off to another day
     r"|hen\s+(?:lai\s+)?(?:mai|mot)(?:\s+(?:moi\s+)?(?:dong|nop|tra|dua))?"
-    r"|(?:did|has|have|had|does|do)(?:n['’ ]?t|\s+not)\s+(?:pay|paid)"
+    r"|(?:did|has|have|had|does|do|could|can|ca|wo|would|will)(?:n['’ ]?t|\s+not)\s+(?:pay|paid)"
     r"|not\s+(?:pay|paid)|no\s+(?:payment|money)|(?:paid|pay)\s+nothing|nothing\s+paid"
+    # "will pay next session", "he'll pay at the next meeting", "cannot pay", "unable to pay"
+    r"|pay(?:s|ing)?(?:\s+(?!\d)\w+){0,3}?\s+(?:next|later)|cannot\s+pay|unable\s+to\s+pay"
     r"|skip(?:s|ped)?|postpone[sd]?"
     # "chưa gởi tiền": no money sent home; "hẹn tuần sau": put off to a later session
     r"|(?:khong|chua)\s+(?:gui|goi)\s+tien(?!\s+(?:tiet kiem|gui))"
@@ -72,6 +74,11 @@ _ABSENT = re.compile(
     # "tháng sau đóng dồn"; "xin hoãn", "hoãn sang tháng sau"
     r"|(?:de|no|no lai|doi|cho)\s+(?:(?:den|toi|qua|sang)\s+)?"
     r"(?:tuan|phien|thang|buoi|bua|hom|ky|dot|lan)\s+(?:sau|toi)"
+    # the paying verb before the later session: "xin nộp kỳ sau", "hẹn đóng vào tuần tới";
+    # owed for this one: "nợ lại tháng này"
+    r"|(?:dong|nop|tra|dua|gui)\s+(?:(?:vao|den|toi|qua|sang)\s+)?"
+    r"(?:tuan|phien|thang|buoi|bua|hom|ky|dot|lan)\s+(?:sau|toi)"
+    r"|no\s+lai\s+(?:tuan|phien|thang|buoi|bua|hom|ky|dot|lan)\s+(?:nay|ni)"
     r"|(?:tuan|phien|thang|buoi|ky|dot|lan)\s+(?:sau|toi)\s+(?:moi\s+)?(?:dong|nop|tra)\s+"
     r"(?:don|luon|lun|bu|gop|mot the|mot lan|ca|het)"
     r"|(?:xin|tam)\s+hoan|hoan\s+(?:lai\s+)?(?:den|toi|qua|sang|tuan|phien|thang|buoi|ky|dot|lan)"
@@ -79,6 +86,8 @@ _ABSENT = re.compile(
     r"|(?:khong|chua)\s+(?:co\s+)?ai\s+(?:dong|nop|dua|tra|gui)"
     r"|(?:khong|chua)\s+(?:ve|len|ra|xuong|toi|den|qua|kip)\s+(?:ma\s+)?(?:dong|nop|dua|tra)"
     r"|het\s+tien|khoa\s+cua"
+    # a bookkeeper's "không phát sinh (thu)": nothing was collected
+    r"|(?:khong|chua)\s+(?:co\s+)?phat\s+sinh"
     # skipped this session: "tháng này bỏ", "kỳ này xin bỏ"
     r"|(?:thang|ky|phien|dot|buoi|lan)\s+(?:nay|ni)\s+(?:xin\s+)?bo(?:\s+(?:qua|luon|lun))?"
     r"(?=\s*(?:[,.;!]|$))"
@@ -96,6 +105,19 @@ _BARE_NO = re.compile(
     r"(?:(?:da|thua|da thua)\s+)?(?:(?:thang|ky|phien|dot|tuan|buoi|lan)\s+(?:nay|ni)\s*,?\s+)?"
     r"(?:khong|ko|k|kh|hk|hok|hong|khg|kg|hem|hum)(?:\s+co)?(?:\s+(?:a|nha|nhe|ah|ak|dau))?"
     r"\s*[.!]*"
+)
+# A bare not yet, opening the answer, after the member's title and name (or a capitalised
+# name) or not: "chưa ạ", "dạ chưa", "chị Út chưa, mai chị mang qua", "Lý Thị Mui chưa."
+# ("nộp bảng kê chưa", "ăn cơm chưa" ask).
+_NOT_YET = re.compile(
+    r"(?:(?:(?:ba|·a|ong|co|chi|anh|chu|bac|di|thim|em|o|a|c|cu)\s+"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r")?|·+(?:\s+·+){0,3})\s*[:,-]?\s+)?"
+    r"(?:(?:da|thua|da thua)\s+)?chua(?:\s+(?:a|nha|nhe|ah|ak|dau|co|het))?\s*(?:[,.;!]|$)"
+    # "chưa, để tui coi lại": the no to an echoed amount, while the leader checks
+    r"(?!\s*(?:de|cho|doi)\s+(?:\w+\s+)?(?:coi|xem|kiem|tinh|nghi|hoi|check)\b)"
 )
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 _KEYWORDS = (
@@ -150,9 +172,22 @@ _SAID_AGAIN = re.compile(
     r"(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\s*[,.:]?\s*(?:(?:dung|phai)\s+)?"
     r"(?:la\s+)?(?=\S)"
 )
-# Teen-code and dialect for the tally's words: "dog" (đóng), "dc" (được), "thui" (thôi).
-_SHORT_WORDS = re.compile(r"\b(?:dog|dc|thui)\b")
-_SHORT = {"dog": "dong", "dc": "duoc", "thui": "thoi"}
+# Teen-code and dialect for the tally's words: "dog" and "đg" (đóng), "dc" (được), "thui"
+# (thôi).
+_SHORT_WORDS = re.compile(r"\b(?:dog|dg|dc|thui)\b")
+_SHORT = {"dog": "dong", "dg": "dong", "dc": "duoc", "thui": "thoi"}
+# A field's letter glued to its bare figure, as a bookkeeper's column: "L140/TK60", "G2tr
+# L120", "L: 115"; and "/" between one field's figure and the next field.
+_FIELD_LETTER = re.compile(
+    r"(?=[ltg])(?<![a-z\d])(?:(?<!\d\s)(?P<letter>l|g)(?:[:.]\s*)?|(?P<word>tk|lai|goc))(?=\d)"
+)
+_LETTER_FIELD = {"l": "lai ", "g": "goc "}
+_SLASH_FIELD = re.compile(r"(?<=[\dk])\s*/\s*(?=(?:l|g|tk|lai|goc|tiet kiem|gui)(?:\b|\d))")
+# "chị hong đóng 135k" typed in lower case: after a title and before a paid amount "hong" is
+# the name Hồng, not "hông" (không).
+_HONG_NAMED = re.compile(
+    r"\b((?:ba|ong|co|chi|anh|chu|bac|di|thim|em|o|c|a|cu)\s+)hong(?=\s+(?:dong|nop|dua|tra|gui)\s+\d)"
+)
 # Words spelt with diacritics that fold to a tally word but are not it: "Vàng" (a name) is
 # not "vắng", "hoàn trả" (paying back) not "hoãn" (put off); "nỏ" is the central "không".
 _NOT_TALLY_WORD = re.compile(
@@ -174,8 +209,12 @@ _NEGATIVE = re.compile(
 )
 # "0", "0đ", "nộp 0 đồng" among other words ("Sơn Thị Ly nộp 0đ").
 _ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
-# A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%).
-_BARE_IN = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})(?![\w/%]|[.,]\d)")
+# A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%), nor a count of
+# sessions or an age ("đóng bù 3 tháng tiết kiệm", "81 tuổi").
+_BARE_IN = re.compile(
+    r"(?<![\w.,/])([1-9]\d{0,2})"
+    r"(?![\w/%]|[.,]\d|\s+(?:(?:" + _PERIODS + r")\b(?!\s*\d)|tuoi\b|years?\s+old\b))"
+)
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
 # are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
@@ -205,11 +244,21 @@ def _folded(text: str) -> str:
             _NO_CENTRAL.sub("ko", text),
         )
     folded = fold_for_amounts(text)
-    if "dc" in folded or "dog" in folded or "thui" in folded:
+    if "dc" in folded or "dog" in folded or "dg" in folded or "thui" in folded:
         folded = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(0)], folded)
+    if "/" in folded:
+        folded = _SLASH_FIELD.sub(" ", folded)
+    folded = _FIELD_LETTER.sub(_field_word, folded)
     if "k" in folded:
         folded = _MEMBER_NOT.sub(r"\1 khong", _JOINED_NOT.sub(r"khong \1", folded))
+    if "hong" in folded:
+        folded = _HONG_NAMED.sub(r"\1·ong", folded)
     return _NOT.sub("khong", folded)
+
+
+def _field_word(m: re.Match[str]) -> str:
+    """ "L140" → "lai 140", "tk60" → "tk 60": the field's word apart from its figure."""
+    return _LETTER_FIELD[m.group("letter")] if m.group("letter") else m.group("word") + " "
 
 
 def _marks(folded: str) -> list[tuple[int, int, str]]:
@@ -237,8 +286,8 @@ def _amounts(segment: str) -> list[Amount]:
 
 def _only(text: str, folded: str) -> bool:
     """ "chỉ đóng tiết kiệm 100 nghìn thôi", "chi gui tk 100 thoi": only what is named was
-    paid. "chị" (a title, as typed with its accent) is not "chỉ"."""
-    if re.match(r"\s*ch[ịỊ]", text):
+    paid. "chị" (a title, as typed with its accent or its Telex key "chij") is not "chỉ"."""
+    if re.match(r"\s*(?:ch[ịỊ]|chij\b)", text, re.I):
         return False
     return bool(_ONLY.search(folded))
 
@@ -347,7 +396,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     )
     if not values and not as_due:
         absent = _ABSENT.search(folded)
-        if absent and not _paid_before(folded[: absent.start()]):
+        if (absent and not _paid_before(folded[: absent.start()])) or _NOT_YET.match(folded):
             return Answer(absent=True), 0
         amounts = read_amounts(plain)
         bare = plain.strip()
