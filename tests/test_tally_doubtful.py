@@ -162,3 +162,17 @@ async def test_the_forms_t14_and_t15_taught_reach_the_tally(harness: Harness, cl
         assert "Thạch Sơn nộp 150.000 đ" in asked and "160.000" not in asked
         [noted] = await leader.says("chỉ tiền lãi")
         assert "Đã ghi: Thạch Sơn → nộp lãi 150.000 đ" in noted
+
+
+async def test_a_bare_chua_under_an_echo_is_its_no(harness: Harness, clock: Clock) -> None:
+    """ "chưa" answering "…, đúng không?" says the echo is not right yet: asked again, and
+    nothing noted as unpaid (the reader takes a "chưa" opening a member's line as nothing
+    paid: "chị Út chưa, mai chị mang qua")."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [echo] = await leader.says("2 lãi trăm hai")
+        assert "đúng không?" in echo
+        [again] = await leader.says("chưa")
+        assert "Vậy Thạch Sơn đã nộp bao nhiêu?" in again, again
+        assert "Đã ghi" not in again

@@ -96,6 +96,8 @@ _SPLIT_WORDS = {
     ),
 }
 # "không, 102 nghìn": the no before the right amount, at an amount echoed back.
+# "chưa", "chưa ạ" alone under an echo: not right yet (elsewhere, "chị Út chưa" is unpaid).
+_NOT_YET = re.compile(r"^chua(?:\s+(?:a|nha|nhe|dau|em|anh|chi))?[\s.!]*$")
 _NO_BEFORE = re.compile(
     r"^(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong)\b[\s,.:;!-]*"
 )
@@ -357,7 +359,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         await save(ctx, draft)
     if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
         rest = _NO_BEFORE.sub("", folded, count=1)
-        if not rest:
+        if not rest or _NOT_YET.match(folded):
             return await on_button(ctx, TallyButton(TallyAction.AMOUNT_NO))
         if rest != folded and extract_amounts(rest):  # the amount again, after the no
             corrected = await _correct_echo(ctx, group, draft, rest)
