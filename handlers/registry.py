@@ -26,12 +26,14 @@ from handlers.officer.broadcast_words import (
     asks_to_send,
     read_request,
 )
+from handlers.rules.follow_ups import FOLLOW_UP_WITHIN, asks_when_or_where
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
 from handlers.rules.reminder_words import names_reminders
 from handlers.tally import dialog as tally
 from locales.i18n import N_, _
 from locales.textfold import fold
+from storage import audit
 from storage.dialogs import Dialog
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]
@@ -163,6 +165,21 @@ def _or_meeting_move(handler: Handler) -> Handler:
     return run
 
 
+def _or_follow_up(handler: Handler) -> Handler:
+    """ "mấy giờ vậy, ở đâu" just after the transaction day was answered asks about it: it
+    is answered again; anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if asks_when_or_where(ctx.inbound.text):
+            since = ctx.now - FOLLOW_UP_WITHIN
+            last = await audit.last_action(ctx.conn, ctx.person.channel, ctx.person.chat_id, since)
+            if last == "transaction_day":
+                return await INTENTS["transaction_day"](ctx)
+        return await handler(ctx)
+
+    return run
+
+
 def _when_named(switch: Handler) -> Handler:
     """Reminders are switched only for a message that names them ("tắt nhắc nhở", "turn off
     notifications"); "tui quên đóng lãi rồi", which the model leaned to reminders for, is
@@ -236,7 +253,8 @@ INTENTS: dict[str, Route] = {
     "thanks": anyone(common.thanks),
     "unknown": Route(
         {
-            Role.LEADER: _or_meeting_move(common.unknown),
+            Role.BORROWER: _or_follow_up(common.unknown),
+            Role.LEADER: _or_follow_up(_or_meeting_move(common.unknown)),
             Role.OFFICER: broadcast_progress.or_progress(common.unknown),
         },
         common.unknown,
