@@ -123,6 +123,11 @@ async def test_programme_questions_need_no_link_and_show_no_personal_figures(
     h.fake.user_says(1010, "ho can ngheo duoc vay toi da bao nhieu")
     [answer] = await h.fake.replies(1010, 1)
     assert "0,66%/tháng" in answer and "100.000.000 đ" in answer
+    # "vay nghèo" is the poor households' loan (it listed every programme's rate)
+    h.fake.user_says(1010, "vay ngheo dc bao nhieu tien vay")
+    [answer] = await h.fake.replies(1010, 1, after=1)
+    assert "Hộ nghèo:" in answer and "100.000.000 đ" in answer, answer
+    assert "cận nghèo" not in answer and "các chương trình" not in answer
 
 
 async def test_no_figures_before_linking(running: Harness) -> None:

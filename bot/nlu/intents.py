@@ -161,7 +161,8 @@ LEADING: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 PROGRAMME_PHRASES: dict[str, int] = {
-    "ho ngheo": 1, "can ngheo": 19, "ho can ngheo": 19, "moi thoat ngheo": 9, "thoat ngheo": 9,
+    "ho ngheo": 1, "vay ngheo": 1, "can ngheo": 19, "ho can ngheo": 19, "moi thoat ngheo": 9,
+    "thoat ngheo": 9,
     "nuoc sach": 6, "ve sinh": 6, "nha ve sinh": 6, "vung kho khan": 10, "san xuat kinh doanh": 10,
     "giai quyet viec lam": 3, "viec lam": 3, "hoc sinh": 2, "sinh vien": 2,
     "xuat khau lao dong": 4, "nha o xa hoi": 12,
