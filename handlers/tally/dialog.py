@@ -241,7 +241,7 @@ async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Rep
         *render.paid_differently(lines),
         render.how_to_edit(),
     ]
-    summary = render.summary(group, draft, lines)
+    summary = next(iter(_open_question(draft, lines)), None) or render.summary(group, draft, lines)
     return [
         Reply("\n".join(text) + "\n\n" + summary.text, buttons=summary.buttons, reads_numbers=True)
     ]
@@ -307,6 +307,10 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         return await _confirming(ctx, group, draft, draft.lines(expected), action)
     if action in (TallyAction.INTEREST_ONLY, TallyAction.WITH_SAVINGS):
         return await _split_chosen(ctx, group, draft, draft.lines(expected), action)
+    if action in (TallyAction.SUMMARY, TallyAction.SUBMIT, TallyAction.ALL):
+        still_open = _open_question(draft, draft.lines(expected))
+        if still_open:  # never passed over: the line would count as paid in full
+            return still_open
     if action is TallyAction.ALL and draft.changes:
         return _ask_first(
             _(
@@ -353,10 +357,26 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         expected = await tallies.expected_lines(ctx.conn, group)
         if read_answer(text) in ("affirm", "deny"):  # "đúng" answers neither: asked again
             return _split_asked_again(draft, draft.lines(expected))
-        if not _about_the_tally(text, draft.lines(expected)):
+        lines = draft.lines(expected)
+        if folded in _SUMMARY_WORDS:  # "xong": the amount is not noted yet, asked again
+            return _open_question(draft, lines)
+        if not _about_the_tally(text, lines):
             return None  # "dư nợ bao nhiêu" between: answered as usual, the question waits
+        dropped = _split_set_aside(draft, lines, text)
         draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
         await save(ctx, draft)
+        replies = await _read_line(ctx, group, draft, text, folded)
+        if dropped is None or not replies:
+            return replies
+        first, *more = replies
+        return [replace(first, text=dropped + "\n\n" + first.text), *more]
+    return await _read_line(ctx, group, draft, text, folded)
+
+
+async def _read_line(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, text: str, folded: str
+) -> list[Reply] | None:
+    """A typed line with no interest-or-savings question open (or that question set aside)."""
     if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
         rest = _NO_BEFORE.sub("", folded, count=1)
         if not rest or _NOT_YET.match(folded):
@@ -388,7 +408,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if folded in _ALL_PAID_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.ALL))
     if folded in _SUMMARY_WORDS:
-        return [render.summary(group, draft, draft.lines(expected))]
+        return await on_button(ctx, TallyButton(TallyAction.SUMMARY))
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
     if yes and len(folded.split()) <= 3 and not _about_the_tally(text, draft.lines(expected)):
@@ -404,7 +424,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if typed is not None:
         draft = replace(draft, typed=[typed.interest, typed.savings])
         await save(ctx, draft)
-        return [render.summary(group, draft, draft.lines(expected))]
+        lines = draft.lines(expected)
+        return _open_question(draft, lines) or [render.summary(group, draft, lines)]
     return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
 
 
@@ -645,6 +666,51 @@ def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     if draft.split_amount is not None:
         return _split_asked_again(draft, lines)
     return []
+
+
+def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """The question about one member's amount still open (an echo, or how one amount
+    divides), asked again under what is not noted yet; none when nothing is open."""
+    echoed = draft.pending_answer
+    line = next((x for x in lines if echoed is not None and x.customer_id == echoed[0]), None)
+    if echoed is not None and line is not None:
+        what = ", ".join(_said(echoed[1]))
+        asked = _is_that_right(line, echoed[1])
+    else:
+        split = draft.split_amount
+        line = next((x for x in lines if split is not None and x.customer_id == split[0]), None)
+        if split is None or line is None:
+            return []
+        what = format_money(split[1])
+        [asked] = _split_asked_again(draft, lines)
+    note = _("Not noted yet for {name}: {what}.").format(name=line.name, what=what)
+    return [replace(asked, text=note + "\n" + asked.text)]
+
+
+def _split_set_aside(draft: TallyDraft, lines: list[Line], text: str) -> str | None:
+    """What to say when a line for another member is typed under "is 300.000 đ the
+    interest, or does it include savings?": that member's amount is not noted, and how to
+    type it; None when the line is that member's own answer."""
+    split = draft.split_amount
+    line = next((x for x in lines if split is not None and x.customer_id == split[0]), None)
+    if split is None or line is None:
+        return None
+    member = _MEMBER.match(fold(text))
+    if member is not None and member.group(2).strip():
+        n = int(member.group(1))
+        if not 1 <= n <= len(lines) or lines[n - 1].customer_id == line.customer_id:
+            return None
+    else:
+        named = find_named(text, lines)
+        if named is None or line in named.members:
+            return None
+    both = tally.paid_in_all(line, tally_text.Answer(interest=split[1], unnamed=True))[-1]
+    n, interest, savings = lines.index(line) + 1, both.interest or 0, both.savings or 0
+    example = f"{n} lãi {interest // 1000}k gửi {savings // 1000}k"
+    return _(
+        "Not noted for {name}: {amount} (it was not said whether it was the interest only or "
+        "included savings). Type that member again with each amount, e.g. “{example}”."
+    ).format(name=line.name, amount=format_money(split[1]), example=example)
 
 
 def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
