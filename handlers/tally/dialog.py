@@ -120,6 +120,28 @@ async def cancel(ctx: Context) -> list[Reply]:
     return await on_button(ctx, TallyButton(TallyAction.CANCEL))
 
 
+# The tally's own words: a message with them is about the tally, whoever it names.
+_TALLY_WORDS = re.compile(r"\b(?:bang ke|bk|nop|tiep tuc|tally)\b")
+
+
+async def asks_about_member(ctx: Context) -> str | None:
+    """The member's name as typed when a leader with no draft open names one and says
+    nothing a tally line would ("bà Kim Lan sao rồi"); None otherwise."""
+    text = ctx.inbound.text.strip()
+    if ctx.inbound.button is not None or not text or _TALLY_WORDS.search(fold(text)):
+        return None
+    if open_draft(ctx.person.dialog) is not None:
+        return None
+    group = await _group(ctx)
+    if group is None:
+        return None
+    named = find_named(text, await tallies.expected_lines(ctx.conn, group))
+    if named is None or len(named.members) != 1 or _answers(named.rest):
+        return None
+    words = text.split()
+    return " ".join(words[: len(words) - len(named.rest.split())])
+
+
 def still_open() -> str:
     return _("Your tally is still open: type “tiếp tục bảng kê” to go on.")
 
