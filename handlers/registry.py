@@ -472,7 +472,7 @@ FLOWS: dict[str, Flow] = {
         lambda _dialog: tally.still_open(),
         numbers=True,
         cancel=tally.cancel,
-        first=_when(lambda _ctx, dialog: tally.awaits_yes_or_no(dialog), tally.on_text),
+        first=_when(tally.reads_first, tally.on_text),
     ),
     meetings.MEETING_FLOW: Flow(
         meetings.on_text,

@@ -38,6 +38,7 @@ __all__ = [
     "on_button",
     "on_text",
     "only_leaders",
+    "reads_first",
     "start",
     "still_open",
 ]
@@ -846,6 +847,15 @@ def awaits_yes_or_no(dialog: Dialog) -> bool:
     if opened is None:
         return False
     return opened[0].pending_answer is not None or opened[0].split_amount is not None
+
+
+def reads_first(ctx: Context, dialog: Dialog) -> bool:
+    """The tally reads the message before the options' words do: an open yes-or-no, or a
+    correction with a line after it ("à nhầm, 6 đóng đủ rồi", whose "nhầm" is no Hủy)."""
+    if awaits_yes_or_no(dialog):
+        return True
+    rest, correcting = corrections.strip(ctx.inbound.text)
+    return correcting and bool(rest)
 
 
 def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
