@@ -27,3 +27,17 @@ async def test_asking_about_a_member_after_submitting_answers_her_status(
         ("KH001", 575_000, 0, 100_000, False),
         ("KH002", 0, 132_000, 0, True),
     ]
+
+
+async def test_going_on_with_a_fresh_draft_shows_the_member_list(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "tiep tuc bang ke" on a draft with nothing noted jumped to the summary, without the
+    list the leader types the members' numbers from."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [resumed] = await leader.says("tiep tuc bang ke")
+        assert "2. Thạch Sơn: lãi 132.000 đ" in resumed
+        assert "Nộp bảng kê này?" not in resumed
+        assert "Xác nhận: tất cả đã nộp đủ" in leader.labels()

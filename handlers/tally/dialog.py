@@ -257,10 +257,15 @@ def _submitted_lines(
 
 async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    heading = _("Continuing the tally of group {code} for {date}.").format(
+        code=group.code, date=format_weekday_date(draft.session_day)
+    )
+    if not draft.changes and not _open_question(draft, lines):  # nothing noted: the list
+        listed = [heading, *render.paid_differently(lines), "", *render.member_list(lines)]
+        listed += ["", render.how_to_edit()]
+        return [Reply("\n".join(listed), buttons=render.start_buttons(), reads_numbers=True)]
     text = [
-        _("Continuing the tally of group {code} for {date}.").format(
-            code=group.code, date=format_weekday_date(draft.session_day)
-        ),
+        heading,
         *render.paid_differently(lines),
         render.how_to_edit(),
     ]
