@@ -180,6 +180,19 @@ def _or_follow_up(handler: Handler) -> Handler:
     return run
 
 
+def _or_member_asked(handler: Handler) -> Handler:
+    """A leader asking about a member with no draft open ("bà Kim Lan sao rồi"): that
+    member's status, never a new tally (nor a new version of a submitted one)."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        name = await tally.asks_about_member(ctx)
+        if name is not None:
+            return await borrower.someone_else(ctx, name)
+        return await handler(ctx)
+
+    return run
+
+
 def _when_named(switch: Handler) -> Handler:
     """Reminders are switched only for a message that names them ("tắt nhắc nhở", "turn off
     notifications"); "tui quên đóng lãi rồi", which the model leaned to reminders for, is
@@ -218,7 +231,7 @@ INTENTS: dict[str, Route] = {
     ),
     "tally_submit": for_leaders_or_officers(
         {
-            Role.LEADER: _or_meeting_move(tally.start),
+            Role.LEADER: _or_meeting_move(_or_member_asked(tally.start)),
             Role.OFFICER: broadcast_progress.or_progress(
                 tally_status.or_named_group(tally.only_leaders)
             ),
@@ -477,7 +490,7 @@ FLOWS: dict[str, Flow] = {
         lambda _dialog: tally.still_open(),
         numbers=True,
         cancel=tally.cancel,
-        first=_when(lambda _ctx, dialog: tally.awaits_yes_or_no(dialog), tally.on_text),
+        first=_when(tally.reads_first, tally.on_text),
     ),
     meetings.MEETING_FLOW: Flow(
         meetings.on_text,

@@ -50,6 +50,10 @@ async def test_doubtful_amounts_are_noted_only_once_confirmed(
 
         [echo] = await leader.says("2 lãi ba lít")  # never confirmed: never noted
         assert "Hiểu là 300.000 đ tiền lãi, 150.000 đ tiền gửi tiết kiệm (giữ nguyên)" in echo
+        [again] = await leader.says("xong")  # not passed over: asked again, not noted
+        assert "Chưa ghi cho Thạch Sơn: 300.000 đ tiền lãi, 150.000 đ tiền gửi tiết kiệm." in again
+        assert "Lãi thực thu" not in again
+        await leader.says("không")
         [summary] = await leader.says("xong")
         assert "Lãi thực thu: 222.000 đ" in summary
         [receipt] = await leader.taps("Xác nhận nộp")

@@ -120,6 +120,10 @@ _NOT_YET = re.compile(
     r"(?!\s*(?:de|cho|doi)\s+(?:\w+\s+)?(?:coi|xem|kiem|tinh|nghi|hoi|check)\b)"
 )
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
+# "đóng đủ rồi", "đã nộp đủ rồi ạ": paid as due, with the words that close a sentence
+_IN_FULL_SAID = re.compile(
+    r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
+)
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc")),
     ("interest", ("tien lai", "lai", "interest", "int")),
@@ -365,7 +369,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
         return Answer(absent=True), 0
     if _ZERO.fullmatch(folded) or _BARE_NO.fullmatch(folded):
         return Answer(interest=0, savings=0), 0
-    if folded in _IN_FULL:
+    if folded in _IN_FULL or _IN_FULL_SAID.fullmatch(folded):  # "đóng đủ rồi", "đủ rồi nha"
         return Answer(in_full=True), None
     values: dict[str, tuple[int, Amount]] = {}
     unnamed = False

@@ -15,8 +15,10 @@ from locales.i18n import _
 from locales.textfold import fold
 
 # "sửa", "sửa lại", "sửa thành", "đổi lại", "chỉnh lại", "cập nhật", with ":" or "," after
+# "à nhầm,", "nhầm rồi," (a slip owned up to) before the member's line: a correction too
 _CORRECTING = re.compile(
-    r"^(?:sua|doi|chinh|cap nhat|ghi lai)(?:\s+(?:lai|thanh|la|cho))?(?=$|[\s:,.\-])[\s:,.\-]*"
+    r"^(?:(?:sua|doi|chinh|cap nhat|ghi lai)(?:\s+(?:lai|thanh|la|cho))?"
+    r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?)(?=$|[\s:,.\-])[\s:,.\-]*"
 )
 # Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ")
 _PAYMENT = re.compile(

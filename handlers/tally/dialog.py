@@ -38,6 +38,7 @@ __all__ = [
     "on_button",
     "on_text",
     "only_leaders",
+    "reads_first",
     "start",
     "still_open",
 ]
@@ -118,6 +119,28 @@ async def only_leaders(ctx: Context) -> list[Reply]:
 async def cancel(ctx: Context) -> list[Reply]:
     """ "thôi bỏ bảng kê này": asks first, as the button does."""
     return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+
+
+# The tally's own words: a message with them is about the tally, whoever it names.
+_TALLY_WORDS = re.compile(r"\b(?:bang ke|bk|nop|tiep tuc|tally)\b")
+
+
+async def asks_about_member(ctx: Context) -> str | None:
+    """The member's name as typed when a leader with no draft open names one and says
+    nothing a tally line would ("bà Kim Lan sao rồi"); None otherwise."""
+    text = ctx.inbound.text.strip()
+    if ctx.inbound.button is not None or not text or _TALLY_WORDS.search(fold(text)):
+        return None
+    if open_draft(ctx.person.dialog) is not None:
+        return None
+    group = await _group(ctx)
+    if group is None:
+        return None
+    named = find_named(text, await tallies.expected_lines(ctx.conn, group))
+    if named is None or len(named.members) != 1 or _answers(named.rest):
+        return None
+    words = text.split()
+    return " ".join(words[: len(words) - len(named.rest.split())])
 
 
 def still_open() -> str:
@@ -234,14 +257,19 @@ def _submitted_lines(
 
 async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    heading = _("Continuing the tally of group {code} for {date}.").format(
+        code=group.code, date=format_weekday_date(draft.session_day)
+    )
+    if not draft.changes and not _open_question(draft, lines):  # nothing noted: the list
+        listed = [heading, *render.paid_differently(lines), "", *render.member_list(lines)]
+        listed += ["", render.how_to_edit()]
+        return [Reply("\n".join(listed), buttons=render.start_buttons(), reads_numbers=True)]
     text = [
-        _("Continuing the tally of group {code} for {date}.").format(
-            code=group.code, date=format_weekday_date(draft.session_day)
-        ),
+        heading,
         *render.paid_differently(lines),
         render.how_to_edit(),
     ]
-    summary = render.summary(group, draft, lines)
+    summary = next(iter(_open_question(draft, lines)), None) or render.summary(group, draft, lines)
     return [
         Reply("\n".join(text) + "\n\n" + summary.text, buttons=summary.buttons, reads_numbers=True)
     ]
@@ -307,6 +335,10 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         return await _confirming(ctx, group, draft, draft.lines(expected), action)
     if action in (TallyAction.INTEREST_ONLY, TallyAction.WITH_SAVINGS):
         return await _split_chosen(ctx, group, draft, draft.lines(expected), action)
+    if action in (TallyAction.SUMMARY, TallyAction.SUBMIT, TallyAction.ALL):
+        still_open = _open_question(draft, draft.lines(expected))
+        if still_open:  # never passed over: the line would count as paid in full
+            return still_open
     if action is TallyAction.ALL and draft.changes:
         return _ask_first(
             _(
@@ -353,10 +385,26 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         expected = await tallies.expected_lines(ctx.conn, group)
         if read_answer(text) in ("affirm", "deny"):  # "đúng" answers neither: asked again
             return _split_asked_again(draft, draft.lines(expected))
-        if not _about_the_tally(text, draft.lines(expected)):
+        lines = draft.lines(expected)
+        if folded in _SUMMARY_WORDS:  # "xong": the amount is not noted yet, asked again
+            return _open_question(draft, lines)
+        if not _about_the_tally(text, lines):
             return None  # "dư nợ bao nhiêu" between: answered as usual, the question waits
+        dropped = _split_set_aside(draft, lines, text)
         draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
         await save(ctx, draft)
+        replies = await _read_line(ctx, group, draft, text, folded)
+        if dropped is None or not replies:
+            return replies
+        first, *more = replies
+        return [replace(first, text=dropped + "\n\n" + first.text), *more]
+    return await _read_line(ctx, group, draft, text, folded)
+
+
+async def _read_line(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, text: str, folded: str
+) -> list[Reply] | None:
+    """A typed line with no interest-or-savings question open (or that question set aside)."""
     if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
         rest = _NO_BEFORE.sub("", folded, count=1)
         if not rest or _NOT_YET.match(folded):
@@ -388,7 +436,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if folded in _ALL_PAID_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.ALL))
     if folded in _SUMMARY_WORDS:
-        return [render.summary(group, draft, draft.lines(expected))]
+        return await on_button(ctx, TallyButton(TallyAction.SUMMARY))
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
     if yes and len(folded.split()) <= 3 and not _about_the_tally(text, draft.lines(expected)):
@@ -404,7 +452,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if typed is not None:
         draft = replace(draft, typed=[typed.interest, typed.savings])
         await save(ctx, draft)
-        return [render.summary(group, draft, draft.lines(expected))]
+        lines = draft.lines(expected)
+        return _open_question(draft, lines) or [render.summary(group, draft, lines)]
     return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
 
 
@@ -647,6 +696,51 @@ def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     return []
 
 
+def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """The question about one member's amount still open (an echo, or how one amount
+    divides), asked again under what is not noted yet; none when nothing is open."""
+    echoed = draft.pending_answer
+    line = next((x for x in lines if echoed is not None and x.customer_id == echoed[0]), None)
+    if echoed is not None and line is not None:
+        what = ", ".join(_said(echoed[1]))
+        asked = _is_that_right(line, echoed[1])
+    else:
+        split = draft.split_amount
+        line = next((x for x in lines if split is not None and x.customer_id == split[0]), None)
+        if split is None or line is None:
+            return []
+        what = format_money(split[1])
+        [asked] = _split_asked_again(draft, lines)
+    note = _("Not noted yet for {name}: {what}.").format(name=line.name, what=what)
+    return [replace(asked, text=note + "\n" + asked.text)]
+
+
+def _split_set_aside(draft: TallyDraft, lines: list[Line], text: str) -> str | None:
+    """What to say when a line for another member is typed under "is 300.000 đ the
+    interest, or does it include savings?": that member's amount is not noted, and how to
+    type it; None when the line is that member's own answer."""
+    split = draft.split_amount
+    line = next((x for x in lines if split is not None and x.customer_id == split[0]), None)
+    if split is None or line is None:
+        return None
+    member = _MEMBER.match(fold(text))
+    if member is not None and member.group(2).strip():
+        n = int(member.group(1))
+        if not 1 <= n <= len(lines) or lines[n - 1].customer_id == line.customer_id:
+            return None
+    else:
+        named = find_named(text, lines)
+        if named is None or line in named.members:
+            return None
+    both = tally.paid_in_all(line, tally_text.Answer(interest=split[1], unnamed=True))[-1]
+    n, interest, savings = lines.index(line) + 1, both.interest or 0, both.savings or 0
+    example = f"{n} lãi {interest // 1000}k gửi {savings // 1000}k"
+    return _(
+        "Not noted for {name}: {amount} (it was not said whether it was the interest only or "
+        "included savings). Type that member again with each amount, e.g. “{example}”."
+    ).format(name=line.name, amount=format_money(split[1]), example=example)
+
+
 def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     split = draft.split_amount
     line = next((x for x in lines if split and x.customer_id == split[0]), None)
@@ -758,6 +852,15 @@ def awaits_yes_or_no(dialog: Dialog) -> bool:
     if opened is None:
         return False
     return opened[0].pending_answer is not None or opened[0].split_amount is not None
+
+
+def reads_first(ctx: Context, dialog: Dialog) -> bool:
+    """The tally reads the message before the options' words do: an open yes-or-no, or a
+    correction with a line after it ("à nhầm, 6 đóng đủ rồi", whose "nhầm" is no Hủy)."""
+    if awaits_yes_or_no(dialog):
+        return True
+    rest, correcting = corrections.strip(ctx.inbound.text)
+    return correcting and bool(rest)
 
 
 def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
