@@ -210,3 +210,23 @@ async def test_an_audience_not_found_at_the_menu_shows_every_option_again(
     h.fake.user_taps(OFFICER_CHAT, "Cả xã Đại Tâm")
     [preview] = await h.fake.replies(OFFICER_CHAT, 1, after=seen, within=60)
     assert "\nmai nghỉ lễ\n" in preview, preview
+
+
+async def test_an_officer_asking_balances_or_to_send_again_gets_an_officers_answer(
+    running: Harness,
+) -> None:
+    """ "du no xa dai tam bao nhieu" and "a khoan, gui lai di" (after cancelling a notice) got
+    a borrower's "không có số liệu hộ vay để xem" (a stranger): the first says what an
+    officer can ask (the overdue households of a commune, the tallies, a notice); the second
+    that no notice is open and how to start one."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    balances = await one_reply(h, "du no xa dai tam bao nhieu")
+    assert "số liệu hộ vay" not in balances, balances
+    assert "ai quá hạn ở xã Đại Tâm" in balances and "bảng kê" in balances, balances
+    await one_reply(h, "gui thong bao xa dai tam: mai nghi le")
+    await one_reply(h, "hủy")
+    again = await one_reply(h, "a khoan, gui lai di")
+    assert "số liệu hộ vay" not in again, again
+    assert "không có thông báo nào đang soạn" in again and "gửi thông báo" in again, again
