@@ -4,6 +4,7 @@ transaction day, programmes and whom to contact. Each figure answer ends with th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 
@@ -41,19 +42,41 @@ from locales.formatting import (
 )
 from locales.i18n import _, ngettext
 from locales.textfold import fold
-from storage import audit, borrowers, meetings, schedules
+from storage import audiences, audit, borrowers, meetings, schedules
 from storage.borrowers import GroupView, Household, LoanView
 
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
 
 
+_SENDS_AGAIN = re.compile(r"\b(?:gui|nhan|phat) (?:lai|di|luon)\b")
+
+
+def asks_to_send_again(text: str) -> bool:
+    """ "à khoan, gửi lại đi", "gửi đi": a go-ahead for a notice, from an officer."""
+    return bool(_SENDS_AGAIN.search(fold(text)))
+
+
 async def officer_has_no_household(ctx: Context) -> list[Reply]:
+    """A household's question from an officer: a go-ahead with no notice open says how to
+    start one; otherwise, what an officer can ask (with one of their communes)."""
+    if asks_to_send_again(ctx.inbound.text):
+        return [
+            Reply(
+                _(
+                    "There is no notice open now (the last one was cancelled or sent). To "
+                    "write one, type “gửi thông báo”."
+                )
+            )
+        ]
+    places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+    commune = places[0].name if places else "Đại Tâm"
     return [
         Reply(
             _(
-                "You are linked as a credit officer, so there are no household figures "
-                "to show. Ask for the tally status or send a notice."
-            ),
+                "Balances of single households are for the households themselves. As a credit "
+                "officer you can ask: “ai quá hạn ở xã {commune}” (the overdue households), "
+                "“tình hình bảng kê” (the groups' tallies) or “gửi thông báo” (a notice)."
+            ).format(commune=commune),
             show_menu=True,
         )
     ]

@@ -271,6 +271,25 @@ async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str, s
     return [(channel, chat_id, locale) for channel, chat_id, locale in rows]
 
 
+async def waiting_told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str, str]]:
+    """(channel, chat_id, locale) of the chats whose notice of this meeting is queued and has
+    not left yet: told, as far as the leader knows ("Đã gửi cho 1 thành viên")."""
+    rows = await conn.execute(
+        select(outbox.c.channel, outbox.c.chat_id, func.coalesce(chat_links.c.locale, "vi"))
+        .outerjoin(
+            chat_links,
+            (chat_links.c.channel == outbox.c.channel) & (chat_links.c.chat_id == outbox.c.chat_id),
+        )
+        .where(
+            outbox.c.kind == NOTICE_KIND,
+            outbox.c.dedupe_key.like(f"meeting:{meeting_id}:%"),
+            outbox.c.status.in_(outbox_rows.WAITING),
+        )
+        .distinct()
+    )
+    return [(channel, chat_id, locale) for channel, chat_id, locale in rows]
+
+
 async def last_told(conn: AsyncConnection, meeting: Meeting) -> list[tuple[str, str, str, Meeting]]:
     """(channel, chat_id, locale, the meeting as that chat last heard of it) for each chat a
     notice of the meeting was sent to: the day, time and place of the latest revision whose

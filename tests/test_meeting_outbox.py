@@ -158,3 +158,30 @@ async def test_a_meeting_moved_then_cancelled_before_any_move_left_names_the_ori
         notice, cancelled = meeting_messages(h, MEMBER)
         assert "Thứ Bảy, 28/11/2026 lúc 19:00" in notice
         assert "đã hủy" in cancelled and "Thứ Bảy, 28/11/2026 lúc 19:00" in cancelled
+
+
+async def test_a_cancellation_counts_the_members_told_even_while_their_notice_waits(
+    harness: Harness, clock: Clock
+) -> None:
+    """A stranger's story: "Đã gửi cho 1 thành viên" after the call and after each of two
+    moves, then "0 thành viên đã được báo sẽ nhận tin hủy" on cancelling (the notices had not
+    left yet). The count is of the members told, queued or sent, and they hear of the
+    cancellation."""
+    h = harness
+    async with bot(h, clock), outbox_sender(h, clock) as sender:
+        await link(h, LEADER, SARI)
+        await link(h, MEMBER, SON)
+        leader = Chat(h, LEADER)
+        await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp")
+        [called] = await leader.taps("Xác nhận gửi")
+        assert "1 thành viên" in called, called
+        for move in ("dời họp sang chủ nhật", "dời họp sang 20h"):
+            await leader.says(move)
+            [moved] = await leader.taps("Xác nhận gửi")
+            assert "1 thành viên" in moved, moved
+        await leader.says("hủy họp")
+        [done] = await leader.taps("Xác nhận hủy họp")
+        assert "Đã hủy cuộc họp; 1 thành viên" in done, done
+        await sender.drain(within=10)
+        [cancelled] = meeting_messages(h, MEMBER)
+        assert "đã hủy" in cancelled and "Chủ Nhật, 29/11/2026 lúc 20:00" in cancelled

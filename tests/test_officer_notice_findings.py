@@ -163,3 +163,70 @@ async def test_an_officer_asks_the_data_date_and_how_to_load_the_file(running: H
     assert "chưa hiểu" not in when and "31/10/2026" in when, when
     how = await one_reply(h, "lam sao nap file hstd moi len")
     assert "chưa hiểu" not in how and ".xlsx" in how, how
+
+
+TYPED_AT_THE_MENU = "ngay 17 co phien giao dich, ba con nho mang cccd"
+
+
+async def test_a_notice_typed_at_the_audience_menu_is_kept_with_every_option(
+    running: Harness,
+) -> None:
+    """At "Gửi thông báo cho ai?" the officer typed the notice itself and got "Không tìm
+    thấy tổ hay xã …" with only "Hủy" left (a stranger): the text is kept, the menu shown
+    again with all its options, and the audience chosen next goes to its preview."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    menu = await one_reply(h, "gửi thông báo")
+    assert "Gửi thông báo cho ai" in menu, menu
+    options = labels(h)
+    kept = await one_reply(h, TYPED_AT_THE_MENU)
+    assert "Không tìm thấy" not in kept and "Gửi thông báo cho ai" in kept, kept
+    assert "Đã giữ nội dung" in kept and TYPED_AT_THE_MENU in kept, kept
+    assert labels(h) == options
+    seen = len(h.fake.sent(OFFICER_CHAT))
+    h.fake.user_taps(OFFICER_CHAT, "Cả xã Đại Tâm")
+    [preview] = await h.fake.replies(OFFICER_CHAT, 1, after=seen, within=60)
+    assert preview.startswith("Xem trước thông báo gửi cả xã Đại Tâm"), preview
+    assert f"\n{TYPED_AT_THE_MENU}\n" in preview and labels(h) == SENDING, preview
+
+
+@pytest.mark.parametrize("typed", ["xa Khong Co", "to 0192041", "Ap Moi"])
+async def test_an_audience_not_found_at_the_menu_shows_every_option_again(
+    running: Harness, typed: str
+) -> None:
+    """A typed audience that is not found is said so, and the menu keeps all its options
+    (never "Hủy" alone); a text typed before still waits."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    await one_reply(h, "gửi thông báo: mai nghỉ lễ")
+    options = labels(h)
+    assert len(options) > 1, options
+    unknown = await one_reply(h, typed)
+    assert "Không tìm thấy" in unknown and "Gửi thông báo cho ai" in unknown, unknown
+    assert labels(h) == options
+    seen = len(h.fake.sent(OFFICER_CHAT))
+    h.fake.user_taps(OFFICER_CHAT, "Cả xã Đại Tâm")
+    [preview] = await h.fake.replies(OFFICER_CHAT, 1, after=seen, within=60)
+    assert "\nmai nghỉ lễ\n" in preview, preview
+
+
+async def test_an_officer_asking_balances_or_to_send_again_gets_an_officers_answer(
+    running: Harness,
+) -> None:
+    """ "du no xa dai tam bao nhieu" and "a khoan, gui lai di" (after cancelling a notice) got
+    a borrower's "không có số liệu hộ vay để xem" (a stranger): the first says what an
+    officer can ask (the overdue households of a commune, the tallies, a notice); the second
+    that no notice is open and how to start one."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    balances = await one_reply(h, "du no xa dai tam bao nhieu")
+    assert "số liệu hộ vay" not in balances, balances
+    assert "ai quá hạn ở xã Đại Tâm" in balances and "bảng kê" in balances, balances
+    await one_reply(h, "gui thong bao xa dai tam: mai nghi le")
+    await one_reply(h, "hủy")
+    again = await one_reply(h, "a khoan, gui lai di")
+    assert "số liệu hộ vay" not in again, again
+    assert "không có thông báo nào đang soạn" in again and "gửi thông báo" in again, again

@@ -564,9 +564,10 @@ async def on_button(ctx: Context, data: MeetingButton) -> list[Reply]:
         if meeting.status != "scheduled":
             return [Reply(_("This meeting was already cancelled."))]
         group = await tallies.group_info(ctx.conn, meeting.group_id)
+        waiting = await meetings.waiting_told(ctx.conn, meeting.id)  # withdrawn by cancel
         await meetings.cancel(ctx.conn, meeting, ctx.now)
         told = await tell_cancelled(
-            ctx.conn, group.name if group else "", meeting, ctx.timezone, ctx.now
+            ctx.conn, group.name if group else "", meeting, ctx.timezone, ctx.now, waiting
         )
         await audit.audit(ctx.conn, ctx.person, "meeting_cancel", ctx.now, f"meeting:{meeting.id}")
         return [

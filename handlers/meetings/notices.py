@@ -113,12 +113,26 @@ async def tell_members(
 
 
 async def tell_cancelled(
-    conn: AsyncConnection, group: str, meeting: Meeting, timezone: ZoneInfo, now: datetime
+    conn: AsyncConnection,
+    group: str,
+    meeting: Meeting,
+    timezone: ZoneInfo,
+    now: datetime,
+    waiting: list[tuple[str, str, str]] | None = None,
 ) -> int:
     """Queue the cancellation to every chat told of the meeting, naming its day and time as
-    that chat last heard of them (a move whose notice was withdrawn unsent was never heard)."""
+    that chat last heard of them (a move whose notice was withdrawn unsent was never heard);
+    `waiting`: the chats whose notice was still queued when it was cancelled (the leader was
+    told they were sent it), who hear of the meeting as it is now. How many chats."""
+    told = await meetings.last_told(conn, meeting)
+    reached = {(channel, chat_id) for channel, chat_id, _locale, _heard in told}
+    told += [
+        (channel, chat_id, locale, meeting)
+        for channel, chat_id, locale in waiting or []
+        if (channel, chat_id) not in reached
+    ]
     messages = []
-    for channel, chat_id, locale, heard in await meetings.last_told(conn, meeting):
+    for channel, chat_id, locale, heard in told:
         with use_locale(locale):
             messages.append(
                 outbox.Message(

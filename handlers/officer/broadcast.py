@@ -303,20 +303,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id), draft.text)
         # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
         named = await _settle_name(ctx, read_request("gửi thông báo " + _with_cho(text)))
-        if named.kind is not None:
-            audience = await _resolve(ctx, named)
-            if isinstance(audience, Audience):
-                return await _choose(ctx, audience, named.text or draft.text)
-            if named.text:  # a new text with an audience not found: it waits instead
-                return await _audience_menu(ctx, named.text, audience)
-        return [
-            Reply(
-                _(
-                    'I found no group or commune "{text}". Choose a button or type a group code.'
-                ).format(text=text[:40]),
-                buttons=[[_cancel_button()]],
-            )
-        ]
+        return await _at_the_menu(ctx, text, named, draft.text)
     if step == BroadcastStep.TEXT and draft.audience is not None:
         request = read_request(text)
         if request.kind is not None:  # a whole new request: it starts over
@@ -328,6 +315,40 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
     return await start_broadcast(ctx)
+
+
+MAX_NAME_WORDS = 3  # "Ấp Phú Mỹ": a line this short at the menu may be a name not found
+
+
+async def _at_the_menu(ctx: Context, text: str, named: Request, waiting: str | None) -> list[Reply]:
+    """A line typed at the audience menu that is no known group or commune: an audience it
+    names (its own text, if any, wins over the one waiting), else a short line is a name not
+    found, else the line is the notice's text, kept. The menu, with all its options, comes
+    back whenever no audience is chosen."""
+    if named.kind is not None:
+        audience = await _resolve(ctx, named)
+        if isinstance(audience, Audience):
+            return await _choose(ctx, audience, named.text or waiting)
+        return await _audience_menu(ctx, named.text or waiting, audience)
+    if len(text.split()) <= MAX_NAME_WORDS:
+        return await _audience_menu(ctx, waiting, _not_found(text))
+    if len(text) > MAX_NOTICE:
+        return [_too_long(text)]
+    return await _audience_menu(ctx, text, _kept(text))
+
+
+def _not_found(text: str) -> str:
+    return _('I found no group or commune "{text}".').format(text=text[:40])
+
+
+KEPT_SHOWN = 80  # characters of a kept text quoted back
+
+
+def _kept(text: str) -> str:
+    shown = text if len(text) <= KEPT_SHOWN else text[: KEPT_SHOWN - 1] + "…"
+    return _("The notice's text is kept: “{text}”. Now choose who should receive it.").format(
+        text=shown
+    )
 
 
 async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
