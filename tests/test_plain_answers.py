@@ -251,3 +251,15 @@ async def test_what_to_pay_next_month_adds_the_installment_due_then(running: Har
     assert "To pay next month (12/2026):" in english and "Total: about 5,423,583 VND" in english
     # This month's interest is still this month's.
     assert "Interest this month: 425,000 VND" in await ask(h, 2017, "interest this month")
+
+
+async def test_a_borrower_asking_what_to_pay_next_month_is_not_refused_as_no_leader(
+    running: Harness,
+) -> None:
+    """ "con thang sau phai tra bao nhiu", read first (unsurely) as the group's status, got a
+    borrower "only the group leader can do this": the borrower reading behind it is answered."""
+    h = running
+    await link(h, 2030, SON)  # a borrower in Sa Ri's group
+    answer = await ask(h, 2030, "con thang sau phai tra bao nhiu")
+    assert "Chỉ tổ trưởng" not in answer
+    assert answer.startswith("Hộ Thạch Sơn:\nTháng sau (tháng 12/2026) cần trả:"), answer
