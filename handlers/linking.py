@@ -31,6 +31,7 @@ LINK_FLOW = "link"
 CCCD_STEP = "cccd"
 CCCD_TTL = timedelta(minutes=30)
 _DIGIT_RUNS = re.compile(r"\d+")
+CCCD_DIGITS = 12  # a citizen ID (căn cước công dân) has 12 digits
 _BARE_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
 # Channels whose app can send the person's own, verified phone number.
 PHONE_CHANNELS = frozenset({"telegram", "console"})
@@ -283,15 +284,32 @@ def _four_digits_please() -> Reply:
     )
 
 
+def typed_whole_id(text: str) -> bool:
+    """A whole 12-digit citizen ID typed alone, with words around it ("so cccd cua tui la
+    079188007414"); not a phone number written with +84."""
+    runs = list(_DIGIT_RUNS.finditer(text))
+    if len(runs) != 1 or len(runs[0].group(0)) != CCCD_DIGITS:
+        return False
+    return not text[: runs[0].start()].rstrip().endswith("+")
+
+
 def typed_last4(text: str) -> str | None:
-    """The four digits in what was typed: "7414", "4 số cuối là 7414", "so cuoi: 7414";
-    None when there is no run of exactly four digits or more than one (a whole ID number
-    or a phone number is not an answer)."""
+    """The four digits in what was typed: "7414", "4 số cuối là 7414", "so cuoi: 7414", or
+    the last 4 of a whole 12-digit ID ("cccd tui 079188007414 do"); None when there is no
+    run of exactly four digits or more than one (a phone number is not an answer)."""
+    if typed_whole_id(text):
+        whole: str = _DIGIT_RUNS.findall(text)[0]
+        return whole[-4:]
     runs: list[str] = _DIGIT_RUNS.findall(text)
     fours = [run for run in runs if len(run) == 4]
     if len(fours) != 1 or any(len(run) > 4 for run in runs):
         return None
     return fours[0]
+
+
+def _four_will_do() -> str:
+    """Said after a whole ID was typed: the last 4 digits are enough."""
+    return _("Next time, only the last 4 digits of your CCCD are needed.")
 
 
 async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
@@ -311,21 +329,23 @@ async def on_cccd_digits(ctx: Context, candidates: list[int]) -> list[Reply]:
         await _link_household(ctx, customer_id)
         await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         await audit.audit(ctx.conn, ctx.person, "link", ctx.now, subject=f"customer:{customer_id}")
-        return [Reply(_("Confirmed.")), await consent.notice(ctx)]
+        confirmed = _("Confirmed.")
+        if typed_whole_id(ctx.inbound.text):
+            confirmed = f"{confirmed} {_four_will_do()}"
+        return [Reply(confirmed), await consent.notice(ctx)]
     failure = await lockouts.record_failure(ctx.conn, channel, chat_id, candidates, ctx.now)
     if failure.locked_until is not None:
         await dialogs.clear_dialog(ctx.conn, channel, chat_id)
         return [_locked_reply(ctx, failure.locked_until)]
     left = failure.tries_left
-    return [
-        Reply(
-            ngettext(
-                "These digits do not match. You have {n} try left.",
-                "These digits do not match. You have {n} tries left.",
-                left,
-            ).format(n=left)
-        )
-    ]
+    retry = ngettext(
+        "These digits do not match. You have {n} try left.",
+        "These digits do not match. You have {n} tries left.",
+        left,
+    ).format(n=left)
+    if typed_whole_id(ctx.inbound.text):
+        retry = f"{retry} {_four_will_do()}"
+    return [Reply(retry)]
 
 
 async def redeem_code(ctx: Context, code: str) -> list[Reply]:

@@ -217,6 +217,32 @@ def _when_named(switch: Handler) -> Handler:
 _NOT_SECOND = frozenset({"reminders_on", "reminders_off", "unknown"})
 
 
+_HOUSEHOLD_INTENTS = frozenset(
+    {"balance", "due_date", "interest", "savings", "transaction_day", "contact_officer"}
+)
+_UNSURE = 0.6  # below this, a leader's action read for a borrower is taken as a guess
+
+
+def _or_borrower_reading(refusal: Handler) -> Handler:
+    """A borrower whose words read, unsurely, as a leader's action (or with a household's
+    question close behind) gets that question answered, not a leaders-only refusal: "con
+    thang sau phai tra bao nhiu" was read as the group's status at 0.45."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        understood = ctx.understanding
+        if ctx.person.role is not Role.BORROWER or understood is None:
+            return await refusal(ctx)
+        unsure = understood.confidence < _UNSURE
+        behind = understood.ranked[1:3] if unsure else understood.ranked[1:2]
+        second = next((i for i in behind if i in _HOUSEHOLD_INTENTS), None)
+        if second is None:
+            return await refusal(ctx)
+        ctx.understanding = replace(understood, intent=second, alternatives=())
+        return await INTENTS[second](ctx)
+
+    return run
+
+
 # ---- intents: what free text (or a menu label, or a ready-made question) asks for ----
 
 INTENTS: dict[str, Route] = {
@@ -236,7 +262,7 @@ INTENTS: dict[str, Route] = {
                 tally_status.or_named_group(tally.only_leaders)
             ),
         },
-        tally.only_leaders,
+        _or_borrower_reading(tally.only_leaders),
     ),
     "group_status": _who_is_overdue(
         for_leaders_or_officers(
@@ -246,7 +272,7 @@ INTENTS: dict[str, Route] = {
                     tally_status.or_named_group(tally_status.tally_status)
                 ),
             },
-            leader.only_leaders,
+            _or_borrower_reading(leader.only_leaders),
         )
     ),
     "broadcast": for_leaders_or_officers(

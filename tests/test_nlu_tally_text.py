@@ -621,3 +621,42 @@ def test_each_form_t16_and_t17_taught_reads_its_first_amount(text: str, value: i
 )
 def test_each_t16_form_fills_the_fields_it_names(text: str, answer: Answer) -> None:
     assert parse(text) == answer
+
+
+# "trăm" and two digit words with no "mươi" between: the tens, then the units ("trăm năm tám"
+# is 158.000, not 150.000 with a stray 8).
+HUNDREDS_TENS_UNITS = [
+    ("trăm năm tám", 158_000),
+    ("tram nam tam", 158_000),
+    ("hai trăm ba tư", 234_000),
+    ("hai tram ba tu", 234_000),
+    ("trăm hai lăm", 125_000),
+    ("trăm sáu mốt", 161_000),
+    ("tram sau mot", 161_000),
+    ("ba trăm bảy chín", 379_000),
+    ("đóng trăm tám hai", 182_000),
+    ("trăm năm", 150_000),
+    ("trăm rưỡi", 150_000),
+    ("tram hai ba Tam Loan gui 50", 120_000),  # "ba" before a name is bà, not a units digit
+]
+
+
+@pytest.mark.parametrize(("text", "value"), HUNDREDS_TENS_UNITS)
+def test_hundreds_then_tens_then_units_read_as_one_amount(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+ECHO_158_200 = Answer(interest=158_000, savings=200_000, doubtful=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("8 lai tram nam tam gui hai tram", ECHO_158_200),
+        ("lãi trăm năm tám gửi hai trăm", ECHO_158_200),
+        ("lai hai tram ba tu tk tram sau mot", Answer(234_000, 161_000, doubtful=True)),
+        ("lãi trăm năm gửi trăm rưỡi", Answer(150_000, 150_000, doubtful=True)),
+    ],
+)
+def test_the_echo_says_the_units_digit_of_hundreds_tens_units(text: str, answer: Answer) -> None:
+    assert parse(text) == answer

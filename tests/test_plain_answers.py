@@ -87,14 +87,40 @@ async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None
     assert "Đã xác minh" in confirmed and "13/2023" in consent
 
 
-async def test_a_whole_id_number_is_not_taken_for_the_last_digits(running: Harness) -> None:
+async def test_a_phone_number_is_not_taken_for_the_last_digits(running: Harness) -> None:
     h, chat = running, 2006
     h.fake.user_says(chat, "/start")
     await h.fake.replies(chat, 2)
     h.fake.user_shares_contact(chat, SARI["phone"])
     await h.fake.replies(chat, 1, after=2)
-    asked_again = await ask(h, chat, "079123456789")
+    asked_again = await ask(h, chat, "sdt tui 0970351650")
     assert "4 số cuối" in asked_again and "lần thử" not in asked_again
+
+
+async def test_a_whole_id_number_links_and_says_four_digits_will_do(running: Harness) -> None:
+    """ "so cccd cua tui la 079188006789" (the whole citizen ID) got "type exactly the last 4
+    digits": its last 4 are taken, and the person told only those are needed next time."""
+    h, chat = running, 2008
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    h.fake.user_says(chat, f"so cccd cua tui la 07918800{SARI['last4']}")
+    confirmed, consent = await h.fake.replies(chat, 2, after=3)
+    assert "Đã xác minh" in confirmed and "13/2023" in consent
+    assert "chỉ cần nhập 4 số cuối" in confirmed
+
+
+async def test_a_whole_id_number_that_does_not_match_says_four_digits_will_do(
+    running: Harness,
+) -> None:
+    h, chat = running, 2009
+    h.fake.user_says(chat, "/start")
+    await h.fake.replies(chat, 2)
+    h.fake.user_shares_contact(chat, SARI["phone"])
+    await h.fake.replies(chat, 1, after=2)
+    retry = await ask(h, chat, "cccd tui 079188007414 do")
+    assert "Số chưa đúng" in retry and "chỉ cần nhập 4 số cuối" in retry
 
 
 async def test_programme_names_are_full_and_in_english_when_english_is_chosen(
@@ -225,3 +251,15 @@ async def test_what_to_pay_next_month_adds_the_installment_due_then(running: Har
     assert "To pay next month (12/2026):" in english and "Total: about 5,423,583 VND" in english
     # This month's interest is still this month's.
     assert "Interest this month: 425,000 VND" in await ask(h, 2017, "interest this month")
+
+
+async def test_a_borrower_asking_what_to_pay_next_month_is_not_refused_as_no_leader(
+    running: Harness,
+) -> None:
+    """ "con thang sau phai tra bao nhiu", read first (unsurely) as the group's status, got a
+    borrower "only the group leader can do this": the borrower reading behind it is answered."""
+    h = running
+    await link(h, 2030, SON)  # a borrower in Sa Ri's group
+    answer = await ask(h, 2030, "con thang sau phai tra bao nhiu")
+    assert "Chỉ tổ trưởng" not in answer
+    assert answer.startswith("Hộ Thạch Sơn:\nTháng sau (tháng 12/2026) cần trả:"), answer

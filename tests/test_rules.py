@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.channels.telegram.updates import split_text
+from handlers.linking import typed_last4, typed_whole_id
 from handlers.rules.overdue import (
     asks_who_is_overdue,
     commune_named,
@@ -354,3 +355,44 @@ def test_a_goodbye_said_by_a_grandmother_of_herself_is_a_goodbye(text: str) -> N
 
     assert is_goodbye(text)
     assert not is_goodbye("thoi ba nghi nghen, du no ba con bao nhieu")
+
+
+@pytest.mark.parametrize(
+    ("typed", "last4"),
+    [
+        ("7414", "7414"),
+        ("4 số cuối là 7414", "7414"),
+        # The whole 12-digit citizen ID, as elderly people type it: its last 4 digits.
+        ("079188007414", "7414"),
+        ("so cccd cua tui la 079188007414", "7414"),
+        ("cccd tui 079188007414 do", "7414"),
+        ("Số CCCD: 079188007414.", "7414"),
+    ],
+)
+def test_the_last_four_cccd_digits_are_read_from_what_was_typed(typed: str, last4: str) -> None:
+    assert typed_last4(typed) == last4
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0970351650",  # a phone number
+        "sdt tui 0970351650",
+        "+84970351650",
+        "+840970351650",  # a phone number with +84, 12 digits after the plus
+        "079188007414 0970351650",  # two runs
+        "7414 079188007414",
+        "7414 2004",
+        "07918800741",  # 11 digits
+        "0791880074145",  # 13 digits
+        "không nhớ",
+    ],
+)
+def test_a_phone_number_or_two_numbers_are_no_cccd_digits(typed: str) -> None:
+    assert typed_last4(typed) is None
+
+
+def test_only_a_whole_12_digit_id_is_said_to_be_whole() -> None:
+    assert typed_whole_id("cccd tui 079188007414 do")
+    assert not typed_whole_id("7414")
+    assert not typed_whole_id("+840970351650")

@@ -194,6 +194,16 @@ def _last_digit(tokens: list[str], j: int) -> int | None:
     return value
 
 
+def _units_word(tokens: list[str], j: int) -> int | None:
+    """The units digit said right after a tens digit word at j with no "mươi" between
+    ("trăm năm tám", "hai trăm ba tư", "trăm sáu mốt"); both must be words, not digits."""
+    if not tokens[j].isalpha() or j + 1 >= len(tokens) or not tokens[j + 1].isalpha():
+        return None
+    if j + 2 < len(tokens) and tokens[j + 2].startswith("·"):  # "trăm hai ba Chín Mai": bà
+        return None
+    return _last_digit(tokens, j + 1)
+
+
 def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bool] | None:
     """(value 0..99, next index, sure it is a number) at j."""
     if j >= len(tokens):
@@ -224,7 +234,10 @@ def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bo
         return digit * 10, j + 2, True
     if following == "lam" and digit >= 2:  # hai lăm = 25, trăm sáu lăm = 165
         return digit * 10 + 5, j + 2, True
-    if after_hundreds:  # trăm hai = 120, hai trăm mốt = 210
+    if after_hundreds:  # trăm hai = 120, hai trăm mốt = 210; trăm năm tám = 158
+        unit = _units_word(tokens, j) if digit >= 2 else None
+        if unit is not None:
+            return digit * 10 + unit, j + 2, True
         return digit * 10, j + 1, True
     return digit, j + 1, False
 
