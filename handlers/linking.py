@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.nlu import read_answer
 from handlers import consent
 from handlers.buttons import Unlink as UnlinkButton
 from handlers.buttons import YesNo
@@ -166,6 +167,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await on_cccd_digits(ctx, list(dialog.data["candidates"]))
     if is_greeting(text):  # "chào con": greeted back, the question kept
         return [Reply(_("Hello! Please type the last 4 digits of your citizen ID (CCCD)."))]
+    if read_answer(text) is not None:  # "ok", "không đồng ý", "thôi để sau": no digits yet
+        return [_four_digits_please()]
     return None
 
 

@@ -401,3 +401,21 @@ async def test_a_question_before_linking_is_not_answered_a_day_later(
     await console.links()
     agreed = await console.says("đồng ý")
     assert "Cảm ơn" in agreed and BALANCE not in agreed
+
+
+@pytest.mark.parametrize("typed", ["khong dong y", "thoi de sau", "thoi dong y", "ok"])
+async def test_a_yes_or_no_at_the_cccd_step_asks_for_the_digits_again(
+    harness: Harness, clock: Clock, typed: str
+) -> None:
+    """Typed before the CCCD digits, these got "I did not understand" and a menu of figures
+    the person could not use yet (a stranger, session 7): the question is asked again, with
+    how to stop; nothing is lost."""
+    console = Console(harness, SARI, clock)
+    shared = await console.chat.share_phone()
+    assert shared is not None
+    await console.chat.handle(shared)
+    answer = await console.says(typed)
+    assert "4 số cuối CCCD" in answer and "hủy" in answer, answer
+    assert "chưa hiểu" not in answer and "Dư nợ" not in answer
+    linked = await console.says(SARI["last4"])
+    assert "Đã xác minh." in linked
