@@ -255,25 +255,19 @@ async def answers(conn: AsyncConnection, meeting_id: int) -> dict[int, bool]:
 
 async def told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str, str]]:
     """(channel, chat_id, locale) of the chats a notice of this meeting was sent to."""
-    rows = await conn.execute(
-        select(outbox.c.channel, outbox.c.chat_id, func.coalesce(chat_links.c.locale, "vi"))
-        .outerjoin(
-            chat_links,
-            (chat_links.c.channel == outbox.c.channel) & (chat_links.c.chat_id == outbox.c.chat_id),
-        )
-        .where(
-            outbox.c.kind == NOTICE_KIND,
-            outbox.c.dedupe_key.like(f"meeting:{meeting_id}:%"),
-            outbox.c.status == "sent",
-        )
-        .distinct()
-    )
-    return [(channel, chat_id, locale) for channel, chat_id, locale in rows]
+    return await _notice_chats(conn, meeting_id, ("sent",))
 
 
 async def waiting_told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str, str, str]]:
     """(channel, chat_id, locale) of the chats whose notice of this meeting is queued and has
     not left yet: told, as far as the leader knows ("Đã gửi cho 1 thành viên")."""
+    return await _notice_chats(conn, meeting_id, outbox_rows.WAITING)
+
+
+async def _notice_chats(
+    conn: AsyncConnection, meeting_id: int, statuses: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """The chats (with their language) of this meeting's notices in one of `statuses`."""
     rows = await conn.execute(
         select(outbox.c.channel, outbox.c.chat_id, func.coalesce(chat_links.c.locale, "vi"))
         .outerjoin(
@@ -283,7 +277,7 @@ async def waiting_told(conn: AsyncConnection, meeting_id: int) -> list[tuple[str
         .where(
             outbox.c.kind == NOTICE_KIND,
             outbox.c.dedupe_key.like(f"meeting:{meeting_id}:%"),
-            outbox.c.status.in_(outbox_rows.WAITING),
+            outbox.c.status.in_(statuses),
         )
         .distinct()
     )
