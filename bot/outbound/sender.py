@@ -164,6 +164,10 @@ class Sender:
             if not await outbox.still_to_send(conn, row.id, self.worker):
                 return
         await self._gate()
+        if self._paused_until > time.monotonic():  # a 429 came back while this one waited
+            async with self.engine.begin() as conn:
+                await outbox.release(conn, row.id, now)
+            return
         try:
             buttons = [[Button(label, data) for label, data in line] for line in row.buttons]
             message_id = await self.delivery.send(row.chat_id, row.text, buttons)
