@@ -76,12 +76,17 @@ async def test_paying_off_early_is_answered(running: Harness) -> None:
     assert "trước hạn, một phần" not in plain
 
 
-async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
-    h, chat = running, 2005
+async def at_the_cccd_step(h: Harness, chat: int) -> None:
+    """/start, then Sa Ri's phone shared: the bot asks for the CCCD's last 4 digits."""
     h.fake.user_says(chat, "/start")
     await h.fake.replies(chat, 2)
     h.fake.user_shares_contact(chat, SARI["phone"])
     await h.fake.replies(chat, 1, after=2)
+
+
+async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None:
+    h, chat = running, 2005
+    await at_the_cccd_step(h, chat)
     h.fake.user_says(chat, f"4 số cuối là {SARI['last4']} nha con")
     confirmed, consent = await h.fake.replies(chat, 2, after=3)
     assert "Đã xác minh" in confirmed and "13/2023" in consent
@@ -89,10 +94,7 @@ async def test_the_cccd_digits_are_found_in_a_sentence(running: Harness) -> None
 
 async def test_a_phone_number_is_not_taken_for_the_last_digits(running: Harness) -> None:
     h, chat = running, 2006
-    h.fake.user_says(chat, "/start")
-    await h.fake.replies(chat, 2)
-    h.fake.user_shares_contact(chat, SARI["phone"])
-    await h.fake.replies(chat, 1, after=2)
+    await at_the_cccd_step(h, chat)
     asked_again = await ask(h, chat, "sdt tui 0970351650")
     assert "4 số cuối" in asked_again and "lần thử" not in asked_again
 
@@ -101,10 +103,7 @@ async def test_a_whole_id_number_links_and_says_four_digits_will_do(running: Har
     """ "so cccd cua tui la 079188006789" (the whole citizen ID) got "type exactly the last 4
     digits": its last 4 are taken, and the person told only those are needed next time."""
     h, chat = running, 2008
-    h.fake.user_says(chat, "/start")
-    await h.fake.replies(chat, 2)
-    h.fake.user_shares_contact(chat, SARI["phone"])
-    await h.fake.replies(chat, 1, after=2)
+    await at_the_cccd_step(h, chat)
     h.fake.user_says(chat, f"so cccd cua tui la 07918800{SARI['last4']}")
     confirmed, consent = await h.fake.replies(chat, 2, after=3)
     assert "Đã xác minh" in confirmed and "13/2023" in consent
@@ -115,10 +114,7 @@ async def test_a_whole_id_number_that_does_not_match_says_four_digits_will_do(
     running: Harness,
 ) -> None:
     h, chat = running, 2009
-    h.fake.user_says(chat, "/start")
-    await h.fake.replies(chat, 2)
-    h.fake.user_shares_contact(chat, SARI["phone"])
-    await h.fake.replies(chat, 1, after=2)
+    await at_the_cccd_step(h, chat)
     retry = await ask(h, chat, "cccd tui 079188007414 do")
     assert "Số chưa đúng" in retry and "chỉ cần nhập 4 số cuối" in retry
 

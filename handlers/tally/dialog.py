@@ -464,7 +464,7 @@ async def _correct_echo(
     a member's number); None when it names a member or is no answer, read as usual then."""
     pending = draft.pending_answer
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
-    line = next((x for x in lines if pending is not None and x.customer_id == pending[0]), None)
+    line = _line_waiting(lines, pending)
     if line is None or find_named(text, lines) is not None or not _answers(text):
         return None
     return await _answer_for(ctx, group, draft, lines, line, text)
@@ -571,7 +571,7 @@ def _set_aside(
     aside: tuple[int, tally_text.Answer] | None, lines: list[Line], replies: list[Reply]
 ) -> list[Reply]:
     """The echo set aside by a line about another member, said before the reply to it."""
-    line = next((x for x in lines if aside is not None and x.customer_id == aside[0]), None)
+    line = _line_waiting(lines, aside)
     if aside is None or line is None or not replies:
         return replies
     note = _(
@@ -654,7 +654,7 @@ async def _confirming(
 ) -> list[Reply]:
     """Yes or no to an amount echoed back: noted as read, or asked for again."""
     pending = draft.pending_answer
-    line = next((x for x in lines if pending and x.customer_id == pending[0]), None)
+    line = _line_waiting(lines, pending)
     if pending is None or line is None:  # a stale button: nothing is waiting
         return [render.summary(group, draft, lines)]
     if action is TallyAction.AMOUNT_OK:
@@ -675,7 +675,7 @@ async def _split_chosen(
 ) -> list[Reply]:
     """The leader said how the one amount divides: noted as that option showed it."""
     split = draft.split_amount
-    line = next((x for x in lines if split and x.customer_id == split[0]), None)
+    line = _line_waiting(lines, split)
     if split is None or line is None:  # a stale button: nothing is waiting
         return [render.summary(group, draft, lines)]
     said = tally_text.Answer(interest=split[1], unnamed=True)
@@ -684,11 +684,19 @@ async def _split_chosen(
     return await _note(ctx, group, draft, lines, line.customer_id, answer)
 
 
+def _line_waiting(lines: list[Line], waiting: tuple[int, object] | None) -> Line | None:
+    """The line of the member a waiting question is about (an echo's, a split's: the
+    customer id first), or None when nothing waits or the member is no longer listed."""
+    if waiting is None:
+        return None
+    return next((x for x in lines if x.customer_id == waiting[0]), None)
+
+
 def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     """The question still waiting for an answer (an echoed amount, or how one amount
     divides), asked again after a reply about something else; none when nothing waits."""
     echoed = draft.pending_answer
-    line = next((x for x in lines if echoed is not None and x.customer_id == echoed[0]), None)
+    line = _line_waiting(lines, echoed)
     if echoed is not None and line is not None:
         return [_is_that_right(line, echoed[1])]
     if draft.split_amount is not None:
@@ -700,17 +708,16 @@ def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     """The question about one member's amount still open (an echo, or how one amount
     divides), asked again under what is not noted yet; none when nothing is open."""
     echoed = draft.pending_answer
-    line = next((x for x in lines if echoed is not None and x.customer_id == echoed[0]), None)
+    line = _line_waiting(lines, echoed)
     if echoed is not None and line is not None:
         what = ", ".join(_said(echoed[1]))
-        asked = _is_that_right(line, echoed[1])
     else:
         split = draft.split_amount
-        line = next((x for x in lines if split is not None and x.customer_id == split[0]), None)
+        line = _line_waiting(lines, split)
         if split is None or line is None:
             return []
         what = format_money(split[1])
-        [asked] = _split_asked_again(draft, lines)
+    [asked] = _still_waiting(draft, lines)
     note = _("Not noted yet for {name}: {what}.").format(name=line.name, what=what)
     return [replace(asked, text=note + "\n" + asked.text)]
 
@@ -720,7 +727,7 @@ def _split_set_aside(draft: TallyDraft, lines: list[Line], text: str) -> str | N
     interest, or does it include savings?": that member's amount is not noted, and how to
     type it; None when the line is that member's own answer."""
     split = draft.split_amount
-    line = next((x for x in lines if split is not None and x.customer_id == split[0]), None)
+    line = _line_waiting(lines, split)
     if split is None or line is None:
         return None
     member = _MEMBER.match(fold(text))
@@ -743,7 +750,7 @@ def _split_set_aside(draft: TallyDraft, lines: list[Line], text: str) -> str | N
 
 def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     split = draft.split_amount
-    line = next((x for x in lines if split and x.customer_id == split[0]), None)
+    line = _line_waiting(lines, split)
     if split is None or line is None:
         return _nothing_to_confirm(draft, lines)
     said = tally_text.Answer(interest=split[1], unnamed=True)
