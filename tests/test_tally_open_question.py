@@ -71,3 +71,29 @@ async def test_a_line_for_another_member_under_the_interest_or_savings_question_
     exported = {row[0]: row[1:] for row in await exported_money(h)}
     assert exported["KH703"] == ["158000", "158000", "0", "142000", "0"]
     assert exported["KH701"] == ["150000", "110000", "40000", "150000", "0"]
+
+
+async def test_after_a_no_to_the_echo_the_summary_words_ask_that_member_again(
+    harness: Harness, clock: Clock
+) -> None:
+    """The leader said no to the echoed amount and was asked what the member paid; "xong"
+    then went to the summary with that member at the bank's figures (paid in full)."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("Kim Sa Vat lai 150 gui 100")
+        assert "đúng không?" in echo
+        [asked] = await leader.says("không")
+        assert "Vậy Kim Sa Vát đã nộp bao nhiêu?" in asked
+        [again] = await leader.says("xong")
+        assert "Chưa ghi cho Kim Sa Vát" in again
+        assert "Vậy Kim Sa Vát đã nộp bao nhiêu?" in again
+        assert "Nộp bảng kê này?" not in again
+        [again] = await leader.presses("tally:submit")
+        assert "Chưa ghi cho Kim Sa Vát" in again
+        [noted] = await leader.says("lãi 120k")
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 120.000 đ, tiết kiệm 100.000 đ" in noted
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    exported = {row[0]: row[1:] for row in await exported_money(h)}
+    assert exported["KH703"] == ["158000", "120000", "38000", "100000", "0"]

@@ -660,14 +660,17 @@ async def _confirming(
     if action is TallyAction.AMOUNT_OK:
         return await _note(ctx, group, draft, lines, pending[0], pending[1])
     await save(ctx, draft.asking_again())
-    return [
-        Reply(
-            _(
-                "What did {name} pay, then? Type only what was different, with its unit, e.g. "
-                '"lãi 120k"; the rest stays as I read it: {what}.'
-            ).format(name=line.name, what=", ".join(_said(pending[1])))
-        )
-    ]
+    return [_what_then(line, pending[1])]
+
+
+def _what_then(line: Line, said_no_to: tally_text.Answer) -> Reply:
+    """The member's amount asked again after a no to the echo of `said_no_to`."""
+    return Reply(
+        _(
+            "What did {name} pay, then? Type only what was different, with its unit, e.g. "
+            '"lãi 120k"; the rest stays as I read it: {what}.'
+        ).format(name=line.name, what=", ".join(_said(said_no_to)))
+    )
 
 
 async def _split_chosen(
@@ -705,10 +708,21 @@ def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
 
 
 def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
-    """The question about one member's amount still open (an echo, or how one amount
-    divides), asked again under what is not noted yet; none when nothing is open."""
+    """The question about one member's amount still open (an echo, the amount asked again
+    after a no to it, or how one amount divides), asked again under what is not noted yet;
+    none when nothing is open."""
     echoed = draft.pending_answer
     line = _line_waiting(lines, echoed)
+    redo = draft.redo_answer
+    redone = _line_waiting(lines, redo)
+    # A no to the echo of a member with nothing noted yet: passed over, they would count
+    # as paid in full, which nobody said (a member noted before keeps that note).
+    if echoed is None and redo is not None and redone is not None and not redone.changed:
+        note = _("Not noted yet for {name}: you said {what} was not right.").format(
+            name=redone.name, what=", ".join(_said(redo[1]))
+        )
+        asked = _what_then(redone, redo[1])
+        return [replace(asked, text=note + "\n" + asked.text)]
     if echoed is not None and line is not None:
         what = ", ".join(_said(echoed[1]))
     else:
