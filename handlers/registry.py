@@ -26,6 +26,7 @@ from handlers.officer.broadcast_words import (
     asks_to_send,
     read_request,
 )
+from handlers.phone_numbers import or_phone_asked
 from handlers.rules.follow_ups import FOLLOW_UP_WITHIN, asks_when_or_where
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
@@ -87,6 +88,13 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
         | {Role.OFFICER: broadcast_progress.or_progress(borrower.officer_has_no_household)},
         linking.ask_again_to_link,
     )
+
+
+def _phone_asked(route: Route) -> Route:
+    """`route`, with another person's phone number asked for answered by
+    `handlers.phone_numbers` for every role."""
+    by_role = {role: or_phone_asked(handler) for role, handler in route.by_role.items()}
+    return replace(route, by_role=by_role, otherwise=or_phone_asked(route.otherwise))
 
 
 def for_leaders_or_officers(
@@ -193,6 +201,20 @@ def _or_member_asked(handler: Handler) -> Handler:
     return run
 
 
+def _or_member_named(handler: Handler) -> Handler:
+    """A leader's status question naming someone ("ba Kim Lan dong chua"): that member's
+    status (or who is meant), not the whole group's list."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        understood = ctx.understanding
+        name = understood.about_other if understood is not None else None
+        if name is not None and ctx.inbound.kind is Kind.TEXT:
+            return await borrower.someone_else(ctx, name)
+        return await handler(ctx)
+
+    return run
+
+
 def _when_named(switch: Handler) -> Handler:
     """Reminders are switched only for a message that names them ("tắt nhắc nhở", "turn off
     notifications"); "tui quên đóng lãi rồi", which the model leaned to reminders for, is
@@ -251,7 +273,7 @@ INTENTS: dict[str, Route] = {
     "interest": _figures("interest", borrower.or_next_month(borrower.interest)),
     "savings": _figures("savings", borrower.savings),
     "transaction_day": _figures("transaction_day", borrower.transaction_day),
-    "contact_officer": _figures("contact_officer", borrower.contact_officer),
+    "contact_officer": _phone_asked(_figures("contact_officer", borrower.contact_officer)),
     "program_info": Route(
         {Role.OFFICER: broadcast_progress.or_progress(common.program_info)}, common.program_info
     ),
@@ -267,7 +289,7 @@ INTENTS: dict[str, Route] = {
     "group_status": _who_is_overdue(
         for_leaders_or_officers(
             {
-                Role.LEADER: leader.group_status,
+                Role.LEADER: _or_member_named(leader.group_status),
                 Role.OFFICER: broadcast_progress.or_progress(
                     tally_status.or_named_group(tally_status.tally_status)
                 ),
@@ -282,7 +304,7 @@ INTENTS: dict[str, Route] = {
         {Role.LEADER: meetings.on_intent, Role.OFFICER: _or_notice(attendance.for_a_member)},
         attendance.for_a_member,
     ),
-    "link_account": anyone(linking.start_linking),
+    "link_account": anyone(or_phone_asked(linking.start_linking)),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
     "reminders_off": only(LINKED, _when_named(common.reminders_off), linking.ask_again_to_link),
     "reminders_on": only(LINKED, _when_named(common.reminders_on), linking.ask_again_to_link),

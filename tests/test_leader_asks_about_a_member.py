@@ -94,3 +94,48 @@ async def test_a_neighbour_with_no_name_is_asked_back_by_name(
             assert not MONEY.search(answer), answer
         [unknown] = await leader.says("bà Hoa Mai còn nợ bao nhiêu")  # a name nobody has
         assert "không có thành viên nào tên bà Hoa Mai" in unknown, unknown
+
+
+async def test_a_full_name_with_any_family_name_is_someone_else(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "ong Le Van Hoa o ap Tam Kien qua han khong" from a leader got the leader's own
+    household's overdue answer (a stranger, session 7): "Lê" was no known name syllable, so
+    nobody was named. A title before three capitalised words names that person."""
+    h = harness
+    async with bot(h, clock):
+        await load_tam_group(h.engine, h.folder)
+        await link(h, LEADER, SARI)  # leads T01 "Tổ ấp 3"
+        leader = Chat(h, LEADER)
+        [answer] = await leader.says("ong Le Van Hoa o to ap 5 qua han khong")
+        assert "chỉ xem được thành viên trong tổ của mình (Tổ ấp 3)" in answer, answer
+        assert "Lâm Thị Sa Ri" not in answer and not MONEY.search(answer), answer
+        [answer] = await leader.says("ong Le Van Hoa qua han khong")
+        assert "không có thành viên nào tên ong Le Van Hoa" in answer, answer
+        assert "Lâm Thị Sa Ri" not in answer and not MONEY.search(answer), answer
+
+
+async def test_has_a_member_paid_is_that_members_status(harness: Harness, clock: Clock) -> None:
+    """ "ba Kim Lan dong chua" (has she paid?) from a leader with no draft open got the whole
+    group's status: it is that member's status."""
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        for question in ("ong Thach Son dong chua", "ông Sơn đóng lãi chưa"):
+            [answer] = await leader.says(question)
+            assert answer.startswith("Thạch Sơn:"), answer
+            assert "Lãi phải nộp tháng này" in answer, answer
+
+
+async def test_a_members_phone_number_is_not_given_out(harness: Harness, clock: Clock) -> None:
+    """ "so dt cua ba kim lan" from a leader got "Welcome back!" (read as linking): the bot
+    keeps phone numbers only to link chats, and says so; that member's status is offered."""
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        for question in ("so dt cua ong Thach Son", "sdt ông Sơn", "số điện thoại của ông Sơn"):
+            [answer] = await leader.says(question)
+            assert "không đưa số điện thoại" in answer, answer
+            assert "0987654321" not in answer and "Chào mừng" not in answer, answer

@@ -62,12 +62,14 @@ _UNITS = {"trieu", "nghin", "ngan", "k", "lit", "xi", "cu", "tram", "chuc", "muo
 def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> list[str]:
     """The name words from `start`, up to four."""
     name: list[str] = []
-    for word in words[start : start + 4]:
+    for at, word in enumerate(words[start : start + 4], start):
         folded = fold_letters(word)
         if not word[0].isalpha() or word.lower() in _VOCATIVE:
             break
         if capitals:
-            if not word[0].isupper() or (plain and not name and folded not in _NAMES):
+            if not word[0].isupper() or (
+                plain and not name and folded not in _NAMES and not _full_name_at(words, at)
+            ):
                 break
         elif (not name and folded not in _NAMES) or (
             folded in _COMMON and folded not in _NAMES and folded not in ("thi", "van")
@@ -79,6 +81,13 @@ def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> li
         if fold_letters(following) in _UNITS:
             return []  # "ba trăm": a number, not "bà Trăm"
     return name
+
+
+def _full_name_at(words: list[str], at: int) -> bool:
+    """A run of three capitalised words from `at` ("ong Le Van Hoa"): a full name, whatever
+    its family name (the name syllables above cannot list them all)."""
+    run = words[at : at + 3]
+    return len(run) == 3 and all(w[0].isalpha() and w[0].isupper() for w in run)
 
 
 # Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà".
