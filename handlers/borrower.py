@@ -10,7 +10,7 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
-from bot.nlu.people import is_clean_name, names_the_asker
+from bot.nlu.people import is_clean_name, names_the_asker, said_back
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -145,7 +145,7 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
             _(
                 "I can show only your own household's figures, not those of {name}. Each "
                 "household links its own chat; your group leader can help them."
-            ).format(name=name)
+            ).format(name=said_back(name))
         )
     ]
 

@@ -75,6 +75,8 @@ async def test_own_balance_and_a_neighbours_in_one_question(december: Harness) -
     assert answer.startswith("Hộ Thạch Sơn:"), answer
     assert "Tổng dư nợ: 10.000.000 đ" in answer, answer
     assert "chỉ cho xem được số liệu của hộ anh/chị, không xem được của ba Tu" in answer, answer
+    answer = await ask(h, 3003, "du no cua thằng Út Tâm bao nhieu")  # never said back rudely
+    assert "không xem được của Út Tâm." in answer and "thằng" not in answer, answer
 
 
 async def test_a_bare_acknowledgement_gets_a_short_friendly_line(december: Harness) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.nlu import about_other, understand
-from bot.nlu.people import is_clean_name, names_the_asker
+from bot.nlu.people import is_clean_name, names_the_asker, said_back
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,16 @@ def test_a_name_is_the_askers_own_only_when_it_is_their_name(
 )
 def test_a_name_is_echoed_only_when_it_is_written_as_a_name(name: str, clean: bool) -> None:
     assert is_clean_name(name) is clean
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("thằng Út Tâm", "Út Tâm"),
+        ("con Lan", "Lan"),
+        ("bà Lan", "bà Lan"),
+        ("Thạch Sơn", "Thạch Sơn"),
+    ],
+)
+def test_a_familiar_title_is_not_said_back(name: str, said: str) -> None:
+    assert said_back(name) == said

@@ -179,6 +179,18 @@ def is_clean_name(name: str) -> bool:
     )
 
 
+_FAMILIAR = {"thằng", "thang", "con", "mày", "may", "nó", "no"}
+
+
+def said_back(name: str) -> str:
+    """The name as the bot says it back: without a familiar or rude title the asker used
+    ("thằng Út Tâm", "con Lan": Út Tâm, Lan), which the bot would never say itself."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in _FAMILIAR:
+        return " ".join(words[1:])
+    return name
+
+
 _PARTS = re.compile(r"[,;?.!]|\b(?:còn|con|và|va|với|voi|and|with|also)\b", re.IGNORECASE)
 _OWN = _MINE | {"my", "i", "me", "mine", "nhà", "nha"}
 
