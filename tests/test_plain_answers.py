@@ -133,6 +133,26 @@ async def test_programme_names_are_full_and_in_english_when_english_is_chosen(
     assert "Rural clean water and sanitation: 20,000,000 VND" in answer
 
 
+async def test_a_programme_named_in_english_is_that_programme(running: Harness) -> None:
+    """ "what loans are there for students" got the list of every programme: the English
+    words were read with Telex undone ("poor" as "pổ"); they are read as typed."""
+    h = running
+    await link(h, 2016, SARI)
+    await ask(h, 2016, "/ngonngu")
+    await tap(h, 2016, "English")
+    for question, programme in (
+        ("what loans are there for students", "Pupils and students:"),
+        ("how much can near-poor households borrow", "Near-poor households:"),
+        ("interest rate for clean water loans", "Rural clean water and sanitation:"),
+    ):
+        answer = await ask(h, 2016, question)
+        assert answer.startswith(programme), answer
+        assert "The bank lends through these programmes" not in answer, answer
+    answer = await ask(h, 2016, "my clean water loan balance")
+    assert "Rural clean water and sanitation: 20,000,000 VND" in answer, answer
+    assert "Poor households" not in answer, answer
+
+
 async def test_wanting_to_borrow_more_gets_the_programmes_and_how_to_apply(
     running: Harness,
 ) -> None:

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from bot.nlu import corpus, model_store
-from bot.nlu.intents import classify, programmes
+from bot.nlu.intents import classify, english_programmes, programmes
 from bot.nlu.model import Model, features, fit
 from bot.nlu.normalize import raw_tokens, tokens
 from bot.nlu.polarity import Polarity, drop_contrast_text, polarity
@@ -210,6 +210,7 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
         best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
     elif best != "unknown":
         best = _flip(best, said, turned)
-    return Decision(
-        best, round(confidence, 2), alternatives, programmes(said), turned, tuple(order)
-    )
+    named = programmes(said)
+    if not named and text.isascii():  # "loans for students": English names as typed
+        named = english_programmes(raw_tokens(text))
+    return Decision(best, round(confidence, 2), alternatives, named, turned, tuple(order))

@@ -260,6 +260,42 @@ def programmes(tokens: list[str]) -> tuple[int, ...]:
     return tuple(found)
 
 
+# English names of the programmes, matched on the words as typed (undoing Telex would make
+# "poor" "pổ"), longest first so "near-poor households" is 19, not 19 and 1.
+# fmt: off
+ENGLISH_PROGRAMME_PHRASES: dict[str, int] = {
+    "near poor": 19, "nearpoor": 19, "poor household": 1, "poor households": 1,
+    "poor family": 1, "poor families": 1, "just out of poverty": 9, "out of poverty": 9,
+    "escaped poverty": 9, "clean water": 6, "sanitation": 6, "toilet": 6, "toilets": 6,
+    "difficult area": 10, "difficult areas": 10, "production and business": 10,
+    "job creation": 3, "jobs": 3, "job": 3, "employment": 3, "student": 2, "students": 2,
+    "pupil": 2, "pupils": 2, "tuition": 2, "school fees": 2, "university": 2,
+    "working abroad": 4, "work abroad": 4, "labour export": 4, "labor export": 4,
+    "overseas work": 4, "social housing": 12, "housing for poor": 7, "housing for the poor": 7,
+    "house for poor": 7, "trader": 15, "traders": 15,
+}
+# fmt: on
+_ENGLISH_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _code in sorted(ENGLISH_PROGRAMME_PHRASES.items(), key=lambda kv: -len(kv[0])):
+    _ENGLISH_BY_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _code))
+
+
+def english_programmes(raw: list[str]) -> tuple[int, ...]:
+    """The programme codes an English message names ("loans for students" 2, "near-poor
+    households" 19), in order, from its words as typed (`normalize.raw_tokens`)."""
+    found: list[int] = []
+    i = 0
+    while i < len(raw):
+        for phrase, code in _ENGLISH_BY_FIRST.get(raw[i], ()):
+            if tuple(raw[i : i + len(phrase)]) == phrase:
+                if code not in found:
+                    found.append(code)
+                i += len(phrase) - 1
+                break
+        i += 1
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class IntentResult:
     intent: str
