@@ -60,10 +60,10 @@ _NAMED_IN_WORDS = re.compile(
     r"(?!\s+(?:k|nghin|ngan|ngin|trieu|tram|chuc|muoi|lit|xi|chan|ruoi|le|linh)\b)"
 )
 # A title before a lone "mười" or "trăm" makes it a name ("chú Mười 300k", "bác Trăm trả
-# một triệu" typed in lower case): a title that is no number word, and nothing after the word
-# that would carry the amount on.
+# một triệu", "con Muoi dong mot tram" typed in lower case): a title that is no number word,
+# and nothing after the word that would carry the amount on.
 _TITLED_NUMBER_NAME = re.compile(
-    r"\b(?:ong|chu|bac|co|chi|anh|di|thim|cau|mo|em|cu|o|eng|ut)\s+(muoi|tram)\b"
+    r"\b(?:ong|chu|bac|co|chi|anh|di|thim|cau|mo|em|cu|o|eng|ut|con)\s+(muoi|tram)\b"
     r"(?!\s+(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|chuc|tram|k|nghin|ngan|ngin"
     r"|trieu|lit|xi|chan|ruoi|le|linh|\d\b))"
 )

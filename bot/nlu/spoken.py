@@ -48,7 +48,7 @@ _DIGITS = {
     "chin": 9,
 }
 # The last digit after tens: "hai mươi lăm", "ba mươi mốt", "trăm sáu lăm".
-_LAST_DIGITS = _DIGITS | {"lam": 5}
+_LAST_DIGITS = _DIGITS | {"lam": 5, "nham": 5}  # "ba mươi nhăm": lăm as the north-centre says it
 # Words that make a run of numbers a spoken amount (digits with k/nghìn/triệu are left to
 # the digit patterns).
 _SPOKEN = set(_DIGITS) | {"muoi", "chuc", "tram", "le", "linh", "ruoi", "lit", "xi", "cu", "chan"}
@@ -57,6 +57,10 @@ _SPOKEN |= {"chai", "ham", "bam"}
 _WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu", "chai", "ham", "bam"}
 # "hăm lăm" (25), "băm hai" (32): the southern twenty and thirty.
 _SOUTHERN_TENS = {"ham": 20, "bam": 30}
+# "sau" before these is "after" ("sau khi", "sau đó"), never the digit six.
+_AFTER_SAU = {"khi", "do", "nay", "nua", "roi", "thi", "moi", "se", "cung"}
+# A digit before these counts them ("4 trăm, 2 tháng"): no tail of the hundreds before it.
+_COUNTED = {"thang", "tuan", "ky", "lan", "buoi", "phien", "dot", "nam", "ngay"}
 # A word with VNI marks left in it ("tra8m") is one token, undone with `undo_typing`; a masked
 # name ("bà ···") is one too, so that no amount runs across it.
 _TOKEN = re.compile(r"[a-z]*[aeiouy][a-z]*\d{1,2}[a-z]+|[a-z]+|\d+(?:[.,]\d+)*|·+")
@@ -220,6 +224,8 @@ def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bo
             return 15, j + 2, True
         unit = _last_digit(tokens, j + 1)
         return (10 + unit, j + 2, True) if unit is not None else (10, j + 1, True)
+    if word == "sau" and following in _AFTER_SAU:  # "25 triệu sau khi bán": after, not six
+        return None
     digit = _digit(word)
     if digit is None:
         if after_hundreds and word.isdigit() and 10 <= int(word) <= 99:  # 1 trăm 25
@@ -232,8 +238,10 @@ def _tens(tokens: list[str], j: int, after_hundreds: bool) -> tuple[int, int, bo
         if unit is not None:
             return digit * 10 + unit, j + 3, True
         return digit * 10, j + 2, True
-    if following == "lam" and digit >= 2:  # hai lăm = 25, trăm sáu lăm = 165
+    if following in ("lam", "nham") and digit >= 2:  # hai lăm = 25, trăm hai nhăm = 125
         return digit * 10 + 5, j + 2, True
+    if after_hundreds and following in _COUNTED:  # "4 trăm, 2 tháng gộp lại": a count
+        return None
     if after_hundreds:  # trăm hai = 120, hai trăm mốt = 210; trăm năm tám = 158
         unit = _units_word(tokens, j) if digit >= 2 else None
         if unit is not None:

@@ -86,6 +86,8 @@ _ABSENT = re.compile(
     r"|(?:khong|chua)\s+(?:co\s+)?ai\s+(?:dong|nop|dua|tra|gui)"
     r"|(?:khong|chua)\s+(?:ve|len|ra|xuong|toi|den|qua|kip)\s+(?:ma\s+)?(?:dong|nop|dua|tra)"
     r"|het\s+tien|khoa\s+cua"
+    # money promised for later is nothing now: "mùng 5 tới mới đưa 2 trăm", "mai mới đóng"
+    r"|(?:toi|sau|mai|mot)\s+(?:moi|se)\s+(?:dong|nop|dua|tra|gui)"
     # a bookkeeper's "không phát sinh (thu)": nothing was collected
     r"|(?:khong|chua)\s+(?:co\s+)?phat\s+sinh"
     # skipped this session: "tháng này bỏ", "kỳ này xin bỏ"
@@ -119,6 +121,33 @@ _NOT_YET = re.compile(
     # "chưa, để tui coi lại": the no to an echoed amount, while the leader checks
     r"(?!\s*(?:de|cho|doi)\s+(?:\w+\s+)?(?:coi|xem|kiem|tinh|nghi|hoi|check)\b)"
 )
+# A figure-only line (folded): a member's tag and number or not, one or two figures, a sum.
+_FIGURES = re.compile(
+    r"(?:(?P<tag>#|s|stt|so|tv)\s*(?P<tagged>\d{1,3})\s*[:.,)\-]?\s*"
+    r"|(?P<member>\d{1,3})\s*(?P<colon>[:.)])?\s+)?"
+    r"(?P<a>\d{1,3})(?:\s*(?:[/+\-]|\s)\s*(?P<b>\d{1,3}))?"
+    r"(?P<total>\s*(?:=|tong|total)\s*\d{1,4})?"
+)
+# Cues that nothing was paid, in a line with no amount: away or not back, nobody to pay for
+# them, put off or asking more time ("hoãn", not "hoàn trả"), waiting to sell or to be sent
+# money, refused ("từ" is masked as no number: "·u chối"), not yet.
+_NOTHING_NOW = re.compile(
+    r"\b(?:(?:khong|chua)\s+(?:co\s+)?o\s+(?:nha|buon|lang|xom|ap|thon|ban|day|que)"
+    r"|chua\s+ve|khong\s+ve(?:\s+kip)?|(?:khong|chua)\s+co\s+(?:ai|nguoi)"
+    r"|hen|gia\s+han|(?:nop|dong|tra|dua)\s+sau|mai\s+mot"
+    r"|hoan(?:\s+(?:nop|dong|dua|lai|den|toi|qua|sang|ky|thang|phien|tuan|buoi)|(?=\s*(?:[,.;!]|$)))"
+    r"|nhac\s+(?:\S+\s+){0,2}(?:dong|nop|tra)"
+    r"|(?:cho|doi|khi\s+(?:mo|nao))\s+(?:\w+\s+){0,3}?(?:ban|gui|lanh)"
+    r"|(?:khong|chang|cha)\s+chiu|(?:tu|u)\s+choi|refuse[sd]?"
+    r"|chua\s+co(?:\s+(?:chi|gi|j|dau|a|nha))?(?=\s*(?:[,.;!]|$))|chu\s+chua"
+    r"|(?:khong|chua)\s+duoc(?=\s*(?:[,.;!]|$))|chua\s+(?:di\s+)?thu"
+    r")\b"
+    # "11 chưa", "s7 chưa": the member's number, then not yet
+    r"|^(?:(?:s|#|stt|so|tv)\s*)?\d{1,3}\s*[:.,-]?\s*chua\s*[.!]*$"
+)
+_ASKS_WHEN = re.compile(r"\b(?:bao nhieu|bn|khi nao|bao gio|hom nao|ngay nao|sao)\b")
+# "vắng" is absent, unless a paid amount follows it ("ly mi vang nop 200000": a name).
+_VANG = re.compile(r"\bvang\b(?!\s+(?:nop|dong|tra|dua|gui)\s+\d)")
 _IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
 # "đóng đủ rồi", "đã nộp đủ rồi ạ": paid as due, with the words that close a sentence
 _IN_FULL_SAID = re.compile(
@@ -180,6 +209,13 @@ _SAID_AGAIN = re.compile(
 # (thôi).
 _SHORT_WORDS = re.compile(r"\b(?:dog|dg|dc|thui)\b")
 _SHORT = {"dog": "dong", "dg": "dong", "dc": "duoc", "thui": "thoi"}
+# No Vietnamese word ends in "q": teen-code writes it for "ng" ("đóq", "hk đóq").
+_TEEN_NG = re.compile(r"(?<=[a-z][aeiouy])q\b")
+# "mùng mười", "mùng hai mươi mốt": a day said in words is no amount.
+_DAY_IN_WORDS = re.compile(
+    r"\bmung\s+(?:(?:(?:hai|ba)\s+)?muoi(?:\s+(?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?"
+    r"|mot|hai|ba|bon|nam|sau|bay|tam|chin)\b(?!\s+(?:k|nghin|ngan|trieu|tram|chuc)\b)"
+)
 # A field's letter glued to its bare figure, as a bookkeeper's column: "L140/TK60", "G2tr
 # L120", "L: 115"; and "/" between one field's figure and the next field.
 _FIELD_LETTER = re.compile(
@@ -190,7 +226,7 @@ _SLASH_FIELD = re.compile(r"(?<=[\dk])\s*/\s*(?=(?:l|g|tk|lai|goc|tiet kiem|gui)
 # "chị hong đóng 135k" typed in lower case: after a title and before a paid amount "hong" is
 # the name Hồng, not "hông" (không).
 _HONG_NAMED = re.compile(
-    r"\b((?:ba|ong|co|chi|anh|chu|bac|di|thim|em|o|c|a|cu)\s+)hong(?=\s+(?:dong|nop|dua|tra|gui)\s+\d)"
+    r"\b((?:ba|ong|co|chi|cj|anh|chu|bac|di|thim|em|o|c|a|cu)\s+)hong(?=\s+(?:dong|nop|dua|tra|gui)\s+\d)"
 )
 # Words spelt with diacritics that fold to a tally word but are not it: "Vàng" (a name) is
 # not "vắng", "hoàn trả" (paying back) not "hoãn" (put off); "nỏ" is the central "không".
@@ -213,17 +249,26 @@ _NEGATIVE = re.compile(
 )
 # "0", "0đ", "nộp 0 đồng" among other words ("Sơn Thị Ly nộp 0đ").
 _ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
+# A count of things ("bán 2 con bò", "3 bao lúa"): no money.
+_THINGS = (
+    r"con\s+(?:bo|heo|lon|ga|vit|trau|de|ca|cho|meo|ngua)\b"
+    r"|(?:cai|chiec|bao|cay|tan|ta|thung|can|bo)\b"
+)
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%), nor a count of
 # sessions or an age ("đóng bù 3 tháng tiết kiệm", "81 tuổi").
 _BARE_IN = re.compile(
     r"(?<![\w.,/])([1-9]\d{0,2})"
-    r"(?![\w/%]|[.,]\d|\s+(?:(?:" + _PERIODS + r")\b(?!\s*\d)|tuoi\b|years?\s+old\b))"
+    r"(?![\w/%]|[.,]\d|\s+(?:(?:"
+    + _PERIODS
+    + r")\b(?!\s*\d)|tuoi\b|years?\s+old\b|"
+    + _THINGS
+    + r"))"
 )
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
 # are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
     r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)\b(?=\s+[a-z])"
-    r"|\b(?:ko|kh|hk|hok|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
+    r"|\b(?:ko|kh|hk|hok|hog|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
 )
 # "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
 # "không", not thousands.
@@ -248,6 +293,10 @@ def _folded(text: str) -> str:
             _NO_CENTRAL.sub("ko", text),
         )
     folded = fold_for_amounts(text)
+    if "q" in folded:  # "đóq", "hk đóq": teen-code q for the final "ng"
+        folded = _TEEN_NG.sub("ng", folded)
+    if "mung" in folded:  # "hẹn mùng mười": a day of the month, no amount
+        folded = _DAY_IN_WORDS.sub("mung ·", folded)
     if "dc" in folded or "dog" in folded or "dg" in folded or "thui" in folded:
         folded = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(0)], folded)
     if "/" in folded:
@@ -365,7 +414,10 @@ def _read(text: str) -> tuple[Answer, int | None]:
         folded = "khong"
     if not folded or _NEGATIVE.search(folded):  # empty, or a negative amount
         raise NotUnderstood(text)
-    if re.search(r"\bvang\b", folded):
+    figures = _figures(text)
+    if figures is not None:  # "3 150 50", "s10 140/20": thousands, to be echoed
+        return figures, figures.interest
+    if _VANG.search(folded):
         return Answer(absent=True), 0
     if _ZERO.fullmatch(folded) or _BARE_NO.fullmatch(folded):
         return Answer(interest=0, savings=0), 0
@@ -411,6 +463,8 @@ def _read(text: str) -> tuple[Answer, int | None]:
             if paid:
                 amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
+        if not amounts and not named and _says_nothing_now(text, folded):  # "xin gia hạn"
+            return Answer(absent=True), 0
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
         if not amounts and _ZERO_WORD.search(folded):  # "Sơn Thị Ly nộp 0đ"
@@ -457,6 +511,50 @@ def _read(text: str) -> tuple[Answer, int | None]:
     first_start, first = min(written, key=lambda v: v[0])
     earliest = min(read_amounts(plain), key=lambda a: a.start, default=first)
     return answer, earliest.value if earliest.start < first_start else first.value
+
+
+def _figures(text: str) -> Answer | None:
+    """A line of bare figures in thousands, as a hurried leader types them: the member's
+    number (or name) first or not, the interest, the savings, their sum or not ("3 150 50",
+    "#8 250 50", "s10 140/20", "9: 175-25", "160 40 tổng 200", "12 180", "Lan 120").
+    Two plain figures are the member's number and the interest when the first is the smaller
+    ("12 180"), else the interest and the savings ("200 30"). Read with doubt, always."""
+    words = text.split()
+    head = 0
+    while head < len(words) and head < 3 and words[head][0].isupper() and words[head].isalpha():
+        head += 1  # a capitalised name before the figures: "Lan 120"
+    said = fold_for_numbers(" ".join(words[head:])).strip()
+    m = _FIGURES.fullmatch(said)
+    if m is None or read_amounts(said):
+        return None  # "1 250 000" is grouped thousands, read as such
+    member = int(m.group("member")) if m.group("member") else None
+    money = [int(x) for x in m.group("a", "b") if x is not None]
+    if member is not None and (head or (m.group("colon") is None and len(money) == 1)):
+        if head or member > money[0]:  # "Lan 120 20", "200 30": the interest and the savings
+            money = [member, *money]
+    elif member is None and len(money) == 1 and not (head or m.group("tag") or m.group("total")):
+        return None  # "200" alone is read as before; "12" alone is a member's number
+    interest, *savings = money
+    if interest < 10 or len(money) > 2:
+        return None
+    return Answer(
+        interest=interest * 1_000,
+        savings=savings[0] * 1_000 if savings else None,
+        doubtful=True,
+        doubtful_fields=("interest", "savings") if savings else ("interest",),
+        unnamed=not savings,
+    )
+
+
+def _says_nothing_now(text: str, folded: str) -> bool:
+    """A line with no amount that says not yet, put off, waiting to sell, refused or away
+    ("đi biển chưa về", "xin gia hạn", "chờ bán cà phê", "nỏ chịu đóng", "11 chưa"); a
+    question about the member ("bà Lan hẹn hôm nào?") is none of these."""
+    return (
+        "?" not in text
+        and not _ASKS_WHEN.search(folded)
+        and _NOTHING_NOW.search(folded) is not None
+    )
 
 
 def _wrong_then_right(folded: str) -> tuple[int, Amount] | None:
@@ -546,6 +644,8 @@ def parse_totals(text: str) -> TypedTotals | None:
     """Group totals, when the message is about the whole group's collection."""
     folded = fold_for_numbers(text)
     if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong)\b", folded):
+        return None
+    if _figures(text) is not None:  # "160 40 tổng 200": one member's figures and their sum
         return None
     try:
         answer = parse_answer(text)
