@@ -100,12 +100,13 @@ def test_an_answer_without_an_amount_is_not_over_the_cap(text: str) -> None:
 def test_the_held_out_money_lines() -> None:
     # H1–H4 after nlu6's tuning: 237/240; H5 joined untuned at 113/120: 350/360 = 97.2%;
     # H6 joined untuned at 142/150 (session 7): 494/510 = 96.9%, where tuning on T16/T17 left
-    # it, then 495/510; H7 joined untuned at 137/150 (session 8): 632/660 = 95.8%.
+    # it, then 495/510; H7 joined untuned at 137/150 (session 8): 632/660 = 95.8%; after
+    # money10's general rules (figure-only lines, nothing paid): 647/660 = 98.0%.
     # A floor against falling back, not the goal (100%: bench/nlu_bench.py).
     rows = corpus.money("heldout")
     share = sum(first_amount(text) == value for value, text in rows) / len(rows)
     del rows  # a failure prints figures only, never the held-out lines
-    assert share >= 0.955
+    assert share >= 0.975
 
 
 def test_every_training_money_line_reads_its_first_amount() -> None:
