@@ -81,9 +81,11 @@ def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> li
     return name
 
 
-# Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà".
+# Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà",
+# "my neighbour", "next door".
 _NEIGHBOUR = re.compile(
-    r"\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben)\b"
+    r"\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben"
+    r"|neighbou?rs?|next door)\b"
 )
 
 
