@@ -19,6 +19,7 @@ from handlers.meetings import notices as meeting_notices
 from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
+from handlers.rules.bank_figure import asks_why_the_figure, by_rate, rounded_to_thousand
 from handlers.rules.next_month import (
     Interest,
     NextMonth,
@@ -107,8 +108,10 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
             )
         ]
     await audit.audit(ctx.conn, person, action, ctx.now, subject=household.code)
-    if action in _FIGURES and asks_why_still_shown(ctx.inbound.text):
+    if action in _FIGURES | {"contact_officer"} and asks_why_still_shown(ctx.inbound.text):
         handler = paid_to_the_leader  # "đóng cho tổ trưởng rồi mà sao còn hiện…"
+    elif action in _FIGURES and asks_why_the_figure(ctx.inbound.text):
+        handler = interest  # "lãi 38 ngàn sao không phải 37 ngàn rưỡi": its note says why
     replies = await handler(ctx, household)
     if action in _FIGURES and replies:
         replies[0].text = whose(household) + "\n" + replies[0].text
@@ -426,6 +429,7 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
                 rate=rate,
             )
         )
+    lines += _bank_figure_notes(loans)
     if unpaid_total:
         lines.append(
             _("Unpaid interest from earlier months: {amount}").format(
@@ -448,6 +452,36 @@ async def interest(ctx: Context, household: Household) -> list[Reply]:
         lines.append(paid_late())
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
+
+
+def _bank_figure_notes(loans: list[LoanView]) -> list[str]:
+    """Why a loan's interest is not its balance × its rate: the bank's figure, rounded to the
+    thousand đồng or reckoned by the bank (handlers/rules/bank_figure.py)."""
+    notes = []
+    for loan in loans:
+        plain = by_rate(loan)
+        if plain is None or loan.interest_month is None or plain == loan.interest_month:
+            continue
+        figures = {
+            "balance": format_money(loan.balance_current + loan.balance_overdue),
+            "rate": format_rate(loan.rate_ppm or 0),
+            "plain": format_money(plain),
+            "bank": format_money(loan.interest_month),
+        }
+        if rounded_to_thousand(loan):
+            note = _(
+                "{bank} is the bank's figure, the one your group leader collects: by the rate, "
+                "{balance} × {rate} = {plain}, and the bank's figures are rounded to the "
+                "thousand đồng."
+            )
+        else:
+            note = _(
+                "{bank} is the bank's figure, the one your group leader collects: by the rate "
+                "alone, {balance} × {rate} = {plain}; the bank reckons the interest on the days "
+                "of the month and each day's balance."
+            )
+        notes.append(note.format(**figures))
+    return notes
 
 
 async def paid_to_the_leader(ctx: Context, household: Household) -> list[Reply]:
@@ -571,6 +605,13 @@ def _why_about(figured: Interest | None) -> list[str]:
             _(
                 "  About, because part of the principal is overdue: the bank also charges "
                 "overdue interest on it until it is repaid."
+            )
+        )
+    if figured.rounded:
+        why.append(
+            _(
+                "  About: figured by the interest rate, rounded to the thousand đồng as the "
+                "bank's figures are; the bank's own figure is the one your group leader collects."
             )
         )
     if figured.without_rate:

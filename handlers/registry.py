@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.nlu.polarity import polarity
 from handlers import borrower, buttons, channel_choice, common, consent, leader, linking
 from handlers.buttons import CallbackData
 from handlers.context import Context
@@ -27,9 +28,11 @@ from handlers.officer.broadcast_words import (
     read_request,
 )
 from handlers.phone_numbers import or_phone_asked
+from handlers.rules.bank_figure import asks_why_the_figure
 from handlers.rules.follow_ups import FOLLOW_UP_WITHIN, asks_when_or_where
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
+from handlers.rules.paid_already import asks_why_still_shown
 from handlers.rules.reminder_words import names_reminders
 from handlers.tally import dialog as tally
 from locales.i18n import N_, _
@@ -229,6 +232,12 @@ def _when_named(switch: Handler) -> Handler:
         understood = ctx.understanding
         ranked = understood.ranked if understood is not None else ()
         second = next((i for i in ranked if i not in _NOT_SECOND and i in INTENTS), "unknown")
+        turned = polarity(inbound.text)
+        if understood is not None and (turned.switched_off or turned.switched_on):
+            # "can you turn them off": a switch said, the reminders not named: ask which
+            asked = (understood.intent, second)
+            ctx.understanding = replace(understood, intent="unknown", alternatives=asked)
+            return await INTENTS["unknown"](ctx)
         if understood is not None:
             ctx.understanding = replace(understood, intent=second, alternatives=())
         return await INTENTS[second](ctx)
@@ -254,6 +263,8 @@ def _or_borrower_reading(refusal: Handler) -> Handler:
         understood = ctx.understanding
         if ctx.person.role is not Role.BORROWER or understood is None:
             return await refusal(ctx)
+        if asks_why_still_shown(ctx.inbound.text) or asks_why_the_figure(ctx.inbound.text):
+            return await INTENTS["interest"](ctx)  # "đóng cho tổ trưởng 38 ngàn rồi"
         unsure = understood.confidence < _UNSURE
         behind = understood.ranked[1:3] if unsure else understood.ranked[1:2]
         second = next((i for i in behind if i in _HOUSEHOLD_INTENTS), None)

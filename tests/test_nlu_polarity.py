@@ -172,3 +172,72 @@ def test_never_mind_then_stop_reminding_is_still_reminders_off(
 ) -> None:
     said = understand(f"{opener} {action}{tail}", TODAY)
     assert (said.intent, said.negated) == ("reminders_off", True), said
+
+
+# Off-phrases with words between the verb and its particle, or a wish before it: "I want to
+# switch reminders off" once switched them on. `{}` is what is switched (the reminders).
+OFF_TEMPLATES = [
+    "switch {} off",
+    "turn {} off",
+    "I want to switch {} off",
+    "I want to turn {} off",
+    "please switch {} off",
+    "can you turn {} off",
+    "could you switch {} off please",
+    "I'd like to stop {}",
+    "I want to stop {}",
+    "please stop {}",
+    "no more {} please",
+    "I don't want {}",
+    "I do not want {} anymore",
+    "turn off {}",
+    "switch off {}",
+]
+ENGLISH_OBJECTS = [
+    "reminders",
+    "the reminders",
+    "my reminders",
+    "all the reminders",
+    "the notifications",
+    "these reminders",
+]
+VIETNAMESE_OFF = [
+    "tắt giùm tui cái {} đó",
+    "tắt {} giùm tui",
+    "tui muốn tắt {}",
+    "cho tui tắt {} nha",
+    "đừng gửi {} cho tui nữa",
+    "ngưng giùm tui cái {} đi",
+    "không muốn nhận {} nữa",
+    "thôi khỏi {} nữa",
+    "tat gium tui cai {} do",
+]
+VIETNAMESE_OBJECTS = ["nhắc nhở", "tin nhắc", "thông báo", "nhac nho"]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.sampled_from(OFF_TEMPLATES), st.sampled_from(ENGLISH_OBJECTS))
+def test_an_english_off_phrase_never_switches_reminders_on(template: str, what: str) -> None:
+    text = template.format(what)
+    said = understand(text, TODAY)
+    assert said.intent != "reminders_on", text
+    assert (said.intent, said.negated) == ("reminders_off", True), text
+    assert not polarity(text).switched_on, text
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.sampled_from(VIETNAMESE_OFF), st.sampled_from(VIETNAMESE_OBJECTS))
+def test_a_vietnamese_off_phrase_never_switches_reminders_on(template: str, what: str) -> None:
+    text = template.format(what)
+    said = understand(text, TODAY)
+    assert (said.intent, said.negated) == ("reminders_off", True), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["switch the reminders on", "turn them on", "I want to turn the reminders on"],
+)
+def test_a_split_switch_on_is_on(text: str) -> None:
+    said = understand(text, TODAY)
+    assert polarity(text).switched_on, text
+    assert said.intent == "reminders_on" or "them" in text, text

@@ -12,7 +12,7 @@ from bot.nlu.amounts import extract_amounts
 from bot.nlu.answers import read_answer
 from bot.nlu.classifier import Decision, decided, trained
 from bot.nlu.dates import extract_dates
-from bot.nlu.normalize import clean
+from bot.nlu.normalize import clean, raw_tokens, tokens
 from bot.nlu.people import about_other, asks_own_too
 from bot.nlu.several import decisions
 
@@ -87,9 +87,13 @@ def _understanding(
         act = "keep"
     elif turned.negated and decision.intent in _CANCELLABLE:
         act = "cancel"
+    other = about_other(cleaned)
+    intent = decision.intent
+    if other is not None and intent in ("help", "unknown") and _asks_money(cleaned):
+        intent = "balance"  # "what does my neighbour owe": another's figures, refused as such
     return Understanding(
         text=text,
-        intent=decision.intent,
+        intent=intent,
         confidence=decision.confidence,
         amounts=amounts,
         dates=extract_dates(cleaned, today),
@@ -97,11 +101,20 @@ def _understanding(
         alternatives=decision.alternatives,
         negated=turned.negated,
         act=act,
-        about_other=about_other(cleaned),
+        about_other=other,
         intents=intents,
         ranked=decision.ranked,
         part=decision.part if len(intents) > 1 else "",
     )
+
+
+# Words asking what someone owes or has: with another person named, a question for figures.
+_MONEY = frozenset({"owe", "owes", "owed", "balance", "debt", "loan", "interest", "savings"})
+_MONEY |= {"no", "lai", "vay", "tiet", "kiem", "tien"}
+
+
+def _asks_money(cleaned: str) -> bool:
+    return bool(_MONEY.intersection(raw_tokens(cleaned)) or _MONEY.intersection(tokens(cleaned)))
 
 
 def warm_up() -> None:

@@ -120,7 +120,7 @@ class Decision:
 _TURNING = {"dung", "khoi", "chang", "thoi", "tat", "ngung", "huy", "bo", "xoa", "dep", "ngat"}
 _TURNING |= {"go", "bat", "mo", "stop", "cancel", "delete", "disable", "remove", "quit"}
 _TURNING |= {"unlink", "unsubscribe", "turn", "switch", "enable", "resume", "don", "dont"}
-_TURNING |= {"not", "never", "more", "need", "dug", "mute", "unmute", "opt"}
+_TURNING |= {"not", "never", "more", "need", "dug", "mute", "unmute", "opt", "no"}
 _DENYING = {"nua", "can", "muon"}
 
 

@@ -90,9 +90,11 @@ def _full_name_at(words: list[str], at: int) -> bool:
     return len(run) == 3 and all(w[0].isalpha() and w[0].isupper() for w in run)
 
 
-# Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà".
+# Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà",
+# "my neighbour", "next door".
 _NEIGHBOUR = re.compile(
-    r"\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben)\b"
+    r"\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben"
+    r"|neighbou?rs?|next door)\b"
 )
 
 

@@ -36,6 +36,13 @@ _UNDOING_PAIRS = {("turn", "off"), ("switch", "off"), ("go", "bo"), ("opt", "out
 _SWITCH_ON = {"bat", "enable", "resume", "unmute"}
 _SWITCH_ON_PAIRS = {("turn", "on"), ("switch", "on"), ("mo", "lai"), ("mo", "nhac"), ("bat", "lai")}
 # Between a prohibitive and the verb it denies: "đừng có hủy", "không cần phải xóa".
+# Between "turn"/"switch" and its "off"/"on": "switch the reminders off", "turn them on".
+_SWITCHED = {"the", "my", "all", "them", "it", "those", "these", "that", "this", "your", "of"}
+_SWITCHED |= {"reminders", "reminder", "reminding", "notifications", "notification", "alerts"}
+_SWITCHED |= {"alert", "messages", "message", "bot", "chat", "pings", "please"}
+_SPLIT_VERBS = {"turn", "switch"}
+# "no reminders please": "no" before what is not wanted (alone, "no" is an answer).
+_NOT_WANTED = {"reminders", "reminder", "notifications", "notification", "alerts", "messages"}
 _FILLERS = {"co", "can", "phai", "muon", "de", "cho", "toi", "tui", "minh", "em", "giup", "gium"}
 _FILLERS |= {"dum", "lam", "vay", "nha", "to"}
 # After a folded "dung" that is "đừng"/"dừng", not "dùng" (to use): the verbs it stops.
@@ -162,6 +169,17 @@ def _keeps_on(folded: list[str], i: int) -> str | None:
     return "again" if asked else None
 
 
+def _split_particle(folded: list[str], i: int) -> int | None:
+    """Where the "off"/"on" of a "turn"/"switch" at `i` is when words stand between them
+    ("switch the reminders off", "turn them on"), or None."""
+    for j in range(i + 2, min(i + 6, len(folded))):
+        if folded[j] in ("off", "on"):
+            return j
+        if folded[j] not in _SWITCHED:
+            return None
+    return None
+
+
 def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
     """The polarity words of a message in order: "neg" (a prohibitive or an undoing verb in
     force), "pos" (a switch turned on), "keep" (a prohibitive denying an undoing verb), "off"
@@ -189,6 +207,14 @@ def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
             if going_on == "keep":
                 found.append("go on")
             continue
+        split = _split_particle(folded, i) if word in _SPLIT_VERBS else None
+        if split is not None:
+            pair = (word, folded[split])  # "switch the reminders off": "switch off"
+            marked.add(split)
+            if pair in _SWITCH_ON_PAIRS:
+                found.append("pos")
+                marked.add(i)
+                continue
         if word == "dung":
             kind = _is_stop_word(typed, folded, i)
         elif word == "thoi":
@@ -196,6 +222,8 @@ def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
         elif word == "khong" and "nua" in folded[i + 2 :]:
             kind = "prohibitive"  # không … nữa
             marked.add(i + 2 + folded[i + 2 :].index("nua"))
+        elif word == "no" and following in _NOT_WANTED:
+            kind = "prohibitive"  # no reminders please
         elif word in _PROHIBITIVE or pair in _PROHIBITIVE_PAIRS:
             kind = "prohibitive"
         elif word == "khong" and following in _UNDOING:
@@ -212,7 +240,7 @@ def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
             if word == "bo" and following in ("lam", "ve", "nha", "xu", "tro", "quen"):
                 continue  # bỏ làm, bỏ về, bỏ nhà: left
             kind = "undoing"
-            if pair in _UNDOING_PAIRS:
+            if pair in _UNDOING_PAIRS and split is None:
                 marked.add(i + 1)
         if kind is None:
             continue

@@ -14,7 +14,9 @@ day an installment falls due in the month. Frozen principal (khoanh) earns none.
 is exact unless the bank's may differ, and then it says why (`Interest.why_about`): it
 counts an installment as paid on its day (paid later, interest runs on until it is), part of
 the principal is overdue (the bank charges overdue interest on it), or a loan's rate is not
-in the file (its figure is this month's).
+in the file (its figure is this month's). Where the bank's figures are rounded to the
+thousand đồng (`bank_figure.rounded_to_thousand`: 38.000 đ for 5.000.000 đ at 0,75%), the
+estimate is rounded the same way and says so.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.nlu.normalize import raw_tokens, tokens
+from handlers.rules.bank_figure import THOUSAND, rounded_to_thousand
 from storage.borrowers import LoanView
 from storage.values import round_half_up
 
@@ -41,10 +44,11 @@ class Interest:
     paid_on_their_day: tuple[date, ...] = ()
     overdue: bool = False  # part of the principal is overdue: the bank adds overdue interest
     without_rate: bool = False  # a loan's rate is not in the file: this month's figure is used
+    rounded: bool = False  # to the thousand đồng, as the bank's figure for the loan is
 
     @property
     def exact(self) -> bool:
-        return not (self.paid_on_their_day or self.overdue or self.without_rate)
+        return not (self.paid_on_their_day or self.overdue or self.without_rate or self.rounded)
 
 
 def loan_interest(loan: LoanView, month: date) -> Interest:
@@ -62,7 +66,9 @@ def loan_interest(loan: LoanView, month: date) -> Interest:
         balance_days -= amount * (end - max(due, month)).days  # lower from the day it is due
         paid = (due,)
     figure = Decimal(balance_days) * loan.rate_ppm / (_PPM * RATE_DAYS)
-    return Interest(round_half_up(figure), paid, overdue=loan.balance_overdue > 0)
+    rounded = rounded_to_thousand(loan)
+    amount = round_half_up(figure, THOUSAND if rounded else 1)
+    return Interest(amount, paid, overdue=loan.balance_overdue > 0, rounded=rounded)
 
 
 def month_interest(loans: Iterable[LoanView], month: date) -> Interest:
@@ -73,6 +79,7 @@ def month_interest(loans: Iterable[LoanView], month: date) -> Interest:
         tuple(sorted({day for x in each for day in x.paid_on_their_day})),
         overdue=any(x.overdue for x in each),
         without_rate=any(x.without_rate for x in each),
+        rounded=any(x.rounded for x in each),
     )
 
 
