@@ -37,11 +37,16 @@ async def test_one_amount_is_never_two_fields_and_the_echo_names_what_is_noted(
         [noted] = await leader.taps("Gồm cả tiết kiệm: lãi 158.000 đ, tiết kiệm 42.000 đ")
         assert "Đã ghi: Kim Sa Vát → nộp lãi 158.000 đ, tiết kiệm 42.000 đ" in noted
 
-        [asked] = await leader.says("so 5 dong 2 xi")  # the number, as the stranger typed it
-        assert "200.000 đ là tiền lãi hay gồm cả tiết kiệm?" in asked
-        assert "Trần Minh Tâm" in asked
-        [noted] = await leader.says("chỉ tiền lãi")  # typed, not tapped
-        assert "Đã ghi: Trần Minh Tâm → nộp lãi 200.000 đ, tiết kiệm 0 đ" in noted
+        # More than twice the 38.000 đ due: no month's interest, so not offered as one; the
+        # interest due and the rest as savings, echoed for a yes.
+        [echo] = await leader.says("so 5 dong 2 xi")  # the number, as the stranger typed it
+        assert (
+            "Hiểu là 38.000 đ tiền lãi, 162.000 đ tiền gửi tiết kiệm cho Trần Minh Tâm, "
+            "đúng không?" in echo
+        )
+        assert "Chỉ tiền lãi" not in " ".join(leader.labels())
+        [noted] = await leader.says("ừ")
+        assert "Đã ghi: Trần Minh Tâm → nộp lãi 38.000 đ, tiết kiệm 162.000 đ" in noted
 
         # No more than the interest due: all of it interest, no savings; the echo says both.
         [echo] = await leader.says("Bui Thi Tam dong 2 xi")
@@ -66,7 +71,7 @@ async def test_one_amount_is_never_two_fields_and_the_echo_names_what_is_noted(
         assert "Đã ghi: Nguyễn Thị Ngọc Tâm → nộp lãi 200.000 đ, tiết kiệm 200.000 đ" in noted
 
         [summary] = await leader.says("xong")
-        assert "Tiết kiệm thu được: 442.000 đ" in summary
+        assert "Tiết kiệm thu được: 604.000 đ" in summary
         [receipt] = await leader.taps("Xác nhận nộp")
         assert "BK-T03-20261217-1" in receipt
     # Mã KH, then Lãi phải thu, Lãi thực thu, Lãi còn tồn, Tiền gửi, Thu nợ gốc từ tiền gửi
@@ -75,7 +80,7 @@ async def test_one_amount_is_never_two_fields_and_the_echo_names_what_is_noted(
         ["KH701", "150000", "150000", "0", "200000", "0"],
         ["KH703", "158000", "158000", "0", "42000", "0"],
         ["KH704", "165000", "200000", "0", "200000", "0"],
-        ["KH705", "38000", "200000", "0", "0", "0"],
+        ["KH705", "38000", "38000", "0", "162000", "0"],
     ]
 
 
@@ -94,5 +99,7 @@ def test_the_rule_for_one_amount() -> None:
     assert (under.interest, under.savings) == (100_000, 0)
     [full] = paid_in_all(line, parse_answer("313k"))
     assert (full.interest, full.savings) == (113_000, 200_000)
+    [far] = paid_in_all(line, parse_answer("500k"))  # over twice the 113.000 due
+    assert (far.interest, far.savings, far.doubtful) == (113_000, 387_000, True)
     named = parse_answer("lai 2 xi")
     assert paid_in_all(line, named) == [named]  # a field named is not one amount in all

@@ -32,7 +32,9 @@ def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
     due: all interest, no savings; exactly the interest and the minimum savings due: both
     paid in full), two when the amount is over the interest due (the interest alone, perhaps
     with interest carried over, or the interest due and the rest as savings) and the leader
-    must say which. Any other answer is returned as it is."""
+    must say which; but more than twice the interest due is no month's interest (a careful
+    bookkeeper notes the interest due and the rest as savings, and asks the leader to confirm
+    it): that one reading, to be echoed back. Any other answer is returned as it is."""
     if not answer.unnamed or answer.interest is None or answer.absent or answer.in_full:
         return [answer]
     if answer.savings is not None or answer.principal_from_savings is not None:
@@ -45,6 +47,8 @@ def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
     both = replace(base, interest=due, savings=total - due)
     if total == due + line.min_savings:
         return [both]
+    if total > 2 * due:  # far above: interest alone would note many months' interest as one
+        return [replace(both, doubtful=True, doubtful_fields=("interest", "savings"))]
     return [replace(base, interest=total, savings=0), both]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.nlu import tally_text
+from bot.nlu import extract_amounts, tally_text
 from handlers.messages import Reply
 from handlers.tally.members import TALLY_TITLES
 from locales.i18n import _
@@ -89,3 +89,19 @@ def not_applied(text: str, correcting: bool) -> list[Reply] | None:
             ).format(example="2 lãi 100k gửi 50k")
         )
     ]
+
+
+def stranger(text: str) -> list[Reply] | None:
+    """Why nothing was noted for a line naming, with a title, someone not in the group ("bà
+    Sa Ri lãi 200k") while one member's amount is asked: it is never that member's answer.
+    None when the would-be name is part of the amount ("ba chục lãi" is 30.000 đ)."""
+    words = text.replace(",", " ").replace(":", " ").split()
+    if len(words) < 2 or fold(words[0]) not in TALLY_TITLES:
+        return None
+    name = _unknown_name(text, False)
+    if name is None:
+        return None
+    after = " ".join(words[1 + len(name.split()) :])
+    if extract_amounts(text) != extract_amounts(after):  # the name adds an amount
+        return None
+    return not_applied(text, False)

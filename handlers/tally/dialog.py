@@ -23,7 +23,7 @@ from handlers.tally import corrections, render
 from handlers.tally.draft import TALLY_FLOW, TallyDraft, from_previous, open_draft, save
 from handlers.tally.members import find_named, names_someone
 from handlers.tally.submit import submit
-from handlers.typed_answers import cancels
+from handlers.typed_answers import bare_number, cancels
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
 from locales.textfold import fold
@@ -71,7 +71,12 @@ _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
 _WHO_HAS_NOT_PAID = re.compile(
     r"\b(?:ai|nguoi nao|ho nao|who)\b(?:\s+\w+){0,2}?\s+"
     r"(?:chua|khong|ko|hong|con no|no|not|hasn\S*|haven\S*|didn\S*)\b"
+    # "who in my group has not paid yet", "who still owes interest"
+    r"|\bwho\b(?:\s+\w+){0,5}?\s+(?:not|hasn\S*|haven\S*|didn\S*|still owes?|owes?)\b"
 )
+# A question in English is never a member's answer ("who in my group has not paid yet"
+# reads as "not paid"); the Vietnamese ones are told by `tally_text.asks`.
+_QUESTION = re.compile(r"^(?:who|what|how|when|where|why|which|whose|is|are|does)\b")
 # The answers to "is 200.000 đ the interest, or does it include savings?" typed, and the
 # options' numbers as the console and Zalo show them.
 _SPLIT_WORDS = {
@@ -96,6 +101,8 @@ _SPLIT_WORDS = {
         TallyAction.WITH_SAVINGS,
     ),
 }
+# "1" and "2" typed under the echo: its options ("Xác nhận: …", "Sửa số tiền"), never 1.000 đ
+_ECHO_OPTIONS = {1: TallyAction.AMOUNT_OK, 2: TallyAction.AMOUNT_NO}
 # "không, 102 nghìn": the no before the right amount, at an amount echoed back.
 # "chưa", "chưa ạ" alone under an echo: not right yet (elsewhere, "chị Út chưa" is unpaid).
 _NOT_YET = re.compile(r"^chua(?:\s+(?:a|nha|nhe|dau|em|anh|chi))?[\s.!]*$")
@@ -390,6 +397,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return _open_question(draft, lines)
         if not _about_the_tally(text, lines):
             return None  # "dư nợ bao nhiêu" between: answered as usual, the question waits
+        not_in_group = corrections.stranger(text)
+        if not_in_group is not None:  # "bà Sa Ri lãi 200k": nobody's answer, the question waits
+            return [*not_in_group, *_still_waiting(draft, lines)]
         dropped = _split_set_aside(draft, lines, text)
         draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
         await save(ctx, draft)
@@ -406,14 +416,17 @@ async def _read_line(
 ) -> list[Reply] | None:
     """A typed line with no interest-or-savings question open (or that question set aside)."""
     if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
+        option = bare_number(text)  # the echo's options as numbered on the console, Zalo
+        if option in _ECHO_OPTIONS:
+            return await on_button(ctx, TallyButton(_ECHO_OPTIONS[option]))
         rest = _NO_BEFORE.sub("", folded, count=1)
         if not rest or _NOT_YET.match(folded):
             return await on_button(ctx, TallyButton(TallyAction.AMOUNT_NO))
-        if rest != folded and extract_amounts(rest):  # the amount again, after the no
+        if rest != folded and await _corrects(ctx, group, rest):  # the line again, after the no
             corrected = await _correct_echo(ctx, group, draft, rest)
             if corrected is not None:
                 return corrected
-            text = folded = rest
+            text = folded = fold(corrections.strip(rest)[0])  # "nhầm rồi, ông Sóc đóng đủ"
         # "ko gửi" is an answer (savings 0), "sai rồi" is not; "hổng có" is the echo's no
         elif tally_text.says_no(text) or not _answers(text):
             act = read_answer(text)
@@ -457,6 +470,16 @@ async def _read_line(
     return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
 
 
+async def _corrects(ctx: Context, group: GroupInfo, rest: str) -> bool:
+    """What follows the no to an echo is the line again: an amount ("không, 1 củ rưỡi"), a
+    slip owned up to ("không, nhầm rồi, ông Sóc đóng đủ") or a member named ("không, ông Sóc
+    đóng đủ"); not "không, sai rồi" (only the no) nor "ko gửi" (savings 0, read whole)."""
+    if extract_amounts(rest) or corrections.strip(rest)[1]:
+        return True
+    named = find_named(rest, await tallies.expected_lines(ctx.conn, group))
+    return named is not None and _answers(named.rest)
+
+
 async def _correct_echo(
     ctx: Context, group: GroupInfo, draft: TallyDraft, text: str
 ) -> list[Reply] | None:
@@ -465,6 +488,7 @@ async def _correct_echo(
     pending = draft.pending_answer
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
     line = _line_waiting(lines, pending)
+    text = corrections.strip(text)[0]  # "nhầm rồi, …": the line after it
     if line is None or find_named(text, lines) is not None or not _answers(text):
         return None
     return await _answer_for(ctx, group, draft, lines, line, text)
@@ -500,6 +524,10 @@ async def _member_answer(
         if why is None and target is None and tally_text.reads_as_payment(text):
             return await _ask_whose(ctx, draft, lines, text)  # "lãi 100k gửi 50k": for whom?
         return why
+    if chosen is None and named is None and member is None:
+        not_in_group = corrections.stranger(text)  # "bà Sa Ri lãi 200k": not the asked one's
+        if not_in_group is not None:
+            return [*not_in_group, *_waiting(draft, lines)]
     if chosen is None:
         chosen = next(x for x in lines if x.customer_id == target)
     in_passing = named is not None and not named.titled and target is None and not correcting
@@ -517,17 +545,24 @@ async def _answer_for(
 ) -> list[Reply] | None:
     """What `answer_text` says `line`'s member paid: noted, echoed back when read with doubt,
     or asked for when nothing was said. `in_passing`: a name said in another sentence ("Sơn
-    ơi dư nợ bao nhiêu"), left to the router when no amount is read."""
+    ơi dư nợ bao nhiêu"), left to the router when no amount is read. An English question
+    ("who in my group has not paid yet") is never an answer: left to the router too."""
+    if _QUESTION.match(fold(answer_text)):
+        return None
     echoed = draft.pending_answer
+    in_all = draft.echoed_in_all
     aside = echoed if echoed is not None and echoed[0] != line.customer_id else None
     echoed = echoed if aside is None else None  # this member's echo: what is corrected
     redo = draft.redo_answer  # an echo said no to ("không"): the amount typed corrects it
+    redone = None  # another member's, left unanswered: said so
     if echoed is None and redo is not None and redo[0] == line.customer_id:
-        echoed = redo
+        echoed, in_all = redo, draft.redone_in_all
+    elif echoed is None and redo is not None:
+        redone = redo
     draft = replace(draft, pending=None, choosing=None, choice="", split=None)
     if not answer_text:
         await save(ctx, replace(draft, asking=line.customer_id))
-        return _set_aside(aside, lines, [_what_did_they_pay(line)])
+        return _set_aside(aside, lines, [_what_did_they_pay(line)], redone)
     try:
         answer = tally_text.parse_answer(answer_text)
     except tally_text.OverCap as over:
@@ -550,33 +585,48 @@ async def _answer_for(
                 )
             )
         ]
+    if echoed is not None and in_all and answer.unnamed:  # one amount in all, said again
+        echoed = None  # read as a fresh line is: "không, 1 củ rưỡi" may need the split asked
     if echoed is not None:  # "lãi 160" under (or after a no to) the echo: only what it names
-        answer = tally.correct(echoed[1], answer)
+        answer, in_all = tally.correct(echoed[1], answer), False
     else:  # "đóng 2 xị": one amount in all, read one way, or the leader says which
         readings = tally.paid_in_all(line, answer)
         if len(readings) > 1 and answer.interest is not None:
             split = [line.customer_id, answer.interest]
             await save(ctx, replace(draft, asking=line.customer_id, split=split))
-            return _set_aside(aside, lines, [_interest_or_savings(line, readings)])
+            return _set_aside(aside, lines, [_interest_or_savings(line, readings)], redone)
+        in_all = answer.unnamed and answer.interest is not None
         answer = readings[0]
     if answer.doubtful:  # "trăm hai": echoed back with every amount it will note
         answer, kept = tally.explicit(line, answer)
-        await save(ctx, draft.echoing(line.customer_id, answer))
-        return _set_aside(aside, lines, [_is_that_right(line, answer, kept)])
+        await save(ctx, draft.echoing(line.customer_id, answer, in_all=in_all))
+        return _set_aside(aside, lines, [_is_that_right(line, answer, kept)], redone)
     noted = await _note(ctx, group, draft, lines, line.customer_id, answer)
-    return _set_aside(aside, lines, noted)
+    return _set_aside(aside, lines, noted, redone)
 
 
 def _set_aside(
-    aside: tuple[int, tally_text.Answer] | None, lines: list[Line], replies: list[Reply]
+    aside: tuple[int, tally_text.Answer] | None,
+    lines: list[Line],
+    replies: list[Reply],
+    redone: tuple[int, tally_text.Answer] | None = None,
 ) -> list[Reply]:
-    """The echo set aside by a line about another member, said before the reply to it."""
+    """The echo set aside by a line about another member, said before the reply to it; or
+    the echo said no to (`redone`) whose member was then passed over for another."""
     line = _line_waiting(lines, aside)
-    if aside is None or line is None or not replies:
+    if aside is not None and line is not None:
+        note = _(
+            "Not noted for {name}: {what} (it was not confirmed). Type it again if it was right."
+        ).format(name=line.name, what=", ".join(_said(aside[1])))
+    else:
+        line = _line_waiting(lines, redone)
+        if redone is None or line is None:
+            return replies
+        note = _("Not noted yet for {name}: you said {what} was not right.").format(
+            name=line.name, what=", ".join(_said(redone[1]))
+        )
+    if not replies:
         return replies
-    note = _(
-        "Not noted for {name}: {what} (it was not confirmed). Type it again if it was right."
-    ).format(name=line.name, what=", ".join(_said(aside[1])))
     first, *more = replies
     return [replace(first, text=note + "\n\n" + first.text), *more]
 
@@ -705,6 +755,18 @@ def _still_waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     if draft.split_amount is not None:
         return _split_asked_again(draft, lines)
     return []
+
+
+def _waiting(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """Whatever one member's question is still waiting (an echo, how one amount divides, the
+    amount asked again after a no, what a member paid), asked again."""
+    waiting = _still_waiting(draft, lines)
+    redo = draft.redo_answer
+    redone = _line_waiting(lines, redo)
+    if waiting or redo is None or redone is None:
+        asked = next((x for x in lines if x.customer_id == draft.asking), None)
+        return waiting or ([_what_did_they_pay(asked)] if asked is not None else [])
+    return [_what_then(redone, redo[1])]
 
 
 def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:

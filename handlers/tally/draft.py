@@ -43,7 +43,8 @@ class TallyDraft(FlowState):
     asking: int | None = None  # the member whose answer is awaited
     # An answer read with doubt ("trăm hai"), echoed back and not noted until confirmed:
     # [customer id, interest, savings, principal from savings (None: left as it was), which
-    # of them were read with doubt (bits 1, 2, 4; absent in rows of earlier versions)].
+    # of them were read with doubt (bits 1, 2, 4; absent in rows of earlier versions), and
+    # bit 8 when it was one amount said in all ("đóng trăm hai"), read as interest and savings].
     pending: list[int | None] | None = None
     # The echoed answer the leader said no to ("không", "Sửa số tiền"), laid out as `pending`,
     # while that member's amount is asked again: what is typed next corrects it (only what it
@@ -103,9 +104,22 @@ class TallyDraft(FlowState):
         """The member asked again and the echoed answer they said no to, if any."""
         return _echoed(self.redo) if self.asking is not None else None
 
-    def echoing(self, customer: int, answer: Answer) -> Self:
-        """The draft with `answer` echoed back for `customer`, awaiting a yes."""
+    @property
+    def echoed_in_all(self) -> bool:
+        """The echo awaiting a yes read one amount said in all: said again after a no, the
+        amount is read as a fresh line is (it may need the split asked)."""
+        return _in_all(self.pending)
+
+    @property
+    def redone_in_all(self) -> bool:
+        """As `echoed_in_all`, for the echo said no to."""
+        return _in_all(self.redo)
+
+    def echoing(self, customer: int, answer: Answer, *, in_all: bool = False) -> Self:
+        """The draft with `answer` echoed back for `customer`, awaiting a yes; `in_all`: it
+        was one amount said in all."""
         mask = sum(1 << bit for bit, field in enumerate(_FIELDS) if field in answer.doubtful_fields)
+        mask |= _IN_ALL if in_all else 0
         pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
         return replace(self, asking=customer, pending=pending, redo=None, split=None)
 
@@ -139,6 +153,13 @@ class TallyDraft(FlowState):
             choice="",
             split=None,
         )
+
+
+_IN_ALL = 8
+
+
+def _in_all(values: list[int | None] | None) -> bool:
+    return bool(values and len(values) == 5 and (values[4] or 0) & _IN_ALL)
 
 
 def _echoed(values: list[int | None] | None) -> tuple[int, Answer] | None:
