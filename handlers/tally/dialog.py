@@ -20,7 +20,14 @@ from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
 from handlers.tally import corrections, render
-from handlers.tally.draft import TALLY_FLOW, TallyDraft, from_previous, open_draft, save
+from handlers.tally.draft import (
+    TALLY_FLOW,
+    TallyDraft,
+    from_previous,
+    kept_draft,
+    open_draft,
+    save,
+)
 from handlers.tally.members import find_named, names_someone
 from handlers.tally.submit import submit
 from handlers.typed_answers import cancels
@@ -181,8 +188,10 @@ async def start(ctx: Context) -> list[Reply]:
     group = await _group(ctx)
     if group is None:
         return [Reply(_("The bank's data about your group is no longer available."))]
-    opened = open_draft(ctx.person.dialog)
+    opened = kept_draft(ctx.person.dialog)  # also under a meeting being called
     if opened is not None and opened[0].group == group.id:
+        if open_draft(ctx.person.dialog) is None:  # parked: open again, the meeting waits
+            await save(ctx, opened[0])
         return await _resume(ctx, group, opened[0])
     session_day = await _session_day(ctx, group)
     if session_day is None:
@@ -422,7 +431,7 @@ async def _read_line(
                 return await on_button(ctx, TallyButton(yes_or_no))
     yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
     if cancels(text, _CANCEL_WORDS):
-        return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+        return await _cancelled(ctx, group, draft, text)
     expected = await tallies.expected_lines(ctx.conn, group)
     if draft.choosing:  # "which of them?": "2", "Ngọc Tâm"
         picked = await _picked(ctx, group, draft, draft.lines(expected), text)
@@ -455,6 +464,27 @@ async def _read_line(
         lines = draft.lines(expected)
         return _open_question(draft, lines) or [render.summary(group, draft, lines)]
     return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
+
+
+async def _cancelled(ctx: Context, group: GroupInfo, draft: TallyDraft, text: str) -> list[Reply]:
+    """A cancel word means what the question it answers offers: "hủy" under "Delete this
+    draft?" (shown as the last options) deletes it; a bare "thôi" under an echoed amount
+    drops that amount only; elsewhere it asks whether to delete the draft."""
+    shown = {data for _label, data in ctx.person.options}
+    if draft.deleting and TallyButton(TallyAction.CANCEL_CONFIRMED).pack() in shown:
+        return await on_button(ctx, TallyButton(TallyAction.CANCEL_CONFIRMED))
+    echoed = draft.pending_answer
+    if echoed is None or not cancels(text):  # "hủy bảng kê": the whole draft
+        return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    line = _line_waiting(lines, echoed)
+    await save(ctx, replace(draft, asking=None, pending=None, redo=None))
+    name = line.name if line is not None else ""
+    dropped = _(
+        "Not noted for {name}: {what}; that member stays as listed. Type them again if they "
+        "paid differently."
+    ).format(name=name, what=", ".join(_said(echoed[1])))
+    return [Reply(dropped, buttons=render.running_buttons(), reads_numbers=True)]
 
 
 async def _correct_echo(
@@ -768,7 +798,20 @@ def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     if split is None or line is None:
         return _nothing_to_confirm(draft, lines)
     said = tally_text.Answer(interest=split[1], unnamed=True)
-    return [_interest_or_savings(line, tally.paid_in_all(line, said))]
+    asked = _interest_or_savings(line, tally.paid_in_all(line, said))
+    how = _(
+        "Choose 1 (interest only) or 2 (includes savings), or type each amount again, e.g. "
+        "“{example}”."
+    ).format(example=_each_amount(lines, line, said))
+    return [replace(asked, text=asked.text + "\n" + how)]
+
+
+def _each_amount(lines: list[Line], line: Line, said: tally_text.Answer) -> str:
+    """ "3 lãi 158k gửi 42k": the member's line typed with each amount, as the savings
+    reading would note it."""
+    both = tally.paid_in_all(line, said)[-1]
+    n, interest, savings = lines.index(line) + 1, both.interest or 0, both.savings or 0
+    return f"{n} lãi {interest // 1000}k gửi {savings // 1000}k"
 
 
 def _interest_or_savings(line: Line, readings: list[tally_text.Answer]) -> Reply:
