@@ -21,8 +21,15 @@ async def test_a_typed_huy_under_the_delete_question_deletes_the_draft(
         assert "Xóa bảng kê đang soạn?" in asked
         [gone] = await leader.says("huy")
         assert "Đã xóa bảng kê đang soạn" in gone
-        [fresh] = await leader.says("nộp bảng kê")
-        assert "Bảng kê 13/TD" in fresh and "vắng" not in fresh.split("\n\n")[1]
+        await leader.says("nộp bảng kê")
+        await leader.says("2 vắng")
+        await leader.taps("Hủy bảng kê")
+        [kept] = await leader.says("thôi")  # never mind: the draft stays
+        assert "Đã xóa" not in kept and "Xóa bảng kê" not in kept
+        assert "Tổng kết bảng kê" in kept
+        await leader.taps("Hủy bảng kê")
+        [gone] = await leader.says("xóa")
+        assert "Đã xóa bảng kê đang soạn" in gone
     assert await current_lines(h) == []
 
 

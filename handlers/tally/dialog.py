@@ -73,6 +73,13 @@ _ALL_PAID_WORDS = {
     "all paid",
 }
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
+# Under "Delete this draft?" (its buttons "Hủy"/"Xóa"), the words that say do it; "thôi",
+# "dừng" there are "never mind": the draft is kept.
+_DELETE_WORDS = frozenset(
+    f"{verb}{what}"
+    for verb in ("huy", "xoa", "huy di", "xoa di", "huy luon", "xoa luon", "cancel", "delete")
+    for what in ("", " bang ke", " ban nhap")
+)
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
 # "tổ mình còn ai chưa đóng lãi vậy", "con ai chua dong", "ai còn nợ lãi", "who hasn't paid"
 _WHO_HAS_NOT_PAID = re.compile(
@@ -430,7 +437,7 @@ async def _read_line(
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
                 return await on_button(ctx, TallyButton(yes_or_no))
     yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
-    if cancels(text, _CANCEL_WORDS):
+    if cancels(text, _CANCEL_WORDS) or (draft.deleting and folded in _DELETE_WORDS):
         return await _cancelled(ctx, group, draft, text)
     expected = await tallies.expected_lines(ctx.conn, group)
     if draft.choosing:  # "which of them?": "2", "Ngọc Tâm"
@@ -467,12 +474,15 @@ async def _read_line(
 
 
 async def _cancelled(ctx: Context, group: GroupInfo, draft: TallyDraft, text: str) -> list[Reply]:
-    """A cancel word means what the question it answers offers: "hủy" under "Delete this
-    draft?" (shown as the last options) deletes it; a bare "thôi" under an echoed amount
-    drops that amount only; elsewhere it asks whether to delete the draft."""
+    """A cancel word means what the question it answers offers: "hủy", "xóa" under "Delete
+    this draft?" (shown as the last options) delete it, "thôi" there keeps it; a bare
+    "thôi" under an echoed amount drops that amount only; elsewhere it asks whether to
+    delete the draft."""
     shown = {data for _label, data in ctx.person.options}
     if draft.deleting and TallyButton(TallyAction.CANCEL_CONFIRMED).pack() in shown:
-        return await on_button(ctx, TallyButton(TallyAction.CANCEL_CONFIRMED))
+        if fold(text) in _DELETE_WORDS:  # the question's own word: "Hủy", "Xóa"
+            return await on_button(ctx, TallyButton(TallyAction.CANCEL_CONFIRMED))
+        return await on_button(ctx, TallyButton(TallyAction.SUMMARY))  # "thôi": keep it
     echoed = draft.pending_answer
     if echoed is None or not cancels(text):  # "hủy bảng kê": the whole draft
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
