@@ -5,6 +5,8 @@ version from the last one's lines without a word. Through the real PTB stack."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.bot_fixtures import SARI, Clock, Harness
 from tests.tally_fixtures import LEADER, Chat, bot, current_lines
 from tests.test_telegram_stories import link
@@ -47,3 +49,20 @@ async def test_going_back_to_the_tally_in_the_middle_of_a_meeting_finds_the_draf
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
     assert [absent for *_rest, absent in await current_lines(h)] == [False, True]
+
+
+async def test_a_meeting_left_unfinished_expires_and_the_tally_under_it_stays(
+    harness: Harness, clock: Clock
+) -> None:
+    """The meeting's draft lives a day, the tally's until its session day ends: the first
+    expiring gives the tally back, not both gone."""
+    h = harness
+    async with bot(h, clock):
+        await link(h, LEADER, SARI)
+        leader = Chat(h, LEADER)
+        await leader.says("nộp bảng kê")
+        await leader.says("2 vắng")
+        await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp", replies=2)
+        clock.now += timedelta(hours=25)
+        [noted] = await leader.says("1 lai 100k")  # the tally reads its lines again
+        assert "Đã ghi" in noted and "vắng" in noted
