@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.bot_fixtures import SARI, Clock, Harness
-from tests.tally_fixtures import LEADER, Chat, bot, current_lines
+from tests.tally_fixtures import LEADER, Chat, bot, current_lines, open_tam_tally
 from tests.test_telegram_stories import link
 
 
@@ -66,3 +66,16 @@ async def test_a_meeting_left_unfinished_expires_and_the_tally_under_it_stays(
         clock.now += timedelta(hours=25)
         [noted] = await leader.says("1 lai 100k")  # the tally reads its lines again
         assert "Đã ghi" in noted and "vắng" in noted
+
+
+async def test_a_member_asked_about_during_a_meeting_shows_the_draft_under_it(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("Ngoc Tam lai 100k gui 200k")
+        await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp", replies=2)
+        [answer] = await leader.says("bà Ngọc Tâm còn nợ bn")
+        assert "Bảng kê đang lập (chưa nộp)" in answer and "100.000 đ" in answer
+        assert "tính là nộp đủ" not in answer
