@@ -51,3 +51,19 @@ async def test_thoi_under_an_echo_drops_that_amount_not_the_draft(
     exported = {row[0]: row[1:] for row in await exported_money(h)}
     assert exported["KH702"] == ["275000", "275000", "0", "200000", "0"]  # as due
     assert exported["KH701"] == ["150000", "100000", "50000", "200000", "0"]
+
+
+async def test_huy_under_the_delete_question_asked_over_an_open_split_deletes(
+    harness: Harness, clock: Clock
+) -> None:
+    """The interest-or-savings question still open under the delete question: "huy" was
+    taken for neither and answered "nothing open to cancel", the draft still open."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("3 dong 2 lit")
+        [asked] = await leader.says("huy bang ke")
+        assert "Xóa bảng kê đang soạn?" in asked
+        [gone] = await leader.says("huy")
+        assert "Đã xóa bảng kê đang soạn" in gone
+    assert await current_lines(h) == []

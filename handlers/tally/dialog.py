@@ -394,6 +394,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         named = find_named(text, lines)
         if named is None or not named.titled:  # "chị Ái chưa đóng" is member Ái
             return [render.not_paid(lines), *_still_waiting(draft, lines)]
+    if draft.deleting and (cancels(text, _CANCEL_WORDS) or folded in _DELETE_WORDS):
+        return await _cancelled(ctx, group, draft, text)  # also over an open question
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
         chosen = _SPLIT_WORDS.get(folded.strip(" .!?"))
         if chosen is not None:
