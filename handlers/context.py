@@ -13,6 +13,7 @@ from bot.nlu import Understanding
 from handlers.messages import Inbound, Reply
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from storage import links
+from storage.dialogs import Dialog
 from storage.links import Person
 
 
@@ -39,6 +40,9 @@ class Context:
     asked_before: str | None = None
     # The message chose the language (/ngonngu, "english please"): no hint how to choose.
     language_chosen: bool = False
+    # A dialog this message closed gave back the one it had interrupted (storage.dialogs):
+    # the router says, under the answer, that it still waits.
+    resumed: Dialog | None = None
 
     @property
     def today(self) -> date:

@@ -60,5 +60,9 @@ async def save(ctx: Context, state: FlowState, step: str, ttl: timedelta | None 
 
 
 async def close(ctx: Context) -> None:
-    """The flow is over (done, cancelled or expired)."""
-    await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    """The flow is over (done, cancelled or expired); the dialog it interrupted, if any (the
+    tally's draft under a meeting moved), is open again and noted in `ctx.resumed`, for the
+    router to say it still waits."""
+    back = await dialogs.close_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id, ctx.now)
+    if back is not None:
+        ctx.resumed = back

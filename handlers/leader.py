@@ -15,7 +15,7 @@ from handlers.render import data_date_line, overdue_text
 from handlers.rules.overdue import overdue_members
 from handlers.rules.places import Place, names_another_place
 from handlers.rules.sessions import Session, next_session
-from handlers.tally.draft import open_draft
+from handlers.tally.draft import kept_draft
 from handlers.tally.render import describe
 from locales.formatting import format_money, format_weekday_date
 from locales.i18n import _
@@ -224,7 +224,7 @@ async def member_status(ctx: Context, view: GroupView, member: MemberLine) -> li
 async def _in_the_tally(ctx: Context, view: GroupView, member: MemberLine) -> list[str]:
     """What the draft being filled in and the submitted tally of the session say she paid."""
     found = []
-    opened = open_draft(ctx.person.dialog)
+    opened = kept_draft(ctx.person.dialog)  # also under a meeting being called
     group = await tallies.group_info(ctx.conn, view.group_id)
     draft = opened[0] if opened is not None and opened[0].group == view.group_id else None
     if draft is not None and group is not None:

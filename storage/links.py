@@ -6,7 +6,6 @@ reminders, and the look-ups linking needs.
 from __future__ import annotations
 
 import contextlib
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -16,7 +15,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage import options
+from storage import dialogs, options
 from storage import outbox as outbox_rows
 from storage.dialogs import Dialog
 from storage.schema import (
@@ -179,13 +178,16 @@ async def load_person(
         reminders_enabled=row.reminders_enabled,
         locale_chosen=row.locale_chosen_at is not None,
         language_hint_given=row.language_hint_at is not None,
-        dialog=(
-            Dialog(
-                row.dialog_flow, row.dialog_step, json.loads(row.dialog_data), row.dialog_version
-            )
-            if row.dialog_flow is not None and aware(row.dialog_expires_at) > now
-            else None
-        ),
+        dialog=dialogs.from_row(
+            row.dialog_flow,
+            row.dialog_step,
+            row.dialog_data,
+            row.dialog_version,
+            row.dialog_expires_at,
+            now,
+        )
+        if row.dialog_flow is not None
+        else None,
         options=options.decoded(row.options_json, row.options_at, now),
         notice_shown_at=aware(row.notice_shown_at) if row.notice_shown_at is not None else None,
         pending_question=row.pending_question,

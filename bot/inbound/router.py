@@ -138,6 +138,8 @@ class Router:
                         replies = await common.slow_down(ctx)
                     else:
                         replies = await dispatch(ctx)
+                    if ctx.resumed is not None:  # the tally's draft, back after a meeting
+                        _remind_resumed(replies, ctx.resumed)
                     if ctx.asked_before is not None:
                         replies = await _answer_asked_before(ctx, replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
@@ -364,6 +366,13 @@ async def _answer(ctx: Context, intent: str, flow: registry.Flow | None) -> list
     ):
         _remind(replies, flow, dialog)
     return replies
+
+
+def _remind_resumed(replies: list[Reply], dialog: Dialog) -> None:
+    """The dialog open again once the one that interrupted it closed, said to wait."""
+    flow = registry.FLOWS.get(dialog.flow)
+    if flow is not None and replies:
+        _remind(replies, flow, dialog)
 
 
 def _remind(replies: list[Reply], flow: registry.Flow, dialog: Dialog) -> None:

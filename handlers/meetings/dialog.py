@@ -32,7 +32,7 @@ from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.formatting import format_weekday_date
 from locales.i18n import _
 from locales.textfold import fold
-from storage import audit, dialogs, meetings, tallies
+from storage import audit, meetings, tallies
 from storage.dialogs import Dialog
 from storage.meetings import Meeting
 
@@ -619,7 +619,7 @@ async def _send(ctx: Context, state: MeetingState) -> list[Reply]:
         skip_customer=ctx.person.customer_id,
         moved=action == "meeting_move",
     )
-    await dialogs.clear_dialog(ctx.conn, ctx.person.channel, ctx.person.chat_id)
+    await flow_state.close(ctx)  # a dialog it interrupted (the tally's draft) is back
     await audit.audit(ctx.conn, ctx.person, action, ctx.now, f"meeting:{meeting.id}")
     return [
         Reply(

@@ -20,9 +20,11 @@ _CORRECTING = re.compile(
     r"^(?:(?:sua|doi|chinh|cap nhat|ghi lai)(?:\s+(?:lai|thanh|la|cho))?"
     r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?)(?=$|[\s:,.\-])[\s:,.\-]*"
 )
-# Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ")
+# Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ"),
+# or "chỉ đóng" ("Bui Hoa chi dong tiet kiem 100k": the name is "Bui Hoa")
 _PAYMENT = re.compile(
-    r"\b(?:tien lai|lai|tiet kiem|tien gui|gui|tk|tra goc|thu goc|goc|vang|du|nop du|"
+    r"\b(?:chi (?:dong|nop|gui|dua|tra)|tien lai|lai|tiet kiem|tien gui|gui|tk|tra goc|"
+    r"thu goc|goc|vang|du|nop du|"
     r"khong nop|chua nop|khong dong|chua dong)\b"
 )
 _NOT_A_NAME = frozenset(

@@ -20,7 +20,14 @@ from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
 from handlers.tally import corrections, render
-from handlers.tally.draft import TALLY_FLOW, TallyDraft, from_previous, open_draft, save
+from handlers.tally.draft import (
+    TALLY_FLOW,
+    TallyDraft,
+    from_previous,
+    kept_draft,
+    open_draft,
+    save,
+)
 from handlers.tally.members import find_named, names_someone
 from handlers.tally.submit import submit
 from handlers.typed_answers import bare_number, cancels
@@ -66,6 +73,13 @@ _ALL_PAID_WORDS = {
     "all paid",
 }
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
+# Under "Delete this draft?" (its buttons "Hủy"/"Xóa"), the words that say do it; "thôi",
+# "dừng" there are "never mind": the draft is kept.
+_DELETE_WORDS = frozenset(
+    f"{verb}{what}"
+    for verb in ("huy", "xoa", "huy di", "xoa di", "huy luon", "xoa luon", "cancel", "delete")
+    for what in ("", " bang ke", " ban nhap")
+)
 _RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
 # "tổ mình còn ai chưa đóng lãi vậy", "con ai chua dong", "ai còn nợ lãi", "who hasn't paid"
 _WHO_HAS_NOT_PAID = re.compile(
@@ -188,8 +202,10 @@ async def start(ctx: Context) -> list[Reply]:
     group = await _group(ctx)
     if group is None:
         return [Reply(_("The bank's data about your group is no longer available."))]
-    opened = open_draft(ctx.person.dialog)
+    opened = kept_draft(ctx.person.dialog)  # also under a meeting being called
     if opened is not None and opened[0].group == group.id:
+        if open_draft(ctx.person.dialog) is None:  # parked: open again, the meeting waits
+            await save(ctx, opened[0])
         return await _resume(ctx, group, opened[0])
     session_day = await _session_day(ctx, group)
     if session_day is None:
@@ -385,6 +401,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         named = find_named(text, lines)
         if named is None or not named.titled:  # "chị Ái chưa đóng" is member Ái
             return [render.not_paid(lines), *_still_waiting(draft, lines)]
+    if draft.deleting and (cancels(text, _CANCEL_WORDS) or folded in _DELETE_WORDS):
+        return await _cancelled(ctx, group, draft, text)  # also over an open question
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
         chosen = _SPLIT_WORDS.get(folded.strip(" .!?"))
         if chosen is not None:
@@ -434,8 +452,8 @@ async def _read_line(
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
                 return await on_button(ctx, TallyButton(yes_or_no))
     yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
-    if cancels(text, _CANCEL_WORDS):
-        return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+    if cancels(text, _CANCEL_WORDS) or (draft.deleting and folded in _DELETE_WORDS):
+        return await _cancelled(ctx, group, draft, text)
     expected = await tallies.expected_lines(ctx.conn, group)
     if draft.choosing:  # "which of them?": "2", "Ngọc Tâm"
         picked = await _picked(ctx, group, draft, draft.lines(expected), text)
@@ -478,6 +496,30 @@ async def _corrects(ctx: Context, group: GroupInfo, rest: str) -> bool:
         return True
     named = find_named(rest, await tallies.expected_lines(ctx.conn, group))
     return named is not None and _answers(named.rest)
+
+
+async def _cancelled(ctx: Context, group: GroupInfo, draft: TallyDraft, text: str) -> list[Reply]:
+    """A cancel word means what the question it answers offers: "hủy", "xóa" under "Delete
+    this draft?" (shown as the last options) delete it, "thôi" there keeps it; a bare
+    "thôi" under an echoed amount drops that amount only; elsewhere it asks whether to
+    delete the draft."""
+    shown = {data for _label, data in ctx.person.options}
+    if draft.deleting and TallyButton(TallyAction.CANCEL_CONFIRMED).pack() in shown:
+        if fold(text) in _DELETE_WORDS:  # the question's own word: "Hủy", "Xóa"
+            return await on_button(ctx, TallyButton(TallyAction.CANCEL_CONFIRMED))
+        return await on_button(ctx, TallyButton(TallyAction.SUMMARY))  # "thôi": keep it
+    echoed = draft.pending_answer
+    if echoed is None or not cancels(text):  # "hủy bảng kê": the whole draft
+        return await on_button(ctx, TallyButton(TallyAction.CANCEL))
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    line = _line_waiting(lines, echoed)
+    await save(ctx, replace(draft, asking=None, pending=None, redo=None))
+    name = line.name if line is not None else ""
+    dropped = _(
+        "Not noted for {name}: {what}; that member stays as listed. Type them again if they "
+        "paid differently."
+    ).format(name=name, what=", ".join(_said(echoed[1])))
+    return [Reply(dropped, buttons=render.running_buttons(), reads_numbers=True)]
 
 
 async def _correct_echo(
@@ -830,7 +872,20 @@ def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     if split is None or line is None:
         return _nothing_to_confirm(draft, lines)
     said = tally_text.Answer(interest=split[1], unnamed=True)
-    return [_interest_or_savings(line, tally.paid_in_all(line, said))]
+    asked = _interest_or_savings(line, tally.paid_in_all(line, said))
+    how = _(
+        "Choose 1 (interest only) or 2 (includes savings), or type each amount again, e.g. "
+        "“{example}”."
+    ).format(example=_each_amount(lines, line, said))
+    return [replace(asked, text=asked.text + "\n" + how)]
+
+
+def _each_amount(lines: list[Line], line: Line, said: tally_text.Answer) -> str:
+    """ "3 lãi 158k gửi 42k": the member's line typed with each amount, as the savings
+    reading would note it."""
+    both = tally.paid_in_all(line, said)[-1]
+    n, interest, savings = lines.index(line) + 1, both.interest or 0, both.savings or 0
+    return f"{n} lãi {interest // 1000}k gửi {savings // 1000}k"
 
 
 def _interest_or_savings(line: Line, readings: list[tally_text.Answer]) -> Reply:

@@ -216,6 +216,15 @@ def open_draft(dialog: Dialog | None) -> tuple[TallyDraft, TallyStep] | None:
     return draft, TallyStep(step) if step in TallyStep.__members__.values() else TallyStep.LINES
 
 
+def kept_draft(dialog: Dialog | None) -> tuple[TallyDraft, TallyStep] | None:
+    """The draft open, or parked under another dialog that interrupted it (a meeting being
+    called): "tiếp tục bảng kê" goes back to it, never to a new one."""
+    opened = open_draft(dialog)
+    if opened is not None or dialog is None:
+        return opened
+    return next((x for p in reversed(dialog.parked) if (x := open_draft(p))), None)
+
+
 def _expires(session_day: date, ctx: Context) -> datetime:
     end = datetime.combine(session_day + timedelta(days=1), time(0, 0), ctx.timezone)
     return end.astimezone(ctx.now.tzinfo)

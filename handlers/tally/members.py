@@ -1,6 +1,7 @@
 """Which member a leader means in the tally when they name them ("bà Kim Lan vắng", "c sari
 lai 275k", "Thạch Sơn đủ") instead of giving the number: the name is matched without
-diacritics against the end of the members' names (given names come last), a title such as
+diacritics against the end of the members' names (given names come last) or against the
+family name and the given name without the middle ones ("Bùi Tâm"), a title such as
 bà, ông, chị may come first, and the longest match wins; two members who fit are both
 returned so the bot can ask which one. Asked what one member paid, a line names another member
 only when the name is not part of what was paid ("năm chục" is 50.000 đ, not member Năm)."""
@@ -38,6 +39,8 @@ def _match(words: list[str], name: list[str]) -> tuple[int, int]:
             return k, k
         if k > 1 and words[:1] == ["".join(tail)]:
             return k, 1
+        if k == 2 and len(name) > 2 and words[:2] == [name[0], name[-1]]:
+            return 2, 2  # "Bùi Tâm": the family name and the given name, as people say it
     return 0, 0
 
 

@@ -213,9 +213,15 @@ def _gap_lines(apart: tally.Gap) -> list[str]:
         if typed is None or not gap:
             continue
         said = (
-            _("{what}: you said {typed}, the members' lines add up to {lines} ({gap} less)")
+            _(
+                "{what}: you said {typed}, the members' lines add up to {lines}: you said "
+                "{gap} less, so someone paid less than their line"
+            )
             if gap < 0
-            else _("{what}: you said {typed}, the members' lines add up to {lines} ({gap} more)")
+            else _(
+                "{what}: you said {typed}, the members' lines add up to {lines}: you said "
+                "{gap} more, so someone paid more than their line (or a payment is not noted)"
+            )
         )
         out.append(
             "  "
@@ -226,20 +232,14 @@ def _gap_lines(apart: tally.Gap) -> list[str]:
                 gap=format_money(abs(gap)),
             )
         )
-    if apart.interest < 0 or apart.savings < 0:
-        out.append(
-            _(
-                "Which members paid less? Type their number and what they paid, e.g. "
-                "“{example}”; or submit the members' lines as they are."
-            ).format(example="2 lãi 100k")
-        )
-    if apart.interest > 0 or apart.savings > 0:
-        out.append(
-            _(
-                "Which members paid more than their line? Type their number and what they "
-                "paid, e.g. “{example}”; or submit the members' lines as they are."
-            ).format(example="2 gửi 200k")
-        )
+    # One question, whichever way each total is apart: who paid otherwise than their line.
+    example = "2 lãi 100k" if apart.interest else "2 gửi 200k"
+    out.append(
+        _(
+            "Who paid differently from their line? Type their number and what they paid, "
+            "e.g. “{example}”; or submit the members' lines as they are."
+        ).format(example=example)
+    )
     return out
 
 
