@@ -295,6 +295,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if step == BroadcastStep.AUDIENCE:
         if read_request(text) != Request():  # "gửi thông báo cho xã Đại Tâm: …" again
             return await start_broadcast(ctx)
+        if _asks(ctx, text):  # "dư nợ xã Đại Tâm bao nhiêu": never a notice "bao nhiêu"
+            return None  # answered as usual; the text typed first waits (`still_waiting`)
         group = await audiences.find_group(ctx.conn, text.upper().replace(" ", ""))
         if group is not None:
             return await _choose(ctx, Audience(AudienceKind.GROUP, group.id), draft.text)
@@ -404,6 +406,8 @@ def still_waiting(dialog: Dialog) -> str | None:
     if found is None:
         return None
     audience = found[0].label or ""
+    if found[1] == BroadcastStep.AUDIENCE:
+        return _waits_for_audience(found[0].text)
     if found[1] == BroadcastStep.TEXT:
         return _("The notice to {audience} is still waiting for its text.").format(
             audience=audience
@@ -414,6 +418,18 @@ def still_waiting(dialog: Dialog) -> str | None:
             "“xác nhận” to send it, or “hủy” to drop it."
         ).format(audience=audience)
     return None
+
+
+def _waits_for_audience(text: str | None) -> str:
+    """Under an answer given at the audience menu: the notice (its text, if typed) waits."""
+    how = _(
+        "type “gửi xã” and the commune's name, or “gửi tổ” and the group's code (“hủy” drops it)."
+    )
+    if text is None:
+        return _("The notice is still waiting for who should receive it:") + " " + how
+    shown = text if len(text) <= KEPT_SHOWN else text[: KEPT_SHOWN - 1] + "…"
+    waits = _("The notice “{text}” is still waiting for who should receive it:")
+    return waits.format(text=shown) + " " + how
 
 
 def _with_cho(text: str) -> str:
