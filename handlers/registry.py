@@ -11,7 +11,16 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from handlers import borrower, buttons, channel_choice, common, consent, leader, linking
+from handlers import (
+    borrower,
+    buttons,
+    channel_choice,
+    common,
+    consent,
+    leader,
+    linking,
+    notices_received,
+)
 from handlers.buttons import CallbackData
 from handlers.context import Context
 from handlers.meetings import attendance
@@ -281,6 +290,10 @@ INTENTS: dict[str, Route] = {
     "meeting_schedule": for_leaders_or_officers(
         {Role.LEADER: meetings.on_intent, Role.OFFICER: _or_notice(attendance.for_a_member)},
         attendance.for_a_member,
+    ),
+    # Not a model intent: "có thông báo gì mới không" (handlers/rules/news_words.py).
+    "notices_received": only(
+        HOUSEHOLDS, notices_received.latest, linking.ask_again_to_link, agreed=True
     ),
     "link_account": anyone(linking.start_linking),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request

@@ -25,6 +25,7 @@ from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
 from handlers.rules.language import answering_in
+from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
@@ -321,6 +322,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await _answer(ctx, intent, flow)
     if ctx.person.role is Role.OFFICER and dialog is None and registry.reads_as_notice(text):
         return await _answer(ctx, "broadcast", flow)
+    if ctx.person.role in registry.HOUSEHOLDS and asks_for_notices(text):
+        return await _answer(ctx, "notices_received", flow)  # the notices that reached them
     if ctx.person.role is Role.OFFICER and dialog is None:
         answered = await officer_asked.answer(ctx)  # the data's date, loading a file
         if answered is not None:
