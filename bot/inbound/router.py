@@ -71,6 +71,15 @@ def _guarded(job: Later, locale: str) -> Later:
     return run
 
 
+def _add_language_hint(replies: list[Reply]) -> None:
+    """The one-time note why the answer is in English, last: under the last text, or after
+    a file as a message of its own (never between a file and the text that introduces it)."""
+    if replies[-1].document is not None:
+        replies.append(Reply(common.language_hint()))
+    else:
+        replies[-1].text += "\n\n" + common.language_hint()
+
+
 def _with_menus(replies: list[Reply], role: Role) -> list[Reply]:
     for reply in replies:
         if reply.show_menu and reply.menu is None:
@@ -143,7 +152,7 @@ class Router:
                         replies = await _answer_asked_before(ctx, replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
                     if hint and replies and not ctx.language_chosen:
-                        replies[-1].text += "\n\n" + common.language_hint()
+                        _add_language_hint(replies)
                         await links.set_link_fields(conn, person.link_id, language_hint_at=now)
                 await _remember_options(ctx, replies)
                 if ctx.identity_changed:
