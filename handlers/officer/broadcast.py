@@ -32,7 +32,7 @@ from handlers.officer.broadcast_words import (
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
 from handlers.rules.notice_edit import correction
-from handlers.rules.notice_text import reads_as_question
+from handlers.rules.notice_text import has_question_words, reads_as_question
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.i18n import _, ngettext
@@ -305,6 +305,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id), draft.text)
         # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
         named = await _settle_name(ctx, read_request("gửi thông báo " + _with_cho(text)))
+        if named.kind is not None and named.text and has_question_words(named.text):
+            return None  # "xã Đại Tâm thì sao": a question naming a place, never the notice
         return await _at_the_menu(ctx, text, named, draft.text)
     if step == BroadcastStep.TEXT and draft.audience is not None:
         request = read_request(text)
