@@ -107,12 +107,28 @@ _HOUSEHOLDS_OWN = frozenset(
 )
 
 
+# Who can do what the question offers; an intent not named here is for anyone. A guest,
+# not yet known (maybe a leader or an officer about to link), may be offered each: the
+# answer then asks them to link.
+_OFFERED_TO: dict[str, frozenset[Role]] = {
+    "broadcast": frozenset({Role.OFFICER, Role.GUEST}),
+    "tally_submit": frozenset({Role.LEADER, Role.GUEST}),
+    "group_status": frozenset({Role.LEADER, Role.OFFICER, Role.GUEST}),
+    **dict.fromkeys(_HOUSEHOLDS_OWN, frozenset({Role.BORROWER, Role.LEADER, Role.GUEST})),
+}
+
+
+def offered_to(intent: str, role: Role) -> bool:
+    """Whether a clarifying question may offer `intent` to a person of `role`."""
+    return role in _OFFERED_TO.get(intent, frozenset(Role))
+
+
 def _did_you_mean(ctx: Context) -> Reply | None:
-    """Unsure between two things: ask which, rather than guess or show the whole menu."""
+    """Unsure between two things: ask which, rather than guess or show the whole menu; only
+    what this person can do is offered ("Gửi thông báo" is an officer's)."""
     understood = ctx.understanding
     two = [i for i in (understood.alternatives if understood else ()) if i in INTENT_LABELS]
-    if ctx.person.role is Role.OFFICER:
-        two = [i for i in two if i not in _HOUSEHOLDS_OWN and i != "tally_submit"]
+    two = [i for i in two if offered_to(i, ctx.person.role)]
     if len(two) < 2:
         return None
     first, second = (_(INTENT_LABELS[i]) for i in two[:2])

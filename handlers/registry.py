@@ -12,7 +12,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.nlu.polarity import polarity
-from handlers import borrower, buttons, channel_choice, common, consent, leader, linking
+from handlers import (
+    borrower,
+    buttons,
+    channel_choice,
+    common,
+    consent,
+    leader,
+    linking,
+    notices_received,
+)
 from handlers.buttons import CallbackData
 from handlers.context import Context
 from handlers.meetings import attendance
@@ -314,6 +323,10 @@ INTENTS: dict[str, Route] = {
     "meeting_schedule": for_leaders_or_officers(
         {Role.LEADER: meetings.on_intent, Role.OFFICER: _or_notice(attendance.for_a_member)},
         attendance.for_a_member,
+    ),
+    # Not a model intent: "có thông báo gì mới không" (handlers/rules/news_words.py).
+    "notices_received": only(
+        HOUSEHOLDS, notices_received.latest, linking.ask_again_to_link, agreed=True
     ),
     "link_account": anyone(or_phone_asked(linking.start_linking)),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request

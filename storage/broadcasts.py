@@ -183,3 +183,33 @@ async def recent(conn: AsyncConnection, officer_id: int, limit: int = 3) -> list
 async def officer_name(conn: AsyncConnection, officer_id: int) -> str | None:
     name = await conn.scalar(select(officers.c.full_name).where(officers.c.id == officer_id))
     return str(name) if name else None
+
+
+@dataclass(frozen=True)
+class Received:
+    """A notice that reached a person: when it was sent, who sent it, what it said."""
+
+    sent_at: datetime
+    officer: str | None
+    text: str
+
+
+async def received(
+    conn: AsyncConnection, customer_id: int, since: datetime, limit: int = 3
+) -> list[Received]:
+    """The notices sent to the customer (any of their chats) since `since`, newest first;
+    the text is the broadcast's own (an ended outbox row's copy is blanked)."""
+    rows = await conn.execute(
+        select(outbox_table.c.sent_at, officers.c.full_name, broadcasts.c.text)
+        .join(broadcasts, broadcasts.c.id == outbox_table.c.broadcast_id)
+        .outerjoin(officers, officers.c.id == broadcasts.c.officer_id)
+        .where(
+            outbox_table.c.kind == "broadcast",
+            outbox_table.c.status == "sent",
+            outbox_table.c.dedupe_key.like(f"broadcast:%:c{customer_id}"),
+            outbox_table.c.sent_at >= since,
+        )
+        .order_by(outbox_table.c.sent_at.desc(), outbox_table.c.id.desc())
+        .limit(limit)
+    )
+    return [Received(r.sent_at, r.full_name, r.text) for r in rows]

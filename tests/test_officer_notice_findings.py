@@ -230,3 +230,51 @@ async def test_an_officer_asking_balances_or_to_send_again_gets_an_officers_answ
     again = await one_reply(h, "a khoan, gui lai di")
     assert "số liệu hộ vay" not in again, again
     assert "không có thông báo nào đang soạn" in again and "gửi thông báo" in again, again
+
+
+async def test_a_question_at_the_audience_step_is_answered_and_the_first_text_waits(
+    running: Harness,
+) -> None:
+    """A stranger: "gửi thông báo xã Long Phú: mai có phiên giao dịch" (no such commune),
+    then "dư nợ xã Đại Tâm bao nhiêu" at the audience menu became a preview of the notice
+    "bao nhieu" to all Đại Tâm, the text typed first lost. The question is answered, the
+    first text waits, and "gửi xã Đại Tâm" then previews that text."""
+    h = running
+    for chat, who in ((101, SARI), (102, SON)):
+        await link(h, chat, who)
+    await link_officer(h)
+    unknown = await one_reply(h, "gui thong bao xa Long Phu: mai co phien giao dich")
+    assert 'Không tìm thấy xã "Long Phu"' in unknown and "Gửi thông báo cho ai" in unknown
+    for question in ("du no xa Dai Tam bao nhieu", "to T01 nop bang ke chua"):
+        seen = len(h.fake.sent(OFFICER_CHAT))
+        h.fake.user_says(OFFICER_CHAT, question)
+        answer, waiting = await h.fake.replies(OFFICER_CHAT, 2, after=seen, within=60)
+        assert "Xem trước" not in answer and "Gửi thông báo cho ai" not in answer, answer
+        assert "mai co phien giao dich" in waiting and "gửi xã" in waiting, waiting
+        assert "Xem trước" not in waiting, waiting
+    assert not await queued_texts(h)
+    preview = await one_reply(h, "gửi xã Đại Tâm")
+    assert preview.startswith("Xem trước thông báo gửi cả xã Đại Tâm"), preview
+    assert "\nmai co phien giao dich\n" in preview and "bao nhieu" not in preview, preview
+    assert labels(h) == SENDING
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [("du no xa Dai Tam bao nhieu", "ai quá hạn ở xã Đại Tâm"), ("xa Dai Tam thi sao", "")],
+)
+async def test_a_question_naming_an_audience_is_never_the_notice(
+    running: Harness, question: str, answered: str
+) -> None:
+    """With nothing typed before, "dư nợ xã Đại Tâm bao nhiêu" (or "xã Đại Tâm thì sao",
+    which the model cannot place) at the menu is answered, not previewed as the notice
+    "bao nhieu"."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    await one_reply(h, "gửi thông báo")
+    seen = len(h.fake.sent(OFFICER_CHAT))
+    h.fake.user_says(OFFICER_CHAT, question)
+    replies = await h.fake.replies(OFFICER_CHAT, 2, after=seen, within=60)
+    assert not any("Xem trước" in reply for reply in replies), replies
+    assert answered in replies[0] and "vẫn chờ anh/chị chọn người nhận" in replies[1], replies

@@ -25,6 +25,7 @@ from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
 from handlers.rules.language import answering_in
+from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
@@ -68,6 +69,15 @@ def _guarded(job: Later, locale: str) -> Later:
                 return _busy()
 
     return run
+
+
+def _add_language_hint(replies: list[Reply]) -> None:
+    """The one-time note why the answer is in English, last: under the last text, or after
+    a file as a message of its own (never between a file and the text that introduces it)."""
+    if replies[-1].document is not None:
+        replies.append(Reply(common.language_hint()))
+    else:
+        replies[-1].text += "\n\n" + common.language_hint()
 
 
 def _with_menus(replies: list[Reply], role: Role) -> list[Reply]:
@@ -144,7 +154,7 @@ class Router:
                         replies = await _answer_asked_before(ctx, replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
                     if hint and replies and not ctx.language_chosen:
-                        replies[-1].text += "\n\n" + common.language_hint()
+                        _add_language_hint(replies)
                         await links.set_link_fields(conn, person.link_id, language_hint_at=now)
                 await _remember_options(ctx, replies)
                 if ctx.identity_changed:
@@ -323,6 +333,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await _answer(ctx, intent, flow)
     if ctx.person.role is Role.OFFICER and dialog is None and registry.reads_as_notice(text):
         return await _answer(ctx, "broadcast", flow)
+    if ctx.person.role in registry.HOUSEHOLDS and asks_for_notices(text):
+        return await _answer(ctx, "notices_received", flow)  # the notices that reached them
     if ctx.person.role is Role.OFFICER and dialog is None:
         answered = await officer_asked.answer(ctx)  # the data's date, loading a file
         if answered is not None:

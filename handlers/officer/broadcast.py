@@ -32,7 +32,7 @@ from handlers.officer.broadcast_words import (
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
 from handlers.rules.notice_edit import correction
-from handlers.rules.notice_text import reads_as_question
+from handlers.rules.notice_text import has_question_words, reads_as_question
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.i18n import _, ngettext
@@ -295,6 +295,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if step == BroadcastStep.AUDIENCE:
         if read_request(text) != Request():  # "gửi thông báo cho xã Đại Tâm: …" again
             return await start_broadcast(ctx)
+        if _asks(ctx, text):  # "dư nợ xã Đại Tâm bao nhiêu": never a notice "bao nhiêu"
+            return None  # answered as usual; the text typed first waits (`still_waiting`)
         group = await audiences.find_group(ctx.conn, text.upper().replace(" ", ""))
         if group is not None:
             return await _choose(ctx, Audience(AudienceKind.GROUP, group.id), draft.text)
@@ -303,6 +305,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id), draft.text)
         # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
         named = await _settle_name(ctx, read_request("gửi thông báo " + _with_cho(text)))
+        if named.kind is not None and named.text and has_question_words(named.text):
+            return None  # "xã Đại Tâm thì sao": a question naming a place, never the notice
         return await _at_the_menu(ctx, text, named, draft.text)
     if step == BroadcastStep.TEXT and draft.audience is not None:
         request = read_request(text)
@@ -404,6 +408,8 @@ def still_waiting(dialog: Dialog) -> str | None:
     if found is None:
         return None
     audience = found[0].label or ""
+    if found[1] == BroadcastStep.AUDIENCE:
+        return _waits_for_audience(found[0].text)
     if found[1] == BroadcastStep.TEXT:
         return _("The notice to {audience} is still waiting for its text.").format(
             audience=audience
@@ -414,6 +420,18 @@ def still_waiting(dialog: Dialog) -> str | None:
             "“xác nhận” to send it, or “hủy” to drop it."
         ).format(audience=audience)
     return None
+
+
+def _waits_for_audience(text: str | None) -> str:
+    """Under an answer given at the audience menu: the notice (its text, if typed) waits."""
+    how = _(
+        "type “gửi xã” and the commune's name, or “gửi tổ” and the group's code (“hủy” drops it)."
+    )
+    if text is None:
+        return _("The notice is still waiting for who should receive it:") + " " + how
+    shown = text if len(text) <= KEPT_SHOWN else text[: KEPT_SHOWN - 1] + "…"
+    waits = _("The notice “{text}” is still waiting for who should receive it:")
+    return waits.format(text=shown) + " " + how
 
 
 def _with_cho(text: str) -> str:
