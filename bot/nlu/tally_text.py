@@ -119,7 +119,10 @@ _NOT_YET = re.compile(
     # "chưa, để tui coi lại": the no to an echoed amount, while the leader checks
     r"(?!\s*(?:de|cho|doi)\s+(?:\w+\s+)?(?:coi|xem|kiem|tinh|nghi|hoi|check)\b)"
 )
-_IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
+_IN_FULL = (
+    *("du", "nop du", "dong du", "day du", "da nop du", "da dong du"),
+    *("in full", "paid in full", "full"),  # in English
+)
 # "đóng đủ rồi", "đã nộp đủ rồi ạ": paid as due, with the words that close a sentence
 _IN_FULL_SAID = re.compile(
     r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
@@ -545,7 +548,7 @@ class TypedTotals:
 def parse_totals(text: str) -> TypedTotals | None:
     """Group totals, when the message is about the whole group's collection."""
     folded = fold_for_numbers(text)
-    if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong)\b", folded):
+    if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong|total|totals)\b", folded):
         return None
     try:
         answer = parse_answer(text)
