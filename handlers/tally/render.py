@@ -85,7 +85,7 @@ def not_paid(lines: list[Line]) -> Reply:
         text = _(
             "In this tally no one is noted as not paying yet: everyone counts as paid in "
             "full. Type who did not pay, e.g. “{example}”."
-        ).format(example="5 vắng")
+        ).format(example=_("5 absent"))
         return Reply(text, buttons=running_buttons(), reads_numbers=True)
     said = [
         _("{number}. {name}: absent, owes interest {amount}")
@@ -231,14 +231,14 @@ def _gap_lines(apart: tally.Gap) -> list[str]:
             _(
                 "Which members paid less? Type their number and what they paid, e.g. "
                 "“{example}”; or submit the members' lines as they are."
-            ).format(example="2 lãi 100k")
+            ).format(example=_("2 interest 100k"))
         )
     if apart.interest > 0 or apart.savings > 0:
         out.append(
             _(
                 "Which members paid more than their line? Type their number and what they "
                 "paid, e.g. “{example}”; or submit the members' lines as they are."
-            ).format(example="2 gửi 200k")
+            ).format(example=_("2 savings 200k"))
         )
     return out
 
