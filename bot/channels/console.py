@@ -29,7 +29,7 @@ from bot.inbound.router import Router
 from bot.outbound.progress import report_progress
 from bot.outbound.sender import Sender
 from handlers.messages import Button, Inbound, Kind, OutFile, Reply
-from locales.i18n import _, use_locale
+from locales.i18n import _, current_locale, use_locale
 from locales.textfold import fold
 from storage import audiences, borrowers, link_codes, links
 from storage.db import open_database
@@ -60,6 +60,7 @@ class ConsoleChat:
         self.user_id = self.chat_id
         self.options: list[tuple[str, str]] = []  # (label, button data) of the last message
         self.menu: list[str] = []
+        self.locale: str | None = None  # the language of the last answer, for the goodbye
         self.sender: Sender | None = None
         self.downloads = Path("var") / "downloads"
         # A channel without buttons (Zalo): its rendering and its typed answers.
@@ -150,6 +151,7 @@ class ConsoleChat:
     async def handle(self, message: Inbound) -> None:
         """Answer, then any follow-up work, then what the outbox holds for this terminal."""
         outcome = await self.router.handle(message)
+        self.locale = outcome.locale
         await self.present(outcome.replies, outcome.locale)
         for job in outcome.later:
             await self.present(await job(), outcome.locale)
@@ -163,7 +165,10 @@ class ConsoleChat:
             person = await links.load_person(
                 conn, self.channel, self.chat_id, self.user_id, self.router.clock()
             )
-        return person.linked and person.consented
+        if person.linked and person.consented:
+            self.locale = person.locale  # the greeting in the language chosen before
+            return True
+        return False
 
     async def typed(self, text: str) -> Inbound | None:
         """What a typed line is: on Zalo, as the adapter reads it; else a number picks one of
@@ -212,7 +217,9 @@ class ConsoleChat:
         if await self.already_linked():
             # Linked before: no greeting, so the question left open last time (and its
             # options) still stands; a typed answer to it works after a restart.
-            self.out.write(_("Linked as before. Ask your question, or answer the last one.") + "\n")
+            with use_locale(self.locale or current_locale()):
+                said = _("Linked as before. Ask your question, or answer the last one.")
+            self.out.write(said + "\n")
             self.out.flush()
         else:
             first = await self.first_message()
@@ -221,7 +228,8 @@ class ConsoleChat:
         while True:
             line = await self.read("\n> ")
             if line is None or fold(line) in QUIT_WORDS:
-                self.out.write(_("Goodbye!") + "\n")
+                with use_locale(self.locale or current_locale()):
+                    self.out.write(_("Goodbye!") + "\n")
                 return
             text = line.strip()
             if not text:

@@ -28,10 +28,20 @@ WEEKDAYS = {  # Monday = 0; the weekday words after "thứ" (or "t"), folded
     "bay": 5,
     "7": 5,
 }
+# English weekday names: the next such day, as "thứ Bảy" is.
+EN_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 # Behind a look-ahead for the first letters any date can start with, so the regex engine skips
 # to them (half the time of the pattern alone).
 _PATTERNS = re.compile(
-    r"(?=[\dnmhtc])(?:"
+    r"(?=[\dnmhtcwfs])(?:"
     r"(?P<full>\b(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?\b)"
     r"|(?P<words>\b(?:ngay|mung|mong)\s+(?P<wd>\d{1,2})(?![/.-]\d)(?:\s+thang\s+(?P<wm>\d{1,2})"
     r"(?:\s+nam\s+(?P<wy>\d{4}))?)?(?P<lunar>\s+(?:am|al|am lich))?\b)"
@@ -39,12 +49,13 @@ _PATTERNS = re.compile(
     r"|\btuan (?:sau|toi)\b|\bthang (?:sau|toi)\b)"
     r"|(?P<weekday>\b(?:thu\s+(?P<wk>hai|ba|tu|nam|sau|bay|[2-7]))\b|\bt(?P<tk>[2-7])\b"
     r"|\bchua? nh[au]t\b|\bcn\b)"
+    r"|(?P<en>\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)\b)"
     r")"
 )
 
 
 # Every date above has a digit or one of these words.
-_MAYBE = re.compile(r"\d|\b(?:hom|hnay|mai|mot|tuan|thang|thu|chua?|cn)\b")
+_MAYBE = re.compile(r"\d|\b(?:hom|hnay|mai|mot|tuan|thang|thu|chua?|cn|today|tomorrow|\w+day)\b")
 DATE_PATTERN = _PATTERNS  # for readers that need where each date is written
 
 
@@ -121,6 +132,12 @@ def extract_dates(text: str, today: date) -> list[date]:
                 result = today + timedelta(days=7)
             elif rel.startswith("thang"):
                 result = _next_month(today)
+        elif m.group("en"):
+            word = m.group("en")
+            if word in EN_WEEKDAYS:
+                result = today + timedelta(days=(EN_WEEKDAYS[word] - today.weekday()) % 7)
+            else:
+                result = today + timedelta(days=1 if word == "tomorrow" else 0)
         else:
             key = m.group("wk") or m.group("tk")
             weekday = 6 if key is None else WEEKDAYS[key]

@@ -40,7 +40,11 @@ _MOVE_VERB = re.compile(
     r"\b(?:doi|lui|hoan|chuyen|dua|keo|day)(?:\s+(?:hop|lich|buoi hop|cuoc hop))?\s+$"
 )
 _MINE = re.compile(r"\bnha\s+$")  # "nhà tôi": the leader's home
-_PLACE = re.compile(r"\b(?:o|tai)\s+(.+?)(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca)\b|$)")
+# "ở nhà văn hóa", "tại UBND xã", in English "at the community hall" ("at 7pm" is the hour).
+_PLACE = re.compile(
+    r"\b(?:o|tai|at(?!\s+\d))\s+(.+?)"
+    r"(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca|on|at)\b|$)"
+)
 _OWN_HOME = ("nha toi", "nha minh", "nha em", "nha anh", "nha chi", "nha tui", "nha to truong")
 _PURPOSE_INTRO = re.compile(r"\b(?:de|noi dung|ve viec)\s*:?\s+(\S.*)$")
 _PURPOSE_WORDS = re.compile(
@@ -130,6 +134,21 @@ def _word_means(original: str, folded: str, start: int, end: int, beside_hour: b
     return "maybe"  # "họp tổ tôi", "thứ 7 tới"
 
 
+# An hour in English: "7pm", "7 pm", "7:30 p.m.", "9am".
+_EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?")
+
+
+def _english_clock(folded: str) -> time | None:
+    m = _EN_TIME.search(folded)
+    if m is None:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if m.group(3) == "p" else 0)
+    return _hour(hour, minute, None)
+
+
 # An hour from 1 to this with no part of the day is the afternoon's ("họp lúc 2h" is 14:00).
 _SMALL_HOURS = 5
 
@@ -140,6 +159,9 @@ def read_clock(text: str) -> Clock:
     is the hour's; else one before a day ("tối thứ Bảy", "sáng mai") or anywhere else; with
     none, an hour up to `_SMALL_HOURS` is the afternoon's."""
     original, folded = _folded_same_length(text)
+    english = _english_clock(folded)
+    if english is not None:
+        return Clock(english)
     for m in _TIME.finditer(folded):
         hour = int(m.group("h"))
         minute = 30 if m.group("half") or m.group("half2") else int(m.group("m") or 0)

@@ -148,7 +148,10 @@ _NOTHING_NOW = re.compile(
 _ASKS_WHEN = re.compile(r"\b(?:bao nhieu|bn|khi nao|bao gio|hom nao|ngay nao|sao)\b")
 # "vắng" is absent, unless a paid amount follows it ("ly mi vang nop 200000": a name).
 _VANG = re.compile(r"\bvang\b(?!\s+(?:nop|dong|tra|dua|gui)\s+\d)")
-_IN_FULL = ("du", "nop du", "dong du", "day du", "da nop du", "da dong du")
+_IN_FULL = (
+    *("du", "nop du", "dong du", "day du", "da nop du", "da dong du"),
+    *("in full", "paid in full", "full"),  # in English
+)
 # "đóng đủ rồi", "đã nộp đủ rồi ạ": paid as due, with the words that close a sentence
 _IN_FULL_SAID = re.compile(
     r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
@@ -643,7 +646,7 @@ class TypedTotals:
 def parse_totals(text: str) -> TypedTotals | None:
     """Group totals, when the message is about the whole group's collection."""
     folded = fold_for_numbers(text)
-    if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong)\b", folded):
+    if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong|total|totals)\b", folded):
         return None
     if _figures(text) is not None:  # "160 40 tổng 200": one member's figures and their sum
         return None

@@ -38,7 +38,10 @@ from storage.meetings import Meeting
 
 MEETING_FLOW = "meeting"
 _CANCEL_WORDS = CANCEL_WORDS | {"khong hop nua"}
-_STATUS_WORDS = ("tra loi", "ai den", "ai chua", "bao nhieu nguoi", "ai se den", "danh sach")
+_STATUS_WORDS = (
+    *("tra loi", "ai den", "ai chua", "bao nhieu nguoi", "ai se den", "danh sach"),
+    *("answered", "who is coming", "who will come", "who has not", "who hasn"),  # English
+)
 _MOVE_WORDS = (
     "doi hop",
     "doi lich",

@@ -17,13 +17,14 @@ from locales.textfold import fold
 # "sửa", "sửa lại", "sửa thành", "đổi lại", "chỉnh lại", "cập nhật", with ":" or "," after
 # "à nhầm,", "nhầm rồi," (a slip owned up to) before the member's line: a correction too
 _CORRECTING = re.compile(
-    r"^(?:(?:sua|doi|chinh|cap nhat|ghi lai)(?:\s+(?:lai|thanh|la|cho))?"
+    r"^(?:(?:sua|doi|chinh|cap nhat|ghi lai|edit)(?:\s+(?:lai|thanh|la|cho))?"
     r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?)(?=$|[\s:,.\-])[\s:,.\-]*"
 )
 # Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ"),
 # or "chỉ đóng" ("Bui Hoa chi dong tiet kiem 100k": the name is "Bui Hoa")
 _PAYMENT = re.compile(
-    r"\b(?:chi (?:dong|nop|gui|dua|tra)|tien lai|lai|tiet kiem|tien gui|gui|tk|tra goc|"
+    r"\b(?:interest|savings|absent|"  # in English
+    r"chi (?:dong|nop|gui|dua|tra)|tien lai|lai|tiet kiem|tien gui|gui|tk|tra goc|"
     r"thu goc|goc|vang|du|nop du|"
     r"khong nop|chua nop|khong dong|chua dong)\b"
 )
@@ -88,7 +89,7 @@ def not_applied(text: str, correcting: bool) -> list[Reply] | None:
             + _(
                 'Type the member\'s number (see "sửa" for the list) and what they paid, '
                 'e.g. "{example}".'
-            ).format(example="2 lãi 100k gửi 50k")
+            ).format(example=_("2 interest 100k savings 50k"))
         )
     ]
 

@@ -59,6 +59,8 @@ _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", 
     "ok",  # a hurried "ok" under the running list: the summary, which asks to submit
     "oke",
     "okay",
+    "done",  # in English
+    "summary",
 }
 _ALL_PAID_WORDS = {
     "du het",
@@ -80,7 +82,7 @@ _DELETE_WORDS = frozenset(
     for verb in ("huy", "xoa", "huy di", "xoa di", "huy luon", "xoa luon", "cancel", "delete")
     for what in ("", " bang ke", " ban nhap")
 )
-_RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke")
+_RESUME_WORDS = ("tiep tuc", "bang ke", "nop bang ke", "continue", "submit tally")
 # "tổ mình còn ai chưa đóng lãi vậy", "con ai chua dong", "ai còn nợ lãi", "who hasn't paid"
 _WHO_HAS_NOT_PAID = re.compile(
     r"\b(?:ai|nguoi nao|ho nao|who)\b(?:\s+\w+){0,2}?\s+"
@@ -859,7 +861,9 @@ def _split_set_aside(draft: TallyDraft, lines: list[Line], text: str) -> str | N
             return None
     both = tally.paid_in_all(line, tally_text.Answer(interest=split[1], unnamed=True))[-1]
     n, interest, savings = lines.index(line) + 1, both.interest or 0, both.savings or 0
-    example = f"{n} lãi {interest // 1000}k gửi {savings // 1000}k"
+    example = _("{n} interest {interest}k savings {savings}k").format(
+        n=n, interest=interest // 1000, savings=savings // 1000
+    )
     return _(
         "Not noted for {name}: {amount} (it was not said whether it was the interest only or "
         "included savings). Type that member again with each amount, e.g. “{example}”."
@@ -1014,7 +1018,7 @@ def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
             _(
                 "There is no question waiting for a yes. Type the next member who paid "
                 "differently (e.g. “{example}”), or “xong” to see the summary."
-            ).format(example="5 lãi 100k gửi 0"),
+            ).format(example=_("5 interest 100k savings 0")),
             buttons=render.running_buttons(),
             reads_numbers=True,
         )

@@ -85,7 +85,7 @@ def not_paid(lines: list[Line]) -> Reply:
         text = _(
             "In this tally no one is noted as not paying yet: everyone counts as paid in "
             "full. Type who did not pay, e.g. “{example}”."
-        ).format(example="5 vắng")
+        ).format(example=_("5 absent"))
         return Reply(text, buttons=running_buttons(), reads_numbers=True)
     said = [
         _("{number}. {name}: absent, owes interest {amount}")
@@ -233,7 +233,7 @@ def _gap_lines(apart: tally.Gap) -> list[str]:
             )
         )
     # One question, whichever way each total is apart: who paid otherwise than their line.
-    example = "2 lãi 100k" if apart.interest else "2 gửi 200k"
+    example = _("2 interest 100k") if apart.interest else _("2 savings 200k")
     out.append(
         _(
             "Who paid differently from their line? Type their number and what they paid, "
