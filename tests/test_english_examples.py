@@ -73,8 +73,10 @@ VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
 # The bank's form and document names, a column of its export, the law, the language's own
-# name: said as the bank says them.
+# name: said as the bank says them; the notice's audience words an officer types (like
+# /thongbao), shown with their meaning.
 ALLOWED = ("Bảng kê 13/TD", "CCCD", "lãi tồn", "NĐ-CP", "Tên tổ trưởng", "Tiếng Việt")
+ALLOWED += ("“gửi xã” (to a commune)", "“gửi tổ” (to a group)")
 
 
 def _vietnamese_in(text: str) -> list[str]:
@@ -132,7 +134,8 @@ async def test_an_english_leader_types_the_tally_examples_literally(
         assert "Confirm submission" in leader.labels()
         [receipt] = await leader.taps("Confirm submission")
         assert "BK-T01-20261217-1" in receipt
-        await Chat(h, OFFICER_CHAT).says("tally status", replies=2)
+        # the status, the file, the language note
+        await Chat(h, OFFICER_CHAT).says("tally status", replies=3)
     assert await current_lines(h) == [
         ("KH001", 100_000, 475_000, 0, False),
         ("KH002", 0, 132_000, 0, True),
