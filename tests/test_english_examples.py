@@ -75,8 +75,8 @@ VIETNAMESE = re.compile(
 # The bank's form and document names, a column of its export, the law, the language's own
 # name: said as the bank says them; the notice's audience words an officer types (like
 # /thongbao), shown with their meaning.
-ALLOWED = ("Bảng kê 13/TD", "CCCD", "lãi tồn", "NĐ-CP", "Tên tổ trưởng", "Tiếng Việt")
-ALLOWED += ("“gửi xã” (to a commune)", "“gửi tổ” (to a group)")
+ALLOWED: tuple[str, ...] = ("Bảng kê 13/TD", "CCCD", "lãi tồn", "NĐ-CP", "Tên tổ trưởng")
+ALLOWED += ("Tiếng Việt", "“gửi xã” (to a commune)", "“gửi tổ” (to a group)")
 
 
 def _vietnamese_in(text: str) -> list[str]:
