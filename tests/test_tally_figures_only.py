@@ -34,3 +34,27 @@ async def test_a_figure_only_line_is_echoed_and_exported_once_confirmed(
     # Lãi phải thu, Lãi thực thu, Lãi còn tồn, Tiền gửi, Thu nợ gốc từ tiền gửi
     assert rows["KH703"] == ["158000", "150000", "8000", "50000", "0"]
     assert rows["KH705"][1] == "0" and rows["KH705"][3] == "0"
+
+
+async def test_a_members_tag_and_figures_with_no_member_are_read(
+    harness: Harness, clock: Clock
+) -> None:
+    """ "s3 170 50" (member 3 by its tag) got "could not read"; "200 30" with no member named
+    got "there is no member number 200": the tag is the member's number, and figures with no
+    member are asked whose, then echoed for a yes."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("s3 170 50")
+        assert "170.000 đ tiền lãi, 50.000 đ tiền gửi tiết kiệm cho Kim Sa Vát" in echo
+        await leader.says("ừ")
+        [whose] = await leader.says("200 30")
+        assert "Anh/chị ghi “200 30” cho ai?" in whose, whose
+        [echo] = await leader.says("2")
+        assert "200.000 đ tiền lãi, 30.000 đ tiền gửi tiết kiệm cho Danh Sô Phanh" in echo, echo
+        await leader.says("ừ")
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    rows = {row[0]: row[1:] for row in await exported_money(h)}
+    assert rows["KH703"][1] == "170000" and rows["KH703"][3] == "50000"
+    assert rows["KH701"][1] == "200000" and rows["KH701"][3] == "30000"

@@ -51,7 +51,9 @@ __all__ = [
 ]
 
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
-_MEMBER = re.compile(r"^\s*(?:so\s*)?(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
+# The member's number first ("5 lãi 100k"), or its tag ("số 5", "s3 170 50", "#8", "stt 4").
+_MEMBER = re.compile(r"^\s*(?:so|stt|tv|s|#)?\s*(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
+_FIGURES_ONLY = re.compile(r"^[\d\s.,:;/+\-=]+$")
 _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"} | {
     "xong roi",
     "het roi",
@@ -562,6 +564,8 @@ async def _member_answer(
     elif member is not None and 1 <= int(member.group(1)) <= len(lines):
         chosen, answer_text = lines[int(member.group(1)) - 1], member.group(2).strip()
     elif member is not None and target is None:
+        if _FIGURES_ONLY.match(text) and tally_text.first_amount(text):
+            return await _ask_whose(ctx, draft, lines, text)  # "200 30": figures, no member
         return [Reply(_("There is no member number {n} in this group.").format(n=member.group(1)))]
     if chosen is None and (target is None or (correcting and named is None and member is None)):
         why = corrections.not_applied(text, correcting)  # why, when it reads as a line
