@@ -69,12 +69,15 @@ _TITLED_NUMBER_NAME = re.compile(
 )
 # After digits, "n" is nghìn ("150n") and "m" the English million ("1.2M").
 _UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million|(?<=\d)[nm])"
-# 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k
+# 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k. Thousands come
+# under a unit of a hundred thousand or more only ("12 triệu 500 nghìn"): "175k 20k" is two
+# amounts, the interest and the savings, not 195.000.
 _COMPOUND = re.compile(
-    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")(?:d(?![a-z]))?(?![a-z])"
+    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>(?P<big>trieu|tr|cu|ty|ti|lit|million|(?<=\d)m)"
+    r"|k|nghin|ngan|ngin|ng|thousand|(?<=\d)n)(?:d(?![a-z]))?(?![a-z])"
     r"(?:\s*(?P<tail>\d{1,3})(?!\s*(?:[.,]\d|" + _UNIT + r"(?![a-z])|\d)))?"
     r"(?:\s+(?P<ruoi>ruoi))?"
-    r"(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ngin|ng)(?![a-z]))?"
+    r"(?(big)(?:\s*(?P<sub>" + _NUMBER + r")\s*(?P<subunit>k|nghin|ngan|ngin|ng)(?![a-z]))?)"
 )
 _GROUPED = r"\b\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?![.,]?\d)\s*(?:d|vnd|dong)?\b"
 # Thousands grouped by spaces, ending in 000 ("1 250 000", "300 000đ"): the last group keeps
@@ -239,6 +242,18 @@ _CHAM = re.compile(
 )
 
 
+# The letter o typed for a zero inside a figure, after a digit and before another digit or
+# a thousands unit apart ("17o k", "2o0k", "15o nghìn"); "17 ok" and "10ok" are left alone.
+# A digit inside a word is a VNI mark ("d9o1ng"), not a figure.
+_O_FOR_ZERO = re.compile(
+    r"(?<![a-z\d])\d+(o+)(?=\d+(?:k\b|(?![a-z]))|\s+(?:k|nghin|ngan|ngin)\b|(?:nghin|ngan|ngin)\b)"
+)
+
+
+def _zeros(m: re.Match[str]) -> str:
+    return m.group(0)[: m.start(1) - m.start()] + "0" * len(m.group(1))
+
+
 def _trăm(m: re.Match[str]) -> str:
     whole, start = m.group(0), m.start(1) - m.start()
     return whole[:start] + "tram" + whole[start + 4 :]
@@ -258,6 +273,8 @@ def fold_for_amounts(text: str) -> str:
         if "ủ" in cleaned:
             cleaned = _CU.sub("chai", cleaned)
     folded = fold_for_numbers(cleaned)
+    if "o" in folded and _O_FOR_ZERO.search(folded):  # "17o k", "2o0k": the letter for 0
+        folded = _O_FOR_ZERO.sub(_zeros, folded)
     if "cham" in folded:
         folded = _CHAM.sub(_trăm, folded)
     return _TYPED_MONEY.sub(_undo_money_word, folded) if _TYPED_MONEY.search(folded) else folded

@@ -327,6 +327,11 @@ def _zero_hundreds(tokens: list[str], j: int) -> tuple[int, int] | None:
     return tens[0], after
 
 
+def _this(tokens: list[str], j: int) -> bool:
+    """ "này", "ni" at j: the session in hand ("đóng hai mươi tháng này" is money)."""
+    return j < len(tokens) and tokens[j] in ("nay", "ni")
+
+
 def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     """The amount starting at token i, in đồng, and the index after it."""
     n = len(tokens)
@@ -350,6 +355,14 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
             zero = _zero_hundreds(tokens, j + 2)  # một triệu không trăm năm chục (1.050.000)
             hundreds_zero, j = zero if zero is not None else (0, j + 2)
             total += hundreds_zero * 1_000
+        elif unit == 1_000 and j + 1 < n and tokens[j] in ("le", "linh"):
+            # "185 nghìn lẻ năm trăm đồng": hundreds of đồng after the thousands (185.500)
+            rest = _number(tokens, j + 1)
+            if rest is not None and rest[0] == int(rest[0]) and 0 < rest[0] < 1000:
+                after = rest[1]
+                if not (after < n and tokens[after] in UNITS):
+                    total += rest[0]
+                    j = after
         elif unit >= 100_000 and j < n:
             lower = j + 1 if tokens[j] in ("le", "linh") else j
             rest = _number(tokens, lower) if lower < n else None
@@ -368,6 +381,8 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
                     j = after
     elif j < n and tokens[j] == "chan" and value < 1000:  # 200 chẵn
         total = value * 1_000
+    elif sure and value < 100 and j < n and tokens[j] in _COUNTED and not _this(tokens, j + 1):
+        return None  # "hẹn mười lăm ngày nữa": a count of days, no money
     elif sure:
         total = value * 1_000  # hundreds and tens said alone are thousands
     else:

@@ -44,6 +44,15 @@ class NotUnderstood(ValueError):
     """The answer names no amount or state the tally can use."""
 
 
+class SeveralAmounts(NotUnderstood):
+    """More amounts than one member's interest and savings ("cô Sáu 150k, bà Út 200k, cô Năm
+    150k": a leader's list); `first` is the first written."""
+
+    def __init__(self, text: str, first: int) -> None:
+        super().__init__(text)
+        self.first = first
+
+
 class OverCap(NotUnderstood):
     """An amount was read, and it is over what one member can pay (`cap`)."""
 
@@ -91,13 +100,17 @@ _ABSENT = re.compile(
     # a bookkeeper's "không phát sinh (thu)": nothing was collected
     r"|(?:khong|chua)\s+(?:co\s+)?phat\s+sinh"
     # skipped this session: "tháng này bỏ", "kỳ này xin bỏ"
+    # owed, with no figure after: "17 nợ lại", "bà Lan nợ lãi" (the figure before it is the
+    # member's number)
+    r"|no\s+lai\b(?!\s*:?\s*\d)"
     r"|(?:thang|ky|phien|dot|buoi|lan)\s+(?:nay|ni)\s+(?:xin\s+)?bo(?:\s+(?:qua|luon|lun))?"
     r"(?=\s*(?:[,.;!]|$))"
     r")\b"
 )
 # A bare no, nothing paid: "dạ không có", "ko ạ", "tháng này ko", after a title and a name
 # or not ("cô Sáu: tháng này ko"); "chị Hoa lãi ko" says no more than the interest.
-_NAME_WORD = r"(?!(?:lai|gui|tk|tiet|tiec|tien|goc|dong|nop|tra)\b)[\w·]+"
+# A name has no digits: "chú Tư 160 k" is 160.000, not "chú Tư 160" saying no.
+_NAME_WORD = r"(?!(?:lai|gui|tk|tiet|tiec|tien|goc|dong|nop|tra)\b)(?:[^\W\d]|·)+"
 _BARE_NO = re.compile(
     r"(?:(?:ba|·a|ong|co|chi|anh|chu|bac|di|thim|em|o|a|c|cu)\s+"
     + _NAME_WORD
@@ -141,7 +154,18 @@ _NOTHING_NOW = re.compile(
     r"|(?:khong|chang|cha)\s+chiu|(?:tu|u)\s+choi|refuse[sd]?"
     r"|chua\s+co(?:\s+(?:chi|gi|j|dau|a|nha))?(?=\s*(?:[,.;!]|$))|chu\s+chua"
     r"|(?:khong|chua)\s+duoc(?=\s*(?:[,.;!]|$))|chua\s+(?:di\s+)?thu"
+    # put off until a later time or an event: "để sau lễ Ok Om Bok mới đóng", "tháng sau bán
+    # mì rồi đóng", "mười lăm ngày nữa mới có"
+    r"|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)\s+(?:dong|nop|tra|dua|gui|co)"
+    # in hospital or bedridden: "ốm nằm bệnh viện", "nhập viện", "ốm nặng", "nằm liệt" (ill
+    # alone, "she was sick this week", says nothing of the money)
+    r"|(?:benh|nam|nhap)\s+vien|om\s+(?:nang|liet|nam\s+(?:vien|liet|mot cho))|nam\s+liet"
+    # in English ("of" folds as a Telex "ò"): not yet, pending, away, no show, in hospital
+    r"|not\s+yet|pending|out\s+of?\s+town|(?<!right )away|not\s+(?:at\s+)?(?:home|back|here)"
+    r"|no[\s-]show|in\s+(?:the\s+)?hospital|hospitali[sz]ed"
     r")\b"
+    # "nằm" masked as no "năm" (five): "ốm ·ằm viện"
+    r"|(?<!\S)·am\s+(?:vien|liet)\b"
     # "11 chưa", "s7 chưa": the member's number, then not yet
     r"|^(?:(?:s|#|stt|so|tv)\s*)?\d{1,3}\s*[:.,-]?\s*chua\s*[.!]*$"
 )
@@ -180,6 +204,8 @@ _NOTHING_AFTER = re.compile(
     r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
     r"|\b(interest|int|savings|saving|sav)\s+(?:unpaid|not\s+(?:yet\s+)?paid)\b"
 )
+# "nợ lại", "nợ lãi" with no figure after: owed, not the interest's word.
+_OWED = re.compile(r"\bno\s+lai\b(?!\s*:?\s*\d)")
 # "đóng 2 tháng", "nộp 3 kỳ": a count of sessions, no money.
 _PERIODS = r"thang|tuan|ngay|nam|ky|lan|buoi|phien|hom|bua|dot"
 # "đóng 158", "nộp 200": the verb before an amount.
@@ -214,6 +240,8 @@ _SHORT_WORDS = re.compile(r"\b(?:dog|dg|dc|thui)\b")
 _SHORT = {"dog": "dong", "dg": "dong", "dc": "duoc", "thui": "thoi"}
 # No Vietnamese word ends in "q": teen-code writes it for "ng" ("đóq", "hk đóq").
 _TEEN_NG = re.compile(r"(?<=[a-z][aeiouy])q\b")
+# No Vietnamese word has a "z": southern teen-code writes it for "v" ("zề", "zô", "zậy").
+_TEEN_V = re.compile(r"\bz(?=[aeiouy])(?!ero|alo|oom|one)")
 # "mùng mười", "mùng hai mươi mốt": a day said in words is no amount.
 _DAY_IN_WORDS = re.compile(
     r"\bmung\s+(?:(?:(?:hai|ba)\s+)?muoi(?:\s+(?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?"
@@ -251,7 +279,7 @@ _NEGATIVE = re.compile(
     r"(?:^|\s)-\d|(?:^|\b(?:lai|gui|tk|tiet kiem|goc|nop|dong|tra))\s*:?\s*-\s*\d"
 )
 # "0", "0đ", "nộp 0 đồng" among other words ("Sơn Thị Ly nộp 0đ").
-_ZERO_WORD = re.compile(r"(?<![\d.,])\b0+(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
+_ZERO_WORD = re.compile(r"(?<![\d.,])\b(?:0+|zero)(?:\s*(?:d|dong|vnd|k))?\b(?![.,]\d)")
 # A count of things ("bán 2 con bò", "3 bao lúa"): no money.
 _THINGS = (
     r"con\s+(?:bo|heo|lon|ga|vit|trau|de|ca|cho|meo|ngua)\b"
@@ -296,6 +324,8 @@ def _folded(text: str) -> str:
             _NO_CENTRAL.sub("ko", text),
         )
     folded = fold_for_amounts(text)
+    if "z" in folded:  # "chưa zề": the south's teen-code z for v (not "zero", "zalo")
+        folded = _TEEN_V.sub("v", folded)
     if "q" in folded:  # "đóq", "hk đóq": teen-code q for the final "ng"
         folded = _TEEN_NG.sub("ng", folded)
     if "mung" in folded:  # "hẹn mùng mười": a day of the month, no amount
@@ -419,7 +449,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
         raise NotUnderstood(text)
     figures = _figures(text)
     if figures is not None:  # "3 150 50", "s10 140/20": thousands, to be echoed
-        return figures, figures.interest
+        return figures
     if _VANG.search(folded):
         return Answer(absent=True), 0
     if _ZERO.fullmatch(folded) or _BARE_NO.fullmatch(folded):
@@ -444,6 +474,8 @@ def _read(text: str) -> tuple[Answer, int | None]:
     said_unpaid = set(values)  # in words ("không đóng lãi"): no amount written
     # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
     plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
+    if "no lai" in plain:  # "17 nợ lại": owed, no interest paid, 17 the member's number
+        plain = _OWED.sub(lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2), plain)
     fields = _not_for_fields(plain)
     for field, value in _fields(fields, folded).items():
         values.setdefault(field, value)
@@ -478,6 +510,8 @@ def _read(text: str) -> tuple[Answer, int | None]:
         elif len(amounts) == 2:
             values["interest"] = (amounts[0].start, amounts[0])
             values["savings"] = (amounts[1].start, amounts[1])
+        elif amounts:
+            raise SeveralAmounts(text, min(amounts, key=lambda a: a.start).value)
         else:
             raise NotUnderstood(text)
     for _start, amount in values.values():
@@ -516,7 +550,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     return answer, earliest.value if earliest.start < first_start else first.value
 
 
-def _figures(text: str) -> Answer | None:
+def _figures(text: str) -> tuple[Answer, int] | None:
     """A line of bare figures in thousands, as a hurried leader types them: the member's
     number (or name) first or not, the interest, the savings, their sum or not ("3 150 50",
     "#8 250 50", "s10 140/20", "9: 175-25", "160 40 tổng 200", "12 180", "Lan 120").
@@ -526,7 +560,10 @@ def _figures(text: str) -> Answer | None:
     head = 0
     while head < len(words) and head < 3 and words[head][0].isupper() and words[head].isalpha():
         head += 1  # a capitalised name before the figures: "Lan 120"
-    said = fold_for_numbers(" ".join(words[head:])).strip()
+    said = _CLOSING.sub("", fold_for_numbers(" ".join(words[head:])).strip())
+    fix = _FIX_AFTER.search(said)
+    if fix:  # "24 165 35, lộn 24 là 156": the figure set right after the line
+        said = said[: fix.start()]
     m = _FIGURES.fullmatch(said)
     if m is None or read_amounts(said):
         return None  # "1 250 000" is grouped thousands, read as such
@@ -540,13 +577,35 @@ def _figures(text: str) -> Answer | None:
     interest, *savings = money
     if interest < 10 or len(money) > 2:
         return None
-    return Answer(
+    first = interest * 1_000
+    if fix:
+        who = int(fix.group("who")) if fix.group("who") else None
+        right = int(fix.group("right"))
+        if savings and who == savings[0] and who != interest:  # "…, lộn 35 là 53"
+            savings = [right]
+        elif who in (None, member, interest):
+            interest = right
+        else:
+            return None
+    answer = Answer(
         interest=interest * 1_000,
         savings=savings[0] * 1_000 if savings else None,
         doubtful=True,
         doubtful_fields=("interest", "savings") if savings else ("interest",),
         unnamed=not savings,
     )
+    return answer, first
+
+
+# Words that close a figure-only line and say nothing more: "18 190 10 ok", "3 150 50 nha".
+_CLOSING = re.compile(r"\s*[,.]?\s*\b(?:ok|oke|okie|oki|nha|nhe|nhen|a|roi|xong|nghen)\s*[.!]*$")
+# A figure-only line set right after: "24 165 35, lộn 24 là 156", "12 180, nhầm, là 108" (the
+# member's number or the wrong figure named or not); the first written is still the first.
+_FIX_AFTER = re.compile(
+    r"\s*[,.;]?\s*\b(?:lon|nham|sai|ghi lon|ghi nham|ghi sai|xin loi)(?:\s+(?:roi|chut))?"
+    r"\s*[,.:]?\s*(?:(?:so\s+)?(?P<who>\d{1,3})\s+)?(?:la|thanh|phai la|dung la)\s+"
+    r"(?P<right>\d{1,3})\s*[.!]*$"
+)
 
 
 def _says_nothing_now(text: str, folded: str) -> bool:
@@ -631,6 +690,8 @@ def first_amount(text: str) -> int | None:
     the answer is not understood or names no amount ("đủ")."""
     try:
         return _read(text)[1]
+    except SeveralAmounts as several:  # a list of members: the first amount is still the first
+        return several.first
     except NotUnderstood:
         return None
 
