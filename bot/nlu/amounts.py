@@ -7,11 +7,11 @@ As spoken (`spoken.py`): `hai trăm nghìn`, `một trăm hai` (120.000), `trăm
 `củ rưỡi`, `1 triệu lẻ 50 nghìn`, `ba triệu hai`, `200 chẵn`, `2 chai`, `hăm lăm ngàn`;
 thousands grouped by spaces (`1 250 000`); `một triệu không trăm năm chục` (1.050.000), `củ
 sáu` and `chai tám` (1.600.000, 1.800.000), `half a million`; money words typed with Telex
-marks left in (`motj trieuj`, `hai tramw nghinf`), glued (`haitram`), doubled (`120kk`),
-slipped (`trăm hia`), `ngìn` for nghìn.
+marks left in (`motj trieuj`, `hai tramw nghinf`), glued (`haitram`), doubled (`120kk`,
+`2 triệuu`), slipped (`trăm hia`), `ngìn` for nghìn.
 Not amounts: percentages, phone and ID numbers, dates and times, numbers that name something
-(`tổ 12`, `ấp 3`, `ngày 15`, `dòng 5`, `tháng 12`), names (`bà Tám`, `anh Tư`, `chu Tu`,
-`Thạch Thị Út`, `Triệu Kim Thoa`), and runs of
+(`tổ 12`, `ấp 3`, `ngày 15`, `dòng 5`, `tháng 12`, `tháng 6/2024`), names (`bà Tám`, `anh
+Tư`, `chu Tu`, `Thạch Thị Út`, `Triệu Kim Thoa`), and runs of
 more than 15 digits (nobody carries a quadrillion đồng; reading them must not overflow).
 """
 
@@ -40,6 +40,7 @@ _NOT_MONEY_DIGITS = re.compile(
     r"\d[\d.,]*\d{16}[\d.,]*|\d{16,}"  # absurdly long digit runs
     r"|(?<![\d.,])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d|[.,]\d)"  # dates, not 1.5 triệu
     r"(?!\s*(?:k|nghin|ngan|ngin|trieu|tr|cu|ty|ti|lit|xi|thousand|million|(?<=\d)m)(?![a-z]))"
+    r"|(?<![\d.,/])(?:0?[1-9]|1[0-2])[/-](?:19|20)\d{2}(?![\d/]|[.,]\d)"  # a month: 6/2024
     r"|\d{1,2}\s*(?:h|g|gio)\s*\d{0,2}(?:p|phut|m)?\b"  # times: 7h30, 14 gio, 7h30m
     r"|" + _NUMBER + r"\s*(?:%|phan tram)"  # percentages
     r"|\+?84\d{9,10}\b|\b0\d{9,10}\b|\b\d{12}\b"  # phones and CCCD numbers
@@ -101,8 +102,8 @@ _HALF = re.compile(r"\bnua\s+(trieu|tr|ty|cu|chai|lit|xi)\b")
 _DIGIT = re.compile(r"\d")
 # Every spoken amount has a digit, or one of these (Telex leftovers included: "trawm").
 _MAYBE_SPOKEN = re.compile(
-    r"(?=[\dtclxrnkhbsm])(?:"  # the first characters of what follows: a faster scan
-    r"\d|\b(?:tra\w{0,2}m|trieu|tr|chuc|muoi|lit|xi|cu|chai|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k)\b"
+    r"(?=[\dtclxrnkhbsmv])(?:"  # the first characters of what follows: a faster scan
+    r"\d|\b(?:tra\w{0,2}m|trieu|tr|chuc|muoi|lit|xi|cu|chai|ruoi|chan|le|linh|ngh\w*|nga\w*|ty|ti|k|van)\b"
     r"|\b(?:ham|bam)\s+\w"  # hăm lăm (25.000), băm hai
     r"|\b(?:hai|ba|bon|tu|nam|sau|bay|tam|chin)\s+lam\b"  # hai lăm (25.000)
     r")"
@@ -229,6 +230,8 @@ def _undo_money_word(m: re.Match[str]) -> str:
         undone = undo_typing(word.replace("w", ""))
     if undone not in _MONEY_WORDS and _INNER_TONE.search(word):  # "sasu", "tasm"
         undone = undo_typing(_INNER_TONE.sub("", word, count=1))
+    if undone not in _MONEY_WORDS and len(word) >= 4 and word[-1] == word[-2]:
+        undone = undo_typing(word[:-1])  # "triệuu", "nghìnn": the last letter doubled
     return undone.ljust(len(word)) if undone in _MONEY_WORDS else word
 
 

@@ -4,7 +4,8 @@
 `năm chục (nghìn)`, `hai lăm nghìn` (25.000), `bảy trăm rưỡi`, `ba lít` and `hai xị` (100.000
 each), `lít rưỡi`, `củ rưỡi` (1.500.000), `ba triệu hai` (3.200.000), `một triệu bốn trăm
 rưỡi`, `1 triệu lẻ 50 nghìn`, `200 chẵn`, `2 chai` and `chai rưỡi` (a million each), `hăm
-lăm ngàn` (25.000) and `băm lăm` (35.000), VNI leftovers (`ba tra8m`); and in English words
+lăm ngàn` (25.000) and `băm lăm` (35.000), `mười lăm vạn` and `16 vạn` (ten thousand each),
+VNI leftovers (`ba tra8m`); and in English words
 (`read_english`): "one hundred and twenty thousand", "a hundred k".
 
 Hundreds and tens said without a unit are thousands. A lone digit word ("ba", "năm", "sau")
@@ -31,6 +32,7 @@ UNITS: dict[str, int] = {
     "lit": 100_000,
     "xi": 100_000,
     "chai": 1_000_000,
+    "van": 10_000,  # "vạn", ten thousand, as the north's elders count: "mười lăm vạn"
     "thousand": 1_000,
     "million": 1_000_000,
 }
@@ -52,9 +54,9 @@ _LAST_DIGITS = _DIGITS | {"lam": 5, "nham": 5}  # "ba mươi nhăm": lăm as the
 # Words that make a run of numbers a spoken amount (digits with k/nghìn/triệu are left to
 # the digit patterns).
 _SPOKEN = set(_DIGITS) | {"muoi", "chuc", "tram", "le", "linh", "ruoi", "lit", "xi", "cu", "chan"}
-_SPOKEN |= {"chai", "ham", "bam"}
+_SPOKEN |= {"chai", "ham", "bam", "van"}
 # What makes an amount worth echoing back: number words and slang units.
-_WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu", "chai", "ham", "bam"}
+_WORDS = set(_DIGITS) | {"muoi", "chuc", "tram", "lit", "xi", "cu", "chai", "ham", "bam", "van"}
 # "hăm lăm" (25), "băm hai" (32): the southern twenty and thirty.
 _SOUTHERN_TENS = {"ham": 20, "bam": 30}
 # "sau" before these is "after" ("sau khi", "sau đó"), never the digit six.
@@ -158,9 +160,10 @@ _SPELT = {
     "ruoi": {"rưỡi", "rưởi"},
     "cu": {"củ"},
     "trieu": {"triệu"},
+    "van": {"vạn"},  # not "Văn", "vẫn", "tư vấn"
 }
 _FOLDS_TO_NUMBER = re.compile(
-    r"(?=[mhbtnlscr])(?<![^\W\d_])(?:" + "|".join(_SPELT) + r")(?![^\W\d_])"
+    r"(?=[mhbtnlscrv])(?<![^\W\d_])(?:" + "|".join(_SPELT) + r")(?![^\W\d_])"
 )
 
 
@@ -344,7 +347,10 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     if number is None:
         return None
     value, j, sure = number
-    if j < n and tokens[j] in UNITS:
+    # "vạn" (ten thousand) after figures or a number sure of itself ("16 vạn", "mười lăm
+    # vạn"); after a lone digit word it is a name or a word ("bà Vân", "tư vấn": advice)
+    lone_van = j < n and tokens[j] == "van" and not sure and not tokens[i][0].isdigit()
+    if j < n and tokens[j] in UNITS and not lone_van:
         unit = UNITS[tokens[j]]
         total = value * unit
         j += 1

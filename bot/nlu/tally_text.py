@@ -166,8 +166,9 @@ _NOTHING_NOW = re.compile(
     r")\b"
     # "nằm" masked as no "năm" (five): "ốm ·ằm viện"
     r"|(?<!\S)·am\s+(?:vien|liet)\b"
-    # "11 chưa", "s7 chưa": the member's number, then not yet
-    r"|^(?:(?:s|#|stt|so|tv)\s*)?\d{1,3}\s*[:.,-]?\s*chua\s*[.!]*$"
+    # "11 chưa", "s7 chưa", "2 ko": the member's number, then not yet or no ("200 ko" may be
+    # a figure asked about)
+    r"|^(?:(?:s|#|stt|so|tv)\s*)?(?:\d{1,3}\s*[:.,-]?\s*chua|\d{1,2}\s*[:.,-]?\s*khong)\s*[.!]*$"
 )
 _ASKS_WHEN = re.compile(r"\b(?:bao nhieu|bn|khi nao|bao gio|hom nao|ngay nao|sao)\b")
 # "vắng" is absent, unless a paid amount follows it ("ly mi vang nop 200000": a name).
@@ -227,10 +228,11 @@ _WRONG_FIRST = re.compile(
     r"\b(?:khong phai|ghi\s+(?:sai|nham|lon))\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d)\s*,?\s*"
     r"(?:ma\s+)?(?:la|dung la|dung ra la|phai la)\s+(?=\S)"
 )
-# Said again in passing: "160 à không 150", "90 à nhầm, 95", "200k ờ không, 180k". The member
+# Said again in passing: "160 à không 150", "90 à nhầm, 95", "200k ờ không, 180k", after the
+# member's name and the paying verb or not ("bà Hằng đóng 170 à không 175 nghìn"). The member
 # paid the second; the first amount written is the first.
 _SAID_AGAIN = re.compile(
-    r"^(?P<wrong>[1-9][\d.,]*(?:\s*(?:k|nghin|ngan))?)\s*,?\s*(?:a|o|u|uh|ui|ay)\s*,?\s*"
+    r"^(?:[^\d]*?\s)?(?P<wrong>[1-9][\d.,]*(?:\s*(?:k|nghin|ngan))?)\s*,?\s*(?:a|o|u|uh|ui|ay)\s*,?\s*"
     r"(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\s*[,.:]?\s*(?:(?:dung|phai)\s+)?"
     r"(?:la\s+)?(?=\S)"
 )
@@ -619,6 +621,10 @@ def _says_nothing_now(text: str, folded: str) -> bool:
     )
 
 
+# The unit after the figure that sets a bare one right: the bare one's unit too.
+_UNIT_AFTER = re.compile(r"[1-9][\d.,]*\s*(k|nghin|ngan|ngin|trieu|tr|van)\b")
+
+
 def _wrong_then_right(folded: str) -> tuple[int, Amount] | None:
     """The figure written first and the one the member paid, when the line sets the first
     aside ("không phải 90 mà là 95 nghìn", "160 à không 150")."""
@@ -626,7 +632,11 @@ def _wrong_then_right(folded: str) -> tuple[int, Amount] | None:
     if wrong:
         first, end = [Amount(int(wrong.group(1)) * 1_000, 0, True)], wrong.end()
     elif again := _SAID_AGAIN.match(folded):
-        first, end = _amounts(again.group("wrong")), again.end()
+        wrong_said, end = again.group("wrong"), again.end()
+        unit = _UNIT_AFTER.match(folded, end)
+        if unit and wrong_said[-1].isdigit():  # "170 à không 175 nghìn": 170 nghìn
+            wrong_said += " " + unit.group(1)
+        first = _amounts(wrong_said)
     else:
         return None
     right = _amounts(folded[end:])
