@@ -280,7 +280,27 @@ def fold_for_amounts(text: str) -> str:
         folded = _O_FOR_ZERO.sub(_zeros, folded)
     if "cham" in folded:
         folded = _CHAM.sub(_trăm, folded)
-    return _TYPED_MONEY.sub(_undo_money_word, folded) if _TYPED_MONEY.search(folded) else folded
+    return _undo_typed_money(folded)
+
+
+_UNDONE: dict[str, str] = {}  # each word of folded text, with its money word undone
+
+
+def _undo_typed_money(folded: str) -> str:
+    """`folded` with money words typed with marks left in undone (`_TYPED_MONEY`), word by
+    word: no pattern there reaches across a space, so each word's result is remembered
+    (bounded) and a message of known words costs a dictionary look-up per word."""
+    undone = _UNDONE
+    out: list[str] = []
+    for word in folded.split(" "):
+        done = undone.get(word)
+        if done is None:
+            done = _TYPED_MONEY.sub(_undo_money_word, word) if _TYPED_MONEY.search(word) else word
+            if len(undone) >= 100_000:
+                undone.clear()
+            undone[word] = done
+        out.append(done)
+    return " ".join(out)
 
 
 def read_amounts(text: str) -> list[Amount]:
