@@ -464,8 +464,14 @@ async def _read_line(
         if picked is not None:
             return picked
         if _about_the_tally(text, draft.lines(expected)):  # another line: the question is over
+            dropped = _choice_dropped(draft, draft.lines(expected))
             draft = replace(draft, choosing=None, choice="")
             await save(ctx, draft)
+            replies = await _read_line(ctx, group, draft, text, folded)
+            if dropped is None or not replies:
+                return replies
+            first, *more = replies
+            return [replace(first, text=dropped + "\n\n" + first.text), *more]
     if draft.pending_answer is not None and not _about_the_tally(text, draft.lines(expected)):
         return None  # "dư nợ bao nhiêu" between: answered as usual, the echo waits
     if folded in _ALL_PAID_WORDS:
@@ -612,7 +618,7 @@ async def _answer_for(
         await save(ctx, replace(draft, asking=line.customer_id))
         return _set_aside(aside, lines, [_what_did_they_pay(line)], redone)
     try:
-        answer = tally_text.parse_answer(answer_text)
+        answer = tally_text.parse_answer(answer_text, member_named=True)
     except tally_text.OverCap as over:
         return [
             Reply(
@@ -720,8 +726,11 @@ async def _picked(
             picked = lines[n - 1]
         elif len(fits) == len(lines):  # "whose payment?": read as any member's number
             return None
-        else:
-            return [_which_one(fits, lines)]
+        else:  # none of them: said so, not just asked again
+            asked = _which_one(fits, lines)
+            numbers = ", ".join(str(lines.index(x) + 1) for x in fits)
+            note = _("{n} is not one of {numbers}.").format(n=n, numbers=numbers)
+            return [replace(asked, text=note + " " + asked.text)]
     else:
         named = find_named(text, fits)
         if named is None:
@@ -730,6 +739,19 @@ async def _picked(
             return await _ask_which(ctx, draft, lines, named.members, named.rest or said)
         picked, said = named.members[0], named.rest or said
     return await _answer_for(ctx, group, draft, lines, picked, said)
+
+
+def _choice_dropped(draft: TallyDraft, lines: list[Line]) -> str | None:
+    """What to say when another line is typed under "which of them?": what was said for
+    one of them is not noted; None when nothing was said for them."""
+    fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
+    if not draft.choice or not fits:
+        return None
+    if len(fits) == len(lines):  # "who paid it?"
+        return _("Not noted: “{said}” (it was not said who paid it).").format(said=draft.choice)
+    return _("Not noted: “{said}” (it was not said which of {names} paid it).").format(
+        said=draft.choice, names=", ".join(x.name for x in fits)
+    )
 
 
 async def _note(

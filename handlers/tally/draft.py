@@ -21,6 +21,7 @@ from storage.tally_form import Line
 
 TALLY_FLOW = "tally"
 _FIELDS = ("interest", "savings", "principal")
+_PUT_OFF = 2  # in a change's last place: nothing paid, put off (1 is absent)
 
 
 class TallyStep(StrEnum):
@@ -37,7 +38,8 @@ class TallyDraft(FlowState):
 
     group: int
     session: str  # the session day, ISO
-    # customer id → [interest collected, savings deposited, principal from savings, absent]
+    # customer id → [interest collected, savings deposited, principal from savings, absent
+    # (1 absent, `_PUT_OFF` there but put off to a later session)]
     changes: dict[str, list[int]] = field(default_factory=dict)
     typed: list[int | None] | None = None  # [interest, savings] the leader typed for the group
     asking: int | None = None  # the member whose answer is awaited
@@ -82,7 +84,8 @@ class TallyDraft(FlowState):
                     interest_collected=interest,
                     savings_deposited=savings,
                     principal_from_savings=principal,
-                    absent=bool(absent),
+                    absent=absent == 1,
+                    put_off=absent == _PUT_OFF,
                 )
             found.append(line)
         return found
@@ -138,7 +141,7 @@ class TallyDraft(FlowState):
                 x.interest_collected,
                 x.savings_deposited,
                 x.principal_from_savings,
-                int(x.absent),
+                _PUT_OFF if x.put_off else int(x.absent),
             ]
             for x in lines
             if x.changed

@@ -122,6 +122,8 @@ def member_list(lines: list[Line]) -> list[str]:
 def describe(line: Line) -> str:
     if line.absent:
         return _("absent, paid nothing")
+    if line.put_off:
+        return _("not paid (put off until later)")
     text = _("paid interest {interest}, savings {savings}").format(
         interest=format_money(line.interest_collected),
         savings=format_money(line.savings_deposited),
