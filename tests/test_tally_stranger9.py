@@ -61,3 +61,33 @@ async def test_a_payment_put_off_is_not_paid_yet_and_not_absent(
     # the 13/TD export's amounts as for any member who paid nothing
     assert money["KH703"] == ["158000", "0", "158000", "0", "0"]
     assert money["KH705"] == ["38000", "0", "38000", "0", "0"]
+
+
+async def test_an_echo_set_aside_by_another_members_line_is_named_unconfirmed_before_submitting(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("Kim Sa Vat nam chuc")
+        assert "50.000 đ" in echo and "Kim Sa Vát" in echo
+        [noted] = await leader.says("2 lai 150k gui 100k")  # the echo is set aside
+        assert "Chưa ghi cho Kim Sa Vát" in noted
+        [summary] = await leader.says("xong")
+        assert "Chưa xác nhận: Kim Sa Vát 50.000 đ tiền lãi" in summary
+        [receipt] = await leader.taps("Xác nhận nộp")
+        assert "Chưa xác nhận: Kim Sa Vát 50.000 đ tiền lãi" in receipt
+
+
+async def test_an_echo_set_aside_and_typed_again_is_no_longer_unconfirmed(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("Kim Sa Vat nam chuc")
+        await leader.says("2 lai 150k gui 100k")
+        [noted] = await leader.says("3 lai 50k gui 0")
+        assert "Kim Sa Vát → nộp lãi 50.000 đ, tiết kiệm 0 đ" in noted
+        [summary] = await leader.says("xong")
+        assert "Chưa xác nhận" not in summary

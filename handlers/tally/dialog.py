@@ -377,7 +377,7 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
             _("Keep my notes"),
         )
     if action in (TallyAction.ALL, TallyAction.ALL_CONFIRMED):
-        draft = replace(draft, changes={}, asking=None)
+        draft = replace(draft, changes={}, asking=None, unconfirmed=[])
         await save(ctx, draft)
         return [render.summary(group, draft, expected)]
     lines = draft.lines(expected)
@@ -386,7 +386,12 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
         return [Reply(text, buttons=render.start_buttons(), reads_numbers=True)]
     if action is TallyAction.SUBMIT:
-        return await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
+        submitted = await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
+        never = render.unconfirmed(draft, lines)
+        if never is None or not submitted:  # said again on the receipt: counted in full
+            return submitted
+        first, *more = submitted
+        return [replace(first, text=first.text + "\n" + never), *more]
     return [render.summary(group, draft, lines)]
 
 
@@ -607,6 +612,8 @@ async def _answer_for(
     in_all = draft.echoed_in_all
     aside = echoed if echoed is not None and echoed[0] != line.customer_id else None
     echoed = echoed if aside is None else None  # this member's echo: what is corrected
+    if aside is not None:  # named in the summary until that member is typed again
+        draft = draft.setting_aside()
     redo = draft.redo_answer  # an echo said no to ("không"): the amount typed corrects it
     redone = None  # another member's, left unanswered: said so
     if echoed is None and redo is not None and redo[0] == line.customer_id:
@@ -697,6 +704,7 @@ async def _ask_which(
     the one picked."""
     aside = draft.pending_answer
     choosing = [x.customer_id for x in fits]
+    draft = draft.setting_aside()
     await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
     return _set_aside(aside, lines, [_which_one(fits, lines)])
 
@@ -763,7 +771,7 @@ async def _note(
     answer: tally_text.Answer,
 ) -> list[Reply]:
     updated = [tally.apply(x, answer) if x.customer_id == target else x for x in lines]
-    draft = draft.noting(updated)
+    draft = draft.noting(updated).confirmed(target)
     await save(ctx, draft)
     line = next(x for x in updated if x.customer_id == target)
     return [render.noted(draft, updated, line)]  # the running list; "xong" for the summary

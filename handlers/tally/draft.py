@@ -63,6 +63,10 @@ class TallyDraft(FlowState):
     # "Delete this draft?" was asked and not yet answered: a yes typed once it is out of view
     # (after "tình hình tổ") asks it again, never deletes on a stale yes.
     deleting: bool = False
+    # Echoes set aside, never confirmed, by a line about another member, each laid out as
+    # `pending`: named in the summary until that member is typed again (else they count as
+    # paid in full, which nobody said).
+    unconfirmed: list[list[int | None]] = field(default_factory=list)
 
     @property
     def session_day(self) -> date:
@@ -125,6 +129,23 @@ class TallyDraft(FlowState):
         mask |= _IN_ALL if in_all else 0
         pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
         return replace(self, asking=customer, pending=pending, redo=None, split=None)
+
+    @property
+    def unconfirmed_answers(self) -> list[tuple[int, Answer]]:
+        """The members and the echoed answers set aside unconfirmed."""
+        return [x for x in map(_echoed, self.unconfirmed) if x is not None]
+
+    def setting_aside(self) -> Self:
+        """The draft with the echo awaiting a yes set aside, unconfirmed."""
+        if self.pending is None or self.pending_answer is None:
+            return self
+        customer = self.pending_answer[0]
+        kept = [x for x in self.unconfirmed if x and x[0] != customer]
+        return replace(self, pending=None, unconfirmed=[*kept, self.pending])
+
+    def confirmed(self, customer: int) -> Self:
+        """The draft once `customer`'s amounts are noted: no longer unconfirmed."""
+        return replace(self, unconfirmed=[x for x in self.unconfirmed if x and x[0] != customer])
 
     def asking_again(self) -> Self:
         """The draft after a no to the echoed amount: that member is asked again, and what
