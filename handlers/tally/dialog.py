@@ -92,6 +92,8 @@ _WHO_HAS_NOT_PAID = re.compile(
     # "who in my group has not paid yet", "who still owes interest"
     r"|\bwho\b(?:\s+\w+){0,5}?\s+(?:not|hasn\S*|haven\S*|didn\S*|still owes?|owes?)\b"
 )
+# "ai chưa trả lời họp", "who has not answered the meeting": the meeting's, not the tally's
+_ABOUT_A_MEETING = re.compile(r"\b(?:hop|tra loi|meeting|answer\S*|repl\S*|rsvp)\b")
 # A question in English is never a member's answer ("who in my group has not paid yet"
 # reads as "not paid"); the Vietnamese ones are told by `tally_text.asks`.
 _QUESTION = re.compile(r"^(?:who|what|how|when|where|why|which|whose|is|are|does)\b")
@@ -405,6 +407,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft = opened[0]
     text = ctx.inbound.text.strip()
     folded = fold(text)
+    if _WHO_HAS_NOT_PAID.search(folded) and _ABOUT_A_MEETING.search(folded):
+        return None  # "ai chưa trả lời họp": the meeting's answers, the draft waits
     if _WHO_HAS_NOT_PAID.search(folded):  # "con ai chua dong": the tally's own list
         lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
         named = find_named(text, lines)
