@@ -215,8 +215,8 @@ def unconfirmed(draft: TallyDraft, lines: list[Line]) -> str | None:
     if not said:
         return None
     return _(
-        "Not confirmed: {members}. Those members count as their lines above show (paid in "
-        "full unless typed otherwise); type them again if that is not right."
+        "Not confirmed: {members}. Those members count as the tally has them (paid in full "
+        "unless typed otherwise); type them again if that is not right."
     ).format(members="; ".join(said))
 
 
