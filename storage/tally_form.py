@@ -25,6 +25,8 @@ class Line:
     savings_deposited: int
     principal_from_savings: int = 0
     absent: bool = False
+    # Nothing paid, put off to a later session by a member who was there (not absent)
+    put_off: bool = False
 
     @property
     def interest_unpaid(self) -> int:
@@ -34,6 +36,7 @@ class Line:
     def changed(self) -> bool:
         return (
             self.absent
+            or self.put_off
             or self.interest_collected != self.interest_due
             or self.savings_deposited != self.min_savings
             or self.principal_from_savings != 0
@@ -46,6 +49,7 @@ class Line:
             savings_deposited=self.min_savings,
             principal_from_savings=0,
             absent=False,
+            put_off=False,
         )
 
 

@@ -32,6 +32,7 @@ from handlers.messages import Button, Inbound, Kind, OutFile, Reply
 from locales.i18n import _, current_locale, use_locale
 from locales.textfold import fold
 from storage import audiences, borrowers, link_codes, links
+from storage import options as chat_options
 from storage.db import open_database
 
 CHANNEL = "console"
@@ -59,6 +60,8 @@ class ConsoleChat:
         self.chat_id = f"{prefix}-{phone or 'local'}"
         self.user_id = self.chat_id
         self.options: list[tuple[str, str]] = []  # (label, button data) of the last message
+        # The numbers printed last time, reopened: the options the database kept (`keep`)
+        self.reopened: dict[int, tuple[str, str]] = {}
         self.menu: list[str] = []
         self.locale: str | None = None  # the language of the last answer, for the goodbye
         self.sender: Sender | None = None
@@ -87,9 +90,37 @@ class ConsoleChat:
         else:
             with use_locale(locale):  # the terminal's own lines too ("(menu: …)")
                 self.show(replies)
+            if replies:  # no answer: the options stand
+                await self.keep(replies[-1])
+
+    async def keep(self, last: Reply) -> None:
+        """The numbers printed beside the options the router kept (the last reply's buttons;
+        0 for those a typed number does not pick), so a reopened console picks the same."""
+        if not last.buttons:
+            return  # none kept (the router forgot them)
+        mine = [(b.label, b.data) for row in last.buttons for b in row]
+        after = len(mine) + bool(last.request_phone)  # the phone's option comes last
+        first = 1 + len(self.options) - (0 if last.reads_numbers else after)
+        numbered = [
+            (0 if last.reads_numbers else first + i, label, data)
+            for i, (label, data) in enumerate(mine)
+        ]
+        async with self.router.engine.begin() as conn:
+            await chat_options.remember_numbered(
+                conn, self.channel, self.chat_id, numbered, self.router.clock()
+            )
+
+    async def reopen(self) -> None:
+        """The options printed before quitting, by the numbers they had."""
+        async with self.router.engine.connect() as conn:
+            kept = await chat_options.recall_numbered(
+                conn, self.channel, self.chat_id, self.router.clock()
+            )
+        self.reopened = {n: (label, data) for n, label, data in kept if n > 0}
 
     def show(self, replies: list[Reply]) -> None:
         self.options = []
+        self.reopened = {}
         for reply in replies:
             self.out.write("\n" + reply.text + "\n")
             for row in reply.buttons:
@@ -175,8 +206,9 @@ class ConsoleChat:
         the options printed last (the phone button asks for the number)."""
         if self.numbered is not None:
             return await self.numbered.read(self.chat_id, self.user_id, text)
-        if text.isdigit() and 1 <= int(text) <= len(self.options):
-            _label, data = self.options[int(text) - 1]
+        shown = dict(enumerate(self.options, start=1)) or self.reopened
+        if text.isdigit() and int(text) in shown:
+            _label, data = shown[int(text)]
             if data == SHARE_PHONE:
                 return await self.share_phone()
             return self.inbound(kind=Kind.BUTTON, button=data)
@@ -217,6 +249,7 @@ class ConsoleChat:
         if await self.already_linked():
             # Linked before: no greeting, so the question left open last time (and its
             # options) still stands; a typed answer to it works after a restart.
+            await self.reopen()
             with use_locale(self.locale or current_locale()):
                 said = _("Linked as before. Ask your question, or answer the last one.")
             self.out.write(said + "\n")

@@ -38,6 +38,9 @@ class Answer:
     # an echoed answer changes. Not compared: they say how it was written, not what.
     doubtful_fields: tuple[str, ...] = dataclasses.field(default=(), compare=False)
     unnamed: bool = dataclasses.field(default=False, compare=False)
+    # Nothing paid (`absent` is set) because the payment was put off ("hẹn tuần sau mới
+    # đóng", "xin khất đến tháng sau"): the member was there, not away.
+    put_off: bool = dataclasses.field(default=False, compare=False)
 
 
 class NotUnderstood(ValueError):
@@ -170,6 +173,24 @@ _NOTHING_NOW = re.compile(
     # a figure asked about)
     r"|^(?:(?:s|#|stt|so|tv)\s*)?(?:\d{1,3}\s*[:.,-]?\s*chua|\d{1,2}\s*[:.,-]?\s*khong)\s*[.!]*$"
 )
+# Put off to a later day or session, as against away ("đi biển chưa về", "không có ở nhà").
+_PUT_OFF = re.compile(
+    r"\b(?:hen|gia\s+han|khat|(?:nop|dong|tra|dua)\s+sau|mai\s+mot|hoan"
+    r"|(?:tuan|thang|ky|phien|lan)\s+sau|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)"
+    r"\s+(?:dong|nop|tra|dua|gui|co)|postpone[sd]?|(?:next|later)\b)\b"
+)
+_AWAY = re.compile(
+    r"\b(?:vang|chua\s+ve|khong\s+ve|(?:khong|chua)\s+(?:co\s+)?o\s+\w+|khong\s+gap|di\s+\w+"
+    r"|(?:benh|nam|nhap)\s+vien|away|absent|out\s+of?\s+town|not\s+(?:at\s+)?(?:home|here))\b"
+)
+
+
+def _nothing_paid(folded: str) -> Answer:
+    """Nothing paid: put off when the words say so and nothing says the member was away."""
+    put_off = _PUT_OFF.search(folded) is not None and _AWAY.search(folded) is None
+    return Answer(absent=True, put_off=put_off)
+
+
 _ASKS_WHEN = re.compile(r"\b(?:bao nhieu|bn|khi nao|bao gio|hom nao|ngay nao|sao)\b")
 # "vắng" is absent, unless a paid amount follows it ("ly mi vang nop 200000": a name).
 _VANG = re.compile(r"\bvang\b(?!\s+(?:nop|dong|tra|dua|gui)\s+\d)")
@@ -383,11 +404,12 @@ def _only(text: str, folded: str) -> bool:
 _BEFORE_INTEREST = re.compile(r"\d{1,3}\s*(?:tien\s+)?lai\b")
 
 
-def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
+def _fields(folded: str, said: str, member_named: bool = False) -> dict[str, tuple[int, Amount]]:
     """Each field's amount: the one after its word ("lãi 158 gửi 200"), or, when the amounts
     come first and nothing follows the last word, the one before it ("158 lãi 200 tiết kiệm").
     An amount before any field word is the interest ("đóng 158, gửi 200"). `folded` is `said`
-    with the paying verbs blanked out."""
+    with the paying verbs blanked out; `member_named` when the member was taken off the line
+    already, so a bare number opening it is an amount ("165 gửi 2 trăm" after "Ngọc Tâm")."""
     marks = _marks(folded)
     if not marks:
         return {}
@@ -420,7 +442,8 @@ def _fields(folded: str, said: str) -> dict[str, tuple[int, Amount]]:
     head = [
         x
         for x in head
-        if not (x.spoken and not said[: x.start].strip())
+        if member_named
+        or not (x.spoken and not said[: x.start].strip())
         or (_BEFORE_INTEREST.match(said, x.start) and "interest" not in values)
     ]
     if head and "interest" not in values:
@@ -442,7 +465,7 @@ def _has_amount(segment: str) -> bool:
     return bool(_amounts(segment)) or re.search(r"\b0\b|\bkhong\b", segment) is not None
 
 
-def _read(text: str) -> tuple[Answer, int | None]:
+def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     """The answer, and the first amount as written (0 when nothing was paid)."""
     folded = _folded(text).strip()
     if folded in _NOT_ALONE:  # "ko": nothing paid
@@ -479,7 +502,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     if "no lai" in plain:  # "17 nợ lại": owed, no interest paid, 17 the member's number
         plain = _OWED.sub(lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2), plain)
     fields = _not_for_fields(plain)
-    for field, value in _fields(fields, folded).items():
+    for field, value in _fields(fields, folded, member_named).items():
         values.setdefault(field, value)
     only = _only(text, folded)
     as_due = tuple(
@@ -490,7 +513,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
     if not values and not as_due:
         absent = _ABSENT.search(folded)
         if (absent and not _paid_before(folded[: absent.start()])) or _NOT_YET.match(folded):
-            return Answer(absent=True), 0
+            return _nothing_paid(folded), 0
         amounts = read_amounts(plain)
         bare = plain.strip()
         if not amounts and _BARE.fullmatch(bare):  # "200" alone: 200 nghìn, to be echoed
@@ -501,7 +524,7 @@ def _read(text: str) -> tuple[Answer, int | None]:
                 amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if not amounts and not named and _says_nothing_now(text, folded):  # "xin gia hạn"
-            return Answer(absent=True), 0
+            return _nothing_paid(folded), 0
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
             amounts = [Amount(int(named.group(1)) * 1_000, named.start(1), spoken=True)]
         if not amounts and _ZERO_WORD.search(folded):  # "Sơn Thị Ly nộp 0đ"
@@ -657,12 +680,14 @@ def _named_as_paid(folded: str, field: str, only: bool) -> bool:
     return re.search(rf"\b(?:{words})\s+du\b", folded) is not None
 
 
-def parse_answer(text: str) -> Answer:
+def parse_answer(text: str, member_named: bool = False) -> Answer:
     """ "lãi 200k, gửi 100k", "vắng", "0", "đủ", "lai 150 nghin", "gui 50k tra goc 1tr",
-    "ko gửi" (savings 0), "lãi 1 trăm 2" (120.000, doubtful).
+    "ko gửi" (savings 0), "lãi 1 trăm 2" (120.000, doubtful). `member_named`: the text is
+    what follows the member's number or name, so a bare number opening it is no member's
+    number but the interest ("165 gửi 2 trăm").
 
     Raises NotUnderstood, or its OverCap when an amount was read but is over the cap."""
-    return _read(text)[0]
+    return _read(text, member_named)[0]
 
 
 _PAYMENT_WORDS = re.compile(r"\b(?:lai|tien lai|gui|tien gui|tiet kiem|tk|tra goc|dong|nop)\b")

@@ -119,9 +119,14 @@ def correct(echoed: Answer, correction: Answer) -> Answer:
 
 def apply(line: Line, answer: Answer) -> Line:
     answer = resolve(line, answer)
-    if answer.absent:
+    if answer.absent:  # nothing paid: absent, or there and put off to a later session
         return replace(
-            line, interest_collected=0, savings_deposited=0, principal_from_savings=0, absent=True
+            line,
+            interest_collected=0,
+            savings_deposited=0,
+            principal_from_savings=0,
+            absent=not answer.put_off,
+            put_off=answer.put_off,
         )
     if answer.in_full:
         return line.as_paid_in_full()
@@ -135,6 +140,7 @@ def apply(line: Line, answer: Answer) -> Line:
             else answer.principal_from_savings
         ),
         absent=False,
+        put_off=False,
     )
 
 

@@ -92,6 +92,8 @@ _WHO_HAS_NOT_PAID = re.compile(
     # "who in my group has not paid yet", "who still owes interest"
     r"|\bwho\b(?:\s+\w+){0,5}?\s+(?:not|hasn\S*|haven\S*|didn\S*|still owes?|owes?)\b"
 )
+# "ai chưa trả lời họp", "who has not answered the meeting": the meeting's, not the tally's
+_ABOUT_A_MEETING = re.compile(r"\b(?:hop|tra loi|meeting|answer\S*|repl\S*|rsvp)\b")
 # A question in English is never a member's answer ("who in my group has not paid yet"
 # reads as "not paid"); the Vietnamese ones are told by `tally_text.asks`.
 _QUESTION = re.compile(r"^(?:who|what|how|when|where|why|which|whose|is|are|does)\b")
@@ -377,7 +379,7 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
             _("Keep my notes"),
         )
     if action in (TallyAction.ALL, TallyAction.ALL_CONFIRMED):
-        draft = replace(draft, changes={}, asking=None)
+        draft = replace(draft, changes={}, asking=None, unconfirmed=[])
         await save(ctx, draft)
         return [render.summary(group, draft, expected)]
     lines = draft.lines(expected)
@@ -386,7 +388,12 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
         return [Reply(text, buttons=render.start_buttons(), reads_numbers=True)]
     if action is TallyAction.SUBMIT:
-        return await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
+        submitted = await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
+        never = render.unconfirmed(draft, lines)
+        if never is None or not submitted:  # said again on the receipt: counted in full
+            return submitted
+        first, *more = submitted
+        return [replace(first, text=first.text + "\n" + never), *more]
     return [render.summary(group, draft, lines)]
 
 
@@ -400,6 +407,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     draft = opened[0]
     text = ctx.inbound.text.strip()
     folded = fold(text)
+    if _WHO_HAS_NOT_PAID.search(folded) and _ABOUT_A_MEETING.search(folded):
+        return None  # "ai chưa trả lời họp": the meeting's answers, the draft waits
     if _WHO_HAS_NOT_PAID.search(folded):  # "con ai chua dong": the tally's own list
         lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
         named = find_named(text, lines)
@@ -464,8 +473,14 @@ async def _read_line(
         if picked is not None:
             return picked
         if _about_the_tally(text, draft.lines(expected)):  # another line: the question is over
+            dropped = _choice_dropped(draft, draft.lines(expected))
             draft = replace(draft, choosing=None, choice="")
             await save(ctx, draft)
+            replies = await _read_line(ctx, group, draft, text, folded)
+            if dropped is None or not replies:
+                return replies
+            first, *more = replies
+            return [replace(first, text=dropped + "\n\n" + first.text), *more]
     if draft.pending_answer is not None and not _about_the_tally(text, draft.lines(expected)):
         return None  # "dư nợ bao nhiêu" between: answered as usual, the echo waits
     if folded in _ALL_PAID_WORDS:
@@ -601,6 +616,8 @@ async def _answer_for(
     in_all = draft.echoed_in_all
     aside = echoed if echoed is not None and echoed[0] != line.customer_id else None
     echoed = echoed if aside is None else None  # this member's echo: what is corrected
+    if aside is not None:  # named in the summary until that member is typed again
+        draft = draft.setting_aside()
     redo = draft.redo_answer  # an echo said no to ("không"): the amount typed corrects it
     redone = None  # another member's, left unanswered: said so
     if echoed is None and redo is not None and redo[0] == line.customer_id:
@@ -612,7 +629,7 @@ async def _answer_for(
         await save(ctx, replace(draft, asking=line.customer_id))
         return _set_aside(aside, lines, [_what_did_they_pay(line)], redone)
     try:
-        answer = tally_text.parse_answer(answer_text)
+        answer = tally_text.parse_answer(answer_text, member_named=True)
     except tally_text.OverCap as over:
         return [
             Reply(
@@ -691,6 +708,7 @@ async def _ask_which(
     the one picked."""
     aside = draft.pending_answer
     choosing = [x.customer_id for x in fits]
+    draft = draft.setting_aside()
     await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
     return _set_aside(aside, lines, [_which_one(fits, lines)])
 
@@ -720,8 +738,11 @@ async def _picked(
             picked = lines[n - 1]
         elif len(fits) == len(lines):  # "whose payment?": read as any member's number
             return None
-        else:
-            return [_which_one(fits, lines)]
+        else:  # none of them: said so, not just asked again
+            asked = _which_one(fits, lines)
+            numbers = ", ".join(str(lines.index(x) + 1) for x in fits)
+            note = _("{n} is not one of {numbers}.").format(n=n, numbers=numbers)
+            return [replace(asked, text=note + " " + asked.text)]
     else:
         named = find_named(text, fits)
         if named is None:
@@ -730,6 +751,19 @@ async def _picked(
             return await _ask_which(ctx, draft, lines, named.members, named.rest or said)
         picked, said = named.members[0], named.rest or said
     return await _answer_for(ctx, group, draft, lines, picked, said)
+
+
+def _choice_dropped(draft: TallyDraft, lines: list[Line]) -> str | None:
+    """What to say when another line is typed under "which of them?": what was said for
+    one of them is not noted; None when nothing was said for them."""
+    fits = [x for member in draft.choosing or [] for x in lines if x.customer_id == member]
+    if not draft.choice or not fits:
+        return None
+    if len(fits) == len(lines):  # "who paid it?"
+        return _("Not noted: “{said}” (it was not said who paid it).").format(said=draft.choice)
+    return _("Not noted: “{said}” (it was not said which of {names} paid it).").format(
+        said=draft.choice, names=", ".join(x.name for x in fits)
+    )
 
 
 async def _note(
@@ -741,7 +775,7 @@ async def _note(
     answer: tally_text.Answer,
 ) -> list[Reply]:
     updated = [tally.apply(x, answer) if x.customer_id == target else x for x in lines]
-    draft = draft.noting(updated)
+    draft = draft.noting(updated).confirmed(target)
     await save(ctx, draft)
     line = next(x for x in updated if x.customer_id == target)
     return [render.noted(draft, updated, line)]  # the running list; "xong" for the summary

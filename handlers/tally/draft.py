@@ -21,6 +21,7 @@ from storage.tally_form import Line
 
 TALLY_FLOW = "tally"
 _FIELDS = ("interest", "savings", "principal")
+_PUT_OFF = 2  # in a change's last place: nothing paid, put off (1 is absent)
 
 
 class TallyStep(StrEnum):
@@ -37,7 +38,8 @@ class TallyDraft(FlowState):
 
     group: int
     session: str  # the session day, ISO
-    # customer id → [interest collected, savings deposited, principal from savings, absent]
+    # customer id → [interest collected, savings deposited, principal from savings, absent
+    # (1 absent, `_PUT_OFF` there but put off to a later session)]
     changes: dict[str, list[int]] = field(default_factory=dict)
     typed: list[int | None] | None = None  # [interest, savings] the leader typed for the group
     asking: int | None = None  # the member whose answer is awaited
@@ -61,6 +63,10 @@ class TallyDraft(FlowState):
     # "Delete this draft?" was asked and not yet answered: a yes typed once it is out of view
     # (after "tình hình tổ") asks it again, never deletes on a stale yes.
     deleting: bool = False
+    # Echoes set aside, never confirmed, by a line about another member, each laid out as
+    # `pending`: named in the summary until that member is typed again (else they count as
+    # paid in full, which nobody said).
+    unconfirmed: list[list[int | None]] = field(default_factory=list)
 
     @property
     def session_day(self) -> date:
@@ -82,7 +88,8 @@ class TallyDraft(FlowState):
                     interest_collected=interest,
                     savings_deposited=savings,
                     principal_from_savings=principal,
-                    absent=bool(absent),
+                    absent=absent == 1,
+                    put_off=absent == _PUT_OFF,
                 )
             found.append(line)
         return found
@@ -123,6 +130,23 @@ class TallyDraft(FlowState):
         pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
         return replace(self, asking=customer, pending=pending, redo=None, split=None)
 
+    @property
+    def unconfirmed_answers(self) -> list[tuple[int, Answer]]:
+        """The members and the echoed answers set aside unconfirmed."""
+        return [x for x in map(_echoed, self.unconfirmed) if x is not None]
+
+    def setting_aside(self) -> Self:
+        """The draft with the echo awaiting a yes set aside, unconfirmed."""
+        if self.pending is None or self.pending_answer is None:
+            return self
+        customer = self.pending_answer[0]
+        kept = [x for x in self.unconfirmed if x and x[0] != customer]
+        return replace(self, pending=None, unconfirmed=[*kept, self.pending])
+
+    def confirmed(self, customer: int) -> Self:
+        """The draft once `customer`'s amounts are noted: no longer unconfirmed."""
+        return replace(self, unconfirmed=[x for x in self.unconfirmed if x and x[0] != customer])
+
     def asking_again(self) -> Self:
         """The draft after a no to the echoed amount: that member is asked again, and what
         is typed next corrects the echo."""
@@ -138,7 +162,7 @@ class TallyDraft(FlowState):
                 x.interest_collected,
                 x.savings_deposited,
                 x.principal_from_savings,
-                int(x.absent),
+                _PUT_OFF if x.put_off else int(x.absent),
             ]
             for x in lines
             if x.changed

@@ -122,6 +122,8 @@ def member_list(lines: list[Line]) -> list[str]:
 def describe(line: Line) -> str:
     if line.absent:
         return _("absent, paid nothing")
+    if line.put_off:
+        return _("not paid (put off until later)")
     text = _("paid interest {interest}, savings {savings}").format(
         interest=format_money(line.interest_collected),
         savings=format_money(line.savings_deposited),
@@ -184,8 +186,38 @@ def summary(group: GroupInfo, draft: TallyDraft, lines: list[Line]) -> Reply:
         )
     if apart is not None:
         out += _gap_lines(apart)
+    never = unconfirmed(draft, lines)
+    if never is not None:
+        out.append("⚠ " + never)
     out.append(_("Submit this tally?"))
     return Reply("\n".join(out), buttons=summary_buttons())
+
+
+def unconfirmed(draft: TallyDraft, lines: list[Line]) -> str | None:
+    """The echoed amounts set aside and never confirmed, by member ("Not confirmed: Hồ Thị
+    Kim Tư 50.000 đ interest"), and that those members count as their lines show; None when
+    there are none."""
+    names = {x.customer_id: x.name for x in lines}
+    said = []
+    for customer, answer in draft.unconfirmed_answers:
+        if customer not in names:
+            continue
+        amounts = [
+            what.format(amount=format_money(amount))
+            for amount, what in (
+                (answer.interest, _("{amount} interest")),
+                (answer.savings, _("{amount} savings")),
+                (answer.principal_from_savings, _("{amount} principal from savings")),
+            )
+            if amount is not None
+        ]
+        said.append(f"{names[customer]} {', '.join(amounts)}")
+    if not said:
+        return None
+    return _(
+        "Not confirmed: {members}. Those members count as the tally has them (paid in full "
+        "unless typed otherwise); type them again if that is not right."
+    ).format(members="; ".join(said))
 
 
 def _cash_line(cash: int, apart: tally.Gap | None) -> str:
