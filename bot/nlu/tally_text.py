@@ -413,6 +413,9 @@ def _fields(folded: str, said: str, member_named: bool = False) -> dict[str, tup
     marks = _marks(folded)
     if not marks:
         return {}
+    by_clause = _clause_fields(folded, marks)
+    if by_clause is not None:  # "1tr5 là tiết kiệm, lãi 110": each clause its own field
+        return by_clause
     head = _amounts(folded[: marks[0][0]])
     after = [
         (field, end, folded[end : marks[i + 1][0] if i + 1 < len(marks) else len(folded)])
@@ -448,6 +451,34 @@ def _fields(folded: str, said: str, member_named: bool = False) -> dict[str, tup
     ]
     if head and "interest" not in values:
         values["interest"] = (head[0].start, head[0])
+    return values
+
+
+def _clause_fields(
+    folded: str, marks: list[tuple[int, int, str]]
+) -> dict[str, tuple[int, Amount]] | None:
+    """Each field's amount when the line is clauses apart (at "," or ";") that each name one
+    field and one amount on one side of it, before ("1tr5 là tiết kiệm") or after ("lãi
+    110"); None when it is not so written."""
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", folded)]
+    if len(clauses) < 2:
+        return None
+    values: dict[str, tuple[int, Amount]] = {}
+    for start, end in clauses:
+        inside = [x for x in marks if start <= x[0] < end]
+        if len({field for _s, _e, field in inside}) != 1:
+            return None
+        field = inside[0][2]
+        before, after = (
+            _amounts(folded[start : inside[0][0]]),
+            _amounts(folded[inside[-1][1] : end]),
+        )
+        if bool(before) == bool(after) or field in values:
+            return None
+        if before:
+            values[field] = (start + before[-1].start, before[-1])
+        else:
+            values[field] = (inside[-1][1] + after[0].start, after[0])
     return values
 
 
@@ -697,6 +728,23 @@ _ASKING = re.compile(r"\?|\b(?:bao nhieu|bn|may|khi nao|chua|con)\s*$|\bbao nhie
 def asks(text: str) -> bool:
     """The text asks something ("còn nợ bn", "lãi bao nhiêu?") rather than saying a payment."""
     return _ASKING.search(_folded(text)) is not None
+
+
+# Never a payment line, whatever amounts or "không" it has: "chị Linh có quá hạn không", "số 8
+# có bị quá hạn ko", "tình hình chị Út sao rồi", "sdt chú Sáu", "lãi bao nhiêu?"
+_NEVER_A_PAYMENT = re.compile(
+    r"\?|\b(?:qua han|bao nhieu|sao roi|the nao|tinh hinh|sdt|so dien thoai|dien thoai)\b"
+)
+# "có … không" closing the line: "(chị Linh) có quá hạn không", "có đóng ko"
+_HAS_OR_NOT = re.compile(r"^co\b.*\b(?:khong|ko|k|hong|hok|hem)\s*[.!]*$")
+
+
+def questions(text: str, said: str = "") -> bool:
+    """The text (or `said`, what follows the member's name) asks about a member rather than
+    saying what they paid; the tally leaves it to be answered as outside it."""
+    if _NEVER_A_PAYMENT.search(_folded(text)):
+        return True
+    return bool(said) and _HAS_OR_NOT.match(_folded(said)) is not None
 
 
 def reads_as_payment(text: str) -> bool:

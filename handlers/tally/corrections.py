@@ -18,7 +18,8 @@ from locales.textfold import fold
 # "à nhầm,", "nhầm rồi," (a slip owned up to) before the member's line: a correction too
 _CORRECTING = re.compile(
     r"^(?:(?:sua|doi|chinh|cap nhat|ghi lai|edit)(?:\s+(?:lai|thanh|la|cho))?"
-    r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?)(?=$|[\s:,.\-])[\s:,.\-]*"
+    r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?"
+    r"|(?:oops|sorry)(?:[\s,]+i\s+meant)?|i\s+meant)(?=$|[\s:,.\-])[\s:,.\-]*"
 )
 # Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ"),
 # or "chỉ đóng" ("Bui Hoa chi dong tiet kiem 100k": the name is "Bui Hoa")
@@ -32,6 +33,25 @@ _NOT_A_NAME = frozenset(
     {"da", "nop", "dong", "thu", "co", "con", "thi", "la", "duoc", "roi", "moi", "voi", "tien"}
 )
 _MAX_NAME_WORDS = 4
+
+
+# "không, 7 nộp đủ", "không phải, số 7 lãi 20 gửi 200": a no before a line sets it right
+_NO_THEN_LINE = re.compile(
+    r"^(?:(?:khong phai|khong dung|chua dung|sai roi)(?=$|[\s:,.\-])"
+    r"|(?:khong|ko|k|hong|no|nope)(?=\s*[:,.\-]))[\s:,.\-]*"
+)
+
+
+def strip_no(text: str) -> tuple[str, bool]:
+    """The text without a no that opens it before a line ("không, 7 nộp đủ"), and whether
+    there was one: a correction, never a cancel."""
+    found = _NO_THEN_LINE.match(fold(text))
+    if found is None:
+        return text, False
+    words = len(re.findall(r"[a-z]+", found.group(0)))
+    text = unicodedata.normalize("NFC", text)
+    rest = re.sub(rf"^\s*(?:\w+[\s:,.\-]*){{{words}}}", "", text, count=1)
+    return rest.strip(), bool(rest.strip())
 
 
 def strip(text: str) -> tuple[str, bool]:

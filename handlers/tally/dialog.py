@@ -52,7 +52,9 @@ __all__ = [
 
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
 # The member's number first ("5 lãi 100k"), or its tag ("số 5", "s3 170 50", "#8", "stt 4").
-_MEMBER = re.compile(r"^\s*(?:so|stt|tv|s|#)?\s*(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
+_MEMBER = re.compile(
+    r"^\s*(?:so|stt|tv|s|#|member|number)?\s*(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$"
+)
 _FIGURES_ONLY = re.compile(r"^[\d\s.,:;/+\-=]+$")
 _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"} | {
     "xong roi",
@@ -158,14 +160,15 @@ async def asks_about_member(ctx: Context) -> str | None:
     text = ctx.inbound.text.strip()
     if ctx.inbound.button is not None or not text or _TALLY_WORDS.search(fold(text)):
         return None
-    if open_draft(ctx.person.dialog) is not None:
-        return None
     group = await _group(ctx)
     if group is None:
         return None
     named = find_named(text, await tallies.expected_lines(ctx.conn, group))
-    if named is None or len(named.members) != 1 or _answers(named.rest):
+    if named is None or len(named.members) != 1:
         return None
+    asked = tally_text.questions(text, named.rest)  # "chị Linh có quá hạn không"
+    if not asked and (open_draft(ctx.person.dialog) is not None or _answers(named.rest)):
+        return None  # with a draft open, only a question: the rest were the tally's lines
     words = text.split()
     return " ".join(words[: len(words) - len(named.rest.split())])
 
@@ -416,6 +419,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [render.not_paid(lines), *_still_waiting(draft, lines)]
     if draft.deleting and (cancels(text, _CANCEL_WORDS) or folded in _DELETE_WORDS):
         return await _cancelled(ctx, group, draft, text)  # also over an open question
+    if _asks(text, draft.lines(await tallies.expected_lines(ctx.conn, group))):
+        return None  # "chị Linh có quá hạn không": answered as usual, the tally waits
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
         chosen = _SPLIT_WORDS.get(folded.strip(" .!?"))
         if chosen is not None:
@@ -495,6 +500,10 @@ async def _read_line(
         return _nothing_to_confirm(draft, draft.lines(expected))  # never deletes on a yes
     if draft.deleting:  # another line: the delete question is over
         draft = replace(draft, deleting=False)
+    if draft.pending_answer is None and draft.asking is None:  # "không, 7 nộp đủ": set right
+        rest, said_no = corrections.strip_no(text)
+        if said_no and _about_the_tally(rest, draft.lines(expected)):
+            text = rest
     text, correcting = corrections.strip(text)  # "sửa lại: bà Kim Lan ...": read the rest
     if correcting and not text:
         return await on_button(ctx, TallyButton(TallyAction.EDIT))
@@ -504,7 +513,78 @@ async def _read_line(
         await save(ctx, draft)
         lines = draft.lines(expected)
         return _open_question(draft, lines) or [render.summary(group, draft, lines)]
-    return await _member_answer(ctx, group, draft, draft.lines(expected), text, correcting)
+    lines = draft.lines(expected)
+    asked = draft.asking is None or draft.pending_answer is not None  # not a prompt's answer
+    several = _several(text, lines) if asked else None
+    if several is not None:  # "số 9 vắng, số 7 nộp đủ": each member's part
+        return await _note_several(ctx, draft, lines, several)
+    return await _member_answer(ctx, group, draft, lines, text, correcting)
+
+
+_APART = re.compile(r"\s*(?:[,;]|\bva\b|\band\b)\s*")
+
+
+def _several(text: str, lines: list[Line]) -> list[tuple[Line, str]] | None:
+    """Each member's part of a line about several ("số 9 vắng, số 7 nộp đủ", "số 4 và số 5
+    mới đóng tiết kiệm 100k": a member named alone shares what the next part says); None
+    unless every part names one member and two or more are named."""
+    parts = [x for x in _APART.split(fold(text)) if x]
+    found: list[tuple[Line, str]] = []
+    for part in parts:
+        member = _MEMBER.match(part)
+        if member is not None and 1 <= int(member.group(1)) <= len(lines):
+            found.append((lines[int(member.group(1)) - 1], member.group(2).strip()))
+            continue
+        named = find_named(part, lines) if member is None else None
+        if named is None or len(named.members) != 1:
+            return None
+        found.append((named.members[0], named.rest))
+    if len({line.customer_id for line, _said in found}) < 2:
+        return None
+    said = ""
+    for i in range(len(found) - 1, -1, -1):  # a member alone shares the next part's words
+        said = found[i][1] or said
+        found[i] = (found[i][0], said)
+    return found
+
+
+async def _note_several(
+    ctx: Context, draft: TallyDraft, lines: list[Line], parts: list[tuple[Line, str]]
+) -> list[Reply]:
+    """Each part read as its member's line: noted when read plainly; a part read with doubt
+    or not read is not noted, and said so by name, never dropped in silence."""
+    aside = draft.pending_answer  # an echo for a member the line does not name: set aside
+    if aside is not None and any(line.customer_id == aside[0] for line, _said in parts):
+        aside = None
+    noted: list[int] = []
+    left: list[str] = []
+    for line, said in parts:
+        try:
+            answer = tally_text.parse_answer(said) if said else None
+        except tally_text.NotUnderstood:
+            answer = None
+        current = next(x for x in lines if x.customer_id == line.customer_id)
+        readings = tally.paid_in_all(current, answer) if answer is not None else []
+        if answer is None or answer.doubtful or len(readings) != 1:
+            left.append(
+                _(
+                    "Not noted for {name}: “{said}”. Type that member again on a line of its own."
+                ).format(name=line.name, said=said)
+            )
+            continue
+        lines = [tally.apply(x, readings[0]) if x is current else x for x in lines]
+        noted.append(line.customer_id)
+    draft = replace(
+        draft.noting(lines), asking=None, pending=None, redo=None, choosing=None, choice=""
+    )
+    await save(ctx, replace(draft, split=None))
+    if not noted:
+        replies = [Reply("\n".join(left), buttons=render.running_buttons(), reads_numbers=True)]
+        return _set_aside(aside, lines, replies)
+    shown = [next(x for x in lines if x.customer_id == c) for c in noted]
+    reply = render.noted(draft, lines, shown[-1])
+    before = [render.noted(draft, lines, x).text.split("\n")[0] for x in shown[:-1]]
+    return _set_aside(aside, lines, [replace(reply, text="\n".join([*before, *left, reply.text]))])
 
 
 async def _corrects(ctx: Context, group: GroupInfo, rest: str) -> bool:
@@ -999,6 +1079,16 @@ def _said(answer: tally_text.Answer, kept: tuple[str, ...] = ()) -> list[str]:
     return said
 
 
+def _asks(text: str, lines: list[Line]) -> bool:
+    """A question about a member ("chị Linh có quá hạn không", "so 8 co bi qua han ko",
+    "sdt chu Sau"), never a payment line: its "không" is no "nothing paid"."""
+    folded = fold(text)
+    member = _MEMBER.match(folded)
+    named = find_named(text, lines)
+    said = named.rest if named is not None else member.group(2) if member else folded
+    return tally_text.questions(text, said)
+
+
 def _answers(text: str) -> bool:
     """The text is a member's answer the tally can read."""
     try:
@@ -1040,7 +1130,7 @@ def reads_first(ctx: Context, dialog: Dialog) -> bool:
     if awaits_yes_or_no(dialog):
         return True
     rest, correcting = corrections.strip(ctx.inbound.text)
-    return correcting and bool(rest)
+    return (correcting and bool(rest)) or corrections.strip_no(ctx.inbound.text)[1]
 
 
 def _nothing_to_confirm(draft: TallyDraft, lines: list[Line]) -> list[Reply]:

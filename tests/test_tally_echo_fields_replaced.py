@@ -1,0 +1,31 @@
+"""A correction at an amount echoed back replaces the echo's fields it names: a stranger's
+"2 1tr5" was echoed "110.000 đ tiền lãi, 1.390.000 đ tiết kiệm"; "khong, 1tr5 la tiet kiem,
+lai 110" gave the very same echo, and "ok" noted 1.390.000 đ of savings. The savings said
+("1tr5 là tiết kiệm") and the interest ("lãi 110", read with doubt) replace the echo's, echoed
+again, then noted so. Through the real PTB stack; the submitted amounts are checked."""
+
+from __future__ import annotations
+
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, exported_money, open_tally
+
+# T01: 1. Lâm Thị Sa Ri (interest due 575.000 đ), 2. Thạch Sơn (132.000 đ); minimum saving
+# 100.000 đ.
+
+
+async def test_the_correction_replaces_the_echoed_fields(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tally(h)
+        [echo] = await leader.says("2 1tr5")
+        assert "Hiểu là 132.000 đ tiền lãi, 1.368.000 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
+        [echo] = await leader.says("khong, 1tr5 la tiet kiem, lai 110")
+        assert "1.368.000" not in echo
+        assert "110.000 đ tiền lãi" in echo and "1.500.000 đ tiền gửi tiết kiệm" in echo
+        [noted] = await leader.says("ok")
+        assert "Đã ghi: Thạch Sơn → nộp lãi 110.000 đ, tiết kiệm 1.500.000 đ" in noted
+
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH002"][1:4] == ["110000", "22000", "1500000"]
