@@ -10,7 +10,7 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
-from bot.nlu.people import is_clean_name, names_the_asker, said_back
+from bot.nlu.people import is_clean_name, is_full_name, names_the_asker, said_back
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -157,8 +157,11 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
     fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
     full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
-    found = full or fits
-    if not found and not is_clean_name(name):  # "hàng xóm", "nhà bên": someone, unnamed
+    whole = is_full_name(name)  # "Le Van Hoa": that person, never a namesake "… Hoa"
+    found = full if whole else full or fits
+    if (
+        not found and not whole and not is_clean_name(name)
+    ):  # "hàng xóm", "nhà bên": someone, unnamed
         return [
             Reply(
                 _(
@@ -387,20 +390,20 @@ def _late_principal_answer(loans: list[LoanView]) -> list[str]:
     rates = [loan.overdue_rate_pct for loan in loans if loan.overdue_rate_pct]
     if rates:
         overdue = _(
-            "If principal is not paid when it is due, the unpaid part can become overdue debt "
-            "(nợ quá hạn), and overdue debt bears interest at {pct}% of the loan's rate."
+            "If principal is not paid when it is due, the unpaid part can become overdue debt, "
+            "and overdue debt bears interest at {pct}% of the loan's rate."
         ).format(pct=max(rates))
     else:
         overdue = _(
-            "If principal is not paid when it is due, the unpaid part can become overdue debt "
-            "(nợ quá hạn), which bears a higher interest rate."
+            "If principal is not paid when it is due, the unpaid part can become overdue debt, "
+            "which bears a higher interest rate."
         )
     return [
         overdue,
         _(
             "Your group leader and credit officer follow up overdue debt. If you cannot pay "
-            "in time, tell them before the due date: you can ask for an extension (gia hạn "
-            "nợ) or for the installments to be rescheduled (điều chỉnh kỳ hạn nợ)."
+            "in time, tell them before the due date: you can ask for an extension or for "
+            "the installments to be rescheduled."
         ),
     ]
 

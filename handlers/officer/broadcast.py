@@ -463,8 +463,8 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
                 ctx, Audience.decode(kept.audience or ""), kept.label or "", kept.text or ""
             )
             still = _(
-                "I still keep the notice to {audience}: type “xác nhận” to send it, or "
-                "“hủy” to drop it."
+                "I still keep the notice to {audience}: type “confirm” to send it, or "
+                "“cancel” to drop it."
             ).format(audience=kept.label or "")
             shown[-1].text = nobody + " " + still + "\n\n" + shown[-1].text
             return shown
