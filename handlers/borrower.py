@@ -21,6 +21,7 @@ from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.bank_figure import asks_why_the_figure, by_rate, rounded_to_thousand
 from handlers.rules.day_named import names_a_day
+from handlers.rules.names_known import known_name_in
 from handlers.rules.next_month import (
     Interest,
     NextMonth,
@@ -94,6 +95,9 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
         return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
+    if other is None and action in _FIGURES and household is not None:
+        names = await borrowers.names_in_commune(ctx.conn, household.commune_id)
+        other = known_name_in(ctx.inbound.text, names, household.name)  # "danh so phanh no bn"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)

@@ -389,3 +389,14 @@ async def places(conn: AsyncConnection) -> list[PlaceRow]:
         ).join(communes, communes.c.id == groups.c.commune_id)
     )
     return [PlaceRow(r.id, r.commune_id, r.code, r.name, r.hamlet, r.commune) for r in rows]
+
+
+async def names_in_commune(conn: AsyncConnection, commune_id: int) -> list[str]:
+    """The full names of the commune's customers: a question naming one of them (with no
+    title, in lower case: "danh so phanh no bn") asks about that person."""
+    rows = await conn.execute(
+        select(customers.c.full_name)
+        .join(groups, groups.c.id == customers.c.group_id)
+        .where(groups.c.commune_id == commune_id)
+    )
+    return [str(r.full_name) for r in rows]

@@ -34,6 +34,10 @@ async def test_a_borrower_asking_a_full_name_is_refused(harness: Harness, clock:
             [answer] = await borrower.says(question)
             assert "Hộ Thạch Sơn" not in answer and not MONEY.search(answer), answer
             assert "không xem được của người khác" in answer, answer
+        await load_tam_group(h.engine, h.folder)  # Danh Sô Phanh, Kim Sa Vát: Đại Tâm too
+        for question in ("danh so phanh no bao nhieu", "kim sa vat con no bn"):  # the bank's
+            [answer] = await borrower.says(question)
+            assert "Hộ Thạch Sơn" not in answer and not MONEY.search(answer), answer
         [own] = await borrower.says("Thach Son no bao nhieu")  # his own name
         assert own.startswith("Hộ Thạch Sơn:") and MONEY.search(own), own
 
@@ -51,6 +55,8 @@ async def test_a_leader_asking_a_full_name_gets_the_member_or_not_in_the_group(
         assert "Trong tổ không có thành viên nào tên" in other, other
         [lower] = await leader.says("le van hoa no bao nhieu")
         assert "Hộ Lâm Thị Sa Ri" not in lower and not MONEY.search(lower), lower
+        [bank] = await leader.says("kim sa vat con no bn")  # of T03, in the bank's data
+        assert "Trong tổ không có thành viên nào tên Kim Sa Vát" in bank, bank
         [member] = await leader.says("Thach Son no bao nhieu")
         assert "Thạch Sơn" in member and "Dư nợ" in member, member
 
