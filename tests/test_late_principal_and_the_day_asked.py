@@ -50,6 +50,7 @@ async def test_the_due_date_alone_says_nothing_of_paying_late(running: Harness) 
         ("mai di giao dich o dau", "Ngày mai (Thứ Sáu, 27/11/2026) không có phiên giao dịch."),
         ("hom nay co giao dich khong", "Hôm nay (Thứ Năm, 26/11/2026) không có phiên giao dịch."),
         ("ngay 5 co phien giao dich ko", "Không có phiên giao dịch vào Thứ Bảy, 05/12/2026."),
+        ("thứ Bảy có giao dịch không", "Không có phiên giao dịch vào Thứ Bảy, 28/11/2026."),
     ],
 )
 async def test_a_day_named_with_no_session_is_said_so_first(
