@@ -10,7 +10,7 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
-from bot.nlu.people import is_clean_name, names_the_asker, said_back
+from bot.nlu.people import is_clean_name, is_full_name, names_the_asker, said_back
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -20,6 +20,8 @@ from handlers.messages import Reply, Role
 from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.bank_figure import asks_why_the_figure, by_rate, rounded_to_thousand
+from handlers.rules.day_named import names_a_day
+from handlers.rules.names_known import known_name_in
 from handlers.rules.next_month import (
     Interest,
     NextMonth,
@@ -31,7 +33,7 @@ from handlers.rules.next_month import (
 )
 from handlers.rules.next_month import next_month as rules_next_month
 from handlers.rules.paid_already import asks_why_still_shown
-from handlers.rules.paying_late import asks_about_paying_late
+from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
@@ -93,6 +95,9 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
         return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
+    if other is None and action in _FIGURES and household is not None:
+        names = await borrowers.names_in_commune(ctx.conn, household.commune_id)
+        other = known_name_in(ctx.inbound.text, names, household.name)  # "danh so phanh no bn"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)
@@ -156,8 +161,11 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
     fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
     full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
-    found = full or fits
-    if not found and not is_clean_name(name):  # "hàng xóm", "nhà bên": someone, unnamed
+    whole = is_full_name(name)  # "Le Van Hoa": that person, never a namesake "… Hoa"
+    found = full if whole else full or fits
+    if (
+        not found and not whole and not is_clean_name(name)
+    ):  # "hàng xóm", "nhà bên": someone, unnamed
         return [
             Reply(
                 _(
@@ -356,6 +364,8 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
             )
     else:
         lines.append(_("No principal installment is scheduled in the bank's figures."))
+    if asks_about_principal_late(ctx.inbound.text):  # "nếu trả trễ thì bị phạt ko"
+        lines += _late_principal_answer(loans)
     for loan in loans:
         if loan.maturity is None:
             continue
@@ -375,6 +385,31 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
     )
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
+
+
+def _late_principal_answer(loans: list[LoanView]) -> list[str]:
+    """What follows principal paid late, as docs/domain.md has it: overdue debt at the
+    programme's overdue rate, followed up by the leader and the officer; an extension or a
+    rescheduling asked before the due date. No penalty beyond that is claimed."""
+    rates = [loan.overdue_rate_pct for loan in loans if loan.overdue_rate_pct]
+    if rates:
+        overdue = _(
+            "If principal is not paid when it is due, the unpaid part can become overdue debt, "
+            "and overdue debt bears interest at {pct}% of the loan's rate."
+        ).format(pct=max(rates))
+    else:
+        overdue = _(
+            "If principal is not paid when it is due, the unpaid part can become overdue debt, "
+            "which bears a higher interest rate."
+        )
+    return [
+        overdue,
+        _(
+            "Your group leader and credit officer follow up overdue debt. If you cannot pay "
+            "in time, tell them before the due date: you can ask for an extension or for "
+            "the installments to be rescheduled."
+        ),
+    ]
 
 
 def _overdue_warnings(loans: list[LoanView], today: date) -> list[str]:
@@ -713,6 +748,9 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
             ).format(commune=household.commune_name)
         )
     else:
+        asked = _day_asked(ctx)
+        if asked is not None and asked != session.day:  # "mai đi giao dịch ở đâu"
+            lines.append(_no_session_on(asked, ctx.today))
         lines.append(
             _("Next transaction session of {commune}: {date} ({relative})").format(
                 commune=household.commune_name,
@@ -747,6 +785,24 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
         lines.append(_("Your group has no meeting scheduled at the moment."))
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines), buttons=buttons)]
+
+
+def _day_asked(ctx: Context) -> date | None:
+    """The one day the question names ("mai", "hôm nay", "ngày 5", "thứ Năm"), if any."""
+    understood = ctx.understanding
+    if understood is None or not understood.dates or not names_a_day(ctx.inbound.text):
+        return None
+    return understood.dates[0]
+
+
+def _no_session_on(day: date, today: date) -> str:
+    delta = (day - today).days
+    when = format_weekday_date(day)
+    if delta == 0:
+        return _("There is no transaction session today ({date}).").format(date=when)
+    if delta == 1:
+        return _("There is no transaction session tomorrow ({date}).").format(date=when)
+    return _("There is no transaction session on {date}.").format(date=when)
 
 
 async def contact_officer(ctx: Context, household: Household) -> list[Reply]:

@@ -37,6 +37,7 @@ class LoanView:
     maturity: date | None  # the extended maturity when there is one
     extended: bool
     as_of: date
+    overdue_rate_pct: int | None = None  # overdue interest, % of the loan's rate (programme)
 
     @property
     def outstanding(self) -> int:
@@ -94,6 +95,7 @@ _HOUSEHOLD = (
         loans.c.as_of_date.label("loan_as_of"),
         programs.c.short_name,
         programs.c.rate_monthly_ppm.label("program_rate"),
+        programs.c.overdue_rate_pct_of_normal,
     )
     .join(groups, groups.c.id == customers.c.group_id)
     .join(communes, communes.c.id == groups.c.commune_id)
@@ -130,6 +132,7 @@ async def household(conn: AsyncConnection, customer_id: int) -> Household | None
             maturity=r.maturity_extended or r.maturity_contract,
             extended=r.maturity_extended is not None,
             as_of=r.loan_as_of,
+            overdue_rate_pct=r.overdue_rate_pct_of_normal,
         )
         for r in rows
         if r.contract_no is not None
@@ -386,3 +389,14 @@ async def places(conn: AsyncConnection) -> list[PlaceRow]:
         ).join(communes, communes.c.id == groups.c.commune_id)
     )
     return [PlaceRow(r.id, r.commune_id, r.code, r.name, r.hamlet, r.commune) for r in rows]
+
+
+async def names_in_commune(conn: AsyncConnection, commune_id: int) -> list[str]:
+    """The full names of the commune's customers: a question naming one of them (with no
+    title, in lower case: "danh so phanh no bn") asks about that person."""
+    rows = await conn.execute(
+        select(customers.c.full_name)
+        .join(groups, groups.c.id == customers.c.group_id)
+        .where(groups.c.commune_id == commune_id)
+    )
+    return [str(r.full_name) for r in rows]

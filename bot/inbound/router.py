@@ -24,6 +24,7 @@ from handlers import common, linking, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
+from handlers.officer import broadcast
 from handlers.rules.language import answering_in
 from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
@@ -304,6 +305,9 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         if answer is not None:
             return answer
     command = inbound.command
+    go_ahead = broadcast.go_ahead_without_notice(ctx) if command is None else None
+    if go_ahead is not None:  # "ok gửi đi" with no notice open: never "you're welcome"
+        return go_ahead
     acknowledging = acknowledgement(text) if command is None and dialog is None else None
     if acknowledging is not None:  # "ok", "thôi", "👍" with nothing open
         return await common.acknowledged(ctx, acknowledging)

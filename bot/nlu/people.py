@@ -114,6 +114,8 @@ def about_other(text: str) -> str | None:
     ("bà Lan", "ông Thạch Sơn", "thằng Út Tâm"), the words that point at a neighbour when
     no name is said ("hàng xóm", "nhà bên"), or None."""
     typed = unicodedata.normalize("NFC", clean(text))
+    if _title_case(typed):  # "Du No Con Bao Nhieu": capitals that say nothing
+        typed = typed.lower()
     neighbour = _neighbour(typed)
     words = _WORD.findall(typed)
     lowered = [w.lower() for w in words]
@@ -123,7 +125,7 @@ def about_other(text: str) -> str | None:
         and "vien" not in lowered
         and neighbour is None
     ):
-        return None
+        return _untitled(words)
     capitals = any(w[0].isupper() for w in words[1:] if w[0].isalpha()) or (
         bool(words) and words[0][0].isupper() and len(words) > 1 and words[1][0].isupper()
     )
@@ -147,7 +149,158 @@ def about_other(text: str) -> str | None:
             continue  # "tháng sau", "con Ut" alone: not surely a person
         if name:
             return " ".join(words[i : i + title_length] + name)
-    return neighbour
+    return neighbour or _untitled(words)
+
+
+# Family names (folded), for a full name typed with no title and no capitals ("le van hoa").
+_FAMILY = set(
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "thach",
+        "lam",
+        "kim",
+        "danh",
+        "son",
+        "trieu",
+        "chau",
+        "lieu",
+        "quach",
+        "tang",
+        "luu",
+        "mai",
+        "dinh",
+        "doan",
+        "trinh",
+        "truong",
+        "cao",
+    ]
+)
+# Middle names that tell a lower-case run is a name ("le van hoa", "tran thi lan").
+_MIDDLE = {"van", "thi", "minh", "ngoc", "kim", "thanh", "quoc", "duc", "huu", "xuan", "hong"}
+# Words before a place's name: "ở tổ Tâm Kiên", "xã Đại Tâm" name no person.
+_PLACE_WORDS = {"xa", "ap", "to", "o", "ben", "thon", "khu", "huyen", "tinh", "phuong", "tp"}
+_PLACE_WORDS |= {"thanh pho", "ngan", "hang", "chuong", "trinh"}
+# English words that start capitalised questions ("How Much Do I Owe").
+_ENGLISH = set(
+    [
+        "how",
+        "much",
+        "do",
+        "does",
+        "i",
+        "my",
+        "me",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "is",
+        "are",
+        "the",
+        "a",
+        "an",
+        "can",
+        "you",
+        "please",
+        "tell",
+        "show",
+        "owe",
+        "balance",
+        "interest",
+        "savings",
+        "due",
+        "date",
+        "loan",
+        "next",
+        "session",
+        "pay",
+        "paid",
+        "late",
+        "if",
+        "bank",
+        "officer",
+        "leader",
+        "group",
+        "hello",
+        "hi",
+        "thanks",
+        "thank",
+        "ok",
+        "yes",
+        "no",
+    ]
+)
+
+
+def _title_case(typed: str) -> bool:
+    """Every word of three or more capitalised ("Du No Con Bao Nhieu")."""
+    words = [w for w in _WORD.findall(typed) if w[0].isalpha()]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _name_word(folded: str) -> bool:
+    return folded in _NAMES or folded in _FAMILY or folded in _MIDDLE
+
+
+def _untitled(words: list[str]) -> str | None:
+    """A full name said with no title: two capitalised words or more that are not common
+    words ("Le Van Hoa", "Thạch Sơn"), or, in lower case, a family name, a middle name and a
+    given name ("le van hoa", "tran thi lan"). Not after a place's word ("tổ Tâm Kiên")."""
+    for at, word in enumerate(words):
+        folded = fold_letters(word.lower())
+        before = fold_letters(words[at - 1].lower()) if at else ""
+        if before in _PLACE_WORDS or not word[0].isalpha():
+            continue
+        if word[0].isupper():
+            run = _capitalised_run(words, at)
+        elif folded in _FAMILY:
+            run = _lower_run(words, at)
+        else:
+            continue
+        if run:
+            return " ".join(run)
+    return None
+
+
+def _capitalised_run(words: list[str], at: int) -> list[str]:
+    run: list[str] = []
+    for word in words[at : at + 5]:
+        folded = fold_letters(word.lower())
+        if not word[0].isalpha() or not word[0].isupper() or folded in _ENGLISH:
+            break
+        if folded in _COMMON and not _name_word(folded):
+            break
+        run.append(word)
+    return run if len(run) >= 2 else []
+
+
+def _lower_run(words: list[str], at: int) -> list[str]:
+    run = [words[at]]
+    for word in words[at + 1 : at + 5]:
+        folded = fold_letters(word.lower())
+        if not word[0].isalpha() or not _name_word(folded):
+            break
+        if len(run) > 1 and folded in _MIDDLE - _NAMES:
+            break
+        run.append(word)
+    middle = fold_letters(run[1].lower()) if len(run) > 1 else ""
+    return run if len(run) >= 3 and middle in _MIDDLE else []
 
 
 _TITLE_WORDS = {fold_letters(t) for t in _ALL_TITLES if " " not in t}
@@ -207,3 +360,9 @@ def asks_own_too(text: str) -> bool:
         if _OWN.intersection(w.lower() for w in _WORD.findall(part)):
             return True
     return False
+
+
+def is_full_name(name: str) -> bool:
+    """A name said in full with no title ("Le Van Hoa", "tran thi lan"): somebody's whole
+    name, to be matched whole, never by its last word alone."""
+    return _untitled(_WORD.findall(name)) == name

@@ -33,6 +33,7 @@ from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
 from handlers.rules.notice_edit import correction
 from handlers.rules.notice_text import has_question_words, reads_as_question
+from handlers.rules.place_guess import closest
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.i18n import _, ngettext
@@ -139,12 +140,22 @@ async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
         if request.name:
             commune = await audiences.find_commune(ctx.conn, request.name)
             if commune is None:
-                return _('I found no commune "{text}".').format(text=request.name)
+                return await _commune_not_found(ctx, request.name)
             return Audience(audience_kind, commune.id)
         places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
         if len(places) == 1:
             return Audience(audience_kind, places[0].id)
     return None
+
+
+async def _commune_not_found(ctx: Context, name: str) -> str:
+    """ "Không tìm thấy xã "Dai Tan"", and the closest of the officer's communes, if any."""
+    note = _('I found no commune "{text}".').format(text=name)
+    places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+    guess = closest(name, [place.name for place in places])
+    if guess is None:
+        return note
+    return note + " " + _("Did you mean the commune {commune}?").format(commune=guess)
 
 
 def _too_long(text: str) -> Reply:
@@ -442,15 +453,23 @@ def _with_cho(text: str) -> str:
 async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> list[Reply]:
     found = await audiences.recipients(ctx.conn, audience, ctx.person.officer_id)
     if not found:
-        await flow_state.close(ctx)
-        return [
-            Reply(
-                _(
-                    "Nobody in {audience} has linked the chat yet, so there is no one to send "
-                    "to. Nothing was sent."
-                ).format(audience=label)
+        nobody = _(
+            "Nobody in {audience} has linked the chat yet, so there is no one to send "
+            "to. Nothing was sent."
+        ).format(audience=label)
+        kept = _previous_draft(ctx, audience)
+        if kept is not None:  # "thôi đổi ý, gửi cho …" nobody there: the first draft stays
+            shown = await _preview(
+                ctx, Audience.decode(kept.audience or ""), kept.label or "", kept.text or ""
             )
-        ]
+            still = _(
+                "I still keep the notice to {audience}: type “confirm” to send it, or "
+                "“cancel” to drop it."
+            ).format(audience=kept.label or "")
+            shown[-1].text = nobody + " " + still + "\n\n" + shown[-1].text
+            return shown
+        await flow_state.close(ctx)
+        return [Reply(nobody)]
     await flow_state.save(
         ctx, BroadcastDraft(audience.encode(), label, text), BroadcastStep.CONFIRM
     )
@@ -479,6 +498,40 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
             ],
         )
     ]
+
+
+def _previous_draft(ctx: Context, audience: Audience) -> BroadcastDraft | None:
+    """The draft at its preview for another audience, kept when the new one reaches nobody."""
+    opened = flow_state.state_of(ctx.person.dialog, BroadcastDraft)
+    if opened is None or opened[1] != BroadcastStep.CONFIRM:
+        return None
+    draft = opened[0]
+    if draft.audience is None or draft.text is None or draft.audience == audience.encode():
+        return None
+    return draft
+
+
+def nothing_waiting() -> Reply:
+    """ "ok gửi đi", "xác nhận" with no notice at its preview: never taken for thanks."""
+    return Reply(
+        _(
+            "There is no notice waiting to be sent, so nothing was sent. Type /thongbao "
+            "to start one."
+        )
+    )
+
+
+def go_ahead_without_notice(ctx: Context) -> list[Reply] | None:
+    """An officer's "ok gửi đi", "xác nhận" with no notice open: said that none waits."""
+    dialog = ctx.person.dialog
+    if ctx.person.role is not Role.OFFICER or (
+        dialog is not None and dialog.flow == BROADCAST_FLOW
+    ):
+        return None
+    text = ctx.inbound.text
+    if fold(text).strip() in ("gui", "phat") or not sends_now(text):
+        return None  # "gửi" alone may start a notice
+    return [nothing_waiting()]
 
 
 UNREACHED_NAMED = 10  # leaders named in a preview; the rest are counted
@@ -513,7 +566,7 @@ async def _confirm(ctx: Context) -> list[Reply]:
     opened = flow_state.state_of(ctx.person.dialog, BroadcastDraft)
     draft = opened[0] if opened is not None and opened[1] == BroadcastStep.CONFIRM else None
     if draft is None or draft.audience is None or draft.text is None:
-        return [Reply(_("There is no notice waiting to be sent. Type /thongbao to start one."))]
+        return [nothing_waiting()]
     audience = Audience.decode(draft.audience)
     found = await audiences.recipients(ctx.conn, audience, ctx.person.officer_id)
     if not found:

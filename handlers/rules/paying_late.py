@@ -18,3 +18,19 @@ def asks_about_paying_late(text: str) -> bool:
     words = tokens(text)
     said = " ".join(words)
     return bool(_LATE.intersection(words)) or any(phrase in said for phrase in _LATE_PHRASES)
+
+
+# Asked of principal: "nếu trả trễ thì bị phạt ko", "không trả được nợ thì sao".
+_PRINCIPAL_LATE = _LATE | {"phat", "penalty", "penalties", "fine", "fined"}
+_CANNOT_PAY = ("khong tra duoc", "khong tra noi", "tra khong noi", "khong co tien tra", "can't pay")
+_CANNOT_PAY_EN = ("cannot pay", "unable to pay")
+
+
+def asks_about_principal_late(text: str) -> bool:
+    """A due-date question that asks what follows when the principal is paid late or not at
+    all: the due-date answer then says so (docs/domain.md §3: overdue debt, its rate)."""
+    words = tokens(text)
+    said = " ".join(words)
+    return bool(_PRINCIPAL_LATE.intersection(words)) or any(
+        p in said for p in _CANNOT_PAY + _CANNOT_PAY_EN
+    )
