@@ -74,10 +74,15 @@ class Chat:
         return [label for label, _data in buttons(self.h, self.chat)]
 
 
+async def linked_leader(h: Harness, chat: int = LEADER, who: dict[str, str] = SARI) -> Chat:
+    """The leader (Lâm Thị Sa Ri of T01 unless told) linked and agreeing, nothing open."""
+    await link(h, chat, who)
+    return Chat(h, chat)
+
+
 async def open_tally(h: Harness, chat: int = LEADER, who: dict[str, str] = SARI) -> Chat:
     """The leader (Lâm Thị Sa Ri of T01 unless told) linked, with the tally's draft open."""
-    await link(h, chat, who)
-    leader = Chat(h, chat)
+    leader = await linked_leader(h, chat, who)
     await leader.says("nộp bảng kê")
     return leader
 

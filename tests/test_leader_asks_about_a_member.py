@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from tests.bot_fixtures import SARI, Clock, Harness
-from tests.tally_fixtures import Chat, bot, load_tam_group, open_tam_tally
-from tests.test_telegram_stories import link
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, linked_leader, load_tam_group, open_tam_tally
 
 LEADER = 101
 MONEY = re.compile(r"\d[\d.]* đ")
@@ -24,8 +23,7 @@ async def test_another_group_or_commune_is_refused_without_figures(
     h = harness
     async with bot(h, clock):
         await load_tam_group(h.engine, h.folder)  # T03 "Tổ ấp 5", Đại Tâm too
-        await link(h, LEADER, SARI)  # leads T01 "Tổ ấp 3" in Đại Tâm
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)  # leads T01 "Tổ ấp 3" in Đại Tâm
         for question in (
             "ong Son ben Thanh Phu no bn",  # another commune
             "ông Sơn tổ T02 còn nợ bao nhiêu",  # another group, by its code
@@ -85,8 +83,7 @@ async def test_a_neighbour_with_no_name_is_asked_back_by_name(
     (a stranger, session 6): the words point at someone; the bot asks who."""
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)
         for question in ("hàng xóm tui còn nợ bao nhiêu", "ba hang xom ke ben dong lai chua"):
             [answer] = await leader.says(question)
             assert "thành viên nào" in answer and "gõ tên" in answer, answer
@@ -105,8 +102,7 @@ async def test_a_full_name_with_any_family_name_is_someone_else(
     h = harness
     async with bot(h, clock):
         await load_tam_group(h.engine, h.folder)
-        await link(h, LEADER, SARI)  # leads T01 "Tổ ấp 3"
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)  # leads T01 "Tổ ấp 3"
         [answer] = await leader.says("ong Le Van Hoa o to ap 5 qua han khong")
         assert "chỉ xem được thành viên trong tổ của mình (Tổ ấp 3)" in answer, answer
         assert "Lâm Thị Sa Ri" not in answer and not MONEY.search(answer), answer
@@ -120,8 +116,7 @@ async def test_has_a_member_paid_is_that_members_status(harness: Harness, clock:
     group's status: it is that member's status."""
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)
         for question in ("ong Thach Son dong chua", "ông Sơn đóng lãi chưa"):
             [answer] = await leader.says(question)
             assert answer.startswith("Thạch Sơn:"), answer
@@ -133,8 +128,7 @@ async def test_a_members_phone_number_is_not_given_out(harness: Harness, clock: 
     keeps phone numbers only to link chats, and says so; that member's status is offered."""
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)
         for question in ("so dt cua ong Thach Son", "sdt ông Sơn", "số điện thoại của ông Sơn"):
             [answer] = await leader.says(question)
             assert "không đưa số điện thoại" in answer, answer

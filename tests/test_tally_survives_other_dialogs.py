@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.bot_fixtures import SARI, Clock, Harness
-from tests.tally_fixtures import LEADER, Chat, bot, current_lines, open_tam_tally
-from tests.test_telegram_stories import link
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, current_lines, linked_leader, open_tam_tally
 
 
 async def test_moving_the_meeting_keeps_the_tally_draft_and_its_edits(
@@ -17,8 +16,7 @@ async def test_moving_the_meeting_keeps_the_tally_draft_and_its_edits(
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)
         await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp")
         await leader.taps("Xác nhận gửi")
         await leader.says("nộp bảng kê")
@@ -39,8 +37,7 @@ async def test_going_back_to_the_tally_in_the_middle_of_a_meeting_finds_the_draf
 ) -> None:
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)
         await leader.says("nộp bảng kê")
         await leader.says("2 vắng")
         await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp", replies=2)
@@ -58,8 +55,7 @@ async def test_a_meeting_left_unfinished_expires_and_the_tally_under_it_stays(
     expiring gives the tally back, not both gone."""
     h = harness
     async with bot(h, clock):
-        await link(h, LEADER, SARI)
-        leader = Chat(h, LEADER)
+        leader = await linked_leader(h)
         await leader.says("nộp bảng kê")
         await leader.says("2 vắng")
         await leader.says("họp tổ thứ Bảy 19h ở nhà văn hóa ấp", replies=2)
