@@ -10,6 +10,7 @@ and a title alone ("bà hỏi chút") name nobody.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -114,10 +115,11 @@ def about_other(text: str) -> str | None:
     ("bà Lan", "ông Thạch Sơn", "thằng Út Tâm"), the words that point at a neighbour when
     no name is said ("hàng xóm", "nhà bên"), or None."""
     typed = unicodedata.normalize("NFC", clean(text))
-    if _title_case(typed):  # "Du No Con Bao Nhieu": capitals that say nothing
-        typed = typed.lower()
-    neighbour = _neighbour(typed)
     words = _WORD.findall(typed)
+    if _title_case(words):  # "Du No Con Bao Nhieu": capitals that say nothing
+        typed = typed.lower()
+        words = [w.lower() for w in words]
+    neighbour = _neighbour(typed)
     lowered = [w.lower() for w in words]
     if (
         not _ALL_TITLES.intersection(lowered)
@@ -248,10 +250,16 @@ _ENGLISH = set(
 )
 
 
-def _title_case(typed: str) -> bool:
+def _title_case(words: list[str]) -> bool:
     """Every word of three or more capitalised ("Du No Con Bao Nhieu")."""
-    words = [w for w in _WORD.findall(typed) if w[0].isalpha()]
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
+    letters = [w for w in words if w[0].isalpha()]
+    return len(letters) >= 3 and all(w[0].isupper() for w in letters)
+
+
+def _folded_words(words: list[str]) -> list[str]:
+    """Each word lower-cased and folded, in one pass over the whole message."""
+    folded = fold_letters(" ".join(words).lower()).split(" ")
+    return folded if len(folded) == len(words) else [fold_letters(w.lower()) for w in words]
 
 
 def _name_word(folded: str) -> bool:
@@ -262,15 +270,20 @@ def _untitled(words: list[str]) -> str | None:
     """A full name said with no title: two capitalised words or more that are not common
     words ("Le Van Hoa", "Thạch Sơn"), or, in lower case, a family name, a middle name and a
     given name ("le van hoa", "tran thi lan"). Not after a place's word ("tổ Tâm Kiên")."""
+    pairs = itertools.pairwise(words)
+    if not any(a[0].isupper() and b[0].isupper() for a, b in pairs):  # no capitalised run
+        folded = _folded_words(words)
+        if not _FAMILY.intersection(folded):
+            return None  # no family name either: no name (most messages)
+    else:
+        folded = _folded_words(words)
     for at, word in enumerate(words):
-        folded = fold_letters(word.lower())
-        before = fold_letters(words[at - 1].lower()) if at else ""
-        if before in _PLACE_WORDS or not word[0].isalpha():
+        if (at and folded[at - 1] in _PLACE_WORDS) or not word[0].isalpha():
             continue
         if word[0].isupper():
-            run = _capitalised_run(words, at)
-        elif folded in _FAMILY:
-            run = _lower_run(words, at)
+            run = _capitalised_run(words, folded, at)
+        elif folded[at] in _FAMILY:
+            run = _lower_run(words, folded, at)
         else:
             continue
         if run:
@@ -278,10 +291,9 @@ def _untitled(words: list[str]) -> str | None:
     return None
 
 
-def _capitalised_run(words: list[str], at: int) -> list[str]:
+def _capitalised_run(words: list[str], all_folded: list[str], at: int) -> list[str]:
     run: list[str] = []
-    for word in words[at : at + 5]:
-        folded = fold_letters(word.lower())
+    for word, folded in zip(words[at : at + 5], all_folded[at : at + 5], strict=True):
         if not word[0].isalpha() or not word[0].isupper() or folded in _ENGLISH:
             break
         if folded in _COMMON and not _name_word(folded):
@@ -290,17 +302,20 @@ def _capitalised_run(words: list[str], at: int) -> list[str]:
     return run if len(run) >= 2 else []
 
 
-def _lower_run(words: list[str], at: int) -> list[str]:
+def _lower_run(words: list[str], all_folded: list[str], at: int) -> list[str]:
     run = [words[at]]
-    for word in words[at + 1 : at + 5]:
-        folded = fold_letters(word.lower())
+    middle = ""
+    for word, folded in zip(words[at + 1 : at + 5], all_folded[at + 1 : at + 5], strict=True):
         if not word[0].isalpha() or not _name_word(folded):
             break
-        if len(run) > 1 and folded in _MIDDLE - _NAMES:
+        if len(run) > 1 and folded in _MIDDLE_ONLY:
             break
+        middle = middle or folded
         run.append(word)
-    middle = fold_letters(run[1].lower()) if len(run) > 1 else ""
     return run if len(run) >= 3 and middle in _MIDDLE else []
+
+
+_MIDDLE_ONLY = _MIDDLE - _NAMES
 
 
 _TITLE_WORDS = {fold_letters(t) for t in _ALL_TITLES if " " not in t}
