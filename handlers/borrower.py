@@ -10,7 +10,13 @@ from datetime import date
 
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
-from bot.nlu.people import is_clean_name, is_full_name, names_the_asker, said_back
+from bot.nlu.people import (
+    is_clean_name,
+    is_full_name,
+    may_name_someone,
+    names_the_asker,
+    said_back,
+)
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
 from handlers.context import Context
@@ -95,9 +101,10 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
         return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
-    if other is None and action in _FIGURES and household is not None:
+    text = ctx.inbound.text
+    if other is None and action in _FIGURES and household is not None and may_name_someone(text):
         names = await borrowers.names_in_commune(ctx.conn, household.commune_id)
-        other = known_name_in(ctx.inbound.text, names, household.name)  # "danh so phanh no bn"
+        other = known_name_in(text, names, household.name)  # "danh so phanh no bn"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)

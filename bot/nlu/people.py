@@ -250,6 +250,14 @@ _ENGLISH = set(
 )
 
 
+def may_name_someone(text: str) -> bool:
+    """Whether `text` has a word that is not a common word of questions, so that it may say
+    someone's name (the bank's names are looked for only then: "dư nợ còn bao nhiêu" names
+    nobody, "danh so phanh no bn" may)."""
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", clean(text))) if w.isalpha()]
+    return any(folded not in _COMMON for folded in _folded_words(words))
+
+
 def _title_case(words: list[str]) -> bool:
     """Every word of three or more capitalised ("Du No Con Bao Nhieu")."""
     letters = [w for w in words if w[0].isalpha()]
