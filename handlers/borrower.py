@@ -103,7 +103,7 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     other = ctx.understanding.about_other if ctx.understanding else None
     text = ctx.inbound.text
     if other is None and action in _FIGURES and household is not None and may_name_someone(text):
-        names = await borrowers.names_in_commune(ctx.conn, household.commune_id)
+        names = await borrowers.names_said_in_commune(ctx.conn, household.commune_id, text)
         other = known_name_in(text, names, household.name)  # "danh so phanh no bn"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.name_keys import spans
 from storage.schema import (
     communes,
     customer_phones,
@@ -391,12 +392,16 @@ async def places(conn: AsyncConnection) -> list[PlaceRow]:
     return [PlaceRow(r.id, r.commune_id, r.code, r.name, r.hamlet, r.commune) for r in rows]
 
 
-async def names_in_commune(conn: AsyncConnection, commune_id: int) -> list[str]:
-    """The full names of the commune's customers: a question naming one of them (with no
-    title, in lower case: "danh so phanh no bn") asks about that person."""
+async def names_said_in_commune(conn: AsyncConnection, commune_id: int, text: str) -> list[str]:
+    """The full names of the commune's customers that `text` says whole, in any case, with or
+    without diacritics ("danh so phanh no bn" asks about that person), looked up by the
+    name keys' index: the runs of words of the message, never every name of the commune."""
+    said = spans(text)
+    if not said:
+        return []
     rows = await conn.execute(
         select(customers.c.full_name)
         .join(groups, groups.c.id == customers.c.group_id)
-        .where(groups.c.commune_id == commune_id)
+        .where(groups.c.commune_id == commune_id, customers.c.name_key.in_(said))
     )
     return [str(r.full_name) for r in rows]

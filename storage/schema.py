@@ -115,6 +115,8 @@ customers = Table(
     Column("id", Integer, primary_key=True),
     Column("code", String(40), nullable=False, unique=True),
     Column("full_name", String(200), nullable=False),
+    # storage.name_keys.name_key(full_name): a name said in a message is found by the index
+    Column("name_key", String(200), index=True),
     Column("group_id", ForeignKey("groups.id"), nullable=False, index=True),
     Column("id_last4", String(4)),
     Column("id_hash", String(120)),

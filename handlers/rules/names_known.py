@@ -4,11 +4,7 @@ bao nhieu"): the whole name, two words or more, compared folded and word by word
 
 from __future__ import annotations
 
-from locales.textfold import fold
-
-
-def _words(text: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in fold(text).lower()).split()
+from storage.name_keys import name_words as _words
 
 
 def known_name_in(text: str, names: list[str], own: str) -> str | None:

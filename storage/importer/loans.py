@@ -28,6 +28,7 @@ from storage.importer.common import (
 from storage.importer.identity import CCCD, PHONES, IdentityChanges, hash_id_number, id_hash_matches
 from storage.importer.loan_rows import LoanRecord, Programmes
 from storage.importer.scope import ImportScope, commune_outside, stored_outside
+from storage.name_keys import name_key
 from storage.schema import customer_phones, customers, groups, loans, programs
 
 
@@ -44,6 +45,7 @@ async def load_programs(conn: AsyncConnection) -> Programmes:
 _GROUP_FIELDS = ("name", "commune_id", "entrusted_org", "hamlet", "leader_name", "as_of_date")
 _CUSTOMER_FIELDS = (
     "full_name",
+    "name_key",
     "group_id",
     "id_last4",
     "id_hash",
@@ -253,6 +255,7 @@ class LoanApplier:
             id_hash = hash_id_number(r.id_number, f"{self.salt}{r.customer_code}")
         return {
             "full_name": r.customer_name,
+            "name_key": name_key(r.customer_name),
             "group_id": self.group_ids[r.group_code],
             "id_last4": id_last4,
             "id_hash": id_hash,
