@@ -163,6 +163,8 @@ def _paid_line(number: int, m: MemberLine, line: tallies.PaidLine) -> str:
         )
         if line.absent:
             text += " " + _("(absent)")
+        elif line.put_off:
+            text += " " + _("(put off until later)")
         elif line.interest_collected:
             text += " " + _("(paid {amount})").format(amount=format_money(line.interest_collected))
     else:
@@ -267,6 +269,10 @@ def _submitted_says(paid: tallies.PaidLine) -> str:
         return _("Tally submitted: absent, still owes interest {unpaid}.").format(
             unpaid=format_money(paid.interest_unpaid)
         )
+    if paid.put_off:
+        return _(
+            "Tally submitted: not paid (put off until later), still owes interest {unpaid}."
+        ).format(unpaid=format_money(paid.interest_unpaid))
     if paid.interest_unpaid:
         return _("Tally submitted: paid interest {paid}, still owes interest {unpaid}.").format(
             paid=format_money(paid.interest_collected), unpaid=format_money(paid.interest_unpaid)

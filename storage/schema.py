@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -349,6 +350,8 @@ tally_lines = Table(
     Column("savings_deposited", Money, nullable=False),
     Column("principal_from_savings", Money, nullable=False),
     Column("absent", Boolean, nullable=False, default=False),
+    # nothing paid, put off to a later session by a member who was there (not absent)
+    Column("put_off", Boolean, nullable=False, default=False, server_default=false()),
     Column("note", String(300)),
 )
 

@@ -183,6 +183,7 @@ async def submit(
                 "savings_deposited": line.savings_deposited,
                 "principal_from_savings": line.principal_from_savings,
                 "absent": line.absent,
+                "put_off": line.put_off,
                 "note": line.contracts[:300] or None,
             }
             for seq, line in enumerate(lines, start=1)
@@ -352,6 +353,7 @@ class PaidLine:
     savings_deposited: int
     principal_from_savings: int
     absent: bool
+    put_off: bool = False  # nothing paid, put off to a later session (not absent)
 
 
 async def lines_in_current(
@@ -376,12 +378,14 @@ async def lines_in_current(
             tally_lines.c.savings_deposited,
             tally_lines.c.principal_from_savings,
             tally_lines.c.absent,
+            tally_lines.c.put_off,
         )
         .where(tally_lines.c.tally_id == tally_id)
         .order_by(tally_lines.c.seq)
     )
     return [
-        PaidLine(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), bool(r[5])) for r in rows
+        PaidLine(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), bool(r[5]), bool(r[6]))
+        for r in rows
     ]
 
 

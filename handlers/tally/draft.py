@@ -225,6 +225,7 @@ def from_previous(draft: TallyDraft, expected: list[Line], previous: list[PaidLi
                 savings_deposited=was.savings_deposited,
                 principal_from_savings=was.principal_from_savings,
                 absent=was.absent,
+                put_off=was.put_off,
             )
         lines.append(line)
     return draft.noting(lines)
