@@ -20,6 +20,7 @@ from handlers import (
     consent,
     leader,
     linking,
+    member_by_number,
     notices_received,
 )
 from handlers.buttons import CallbackData
@@ -327,6 +328,10 @@ INTENTS: dict[str, Route] = {
     # Not a model intent: "có thông báo gì mới không" (handlers/rules/news_words.py).
     "notices_received": only(
         HOUSEHOLDS, notices_received.latest, linking.ask_again_to_link, agreed=True
+    ),
+    # Not a model intent: "số 5 còn nợ bao nhiêu", a member by number (rules/member_number.py).
+    "member_by_number": only(
+        HOUSEHOLDS, member_by_number.member_by_number, linking.ask_again_to_link, agreed=True
     ),
     "link_account": anyone(or_phone_asked(linking.start_linking)),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request

@@ -20,7 +20,7 @@ from bot.inbound import journal
 from bot.inbound.ratelimit import ChatRateLimiter, OncePer
 from bot.nlu import Understanding, split_intents
 from bot.nlu.language import written_in
-from handlers import common, linking, registry, typed_answers
+from handlers import common, linking, member_by_number, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
@@ -339,6 +339,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await _answer(ctx, "broadcast", flow)
     if ctx.person.role in registry.HOUSEHOLDS and asks_for_notices(text):
         return await _answer(ctx, "notices_received", flow)  # the notices that reached them
+    if ctx.person.role in registry.HOUSEHOLDS and member_by_number.asks(text):
+        return await _answer(ctx, "member_by_number", flow)  # "số 5 còn nợ bao nhiêu"
     if ctx.person.role is Role.OFFICER and dialog is None:
         answered = await officer_asked.answer(ctx)  # the data's date, loading a file
         if answered is not None:

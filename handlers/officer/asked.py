@@ -1,7 +1,8 @@
 """An officer's short questions read before the intent model (which knows households' and
-leaders' questions best): as of which date the figures are, how to load the bank's file,
-and a follow-up naming only a place ("còn Thạnh Phú thì sao") after an overdue list, which
-asks the same for that place."""
+leaders' questions best): the tallies asked in English ("tally status", "which groups
+submitted", which the model took for a leader's tally), as of which date the figures are,
+how to load the bank's file, and a follow-up naming only a place ("còn Thạnh Phú thì sao")
+after an overdue list, which asks the same for that place."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import timedelta
 
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer import overdue
+from handlers.officer import overdue, tally_status
+from handlers.officer.broadcast_words import asks_tallies_in_english
 from handlers.render import data_date_line
 from handlers.rules.officer_questions import asks_data_date, asks_how_to_load, follow_up_place
 from locales.i18n import _
@@ -21,6 +23,8 @@ FOLLOW_UP_WITHIN = timedelta(minutes=30)
 async def answer(ctx: Context) -> list[Reply] | None:
     """The answer, or None when the text is none of these questions."""
     text = ctx.inbound.text
+    if asks_tallies_in_english(text):  # "tally status", "which groups submitted"
+        return await tally_status.or_named_group(tally_status.tally_status)(ctx)
     if asks_data_date(text):
         return await data_date(ctx)
     if asks_how_to_load(text):

@@ -3,8 +3,9 @@ Thạnh Phú: mai 8h họp giao ban tại UBND xã" names the audience (the lead
 carries the text (after ":", or after "là" / "rằng"; after a comma or a dash when what comes
 before it names an audience: "gửi thông báo cho xã Đại Tâm, ngày 15 có phiên"). Also:
 whether a message only asks to start a notice ("gửi thông báo"), and whether it asks how the
-officer's notices are going ("tiến độ gửi thông báo sao rồi"). Pure text reading; the
-handler resolves the names and checks the officer's scope.
+officer's notices are going ("tiến độ gửi thông báo sao rồi"). A request in English ("send to
+commune Phu My: …") is read as the Vietnamese one it says (`notice_english`). Pure text
+reading; the handler resolves the names and checks the officer's scope.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from handlers.officer.notice_english import as_vietnamese
 from locales.textfold import fold
 
 MAX_NAME = 60
@@ -51,7 +53,11 @@ _OVERDUE = re.compile(r"\b(?:qua han|no qua han|tre han)\b")
 _EVERYONE = re.compile(r"^(?:tat ca|moi nguoi|toan bo|ca dia ban|ca huyen|het)\b")
 _COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran)\s+(.+)$")
 _GROUP_CODE = re.compile(r"\b(\d{5,10})\b|\bto\s+([a-z]{1,3}\d{1,10})\b")
-_START_ONLY = re.compile(r"^(?:gui |soan |nhan )?(?:thong bao|tb)(?: moi)?$|^/thongbao$")
+_START_ONLY = re.compile(
+    r"^(?:gui |soan |nhan )?(?:thong bao|tb)(?: moi)?$|^/thongbao$|"
+    r"^(?:please )?(?:send|write|broadcast) (?:a |an |the )?(?:new )?(?:notice|announcement)$|"
+    r"^(?:a )?new (?:notice|announcement)$"
+)
 _PROGRESS = re.compile(
     r"\b(?:tien do|tinh hinh|gui (?:xong|den dau|duoc bao nhieu)|bao nhieu nguoi (?:nhan|doc)|"
     r"da gui chua|gui chua|sao roi|the nao roi|toi dau)\b"
@@ -79,7 +85,8 @@ def read_request(text: str) -> Request:
     original, folded = _same_length_fold(text)
     start = _START.match(folded)
     if start is None:
-        return Request()
+        said = as_vietnamese(original)  # "send to commune Phu My: …": "gửi thông báo cho xã …"
+        return read_request(said) if said is not None else Request()
     rest, rest_folded = original[start.end() :], folded[start.end() :]
     notice: str | None = None
     split = _TEXT_AFTER.search(rest_folded)
@@ -118,7 +125,8 @@ def asks_to_send(text: str) -> bool:
     """ "gửi thông báo xã Đại Tâm: thứ 5 ngày 17/12 có phiên giao dịch…", "gửi tổ 0192041:
     chiều nay 2g…": an officer's notice request, whatever its text talks about (dates,
     times, "giao dịch" are the notice's, not a question)."""
-    if _NOTICE_VERB.match(fold(text)):
+    said = as_vietnamese(text)
+    if _NOTICE_VERB.match(fold(said if said is not None else text)):
         return True
     request = read_request(text)
     return request.kind is not None and request.text is not None
@@ -209,13 +217,32 @@ def only_starts(text: str) -> bool:
     return bool(_START_ONLY.match(fold(text).strip(" .!?")))
 
 
+# "tally status", "tallies this month", "which groups submitted": the tallies', in English.
+_TALLY_PROGRESS_EN = re.compile(
+    r"\b(?:tally|tallies)(?: (?:submission|submissions))? (?:status|progress|report|overview)\b|"
+    r"\b(?:status|progress) of (?:the )?(?:groups )?(?:tally|tallies)\b|"
+    r"\b(?:tally|tallies) (?:for |of )?(?:this|the) (?:month|session|period)\b|"
+    r"^(?:(?:show|see|check) )?(?:me )?(?:the )?(?:tallies|submitted tallies)(?: so far)?$|"
+    r"\b(?:which|what|how many) groups? (?:have |has )?(?:already )?(?:not )?(?:yet )?submitted\b|"
+    r"\bwho (?:has |have )?(?:already )?submitted\b|\bsubmitted tallies\b|"
+    r"\bgroups? (?:that |who )?(?:have |has )?(?:not |n t )?(?:yet )?submitted\b"
+)
+
+
+def asks_tallies_in_english(text: str) -> bool:
+    """ "tally status", "tallies this month", "which groups submitted?": the officer's view
+    of the tallies, as "tình hình bảng kê" is."""
+    folded = " ".join(fold(text).replace("?", " ").replace(".", " ").replace("!", " ").split())
+    return bool(_TALLY_PROGRESS_EN.search(folded.replace("'", " ")))
+
+
 def progress_of(text: str) -> str | None:
     """What a progress question names: "notice" ("tiến độ gửi thông báo"), "tally" ("tiến
     độ bảng kê"), "any" ("tiến độ" alone, "tiến độ sao rồi"), or None (not one)."""
     if asks_progress(text):
         return "notice"
     folded = " ".join(fold(text).replace("?", " ").replace(".", " ").replace("!", " ").split())
-    if _TALLY_PROGRESS.match(folded):
+    if _TALLY_PROGRESS.match(folded) or asks_tallies_in_english(text):
         return "tally"
     if _HOW_IT_GOES.match(folded):
         return "any"
