@@ -203,7 +203,7 @@ _IN_FULL_SAID = re.compile(
     r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
 )
 _KEYWORDS = (
-    ("principal", ("tra goc", "thu goc", "goc")),
+    ("principal", ("tra goc", "thu goc", "goc", "principal")),
     ("interest", ("tien lai", "lai", "interest", "int")),
     # "tiếc kiệm": tiết kiệm as the south says it
     ("savings", ("tiet kiem", "tiec kiem", "tien gui", "gui", "tk", "savings", "saving", "sav")),
@@ -318,10 +318,18 @@ _BARE_IN = re.compile(
     + _THINGS
     + r"))"
 )
+# After an English number word "k" is thousands too ("fifty k savings", "a hundred k").
+_AFTER_ENGLISH_NUMBER = "".join(
+    rf"(?<!{word} )"
+    for word in (
+        *("hundred", "ty", "teen", "one", "two", "three", "four", "five", "six"),
+        *("seven", "eight", "nine", "eleven", "twelve"),
+    )
+)
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
 # are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
-    r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)\b(?=\s+[a-z])"
+    r"(?:(?<![\d.,])(?<!\d )" + _AFTER_ENGLISH_NUMBER + r"\b(?:k|kg)\b(?=\s+[a-z])"
     r"|\b(?:ko|kh|hk|hok|hog|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
 )
 # "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
