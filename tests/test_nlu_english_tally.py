@@ -57,6 +57,14 @@ def test_english_lines_give_each_field_its_amount(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "value"), [("paid fifty", 50_000), ("she paid seventy-five", 75_000)]
+)
+def test_english_tens_after_paid_are_thousands_with_doubt(text: str, value: int) -> None:
+    answer = parse_answer(text, member_named=True)
+    assert (answer.interest, answer.doubtful) == (value, True)
+
+
 def test_nothing_paid_in_english() -> None:
     assert parse_answer("paid nothing, she was sick", member_named=True) == Answer(absent=True)
 

@@ -53,10 +53,14 @@ async def test_english_number_words_are_echoed_before_they_are_noted(
         [echo] = await leader.says("a hundred and fifty k")
         assert "150,000 VND" in echo
         await leader.says("yes")
+        [echo] = await leader.says("number 3 paid fifty")  # as "đóng 50": thousands, echoed
+        assert "Kim Sa Vát" in echo and "50,000 VND" in echo
+        await leader.says("yes")
         await leader.says("done")
         await leader.taps("Confirm submission")
     money = {row[0]: row[1:] for row in await exported_money(h)}
     assert money["KH702"][1:4] == ["150000", "125000", "200000"]
+    assert money["KH703"][1:4] == ["50000", "108000", "0"]
 
 
 async def test_a_stranger_named_in_english_is_said_so(harness: Harness, clock: Clock) -> None:
