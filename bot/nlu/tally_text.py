@@ -203,7 +203,7 @@ _IN_FULL_SAID = re.compile(
     r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
 )
 _KEYWORDS = (
-    ("principal", ("tra goc", "thu goc", "goc")),
+    ("principal", ("tra goc", "thu goc", "goc", "principal")),
     ("interest", ("tien lai", "lai", "interest", "int")),
     # "tiếc kiệm": tiết kiệm as the south says it
     ("savings", ("tiet kiem", "tiec kiem", "tien gui", "gui", "tk", "savings", "saving", "sav")),
@@ -239,6 +239,27 @@ _PAID_BARE = re.compile(
     r"\b(?:(?:dong|nop|dua|tra)(?:\s+(?:duoc|truoc))?|ghi\s+(?:sai|nham|lon|lon la))"
     r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr|" + _PERIODS + r")\b)"
 )
+# "paid fifty", "paid seventy five": English tens alone after the paying verb are thousands,
+# as "đóng 50" is (with doubt).
+_EN_TEN = r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
+_EN_UNIT = r"one|two|three|four|five|six|seven|eight|nine"
+_PAID_ENGLISH_BARE = re.compile(
+    rf"\bpaid\s+({_EN_TEN}(?:[\s-]+(?:{_EN_UNIT}))?)\b(?![\s-]*(?:{_EN_UNIT}|hundred|point)\b)"
+)
+_EN_VALUES = {
+    **{
+        f"{stem}ty": 10 * n
+        for n, stem in enumerate(("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine"), 2)
+    },
+    **{word: n for n, word in enumerate(_EN_UNIT.split("|"), 1)},
+}
+
+
+def _english_tens(said: str) -> int:
+    """ "seventy five" → 75."""
+    return sum(_EN_VALUES[word] for word in re.split(r"[\s-]+", said))
+
+
 # A correction: "120 chứ không phải 130", "120 not 130": the first is what was paid.
 _CORRECTED = re.compile(
     r"(?<![\w.,])([1-9]\d{0,2})\s+(?:chu\s+|chu khong\s+)?(?:khong phai|not)\s+[1-9]\d{0,2}\b"
@@ -318,10 +339,18 @@ _BARE_IN = re.compile(
     + _THINGS
     + r"))"
 )
+# After an English number word "k" is thousands too ("fifty k savings", "a hundred k").
+_AFTER_ENGLISH_NUMBER = "".join(
+    rf"(?<!{word} )"
+    for word in (
+        *("hundred", "ty", "teen", "one", "two", "three", "four", "five", "six"),
+        *("seven", "eight", "nine", "eleven", "twelve"),
+    )
+)
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
 # are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
-    r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)\b(?=\s+[a-z])"
+    r"(?:(?<![\d.,])(?<!\d )" + _AFTER_ENGLISH_NUMBER + r"\b(?:k|kg)\b(?=\s+[a-z])"
     r"|\b(?:ko|kh|hk|hok|hog|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
 )
 # "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
@@ -553,6 +582,8 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             paid = _CORRECTED.search(folded) or _PAID_BARE.search(folded)
             if paid:
                 amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
+            elif "paid" in folded and (said := _PAID_ENGLISH_BARE.search(folded)):
+                amounts = [Amount(_english_tens(said.group(1)) * 1_000, said.start(1), True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if not amounts and not named and _says_nothing_now(text, folded):  # "xin gia hạn"
             return _nothing_paid(folded), 0
