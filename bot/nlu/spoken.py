@@ -398,13 +398,31 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     return round(total), j
 
 
+# What can follow a figure in a spoken amount ("2 trăm", "3 lít", "200 chẵn"): a figure
+# before anything else starts no amount `_amount` reads.
+_AFTER_FIGURE = set(UNITS) | {"chan", "tram", "muoi", "chuc"}
+
+
+def _unit_after_figure(folded: str, at: int) -> bool:
+    """Whether the token after the figure at `at` (in the window `read_spoken` reads) is a
+    unit or a number word the figure goes with."""
+    figure = _TOKEN.match(folded, at, at + 90)
+    following = _TOKEN.search(folded, figure.end(), at + 90) if figure else None
+    if following is None:
+        return False
+    word = following.group(0)
+    return (undo_typing(word) if word[0].isalpha() else word) in _AFTER_FIGURE
+
+
 def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
     """(start, end, đồng, is slang or words) for each spoken amount in folded text. Only the
     dozen words after each place an amount can start are read."""
     found: list[tuple[int, int, int, bool]] = []
     done = 0
     for start in _START.finditer(folded):
-        if start.start() < done:
+        if start.start() < done or (
+            folded[start.start()].isdigit() and not _unit_after_figure(folded, start.start())
+        ):
             continue
         window = list(_TOKEN.finditer(folded, start.start(), start.start() + 90))[:_WINDOW]
         tokens = [
