@@ -469,7 +469,7 @@ COMMANDS: tuple[Command, ...] = (
         LINKED,
         _plain(only(LINKED, common.toggle_reminders, linking.ask_again_to_link)),
     ),
-    Command(("ngonngu", "language"), N_("language"), LINKED, _plain(INTENTS["language"])),
+    Command(("ngonngu", "language", "lang"), N_("language"), LINKED, common.language_command),
     Command(("huy", "unlink"), N_("unlink this chat"), LINKED, _plain(INTENTS["unlink"])),
     Command(
         ("kenh", "channel"),

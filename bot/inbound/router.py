@@ -357,9 +357,11 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await _answer(ctx, "lost_id", flow)
     if ctx.person.role in registry.HOUSEHOLDS and member_by_number.asks(text):
         return await _answer(ctx, "member_by_number", flow)  # "số 5 còn nợ bao nhiêu"
-    if ctx.person.role is Role.OFFICER and dialog is None:
+    if ctx.person.role is Role.OFFICER:
         answered = await officer_asked.answer(ctx)  # the data's date, loading a file
         if answered is not None:
+            if flow is not None and dialog is not None:
+                _remind(answered, flow, dialog)  # "tally status" with a notice waiting
             return answered
     asked = split_intents(text, ctx.today)[:MAX_QUESTIONS]
     first = asked[0]
