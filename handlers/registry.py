@@ -558,7 +558,7 @@ class Flow:
     on_text: FlowHandler
     roles: frozenset[Role] = EVERYONE
     # Said after an answer given outside the flow (None: nothing to say at this step).
-    reminder: Callable[[Dialog], str | None] | None = None
+    reminder: Callable[[Dialog], str | Reply | None] | None = None
     numbers: bool = False  # the flow reads bare numbers itself (member numbers, CCCD digits)
     cancel: Handler | None = None  # "thôi bỏ bảng kê này": what cancelling the flow does
     # Reads a typed message before the options' words do, and answers it or returns None

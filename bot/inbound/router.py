@@ -24,7 +24,7 @@ from handlers import common, linking, member_by_number, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
-from handlers.officer import broadcast
+from handlers.officer import broadcast, draft_questions
 from handlers.rules.language import answering_in
 from handlers.rules.lost_id import says_id_lost
 from handlers.rules.news_words import asks_for_notices
@@ -322,6 +322,10 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     go_ahead = broadcast.go_ahead_without_notice(ctx) if command is None else None
     if go_ahead is not None:  # "ok gửi đi" with no notice open: never "you're welcome"
         return go_ahead
+    in_notice = dialog is not None and dialog.flow == broadcast.BROADCAST_FLOW
+    edit = None if command else await draft_questions.edit_without_notice(ctx, open_draft=in_notice)
+    if edit is not None:  # "sửa lại 14h chứ không phải 8h": never a leader's refusal
+        return edit
     acknowledging = acknowledgement(text) if command is None and dialog is None else None
     if acknowledging is not None:  # "ok", "thôi", "👍" with nothing open
         return await common.acknowledged(ctx, acknowledging)
@@ -414,7 +418,9 @@ def _remind_resumed(replies: list[Reply], dialog: Dialog) -> None:
 def _remind(replies: list[Reply], flow: registry.Flow, dialog: Dialog) -> None:
     """The open dialog, still waiting, said under an answer given outside it."""
     said = flow.reminder(dialog) if flow.reminder is not None else None
-    if said:
+    if isinstance(said, Reply):  # with its buttons: the notice's preview again
+        replies.append(said)
+    elif said:
         replies.append(Reply(said))
 
 

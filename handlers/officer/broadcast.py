@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.nlu import understand
 from handlers import flow_state
 from handlers.buttons import BroadcastAction, BroadcastButton
 from handlers.context import Context
@@ -26,15 +25,15 @@ from handlers.officer.broadcast_words import (
     asks_progress,
     is_filler,
     only_starts,
-    progress_of,
     read_request,
     sends_now,
 )
+from handlers.officer.draft_questions import asks_the_bot
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
 from handlers.rules.group_names import closest_group, groups_called, split_group_name
 from handlers.rules.notice_edit import correction
-from handlers.rules.notice_text import has_question_words, reads_as_question
+from handlers.rules.notice_text import has_question_words
 from handlers.rules.place_guess import closest
 from handlers.rules.places import Place
 from handlers.rules.quiet_hours import quiet
@@ -387,7 +386,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if cancels(text) or act == "cancel":
         return await on_button(ctx, BroadcastButton(BroadcastAction.CANCEL))
     found = flow_state.state_of(dialog, BroadcastDraft)
-    if found is None or only_starts(text) or asks_progress(text):
+    if found is not None and asks_progress(text):
+        return None  # "tiến độ gửi thông báo", "how is my last notice going": the draft waits
+    if found is None or only_starts(text):
         return await start_broadcast(ctx)  # "gửi thông báo" again: the choice starts over
     draft, step = found
     if step == BroadcastStep.CONFIRM and act == "affirm":
@@ -398,7 +399,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         shown[-1].text = which_of_them() + "\n\n" + shown[-1].text
         return shown
     if step == BroadcastStep.CONFIRM and act is None and _asks(ctx, text):
-        return None  # answered as usual; the preview waits (`still_waiting` says so)
+        return None  # answered as usual; the preview comes back under it (`still_waiting`)
+    if step == BroadcastStep.AUDIENCE and sends_now(text):  # "send it" with no audience yet
+        return await _audience_menu(ctx, draft.text, _choose_first())
     if act is not None:  # "xác nhận", "ok", "không": an act, never the notice or a name
         if step == BroadcastStep.TEXT and draft.audience is not None:
             return await _choose(ctx, Audience.decode(draft.audience), None)
@@ -435,7 +438,22 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if len(text) > MAX_NOTICE:
             return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
+    if step == BroadcastStep.CONFIRM and draft.audience and draft.text:
+        shown = await _preview(ctx, Audience.decode(draft.audience), draft.label or "", draft.text)
+        shown[-1].text = _at_the_preview() + "\n\n" + shown[-1].text  # never thrown away
+        return shown
     return await start_broadcast(ctx)
+
+
+def _choose_first() -> str:
+    return _("Choose who should receive the notice first; nothing was sent yet.")
+
+
+def _at_the_preview() -> str:
+    return _(
+        "The notice below is waiting: type “xác nhận” to send it, “sửa lại 8g chứ không "
+        "phải 7g30” to change a part, or “hủy” to drop it."
+    )
 
 
 MAX_NAME_WORDS = 3  # "Ấp Phú Mỹ": a line this short at the menu may be a name not found
@@ -457,6 +475,8 @@ async def _at_the_menu(ctx: Context, text: str, named: Request, waiting: str | N
         return await _audience_menu(ctx, waiting, _not_found(text))
     if len(text) > MAX_NOTICE:
         return [_too_long(text)]
+    if waiting and fold(waiting) != fold(text):  # never silently: the text it replaced, shown
+        return await _audience_menu(ctx, text, _replaced(text, waiting))
     return await _audience_menu(ctx, text, _kept(text))
 
 
@@ -467,8 +487,19 @@ def _not_found(text: str) -> str:
 KEPT_SHOWN = 80  # characters of a kept text quoted back
 
 
+def _shown(text: str) -> str:
+    return text if len(text) <= KEPT_SHOWN else text[: KEPT_SHOWN - 1] + "…"
+
+
+def _replaced(text: str, old: str) -> str:
+    return _(
+        "The notice's text is now “{text}”; it replaced the one typed before, “{old}” "
+        "(type “hủy” to drop both). Now choose who should receive it."
+    ).format(text=_shown(text), old=_shown(old))
+
+
 def _kept(text: str) -> str:
-    shown = text if len(text) <= KEPT_SHOWN else text[: KEPT_SHOWN - 1] + "…"
+    shown = _shown(text)
     return _("The notice's text is kept: “{text}”. Now choose who should receive it.").format(
         text=shown
     )
@@ -518,15 +549,13 @@ async def _retarget(ctx: Context, request: Request, kept: str | None) -> list[Re
 
 
 def _asks(ctx: Context, text: str) -> bool:
-    """ "tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu", "tally status", "which
-    groups submitted": a question to the bot, typed where the notice's audience, its text or
-    its confirmation is awaited."""
-    if progress_of(text) == "tally":  # the tallies asked, in either language
-        return True
-    return reads_as_question(text, understand(text, ctx.today).intent)
+    """ "tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu", "tình hình bảng kê", "hộ
+    nào quá hạn": a question to the bot, typed where the notice's audience, text or
+    confirmation is awaited (`draft_questions`)."""
+    return asks_the_bot(text, ctx.today)
 
 
-def still_waiting(dialog: Dialog) -> str | None:
+def still_waiting(dialog: Dialog) -> str | Reply | None:
     """Said under an answer given while the notice's text, or its confirmation, is awaited."""
     found = flow_state.state_of(dialog, BroadcastDraft)
     if found is None:
@@ -538,11 +567,16 @@ def still_waiting(dialog: Dialog) -> str | None:
         return _("The notice to {audience} is still waiting for its text.").format(
             audience=audience
         )
-    if found[1] == BroadcastStep.CONFIRM:
-        return _(
-            "The notice to {audience} is still waiting for your confirmation: type "
-            "“xác nhận” to send it, or “hủy” to drop it."
-        ).format(audience=audience)
+    if found[1] == BroadcastStep.CONFIRM and found[0].text:  # the preview again, its buttons
+        return Reply(
+            _(
+                "The notice to {audience} is still waiting for your confirmation:\n\n{text}"
+                "\n\nType “xác nhận” to send it, or “hủy” to drop it."
+            ).format(audience=audience, text=found[0].text),
+            buttons=[
+                [_audience_button(_("Confirm sending"), BroadcastAction.SEND), _cancel_button()]
+            ],
+        )
     return None
 
 
@@ -642,7 +676,7 @@ def go_ahead_without_notice(ctx: Context) -> list[Reply] | None:
     ):
         return None
     text = ctx.inbound.text
-    if fold(text).strip() in ("gui", "phat") or not sends_now(text):
+    if fold(text).strip() in ("gui", "phat", "send") or not sends_now(text):
         return None  # "gửi" alone may start a notice
     return [nothing_waiting()]
 

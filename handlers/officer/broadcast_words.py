@@ -163,10 +163,21 @@ def is_filler(text: str | None) -> bool:
     return bool(text) and all(w in _FILLERS for w in fold(text or "").strip(" .,!").split())
 
 
+# "send it", "ok send", "go ahead", "yes, send it now please": the go-ahead in English.
+_SENDS_EN = re.compile(
+    r"^(?:(?:ok|okay|oke|yes|yep|yeah|sure|fine|alright|good)\s+)*(?:please\s+)?"
+    r"(?:send(?:\s+(?:it|them|this|that|the notice|out))?(?:\s+(?:now|out))?|go ahead"
+    r"(?:\s+and\s+send(?:\s+it)?)?|confirm(?:ed)?)(?:\s+(?:please|now|thanks|thank you))*$"
+)
+
+
 def sends_now(text: str) -> bool:
-    """ "ok gửi đi", "gửi luôn", "ừ gửi nhé": the go-ahead at a notice's preview."""
+    """ "ok gửi đi", "gửi luôn", "ừ gửi nhé", "send it", "ok send": the go-ahead at a
+    notice's preview."""
     said = fold(text).replace(",", " ").replace(".", " ").replace("!", " ").split()
-    return bool(said) and bool(_SEND & set(said)) and all(w in _SENDING_WORDS for w in said)
+    if said and bool(_SEND & set(said)) and all(w in _SENDING_WORDS for w in said):
+        return True
+    return bool(_SENDS_EN.match(" ".join(said)))
 
 
 def _who(rest: str, rest_folded: str) -> tuple[str, str]:
@@ -263,7 +274,18 @@ def progress_of(text: str) -> str | None:
     return None
 
 
+# "how is my last notice going", "status of the notice", "did the notice go out".
+_PROGRESS_EN = re.compile(
+    r"^(?!.*:)(?=.*\b(?:notice|notices|announcement|broadcast)\b)"
+    r"(?=.*\b(?:going|progress|status|sent|delivered|go out|gone out|received|read|doing)\b)"
+    r"(?:how|what|is|has|have|did|was|were|status|progress|check|show)\b"
+)
+
+
 def asks_progress(text: str) -> bool:
-    """ "tiến độ gửi thông báo sao rồi", "thông báo gửi xong chưa"."""
+    """ "tiến độ gửi thông báo sao rồi", "thông báo gửi xong chưa", "how is my last notice
+    going"."""
     folded = fold(text)
-    return bool(_NOTICE.search(folded) and _PROGRESS.search(folded))
+    if _NOTICE.search(folded) and _PROGRESS.search(folded):
+        return True
+    return bool(_PROGRESS_EN.match(" ".join(folded.replace("?", " ").split())))

@@ -85,6 +85,19 @@ def correction(draft: str, said: str) -> Edit | None:
     return None
 
 
+_EDIT_WORDS = re.compile(
+    r"^(?:(?:a|a thoi|thoi|khoan|khoan da|oi|chet|nham|xin loi|sorry|em|anh|chi)\b[\s,.!:;-]*)*"
+    r"(?:sua|sua lai|viet lai|ghi lai|go lai|doi lai|ghi sai|viet sai|go sai)\b|"
+    r"\bchu (?:khong|ko|k|hong) phai\b|^(?:khong|ko|k|hong) phai .+ ma (?:la )?\S"
+)
+
+
+def asks_to_edit(said: str) -> bool:
+    """ "sửa lại 14h chứ không phải 8h", "8h chứ không phải 7h", "viết lại nội dung": a
+    correction of a notice, whether or not one is open to correct."""
+    return bool(_EDIT_WORDS.search(fold(said).strip()))
+
+
 def _replace(draft: str, old_folded: str, new: str) -> str | None:
     """The draft with every `old` (folded, whole words) replaced by `new`; None: not in it."""
     text, folded = _same_length_fold(draft)

@@ -28,6 +28,17 @@ def has_question_words(text: str) -> bool:
     return bool(_ASKS.search(folded) or _ENDS_ASKING.search(folded))
 
 
+_ENGLISH_ASKS = re.compile(
+    r"^(?:who|what|which|how|when|where|why|is|are|does|did|could|has|have)\s"
+)
+
+
+def english_question(text: str) -> bool:
+    """ "who is overdue in Thanh Phu", "how is my last notice going": opens as a question
+    does in English."""
+    return bool(_ENGLISH_ASKS.match(fold(text).strip()))
+
+
 def reads_as_question(text: str, intent: str) -> bool:
     """See the module: question words or marks, and another intent the model is sure of."""
     return intent not in NOT_A_QUESTION and has_question_words(text)

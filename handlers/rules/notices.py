@@ -13,3 +13,13 @@ def notice_is_current(created_at: datetime, *, pending: int, now: datetime) -> b
     if created_at.tzinfo is None:
         created_at = created_at.replace(tzinfo=UTC)
     return pending > 0 or now - created_at <= RECENT
+
+
+JUST_SENT = timedelta(hours=12)  # a correction typed this soon after is about that notice
+
+
+def just_sent(created_at: datetime, *, now: datetime) -> bool:
+    """Queued less than `JUST_SENT` ago."""
+    if created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=UTC)
+    return now - created_at <= JUST_SENT

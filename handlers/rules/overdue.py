@@ -38,6 +38,18 @@ def asks_who_is_overdue(text: str) -> bool:
     return bool(_OVERDUE.search(folded) and _WHO.search(folded))
 
 
+_ASKS_WHO = re.compile(
+    r"\b(?:ai|ho nao|nguoi nao|may ho|bao nhieu ho|nhung ai|who|which|how many)\b|\?"
+)
+
+
+def asks_which_are_overdue(text: str) -> bool:
+    """ "hộ nào quá hạn", "ai quá hạn ở xã Đại Tâm", "who is overdue": a question, never an
+    audience ("các hộ quá hạn" is one, at a notice's audience step)."""
+    folded = fold(text)
+    return bool(_OVERDUE.search(folded) and _ASKS_WHO.search(folded))
+
+
 def commune_named(text: str) -> str | None:
     """The commune after "xã" / "phường" / "thị trấn", as typed ("ở xã Đại Tâm vậy?")."""
     nfc = unicodedata.normalize("NFC", text)
