@@ -40,6 +40,7 @@ from handlers.rules.next_month import (
 from handlers.rules.next_month import next_month as rules_next_month
 from handlers.rules.paid_already import asks_why_still_shown
 from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
+from handlers.rules.savings_words import asks_savings_interest
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
@@ -342,13 +343,6 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                 programme=programme_name(first.program_code, first.program_name),
             )
         )
-        if is_last_installment(first):
-            lines.append(
-                _(
-                    "This is the last principal installment: it pays off the principal still "
-                    "owed; after it the loan has no principal left."
-                )
-            )
         commune_rules, _group_rules = await schedules.for_commune(
             ctx.conn, household.commune_id, household.group_id
         )
@@ -369,12 +363,15 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
                     "one before the due date."
                 ).format(session=format_weekday_date(pay_at.day))
             )
+        if is_last_installment(first):
+            lines.append(_last_installment(first, due_on))
     else:
         lines.append(_("No principal installment is scheduled in the bank's figures."))
     if asks_about_principal_late(ctx.inbound.text):  # "nếu trả trễ thì bị phạt ko"
         lines += _late_principal_answer(loans)
+    said_last = upcoming[0][1] if upcoming and is_last_installment(upcoming[0][1]) else None
     for loan in loans:
-        if loan.maturity is None:
+        if loan.maturity is None or loan is said_last:  # its end was said with its last one
             continue
         text = _("Final due date of {programme}: {date}").format(
             programme=programme_name(loan.program_code, loan.program_name),
@@ -392,6 +389,38 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
     )
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
+
+
+def _last_installment(loan: LoanView, due_on: date) -> str:
+    """The installment that pays off the loan, said with the loan's final due date in one
+    sentence: which date is the last payment, when the loan ends, what is owed at each."""
+    figures = {
+        "programme": programme_name(loan.program_code, loan.program_name),
+        "amount": format_money(loan.next_due_amount or 0),
+        "date": format_date(due_on),
+    }
+    if loan.maturity is None:
+        return _(
+            "This is the last principal installment of the {programme} loan: paying "
+            "{amount} on {date} pays off all the principal still owed."
+        ).format(**figures)
+    end = format_date(loan.maturity)
+    if due_on == loan.maturity:
+        return _(
+            "This is the last principal installment of the {programme} loan, on the loan's "
+            "final due date ({date}): paying {amount} pays off all the principal still owed."
+        ).format(**figures)
+    if due_on < loan.maturity:
+        return _(
+            "This is the last principal installment of the {programme} loan: paying {amount} "
+            "on {date} pays off all the principal. The loan's final due date is {end}; once "
+            "this installment is paid, no principal is left to pay on that day."
+        ).format(end=end, **figures)
+    return _(
+        "This is the last principal installment of the {programme} loan: {amount} due on "
+        "{date}, after the loan's final due date ({end}). Please ask your credit officer "
+        "which date applies."
+    ).format(end=end, **figures)
 
 
 def _late_principal_answer(loans: list[LoanView]) -> list[str]:
@@ -720,6 +749,16 @@ def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
 
 async def savings(ctx: Context, household: Household) -> list[Reply]:
     lines = []
+    if asks_savings_interest(ctx.inbound.text):  # "tiền gửi có lãi không": answered first
+        lines.append(
+            _(
+                "Your group savings (tiền gửi tổ viên) are a non-term deposit account with "
+                "the bank. Whether they earn interest now, and at what rate, your credit "
+                "officer or the commune transaction point can tell you: the bank's figures "
+                "here have no rate for them."
+            )
+        )
+        lines += await officer_lines(ctx, household)
     if household.savings_balance is None:
         lines.append(_("The bank's figures have no savings balance for you."))
     else:
@@ -812,19 +851,33 @@ def _no_session_on(day: date, today: date) -> str:
     return _("There is no transaction session on {date}.").format(date=when)
 
 
-async def contact_officer(ctx: Context, household: Household) -> list[Reply]:
+async def contact_lines(
+    ctx: Context, household: Household, roles: frozenset[str] = frozenset()
+) -> list[str]:
+    """ "Credit officer for Đại Tâm: Trần Văn Bình, 0901 234 567", one line a contact (of
+    `roles` only, when given)."""
     found = await borrowers.contacts(ctx.conn, household.group_id, household.commune_id)
     labels = {
         "leader": _("Group leader"),
         "deputy": _("Deputy leader"),
         "officer": _("Credit officer for {commune}").format(commune=household.commune_name),
     }
-    lines = [
+    return [
         _("{role}: {name}, {phone}").format(
             role=labels[c.role], name=c.name, phone=format_phone(c.phone)
         )
         for c in found
+        if not roles or c.role in roles
     ]
+
+
+async def officer_lines(ctx: Context, household: Household) -> list[str]:
+    """The household's credit officer(s), name and phone; none known, nothing."""
+    return await contact_lines(ctx, household, frozenset({"officer"}))
+
+
+async def contact_officer(ctx: Context, household: Household) -> list[Reply]:
+    lines = await contact_lines(ctx, household)
     if not lines:
         lines.append(
             _("No contact is known for your group yet; ask at the commune transaction point.")

@@ -130,6 +130,8 @@ class GroupPage(CallbackData):
 class TallyAction(StrEnum):
     ALL = "all"  # everyone paid in full
     ALL_CONFIRMED = "allok"  # ... and forget the noted exceptions
+    ALL_BUT = "allbut"  # everyone not yet noted paid in full, but the members set apart
+    ALL_BUT_NO = "allbutno"  # ... not so: nothing of that line is noted
     CANCEL = "cancel"  # asks first
     CANCEL_CONFIRMED = "cancelok"
     EDIT = "edit"

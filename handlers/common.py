@@ -11,7 +11,7 @@ from handlers.buttons import Ask, Language
 from handlers.context import Context
 from handlers.messages import Button, Kind, Reply, Role
 from handlers.programmes import programme_name
-from handlers.rules.language import named_language
+from handlers.rules.language import language_argument, named_language
 from handlers.rules.unlink_words import clearly_asks_to_unlink
 from handlers.typed_answers import act_word
 from locales.formatting import format_money, format_rate
@@ -263,6 +263,15 @@ async def language(ctx: Context) -> list[Reply]:
             buttons=[[Button(name, Language(code).pack()) for code, name in LANGUAGES.items()]],
         )
     ]
+
+
+async def language_command(ctx: Context, argument: str) -> list[Reply]:
+    """ "/ngonngu en", "/language vi", "/lang english": that language at once; the command
+    alone (or with no language after it) shows the choice."""
+    named = language_argument(argument)
+    if named is not None:
+        return await set_language(ctx, Language(named))
+    return await language(ctx)
 
 
 async def set_language(ctx: Context, data: Language) -> list[Reply]:

@@ -20,6 +20,7 @@ from handlers import (
     consent,
     leader,
     linking,
+    lost_id,
     member_by_number,
     notices_received,
 )
@@ -101,6 +102,17 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
         | {Role.OFFICER: broadcast_progress.or_progress(borrower.officer_has_no_household)},
         linking.ask_again_to_link,
     )
+
+
+def _household_or(answer: borrower.Handler, otherwise: Handler) -> Handler:
+    """The household's answer once linked and agreed (as `_figures`), else `otherwise`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if ctx.person.customer_id is None:
+            return await otherwise(ctx)
+        return await borrower.with_household(ctx, "contact_officer", answer)
+
+    return run
 
 
 def _phone_asked(route: Route) -> Route:
@@ -333,6 +345,11 @@ INTENTS: dict[str, Route] = {
     "member_by_number": only(
         HOUSEHOLDS, member_by_number.member_by_number, linking.ask_again_to_link, agreed=True
     ),
+    # Not a model intent: "tui bị mất CCCD rồi làm sao" (handlers/rules/lost_id.py).
+    "lost_id": Route(
+        {role: _household_or(lost_id.for_household, lost_id.for_anyone) for role in HOUSEHOLDS},
+        lost_id.for_anyone,
+    ),
     "link_account": anyone(or_phone_asked(linking.start_linking)),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
     "reminders_off": only(LINKED, _when_named(common.reminders_off), linking.ask_again_to_link),
@@ -452,7 +469,7 @@ COMMANDS: tuple[Command, ...] = (
         LINKED,
         _plain(only(LINKED, common.toggle_reminders, linking.ask_again_to_link)),
     ),
-    Command(("ngonngu", "language"), N_("language"), LINKED, _plain(INTENTS["language"])),
+    Command(("ngonngu", "language", "lang"), N_("language"), LINKED, common.language_command),
     Command(("huy", "unlink"), N_("unlink this chat"), LINKED, _plain(INTENTS["unlink"])),
     Command(
         ("kenh", "channel"),

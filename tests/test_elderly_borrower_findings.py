@@ -153,8 +153,10 @@ async def test_the_last_installment_is_said_to_be_the_last(december: Harness) ->
     await load_tam(h)
     await link(h, 4007, TAM)
     due = await ask(h, 4007, "khi nao den han")
-    assert "Đây là kỳ trả gốc cuối cùng: trả hết số nợ gốc còn lại" in due, due
-    assert "Hạn cuối khoản vay" in due, due
+    assert (
+        "Đây là kỳ trả gốc cuối cùng của khoản vay Sản xuất kinh doanh vùng khó khăn: trả "
+        "5.000.000 đ ngày 27/01/2027 là hết nợ gốc. Hạn cuối của khoản vay là 01/03/2027"
+    ) in due, due
     month = await ask(h, 4007, "thang sau phai dong bn tien")
     assert "5.000.000 đ (Sản xuất kinh doanh vùng khó khăn), kỳ cuối cùng" in month, month
     # Not the last one: nothing is added.

@@ -662,3 +662,119 @@ ECHO_158_200 = Answer(interest=158_000, savings=200_000, doubtful=True)
 )
 def test_the_echo_says_the_units_digit_of_hundreds_tens_units(text: str, answer: Answer) -> None:
     assert parse(text) == answer
+
+
+# T22's forms, in lines of our own. A total said first and its breakdown after, in
+# parentheses or with "gồm": the first amount is the total, the fields the breakdown.
+TOTAL_THEN_PARTS = [
+    ("cô Hai đóng 300 (lãi 250 tk 50)", 300_000, Answer(250_000, 50_000, doubtful=True)),
+    ("bác Sơn nộp 180, gồm lãi 150 và tk 30", 180_000, Answer(150_000, 30_000, doubtful=True)),
+    ("s4 220 (190+30)", 220_000, Answer(190_000, 30_000, doubtful=True)),
+    ("s12 260 (l230 t30)", 260_000, Answer(230_000, 30_000, doubtful=True)),
+    ("chị Ly đóng 200k (lãi 170k, tk 30k)", 200_000, Answer(170_000, 30_000)),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "answer"), TOTAL_THEN_PARTS)
+def test_a_total_then_its_breakdown_is_the_first_amount_and_the_fields_the_parts(
+    text: str, value: int, answer: Answer
+) -> None:
+    assert first_amount(text) == value
+    assert parse(text) == answer
+
+
+def test_a_parenthesis_that_does_not_add_up_is_no_breakdown() -> None:
+    # "(170+20)" is not 200: no total and its parts, so never noted as if it were
+    with pytest.raises(NotUnderstood):
+        parse("s4 200 (170+20)")
+
+
+# The hurried leader's tags and field letters: the member's tag is no money, "l"/"L" the
+# interest, "tk"/"TK" (or "t" after an interest) the savings, "g" the principal.
+TAGS_AND_LETTERS = [
+    ("s5 l140", 140_000, Answer(interest=140_000, doubtful=True)),
+    ("s21 L90", 90_000, Answer(interest=90_000, doubtful=True)),
+    ("#4 L90 TK20", 90_000, Answer(90_000, 20_000, doubtful=True)),
+    ("s26 L240 TK40", 240_000, Answer(240_000, 40_000, doubtful=True)),
+    ("stt6 l120 tk0", 120_000, Answer(120_000, 0, doubtful=True)),
+    (
+        "s17 g2tr l110",
+        2_000_000,
+        Answer(interest=110_000, principal_from_savings=2_000_000, doubtful=True),
+    ),
+    (
+        "s8 l130 t20 g0",
+        130_000,
+        Answer(130_000, 20_000, principal_from_savings=0, doubtful=True),
+    ),
+    ("s9 l150/t30", 150_000, Answer(150_000, 30_000, doubtful=True)),
+    ("st14 170 ok", 170_000, Answer(interest=170_000, doubtful=True)),
+    ("80/20 s15", 80_000, Answer(80_000, 20_000, doubtful=True)),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "answer"), TAGS_AND_LETTERS)
+def test_a_members_tag_then_field_letters(text: str, value: int, answer: Answer) -> None:
+    assert first_amount(text) == value
+    assert parse(text) == answer
+
+
+def test_a_t_with_no_interest_before_it_is_no_savings() -> None:
+    # "t7" is a weekday or a month: only after an interest is "t30" the savings
+    assert parse("t7 đóng 150").savings is None
+
+
+# Nothing paid, said by what happened: died, gone to work far away sending nothing, sick in a
+# health station, a crop not sold yet, gone to hospital, paying at a later session.
+NOTHING_BY_CIRCUMSTANCE = [
+    "ông Lò Văn Pọm qua đời tháng trước",
+    "bà Hoa mất rồi, nhà đang lo đám tang",
+    "chị Hiền đi ra Hà Nội làm, không có gửi tiền về",
+    "anh Tài đi làm xa, chẳng thấy gởi tiền",
+    "bà Sầm bị ốm nằm trạm xá",
+    "cô Ngân sốt xuất huyết nằm trạm y tế",
+    "anh Páo chưa bán được cà phê",
+    "s14 vô viện",
+    "#6 đi viện rồi",
+    "cô Tư nói tháng sau lên đóng",
+    "chú Ba bảo tuần sau mang nộp",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING_BY_CIRCUMSTANCE)
+def test_what_happened_says_nothing_was_paid(text: str) -> None:
+    assert first_amount(text) == 0
+    assert parse(text).absent
+
+
+def test_a_later_session_after_an_amount_paid_is_no_nothing() -> None:
+    assert first_amount("chị Mai đóng lãi 120k, tháng sau đóng gốc") == 120_000
+
+
+# A member's number ("số 3", "stt 12") is never money, whatever follows it.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("anh Tùng số 7 đóng lãi hai trăm nghìn đồng", 200_000),
+        ("số 12 đóng tiết kiệm năm mươi nghìn đồng", 50_000),
+        ("chị Hà số 4 đóng lãi 130k tiết kiệm 20k", 130_000),
+    ],
+)
+def test_a_members_number_is_no_money(text: str, value: int) -> None:
+    assert first_amount(text) == value
+
+
+# A self-correction in a field or in words: the tally notes the amount set right; the first
+# amount is the first written (tests/nlu/README.md).
+@pytest.mark.parametrize(
+    ("text", "first", "noted"),
+    [
+        ("c Lan lãi 140k, á lộn 150k", 140_000, 150_000),
+        ("lãi 200k, à nhầm 210k", 200_000, 210_000),
+        ("ô Bảy đóng trăm tám chục, à không, trăm chín chục mới đúng", 180_000, 190_000),
+    ],
+)
+def test_a_correction_notes_the_amount_set_right(text: str, first: int, noted: int) -> None:
+    assert first_amount(text) == first
+    assert parse(text).interest == noted
+    assert parse(text).savings is None

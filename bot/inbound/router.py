@@ -26,6 +26,7 @@ from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
 from handlers.officer import broadcast
 from handlers.rules.language import answering_in
+from handlers.rules.lost_id import says_id_lost
 from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
 from handlers.rules.small_talk import acknowledgement, is_goodbye
@@ -81,6 +82,16 @@ def _add_language_hint(replies: list[Reply]) -> None:
         replies[-1].text += "\n\n" + common.language_hint()
 
 
+def _menu_in_the_new_language(replies: list[Reply]) -> None:
+    """The answer is in another language than the last one: the menu goes with it, so the
+    keyboard (the console's and Zalo's menu line) is never left in the language before."""
+    if any(reply.show_menu or reply.menu is not None or reply.remove_menu for reply in replies):
+        return
+    plain = [r for r in replies if not r.buttons and not r.request_phone and r.document is None]
+    if plain:
+        plain[-1].show_menu = True
+
+
 def _with_menus(replies: list[Reply], role: Role) -> list[Reply]:
     for reply in replies:
         if reply.show_menu and reply.menu is None:
@@ -134,6 +145,7 @@ class Router:
                 person = await links.load_person(
                     conn, inbound.channel, inbound.chat_id, inbound.user_id, now
                 )
+                before = person.locale
                 person, hint = await _follow_the_language(conn, inbound, person)
                 ctx = Context(
                     inbound,
@@ -153,6 +165,8 @@ class Router:
                         _remind_resumed(replies, ctx.resumed)
                     if ctx.asked_before is not None:
                         replies = await _answer_asked_before(ctx, replies)
+                    if person.locale != before:
+                        _menu_in_the_new_language(replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
                     if hint and replies and not ctx.language_chosen:
                         _add_language_hint(replies)
@@ -339,11 +353,15 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await _answer(ctx, "broadcast", flow)
     if ctx.person.role in registry.HOUSEHOLDS and asks_for_notices(text):
         return await _answer(ctx, "notices_received", flow)  # the notices that reached them
+    if says_id_lost(text):  # "tui bị mất CCCD rồi làm sao": whom to ask, the link stays
+        return await _answer(ctx, "lost_id", flow)
     if ctx.person.role in registry.HOUSEHOLDS and member_by_number.asks(text):
         return await _answer(ctx, "member_by_number", flow)  # "số 5 còn nợ bao nhiêu"
-    if ctx.person.role is Role.OFFICER and dialog is None:
+    if ctx.person.role is Role.OFFICER:
         answered = await officer_asked.answer(ctx)  # the data's date, loading a file
         if answered is not None:
+            if flow is not None and dialog is not None:
+                _remind(answered, flow, dialog)  # "tally status" with a notice waiting
             return answered
     asked = split_intents(text, ctx.today)[:MAX_QUESTIONS]
     first = asked[0]

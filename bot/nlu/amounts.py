@@ -210,8 +210,11 @@ _INNER_TONE = re.compile(r"(?<=[aeiouy])[srx](?=[a-z])")
 # word's digits are marks then.
 _VNI_MARK = re.compile(r"^[a-z]*(?:[aeiouy][1-9]|d9)[a-z1-9]*$")
 _VNI_DIGITS = re.compile(r"[1-9]")
-# A number word with its diacritics glued to a digit ("trăm2" is "trăm hai").
-_GLUED_DIGIT = re.compile(r"(?<![^\W\d_])(trăm|triệu|chục|mươi|mười|lít|xị)(?=[1-9](?!\d))", re.I)
+# A number word with its diacritics glued to a digit ("trăm2" is "trăm hai"); the look-ahead
+# at its first letters lets the engine skip to them (half the time).
+_GLUED_DIGIT = re.compile(
+    r"(?=[tcmlx])(?<![^\W\d_])(trăm|triệu|chục|mươi|mười|lít|xị)(?=[1-9](?!\d))", re.I
+)
 
 
 def _undo_money_word(m: re.Match[str]) -> str:
@@ -303,9 +306,21 @@ def _undo_typed_money(folded: str) -> str:
     return " ".join(out)
 
 
+# "1 point 5 million" said in English: the decimal point in words.
+_POINT = re.compile(r"(?<![\d.,])(\d{1,3}) point (\d{1,3})(?![\d.,])")
+
+
+def _point(m: re.Match[str]) -> str:
+    """ "1 point 5" → "1.5" with the spaces after, so that every place stays where it was."""
+    said = f"{m.group(1)}.{m.group(2)}"
+    return said + " " * (len(m.group(0)) - len(said))
+
+
 def read_amounts(text: str) -> list[Amount]:
     """Every money amount in `text`, in the order written, with where it starts."""
     folded = fold_for_amounts(text)
+    if "point" in folded:  # "1 point 5 million": 1.5, in place
+        folded = _POINT.sub(_point, folded)
     found: list[Amount] = []
     has_digits = bool(_DIGIT.search(folded))
     masked = folded
@@ -329,9 +344,10 @@ def read_amounts(text: str) -> list[Amount]:
 
     if "nua" in masked:
         take(_HALF, lambda m: UNITS[m.group(1)] // 2, False)
-    if ("hundred" in masked or "thousand" in masked or "million" in masked) and ENGLISH.search(
-        masked
-    ):
+    english = "hundred" in masked or "thousand" in masked or "million" in masked
+    if english or (("ty" in masked or "teen" in masked) and " k" in masked):  # "fifty k"
+        english = ENGLISH.search(masked) is not None
+    if english:
         for start, end, amount in read_english(masked):
             found.append(Amount(amount, start, True))
             masked = masked[:start] + " " * (end - start) + masked[end:]

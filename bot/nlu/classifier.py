@@ -205,7 +205,8 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
     best = model.intents[top]
     confidence = float(probabilities[top])
     alternatives: tuple[str, ...] = ()
-    order = [model.intents[int(i)] for i in np.argsort(-probabilities)]
+    intents = model.intents
+    order = [intents[i] for i in np.argsort(-probabilities).tolist()]
     if confidence < THRESHOLD:
         best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
     elif best != "unknown":

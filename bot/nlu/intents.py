@@ -237,22 +237,24 @@ _CORRECTED: dict[str, str] = {}
 def _corrected(tokens: list[str]) -> list[str]:
     """`correct` of each token, remembered in a plain dictionary (cheaper to look up than an
     lru_cache; emptied past 100,000 words)."""
+    get = _CORRECTED.get
+    return [word if (word := get(t)) is not None else _learnt(t) for t in tokens]
+
+
+def _learnt(token: str) -> str:
     known = _CORRECTED
-    out = []
-    for t in tokens:
-        word = known.get(t)
-        if word is None:
-            if len(known) >= 100_000:
-                known.clear()
-            word = known[t] = correct(t)
-        out.append(word)
-    return out
+    if len(known) >= 100_000:
+        known.clear()
+    word = known[token] = correct(token)
+    return word
 
 
 def programmes(tokens: list[str]) -> tuple[int, ...]:
     """The programme codes a message names ("hộ cận nghèo" 19, "nước sạch" 6), in order."""
     words = _corrected(tokens)
     found: list[int] = []
+    if _PROGRAMMES_BY_FIRST.keys().isdisjoint(words):
+        return ()  # no word a programme's name starts with: most messages
     for i, word in enumerate(words):
         for phrase, code in _PROGRAMMES_BY_FIRST.get(word, ()):
             if tuple(words[i : i + len(phrase)]) == phrase and code not in found:

@@ -94,7 +94,7 @@ def _full_name_at(words: list[str], at: int) -> bool:
 # Someone living near the asker: "ở kế bên", "hàng xóm", "nhà bên", "bên cạnh", "cạnh nhà",
 # "my neighbour", "next door".
 _NEIGHBOUR = re.compile(
-    r"\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben"
+    r"(?=[kbnchx])\b(?:ke ben|ben canh|nha ben|nha ke|canh nha|hang xom|xom ben|ke nha|nha ke ben"
     r"|neighbou?rs?|next door)\b"
 )
 

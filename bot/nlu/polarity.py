@@ -109,10 +109,13 @@ class Polarity:
     goes_on: bool = False
 
 
+_DONT = re.compile(r"\b(?:don'?t|do not)\b")
+
+
 def _words(text: str) -> list[tuple[str, str]]:
     """(as typed in lower case, folded) for each word; "don't" is one word."""
     text = unicodedata.normalize("NFC", text.lower()).replace("’", "'")
-    text = re.sub(r"\b(?:don'?t|do not)\b", "dont", text)
+    text = _DONT.sub("dont", text)
     whole = fold_letters(text)
     aligned = len(whole) == len(text)
     out = []
@@ -180,6 +183,23 @@ def _split_particle(folded: list[str], i: int) -> int | None:
     return None
 
 
+# Every word the loop of `events` acts on (or on with the word after it, for "no"): a
+# message with none of them has no polarity word, and the loop is skipped.
+_TRIGGERS = _REMINDING | _SPLIT_VERBS | _PROHIBITIVE | _SWITCH_ON | _UNDOING
+_TRIGGERS |= {"dung", "thoi", "khong"}
+_TRIGGERS |= {pair[0] for pair in _PROHIBITIVE_PAIRS | _SWITCH_ON_PAIRS | _UNDOING_PAIRS}
+_TRIGGERS -= {"no"}  # "nợ" folds to it: "no" acts only before these
+_AFTER_NO = _NOT_WANTED | {second for first, second in _PROHIBITIVE_PAIRS if first == "no"}
+
+
+def _no_triggers(folded: list[str]) -> bool:
+    """A "no" before a word it says no to ("no reminders", "no more")."""
+    return "no" in folded and any(
+        word == "no" and i + 1 < len(folded) and folded[i + 1] in _AFTER_NO
+        for i, word in enumerate(folded)
+    )
+
+
 def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
     """The polarity words of a message in order: "neg" (a prohibitive or an undoing verb in
     force), "pos" (a switch turned on), "keep" (a prohibitive denying an undoing verb), "off"
@@ -188,6 +208,8 @@ def events(text: str) -> tuple[list[str], set[int], list[tuple[str, str]]]:
     that said them, and the words."""
     words = _words(text)
     folded = [f for _w, f in words]
+    if _TRIGGERS.isdisjoint(folded) and not _no_triggers(folded):
+        return [], set(), words  # no word below says anything: most messages with "nợ"
     found: list[str] = []
     marked: set[int] = set()
     weak: int | None = None

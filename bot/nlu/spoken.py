@@ -398,13 +398,31 @@ def _amount(tokens: list[str], i: int) -> tuple[int, int] | None:
     return round(total), j
 
 
+# What can follow a figure in a spoken amount ("2 trăm", "3 lít", "200 chẵn"): a figure
+# before anything else starts no amount `_amount` reads.
+_AFTER_FIGURE = set(UNITS) | {"chan", "tram", "muoi", "chuc"}
+
+
+def _unit_after_figure(folded: str, at: int) -> bool:
+    """Whether the token after the figure at `at` (in the window `read_spoken` reads) is a
+    unit or a number word the figure goes with."""
+    figure = _TOKEN.match(folded, at, at + 90)
+    following = _TOKEN.search(folded, figure.end(), at + 90) if figure else None
+    if following is None:
+        return False
+    word = following.group(0)
+    return (undo_typing(word) if word[0].isalpha() else word) in _AFTER_FIGURE
+
+
 def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
     """(start, end, đồng, is slang or words) for each spoken amount in folded text. Only the
     dozen words after each place an amount can start are read."""
     found: list[tuple[int, int, int, bool]] = []
     done = 0
     for start in _START.finditer(folded):
-        if start.start() < done:
+        if start.start() < done or (
+            folded[start.start()].isdigit() and not _unit_after_figure(folded, start.start())
+        ):
             continue
         window = list(_TOKEN.finditer(folded, start.start(), start.start() + 90))[:_WINDOW]
         tokens = [
@@ -458,21 +476,40 @@ _EN_TENS = {
 _EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "k": 1_000}
 # Digits before "hundred" count as its words do: "2 hundred thousand", "5 hundred k".
 _EN_WORD = re.compile(r"[a-z]+|(?<![\d.,])\d{1,3}(?=\s+hundred\b)")
-ENGLISH = re.compile(r"\b(?:hundred|thousand|million)\b")
+# An English amount: a scale word, or tens or teens before "k" ("fifty k", "twenty five k";
+# "ten" folds from "tên", a name, so it is left out).
+ENGLISH = re.compile(
+    r"\b(?:hundred|thousand|million"
+    r"|(?:(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)"
+    r"(?:[\s-]+[a-z]+)?\s+k)\b"
+)
 
 
 def read_english(folded: str) -> list[tuple[int, int, int]]:
     """(start, end, đồng) for each amount written in English words: "one hundred and twenty
-    thousand", "a hundred k", "two million five hundred thousand", "half a million", "one and
-    a half million"; hundreds without a scale
+    thousand", "a hundred k", "fifty k", "two million five hundred thousand", "half a
+    million", "one and a half million", "one point five million"; hundreds without a scale
     ("one hundred twenty") are thousands, as in Vietnamese."""
     found: list[tuple[int, int, int]] = []
     total = current = 0
     start = end = -1
     scaled = hundreds = half = False
     last = ""
+    point: str | None = None  # the digits said after "point" ("one point five million")
     for m in _EN_WORD.finditer(folded):
         word = m.group(0)
+        if point is not None and word not in _EN_SCALES:
+            if _EN_DIGITS.get(word, 10) < 10:
+                point += str(_EN_DIGITS[word])
+                end, last = m.end(), word
+                continue
+            point = None  # "one point" and no digit: no fraction, and no amount after it
+            total = current = 0
+            start, scaled, hundreds, half, last = -1, False, False, False, ""
+            continue
+        if word == "point" and start >= 0 and last in _EN_DIGITS and not hundreds:
+            point, last = "", word
+            continue
         if word.isdigit():  # "2 hundred"
             current += int(word)
         elif word in _EN_DIGITS or word in _EN_TENS:
@@ -483,6 +520,9 @@ def read_english(folded: str) -> list[tuple[int, int, int]]:
             half = True  # "half a million", "one and a half million"
         elif word == "hundred" and (start >= 0 or current):
             current, hundreds = max(current, 1) * 100, True
+        elif word in _EN_SCALES and point:  # "one point five million": 1.500.000
+            total += round(float(f"{current}.{point}") * _EN_SCALES[word])
+            current, scaled, point = 0, True, None
         elif word in _EN_SCALES and (start >= 0 or current):
             times = (2 * current + 1) if half else 2 * max(current, 1)
             total, current, scaled = total + times * _EN_SCALES[word] // 2, 0, True

@@ -137,12 +137,15 @@ _NOT_YET = re.compile(
     # "chưa, để tui coi lại": the no to an echoed amount, while the leader checks
     r"(?!\s*(?:de|cho|doi)\s+(?:\w+\s+)?(?:coi|xem|kiem|tinh|nghi|hoi|check)\b)"
 )
-# A figure-only line (folded): a member's tag and number or not, one or two figures, a sum.
+# A figure-only line (folded): a member's tag and number (before the figures or after them:
+# "70/30 s32") or not, one or two figures, a sum.
+_TAG = r"(?:#|s|st|stt|so|tv)"
 _FIGURES = re.compile(
-    r"(?:(?P<tag>#|s|stt|so|tv)\s*(?P<tagged>\d{1,3})\s*[:.,)\-]?\s*"
+    r"(?:(?P<tag>" + _TAG + r")\s*(?P<tagged>\d{1,3})\s*[:.,)\-]?\s*"
     r"|(?P<member>\d{1,3})\s*(?P<colon>[:.)])?\s+)?"
     r"(?P<a>\d{1,3})(?:\s*(?:[/+\-]|\s)\s*(?P<b>\d{1,3}))?"
     r"(?P<total>\s*(?:=|tong|total)\s*\d{1,4})?"
+    r"(?(tag)|(?(member)|(?:\s*[,:]?\s+(?P<tag_after>" + _TAG + r")\s*\d{1,3})?))"
 )
 # Cues that nothing was paid, in a line with no amount: away or not back, nobody to pay for
 # them, put off or asking more time ("hoãn", not "hoàn trả"), waiting to sell or to be sent
@@ -162,13 +165,27 @@ _NOTHING_NOW = re.compile(
     r"|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)\s+(?:dong|nop|tra|dua|gui|co)"
     # in hospital or bedridden: "ốm nằm bệnh viện", "nhập viện", "ốm nặng", "nằm liệt" (ill
     # alone, "she was sick this week", says nothing of the money)
-    r"|(?:benh|nam|nhap)\s+vien|om\s+(?:nang|liet|nam\s+(?:vien|liet|mot cho))|nam\s+liet"
+    r"|(?:benh|nam|nhap|di|vo|vao)\s+vien|om\s+(?:nang|liet|nam\s+(?:vien|liet|mot cho))|nam\s+liet"
+    r"|benh\s+xa|phong\s+kham"
+    # died: "qua đời", "mất rồi", "đám ma tuần trước"
+    r"|qua\s+doi|tu\s+tran|mat\s+roi|dam\s+(?:ma|tang|hieu)|passed\s+away|died"
+    # gone to work far away, sending nothing home: "đi vô Bình Dương làm", "đi làm ăn xa",
+    # "nỏ thấy gửi tiền về"
+    r"|di\s+[l·]am(?:\s+an)?\s+xa|xuat\s+khau\s+lao\s+dong|xkld"
+    r"|di\s+(?:vo|vao|ra|len|xuong)\s+(?:\S+\s+){0,3}?[l·]am\b"
+    r"|(?:khong|chua|chang|cha)\s+(?:\S+\s+){0,2}?(?:gui|goi)\s+tien"
+    # the crop not sold yet: "chưa bán được hồ tiêu"
+    r"|(?:khong|chua|chang|cha)\s+ban\b"
+    # a later session, then paying: "tháng sau lên đóng", "nói tuần sau nộp"
+    r"|(?:tuan|thang|ky|phien|buoi|lan|dot)\s+(?:sau|toi)\s+(?:\S+\s+){0,3}?(?:dong|nop|tra|dua|gui)"
     # in English ("of" folds as a Telex "ò"): not yet, pending, away, no show, in hospital
     r"|not\s+yet|pending|out\s+of?\s+town|(?<!right )away|not\s+(?:at\s+)?(?:home|back|here)"
     r"|no[\s-]show|in\s+(?:the\s+)?hospital|hospitali[sz]ed"
     r")\b"
     # "nằm" masked as no "năm" (five): "ốm ·ằm viện"
     r"|(?<!\S)·am\s+(?:vien|liet)\b"
+    # in a health station: "nằm trạm y tế xã", "đi trạm xá" ("trạm" masked as no "trăm")
+    r"|(?<!\S)(?:[·n]am|o|di|vo|vao|bi|tai)\s+[·t]ram\s+(?:y\s+te|xa)\b"
     # "11 chưa", "s7 chưa", "2 ko": the member's number, then not yet or no ("200 ko" may be
     # a figure asked about)
     r"|^(?:(?:s|#|stt|so|tv)\s*)?(?:\d{1,3}\s*[:.,-]?\s*chua|\d{1,2}\s*[:.,-]?\s*khong)\s*[.!]*$"
@@ -181,7 +198,8 @@ _PUT_OFF = re.compile(
 )
 _AWAY = re.compile(
     r"\b(?:vang|chua\s+ve|khong\s+ve|(?:khong|chua)\s+(?:co\s+)?o\s+\w+|khong\s+gap|di\s+\w+"
-    r"|(?:benh|nam|nhap)\s+vien|away|absent|out\s+of?\s+town|not\s+(?:at\s+)?(?:home|here))\b"
+    r"|(?:benh|nam|nhap)\s+vien|away|absent|out\s+of?\s+town|not\s+(?:at\s+)?(?:home|here)"
+    r"|qua\s+doi|tu\s+tran|mat\s+roi|dam\s+(?:ma|tang|hieu)|passed\s+away|died)\b"
 )
 
 
@@ -203,7 +221,7 @@ _IN_FULL_SAID = re.compile(
     r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
 )
 _KEYWORDS = (
-    ("principal", ("tra goc", "thu goc", "goc")),
+    ("principal", ("tra goc", "thu goc", "goc", "principal")),
     ("interest", ("tien lai", "lai", "interest", "int")),
     # "tiếc kiệm": tiết kiệm as the south says it
     ("savings", ("tiet kiem", "tiec kiem", "tien gui", "gui", "tk", "savings", "saving", "sav")),
@@ -219,6 +237,7 @@ _FIELD_WORDS = {word: field for field, words in _KEYWORDS for word in words}
 _NOTHING_FOR = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
     r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tiec kiem|tien gui|gui|tk)\b"
+    r"(?!\s+(?:tien\s+)?(?:ve|len)\b)"  # "không có gửi tiền về": sending no money home
 )
 # "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too.
 _NOTHING_AFTER = re.compile(
@@ -239,6 +258,27 @@ _PAID_BARE = re.compile(
     r"\b(?:(?:dong|nop|dua|tra)(?:\s+(?:duoc|truoc))?|ghi\s+(?:sai|nham|lon|lon la))"
     r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr|" + _PERIODS + r")\b)"
 )
+# "paid fifty", "paid seventy five": English tens alone after the paying verb are thousands,
+# as "đóng 50" is (with doubt).
+_EN_TEN = r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
+_EN_UNIT = r"one|two|three|four|five|six|seven|eight|nine"
+_PAID_ENGLISH_BARE = re.compile(
+    rf"\bpaid\s+({_EN_TEN}(?:[\s-]+(?:{_EN_UNIT}))?)\b(?![\s-]*(?:{_EN_UNIT}|hundred|point)\b)"
+)
+_EN_VALUES = {
+    **{
+        f"{stem}ty": 10 * n
+        for n, stem in enumerate(("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine"), 2)
+    },
+    **{word: n for n, word in enumerate(_EN_UNIT.split("|"), 1)},
+}
+
+
+def _english_tens(said: str) -> int:
+    """ "seventy five" → 75."""
+    return sum(_EN_VALUES[word] for word in re.split(r"[\s-]+", said))
+
+
 # A correction: "120 chứ không phải 130", "120 not 130": the first is what was paid.
 _CORRECTED = re.compile(
     r"(?<![\w.,])([1-9]\d{0,2})\s+(?:chu\s+|chu khong\s+)?(?:khong phai|not)\s+[1-9]\d{0,2}\b"
@@ -272,11 +312,16 @@ _DAY_IN_WORDS = re.compile(
 )
 # A field's letter glued to its bare figure, as a bookkeeper's column: "L140/TK60", "G2tr
 # L120", "L: 115"; and "/" between one field's figure and the next field.
+# After a figure, a letter is a field's only after the member's tag or another field's figure
+# ("s9 l135", "#2 L85", "l115 t25 g0"; "7 g30" is a time); "t" is the savings only after the
+# interest ("l200 t30"; "t7" alone is a weekday or a month).
 _FIELD_LETTER = re.compile(
-    r"(?=[ltg])(?<![a-z\d])(?:(?<!\d\s)(?P<letter>l|g)(?:[:.]\s*)?|(?P<word>tk|lai|goc))(?=\d)"
+    r"(?=[ltg])(?<![a-z\d])(?:(?P<letter>l|g|t)(?:[:.]\s*)?|(?P<word>tk|lai|goc))(?=\d)"
 )
-_LETTER_FIELD = {"l": "lai ", "g": "goc "}
-_SLASH_FIELD = re.compile(r"(?<=[\dk])\s*/\s*(?=(?:l|g|tk|lai|goc|tiet kiem|gui)(?:\b|\d))")
+_LETTER_FIELD = {"l": "lai ", "g": "goc ", "t": "tk "}
+_TAG_OR_FIELD_BEFORE = re.compile(r"(?:^|\s)(?:#|s|st|stt|so|tv|tk|[ltg])\s*\d[\d.,]*(?:k|tr)?\s$")
+_INTEREST_BEFORE = re.compile(r"(?<![a-z\d])l\s*[:.]?\s*\d|\blai\s*\d")
+_SLASH_FIELD = re.compile(r"(?<=[\dk])\s*/\s*(?=(?:l|g|tk|lai|goc|tiet kiem|gui)(?:\b|\d)|t\d)")
 # "chị hong đóng 135k" typed in lower case: after a title and before a paid amount "hong" is
 # the name Hồng, not "hông" (không).
 _HONG_NAMED = re.compile(
@@ -309,19 +354,28 @@ _THINGS = (
     r"|(?:cai|chiec|bao|cay|tan|ta|thung|can|bo)\b"
 )
 # A bare number in a piece of a tally line (not part of 1.5, 7/12, 10%), nor a count of
-# sessions or an age ("đóng bù 3 tháng tiết kiệm", "81 tuổi").
+# sessions or an age ("đóng bù 3 tháng tiết kiệm", "81 tuổi"), nor a member's number ("chị Lan
+# số 3 đóng lãi …", "stt 12", "#4").
 _BARE_IN = re.compile(
-    r"(?<![\w.,/])([1-9]\d{0,2})"
+    r"(?<![\w.,/#])(?<!\bso )(?<!\bstt )(?<!\btv )([1-9]\d{0,2})"
     r"(?![\w/%]|[.,]\d|\s+(?:(?:"
     + _PERIODS
     + r")\b(?!\s*\d)|tuoi\b|years?\s+old\b|"
     + _THINGS
     + r"))"
 )
+# After an English number word "k" is thousands too ("fifty k savings", "a hundred k").
+_AFTER_ENGLISH_NUMBER = "".join(
+    rf"(?<!{word} )"
+    for word in (
+        *("hundred", "ty", "teen", "one", "two", "three", "four", "five", "six"),
+        *("seven", "eight", "nine", "eleven", "twelve"),
+    )
+)
 # "k" and "kg" after digits are thousands ("500 k dong"); the other ways of writing "không"
 # are "không" after digits too ("tv17 ko nộp"), and at the end ("lãi ko", "tháng này ko").
 _NOT = re.compile(
-    r"(?:(?<![\d.,])(?<!\d )\b(?:k|kg)\b(?=\s+[a-z])"
+    r"(?:(?<![\d.,])(?<!\d )" + _AFTER_ENGLISH_NUMBER + r"\b(?:k|kg)\b(?=\s+[a-z])"
     r"|\b(?:ko|kh|hk|hok|hog|hong|khg|hem|hum)\b(?=\s+[a-z]|\s*[.!]*$))"
 )
 # "stt 15 k đóng", "số 3 k nộp": a "k" after the member's number, before a paying verb, is
@@ -367,7 +421,15 @@ def _folded(text: str) -> str:
 
 def _field_word(m: re.Match[str]) -> str:
     """ "L140" → "lai 140", "tk60" → "tk 60": the field's word apart from its figure."""
-    return _LETTER_FIELD[m.group("letter")] if m.group("letter") else m.group("word") + " "
+    letter = m.group("letter")
+    if not letter:
+        return m.group("word") + " "
+    before = m.string[: m.start()]
+    if letter == "t" and not _INTEREST_BEFORE.search(before):
+        return letter
+    if before[-2:-1].isdigit() and not _TAG_OR_FIELD_BEFORE.search(before):
+        return letter  # "7 g30": a time, not the principal
+    return _LETTER_FIELD[letter]
 
 
 def _marks(folded: str) -> list[tuple[int, int, str]]:
@@ -404,12 +466,16 @@ def _only(text: str, folded: str) -> bool:
 _BEFORE_INTEREST = re.compile(r"\d{1,3}\s*(?:tien\s+)?lai\b")
 
 
-def _fields(folded: str, said: str, member_named: bool = False) -> dict[str, tuple[int, Amount]]:
+def _fields(
+    folded: str, said: str, member_named: bool = False, set_aside: dict[int, int] | None = None
+) -> dict[str, tuple[int, Amount]]:
     """Each field's amount: the one after its word ("lãi 158 gửi 200"), or, when the amounts
     come first and nothing follows the last word, the one before it ("158 lãi 200 tiết kiệm").
     An amount before any field word is the interest ("đóng 158, gửi 200"). `folded` is `said`
     with the paying verbs blanked out; `member_named` when the member was taken off the line
-    already, so a bare number opening it is an amount ("165 gửi 2 trăm" after "Ngọc Tâm")."""
+    already, so a bare number opening it is an amount ("165 gửi 2 trăm" after "Ngọc Tâm").
+    A field's amount set right ("lãi 150k, á lộn 160k") is the right one; where it stands,
+    `set_aside` gets the one first written."""
     marks = _marks(folded)
     if not marks:
         return {}
@@ -436,7 +502,13 @@ def _fields(folded: str, said: str, member_named: bool = False) -> dict[str, tup
         amounts = _amounts(segment)
         if not amounts and _has_amount(segment):
             amounts = [Amount(0, 0)]
-        if amounts:
+        fixed = _wrong_then_right(segment) if len(amounts) > 1 else None
+        if fixed:  # "lãi 150k, á lộn 160k": the field's amount is the one set right
+            start = offset + amounts[0].start
+            values[field] = (start, dataclasses.replace(fixed[1], spoken=True))
+            if set_aside is not None:
+                set_aside[start] = fixed[0]
+        elif amounts:
             values[field] = (offset + amounts[0].start, amounts[0])
     # "đóng 158 gửi 200": an amount before the words is the interest; a bare number that
     # opens the line is the member's ("5 lãi 100k gửi 0").
@@ -503,6 +575,10 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
         folded = "khong"
     if not folded or _NEGATIVE.search(folded):  # empty, or a negative amount
         raise NotUnderstood(text)
+    if "(" in text or "gom" in folded or "trong do" in folded:
+        total = _total_then_parts(text, member_named)
+        if total is not None:  # "đóng 250 (lãi 200 tk 50)": the total, then its parts
+            return total
     figures = _figures(text)
     if figures is not None:  # "3 150 50", "s10 140/20": thousands, to be echoed
         return figures
@@ -533,7 +609,8 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     if "no lai" in plain:  # "17 nợ lại": owed, no interest paid, 17 the member's number
         plain = _OWED.sub(lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2), plain)
     fields = _not_for_fields(plain)
-    for field, value in _fields(fields, folded, member_named).items():
+    set_aside: dict[int, int] = {}  # where a field's amount set right was first written
+    for field, value in _fields(fields, folded, member_named, set_aside).items():
         values.setdefault(field, value)
     only = _only(text, folded)
     as_due = tuple(
@@ -553,6 +630,8 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             paid = _CORRECTED.search(folded) or _PAID_BARE.search(folded)
             if paid:
                 amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
+            elif "paid" in folded and (said := _PAID_ENGLISH_BARE.search(folded)):
+                amounts = [Amount(_english_tens(said.group(1)) * 1_000, said.start(1), True)]
         named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
         if not amounts and not named and _says_nothing_now(text, folded):  # "xin gia hạn"
             return _nothing_paid(folded), 0
@@ -603,7 +682,38 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     )
     first_start, first = min(written, key=lambda v: v[0])
     earliest = min(read_amounts(plain), key=lambda a: a.start, default=first)
-    return answer, earliest.value if earliest.start < first_start else first.value
+    if earliest.start < first_start:
+        return answer, earliest.value
+    return answer, set_aside.get(first_start, first.value)
+
+
+# A total said first, then what it is made of: "đóng 250 (lãi 200 tk 50)", "nộp 150, gồm lãi
+# 120 và tk 30", "s7 200 (170+30)", "200k, trong đó lãi 170k".
+_TOTAL_THEN_PARTS = re.compile(
+    r"(?<![\w.,])(?P<total>[1-9]\d{0,2}(?:[.,]\d{3})*"
+    r"(?:\s*(?:k|nghìn|ngàn|nghin|ngan|tr|triệu|trieu)(?![^\W\d_]))?)\s*"
+    r"(?:\(|[,:;]?\s*(?:(?:bao\s+)?g[ồôo]m|trong\s+[đd][óo])(?![^\W\d_]))",
+    re.I,
+)
+
+
+def _total_then_parts(text: str, member_named: bool) -> tuple[Answer, int] | None:
+    """A total, then its parts ("đóng 250 (lãi 200 tk 50)"): the fields are the parts and
+    the first amount the total, when the parts add up to it; None when they do not, or when
+    no total opens a breakdown."""
+    m = _TOTAL_THEN_PARTS.search(text)
+    if m is None:
+        return None
+    rest = text[m.end() :].replace(")", " ", 1)
+    try:
+        answer, _first = _read(f"{text[: m.start()]} {rest}", member_named)
+    except NotUnderstood:
+        return None
+    total = _amounts(_folded(m.group("total")))
+    parts = [answer.interest, answer.savings, answer.principal_from_savings]
+    if len(total) != 1 or answer.absent or sum(x or 0 for x in parts) != total[0].value:
+        return None
+    return answer, total[0].value
 
 
 def _figures(text: str) -> tuple[Answer, int] | None:
@@ -628,7 +738,11 @@ def _figures(text: str) -> tuple[Answer, int] | None:
     if member is not None and (head or (m.group("colon") is None and len(money) == 1)):
         if head or member > money[0]:  # "Lan 120 20", "200 30": the interest and the savings
             money = [member, *money]
-    elif member is None and len(money) == 1 and not (head or m.group("tag") or m.group("total")):
+    elif (
+        member is None
+        and len(money) == 1
+        and not (head or m.group("tag") or m.group("total") or m.group("tag_after"))
+    ):
         return None  # "200" alone is read as before; "12" alone is a member's number
     interest, *savings = money
     if interest < 10 or len(money) > 2:
@@ -675,6 +789,12 @@ def _says_nothing_now(text: str, folded: str) -> bool:
     )
 
 
+# The words that set aside the amount just said, in words or figures: "à không", "á lộn",
+# "ý lộn", "ờ nhầm".
+_SETS_ASIDE = re.compile(
+    r"\s*,?\s*\b(?:a|o|u|uh|ui|ay|y|i)\s*,?\s*(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\b"
+    r"\s*[,.:]?\s*(?:(?:dung|phai)\s+)?(?:la\s+)?(?=\S)"
+)
 # The unit after the figure that sets a bare one right: the bare one's unit too.
 _UNIT_AFTER = re.compile(r"[1-9][\d.,]*\s*(k|nghin|ngan|ngin|trieu|tr|van)\b")
 
@@ -691,6 +811,10 @@ def _wrong_then_right(folded: str) -> tuple[int, Amount] | None:
         if unit and wrong_said[-1].isdigit():  # "170 à không 175 nghìn": 170 nghìn
             wrong_said += " " + unit.group(1)
         first = _amounts(wrong_said)
+    elif aside := _SETS_ASIDE.search(folded):  # "trăm năm chục, à không, trăm sáu chục"
+        first, end = _amounts(folded[: aside.start()]), aside.end()
+        if len(first) != 1:
+            return None
     else:
         return None
     right = _amounts(folded[end:])

@@ -26,19 +26,22 @@ from handlers.officer.broadcast_words import (
     asks_progress,
     is_filler,
     only_starts,
+    progress_of,
     read_request,
     sends_now,
 )
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
+from handlers.rules.group_names import closest_group, groups_called, split_group_name
 from handlers.rules.notice_edit import correction
 from handlers.rules.notice_text import has_question_words, reads_as_question
 from handlers.rules.place_guess import closest
+from handlers.rules.places import Place
 from handlers.rules.quiet_hours import quiet
 from handlers.typed_answers import act_word, cancels, which_of_them, yes_or_stop
 from locales.i18n import _, ngettext
 from locales.textfold import fold
-from storage import audiences, broadcasts
+from storage import audiences, borrowers, broadcasts
 from storage.audiences import Audience, AudienceKind
 from storage.dialogs import Dialog
 
@@ -107,14 +110,37 @@ async def start_broadcast(ctx: Context) -> list[Reply]:
                 await flow_state.close(ctx)
                 return [Reply(_("That commune or group is outside your area."))]
             return await _choose(ctx, audience, request.text or _waiting_text(ctx))
+        if isinstance(audience, Several):
+            return await _which_group(ctx, audience, request.text or _waiting_text(ctx))
         note = audience
     return await _audience_menu(ctx, request.text, note)
+
+
+@dataclass(frozen=True)
+class Several:
+    """A group's name that several of the officer's groups have ("tổ ấp 3"): asked back."""
+
+    name: str
+    groups: list[Place]
 
 
 async def _settle_name(ctx: Context, request: Request) -> Request:
     """ "xã Đại Tâm mai 8h họp giao ban": the commune is the longest known name at that place
     and, with no text marked off, the rest of the line is the text. With no known name, the
-    name is its first two words (the rest, again, the text) so "not found" quotes a name."""
+    name is its first two words (the rest, again, the text) so "not found" quotes a name.
+    A group's name is settled the same way among the officer's groups; a name alone
+    ("cho Đại Tâm: …") is a commune, else a group, else (near neither) no audience at all."""
+    if request.kind is Wanted.PLACE and request.name:
+        return await _settle_place(ctx, request, request.name)
+    if (
+        request.kind is Wanted.GROUP
+        and request.name
+        and request.text is None
+        and await audiences.find_group(ctx.conn, request.name.upper()) is None
+    ):
+        split = split_group_name(request.name, await _groups_in_area(ctx))
+        if split is not None:
+            return replace(request, name=split.name, text=_text_or_none(split.rest))
     if request.kind not in (Wanted.COMMUNE, Wanted.LEADERS) or not request.name:
         return request
     found, _known = await commune_in_text(ctx.conn, request.name)
@@ -123,18 +149,47 @@ async def _settle_name(ctx: Context, request: Request) -> Request:
     return replace(request, name=found.name, text=None if is_filler(found.rest) else found.rest)
 
 
-async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
-    """The audience the request names, or why it cannot be found (None: ask with the menu)."""
+def _text_or_none(text: str | None) -> str | None:
+    return None if is_filler(text) else text
+
+
+async def _settle_place(ctx: Context, request: Request, name: str) -> Request:
+    """A name alone: the commune of that name, else a group of the officer's, else left a
+    name when one of the officer's communes or groups is close to it (the handler offers
+    it), else no audience (the text waits for one, as a notice with none named does)."""
+    if await audiences.find_commune(ctx.conn, name) is not None:
+        return replace(request, kind=Wanted.COMMUNE)
+    if groups_called(name, await _groups_in_area(ctx)):
+        return replace(request, kind=Wanted.GROUP)
+    if await _commune_guess(ctx, name) or closest_group(name, await _groups_in_area(ctx)):
+        return request
+    return Request(text=request.text)
+
+
+async def _groups_in_area(ctx: Context) -> list[Place]:
+    """The groups of the officer's communes, with their names and hamlets."""
+    scope = {p.id for p in await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)}
+    return [
+        Place(p.group_id, p.commune_id, p.code, p.group_name, p.hamlet, p.commune)
+        for p in await borrowers.places(ctx.conn)
+        if p.commune_id in scope
+    ]
+
+
+async def _resolve(ctx: Context, request: Request) -> Audience | Several | str | None:
+    """The audience the request names, the groups its name fits when several do, or why it
+    cannot be found (None: ask with the menu)."""
     kind = request.kind
     if kind is Wanted.EVERYONE:
         return Audience(AudienceKind.EVERYONE)
     if kind is Wanted.OVERDUE:
         return Audience(AudienceKind.OVERDUE)
     if kind is Wanted.GROUP and request.name:
-        group = await audiences.find_group(ctx.conn, request.name.upper())
-        if group is None:
-            return _('I found no group "{text}".').format(text=request.name)
-        return Audience(AudienceKind.GROUP, group.id)
+        return await _group_named(ctx, request.name)
+    if kind is Wanted.PLACE and request.name:
+        if await _commune_guess(ctx, request.name) is not None:
+            return await _commune_not_found(ctx, request.name)
+        return await _group_not_found(ctx, request.name, await _groups_in_area(ctx))
     if kind in (Wanted.COMMUNE, Wanted.LEADERS):
         audience_kind = AudienceKind.COMMUNE if kind is Wanted.COMMUNE else AudienceKind.LEADERS
         if request.name:
@@ -148,14 +203,59 @@ async def _resolve(ctx: Context, request: Request) -> Audience | str | None:
     return None
 
 
+async def _group_named(ctx: Context, name: str) -> Audience | Several | str:
+    """A group by its code (anywhere: the scope is checked after), else by its name among
+    the officer's groups: one is the audience, several are asked back, none is said so."""
+    group = await audiences.find_group(ctx.conn, name.upper())
+    if group is not None:
+        return Audience(AudienceKind.GROUP, group.id)
+    mine = await _groups_in_area(ctx)
+    called = groups_called(name, mine)
+    if len(called) == 1:
+        return Audience(AudienceKind.GROUP, called[0].group_id)
+    if called:
+        return Several(name, called)
+    return await _group_not_found(ctx, name, mine)
+
+
+async def _group_not_found(ctx: Context, name: str, mine: list[Place]) -> str:
+    """ "Không tìm thấy tổ "Tam Kein"", and the closest of the officer's groups, if any."""
+    note = _('I found no group "{text}".').format(text=name)
+    guess = closest_group(name, mine)
+    if guess is None:
+        return note
+    group = f"{guess.code} {guess.group_name}"
+    return note + " " + _("Did you mean the group {group}?").format(group=group)
+
+
+async def _commune_guess(ctx: Context, name: str) -> str | None:
+    places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+    return closest(name, [place.name for place in places])
+
+
 async def _commune_not_found(ctx: Context, name: str) -> str:
     """ "Không tìm thấy xã "Dai Tan"", and the closest of the officer's communes, if any."""
     note = _('I found no commune "{text}".').format(text=name)
-    places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
-    guess = closest(name, [place.name for place in places])
+    guess = await _commune_guess(ctx, name)
     if guess is None:
         return note
     return note + " " + _("Did you mean the commune {commune}?").format(commune=guess)
+
+
+async def _which_group(ctx: Context, several: Several, text: str | None) -> list[Reply]:
+    """Several of the officer's groups have the name: each named, to choose (the text
+    waits for the choice)."""
+    named = [f"{group.code} {group.group_name} ({group.commune})" for group in several.groups]
+    rows = [
+        [_audience_button(label, BroadcastAction.GROUP, group.group_id)]
+        for label, group in zip(named, several.groups, strict=True)
+    ]
+    rows.append([_cancel_button()])
+    await flow_state.save(ctx, BroadcastDraft(text=text), BroadcastStep.AUDIENCE)
+    asked = _(
+        "{count} of your groups are called “{name}”: {groups}. Which one should receive the notice?"
+    ).format(count=len(named), name=several.name, groups="; ".join(named))
+    return [Reply(asked, buttons=rows)]
 
 
 def _too_long(text: str) -> Reply:
@@ -314,13 +414,19 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         commune = await audiences.find_commune(ctx.conn, text)
         if commune is not None:
             return await _choose(ctx, Audience(AudienceKind.COMMUNE, commune.id), draft.text)
+        called = groups_called(text, await _groups_in_area(ctx))  # "Tâm Kiên" typed alone
+        if len(called) == 1:
+            audience = Audience(AudienceKind.GROUP, called[0].group_id)
+            return await _choose(ctx, audience, draft.text)
+        if called:
+            return await _which_group(ctx, Several(text, called), draft.text)
         # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
         named = await _settle_name(ctx, read_request("gửi thông báo " + _with_cho(text)))
         if named.kind is not None and named.text and has_question_words(named.text):
             return None  # "xã Đại Tâm thì sao": a question naming a place, never the notice
         return await _at_the_menu(ctx, text, named, draft.text)
     if step == BroadcastStep.TEXT and draft.audience is not None:
-        request = read_request(text)
+        request = await _settle_name(ctx, read_request(text))
         if request.kind is not None:  # a whole new request: it starts over
             return await start_broadcast(ctx)
         if _asks(ctx, text):
@@ -344,6 +450,8 @@ async def _at_the_menu(ctx: Context, text: str, named: Request, waiting: str | N
         audience = await _resolve(ctx, named)
         if isinstance(audience, Audience):
             return await _choose(ctx, audience, named.text or waiting)
+        if isinstance(audience, Several):
+            return await _which_group(ctx, audience, named.text or waiting)
         return await _audience_menu(ctx, named.text or waiting, audience)
     if len(text.split()) <= MAX_NAME_WORDS:
         return await _audience_menu(ctx, waiting, _not_found(text))
@@ -381,7 +489,7 @@ async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await _confirm(ctx)
     if step not in (BroadcastStep.TEXT, BroadcastStep.CONFIRM):
         return None
-    request = read_request(after_second_thoughts(text))
+    request = await _settle_name(ctx, read_request(after_second_thoughts(text)))
     if request.kind is not None:
         return await _retarget(ctx, request, draft.text)
     if step == BroadcastStep.CONFIRM and draft.text is not None:
@@ -397,19 +505,24 @@ async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
 
 
 async def _retarget(ctx: Context, request: Request, kept: str | None) -> list[Reply]:
-    """Another audience for the draft: its text is the request's own, else the one kept."""
-    request = await _settle_name(ctx, request)
+    """Another audience for the draft (its name settled): its text is the request's own,
+    else the one kept."""
     audience = await _resolve(ctx, request)
     if isinstance(audience, Audience):
         if not await audiences.in_scope(ctx.conn, audience, ctx.person.officer_id):
             return [Reply(_("That commune or group is outside your area."))]
         return await _choose(ctx, audience, request.text or kept)
+    if isinstance(audience, Several):
+        return await _which_group(ctx, audience, request.text or kept)
     return await _audience_menu(ctx, request.text or kept, audience)
 
 
 def _asks(ctx: Context, text: str) -> bool:
-    """ "tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu": a question to the bot,
-    typed where the notice's text or its confirmation is awaited."""
+    """ "tổ Ấp 3 nộp bảng kê chưa", "dư nợ xã Đại Tâm bao nhiêu", "tally status", "which
+    groups submitted": a question to the bot, typed where the notice's audience, its text or
+    its confirmation is awaited."""
+    if progress_of(text) == "tally":  # the tallies asked, in either language
+        return True
     return reads_as_question(text, understand(text, ctx.today).intent)
 
 

@@ -27,12 +27,14 @@ class Wanted(StrEnum):
     GROUP = "group"
     LEADERS = "leaders"
     OVERDUE = "overdue"
+    PLACE = "place"  # a name with no word saying what it is ("cho Đại Tâm: …"): looked up
 
 
 @dataclass(frozen=True)
 class Request:
     """What the message said: the kind of audience and the name of its commune or group
-    (as typed), and the notice's text. Any may be missing."""
+    (as typed: a group's code, upper case, or its name), and the notice's text. Any may be
+    missing."""
 
     kind: Wanted | None = None
     name: str | None = None
@@ -53,6 +55,10 @@ _OVERDUE = re.compile(r"\b(?:qua han|no qua han|tre han)\b")
 _EVERYONE = re.compile(r"^(?:tat ca|moi nguoi|toan bo|ca dia ban|ca huyen|het)\b")
 _COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran)\s+(.+)$")
 _GROUP_CODE = re.compile(r"\b(\d{5,10})\b|\bto\s+([a-z]{1,3}\d{1,10})\b")
+# "tổ Tâm Kiên", "tổ ấp 5": a group by its name (not "tổ trưởng", "tổ phó").
+_GROUP_NAME = re.compile(r"^(?:to|nhom)\s+(?!(?:truong|pho)\b)\S")
+# "cho Đại Tâm: …": a name alone, of a few words, before the text (a commune or a group).
+_BARE_NAME = re.compile(r"^[^\W\d_][\w&.'-]*(?:\s+[\w&.'-]+){0,4}$")
 _START_ONLY = re.compile(
     r"^(?:gui |soan |nhan )?(?:thong bao|tb)(?: moi)?$|^/thongbao$|"
     r"^(?:please )?(?:send|write|broadcast) (?:a |an |the )?(?:new )?(?:notice|announcement)$|"
@@ -104,7 +110,7 @@ def read_request(text: str) -> Request:
     if not who:
         return Request(text=notice)
     kind, name = _audience(who, who_original)
-    if kind is None and split is None:
+    if kind in (None, Wanted.PLACE) and split is None:
         # "gửi thông báo mai họp lúc 8h": no audience word, the rest is the text.
         return Request(text=who_original or None)
     if kind is Wanted.GROUP and split is None:
@@ -191,12 +197,20 @@ def _audience(who: str, who_original: str) -> tuple[Wanted | None, str | None]:
         name = who_original[commune.start(1) : commune.end(1)].strip(" ,.")[:MAX_NAME]
     elif kind is None and code is not None:
         kind, name = Wanted.GROUP, (code.group(1) or code.group(2)).upper()
+    elif kind is None and _GROUP_NAME.match(who):
+        kind = Wanted.GROUP
+        name = who_original[len(who.split()[0]) :].strip(" ,.")[:MAX_NAME]
+    elif kind is None and _BARE_NAME.match(who):
+        kind, name = Wanted.PLACE, who_original.strip(" ,.")[:MAX_NAME]
     return kind, name
 
 
 def _names_audience(kind: Wanted | None, name: str | None) -> bool:
     """Whether words before a comma or a dash name an audience, so the text follows: a
-    commune, a group, everyone, the overdue (not "tổ trưởng, tổ phó ..." alone)."""
+    commune, a group, everyone, the overdue (not "tổ trưởng, tổ phó ..." alone, nor a bare
+    name: "cho bà con, mai họp" is all text)."""
+    if kind is Wanted.PLACE:
+        return False
     return kind in (Wanted.EVERYONE, Wanted.OVERDUE) or (kind is not None and name is not None)
 
 

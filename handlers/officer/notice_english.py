@@ -3,7 +3,9 @@
 …", "send a notice to the leaders of Dai Tam: …"), said again as the Vietnamese request it
 is ("gửi thông báo cho xã Phu My: meeting on Friday"), so one reading (`broadcast_words`)
 serves both languages. The names and the notice's text are kept as typed. Pure text
-reading."""
+reading. A name alone ("send to Dai Tam: …", "notify Dai Tam that …") is said as a name
+alone ("gửi thông báo cho Dai Tam: …"): whether it is a commune or a group, the handler
+looks up."""
 
 from __future__ import annotations
 
@@ -41,6 +43,11 @@ _WHOLE_AREA = re.compile(
 )
 _PLACE_WORDS = re.compile(r"^(?:the\s+)?(?:commune|ward|town(?:ship)?)\s+(?:of\s+)?")
 _PLACE_AFTER = re.compile(r"\s+(?:commune|ward)$")
+# "Dai Tam", "Tam Kien": a name of a few words, no pronoun ("notify me that …" names none).
+_BARE_NAME = re.compile(
+    r"^(?!(?:me|us|you|them|him|her|it|all|now|today|please)\b)[^\W\d_][\w&.'-]*"
+    r"(?:\s+[\w&.'-]+){0,3}$"
+)
 
 
 def _same_length_fold(text: str) -> tuple[str, str]:
@@ -67,6 +74,8 @@ def as_vietnamese(text: str) -> str | None:
         who, who_original = who[lead.end() :], who_original[lead.end() :]
     who, who_original = who.rstrip(" ,.!"), who_original[: len(who.rstrip(" ,.!"))]
     audience = _audience(who, who_original)
+    if audience is None and split is not None and _BARE_NAME.match(who):
+        audience = who_original  # "send to Dai Tam: …": a name alone, looked up by the handler
     if audience is None:
         if not verb.group("noun") and not (split is not None and not who):
             return None  # "send me my balance": no notice, no audience

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from locales.textfold import fold
 
 # Words every group's name starts with: they name no group in particular.
-_GENERIC = {"to", "tk&vv", "tkvv", "tk", "vv", "&", "-", "nhom", "xa", "phuong", "thi", "tran"}
-_PLACE_WORDS = {"ap", "soc", "khom", "thon", "xom", "ban", "khu"}
+GENERIC = {"to", "tk&vv", "tkvv", "tk", "vv", "&", "-", "nhom", "xa", "phuong", "thi", "tran"}
+PLACE_WORDS = {"ap", "soc", "khom", "thon", "xom", "ban", "khu"}
 _ANOTHER = re.compile(r"\b(?:to|xa|ap|soc|nhom|khom|thon)\s+(?:khac|kia|ben kia)\b")
 
 
@@ -28,16 +28,16 @@ class Place:
     commune: str
 
 
-def _phrases(name: str | None) -> set[str]:
+def phrases(name: str | None) -> set[str]:
     """The ways a text names this place: "ấp Tâm Kiên" and "Tâm Kiên", never a bare number
     or a lone word such as "ấp"."""
     if not name:
         return set()
-    words = [w for w in fold(name).replace("&", " & ").split() if w not in _GENERIC]
+    words = [w for w in fold(name).replace("&", " & ").split() if w not in GENERIC]
     found = set()
-    for phrase in (words, words[1:] if words and words[0] in _PLACE_WORDS else []):
+    for phrase in (words, words[1:] if words and words[0] in PLACE_WORDS else []):
         if (
-            phrase and any(re.search(r"[a-z]", w) for w in phrase) and phrase[0] not in _PLACE_WORDS
+            phrase and any(re.search(r"[a-z]", w) for w in phrase) and phrase[0] not in PLACE_WORDS
         ) or len(phrase) > 1:
             found.add(" ".join(phrase))
     return found
@@ -57,14 +57,14 @@ def names_another_place(text: str, own_group: int, places: Iterable[Place]) -> b
     own = next((p for p in places if p.group_id == own_group), None)
     mine = set()
     if own is not None:
-        mine = {own.code.casefold()} | _phrases(own.group_name) | _phrases(own.hamlet)
-        mine |= _phrases(own.commune)
+        mine = {own.code.casefold()} | phrases(own.group_name) | phrases(own.hamlet)
+        mine |= phrases(own.commune)
     for place in places:
         if place.group_id == own_group:
             continue
-        names = {place.code.casefold()} | _phrases(place.group_name) | _phrases(place.hamlet)
+        names = {place.code.casefold()} | phrases(place.group_name) | phrases(place.hamlet)
         if own is None or place.commune_id != own.commune_id:
-            names |= _phrases(place.commune)
+            names |= phrases(place.commune)
         if any(_says(folded, name) for name in names - mine):
             return True
     return False
@@ -77,7 +77,7 @@ def groups_named(text: str, places: Iterable[Place]) -> list[Place]:
     folded = " ".join(fold(text).split())
     found: list[tuple[int, Place]] = []
     for place in places:
-        names = {place.code.casefold()} | _phrases(place.group_name) | _phrases(place.hamlet)
+        names = {place.code.casefold()} | phrases(place.group_name) | phrases(place.hamlet)
         said = [len(name) for name in names if _says(folded, name)]
         if said:
             found.append((max(said), place))

@@ -24,7 +24,7 @@ _CORRECTING = re.compile(
 # Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ"),
 # or "chỉ đóng" ("Bui Hoa chi dong tiet kiem 100k": the name is "Bui Hoa")
 _PAYMENT = re.compile(
-    r"\b(?:interest|savings|absent|"  # in English
+    r"\b(?:interest|savings|absent|paid|principal|"  # in English
     r"chi (?:dong|nop|gui|dua|tra)|tien lai|lai|tiet kiem|tien gui|gui|tk|tra goc|"
     r"thu goc|goc|vang|du|nop du|"
     r"khong nop|chua nop|khong dong|chua dong)\b"

@@ -19,7 +19,7 @@ from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
-from handlers.tally import corrections, render
+from handlers.tally import all_but, corrections, render
 from handlers.tally.draft import (
     TALLY_FLOW,
     TallyDraft,
@@ -107,7 +107,8 @@ _QUESTION = re.compile(r"^(?:who|what|how|when|where|why|which|whose|is|are|does
 # options' numbers as the console and Zalo show them.
 _SPLIT_WORDS = {
     **dict.fromkeys(
-        ("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai", "la lai"),
+        ("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai", "la lai")
+        + ("interest only", "only interest", "only the interest", "just interest", "interest"),
         TallyAction.INTEREST_ONLY,
     ),
     **dict.fromkeys(
@@ -123,6 +124,11 @@ _SPLIT_WORDS = {
             "ca tk",
             "ca hai",
             "ca 2",
+            "with savings",
+            "includes savings",
+            "including savings",
+            "savings too",
+            "both",
         ),
         TallyAction.WITH_SAVINGS,
     ),
@@ -368,6 +374,11 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         draft = replace(draft, deleting=False)
         await save(ctx, draft)
     expected = await tallies.expected_lines(ctx.conn, group)
+    if action in (TallyAction.ALL_BUT, TallyAction.ALL_BUT_NO):
+        return await _all_but_answered(ctx, draft, draft.lines(expected), action)
+    if draft.all_but is not None:  # another button: that line is not noted
+        draft = replace(draft, all_but=None, all_but_said="")
+        await save(ctx, draft)
     if action in (TallyAction.AMOUNT_OK, TallyAction.AMOUNT_NO):
         return await _confirming(ctx, group, draft, draft.lines(expected), action)
     if action in (TallyAction.INTEREST_ONLY, TallyAction.WITH_SAVINGS):
@@ -404,13 +415,15 @@ async def _closing(
     ctx: Context, group: GroupInfo, draft: TallyDraft, expected: list[Line], action: TallyAction
 ) -> list[Reply]:
     """The summary, or the submit, asked for: a member asked again after a no to their echo
-    is left as they were (said so); an open question is asked again; each echo set aside is
-    asked again, one at a time; only then the summary (or, from its button, the submit)."""
+    keeps what was noted for them before (said so), or, with nothing noted, is asked again
+    (passed over they would count as paid in full, which nobody said; "bỏ qua" says so); an
+    open question is asked again; each echo set aside is asked again, one at a time; only
+    then the summary (or, from its button, the submit)."""
     lines = draft.lines(expected)
     note = None
     redo = draft.redo_answer
     redone = _line_waiting(lines, redo)
-    if draft.pending is None and not draft.split and redone is not None:
+    if draft.pending is None and not draft.split and redone is not None and redone.changed:
         draft = draft.dropping(redone.customer_id)
         await save(ctx, draft)
         note = _unchanged(redone)
@@ -511,6 +524,20 @@ async def _read_line(
     ctx: Context, group: GroupInfo, draft: TallyDraft, text: str, folded: str
 ) -> list[Reply] | None:
     """A typed line with no interest-or-savings question open (or that question set aside)."""
+    if draft.all_but is not None:  # "everyone paid in full except …" asked: yes, no or else
+        act, option = read_answer(text), bare_number(text)
+        if act == "affirm" or option == 1:
+            return await on_button(ctx, TallyButton(TallyAction.ALL_BUT))
+        if act == "deny" or option == 2:
+            return await on_button(ctx, TallyButton(TallyAction.ALL_BUT_NO))
+        unasked = all_but.not_noted(draft.all_but_said)
+        draft = replace(draft, all_but=None, all_but_said="")
+        await save(ctx, draft)
+        replies = await _read_line(ctx, group, draft, text, folded)
+        if not replies:
+            return replies
+        first, *more = replies
+        return [replace(first, text=unasked + "\n\n" + first.text), *more]
     if draft.pending_answer is not None:  # "ừ", "đúng", "không", "không, 102 nghìn"
         option = bare_number(text)  # the echo's options as numbered on the console, Zalo
         if option in _ECHO_OPTIONS:
@@ -556,6 +583,9 @@ async def _read_line(
         return None  # "dư nợ bao nhiêu" between: answered as usual, the echo waits
     if folded in _ALL_PAID_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.ALL))
+    apart = all_but.set_apart(text, draft.lines(expected))
+    if apart is not None:  # "tất cả nộp đủ trừ số 6 vắng": one yes for the whole line
+        return await _ask_all_but(ctx, draft, draft.lines(expected), apart, text)
     if folded in _SUMMARY_WORDS or folded in _SUBMIT_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.SUMMARY))
     if folded.startswith(_RESUME_WORDS):
@@ -651,6 +681,45 @@ async def _note_several(
     reply = render.noted(draft, lines, shown[-1])
     before = [render.noted(draft, lines, x).text.split("\n")[0] for x in shown[:-1]]
     return _set_aside(aside, lines, [replace(reply, text="\n".join([*before, *left, reply.text]))])
+
+
+async def _ask_all_but(
+    ctx: Context, draft: TallyDraft, lines: list[Line], apart: all_but.SetApart, text: str
+) -> list[Reply]:
+    """ "Everyone paid in full except …": asked once for the whole line, noted on a yes; an
+    amount echoed for another member is set aside (named in the summary until typed again)."""
+    if apart.problem is not None:
+        return [Reply(apart.problem, buttons=render.running_buttons(), reads_numbers=True)]
+    aside = draft.pending_answer
+    draft = draft.setting_aside()
+    kept = all_but.rows(apart.lines)
+    draft = replace(
+        draft, all_but=kept, all_but_said=text, asking=None, pending=None, redo=None, split=None
+    )
+    await save(ctx, replace(draft, choosing=None, choice=""))
+    return _set_aside(aside, lines, [all_but.question(draft, lines, apart.lines)])
+
+
+async def _all_but_answered(
+    ctx: Context, draft: TallyDraft, lines: list[Line], action: TallyAction
+) -> list[Reply]:
+    """Yes or no to "everyone paid in full except …": the members set apart noted as said
+    and everyone not yet noted left as paid in full, or nothing noted."""
+    kept = draft.all_but
+    if kept is None:  # a stale button: nothing is waiting
+        return _nothing_to_confirm(draft, lines)
+    if action is TallyAction.ALL_BUT_NO:
+        await save(ctx, replace(draft, all_but=None, all_but_said=""))
+        text = _("Nothing noted from that line. Type the members who paid differently.")
+        return [Reply(text, buttons=render.running_buttons(), reads_numbers=True)]
+    apart = {row[0] for row in kept}
+    full = all_but.counted_in_full(draft, lines, apart)
+    updated = all_but.applied(lines, kept)
+    draft = draft.noting(updated)
+    for customer in apart:
+        draft = draft.confirmed(customer)
+    await save(ctx, draft)
+    return [all_but.noted(draft, updated, sorted(apart), full)]
 
 
 async def _corrects(ctx: Context, group: GroupInfo, rest: str) -> bool:
@@ -1064,7 +1133,8 @@ def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
             name=redone.name, what=", ".join(_said(redo[1]))
         )
         asked = _what_then(redone, redo[1])
-        return [replace(asked, text=note + "\n" + asked.text)]
+        skip = _("Or type “bỏ qua” to leave them as listed (paid in full).")
+        return [replace(asked, text=note + "\n" + asked.text + "\n" + skip)]
     if echoed is not None and line is not None:
         what = ", ".join(_said(echoed[1]))
     else:
@@ -1271,7 +1341,12 @@ def awaits_yes_or_no(dialog: Dialog) -> bool:
     opened = open_draft(dialog)
     if opened is None:
         return False
-    return opened[0].pending_answer is not None or opened[0].split_amount is not None
+    draft = opened[0]
+    return (
+        draft.pending_answer is not None
+        or draft.split_amount is not None
+        or draft.all_but is not None
+    )
 
 
 def reads_first(ctx: Context, dialog: Dialog) -> bool:

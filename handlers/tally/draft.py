@@ -29,6 +29,7 @@ class TallyStep(StrEnum):
     MEMBER = "member"  # one member's answer is expected
     AMOUNT = "amount"  # yes or no to an amount read with doubt, or the amount again
     CHOOSING = "choosing"  # which of the members who fit a name is meant
+    ALL_BUT = "allbut"  # yes or no to noting everyone but the members set apart in full
     SPLIT = "split"  # whether one amount said was the interest alone or included savings
 
 
@@ -73,6 +74,11 @@ class TallyDraft(FlowState):
     # How many times in a row the one amount's reading was asked again after a yes or no
     # that answers neither: each time said differently, never the same text twice.
     split_reasked: int = 0
+    # "Everyone paid in full except …" read and asked to be confirmed: the members set apart,
+    # each as their line will be ([customer id, interest, savings, principal, absent as in
+    # `changes`]), and the line as typed, until the leader says yes or no.
+    all_but: list[list[int]] | None = None
+    all_but_said: str = ""
 
     @property
     def session_day(self) -> date:
@@ -194,6 +200,8 @@ class TallyDraft(FlowState):
             choosing=None,
             choice="",
             split=None,
+            all_but=None,
+            all_but_said="",
         )
 
 
@@ -284,5 +292,7 @@ async def save(ctx: Context, draft: TallyDraft) -> None:
         step = TallyStep.CHOOSING
     if draft.split:
         step = TallyStep.SPLIT
+    if draft.all_but is not None:
+        step = TallyStep.ALL_BUT
     ttl = _expires(draft.session_day, ctx) - ctx.now
     await flow_state.save(ctx, draft, step.value, ttl=ttl)

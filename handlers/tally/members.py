@@ -17,9 +17,11 @@ from storage.tally_form import Line
 TITLES = frozenset(
     {"ba", "ong", "chi", "anh", "co", "chu", "bac", "di", "em", "thim", "b", "o", "c", "a"}
 )
+# In English: "Mrs Tu paid fifty thousand", "Mr. Hai paid 1.2 million principal".
+_ENGLISH_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "mdm", "aunt", "uncle"})
 # In the tally "con" before a name is a title too ("con Út đóng lãi đủ"), as a leader calls a
 # younger member; not elsewhere, where "con" is as often "còn" (still).
-TALLY_TITLES = TITLES | {"con"}
+TALLY_TITLES = TITLES | {"con"} | _ENGLISH_TITLES
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def _match(words: list[str], name: list[str]) -> tuple[int, int]:
 def find_named(text: str, lines: list[Line]) -> Named | None:
     """The member(s) named at the start of `text`, or None when it names nobody."""
     words = fold(text).replace(",", " ").replace(":", " ").split()
+    if words and words[0].rstrip(".") in _ENGLISH_TITLES:
+        words[0] = words[0].rstrip(".")  # "Mr. Hai"
     titled = len(words) > 1 and words[0] in TALLY_TITLES
     if titled:
         words = words[1:]

@@ -1,0 +1,56 @@
+"""Reading "everyone paid in full except …" in the tally: "tất cả nộp đủ trừ số 6 vắng", "cả tổ
+đóng đủ, riêng bà Lan chưa đóng", "số 6 vắng, còn lại đủ hết", "everyone paid in full except
+number 6". What is found is the part about the members set apart, as typed (folded), for the
+tally to read member by member.
+"""
+
+from __future__ import annotations
+
+import re
+
+from locales.textfold import fold
+
+# Everyone, then paid in full: "tất cả (đều) nộp đủ", "cả tổ đóng đủ", "ai cũng đủ",
+# "mọi người đủ hết", "everyone paid in full", "all paid".
+_EVERYONE = (
+    r"(?:tat ca|ca to|ca nhom|moi nguoi|ai cung|cac thanh vien|thanh vien|ca lop"
+    r"|everyone|everybody|all(?:\s+members)?|all\s+the\s+members|the\s+whole\s+group)"
+)
+_IN_FULL = (
+    r"(?:(?:da|deu|cung|thi)\s+)*(?:(?:nop|dong|tra|dua)\s+)?(?:du|day du)"
+    r"(?:\s+(?:het|ca|roi|luon))*"
+    r"|(?:(?:has|have)\s+)?(?:paid|pay)(?:\s+(?:in\s+)?full)?"
+)
+_EXCEPT = (
+    r"(?:ngoai\s+tru|tru\s+ra|chi\s+tru|tru|rieng|ngoai\s+ra|tru\s+co|but\s+not|except(?:\s+for)?"
+    r"|apart\s+from|other\s+than|save\s+for|but)"
+)
+_ALL_BUT = re.compile(
+    r"^"
+    + _EVERYONE
+    + r"\s+(?:"
+    + _IN_FULL
+    + r")\s*[,.;:-]?\s*"
+    + _EXCEPT
+    + r"\s*[,:]?\s+(?P<rest>\S.*)$"
+)
+# The members set apart first: "số 6 vắng, còn lại (nộp) đủ", "bà Lan chưa đóng, những
+# người khác đủ hết", "number 6 absent, everyone else paid in full".
+_REST_IN_FULL = re.compile(
+    r"^(?P<rest>\S.*?)\s*[,.;]\s*(?:(?:va|con|and)\s+)?"
+    r"(?:con\s+lai|nhung\s+nguoi\s+(?:khac|con\s+lai)|may\s+nguoi\s+khac|moi\s+nguoi\s+khac"
+    r"|nguoi\s+khac|cac\s+ban\s+khac|everyone\s+else|everybody\s+else|all\s+the\s+others"
+    r"|the\s+others|the\s+rest|others)"
+    r"\s+(?:" + _IN_FULL + r")\s*[.!]*$"
+)
+
+
+def all_but(text: str) -> str | None:
+    """The part naming the members set apart from "everyone paid in full" (folded: "so 6
+    vang", "ba lan chua dong", "number 6"), or None when the line says no such thing."""
+    folded = fold(text).strip().rstrip(".!")
+    found = _ALL_BUT.match(folded) or _REST_IN_FULL.match(folded)
+    if found is None:
+        return None
+    rest = found.group("rest").strip(" ,.;:")
+    return rest or None
