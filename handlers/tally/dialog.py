@@ -107,8 +107,10 @@ _QUESTION = re.compile(r"^(?:who|what|how|when|where|why|which|whose|is|are|does
 # options' numbers as the console and Zalo show them.
 _SPLIT_WORDS = {
     **dict.fromkeys(
-        ("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai", "la lai")
-        + ("interest only", "only interest", "only the interest", "just interest", "interest"),
+        (
+            *("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai"),
+            *("la lai", "interest only", "only interest", "just interest", "interest"),
+        ),
         TallyAction.INTEREST_ONLY,
     ),
     **dict.fromkeys(
@@ -499,8 +501,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if chosen is not None:
             return await on_button(ctx, TallyButton(chosen))
         expected = await tallies.expected_lines(ctx.conn, group)
-        if read_answer(text) in ("affirm", "deny"):  # "đúng" answers neither: told how
-            return await _split_unclear(ctx, draft, draft.lines(expected))
+        if read_answer(text) in ("affirm", "deny") and not tally_text.first_amount(text):
+            return await _split_unclear(ctx, draft, draft.lines(expected))  # "đúng": told how
         lines = draft.lines(expected)
         if folded in _SUMMARY_WORDS:  # "xong": the amount is not noted yet, asked again
             return _open_question(draft, lines)
@@ -512,6 +514,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         dropped = _split_set_aside(draft, lines, text)
         draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
         await save(ctx, draft)
+        rest = _NO_BEFORE.sub("", folded, count=1)  # "không, 1tr5 là tiết kiệm, lãi 110"
+        if rest and rest != folded:
+            text = folded = rest  # the line after the no
         replies = await _read_line(ctx, group, draft, text, folded)
         if dropped is None or not replies:
             return replies
