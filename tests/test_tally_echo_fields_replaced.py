@@ -17,9 +17,9 @@ async def test_the_correction_replaces_the_echoed_fields(harness: Harness, clock
     h = harness
     async with bot(h, clock):
         leader = await open_tally(h)
-        [echo] = await leader.says("2 1tr5")
-        assert "Hiểu là 132.000 đ tiền lãi, 1.368.000 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
-        [echo] = await leader.says("khong, 1tr5 la tiet kiem, lai 110")
+        [asked] = await leader.says("2 1tr5")  # far above the interest due: which is it
+        assert "1.500.000 đ là tiền lãi hay gồm cả tiết kiệm?" in asked
+        [echo] = await leader.says("khong, 1tr5 la tiet kiem, lai 110")  # each field said
         assert "1.368.000" not in echo
         assert "110.000 đ tiền lãi" in echo and "1.500.000 đ tiền gửi tiết kiệm" in echo
         [noted] = await leader.says("ok")

@@ -170,12 +170,15 @@ async def test_a_line_naming_another_member_sets_the_echo_aside_and_asks_which_t
         assert "Chưa ghi cho Kim Sa Vát" in noted
         assert "Đã ghi: Trần Minh Tâm → nộp lãi 30.000 đ, tiết kiệm 0 đ" in noted
 
-        await leader.says("xong")
+        [again] = await leader.says("xong")  # the echo set aside, asked before the summary
+        assert "Hiểu là 150.000 đ tiền lãi" in again and "Kim Sa Vát" in again
+        [summary] = await leader.says("ừ")
+        assert "Nộp bảng kê này?" in summary
         await leader.taps("Xác nhận nộp")
     assert await current_lines(h) == [
         ("KH702", 200_000, 75_000, 200_000, False),
         ("KH701", 150_000, 0, 200_000, False),
-        ("KH703", 158_000, 0, 200_000, False),
+        ("KH703", 150_000, 8_000, 200_000, False),
         ("KH704", 38_000, 127_000, 200_000, False),
         ("KH705", 30_000, 8_000, 0, False),
     ]

@@ -37,15 +37,15 @@ async def test_one_amount_is_never_two_fields_and_the_echo_names_what_is_noted(
         [noted] = await leader.taps("Gồm cả tiết kiệm: lãi 158.000 đ, tiết kiệm 42.000 đ")
         assert "Đã ghi: Kim Sa Vát → nộp lãi 158.000 đ, tiết kiệm 42.000 đ" in noted
 
-        # More than twice the 38.000 đ due: no month's interest, so not offered as one; the
-        # interest due and the rest as savings, echoed for a yes.
-        [echo] = await leader.says("so 5 dong 2 xi")  # the number, as the stranger typed it
-        assert (
-            "Hiểu là 38.000 đ tiền lãi, 162.000 đ tiền gửi tiết kiệm cho Trần Minh Tâm, "
-            "đúng không?" in echo
-        )
-        assert "Chỉ tiền lãi" not in " ".join(leader.labels())
-        [noted] = await leader.says("ừ")
+        # More than twice the 38.000 đ due: asked just the same, the split one of the options
+        # (it was echoed as a split, so one amount above the interest due was read two ways).
+        [asked] = await leader.says("so 5 dong 2 xi")  # the number, as the stranger typed it
+        assert "200.000 đ là tiền lãi hay gồm cả tiết kiệm?" in asked and "Hiểu là" not in asked
+        assert leader.labels() == [
+            "Chỉ tiền lãi: 200.000 đ",
+            "Gồm cả tiết kiệm: lãi 38.000 đ, tiết kiệm 162.000 đ",
+        ]
+        [noted] = await leader.says("2")
         assert "Đã ghi: Trần Minh Tâm → nộp lãi 38.000 đ, tiết kiệm 162.000 đ" in noted
 
         # No more than the interest due: all of it interest, no savings; the echo says both.
@@ -99,7 +99,13 @@ def test_the_rule_for_one_amount() -> None:
     assert (under.interest, under.savings) == (100_000, 0)
     [full] = paid_in_all(line, parse_answer("313k"))
     assert (full.interest, full.savings) == (113_000, 200_000)
-    [far] = paid_in_all(line, parse_answer("500k"))  # over twice the 113.000 due
-    assert (far.interest, far.savings, far.doubtful) == (113_000, 387_000, True)
+    # Far above the 113.000 due: the same two readings, asked as for any amount above it.
+    [alone, both] = paid_in_all(line, parse_answer("500k"))
+    assert (alone.interest, alone.savings) == (500_000, 0)
+    assert (both.interest, both.savings) == (113_000, 387_000)
+    [alone, both] = paid_in_all(line, parse_answer("1 trieu le 50 nghin"))
+    assert (both.interest, both.savings) == (113_000, 937_000)
+    [alone, both] = paid_in_all(line, parse_answer("tram rưỡi"))  # read with doubt: still asked
+    assert (alone.interest, both.interest, both.savings) == (150_000, 113_000, 37_000)
     named = parse_answer("lai 2 xi")
     assert paid_in_all(line, named) == [named]  # a field named is not one amount in all

@@ -22,11 +22,13 @@ async def test_a_yes_or_no_under_the_interest_or_savings_question_says_how_to_an
         leader = await open_tam_tally(h)
         [asked] = await leader.says("3 dong 2 lit")
         assert "200.000 đ là tiền lãi hay gồm cả tiết kiệm?" in asked
+        before = asked
         for said in ("ừ", "không", "ok nop di"):
             [again] = await leader.says(said)
-            assert HOW in again, said
-            assert "200.000 đ là tiền lãi hay gồm cả tiết kiệm?" in again
+            assert "“chỉ tiền lãi”" in again and "“gồm cả tiết kiệm”" in again, said
+            assert "1" in again and "2" in again and again != before, said  # never twice
             assert leader.labels() == OPTIONS
+            before = again
         [again] = await leader.says("xong")
         assert "Chưa ghi cho Kim Sa Vát: 200.000 đ" in again and HOW in again
         assert leader.labels() == OPTIONS

@@ -152,6 +152,8 @@ async def test_a_restart_in_the_middle_continues_the_draft(harness: Harness, clo
         assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
         [resumed] = await leader.says("tiếp tục bảng kê")
         assert "Nộp khác số phải nộp: 1 người" in resumed and "2. Thạch Sơn → vắng" in resumed
+        assert "Xác nhận nộp" not in leader.labels()  # going on, not a submit one tap away
+        await leader.says("xong")
         await leader.taps("Xác nhận nộp")
     assert [line[4] for line in await current_lines(h)] == [False, True]
 

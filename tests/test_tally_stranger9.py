@@ -63,7 +63,7 @@ async def test_a_payment_put_off_is_not_paid_yet_and_not_absent(
     assert money["KH705"] == ["38000", "0", "38000", "0", "0"]
 
 
-async def test_an_echo_set_aside_by_another_members_line_is_named_unconfirmed_before_submitting(
+async def test_an_echo_set_aside_by_another_members_line_is_asked_again_before_the_summary(
     harness: Harness, clock: Clock
 ) -> None:
     h = harness
@@ -73,10 +73,16 @@ async def test_an_echo_set_aside_by_another_members_line_is_named_unconfirmed_be
         assert "50.000 đ" in echo and "Kim Sa Vát" in echo
         [noted] = await leader.says("2 lai 150k gui 100k")  # the echo is set aside
         assert "Chưa ghi cho Kim Sa Vát" in noted
-        [summary] = await leader.says("xong")
-        assert "Chưa xác nhận: Kim Sa Vát 50.000 đ tiền lãi" in summary
+        [again] = await leader.says("xong")  # never counted as paid in full unsaid
+        assert "Trước khi xem tổng kết" in again and "Nộp bảng kê này?" not in again
+        assert "Hiểu là 50.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Kim Sa Vát" in again
+        [summary] = await leader.says("ừ")
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 50.000 đ" in summary, summary
+        assert "Nộp bảng kê này?" in summary and "Chưa xác nhận" not in summary
         [receipt] = await leader.taps("Xác nhận nộp")
-        assert "Chưa xác nhận: Kim Sa Vát 50.000 đ tiền lãi" in receipt
+        assert "Chưa xác nhận" not in receipt
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH703"][:2] == ["158000", "50000"]
 
 
 async def test_an_echo_set_aside_and_typed_again_is_no_longer_unconfirmed(

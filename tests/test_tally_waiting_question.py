@@ -20,7 +20,7 @@ from tests.bot_fixtures import SARI, Clock, Harness
 from tests.tally_fixtures import bot, exported_money, open_tam_tally
 from tests.test_console_and_run import env_for
 
-SPLIT = "300.000 đ là tiền lãi hay gồm cả tiết kiệm?"
+SPLIT = "là tiền lãi hay gồm cả tiết kiệm?"
 
 
 async def test_a_name_not_in_the_group_is_nobodys_answer(harness: Harness, clock: Clock) -> None:
@@ -124,13 +124,13 @@ async def test_a_correction_after_the_no_is_read_as_a_fresh_line(
         assert "cho Danh Sô Phanh, đúng không?" in echo
         [asked] = await leader.says("không")
         assert "Vậy Danh Sô Phanh đã nộp bao nhiêu?" in asked
-        [echo] = await leader.says("5 hai xi")
+        [asked] = await leader.says("5 hai xi")
         assert (
             "Chưa ghi cho Danh Sô Phanh: anh/chị đã nói 120.000 đ tiền lãi, 0 đ tiền gửi tiết "
-            "kiệm là chưa đúng." in echo
+            "kiệm là chưa đúng." in asked
         )
-        assert "cho Trần Minh Tâm, đúng không?" in echo
-        [noted] = await leader.says("ừ")
+        assert "Trần Minh Tâm nộp 200.000 đ" in asked and SPLIT in asked
+        [noted] = await leader.says("2")
         assert "Đã ghi: Trần Minh Tâm" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
@@ -141,30 +141,27 @@ async def test_a_correction_after_the_no_is_read_as_a_fresh_line(
     assert exported["KH705"] == ["38000", "38000", "0", "162000", "0"]
 
 
-async def test_an_amount_far_above_the_interest_due_is_not_offered_as_interest(
+async def test_an_amount_far_above_the_interest_due_is_asked_as_any_amount_above_it(
     harness: Harness, clock: Clock
 ) -> None:
-    """Trần Minh Tâm owes 38.000 đ interest: 1.500.000 đ handed over is the interest due and
-    the rest savings, echoed for a yes (never "Chỉ tiền lãi: 1.500.000 đ", forty months'
-    interest noted as one); "không" lets the leader say otherwise."""
+    """Trần Minh Tâm owes 38.000 đ interest: 1.500.000 đ handed over was split into the
+    interest due and savings without asking, while 120.000 đ against 110.000 đ due was asked.
+    One rule now: any one amount above the interest due is asked, the split one of the two
+    options, and what is chosen is what reaches the 13/TD export."""
     h = harness
     async with bot(h, clock):
         leader = await open_tam_tally(h)
-        [echo] = await leader.says("5 dong cu ruoi")
-        assert (
-            "Hiểu là 38.000 đ tiền lãi, 1.462.000 đ tiền gửi tiết kiệm cho Trần Minh Tâm, "
-            "đúng không?" in echo
-        )
-        assert "Chỉ tiền lãi" not in echo
-        assert leader.labels() == ["Xác nhận: 38.000 đ, 1.462.000 đ", "Sửa số tiền"]
-        [noted] = await leader.says("1")
+        [asked] = await leader.says("5 dong cu ruoi")
+        assert f"1.500.000 đ {SPLIT}" in asked and "Hiểu là" not in asked
+        assert leader.labels() == [
+            "Chỉ tiền lãi: 1.500.000 đ",
+            "Gồm cả tiết kiệm: lãi 38.000 đ, tiết kiệm 1.462.000 đ",
+        ]
+        [noted] = await leader.says("2")
         assert "Đã ghi: Trần Minh Tâm → nộp lãi 38.000 đ, tiết kiệm 1.462.000 đ" in noted
-        [echo] = await leader.says("3 dong 1500k")  # sure of the figure, not of its reading
-        assert "Hiểu là 158.000 đ tiền lãi, 1.342.000 đ tiền gửi tiết kiệm cho Kim Sa Vát" in echo
-        [asked] = await leader.says("không")
-        assert "Vậy Kim Sa Vát đã nộp bao nhiêu?" in asked
-        [echo] = await leader.says("không, 1500k")  # said again: read the same way
-        [noted] = await leader.says("ừ")
+        [asked] = await leader.says("3 dong 1500k")
+        assert f"1.500.000 đ {SPLIT}" in asked and "Kim Sa Vát" in asked
+        [noted] = await leader.says("gồm cả tiết kiệm")
         assert "Đã ghi: Kim Sa Vát → nộp lãi 158.000 đ, tiết kiệm 1.342.000 đ" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")

@@ -26,15 +26,14 @@ def resolve(line: Line, answer: Answer) -> Answer:
 
 def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
     """One amount said with no field named ("đóng 2 xị", "150k") is what the member handed
-    over in all: the interest due is paid first, the rest is savings (domain notes §1.2: the
-    leader collects interest and savings together). Never two fields from one amount. The
-    readings that fit, the likelier first: one when it is clear (no more than the interest
-    due: all interest, no savings; exactly the interest and the minimum savings due: both
-    paid in full), two when the amount is over the interest due (the interest alone, perhaps
-    with interest carried over, or the interest due and the rest as savings) and the leader
-    must say which; but more than twice the interest due is no month's interest (a careful
-    bookkeeper notes the interest due and the rest as savings, and asks the leader to confirm
-    it): that one reading, to be echoed back. Any other answer is returned as it is."""
+    over in all (domain notes §1.2: the leader collects interest and savings together). Never
+    two fields from one amount. One rule, the same for every amount: no more than the interest
+    due is all interest, no savings; exactly the interest and the minimum savings due is both
+    paid in full; anything else above the interest due is asked, always with the same two
+    readings in the same order: the interest alone (perhaps with interest carried over), then
+    the interest due with the rest as savings. The leader says which; the bot never picks
+    the split by itself, however far above the interest due the amount is. Any other answer
+    is returned as it is."""
     if not answer.unnamed or answer.interest is None or answer.absent or answer.in_full:
         return [answer]
     if answer.savings is not None or answer.principal_from_savings is not None:
@@ -47,8 +46,6 @@ def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
     both = replace(base, interest=due, savings=total - due)
     if total == due + line.min_savings:
         return [both]
-    if total > 2 * due:  # far above: interest alone would note many months' interest as one
-        return [replace(both, doubtful=True, doubtful_fields=("interest", "savings"))]
     return [replace(base, interest=total, savings=0), both]
 
 

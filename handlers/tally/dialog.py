@@ -79,6 +79,10 @@ _ALL_PAID_WORDS = {
     "all paid",
 }
 _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
+# "nộp" while filling in: the summary first (it carries the submit button), never a submit.
+_SUBMIT_WORDS = {"nop", "xac nhan nop", "nop di", "nop luon", "nop bang ke nay", "submit"}
+# Under "what did they pay, then?" after a no to an echo: leave that member as they were.
+_SKIP_WORDS = {"thoi", "bo qua", "thoi bo qua", "bo qua di", "thoi khoi", "skip", "never mind"}
 # Under "Delete this draft?" (its buttons "Hủy"/"Xóa"), the words that say do it; "thôi",
 # "dừng" there are "never mind": the draft is kept.
 _DELETE_WORDS = frozenset(
@@ -103,7 +107,10 @@ _QUESTION = re.compile(r"^(?:who|what|how|when|where|why|which|whose|is|are|does
 # options' numbers as the console and Zalo show them.
 _SPLIT_WORDS = {
     **dict.fromkeys(
-        ("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai", "la lai"),
+        (
+            *("1", "lai", "tien lai", "chi lai", "chi tien lai", "chi la lai", "la tien lai"),
+            *("la lai", "interest only", "only interest", "just interest", "interest"),
+        ),
         TallyAction.INTEREST_ONLY,
     ),
     **dict.fromkeys(
@@ -119,6 +126,11 @@ _SPLIT_WORDS = {
             "ca tk",
             "ca hai",
             "ca 2",
+            "with savings",
+            "includes savings",
+            "including savings",
+            "savings too",
+            "both",
         ),
         TallyAction.WITH_SAVINGS,
     ),
@@ -301,10 +313,11 @@ async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Rep
         *render.paid_differently(lines),
         render.how_to_edit(),
     ]
-    summary = next(iter(_open_question(draft, lines)), None) or render.summary(group, draft, lines)
-    return [
-        Reply("\n".join(text) + "\n\n" + summary.text, buttons=summary.buttons, reads_numbers=True)
-    ]
+    waiting = next(iter(_open_question(draft, lines)), None)  # the submit only when asked for
+    then = waiting or Reply(
+        _("Type the next change, or “xong” to see the summary."), buttons=render.running_buttons()
+    )
+    return [Reply("\n".join(text) + "\n\n" + then.text, buttons=then.buttons, reads_numbers=True)]
 
 
 def _ask_first(question: str, yes: str, yes_action: TallyAction, no: str) -> list[Reply]:
@@ -372,7 +385,9 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         return await _confirming(ctx, group, draft, draft.lines(expected), action)
     if action in (TallyAction.INTEREST_ONLY, TallyAction.WITH_SAVINGS):
         return await _split_chosen(ctx, group, draft, draft.lines(expected), action)
-    if action in (TallyAction.SUMMARY, TallyAction.SUBMIT, TallyAction.ALL):
+    if action in (TallyAction.SUMMARY, TallyAction.SUBMIT):
+        return await _closing(ctx, group, draft, expected, action)
+    if action is TallyAction.ALL:
         still_open = _open_question(draft, draft.lines(expected))
         if still_open:  # never passed over: the line would count as paid in full
             return still_open
@@ -395,14 +410,69 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
         await save(ctx, replace(draft, asking=None))
         text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
         return [Reply(text, buttons=render.start_buttons(), reads_numbers=True)]
-    if action is TallyAction.SUBMIT:
-        submitted = await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
-        never = render.unconfirmed(draft, lines)
-        if never is None or not submitted:  # said again on the receipt: counted in full
-            return submitted
-        first, *more = submitted
-        return [replace(first, text=first.text + "\n" + never), *more]
     return [render.summary(group, draft, lines)]
+
+
+async def _closing(
+    ctx: Context, group: GroupInfo, draft: TallyDraft, expected: list[Line], action: TallyAction
+) -> list[Reply]:
+    """The summary, or the submit, asked for: a member asked again after a no to their echo
+    keeps what was noted for them before (said so), or, with nothing noted, is asked again
+    (passed over they would count as paid in full, which nobody said; "bỏ qua" says so); an
+    open question is asked again; each echo set aside is asked again, one at a time; only
+    then the summary (or, from its button, the submit)."""
+    lines = draft.lines(expected)
+    note = None
+    redo = draft.redo_answer
+    redone = _line_waiting(lines, redo)
+    if draft.pending is None and not draft.split and redone is not None and redone.changed:
+        draft = draft.dropping(redone.customer_id)
+        await save(ctx, draft)
+        note = _unchanged(redone)
+    still_open = _open_question(draft, lines)
+    if still_open:  # never passed over: the line would count as paid in full
+        return _with_note(note, still_open)
+    asked = await _ask_set_aside(ctx, draft, lines)
+    if asked:
+        return _with_note(note, asked)
+    if draft.closing:
+        draft = replace(draft, closing=False)
+        await save(ctx, draft)
+    if action is TallyAction.SUBMIT:
+        return await submit(ctx, group, draft.session_day, lines, draft.typed_totals)
+    return _with_note(note, [render.summary(group, draft, lines)])
+
+
+async def _ask_set_aside(ctx: Context, draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """The first echo set aside (by a line about another member) asked again: yes notes it,
+    no asks that member's amount; none when none is set aside."""
+    present = {x.customer_id for x in lines}
+    draft = replace(draft, unconfirmed=[x for x in draft.unconfirmed if x and x[0] in present])
+    again = draft.asking_set_aside()
+    pending = again.pending_answer
+    line = _line_waiting(lines, pending)
+    if again is draft or pending is None or line is None:
+        return []
+    await save(ctx, again)
+    note = _("Before the summary: {what} for {name} was set aside and is not noted yet.").format(
+        name=line.name, what=", ".join(_said(pending[1]))
+    )
+    asked = _is_that_right(line, pending[1])
+    return [replace(asked, text=note + "\n" + asked.text)]
+
+
+def _unchanged(line: Line) -> str:
+    """The member asked again after a no to their echo, left as they were."""
+    return _("Nothing changed for {name}: the line stays as it was ({what}).").format(
+        name=line.name, what=render.describe(line) if line.changed else _("paid in full")
+    )
+
+
+def _with_note(note: str | None, replies: list[Reply]) -> list[Reply]:
+    if note is None or not replies:
+        return replies
+    first, *more = replies
+    return [replace(first, text=note + "\n\n" + first.text), *more]
 
 
 async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
@@ -431,8 +501,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         if chosen is not None:
             return await on_button(ctx, TallyButton(chosen))
         expected = await tallies.expected_lines(ctx.conn, group)
-        if read_answer(text) in ("affirm", "deny"):  # "đúng" answers neither: asked again
-            return _split_asked_again(draft, draft.lines(expected))
+        if read_answer(text) in ("affirm", "deny") and not tally_text.first_amount(text):
+            return await _split_unclear(ctx, draft, draft.lines(expected))  # "đúng": told how
         lines = draft.lines(expected)
         if folded in _SUMMARY_WORDS:  # "xong": the amount is not noted yet, asked again
             return _open_question(draft, lines)
@@ -444,6 +514,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         dropped = _split_set_aside(draft, lines, text)
         draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
         await save(ctx, draft)
+        rest = _NO_BEFORE.sub("", folded, count=1)  # "không, 1tr5 là tiết kiệm, lãi 110"
+        if rest and rest != folded:
+            text = folded = rest  # the line after the no
         replies = await _read_line(ctx, group, draft, text, folded)
         if dropped is None or not replies:
             return replies
@@ -488,6 +561,12 @@ async def _read_line(
             if act in ("affirm", "deny"):
                 yes_or_no = TallyAction.AMOUNT_OK if act == "affirm" else TallyAction.AMOUNT_NO
                 return await on_button(ctx, TallyButton(yes_or_no))
+    redone = _line_waiting(
+        draft.lines(await tallies.expected_lines(ctx.conn, group)), draft.redo_answer
+    )
+    skips = folded.strip(" .!") in _SKIP_WORDS  # "thôi bỏ qua": that member as they were
+    if skips and draft.pending is None and not draft.split and redone is not None:
+        return await _skipped(ctx, group, draft, redone)
     yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
     if cancels(text, _CANCEL_WORDS) or (draft.deleting and folded in _DELETE_WORDS):
         return await _cancelled(ctx, group, draft, text)
@@ -512,7 +591,7 @@ async def _read_line(
     apart = all_but.set_apart(text, draft.lines(expected))
     if apart is not None:  # "tất cả nộp đủ trừ số 6 vắng": one yes for the whole line
         return await _ask_all_but(ctx, draft, draft.lines(expected), apart, text)
-    if folded in _SUMMARY_WORDS:
+    if folded in _SUMMARY_WORDS or folded in _SUBMIT_WORDS:
         return await on_button(ctx, TallyButton(TallyAction.SUMMARY))
     if folded.startswith(_RESUME_WORDS):
         return await _resume(ctx, group, draft)
@@ -673,13 +752,26 @@ async def _cancelled(ctx: Context, group: GroupInfo, draft: TallyDraft, text: st
         return await on_button(ctx, TallyButton(TallyAction.CANCEL))
     lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
     line = _line_waiting(lines, echoed)
-    await save(ctx, replace(draft, asking=None, pending=None, redo=None))
+    await save(ctx, draft.dropping(echoed[0]))
     name = line.name if line is not None else ""
     dropped = _(
         "Not noted for {name}: {what}; that member stays as listed. Type them again if they "
         "paid differently."
     ).format(name=name, what=", ".join(_said(echoed[1])))
     return [Reply(dropped, buttons=render.running_buttons(), reads_numbers=True)]
+
+
+async def _skipped(ctx: Context, group: GroupInfo, draft: TallyDraft, line: Line) -> list[Reply]:
+    """ "thôi bỏ qua" under "what did they pay, then?": the member stays as they were; back
+    to the tally (or, wrapping up, on to the next echo set aside or the summary)."""
+    draft = draft.dropping(line.customer_id)
+    await save(ctx, draft)
+    if draft.closing:
+        return await _closing(
+            ctx, group, draft, await tallies.expected_lines(ctx.conn, group), TallyAction.SUMMARY
+        )
+    text = _unchanged(line) + "\n" + _("Type the next change, or “xong” to see the summary.")
+    return [Reply(text, buttons=render.running_buttons(), reads_numbers=True)]
 
 
 async def _correct_echo(
@@ -719,6 +811,14 @@ async def _member_answer(
         chosen, answer_text = named.members[0], named.rest
     elif member is not None and 1 <= int(member.group(1)) <= len(lines):
         chosen, answer_text = lines[int(member.group(1)) - 1], member.group(2).strip()
+        also = find_named(answer_text, lines)
+        if also is not None and _answers(answer_text):  # "3 tám trăm": a one-word name may
+            name_words = len(answer_text.split()) - len(also.rest.split())  # be a figure
+            also = also if name_words >= 2 or also.titled else None
+        if also is not None and chosen in also.members:  # "13 Tâm đóng đủ": that member
+            answer_text = also.rest
+        elif also is not None:  # "2 Tâm vắng" with 2 not a Tâm: which one was meant
+            return await _number_or_name(ctx, draft, lines, chosen, also.members, also.rest)
     elif member is not None and target is None:
         if _FIGURES_ONLY.match(text) and tally_text.first_amount(text):
             return await _ask_whose(ctx, draft, lines, text)  # "200 30": figures, no member
@@ -766,6 +866,8 @@ async def _answer_for(
     elif echoed is None and redo is not None:
         redone = redo
     draft = replace(draft, pending=None, choosing=None, choice="", split=None)
+    if aside is not None or redone is not None:  # another member typed: no longer wrapping up
+        draft = replace(draft, closing=False)
     if not answer_text:
         await save(ctx, replace(draft, asking=line.customer_id))
         return _set_aside(aside, lines, [_what_did_they_pay(line)], redone)
@@ -799,7 +901,8 @@ async def _answer_for(
         readings = tally.paid_in_all(line, answer)
         if len(readings) > 1 and answer.interest is not None:
             split = [line.customer_id, answer.interest]
-            await save(ctx, replace(draft, asking=line.customer_id, split=split))
+            draft = replace(draft, asking=line.customer_id, split=split, split_reasked=0)
+            await save(ctx, draft)
             return _set_aside(aside, lines, [_interest_or_savings(line, readings)], redone)
         in_all = answer.unnamed and answer.interest is not None
         answer = readings[0]
@@ -852,6 +955,29 @@ async def _ask_which(
     draft = draft.setting_aside()
     await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
     return _set_aside(aside, lines, [_which_one(fits, lines)])
+
+
+async def _number_or_name(
+    ctx: Context,
+    draft: TallyDraft,
+    lines: list[Line],
+    numbered: Line,
+    named: list[Line],
+    said: str,
+) -> list[Reply]:
+    """A member's number then a name that is not theirs ("2 Tâm vắng", 2 being Danh Sô
+    Phanh): which one was meant, by their number; what was said is kept for them."""
+    aside = draft.pending_answer
+    fits = [x for x in lines if x is numbered or x in named]
+    draft = draft.setting_aside()
+    choosing = [x.customer_id for x in fits]
+    await save(ctx, replace(draft, asking=None, pending=None, choosing=choosing, choice=said))
+    numbers = "; ".join(f"{lines.index(x) + 1}. {x.name}" for x in fits)
+    question = _(
+        "Number {n} is {name}, whose name is not the one you typed. Which member did you "
+        "mean: {members}? Type their number."
+    ).format(n=lines.index(numbered) + 1, name=numbered.name, members=numbers)
+    return _set_aside(aside, lines, [Reply(question, reads_numbers=True)])
 
 
 async def _ask_whose(ctx: Context, draft: TallyDraft, lines: list[Line], said: str) -> list[Reply]:
@@ -919,7 +1045,12 @@ async def _note(
     draft = draft.noting(updated).confirmed(target)
     await save(ctx, draft)
     line = next(x for x in updated if x.customer_id == target)
-    return [render.noted(draft, updated, line)]  # the running list; "xong" for the summary
+    noted = render.noted(draft, updated, line)  # the running list; "xong" for the summary
+    if not draft.closing:
+        return [noted]
+    expected = await tallies.expected_lines(ctx.conn, group)
+    then = await _closing(ctx, group, draft, expected, TallyAction.SUMMARY)
+    return _with_note(noted.text.split("\n")[0], then)  # the next echo set aside, or the summary
 
 
 async def _confirming(
@@ -1007,7 +1138,8 @@ def _open_question(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
             name=redone.name, what=", ".join(_said(redo[1]))
         )
         asked = _what_then(redone, redo[1])
-        return [replace(asked, text=note + "\n" + asked.text)]
+        skip = _("Or type “bỏ qua” to leave them as listed (paid in full).")
+        return [replace(asked, text=note + "\n" + asked.text + "\n" + skip)]
     if echoed is not None and line is not None:
         what = ", ".join(_said(echoed[1]))
     else:
@@ -1061,6 +1193,38 @@ def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
         "“{example}”."
     ).format(example=_each_amount(lines, line, said))
     return [replace(asked, text=asked.text + "\n" + how)]
+
+
+async def _split_unclear(ctx: Context, draft: TallyDraft, lines: list[Line]) -> list[Reply]:
+    """ "đúng", "không" under "is it the interest, or does it include savings?": neither
+    answers it; said how to answer, each time in other words than the last."""
+    split = draft.split_amount
+    line = _line_waiting(lines, split)
+    if split is None or line is None:
+        return _nothing_to_confirm(draft, lines)
+    said = tally_text.Answer(interest=split[1], unnamed=True)
+    both = tally.paid_in_all(line, said)[-1]
+    asked = _interest_or_savings(line, tally.paid_in_all(line, said))
+    await save(ctx, replace(draft, split_reasked=draft.split_reasked + 1))
+    options = dict(
+        amount=format_money(split[1]),
+        interest=format_money(both.interest or 0),
+        savings=format_money(both.savings or 0),
+        example=_each_amount(lines, line, said),
+    )
+    if draft.split_reasked % 2 == 0:
+        text = _(
+            "A yes or no does not tell me which. Was {amount} the interest only? Type 1 or "
+            "“chỉ tiền lãi”. Did it include savings (interest {interest}, savings {savings})? "
+            "Type 2 or “gồm cả tiết kiệm”."
+        )
+    else:
+        text = _(
+            "I still need to know which: type 1 (“chỉ tiền lãi”: {amount} interest) or 2 "
+            "(“gồm cả tiết kiệm”: interest {interest}, savings {savings}), or each amount, "
+            "e.g. “{example}”."
+        )
+    return [replace(asked, text=text.format(**options))]
 
 
 def _each_amount(lines: list[Line], line: Line, said: tally_text.Answer) -> str:

@@ -68,6 +68,12 @@ class TallyDraft(FlowState):
     # `pending`: named in the summary until that member is typed again (else they count as
     # paid in full, which nobody said).
     unconfirmed: list[list[int | None]] = field(default_factory=list)
+    # The summary was asked for with echoes set aside: each is asked again, and the summary
+    # comes once none is left.
+    closing: bool = False
+    # How many times in a row the one amount's reading was asked again after a yes or no
+    # that answers neither: each time said differently, never the same text twice.
+    split_reasked: int = 0
     # "Everyone paid in full except …" read and asked to be confirmed: the members set apart,
     # each as their line will be ([customer id, interest, savings, principal, absent as in
     # `changes`]), and the line as typed, until the leader says yes or no.
@@ -136,6 +142,14 @@ class TallyDraft(FlowState):
         pending = [customer, answer.interest, answer.savings, answer.principal_from_savings, mask]
         return replace(self, asking=customer, pending=pending, redo=None, split=None)
 
+    def asking_set_aside(self) -> Self:
+        """The draft with the first echo set aside awaiting a yes again (still listed as set
+        aside until it is answered); as it is when none is set aside."""
+        first = next((x for x in self.unconfirmed if _echoed(x) is not None), None)
+        if first is None:
+            return self
+        return replace(self, asking=first[0], pending=list(first), redo=None, closing=True)
+
     @property
     def unconfirmed_answers(self) -> list[tuple[int, Answer]]:
         """The members and the echoed answers set aside unconfirmed."""
@@ -148,6 +162,10 @@ class TallyDraft(FlowState):
         customer = self.pending_answer[0]
         kept = [x for x in self.unconfirmed if x and x[0] != customer]
         return replace(self, pending=None, unconfirmed=[*kept, self.pending])
+
+    def dropping(self, customer: int) -> Self:
+        """The draft with `customer` no longer asked about: the line stays as it was."""
+        return replace(self.confirmed(customer), asking=None, pending=None, redo=None)
 
     def confirmed(self, customer: int) -> Self:
         """The draft once `customer`'s amounts are noted: no longer unconfirmed."""
