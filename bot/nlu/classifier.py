@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import numpy as np
-
 from bot.nlu import corpus, model_store
 from bot.nlu.intents import classify, english_programmes, programmes
 from bot.nlu.model import Model, features, fit
@@ -206,7 +204,7 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
     confidence = float(probabilities[top])
     alternatives: tuple[str, ...] = ()
     intents = model.intents
-    order = [intents[i] for i in np.argsort(-probabilities).tolist()]
+    order = [intents[i] for i in (-probabilities).argsort().tolist()]
     if confidence < THRESHOLD:
         best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
     elif best != "unknown":

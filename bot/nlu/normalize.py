@@ -216,8 +216,12 @@ _FOLD = _as_sequence(_fold_table())
 _TO_CLEAN = re.compile("[" + "".join(map(chr, _CLEAN)) + "]")
 
 
+@lru_cache(maxsize=4096)
 def fold_letters(text: str) -> str:
-    """No diacritics, lower case, one character for one character (NFC text)."""
+    """No diacritics, lower case, one character for one character (NFC text). Remembered
+    (bounded): amounts, dates, people and polarity each fold the same line."""
+    if text.isascii():  # the table keeps every ASCII character
+        return text.lower()
     return text.translate(_FOLD).lower()
 
 
@@ -271,7 +275,13 @@ def undo_typing(word: str) -> str:
 
 
 def raw_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold_for_numbers(text))
+    """The folded text's tokens as typed (a new list: the remembered one is a tuple)."""
+    return list(_raw_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _raw_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold_for_numbers(text)))
 
 
 # No Vietnamese syllable ends in a vowel and "g" or "k": teen-code drops the "n" of "ng"
