@@ -8,7 +8,7 @@ no asked for the whole line, and on a yes everyone not yet noted counts as paid 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.nlu import extract_amounts, tally_text
 from bot.nlu.all_but import all_but
@@ -16,7 +16,7 @@ from handlers.buttons import TallyAction, TallyButton
 from handlers.messages import Button, Reply
 from handlers.rules import tally
 from handlers.tally import render
-from handlers.tally.draft import TallyDraft
+from handlers.tally.draft import TallyDraft, with_change
 from handlers.tally.members import find_named
 from locales.formatting import format_money
 from locales.i18n import _, ngettext
@@ -137,17 +137,7 @@ def applied(lines: list[Line], kept: list[list[int]]) -> list[Line]:
     out = []
     for line in lines:
         row = by_id.get(line.customer_id)
-        if row is not None:
-            _id, interest, savings, principal, absent = row
-            line = replace(
-                line,
-                interest_collected=interest,
-                savings_deposited=savings,
-                principal_from_savings=principal,
-                absent=absent == 1,
-                put_off=absent == 2,
-            )
-        out.append(line)
+        out.append(line if row is None else with_change(line, row[1:]))
     return out
 
 

@@ -93,17 +93,7 @@ class TallyDraft(FlowState):
         found = []
         for line in expected:
             change = self.changes.get(str(line.customer_id))
-            if change is not None:
-                interest, savings, principal, absent = change
-                line = replace(
-                    line,
-                    interest_collected=interest,
-                    savings_deposited=savings,
-                    principal_from_savings=principal,
-                    absent=absent == 1,
-                    put_off=absent == _PUT_OFF,
-                )
-            found.append(line)
+            found.append(line if change is None else with_change(line, change))
         return found
 
     @property
@@ -235,6 +225,19 @@ def _echoed(values: list[int | None] | None) -> tuple[int, Answer] | None:
         doubtful_fields=doubtful,
     )
     return customer, answer
+
+
+def with_change(line: Line, change: list[int]) -> Line:
+    """A line as one change says ([interest, savings, principal, absent as in `changes`])."""
+    interest, savings, principal, absent = change
+    return replace(
+        line,
+        interest_collected=interest,
+        savings_deposited=savings,
+        principal_from_savings=principal,
+        absent=absent == 1,
+        put_off=absent == _PUT_OFF,
+    )
 
 
 def from_previous(draft: TallyDraft, expected: list[Line], previous: list[PaidLine]) -> TallyDraft:
