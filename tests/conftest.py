@@ -60,3 +60,12 @@ async def engine(db_url: str) -> AsyncIterator[object]:
 
 from tests.bot_fixtures import harness, running  # noqa: E402, F401  (fixtures for bot stories)
 from tests.tally_fixtures import clock  # noqa: E402, F401  (the stories' movable clock)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fitted_model() -> None:
+    """The intent model fitted (or loaded) once per worker before any story starts: on a
+    fresh clone the first fit takes 10-40 s, which a story's reply timeout would count."""
+    from bot.nlu import classifier
+
+    classifier.trained()
