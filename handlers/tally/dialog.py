@@ -445,13 +445,25 @@ async def _closing(
 
 async def _ask_set_aside(ctx: Context, draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     """The first echo set aside (by a line about another member) asked again: yes notes it,
-    no asks that member's amount; none when none is set aside."""
+    no asks that member's amount; or the first question of how one amount divides set aside,
+    asked again with its two options; none when none is set aside."""
     present = {x.customer_id for x in lines}
     draft = replace(draft, unconfirmed=[x for x in draft.unconfirmed if x and x[0] in present])
     again = draft.asking_set_aside()
+    if again is draft:
+        return []
+    split = again.split_amount
+    line = _line_waiting(lines, split)
+    if split is not None and line is not None:  # "is it the interest, or with savings?"
+        await save(ctx, replace(again, split_reasked=0))
+        said = tally_text.Answer(interest=split[1], unnamed=True)
+        asked = _interest_or_savings(line, tally.paid_in_all(line, said))
+        note = _("Before the summary: {what} for {name} was set aside and is not noted yet.")
+        note = note.format(name=line.name, what=format_money(split[1]))
+        return [replace(asked, text=note + "\n" + asked.text)]
     pending = again.pending_answer
     line = _line_waiting(lines, pending)
-    if again is draft or pending is None or line is None:
+    if pending is None or line is None:
         return []
     await save(ctx, again)
     note = _("Before the summary: {what} for {name} was set aside and is not noted yet.").format(
@@ -511,8 +523,13 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         not_in_group = corrections.stranger(text)
         if not_in_group is not None:  # "bà Sa Ri lãi 200k": nobody's answer, the question waits
             return [*not_in_group, *_still_waiting(draft, lines)]
+        if _numbers_nobody(text, lines):  # "7 vắng" in a group of 5: the question waits
+            return _with_note(_no_member(text).text, _still_waiting(draft, lines))
         dropped = _split_set_aside(draft, lines, text)
+        split = draft.split_amount  # asked again before the summary unless answered first
         draft = replace(draft, split=None)  # "lãi 113k gửi 87k": that member's answer
+        if dropped is not None and split is not None:
+            draft = draft.setting_split_aside(split)
         await save(ctx, draft)
         rest = _NO_BEFORE.sub("", folded, count=1)  # "không, 1tr5 là tiết kiệm, lãi 110"
         if rest and rest != folded:
@@ -822,7 +839,9 @@ async def _member_answer(
     elif member is not None and target is None:
         if _FIGURES_ONLY.match(text) and tally_text.first_amount(text):
             return await _ask_whose(ctx, draft, lines, text)  # "200 30": figures, no member
-        return [Reply(_("There is no member number {n} in this group.").format(n=member.group(1)))]
+        return [_no_member(text)]
+    elif _numbers_nobody(text, lines):  # "7 vắng" in a group of 5, another member asked
+        return _with_note(_no_member(text).text, _waiting(draft, lines)) or [_no_member(text)]
     if chosen is None and (target is None or (correcting and named is None and member is None)):
         why = corrections.not_applied(text, correcting)  # why, when it reads as a line
         if why is None and target is None and tally_text.reads_as_payment(text):
@@ -1312,6 +1331,25 @@ def _asks(text: str, lines: list[Line]) -> bool:
     named = find_named(text, lines)
     said = named.rest if named is not None else member.group(2) if member else folded
     return tally_text.questions(text, said)
+
+
+def _numbers_nobody(text: str, lines: list[Line]) -> bool:
+    """A member's number not in the list, then what they paid ("7 vắng", "7 lãi 100k" in a
+    group of 5); not an amount whose number goes on in its unit ("120 nghìn", "100 k")."""
+    member = _MEMBER.match(fold(text))
+    if member is None or 1 <= int(member.group(1)) <= len(lines):
+        return False
+    rest = member.group(2).strip()
+    if not rest or not _answers(rest):
+        return False
+    whole = tally_text.first_amount(text)
+    return not whole or whole == tally_text.first_amount(rest)
+
+
+def _no_member(text: str) -> Reply:
+    member = _MEMBER.match(fold(text))
+    n = member.group(1) if member is not None else text
+    return Reply(_("There is no member number {n} in this group.").format(n=n))
 
 
 def _answers(text: str) -> bool:

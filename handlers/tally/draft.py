@@ -66,7 +66,8 @@ class TallyDraft(FlowState):
     deleting: bool = False
     # Echoes set aside, never confirmed, by a line about another member, each laid out as
     # `pending`: named in the summary until that member is typed again (else they count as
-    # paid in full, which nobody said).
+    # paid in full, which nobody said). A question of how one amount divides set aside the
+    # same way is kept here as `split` is ([customer id, amount]).
     unconfirmed: list[list[int | None]] = field(default_factory=list)
     # The summary was asked for with echoes set aside: each is asked again, and the summary
     # comes once none is left.
@@ -133,12 +134,22 @@ class TallyDraft(FlowState):
         return replace(self, asking=customer, pending=pending, redo=None, split=None)
 
     def asking_set_aside(self) -> Self:
-        """The draft with the first echo set aside awaiting a yes again (still listed as set
+        """The draft with the first echo set aside awaiting a yes again, or the first
+        question of how one amount divides set aside asked again (each still listed as set
         aside until it is answered); as it is when none is set aside."""
-        first = next((x for x in self.unconfirmed if _echoed(x) is not None), None)
+        first = next((x for x in self.unconfirmed if _echoed(x) or _split(x)), None)
         if first is None:
             return self
+        if _split(first):
+            again = replace(self, asking=first[0], pending=None, redo=None, closing=True)
+            return replace(again, split=list(first))
         return replace(self, asking=first[0], pending=list(first), redo=None, closing=True)
+
+    def setting_split_aside(self, split: tuple[int, int]) -> Self:
+        """The draft with the question of how `split`'s amount divides set aside: asked
+        again before the summary unless that member is typed again first."""
+        kept = [x for x in self.unconfirmed if x and x[0] != split[0]]
+        return replace(self, split=None, unconfirmed=[*kept, [split[0], split[1]]])
 
     @property
     def unconfirmed_answers(self) -> list[tuple[int, Answer]]:
@@ -196,6 +207,11 @@ class TallyDraft(FlowState):
 
 
 _IN_ALL = 8
+
+
+def _split(values: list[int | None]) -> bool:
+    """A question of how one amount divides, set aside: [customer id, amount]."""
+    return len(values) == 2 and values[0] is not None and values[1] is not None
 
 
 def _in_all(values: list[int | None] | None) -> bool:
