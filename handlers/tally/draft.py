@@ -142,7 +142,7 @@ class TallyDraft(FlowState):
             return self
         if _split(first):
             again = replace(self, asking=first[0], pending=None, redo=None, closing=True)
-            return replace(again, split=list(first))
+            return replace(again, split=[x for x in first if x is not None])
         return replace(self, asking=first[0], pending=list(first), redo=None, closing=True)
 
     def setting_split_aside(self, split: tuple[int, int]) -> Self:
