@@ -448,3 +448,33 @@ def test_unreached_leaders_are_named_up_to_ten_and_the_rest_counted() -> None:
     assert "Người 1 (Tổ 1)" in line and "Người 10 (Tổ 10)" in line
     assert "Người 11" not in line and "và 2 tổ khác" in line
     assert unreached_line([UnreachedGroup("", "Tổ ấp 5")]).endswith("cần gọi điện: Tổ ấp 5.")
+
+
+@pytest.mark.parametrize(
+    ("text", "request_"),
+    [
+        ("gui tb cho to ap 3 xa Dai Tam: mai hop", Request(Wanted.GROUP, "ap 3", "mai hop")),
+        ("gửi thông báo tổ Tâm Kiên xã Đại Tâm", Request(Wanted.GROUP, "Tâm Kiên", None)),
+        ("gui tb to 0192041 xa Dai Tam: mai hop", Request(Wanted.GROUP, "0192041", "mai hop")),
+        ("gui tb to truong xa Dai Tam: mai hop", Request(Wanted.LEADERS, "Dai Tam", "mai hop")),
+    ],
+)
+def test_a_group_named_with_its_commune_is_that_group(text: str, request_: Request) -> None:
+    """ "tổ ấp 3 xã Đại Tâm" read as the whole commune: a notice meant for one group would
+    have gone to every household of Đại Tâm."""
+    assert read_request(text) == request_
+
+
+async def test_a_group_named_with_its_commune_gets_the_notice_not_the_commune(
+    running: Harness,
+) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    [preview] = await officer.says("gui tb cho to ap 3 xa Dai Tam: mai 8h hop to")
+    assert "Xem trước thông báo gửi" in preview and "ấp 3" in preview.split("\n")[0], preview
+    assert "cả xã" not in preview.split("\n")[0].lower(), preview
+    await officer.taps("Hủy")
+    [unknown] = await officer.says("gui tb cho to ap 9 xa Dai Tam: mai 8h hop to")
+    assert 'Không tìm thấy tổ "ap 9"' in unknown and "Xem trước" not in unknown, unknown

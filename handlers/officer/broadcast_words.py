@@ -203,6 +203,10 @@ def _audience(who: str, who_original: str) -> tuple[Wanted | None, str | None]:
     elif _EVERYONE.match(who) and commune is None:
         kind = Wanted.EVERYONE
     code = _GROUP_CODE.search(who)
+    if kind is None and commune is not None and _GROUP_NAME.match(who[: commune.start()]):
+        # "tổ ấp 3 xã Đại Tâm": the group, its commune said after it (never the commune)
+        who, who_original = who[: commune.start()].strip(), who_original[: commune.start()]
+        commune, code = None, _GROUP_CODE.search(who)
     if kind in (None, Wanted.LEADERS) and commune is not None:
         kind = kind or Wanted.COMMUNE
         name = who_original[commune.start(1) : commune.end(1)].strip(" ,.")[:MAX_NAME]
