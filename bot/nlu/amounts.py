@@ -50,7 +50,9 @@ _NOT_MONEY_DIGITS = re.compile(
 # Numbers that name something: tổ 12, ấp 3, ngày 15, dòng 5 (but "đóng 6 trăm" is money).
 _NOT_MONEY_NAMED = re.compile(
     r"(?=[tasknmdlxcph])\b(?:stt\s*\d+\b(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|d|vnd|dong)\b)"
-    r"|(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|so|ky|tuan|xa|nhom"
+    # a member's number: "số 9 trăm tám" is number 9 paying 180.000, not 980.000
+    r"|so\s*\d{1,3}\b(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan)\b)"
+    r"|(?:to|ap|soc|khom|thon|ngay|mung|thang|nam|dong|thu|lan|ky|tuan|xa|nhom"
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma|thu [t·]u)\s*\d+\b"
     r"(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b))",
 )

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from bot.nlu import member_parts
 from bot.nlu.amounts import Amount, fold_for_amounts, names_something, read_amounts
 from bot.nlu.normalize import fold_for_numbers
 
@@ -176,6 +177,9 @@ _NOTHING_NOW = re.compile(
     r"|(?:khong|chua|chang|cha)\s+(?:\S+\s+){0,2}?(?:gui|goi)\s+tien"
     # the crop not sold yet: "chưa bán được hồ tiêu"
     r"|(?:khong|chua|chang|cha)\s+ban\b"
+    # none this time: "tháng này không có", "kỳ này chưa có"; another day: "để bữa khác"
+    r"|(?:thang|ky|phien|lan|dot|bua|hom)\s+(?:nay|ni)\s+(?:khong|chua|ko)\s+co(?:\s+(?:tien|gi))?"
+    r"|(?:de|hen|cho)\s+(?:bua|hom|dip|luc|lan|ngay)\s+khac"
     # a later session, then paying: "tháng sau lên đóng", "nói tuần sau nộp"
     r"|(?:tuan|thang|ky|phien|buoi|lan|dot)\s+(?:sau|toi)\s+(?:\S+\s+){0,3}?(?:dong|nop|tra|dua|gui)"
     # in English ("of" folds as a Telex "ò"): not yet, pending, away, no show, in hospital
@@ -193,7 +197,7 @@ _NOTHING_NOW = re.compile(
 # Put off to a later day or session, as against away ("đi biển chưa về", "không có ở nhà").
 _PUT_OFF = re.compile(
     r"\b(?:hen|gia\s+han|khat|(?:nop|dong|tra|dua)\s+sau|mai\s+mot|hoan"
-    r"|(?:tuan|thang|ky|phien|lan)\s+sau|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)"
+    r"|(?:tuan|thang|ky|phien|lan)\s+sau|(?:bua|hom|dip|luc|lan|ngay)\s+khac|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)"
     r"\s+(?:dong|nop|tra|dua|gui|co)|postpone[sd]?|(?:next|later)\b)\b"
 )
 _AWAY = re.compile(
@@ -713,6 +717,9 @@ def _total_then_parts(text: str, member_named: bool) -> tuple[Answer, int] | Non
     parts = [answer.interest, answer.savings, answer.principal_from_savings]
     if len(total) != 1 or answer.absent or sum(x or 0 for x in parts) != total[0].value:
         return None
+    corrected = _wrong_then_right(_folded(text))  # "400k, à không, 450k gồm …": 400k first
+    if corrected is not None and corrected[1].value == total[0].value:
+        return answer, corrected[0]
     return answer, total[0].value
 
 
@@ -894,7 +901,12 @@ def says_no(text: str) -> bool:
 
 def first_amount(text: str) -> int | None:
     """The first amount the leader typed, 0 when they said the member paid nothing; None when
-    the answer is not understood or names no amount ("đủ")."""
+    the answer is not understood or names no amount ("đủ"). A line about several members by
+    their tags ("s8 l120 tk 30, s9 l95 tk20, s10 vắng") is read as the tally reads it, each
+    member's part alone: the first amount is the first member's."""
+    several = member_parts.tagged(fold_for_numbers(text))
+    if several is not None:
+        text = several[0][1]
     try:
         return _read(text)[1]
     except SeveralAmounts as several:  # a list of members: the first amount is still the first

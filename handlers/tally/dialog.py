@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.nlu import extract_amounts, read_answer, tally_text
+from bot.nlu import extract_amounts, member_parts, read_answer, tally_text
 from handlers import flow_state
 from handlers.buttons import TallyAction, TallyButton
 from handlers.context import Context
@@ -53,7 +53,7 @@ __all__ = [
 # "5", "5 vắng", "số 5: lãi 100k" (but not "200k", an amount)
 # The member's number first ("5 lãi 100k"), or its tag ("số 5", "s3 170 50", "#8", "stt 4").
 _MEMBER = re.compile(
-    r"^\s*(?:so|stt|tv|s|#|member|number)?\s*(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$"
+    r"^\s*(?:ho so|so|stt|tv|s|#|member|number)?\s*(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$"
 )
 _FIGURES_ONLY = re.compile(r"^[\d\s.,:;/+\-=]+$")
 _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"} | {
@@ -639,14 +639,11 @@ async def _read_line(
     return await _member_answer(ctx, group, draft, lines, text, correcting)
 
 
-_APART = re.compile(r"\s*(?:[,;]|\bva\b|\band\b)\s*")
-
-
 def _several(text: str, lines: list[Line]) -> list[tuple[Line, str]] | None:
     """Each member's part of a line about several ("số 9 vắng, số 7 nộp đủ", "số 4 và số 5
     mới đóng tiết kiệm 100k": a member named alone shares what the next part says); None
     unless every part names one member and two or more are named."""
-    parts = [x for x in _APART.split(fold(text)) if x]
+    parts = member_parts.parts(fold(text))
     found: list[tuple[Line, str]] = []
     for part in parts:
         member = _MEMBER.match(part)
@@ -670,12 +667,18 @@ async def _note_several(
     ctx: Context, draft: TallyDraft, lines: list[Line], parts: list[tuple[Line, str]]
 ) -> list[Reply]:
     """Each part read as its member's line: noted when read plainly; a part read with doubt
-    or not read is not noted, and said so by name, never dropped in silence."""
+    ("l120 tk 30", "trăm tám") is echoed for a yes, the first at once and the others asked
+    before the summary, as is one amount that may include savings; a part not read is not
+    noted, and said so by name, never dropped in silence."""
     aside = draft.pending_answer  # an echo for a member the line does not name: set aside
     if aside is not None and any(line.customer_id == aside[0] for line, _said in parts):
         aside = None
+    if aside is not None:  # asked again before the summary, as any echo set aside
+        draft = draft.setting_aside()
     noted: list[int] = []
     left: list[str] = []
+    echoes: list[tuple[Line, tally_text.Answer, tuple[str, ...], bool]] = []
+    splits: list[tuple[Line, int]] = []
     for line, said in parts:
         try:
             answer = tally_text.parse_answer(said) if said else None
@@ -683,26 +686,66 @@ async def _note_several(
             answer = None
         current = next(x for x in lines if x.customer_id == line.customer_id)
         readings = tally.paid_in_all(current, answer) if answer is not None else []
-        if answer is None or answer.doubtful or len(readings) != 1:
+        if answer is not None and len(readings) > 1 and answer.interest is not None:
+            splits.append((current, answer.interest))  # "interest only, or with savings?"
+            continue
+        if answer is None or len(readings) != 1:
             left.append(
                 _(
                     "Not noted for {name}: “{said}”. Type that member again on a line of its own."
                 ).format(name=line.name, said=said)
             )
             continue
+        if readings[0].doubtful:  # echoed with every amount it will note
+            filled, kept = tally.explicit(current, readings[0])
+            in_all = answer.unnamed and answer.interest is not None
+            echoes.append((current, filled, kept, in_all))
+            continue
         lines = [tally.apply(x, readings[0]) if x is current else x for x in lines]
         noted.append(line.customer_id)
     draft = replace(
         draft.noting(lines), asking=None, pending=None, redo=None, choosing=None, choice=""
     )
-    await save(ctx, replace(draft, split=None))
-    if not noted:
-        replies = [Reply("\n".join(left), buttons=render.running_buttons(), reads_numbers=True)]
-        return _set_aside(aside, lines, replies)
+    for customer in noted:
+        draft = draft.confirmed(customer)
+    for line, answer, _kept, in_all in reversed(echoes[1:]):  # asked before the summary
+        draft = draft.echoing(line.customer_id, answer, in_all=in_all).setting_aside()
+    asked_now = splits[:1] if not echoes else []  # with no echo, the first split at once
+    for line, amount in splits[len(asked_now) :]:
+        draft = draft.setting_split_aside((line.customer_id, amount))
+    later = [
+        _("{name}: {what} (asked again before the summary).").format(
+            name=line.name, what=", ".join(_said(answer, kept))
+        )
+        for line, answer, kept, _in_all in echoes[1:]
+    ] + [
+        _("{name}: {what}, the interest only or with savings? (asked before the summary)").format(
+            name=line.name, what=format_money(amount)
+        )
+        for line, amount in splits[len(asked_now) :]
+    ]
+    first: Reply | None = None
+    if echoes:
+        line, answer, kept, in_all = echoes[0]
+        draft = draft.echoing(line.customer_id, answer, in_all=in_all)
+        first = _is_that_right(line, answer, kept)
+    for line, amount in asked_now:
+        said_in_all = tally_text.Answer(interest=amount, unnamed=True)
+        first = _interest_or_savings(line, tally.paid_in_all(line, said_in_all))
+        draft = replace(draft, asking=line.customer_id, split=[line.customer_id, amount])
+    await save(ctx, replace(draft, split_reasked=0) if asked_now else replace(draft, split=None))
     shown = [next(x for x in lines if x.customer_id == c) for c in noted]
+    before = [render.noted(draft, lines, x).text.split("\n")[0] for x in shown]
+    if first is not None:
+        told = "\n".join([*before, *left, *later, first.text])
+        return _set_aside(aside, lines, [replace(first, text=told)])
+    if not noted:
+        told = "\n".join([*left, *later])
+        replies = [Reply(told, buttons=render.running_buttons(), reads_numbers=True)]
+        return _set_aside(aside, lines, replies)
     reply = render.noted(draft, lines, shown[-1])
-    before = [render.noted(draft, lines, x).text.split("\n")[0] for x in shown[:-1]]
-    return _set_aside(aside, lines, [replace(reply, text="\n".join([*before, *left, reply.text]))])
+    told = "\n".join([*before[:-1], *left, *later, reply.text])
+    return _set_aside(aside, lines, [replace(reply, text=told)])
 
 
 async def _ask_all_but(
