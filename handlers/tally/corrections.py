@@ -36,8 +36,8 @@ _MAX_NAME_WORDS = 4
 
 
 # "không, 7 nộp đủ", "không phải, số 7 lãi 20 gửi 200": a no before a line sets it right
-_NO_THEN_LINE = re.compile(
-    r"^(?:(?:khong phai|khong dung|chua dung|sai roi)(?=$|[\s:,.\-])"
+_NO_THEN_LINE = re.compile(  # "không, 7 nộp đủ", "à không, số 9 …" (a slip owned up to)
+    r"^(?:(?:a|o|ay|ui|u|e)\s+)?(?:(?:khong phai|khong dung|chua dung|sai roi)(?=$|[\s:,.\-])"
     r"|(?:khong|ko|k|hong|no|nope)(?=\s*[:,.\-]))[\s:,.\-]*"
 )
 

@@ -85,6 +85,12 @@ _SUBMIT_WORDS = {"nop", "xac nhan nop", "nop di", "nop luon", "nop bang ke nay",
 _SKIP_WORDS = {"thoi", "bo qua", "thoi bo qua", "bo qua di", "thoi khoi", "skip", "never mind"}
 # Under "Delete this draft?" (its buttons "Hủy"/"Xóa"), the words that say do it; "thôi",
 # "dừng" there are "never mind": the draft is kept.
+# Under "Delete this draft?": keep it, as the button "Giữ bảng kê" does.
+_KEEP_WORDS = frozenset(
+    f"{verb}{what}"
+    for verb in ("giu", "giu lai", "giu nguyen", "dung xoa", "khong xoa", "ko xoa", "dung huy")
+    for what in ("", " bang ke", " ban nhap", " nha", " nhe", " di")
+) | {"keep", "keep it", "keep the draft", "do not delete", "don't delete", "dont delete"}
 _DELETE_WORDS = frozenset(
     f"{verb}{what}"
     for verb in ("huy", "xoa", "huy di", "xoa di", "huy luon", "xoa luon", "cancel", "delete")
@@ -135,6 +141,33 @@ _SPLIT_WORDS = {
         TallyAction.WITH_SAVINGS,
     ),
 }
+# The answer said in a sentence: "lãi thôi, ko có tiết kiệm", "chỉ có tiền lãi" (interest
+# only: read first, it names savings too); "có tiết kiệm trong đó", "tính cả tiền gửi".
+_INTEREST_ONLY_SAID = re.compile(
+    r"\b(?:(?:khong|ko|k|chua|hong)\s+(?:co\s+)?(?:gui\s+)?(?:tien\s+)?(?:tiet kiem|tk|gui)"
+    r"|(?:chi|toan|het)\s+(?:co\s+)?(?:la\s+)?(?:tien\s+)?lai|lai\s+(?:thoi|khong thoi|het)"
+    r"|no\s+savings|interest\s+only|only\s+(?:the\s+)?interest|just\s+(?:the\s+)?interest)\b"
+)
+_WITH_SAVINGS_SAID = re.compile(
+    r"\b(?:(?:gom|co|ca|tinh ca|tinh luon|bao gom|luon)\s+(?:ca\s+)?(?:tien\s+)?"
+    r"(?:tiet kiem|tk|gui)"
+    r"|trong\s+do|(?:with|includes?|including)\s+(?:the\s+)?savings|savings\s+(?:too|included))\b"
+)
+
+
+def _split_choice(folded: str) -> TallyAction | None:
+    """Which reading of the one amount the leader's words choose, if they choose one."""
+    said = folded.strip(" .!?")
+    chosen = _SPLIT_WORDS.get(said)
+    if chosen is not None or extract_amounts(said):
+        return chosen  # a line with amounts is each amount again, read as a line
+    if _INTEREST_ONLY_SAID.search(said):
+        return TallyAction.INTEREST_ONLY
+    if _WITH_SAVINGS_SAID.search(said):
+        return TallyAction.WITH_SAVINGS
+    return None
+
+
 # "1" and "2" typed under the echo: its options ("Xác nhận: …", "Sửa số tiền"), never 1.000 đ
 _ECHO_OPTIONS = {1: TallyAction.AMOUNT_OK, 2: TallyAction.AMOUNT_NO}
 # "không, 102 nghìn": the no before the right amount, at an amount echoed back.
@@ -506,10 +539,12 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [render.not_paid(lines), *_still_waiting(draft, lines)]
     if draft.deleting and (cancels(text, _CANCEL_WORDS) or folded in _DELETE_WORDS):
         return await _cancelled(ctx, group, draft, text)  # also over an open question
+    if draft.deleting and folded.strip(" .!") in _KEEP_WORDS:  # "giữ": the button's word
+        return await on_button(ctx, TallyButton(TallyAction.SUMMARY))
     if _asks(text, draft.lines(await tallies.expected_lines(ctx.conn, group))):
         return None  # "chị Linh có quá hạn không": answered as usual, the tally waits
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
-        chosen = _SPLIT_WORDS.get(folded.strip(" .!?"))
+        chosen = _split_choice(folded)
         if chosen is not None:
             return await on_button(ctx, TallyButton(chosen))
         expected = await tallies.expected_lines(ctx.conn, group)
