@@ -312,7 +312,7 @@ _SOUTHERN_SECOND = {second for _first, second in SOUTHERN_PAIRS}
 def tokens(text: str) -> list[str]:
     """Tokens for intent matching, abbreviations expanded."""
     out: list[str] = []
-    for token in raw_tokens(text):
+    for token in _raw_tokens(text):  # the remembered tuple itself: read, never changed
         if token == "hong" and out and out[-1] == "hoa":  # hoa hồng (commission), not hông
             out.append(token)
         else:

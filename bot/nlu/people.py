@@ -120,7 +120,8 @@ def about_other(text: str) -> str | None:
         typed = typed.lower()
         words = [w.lower() for w in words]
     neighbour = _neighbour(typed)
-    lowered = [w.lower() for w in words]
+    # No character changes in lower case: neither does any word (most messages typed).
+    lowered = words if typed.lower() == typed else [w.lower() for w in words]
     if (
         not _ALL_TITLES.intersection(lowered)
         and "viên" not in lowered
