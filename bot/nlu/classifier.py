@@ -33,6 +33,9 @@ TEMPERATURE = 6.0
 THRESHOLD = 0.3
 
 
+_NO_POLARITY = Polarity()  # frozen: one for every message without a polarity word
+
+
 def read(text: str) -> tuple[list[str], Polarity]:
     """The normalised words the model and the rules read, and the polarity of the action:
     what a message says it is not about is dropped first; the polarity is one more word
@@ -40,7 +43,7 @@ def read(text: str) -> tuple[list[str], Polarity]:
     kept = drop_contrast_text(text)
     said = tokens(kept)
     # The words as typed too: undoing Telex makes English "switch off" "suitch o".
-    turned = polarity(kept) if _turns(said) or _turns(_raw_tokens(kept)) else Polarity()
+    turned = polarity(kept) if _turns(said) or _turns(_raw_tokens(kept)) else _NO_POLARITY
     if turned.rest is not None:
         if REMOVE:
             said = tokens(turned.rest)
