@@ -95,6 +95,7 @@ _DIGITS_AMOUNT = re.compile(
 )
 # "lãi 120" (120.000), but not "lãi 2 tháng 260k": a count of sessions, or an age.
 _SMALL_AFTER_MONEY_WORD = re.compile(
+    r"(?=[lgntd])"  # the first letters of what follows: the engine skips to them
     r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk|du)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
     r"(?!\s+(?:thang|tuan|ngay|nam|ky|lan|buoi|phien|hom|bua|dot|tuoi)\b(?!\s*\d))"
 )
@@ -353,7 +354,9 @@ def read_amounts(text: str) -> list[Amount]:
         for start, end, amount in read_english(masked):
             found.append(Amount(amount, start, True))
             masked = masked[:start] + " " * (end - start) + masked[end:]
-    if _MAYBE_SPOKEN.search(masked):
+    # A digit is one of its alternatives: found at once, where the whole pattern scans each
+    # word up to it (the same answer either way).
+    if _DIGIT.search(masked) or _MAYBE_SPOKEN.search(masked):
         for start, end, amount, spoken in read_spoken(masked):
             if not ("tuoi" in masked and _AGE_AFTER.match(masked, end)):  # "bảy mươi tuổi"
                 found.append(Amount(amount, start, spoken))

@@ -56,6 +56,7 @@ _PATTERNS = re.compile(
 
 # Every date above has a digit or one of these words.
 _MAYBE = re.compile(r"\d|\b(?:hom|hnay|mai|mot|tuan|thang|thu|chua?|cn|today|tomorrow|\w+day)\b")
+_DIGIT = re.compile(r"\d")  # one of _MAYBE's alternatives, alone
 DATE_PATTERN = _PATTERNS  # for readers that need where each date is written
 
 
@@ -97,7 +98,7 @@ def extract_dates(text: str, today: date) -> list[date]:
     """Every date in `text`, in the order written, as calendar dates."""
     folded = fold_for_numbers(text)
     found: list[date] = []
-    if not _MAYBE.search(folded):
+    if not (_DIGIT.search(folded) or _MAYBE.search(folded)):  # a digit: found at once
         return found
     for m in _PATTERNS.finditer(folded):
         result: date | None = None

@@ -236,7 +236,12 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=4096)
 def fold_for_numbers(text: str) -> str:
     """Lower-case, no diacritics, NFC, repeated spaces collapsed; digits and marks kept."""
-    return _SPACES.sub(" ", fold_letters(clean(text))).strip()
+    folded = fold_letters(clean(text))
+    # Printable text has no whitespace but the space (every other is a separator or a control
+    # character): with no two spaces together, there is nothing to collapse.
+    if "  " in folded or not folded.isprintable():
+        folded = _SPACES.sub(" ", folded)
+    return folded.strip()
 
 
 def _is_syllable(word: str) -> bool:
@@ -312,7 +317,7 @@ _SOUTHERN_SECOND = {second for _first, second in SOUTHERN_PAIRS}
 def tokens(text: str) -> list[str]:
     """Tokens for intent matching, abbreviations expanded."""
     out: list[str] = []
-    for token in raw_tokens(text):
+    for token in _raw_tokens(text):  # the remembered tuple itself: read, never changed
         if token == "hong" and out and out[-1] == "hoa":  # hoa hồng (commission), not hông
             out.append(token)
         else:

@@ -120,14 +120,15 @@ def about_other(text: str) -> str | None:
         typed = typed.lower()
         words = [w.lower() for w in words]
     neighbour = _neighbour(typed)
-    lowered = [w.lower() for w in words]
+    # No character changes in lower case: neither does any word (most messages typed).
+    lowered = words if typed.lower() == typed else [w.lower() for w in words]
     if (
         not _ALL_TITLES.intersection(lowered)
         and "viên" not in lowered
         and "vien" not in lowered
         and neighbour is None
     ):
-        return _untitled(words)
+        return _untitled(words, pairs_of_capitals=not typed[1:].islower())
     capitals = any(w[0].isupper() for w in words[1:] if w[0].isalpha()) or (
         bool(words) and words[0][0].isupper() and len(words) > 1 and words[1][0].isupper()
     )
@@ -151,7 +152,7 @@ def about_other(text: str) -> str | None:
             continue  # "tháng sau", "con Ut" alone: not surely a person
         if name:
             return " ".join(words[i : i + title_length] + name)
-    return neighbour or _untitled(words)
+    return neighbour or _untitled(words, pairs_of_capitals=not typed[1:].islower())
 
 
 # Family names (folded), for a full name typed with no title and no capitals ("le van hoa").
@@ -274,12 +275,14 @@ def _name_word(folded: str) -> bool:
     return folded in _NAMES or folded in _FAMILY or folded in _MIDDLE
 
 
-def _untitled(words: list[str]) -> str | None:
+def _untitled(words: list[str], pairs_of_capitals: bool = True) -> str | None:
     """A full name said with no title: two capitalised words or more that are not common
     words ("Le Van Hoa", "Thạch Sơn"), or, in lower case, a family name, a middle name and a
-    given name ("le van hoa", "tran thi lan"). Not after a place's word ("tổ Tâm Kiên")."""
+    given name ("le van hoa", "tran thi lan"). Not after a place's word ("tổ Tâm Kiên").
+    `pairs_of_capitals` False: the caller knows no two words start with a capital (nothing
+    upper case past the line's first character), and the words are not looked at for it."""
     pairs = itertools.pairwise(words)
-    if not any(a[0].isupper() and b[0].isupper() for a, b in pairs):  # no capitalised run
+    if not pairs_of_capitals or not any(a[0].isupper() and b[0].isupper() for a, b in pairs):
         folded = _folded_words(words)
         if not _FAMILY.intersection(folded):
             return None  # no family name either: no name (most messages)

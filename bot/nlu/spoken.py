@@ -15,6 +15,7 @@ is never money: it is a title, a year, a preposition or a name far more often.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from bot.nlu.normalize import fold_letters, undo_typing
 
@@ -424,7 +425,7 @@ def read_spoken(folded: str) -> list[tuple[int, int, int, bool]]:
             folded[start.start()].isdigit() and not _unit_after_figure(folded, start.start())
         ):
             continue
-        window = list(_TOKEN.finditer(folded, start.start(), start.start() + 90))[:_WINDOW]
+        window = list(islice(_TOKEN.finditer(folded, start.start(), start.start() + 90), _WINDOW))
         tokens = [
             undo_typing(m.group(0)) if m.group(0)[0].isalpha() else m.group(0) for m in window
         ]
