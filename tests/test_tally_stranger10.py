@@ -57,3 +57,21 @@ async def test_savings_said_inside_the_split_answer_is_the_with_savings_option(
         [noted] = await leader.says("lai thoi, ko co tiet kiem")
         assert "Nguyễn Thị Ngọc Tâm → nộp lãi 200.000 đ" in noted, noted
         assert "tiết kiệm 35.000 đ" not in noted, noted
+
+
+async def test_asking_to_see_the_submitted_tally_opens_no_new_version(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("3 vang")
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+        [shown] = await leader.says("cho xem bang ke da nop")
+        assert "Số biên nhận" in shown and "3. Kim Sa Vát" in shown and "vắng" in shown, shown
+        assert "phiên bản mới (2)" not in shown, shown
+        [answer] = await leader.says("du no bao nhieu")
+        assert "đang soạn dở" not in answer, answer  # no draft was opened
+        [new] = await leader.says("sua bang ke")
+        assert "phiên bản mới (2)" in new, new

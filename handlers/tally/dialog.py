@@ -19,6 +19,7 @@ from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
+from handlers.rules.tally_view_words import asks_to_see_submitted
 from handlers.tally import all_but, corrections, render
 from handlers.tally.draft import (
     TALLY_FLOW,
@@ -274,6 +275,8 @@ async def start(ctx: Context) -> list[Reply]:
     draft = TallyDraft(group.id, session_day.isoformat())
     expected = await tallies.expected_lines(ctx.conn, group)
     previous = await tallies.lines_in_current(ctx.conn, group.id, session_day)
+    if asks_to_see_submitted(ctx.inbound.text):  # "cho xem bảng kê đã nộp": no new version
+        return await _submitted_view(ctx, group, session_day, expected, previous)
     if previous is not None:  # a new version: from the last one's lines, not the defaults
         draft = from_previous(draft, expected, previous)
     await save(ctx, draft)
@@ -308,6 +311,33 @@ async def start(ctx: Context) -> list[Reply]:
     if draft.changes:  # carried from the last version: its summary is one tap away
         buttons = [render.running_buttons()[0], *buttons]
     return [Reply("\n".join(text), buttons=buttons, reads_numbers=True)]
+
+
+async def _submitted_view(
+    ctx: Context,
+    group: GroupInfo,
+    session_day: date,
+    expected: list[Line],
+    previous: list[tallies.PaidLine] | None,
+) -> list[Reply]:
+    """The tally submitted for the session, as submitted: its receipt, then each member's
+    line; nothing opened. None submitted yet: said so, with the way to fill one in."""
+    current = await tallies.current_tally(ctx.conn, group.id, session_day)
+    if current is None or previous is None:
+        text = _(
+            "No tally has been submitted yet for the session of {date}. Type “nộp bảng kê” "
+            "to fill it in."
+        ).format(date=format_weekday_date(session_day))
+        return [Reply(text)]
+    shown = from_previous(TallyDraft(group.id, session_day.isoformat()), expected, previous)
+    lines = [
+        *_submitted_lines(ctx, group, session_day, current),
+        "",
+        *render.member_list(shown.lines(expected)),
+        "",
+        _("To change it, type “sửa bảng kê”: a new version replaces this one when submitted."),
+    ]
+    return [Reply("\n".join(lines))]
 
 
 def _submitted_lines(

@@ -1,0 +1,26 @@
+"""Whether a leader's words ask to look at the tally already submitted ("cho xem bảng kê đã
+nộp", "coi lại bảng kê vừa nộp", "bảng kê nộp rồi đâu", "show the submitted tally"), as
+against filling in a new version ("sửa bảng kê", "nộp lại bảng kê"). Pure text reading."""
+
+from __future__ import annotations
+
+import re
+
+from locales.textfold import fold
+
+_SUBMITTED = re.compile(
+    r"\b(?:(?:da|vua|moi|luc nay|hom qua)\s+(?:nop|gui)|nop\s+roi|gui\s+roi|submitted|sent)\b"
+)
+_LOOK = re.compile(r"\b(?:xem|coi|kiem tra|check|show|see|view|look|doc|in ra)\b")
+_CHANGE = re.compile(
+    r"\b(?:sua|doi|chinh|lam lai|nop lai|gui lai|phien ban moi|ban moi|edit|change|correct"
+    r"|resubmit|new version)\b"
+)
+
+
+def asks_to_see_submitted(text: str) -> bool:
+    """The words ask to see the submitted tally, and to change nothing."""
+    folded = fold(text)
+    if _CHANGE.search(folded) or not _SUBMITTED.search(folded):
+        return False
+    return bool(_LOOK.search(folded)) or folded.rstrip(" ?").endswith(("chua", "dau", "nao"))
