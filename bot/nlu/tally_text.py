@@ -903,10 +903,12 @@ def first_amount(text: str) -> int | None:
     """The first amount the leader typed, 0 when they said the member paid nothing; None when
     the answer is not understood or names no amount ("đủ"). A line about several members by
     their tags ("s8 l120 tk 30, s9 l95 tk20, s10 vắng") is read as the tally reads it, each
-    member's part alone: the first amount is the first member's."""
+    member's part alone: the first amount written is the first member's that paid any, 0
+    when none paid."""
     several = member_parts.tagged(fold_for_numbers(text))
     if several is not None:
-        text = several[0][1]
+        amounts = [first_amount(said) for _n, said in several]
+        return next((x for x in amounts if x), 0 if 0 in amounts else None)
     try:
         return _read(text)[1]
     except SeveralAmounts as several:  # a list of members: the first amount is still the first
