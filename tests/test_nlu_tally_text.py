@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu import corpus, extract_amounts
+from bot.nlu import corpus, extract_amounts, tally_text
 from bot.nlu.tally_text import (
     ABSURD_AMOUNT,
     Answer,
@@ -778,3 +778,17 @@ def test_a_correction_notes_the_amount_set_right(text: str, first: int, noted: i
     assert first_amount(text) == first
     assert parse(text).interest == noted
     assert parse(text).savings is None
+
+
+def test_a_total_naming_a_member_is_that_members_line_not_the_groups_totals() -> None:
+    """ "tổng 330 số 40: lãi 300 tk 30" set the group's typed totals to 300.000 / 30.000."""
+    assert tally_text.parse_totals("tong 330 so 40: lai 300 tk 30, goc chua tra") is None
+    assert tally_text.parse_totals("Số 22 nộp tổng 260 ạ, lãi 230 ạ, tk 30 ạ") is None
+    assert tally_text.parse_totals("thu lãi 4tr25, tiết kiệm 1tr8") is not None
+
+
+def test_a_bare_figure_set_right_before_the_savings_is_the_interest_set_right() -> None:
+    """ "nộp 140 ạ, à không 145 ạ, tiết kiệm 15 ạ" noted 140.000 as the interest."""
+    answer = tally_text.parse_answer("nộp 140 ạ, à không 145 ạ, tiết kiệm 15 ạ")
+    assert (answer.interest, answer.savings) == (145_000, 15_000)
+    assert answer.doubtful  # echoed back before it is noted

@@ -56,6 +56,12 @@ _NOT_MONEY_NAMED = re.compile(
     r"|muc|cau|tiet|trang|phong|tang|lop|khoan|mon|ho|nguoi|hop dong|ma|thu [t·]u)\s*\d+\b"
     r"(?![.,]\d|\s*(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|chai|ty|ti|lit|xi|d|vnd|dong|chan|tram|chuc|muoi)\b))",
 )
+# A number that is someone's number in the list: "hai mươi hai là số của bà Muôn", "22 là số".
+_IS_THE_NUMBER = re.compile(
+    r"\b((?:\d{1,3}|(?:(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+)?muoi"
+    r"(?:\s+(?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?|mot|hai|ba|bon|nam|sau|bay|tam"
+    r"|chin))\s+la\s+so(?:\s+thu\s+tu)?\s+(?:cua|cho)\b"
+)
 # A member's number said in words ("số mười hai", "stt hai mươi"), not followed by a unit.
 _NAMED_IN_WORDS = re.compile(
     r"\b(?:so|stt)\s+((?:(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+)?muoi"
@@ -96,7 +102,8 @@ _DIGITS_AMOUNT = re.compile(
 # "lãi 120" (120.000), but not "lãi 2 tháng 260k": a count of sessions, or an age.
 _SMALL_AFTER_MONEY_WORD = re.compile(
     r"(?=[lgntd])"  # the first letters of what follows: the engine skips to them
-    r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk|du)\s+(\d{1,3})\b(?!\s*(?:[.,/%]|\d|" + _UNIT + r"))"
+    r"\b(?:lai|gui|nop|thu|dong|tiet kiem|tk|du)\s+(\d{1,3})\b"
+    r"(?!\s*(?:[.,](?=\d)|[/%]|\d|" + _UNIT + r"))"
     r"(?!\s+(?:thang|tuan|ngay|nam|ky|lan|buoi|phien|hom|bua|dot|tuoi)\b(?!\s*\d))"
 )
 # An age after a number said in words ("ông Thọ bảy mươi tuổi"): no amount.
@@ -330,6 +337,8 @@ def read_amounts(text: str) -> list[Amount]:
     if has_digits:
         masked = _NOT_MONEY_DIGITS.sub(_blank, masked)
         masked = _NOT_MONEY_NAMED.sub(_blank, masked)
+    if " la so" in masked:
+        masked = _IS_THE_NUMBER.sub(_blank_group, masked)
     if "muoi" in masked or "tram" in masked:
         masked = _TITLED_NUMBER_NAME.sub(_blank_group, masked)
         if "so " in masked or "stt " in masked:

@@ -177,6 +177,17 @@ _NOTHING_NOW = re.compile(
     r"|(?:khong|chua|chang|cha)\s+(?:\S+\s+){0,2}?(?:gui|goi)\s+tien"
     # the crop not sold yet: "chưa bán được hồ tiêu"
     r"|(?:khong|chua|chang|cha)\s+ban\b"
+    # nothing to pay with, nobody seen: "chừ nỏ có", "nỏ có mô", "nỏ thấy mặt", "nỏ ra";
+    # a new mother lying in: "đang ở cữ"; brought over later: "chiều mai mang sang"
+    r"|(?:khong|ko)\s+co(?:\s+(?:chi|gi|j|dau|mo|a|nha|tien))?(?=\s*(?:[,.;!]|$))"
+    r"|(?:khong|ko|chua)\s+(?:thay|gap)\s+(?:mat|dau|nguoi|ai)|(?:khong|ko|chua)\s+ra(?=\s*(?:[,.;!]|$))"
+    r"|o\s+cu|moi\s+sinh|mai\s+(?:\S+\s+){0,2}?(?:mang|dem)\s+(?:sang|qua|toi|den|lai|len)"
+    # paid together later: "nộp gộp tháng sau", "đóng dồn kỳ sau"
+    r"|(?:dong|nop|tra|gui)\s+(?:gop|don|bu|chung|luon)\s+(?:\S+\s+)?(?:thang|ky|phien|tuan|lan|dot)"
+    r"\s+(?:sau|toi)"
+    # in English: not at the meeting, gone to hospital, paying on a later day
+    r"|not\s+at\s+the\s+(?:meeting|session)|went\s+to\s+(?:\S+\s+){0,3}?hospital"
+    r"|(?:will|ll|going\s+to)\s+pay\s+(?:on|by|at|in|after|when)"
     # none this time: "tháng này không có", "kỳ này chưa có"; another day: "để bữa khác"
     r"|(?:thang|ky|phien|lan|dot|bua|hom)\s+(?:nay|ni)\s+(?:khong|chua|ko)\s+co(?:\s+(?:tien|gi))?"
     r"|(?:de|hen|cho)\s+(?:bua|hom|dip|luc|lan|ngay)\s+khac"
@@ -245,7 +256,7 @@ _NOTHING_FOR = re.compile(
 )
 # "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too.
 _NOTHING_AFTER = re.compile(
-    r"\b(tien lai|lai|tiet kiem|tiec kiem|tien gui|tk)\s+(?:thi\s+)?(?:khong|chua)"
+    r"\b(tien lai|lai|tiet kiem|tiec kiem|tien gui|tk)\s*[:\-]?\s*(?:thi\s+)?(?:khong|chua)"
     r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
     r"|\b(interest|int|savings|saving|sav)\s+(?:unpaid|not\s+(?:yet\s+)?paid)\b"
 )
@@ -259,7 +270,8 @@ _PAYS = re.compile(r"\b(?:dong|nop|dua)\b(?=\s+\d)")
 # verb is thousands.
 # "đóng trước 50, mai đóng thêm", "tôi ghi sai 110, đúng là 120": the first written.
 _PAID_BARE = re.compile(
-    r"\b(?:(?:dong|nop|dua|tra)(?:\s+(?:duoc|truoc))?|ghi\s+(?:sai|nham|lon|lon la))"
+    r"\b(?:(?:dong|nop|dua|tra)(?:\s+(?:duoc|truoc|tong|tong cong))?|tong(?:\s+cong)?"
+    r"|ghi\s+(?:sai|nham|lon|lon la))"
     r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr|" + _PERIODS + r")\b)"
 )
 # "paid fifty", "paid seventy five": English tens alone after the paying verb are thousands,
@@ -338,6 +350,8 @@ _NOT_TALLY_WORD = re.compile(
 )
 _SPELT_TALLY = {"vắng", "khất", "vang", "khat", "hoãn", "hoan"}
 _NO_CENTRAL = re.compile(r"(?<![^\W\d_])[nN]ỏ(?![^\W\d_])")
+# "nộp 140 ạ, gửi 30 ạ": the polite particle after a figure, no word of the line.
+_POLITE = re.compile(r"(?<![^\W\d_])ạ(?![^\W\d_])")
 # "chỉ đóng tiết kiệm", "chi gui tk 100 thoi", "mới đóng lãi thôi": only what is named.
 _ONLY = re.compile(
     r"^(?:chi|moi)\s+(?:co\s+)?(?:dong|nop|gui|dua|tra|lai|tien|tk|tiet)\b"
@@ -400,6 +414,8 @@ _NAMED_BARE = re.compile(r"(?=[^\d]*[a-z·])[^\d]{1,60}\s(\d{2,3})")
 def _folded(text: str) -> str:
     """Folded, with the ways of writing "không" before a word made one."""
     if not text.isascii():
+        if "ạ" in text:
+            text = _POLITE.sub(" ", text)
         text = _NOT_TALLY_WORD.sub(
             lambda m: m.group(0) if m.group(0).lower() in _SPELT_TALLY else "·" + m.group(0)[1:],
             _NO_CENTRAL.sub("ko", text),
@@ -526,7 +542,13 @@ def _fields(
         or (_BEFORE_INTEREST.match(said, x.start) and "interest" not in values)
     ]
     if head and "interest" not in values:
-        values["interest"] = (head[0].start, head[0])
+        fixed = _wrong_then_right(folded[: marks[0][0]]) if len(head) > 1 else None
+        if fixed:  # "nộp 140, à không 145, tiết kiệm 15": the interest set right
+            values["interest"] = (head[0].start, dataclasses.replace(fixed[1], spoken=True))
+            if set_aside is not None:
+                set_aside[head[0].start] = fixed[0]
+        else:
+            values["interest"] = (head[0].start, head[0])
     return values
 
 
@@ -686,6 +708,9 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     )
     first_start, first = min(written, key=lambda v: v[0])
     earliest = min(read_amounts(plain), key=lambda a: a.start, default=first)
+    paid = _PAID_BARE.search(folded)  # "nộp 120, gửi 30": the bare figure after the verb
+    if paid is not None and paid.start(1) < min(earliest.start, first_start):
+        return answer, int(paid.group(1)) * 1_000
     if earliest.start < first_start:
         return answer, earliest.value
     return answer, set_aside.get(first_start, first.value)
@@ -899,15 +924,22 @@ def says_no(text: str) -> bool:
     return folded in _NOT_ALONE or _BARE_NO.fullmatch(folded) is not None
 
 
+_TOTAL_LEAD = re.compile(r"^\s*tong(?:\s+cong)?\s+([1-9]\d{0,2})\s*[:,]")
+
+
 def first_amount(text: str) -> int | None:
     """The first amount the leader typed, 0 when they said the member paid nothing; None when
     the answer is not understood or names no amount ("đủ"). A line about several members by
     their tags ("s8 l120 tk 30, s9 l95 tk20, s10 vắng") is read as the tally reads it, each
     member's part alone: the first amount written is the first member's that paid any, 0
     when none paid."""
-    several = member_parts.tagged(fold_for_numbers(text))
-    if several is not None:
-        amounts = [first_amount(said) for _n, said in several]
+    folded = fold_for_numbers(text)
+    lead = _TOTAL_LEAD.match(folded)  # "tổng 320: số 1 là 160, số 2 là 160": the total first
+    if lead is not None and member_parts.tagged(folded[lead.end() :]) is not None:
+        return int(lead.group(1)) * 1_000
+    parts = member_parts.tagged(folded)
+    if parts is not None:
+        amounts = [first_amount(said) for _n, said in parts]
         return next((x for x in amounts if x), 0 if 0 in amounts else None)
     try:
         return _read(text)[1]
@@ -925,10 +957,18 @@ class TypedTotals:
     savings: int | None
 
 
+_MEMBER_TAG = re.compile(
+    r"(?:^|\s)(?:ho so|so|stt|tv|s|#)\s*\d{1,3}\b(?![.,]\d|\s*(?:k|nghin|ngan|tr)\b)"
+)
+
+
 def parse_totals(text: str) -> TypedTotals | None:
-    """Group totals, when the message is about the whole group's collection."""
+    """Group totals, when the message is about the whole group's collection (never a line
+    naming a member: "tổng 330 số 40: lãi 300 tk 30" is member 40's)."""
     folded = fold_for_numbers(text)
     if not re.search(r"\b(tong|ca to|thu lai|thu duoc|tong cong|total|totals)\b", folded):
+        return None
+    if _MEMBER_TAG.search(folded):
         return None
     if _figures(text) is not None:  # "160 40 tổng 200": one member's figures and their sum
         return None
