@@ -478,3 +478,15 @@ async def test_a_group_named_with_its_commune_gets_the_notice_not_the_commune(
     await officer.taps("Hủy")
     [unknown] = await officer.says("gui tb cho to ap 9 xa Dai Tam: mai 8h hop to")
     assert 'Không tìm thấy tổ "ap 9"' in unknown and "Xem trước" not in unknown, unknown
+
+
+async def test_a_new_date_and_time_at_the_preview_change_the_notice(running: Harness) -> None:
+    """ "sửa lại ngày 17/12 lúc 7g30" at the preview asked for the whole text again."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    await officer.says("gui tb cho xa Dai Tam: hop to ngay 10/12 luc 8h tai nha van hoa")
+    [preview] = await officer.says("sua lai ngay 17/12 luc 7g30")
+    assert "\nhop to ngay 17/12 luc 7g30 tai nha van hoa\n" in preview, preview
+    assert officer.labels() == ["Xác nhận gửi", "Hủy"]

@@ -32,10 +32,20 @@ DRAFT = "Thứ 5 có phiên giao dịch tại UBND xã lúc 7g30"
         ("khoan đã", None),
         ("mai hop thanh cong", None),
         ("tổ Ấp 3 nộp bảng kê chưa", None),
+        ("sửa lại thứ 6 lúc 8h", Edit(DRAFT.replace("Thứ 5", "thứ 6").replace("7g30", "8h"))),
+        ("sua lai ngay 17/12", Edit(None)),  # no date in the draft: the new text is asked
     ],
 )
 def test_a_correction_at_the_preview(said: str, edit: Edit | None) -> None:
     assert correction(DRAFT, said) == edit
+
+
+def test_a_new_date_and_time_replace_the_drafts() -> None:
+    """ "sửa lại ngày 17/12 lúc 7g30" at the preview asked for the whole text again."""
+    draft = "hop to ngay 10/12 luc 8h tai nha van hoa"
+    said = "sua lai ngay 17/12 luc 7g30"
+    assert correction(draft, said) == Edit("hop to ngay 17/12 luc 7g30 tai nha van hoa")
+    assert correction(draft, "sửa lại 17/12 tại UBND") == Edit(None)  # more than when
 
 
 @pytest.mark.parametrize(

@@ -80,9 +80,69 @@ def correction(draft: str, said: str) -> Edit | None:
             continue
         replaced = _replace(draft, old_folded, new)
         return Edit(replaced)
+    if lead is not None and body:
+        moved = _new_when(draft, original[start:], body)
+        if moved is not None:  # "sửa lại ngày 17/12 lúc 7g30": the draft's date and time
+            return Edit(moved)
     if _ASKS_NEW.search(folded):
         return Edit(None)
     return None
+
+
+# When a notice says it happens: a time ("7g30", "8h", "14 giờ", "7:30"), a date ("17/12"),
+# a weekday ("thứ 5", "chủ nhật"); compared folded.
+_WHEN = (
+    re.compile(
+        r"(?<![\w/:])\d{1,2}\s*(?:g|h|gio)(?:\s*\d{1,2})?(?:p|phut)?(?![\w/])|(?<![\w:])\d{1,2}:\d{2}(?!\w)"
+    ),
+    re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/])"),
+    re.compile(r"\bthu\s+(?:[2-7]|hai|ba|tu|nam|sau|bay)\b|\bchu\s+nhat\b"),
+)
+
+
+def _new_when(draft: str, said: str, said_folded: str) -> str | None:
+    """The draft with its time, date or weekday replaced by the ones `said` names ("ngày
+    17/12 lúc 7g30"); None unless each one said replaces the one of its kind in the draft,
+    and the line says nothing else but when."""
+    text, folded = _same_length_fold(draft)
+    said, said_folded = _same_length_fold(said)
+    spans: list[tuple[int, int, str]] = []
+    rest = said_folded
+    for pattern in _WHEN:
+        found = list(pattern.finditer(said_folded))
+        if not found:
+            continue
+        in_draft = list(pattern.finditer(folded))
+        if len(found) != 1 or len(in_draft) != 1:
+            return None
+        spans.append((*in_draft[0].span(), said[found[0].start() : found[0].end()]))
+        rest = rest.replace(found[0].group(0), " ")
+    if not spans or set(rest.split()) - _WHEN_WORDS:
+        return None
+    out, at = [], 0
+    for begin, end, new in sorted(spans):
+        out += [text[at:begin], new]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+_WHEN_WORDS = {
+    "ngay",
+    "luc",
+    "vao",
+    "la",
+    "thanh",
+    "nhe",
+    "nha",
+    "a",
+    "di",
+    ",",
+    ".",
+    "gio",
+    "sang",
+}
+_WHEN_WORDS |= {"chieu", "toi", "trua", "hom", "buoi", "cho", "ve"}
 
 
 _EDIT_WORDS = re.compile(
