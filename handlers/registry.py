@@ -29,7 +29,7 @@ from handlers.context import Context
 from handlers.meetings import attendance
 from handlers.meetings import dialog as meetings
 from handlers.messages import Kind, Reply, Role
-from handlers.officer import bank_file, broadcast, broadcast_progress, tally_status
+from handlers.officer import bank_file, broadcast, broadcast_progress, portfolio, tally_status
 from handlers.officer import overdue as officer_overdue
 from handlers.officer.broadcast_words import (
     addressed,
@@ -97,11 +97,25 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
     async def run(ctx: Context) -> list[Reply]:
         return await borrower.with_household(ctx, action, answer)
 
+    for_officer = portfolio.portfolio if action == "balance" else borrower.officer_has_no_household
     return Route(
         dict.fromkeys(HOUSEHOLDS, run)
-        | {Role.OFFICER: broadcast_progress.or_progress(borrower.officer_has_no_household)},
+        | {Role.OFFICER: broadcast_progress.or_progress(_own_or(for_officer))},
         linking.ask_again_to_link,
     )
+
+
+def _own_or(handler: Handler) -> Handler:
+    """An officer's "dư nợ xã Đại Tâm" is the commune's, summed; "dư nợ của bà Lan" is one
+    household's, which officers do not see here (what they can ask instead)."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        understood = ctx.understanding
+        if understood is not None and understood.about_other is not None:
+            return await borrower.officer_has_no_household(ctx)
+        return await handler(ctx)
+
+    return run
 
 
 def _household_or(answer: borrower.Handler, otherwise: Handler) -> Handler:

@@ -356,6 +356,78 @@ async def overdue_in_communes(
     ]
 
 
+@dataclass(frozen=True)
+class GroupPortfolio:
+    """One group's outstanding loans, summed: what an officer sees of a commune's portfolio
+    (no household's figures)."""
+
+    commune: str
+    group_code: str
+    group_name: str
+    households: int  # with an open loan
+    loans: int
+    outstanding: int  # principal: current, overdue and frozen
+    overdue: int
+    overdue_households: int
+
+
+async def portfolio_in_communes(
+    conn: AsyncConnection, commune_ids: Sequence[int]
+) -> list[GroupPortfolio]:
+    """Each group of these communes with its open loans summed, by commune and group code."""
+    if not commune_ids:
+        return []
+    per_household = (
+        select(
+            customers.c.group_id,
+            customers.c.id.label("customer_id"),
+            func.count(loans.c.id).label("loans"),
+            func.sum(
+                loans.c.balance_current + loans.c.balance_overdue + loans.c.balance_frozen
+            ).label("outstanding"),
+            _OVERDUE.label("overdue"),
+        )
+        .select_from(customers.join(loans, _OPEN_LOANS))
+        .group_by(customers.c.group_id, customers.c.id)
+        .subquery()
+    )
+    rows = await conn.execute(
+        select(
+            communes.c.name.label("commune"),
+            groups.c.code,
+            groups.c.name.label("group_name"),
+            func.count(per_household.c.customer_id).label("households"),
+            func.coalesce(func.sum(per_household.c.loans), 0).label("loans"),
+            func.coalesce(func.sum(per_household.c.outstanding), 0).label("outstanding"),
+            func.coalesce(func.sum(per_household.c.overdue), 0).label("overdue"),
+            func.count(per_household.c.customer_id)
+            .filter(per_household.c.overdue > 0)
+            .label("overdue_households"),
+        )
+        .select_from(
+            groups.join(communes, communes.c.id == groups.c.commune_id).join(
+                per_household, per_household.c.group_id == groups.c.id
+            )
+        )
+        .where(groups.c.commune_id.in_(list(commune_ids)))
+        .group_by(communes.c.name, groups.c.code, groups.c.name)
+        .order_by(communes.c.name, groups.c.code)
+    )
+    return [
+        GroupPortfolio(
+            r.commune,
+            r.code,
+            r.group_name,
+            int(r.households),
+            int(r.loans),
+            int(r.outstanding),
+            int(r.overdue),
+            int(r.overdue_households),
+        )
+        for r in rows
+    ]
+
+
 async def as_of_in_communes(conn: AsyncConnection, commune_ids: Sequence[int]) -> date | None:
     """The oldest data date of these communes' groups (what an answer about them rests on)."""
     if not commune_ids:

@@ -1,0 +1,69 @@
+"""The officer's view of a commune's loans ("dư nợ xã Đại Tâm bao nhiêu", "tổng dư nợ địa
+bàn"): the outstanding principal summed, by group, with the overdue part; never one
+household's figures (those are for the household)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.context import Context
+from handlers.messages import Reply
+from handlers.officer.area import asked_area
+from handlers.render import data_date_line
+from locales.formatting import format_money
+from locales.i18n import _, ngettext
+from storage import audit, borrowers
+from storage.borrowers import GroupPortfolio
+
+
+async def portfolio(ctx: Context) -> list[Reply]:
+    """Officers only (the registry checks)."""
+    area = await asked_area(ctx)
+    if isinstance(area, list):
+        return area
+    ids = [p.id for p in area.communes]
+    groups = await borrowers.portfolio_in_communes(ctx.conn, ids)
+    as_of = await borrowers.as_of_in_communes(ctx.conn, ids)
+    subject = None if area.named is None else area.label
+    await audit.audit(ctx.conn, ctx.person, "portfolio_view", ctx.now, subject=subject)
+    return [Reply(portfolio_text(area.label, groups) + "\n" + data_date_line(as_of))]
+
+
+def portfolio_text(place: str, groups: Sequence[GroupPortfolio]) -> str:
+    """ "Đại Tâm: dư nợ 1.230.000.000 đ, 45 hộ, 60 món vay; quá hạn …", then each group."""
+    households = sum(g.households for g in groups)
+    lines = [
+        ngettext(
+            "{place}: outstanding {amount}, {households} household, {loans} loans.",
+            "{place}: outstanding {amount}, {households} households, {loans} loans.",
+            households,
+        ).format(
+            place=place,
+            amount=format_money(sum(g.outstanding for g in groups)),
+            households=households,
+            loans=sum(g.loans for g in groups),
+        ),
+        _overdue(sum(g.overdue for g in groups), sum(g.overdue_households for g in groups)),
+    ]
+    several = len({g.commune for g in groups}) > 1
+    for g in groups:
+        title = f"{g.group_code} {g.group_name}" + (f" – {g.commune}" if several else "")
+        line = ngettext(
+            "• {group}: {amount} ({households} household)",
+            "• {group}: {amount} ({households} households)",
+            g.households,
+        ).format(group=title, amount=format_money(g.outstanding), households=g.households)
+        if g.overdue:
+            line += "; " + _("overdue {amount}").format(amount=format_money(g.overdue))
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _overdue(amount: int, households: int) -> str:
+    if not amount:
+        return _("No overdue principal.")
+    return ngettext(
+        "Overdue principal: {amount} ({households} household).",
+        "Overdue principal: {amount} ({households} households).",
+        households,
+    ).format(amount=format_money(amount), households=households)

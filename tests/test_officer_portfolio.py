@@ -1,0 +1,43 @@
+"""An officer asking "dư nợ xã Đại Tâm bao nhiêu" was told that a household's balance is for
+the household: an officer follows the commune's portfolio, so the answer is its outstanding
+principal summed, by group, with the overdue part, and no household's figures. Through the
+real PTB stack, on the bank's file as imported."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.schema import communes, customers, groups, loans
+from tests.bot_fixtures import SARI, Harness
+from tests.tally_fixtures import Chat
+from tests.test_broadcast_requests import link
+from tests.test_officer_stories import OFFICER_CHAT, link_officer
+
+
+async def test_an_officer_asking_a_communes_balance_gets_its_portfolio(running: Harness) -> None:
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    async with h.engine.connect() as conn:
+        total = await conn.scalar(
+            select(
+                func.sum(loans.c.balance_current + loans.c.balance_overdue + loans.c.balance_frozen)
+            )
+            .select_from(
+                loans.join(customers, customers.c.id == loans.c.customer_id)
+                .join(groups, groups.c.id == customers.c.group_id)
+                .join(communes, communes.c.id == groups.c.commune_id)
+            )
+            .where(loans.c.closed_on.is_(None), communes.c.name == "Đại Tâm")
+        )
+    officer = Chat(h, OFFICER_CHAT)
+    [answer] = await officer.says("du no xa dai tam bao nhieu")
+    assert answer.startswith("Đại Tâm: dư nợ "), answer
+    assert "T01 Tổ ấp 3: " in answer and "hộ" in answer, answer
+    assert SARI["name"] not in answer, answer  # no household's figures
+    [area] = await officer.says("tong du no dia ban cua toi")  # the officer's one commune
+    assert area.startswith("Địa bàn của anh/chị: dư nợ "), area
+    amount = f"{int(total):,}".replace(",", ".") + " đ"
+    assert amount in area, (amount, area)
+    [other] = await officer.says(f"du no cua {SARI['name']} bao nhieu")
+    assert "Dư nợ từng hộ chỉ hộ vay tự xem" in other, other
