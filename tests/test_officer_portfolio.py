@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from storage.schema import communes, customers, groups, loans
 from tests.bot_fixtures import SARI, Harness
 from tests.tally_fixtures import Chat
-from tests.test_broadcast_requests import link
 from tests.test_officer_stories import OFFICER_CHAT, link_officer
+from tests.test_telegram_stories import link
 
 
 async def test_an_officer_asking_a_communes_balance_gets_its_portfolio(running: Harness) -> None:
