@@ -490,3 +490,20 @@ async def test_a_new_date_and_time_at_the_preview_change_the_notice(running: Har
     [preview] = await officer.says("sua lai ngay 17/12 luc 7g30")
     assert "\nhop to ngay 17/12 luc 7g30 tai nha van hoa\n" in preview, preview
     assert officer.labels() == ["Xác nhận gửi", "Hủy"]
+
+
+async def test_a_slip_owned_up_to_at_the_preview_is_an_edit_never_a_cancel(
+    running: Harness,
+) -> None:
+    """ "à nhầm ngày 18/12 thứ 6 nha" at the preview cancelled the notice; "đổi ngày 17/12
+    thành 18/12, thứ 5 thành thứ 6" put the second pair into the text."""
+    h = running
+    await link(h, 101, SARI)
+    await link_officer(h)
+    officer = Chat(h, OFFICER_CHAT)
+    await officer.says("gui tb cho xa Dai Tam: sang thu 5 ngay 17/12 luc 7h30 hop to")
+    [preview] = await officer.says("a nham ngay 18/12 thu 6 nha")
+    assert "\nsang thu 6 ngay 18/12 luc 7h30 hop to\n" in preview, preview
+    assert officer.labels() == ["Xác nhận gửi", "Hủy"]
+    [preview] = await officer.says("doi ngay 18/12 thanh 19/12, thu 6 thanh thu 7")
+    assert "\nsang thu 7 ngay 19/12 luc 7h30 hop to\n" in preview, preview

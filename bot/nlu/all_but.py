@@ -25,11 +25,18 @@ _EXCEPT = (
     r"(?:ngoai\s+tru|tru\s+ra|chi\s+tru|tru|rieng|ngoai\s+ra|tru\s+co|but\s+not|except(?:\s+for)?"
     r"|apart\s+from|other\s+than|save\s+for|but)"
 )
+# Paid in full said of everyone without the word for everyone: "đủ hết", "nộp đủ cả", "all paid".
+_ALL_IN_FULL = (
+    r"(?:(?:da|deu)\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)\s+(?:het|ca(?:\s+to)?)(?:\s+roi)?"
+    r"|all\s+paid(?:\s+in\s+full)?|(?:all\s+)?paid\s+in\s+full"
+)
 _ALL_BUT = re.compile(
-    r"^"
+    r"^(?:"
     + _EVERYONE
     + r"\s+(?:"
     + _IN_FULL
+    + r")|"
+    + _ALL_IN_FULL
     + r")\s*[,.;:-]?\s*"
     + _EXCEPT
     + r"\s*[,:]?\s+(?P<rest>\S.*)$"

@@ -235,6 +235,11 @@ _IN_FULL = (
 _IN_FULL_SAID = re.compile(
     r"(?:da\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)(?:\s+(?:roi|a|nha|nhe|luon|het|ca))+"
 )
+# Paid in full at the end of a sentence about it, never after a no ("chưa nộp đủ").
+_IN_FULL_AT_END = re.compile(
+    r"(?<!chua )(?<!khong )(?<!ko )(?<!chang )(?<!thieu )(?<!gan )(?<!chua duoc )"
+    r"\b(?:nop|dong|tra|dua)\s+(?:duoc\s+)?du\b(?:\s+(?:roi|het|ca|luon|a|nha|nhe|nhen))*\s*[.!]*$"
+)
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc", "principal")),
     ("interest", ("tien lai", "lai", "interest", "int")),
@@ -518,6 +523,12 @@ def _fields(
         return values
     for field, offset, segment in after:
         if field in values:
+            said_again = _amounts(segment)
+            start, first = values[field]
+            if said_again and _SLIP.search(folded, start, offset):  # "lãi 1 củ 2, nhầm, lãi 112"
+                values[field] = (start, dataclasses.replace(said_again[0], spoken=True))
+                if set_aside is not None:
+                    set_aside[start] = first.value
             continue
         amounts = _amounts(segment)
         if not amounts and _has_amount(segment):
@@ -673,6 +684,8 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             values["savings"] = (amounts[1].start, amounts[1])
         elif amounts:
             raise SeveralAmounts(text, min(amounts, key=lambda a: a.start).value)
+        elif _IN_FULL_AT_END.search(folded) and not _says_nothing_now(text, folded):
+            return Answer(in_full=True), None  # "hôm qua mới đem tới nộp đủ rồi"
         else:
             raise NotUnderstood(text)
     for _start, amount in values.values():
@@ -823,6 +836,8 @@ def _says_nothing_now(text: str, folded: str) -> bool:
 
 # The words that set aside the amount just said, in words or figures: "à không", "á lộn",
 # "ý lộn", "ờ nhầm".
+# A slip owned up to between a field's amount and the same field said again.
+_SLIP = re.compile(r"\b(?:khong|nham|lon|sai|sua lai|sorry)\b")
 _SETS_ASIDE = re.compile(
     r"\s*,?\s*\b(?:a|o|u|uh|ui|ay|y|i)\s*,?\s*(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\b"
     r"\s*[,.:]?\s*(?:(?:dung|phai)\s+)?(?:la\s+)?(?=\S)"

@@ -66,6 +66,9 @@ def correction(draft: str, said: str) -> Edit | None:
     lead = _LEAD.match(folded)
     start = lead.end() if lead is not None else 0
     body = folded[start:]
+    several = _several_pairs(draft, original, folded, start)
+    if several is not None:  # "đổi ngày 17/12 thành 18/12, thứ 5 thành thứ 6": each pair
+        return Edit(several)
     for index, pattern in enumerate(_PAIRS):
         found = pattern.match(body)
         if found is None or (index == 2 and lead is None and not body.startswith("thay ")):
@@ -78,7 +81,7 @@ def correction(draft: str, said: str) -> Edit | None:
         )
         if not new or not old_folded:
             continue
-        replaced = _replace(draft, old_folded, new)
+        replaced = _replace(draft, _without_kept_word(old_folded, _new_folded), new)
         return Edit(replaced)
     if lead is not None and body:
         moved = _new_when(draft, original[start:], body)
@@ -87,6 +90,43 @@ def correction(draft: str, said: str) -> Edit | None:
     if _ASKS_NEW.search(folded):
         return Edit(None)
     return None
+
+
+_KEPT_WORDS = ("ngay ", "luc ", "vao ", "tai ")
+
+
+def _without_kept_word(old_folded: str, new_folded: str) -> str:
+    """ "ngày 18/12" set to "19/12": only the figure changes, "ngày" stays."""
+    for word in _KEPT_WORDS:
+        if old_folded.startswith(word) and not new_folded.startswith(word):
+            return old_folded[len(word) :]
+    return old_folded
+
+
+def _several_pairs(draft: str, original: str, folded: str, start: int) -> str | None:
+    """The draft with each "old thành new" pair of a line of several (split at commas and
+    semicolons) applied in turn; None unless there are two or more and each applies."""
+    pieces = [m for m in re.finditer(r"[^,;]+", folded[start:]) if m.group(0).strip()]
+    if len(pieces) < 2:
+        return None
+    text = draft
+    for piece in pieces:
+        found = _PAIRS[2].match(piece.group(0).strip())
+        if found is None:
+            return None
+        at = start + piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip())
+        new, _new_folded = _trimmed(
+            original, folded, at + found.start("new"), at + found.end("new")
+        )
+        _old, old_folded = _trimmed(
+            original, folded, at + found.start("old"), at + found.end("old")
+        )
+        old_folded = _without_kept_word(old_folded, _new_folded)
+        replaced = _replace(text, old_folded, new) if new and old_folded else None
+        if replaced is None:
+            return None
+        text = replaced
+    return text
 
 
 # When a notice says it happens: a time ("7g30", "8h", "14 giờ", "7:30"), a date ("17/12"),
