@@ -595,7 +595,7 @@ FLOWS: dict[str, Flow] = {
     tally.TALLY_FLOW: Flow(
         tally.on_text,
         LEADERS,
-        lambda _dialog: tally.still_open(),
+        tally.still_open,
         numbers=True,
         cancel=tally.cancel,
         first=_when(tally.reads_first, tally.on_text),

@@ -45,3 +45,20 @@ async def test_a_field_said_again_after_a_slip_is_the_amount_set_right(
     exported = {row[0]: row[1:] for row in await exported_money(h)}
     assert exported["KH703"][1] == "112000"
     assert exported["KH701"][1] == "105000"
+
+
+async def test_an_echo_waiting_under_another_answer_is_said_again_with_its_options(
+    harness: Harness, clock: Clock
+) -> None:
+    """A question between an echo and its yes got its answer and "the tally is still open",
+    and a later "ừ" confirmed an amount the leader no longer saw."""
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("3 tram hai")
+        answer, waiting = await leader.says("du no bao nhieu", replies=2)
+        assert "Tổng dư nợ" in answer
+        assert "vẫn chờ anh/chị trả lời" in waiting and "120.000 đ tiền lãi" in waiting, waiting
+        assert leader.labels()[0].startswith("Xác nhận: 120.000 đ"), leader.labels()
+        [noted] = await leader.says("u")
+        assert "Kim Sa Vát → nộp lãi 120.000 đ" in noted, noted

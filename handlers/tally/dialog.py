@@ -219,7 +219,26 @@ async def asks_about_member(ctx: Context) -> str | None:
     return " ".join(words[: len(words) - len(named.rest.split())])
 
 
-def still_open() -> str:
+def still_open(dialog: Dialog | None = None) -> str | Reply:
+    """Said under an answer given while the tally is open: an echoed amount or the split
+    question still waiting is said again, with its options (a yes typed later answers it, so
+    the leader must see what it confirms); else how to go on."""
+    opened = open_draft(dialog)
+    draft = opened[0] if opened is not None else None
+    echoed = draft.pending_answer if draft is not None else None
+    if echoed is not None:
+        what = ", ".join(_said(echoed[1]))
+        text = _("Your tally is still waiting for a yes or no: I read {what}. Is that right?")
+        return Reply(text.format(what=what), buttons=_echo_buttons(echoed[1]))
+    split = draft.split_amount if draft is not None else None
+    if split is not None:
+        return Reply(
+            _(
+                "Your tally is still waiting: is {amount} the interest only (type 1), or does "
+                "it include savings (type 2)?"
+            ).format(amount=format_money(split[1])),
+            reads_numbers=True,
+        )
     return _("Your tally is still open: type “tiếp tục bảng kê” to go on.")
 
 
@@ -1395,25 +1414,30 @@ def _interest_or_savings(line: Line, readings: list[tally_text.Answer]) -> Reply
 
 def _is_that_right(line: Line, answer: tally_text.Answer, kept: tuple[str, ...] = ()) -> Reply:
     """ "Hiểu là 120.000 đ tiền lãi cho Thạch Sơn, đúng không?" with Yes and No."""
+    return Reply(
+        _("I read {what} for {name}. Is that right?").format(
+            what=", ".join(_said(answer, kept)), name=line.name
+        ),
+        buttons=_echo_buttons(answer),
+    )
+
+
+def _echo_buttons(answer: tally_text.Answer) -> list[list[Button]]:
+    """Yes (with every amount it notes) and No under an amount echoed back."""
     amounts = [
         format_money(x)
         for x in (answer.interest, answer.savings, answer.principal_from_savings)
         if x is not None
     ]
-    return Reply(
-        _("I read {what} for {name}. Is that right?").format(
-            what=", ".join(_said(answer, kept)), name=line.name
-        ),
-        buttons=[
-            [
-                Button(
-                    _("Confirm: {amount}").format(amount=", ".join(amounts) or format_money(0)),
-                    TallyButton(TallyAction.AMOUNT_OK).pack(),
-                ),
-                Button(_("Edit the amount"), TallyButton(TallyAction.AMOUNT_NO).pack()),
-            ]
-        ],
-    )
+    return [
+        [
+            Button(
+                _("Confirm: {amount}").format(amount=", ".join(amounts) or format_money(0)),
+                TallyButton(TallyAction.AMOUNT_OK).pack(),
+            ),
+            Button(_("Edit the amount"), TallyButton(TallyAction.AMOUNT_NO).pack()),
+        ]
+    ]
 
 
 def _said(answer: tally_text.Answer, kept: tuple[str, ...] = ()) -> list[str]:
