@@ -73,7 +73,7 @@ async def test_a_typed_yes_confirms_and_a_slip_leaves_the_echo_waiting(
         [echo] = await leader.says("Thạch Sơn đóng trăm hai")  # one amount: all of it interest
         assert "Hiểu là 120.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Thạch Sơn" in echo
         [answer, nudge] = await leader.says("dư nợ bao nhiêu", replies=2)  # a question between
-        assert "Tổng dư nợ" in answer and "tiếp tục bảng kê" in nudge
+        assert "Tổng dư nợ" in answer and "120.000 đ tiền lãi" in nudge  # the echo again
         [noted] = await leader.says("đúng")
         assert "Đã ghi: Thạch Sơn → nộp lãi 120.000 đ" in noted
         await leader.says("xong")  # the summary: only it asks to submit

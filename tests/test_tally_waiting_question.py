@@ -65,7 +65,7 @@ async def test_a_question_under_an_echo_is_never_its_answer(harness: Harness, cl
         assert "Noted" not in unpaid + again
         [answer, nudge] = await leader.says("how much interest is due for the group", replies=2)
         assert "Noted" not in answer + nudge, answer + nudge
-        assert "continue tally" in nudge
+        assert "still waiting for a yes or no" in nudge and "30,000 VND interest" in nudge
         [status, nudge] = await leader.says("tình hình tổ", replies=2)
         assert "Đã ghi" not in status + nudge
         [unpaid, again] = await leader.says("còn ai chưa đóng", replies=2)
