@@ -792,3 +792,21 @@ def test_a_bare_figure_set_right_before_the_savings_is_the_interest_set_right() 
     answer = tally_text.parse_answer("nộp 140 ạ, à không 145 ạ, tiết kiệm 15 ạ")
     assert (answer.interest, answer.savings) == (145_000, 15_000)
     assert answer.doubtful  # echoed back before it is noted
+
+
+@pytest.mark.parametrize(
+    ("text", "in_full"),
+    [
+        ("hôm qua mới đem tới nộp đủ rồi", True),
+        ("không thể nộp đủ", False),
+        ("năm nay khó quá không nào nộp đủ", False),
+        ("hứa tháng sau nộp đủ", False),
+    ],
+)
+def test_paid_in_full_at_the_end_of_a_sentence(text: str, in_full: bool) -> None:
+    try:
+        answer = parse(text)
+    except NotUnderstood:
+        assert not in_full
+        return
+    assert answer.in_full is in_full

@@ -238,6 +238,7 @@ _IN_FULL_SAID = re.compile(
 # Paid in full at the end of a sentence about it, never after a no ("chưa nộp đủ").
 _IN_FULL_AT_END = re.compile(
     r"(?<!chua )(?<!khong )(?<!ko )(?<!chang )(?<!thieu )(?<!gan )(?<!chua duoc )"
+    r"(?<!the )(?<!nao )(?<!kip )(?<!muon )(?<!se )(?<!hua )(?<!hen )"
     r"\b(?:nop|dong|tra|dua)\s+(?:duoc\s+)?du\b(?:\s+(?:roi|het|ca|luon|a|nha|nhe|nhen))*\s*[.!]*$"
 )
 _KEYWORDS = (
