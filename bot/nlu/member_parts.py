@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 APART = re.compile(r"\s*(?:[,;]|\bva\b|\band\b)\s*")
-_TAGS = r"(?:ho so|so|stt|tv|s|#|member|number)"
+# A member's tag before their number in the list ("số 3", "s3", "#3", "stt 3", "hộ số 3").
+TAGS = r"(?:ho so|so|stt|tv|s|#|member|number)"
 # Before a tag and its number inside a line, never inside "hộ số" itself.
-_BEFORE_TAG = re.compile(rf"(?<!\bho)[\s.+&]+(?={_TAGS}\s*\d{{1,3}}(?![\d.,]*\d)(?!\s*(?:k|tr)\b))")
+_BEFORE_TAG = re.compile(rf"(?<!\bho)[\s.+&]+(?={TAGS}\s*\d{{1,3}}(?![\d.,]*\d)(?!\s*(?:k|tr)\b))")
 # A part that opens with a member's tag: the number, and what was said about them.
-_TAGGED = re.compile(rf"^\s*{_TAGS}\s*(\d{{1,3}})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
+_TAGGED = re.compile(rf"^\s*{TAGS}\s*(\d{{1,3}})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
 
 
 def parts(folded: str) -> list[str]:

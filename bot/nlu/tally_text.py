@@ -974,7 +974,7 @@ class TypedTotals:
 
 
 _MEMBER_TAG = re.compile(
-    r"(?:^|\s)(?:ho so|so|stt|tv|s|#)\s*\d{1,3}\b(?![.,]\d|\s*(?:k|nghin|ngan|tr)\b)"
+    rf"(?:^|\s){member_parts.TAGS}\s*\d{{1,3}}\b(?![.,]\d|\s*(?:k|nghin|ngan|tr)\b)"
 )
 
 

@@ -84,14 +84,14 @@ _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 _SUBMIT_WORDS = {"nop", "xac nhan nop", "nop di", "nop luon", "nop bang ke nay", "submit"}
 # Under "what did they pay, then?" after a no to an echo: leave that member as they were.
 _SKIP_WORDS = {"thoi", "bo qua", "thoi bo qua", "bo qua di", "thoi khoi", "skip", "never mind"}
-# Under "Delete this draft?" (its buttons "Hủy"/"Xóa"), the words that say do it; "thôi",
-# "dừng" there are "never mind": the draft is kept.
 # Under "Delete this draft?": keep it, as the button "Giữ bảng kê" does.
 _KEEP_WORDS = frozenset(
     f"{verb}{what}"
     for verb in ("giu", "giu lai", "giu nguyen", "dung xoa", "khong xoa", "ko xoa", "dung huy")
     for what in ("", " bang ke", " ban nhap", " nha", " nhe", " di")
 ) | {"keep", "keep it", "keep the draft", "do not delete", "don't delete", "dont delete"}
+# Under "Delete this draft?" (its buttons "Hủy"/"Xóa"), the words that say do it; "thôi",
+# "dừng" there are "never mind": the draft is kept.
 _DELETE_WORDS = frozenset(
     f"{verb}{what}"
     for verb in ("huy", "xoa", "huy di", "xoa di", "huy luon", "xoa luon", "cancel", "delete")
@@ -538,20 +538,17 @@ async def _ask_set_aside(ctx: Context, draft: TallyDraft, lines: list[Line]) -> 
     line = _line_waiting(lines, split)
     if split is not None and line is not None:  # "is it the interest, or with savings?"
         await save(ctx, replace(again, split_reasked=0))
-        said = tally_text.Answer(interest=split[1], unnamed=True)
-        asked = _interest_or_savings(line, tally.paid_in_all(line, said))
-        note = _("Before the summary: {what} for {name} was set aside and is not noted yet.")
-        note = note.format(name=line.name, what=format_money(split[1]))
-        return [replace(asked, text=note + "\n" + asked.text)]
-    pending = again.pending_answer
-    line = _line_waiting(lines, pending)
-    if pending is None or line is None:
-        return []
-    await save(ctx, again)
+        asked, what = _split_question(line, split[1]), format_money(split[1])
+    else:
+        pending = again.pending_answer
+        line = _line_waiting(lines, pending)
+        if pending is None or line is None:
+            return []
+        await save(ctx, again)
+        asked, what = _is_that_right(line, pending[1]), ", ".join(_said(pending[1]))
     note = _("Before the summary: {what} for {name} was set aside and is not noted yet.").format(
-        name=line.name, what=", ".join(_said(pending[1]))
+        name=line.name, what=what
     )
-    asked = _is_that_right(line, pending[1])
     return [replace(asked, text=note + "\n" + asked.text)]
 
 
@@ -814,8 +811,7 @@ async def _note_several(
         draft = draft.echoing(line.customer_id, answer, in_all=in_all)
         first = _is_that_right(line, answer, kept)
     for line, amount in asked_now:
-        said_in_all = tally_text.Answer(interest=amount, unnamed=True)
-        first = _interest_or_savings(line, tally.paid_in_all(line, said_in_all))
+        first = _split_question(line, amount)
         draft = replace(draft, asking=line.customer_id, split=[line.customer_id, amount])
     await save(ctx, replace(draft, split_reasked=0) if asked_now else replace(draft, split=None))
     shown = [next(x for x in lines if x.customer_id == c) for c in noted]
@@ -1327,13 +1323,19 @@ def _split_set_aside(draft: TallyDraft, lines: list[Line], text: str) -> str | N
     ).format(name=line.name, amount=format_money(split[1]), example=example)
 
 
+def _split_question(line: Line, amount: int) -> Reply:
+    """ "Is {amount} the interest, or does it include savings?" with its two readings."""
+    said = tally_text.Answer(interest=amount, unnamed=True)
+    return _interest_or_savings(line, tally.paid_in_all(line, said))
+
+
 def _split_asked_again(draft: TallyDraft, lines: list[Line]) -> list[Reply]:
     split = draft.split_amount
     line = _line_waiting(lines, split)
     if split is None or line is None:
         return _nothing_to_confirm(draft, lines)
     said = tally_text.Answer(interest=split[1], unnamed=True)
-    asked = _interest_or_savings(line, tally.paid_in_all(line, said))
+    asked = _split_question(line, split[1])
     how = _(
         "Choose 1 (interest only) or 2 (includes savings), or type each amount again, e.g. "
         "“{example}”."
