@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from handlers.officer.portfolio import portfolio_text
+from locales.i18n import use_locale
+from storage.borrowers import GroupPortfolio
 from storage.schema import communes, customers, groups, loans
 from tests.bot_fixtures import SARI, Harness
 from tests.tally_fixtures import Chat
@@ -41,3 +44,23 @@ async def test_an_officer_asking_a_communes_balance_gets_its_portfolio(running: 
     assert amount in area, (amount, area)
     [other] = await officer.says(f"du no cua {SARI['name']} bao nhieu")
     assert "Dư nợ từng hộ chỉ hộ vay tự xem" in other, other
+
+
+def test_the_portfolio_counts_households_and_loans_each_in_its_own_number() -> None:
+    """ "1 household, 1 loans" (a stranger, session 10): each count takes its own plural."""
+    one = GroupPortfolio("Đại Tâm", "T01", "Tổ ấp 3", 1, 1, 5_000_000, 0, 0)
+    many = GroupPortfolio("Đại Tâm", "T02", "Tổ ấp 4", 2, 3, 7_000_000, 0, 0)
+    with use_locale("en"):
+        assert portfolio_text("Đại Tâm", [one]).startswith(
+            "Đại Tâm: outstanding 5,000,000 VND, 1 household, 1 loan."
+        ), portfolio_text("Đại Tâm", [one])
+        assert portfolio_text("Đại Tâm", [many]).startswith(
+            "Đại Tâm: outstanding 7,000,000 VND, 2 households, 3 loans."
+        )
+        assert "1 household, 3 loans" in portfolio_text(
+            "X", [GroupPortfolio("X", "T3", "G", 1, 3, 1, 0, 0)]
+        )
+    with use_locale("vi"):
+        assert portfolio_text("Đại Tâm", [many]).startswith(
+            "Đại Tâm: dư nợ 7.000.000 đ, 2 hộ, 3 món vay."
+        )

@@ -32,16 +32,15 @@ async def portfolio(ctx: Context) -> list[Reply]:
 def portfolio_text(place: str, groups: Sequence[GroupPortfolio]) -> str:
     """ "Đại Tâm: dư nợ 1.230.000.000 đ, 45 hộ, 60 món vay; quá hạn …", then each group."""
     households = sum(g.households for g in groups)
+    loans = sum(g.loans for g in groups)
     lines = [
-        ngettext(
-            "{place}: outstanding {amount}, {households} household, {loans} loans.",
-            "{place}: outstanding {amount}, {households} households, {loans} loans.",
-            households,
-        ).format(
+        _("{place}: outstanding {amount}, {households}, {loans}.").format(
             place=place,
             amount=format_money(sum(g.outstanding for g in groups)),
-            households=households,
-            loans=sum(g.loans for g in groups),
+            households=ngettext("{n} household", "{n} households", households).format(
+                n=households
+            ),
+            loans=ngettext("{n} loan", "{n} loans", loans).format(n=loans),
         ),
         _overdue(sum(g.overdue for g in groups), sum(g.overdue_households for g in groups)),
     ]
