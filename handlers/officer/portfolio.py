@@ -37,9 +37,7 @@ def portfolio_text(place: str, groups: Sequence[GroupPortfolio]) -> str:
         _("{place}: outstanding {amount}, {households}, {loans}.").format(
             place=place,
             amount=format_money(sum(g.outstanding for g in groups)),
-            households=ngettext("{n} household", "{n} households", households).format(
-                n=households
-            ),
+            households=ngettext("{n} household", "{n} households", households).format(n=households),
             loans=ngettext("{n} loan", "{n} loans", loans).format(n=loans),
         ),
         _overdue(sum(g.overdue for g in groups), sum(g.overdue_households for g in groups)),
