@@ -76,6 +76,12 @@ _TITLED_NUMBER_NAME = re.compile(
     r"(?!\s+(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|chuc|tram|k|nghin|ngan|ngin"
     r"|trieu|lit|xi|chan|ruoi|le|linh|\d\b))"
 )
+# A title before "tư" and an amount makes it a name ("ông tư trăm năm mươi nghìn" is ông Tư
+# paying 150.000): four hundred is "bốn trăm", never "tư trăm".
+_TITLED_TU = re.compile(
+    r"\b(?:ong|ba|chu|bac|co|chi|cj|anh|di|thim|cau|mo|me|o|em|cu|a|c)\s+(tu)\b"
+    r"(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|\d))"
+)
 # After digits, "n" is nghìn ("150n") and "m" the English million ("1.2M").
 _UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million|(?<=\d)[nm])"
 # 4tr25, 1tr250, 1 ty 2, 12 trieu 500 nghin, 2 trieu ruoi, 1,5 trieu, 275k. Thousands come
@@ -208,6 +214,8 @@ _MONEY_WORDS = {
     *("co", "ko", "hen", "thang", "tuan", "phien", "ky", "dot", "buoi", "nay", "ni", "toi"),
     *("mai", "nhan", "dua", "ai", "ve", "nha", "gap", "de", "no", "xin", "hoan", "het"),
     *("bo", "duoc", "moi", "thoi", "roi", "da", "o", "nghi", "goi"),
+    # the member's tag ("soos 3 laix 120": số 3)
+    "so",
     # the south's "hổng"/"hông" and the titles before a name ("hoongr cos", "oong Muwowif")
     *("hong", "ong", "chi", "anh", "chu", "bac", "di", "thim", "cau", "em"),
 }
@@ -266,6 +274,21 @@ _O_FOR_ZERO = re.compile(
 )
 
 
+# Numbers that are no money, masked as names are: a phone number or its fragment (a group of
+# three digits or more starting with 0, then groups of digits or masked ones: "0915 228 4xx",
+# "0905 11x xxx", "0978-321-xxx"; a book's number "sổ 0123"), and a year ("(1962)", "Thoa,
+# 1956:", "sinh 1971"), with no unit after either ("050k" is money).
+# ("dong" after one is "đóng", paying: "1962 đóng 200 nghìn").
+_PHONE_OR_YEAR = re.compile(
+    r"(?<![\w.,/·])(?<!\d )(?:0\d{2,}(?:[ .\-](?=[\dx]{2})(?:\d+x*|x+)(?![a-z\d]))+"
+    r"|(?:0\d{2,}|19[2-9]\d|20[0-2]\d)(?![\d.,]?\d)(?!\s*(?:k|nghin|ngan|ngin|trieu|tr|d|vnd)\b))"
+)
+
+
+def _masked(m: re.Match[str]) -> str:
+    return "·" * len(m.group(0))
+
+
 def _zeros(m: re.Match[str]) -> str:
     return m.group(0)[: m.start(1) - m.start()] + "0" * len(m.group(1))
 
@@ -293,7 +316,12 @@ def fold_for_amounts(text: str) -> str:
         folded = _O_FOR_ZERO.sub(_zeros, folded)
     if "cham" in folded:
         folded = _CHAM.sub(_trăm, folded)
+    if _THREE_DIGITS.search(folded):  # "0915 228 4xx", "(1962)": no money
+        folded = _PHONE_OR_YEAR.sub(_masked, folded)
     return _undo_typed_money(folded)
+
+
+_THREE_DIGITS = re.compile(r"(?:0|19|20)\d\d")
 
 
 _UNDONE: dict[str, str] = {}  # each word of folded text, with its money word undone
@@ -341,6 +369,8 @@ def read_amounts(text: str) -> list[Amount]:
         masked = _IS_THE_NUMBER.sub(_blank_group, masked)
     if "muoi" in masked or "tram" in masked:
         masked = _TITLED_NUMBER_NAME.sub(_blank_group, masked)
+        if " tu " in masked:
+            masked = _TITLED_TU.sub(_blank_group, masked)
         if "so " in masked or "stt " in masked:
             masked = _NAMED_IN_WORDS.sub(_blank_group, masked)
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
-APART = re.compile(r"\s*(?:[,;]|\bva\b|\band\b)\s*")
+from bot.nlu.normalize import fold_for_numbers
+
+# Commas, semicolons, "và", and a spreadsheet's "|" ("#1 120 | #2 vắng | #3 90").
+APART = re.compile(r"\s*(?:[,;|]|\bva\b|\band\b)\s*")
 # A member's tag before their number in the list ("số 3", "s3", "#3", "stt 3", "hộ số 3").
 TAGS = r"(?:ho so|so|stt|tv|s|#|member|number)"
 # Before a tag and its number inside a line, never inside "hộ số" itself.
@@ -40,3 +43,47 @@ def tagged(folded: str) -> list[tuple[int, str]] | None:
         said = found[i][1] or said
         found[i] = (found[i][0], said)
     return found
+
+
+# Parts by name, with no tag: "Lan 90 Hoa 100 Mai vắng Đào 120". A part is a capitalised name
+# (a title before it or not) and a figure or two, or a state; a name starts a part only after
+# a figure or a state.
+_FIGURE = re.compile(r"\d[\d.,]*(?:k|tr|đ|d)?,?")
+_STATES = {"vang", "du", "chua", "nghi", "khat", "vang,", "du,", "chua,", "nghi,", "khat,"}
+_TITLES = {"ba", "ong", "co", "chi", "anh", "chu", "bac", "di", "thim", "em", "o", "me", "a", "c"}
+# Capitalised words that are the tally's or closing words, not names: "Lan 120 Ok".
+_NOT_NAMES = {"ok", "oke", "tk", "lai", "gui", "nha", "roi", "xong", "thoi", "tong", "goc"}
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.isalpha() and fold_for_numbers(word) not in _NOT_NAMES
+
+
+def by_name(text: str) -> list[str] | None:
+    """The parts, as typed (the capitals tell the names), of a line about two members or
+    more by name with no tag, each a name and what was paid ("Lan 90 Hoa 100 Mai vắng": "Lan
+    90", "Hoa 100", "Mai vắng"); the first part may have no name, when the line is what
+    follows the first member's name ("90 Hoa 100 Mai vắng"). None for any other line."""
+    words = text.split()
+    found: list[list[str]] = [[]]
+    said = False  # a figure or a state said in the part
+    i = 0
+    while i < len(words):
+        word, folded = words[i], fold_for_numbers(words[i])
+        titled = folded in _TITLES and i + 1 < len(words) and _name_word(words[i + 1])
+        if titled or _name_word(word):
+            if said:  # a name after what the last member paid: the next member's part
+                found.append([])
+                said = False
+            found[-1].append(word)
+        elif _FIGURE.fullmatch(word) or folded in _STATES:
+            if not found[-1] and len(found) > 1:
+                return None
+            found[-1].append(word.rstrip(","))
+            said = True
+        else:
+            return None
+        i += 1
+    if len(found) < 2 or not said:
+        return None
+    return [" ".join(part) for part in found]

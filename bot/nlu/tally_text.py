@@ -148,6 +148,12 @@ _FIGURES = re.compile(
     r"(?P<total>\s*(?:=|tong|total)\s*\d{1,4})?"
     r"(?(tag)|(?(member)|(?:\s*[,:]?\s+(?P<tag_after>" + _TAG + r")\s*\d{1,3})?))"
 )
+# Back, or a day to come, then paying ("về mới đóng", "hôm nào bán lợn thì nộp"); a word at
+# least between "khi nào" and "mới" ("khi nào mới đóng" asks when).
+_WHEN_THEN = (
+    r"(?:ve\s+(?:roi\s+)?|(?:hom|bua|khi|luc|chung|ngay)\s+nao\s+(?:\S+\s+){1,6}?)"
+    r"(?:moi|thi|se)(?:\s+\S+){0,2}?"
+)
 # Cues that nothing was paid, in a line with no amount: away or not back, nobody to pay for
 # them, put off or asking more time ("hoãn", not "hoàn trả"), waiting to sell or to be sent
 # money, refused ("từ" is masked as no number: "·u chối"), not yet.
@@ -164,6 +170,12 @@ _NOTHING_NOW = re.compile(
     # put off until a later time or an event: "để sau lễ Ok Om Bok mới đóng", "tháng sau bán
     # mì rồi đóng", "mười lăm ngày nữa mới có"
     r"|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)\s+(?:dong|nop|tra|dua|gui|co)"
+    # paying when back, or on a day to come: "con gái nói về mới đóng", "để đến hôm nào bán
+    # lợn thì nó nộp", "khi nào bán được cà phê mới nộp"
+    r"|" + _WHEN_THEN + r"\s+(?:\S+\s+){0,2}?(?:dong|nop|tra|dua|gui)"
+    # gone off, not answering the phone: "s15 bùng rồi", "gọi hok bắt máy"
+    r"|bung(?=\s+(?:roi|luon|lun|mat)\b|\s*(?:[,.;!:]|$))"
+    r"|(?:khong|chua)\s+(?:bat|nghe)\s+(?:may|dien thoai|dt)"
     # in hospital or bedridden: "ốm nằm bệnh viện", "nhập viện", "ốm nặng", "nằm liệt" (ill
     # alone, "she was sick this week", says nothing of the money)
     r"|(?:benh|nam|nhap|di|vo|vao)\s+vien|om\s+(?:nang|liet|nam\s+(?:vien|liet|mot cho))|nam\s+liet"
@@ -187,7 +199,8 @@ _NOTHING_NOW = re.compile(
     r"\s+(?:sau|toi)"
     # in English: not at the meeting, gone to hospital, paying on a later day
     r"|not\s+at\s+the\s+(?:meeting|session)|went\s+to\s+(?:\S+\s+){0,3}?hospital"
-    r"|(?:will|ll|going\s+to)\s+pay\s+(?:on|by|at|in|after|when)"
+    r"|(?:will|ll|going\s+to)\s+pay\s+(?:on|by|at|in|after|when)|promise[sd]?\s+to\s+pay"
+    r"|(?:has|have|had|is|are|was|were)(?:n['’]t|\s+not)\s+(?:been\s+|yet\s+)*sold"
     # none this time: "tháng này không có", "kỳ này chưa có"; another day: "để bữa khác"
     r"|(?:thang|ky|phien|lan|dot|bua|hom)\s+(?:nay|ni)\s+(?:khong|chua|ko)\s+co(?:\s+(?:tien|gi))?"
     r"|(?:de|hen|cho)\s+(?:bua|hom|dip|luc|lan|ngay)\s+khac"
@@ -208,8 +221,9 @@ _NOTHING_NOW = re.compile(
 # Put off to a later day or session, as against away ("đi biển chưa về", "không có ở nhà").
 _PUT_OFF = re.compile(
     r"\b(?:hen|gia\s+han|khat|(?:nop|dong|tra|dua)\s+sau|mai\s+mot|hoan"
-    r"|(?:tuan|thang|ky|phien|lan)\s+sau|(?:bua|hom|dip|luc|lan|ngay)\s+khac|(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)"
-    r"\s+(?:dong|nop|tra|dua|gui|co)|postpone[sd]?|(?:next|later)\b)\b"
+    r"|(?:tuan|thang|ky|phien|lan)\s+sau|(?:bua|hom|dip|luc|lan|ngay)\s+khac|" + _WHEN_THEN + r"|"
+    r"(?:sau|nua|toi)\s+(?:\S+\s+){0,6}?(?:moi|roi|thi|se)"
+    r"\s+(?:dong|nop|tra|dua|gui|co)|postpone[sd]?|promise[sd]?|(?:next|later)\b)\b"
 )
 _AWAY = re.compile(
     r"\b(?:vang|chua\s+ve|khong\s+ve|(?:khong|chua)\s+(?:co\s+)?o\s+\w+|khong\s+gap|di\s+\w+"
@@ -224,7 +238,11 @@ def _nothing_paid(folded: str) -> Answer:
     return Answer(absent=True, put_off=put_off)
 
 
-_ASKS_WHEN = re.compile(r"\b(?:bao nhieu|bn|khi nao|bao gio|hom nao|ngay nao|sao)\b")
+# ("hôm nào bán lợn thì nộp" says when, not asks it)
+_ASKS_WHEN = re.compile(
+    r"\b(?:bao nhieu|bn|sao"
+    r"|(?:khi nao|bao gio|hom nao|ngay nao)(?!(?:\s+\S+){1,6}?\s+(?:thi|moi)\b))\b"
+)
 # "vắng" is absent, unless a paid amount follows it ("ly mi vang nop 200000": a name).
 _VANG = re.compile(r"\bvang\b(?!\s+(?:nop|dong|tra|dua|gui)\s+\d)")
 _IN_FULL = (
@@ -319,10 +337,21 @@ _SAID_AGAIN = re.compile(
     r"(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\s*[,.:]?\s*(?:(?:dung|phai)\s+)?"
     r"(?:la\s+)?(?=\S)"
 )
+# A figure wavered over: said, another said after "à", then set back after a no ("bà Tình
+# 85, à 58... không, 85 đúng rồi", "120, ờ 210, nhầm, 120 mới đúng"): the member paid the
+# last; the first written is the first.
+_WAVERED = re.compile(
+    r"^(?:[^\d]*?\s)?(?P<first>[1-9]\d{0,2}(?:\s*(?:k|nghin|ngan))?)\s*,?\s*(?:a|o|u|uh|ay)\s*,?\s*"
+    r"[1-9]\d{0,2}(?:\s*(?:k|nghin|ngan))?\s*[.,…]*\s*(?:khong|nham|lon|sai)(?:\s+(?:phai|roi))?"
+    r"\s*[,.:]?\s*(?=[1-9])"
+)
 # Teen-code and dialect for the tally's words: "dog" and "đg" (đóng), "dc" (được), "thui"
-# (thôi).
-_SHORT_WORDS = re.compile(r"\b(?:dog|dg|dc|thui)\b")
-_SHORT = {"dog": "dong", "dg": "dong", "dc": "duoc", "thui": "thoi"}
+# (thôi), "xiền" (tiền).
+_SHORT_WORDS = re.compile(r"\b(?:dog|dg|dc|thui|xien)\b")
+_SHORT = {"dog": "dong", "dg": "dong", "dc": "duoc", "thui": "thoi", "xien": "tien"}
+# A figure of one to three digits with "đ" ("a Khoa 70đ"): no member pays 70 đồng, so it is
+# a figure in thousands, as a bare "70" is (and echoed the same way); "0đ" stays nothing.
+_SMALL_DONG = re.compile(r"(?<![\d.,])([1-9]\d{0,2})(\s?d)\b(?![.,]?\d)")
 # No Vietnamese word ends in "q": teen-code writes it for "ng" ("đóq", "hk đóq").
 _TEEN_NG = re.compile(r"(?<=[a-z][aeiouy])q\b")
 # No Vietnamese word has a "z": southern teen-code writes it for "v" ("zề", "zô", "zậy").
@@ -413,8 +442,15 @@ _ZERO = re.compile(
 )
 _NOT_ALONE = {"ko", "k", "kh", "hk", "hok", "hong", "khg", "kg", "hem", "hum"}
 _BARE = re.compile(r"\d{1,3}")
+# Words that close a line and say nothing more, one or more: "thui nha", "ok nhe".
+_CLOSINGS = re.compile(
+    r"(?:\s*[,.]?\s*\b(?:ok|oke|okie|oki|nha|nhe|nhen|a|roi|xong|nghen|thoi|nhaa)\b)+\s*[.!]*$"
+)
 # A member named, then a bare number ("bà Đào 95"): thousands, to be echoed.
 _NAMED_BARE = re.compile(r"(?=[^\d]*[a-z·])[^\d]{1,60}\s(\d{2,3})")
+
+
+_PADDED = re.compile(r"(?<=[a-z])   +(?=[a-z\d])")
 
 
 def _folded(text: str) -> str:
@@ -427,13 +463,17 @@ def _folded(text: str) -> str:
             _NO_CENTRAL.sub("ko", text),
         )
     folded = fold_for_amounts(text)
+    if "   " in folded:  # "tieetj kieemj" undone pads its words: "tiet   kiem" is tiết kiệm
+        folded = _PADDED.sub(" ", folded)
     if "z" in folded:  # "chưa zề": the south's teen-code z for v (not "zero", "zalo")
         folded = _TEEN_V.sub("v", folded)
     if "q" in folded:  # "đóq", "hk đóq": teen-code q for the final "ng"
         folded = _TEEN_NG.sub("ng", folded)
     if "mung" in folded:  # "hẹn mùng mười": a day of the month, no amount
         folded = _DAY_IN_WORDS.sub("mung ·", folded)
-    if "dc" in folded or "dog" in folded or "dg" in folded or "thui" in folded:
+    if "d" in folded and _SMALL_DONG.search(folded):  # "70đ": 70, in thousands
+        folded = _SMALL_DONG.sub(lambda m: m.group(1) + " " * len(m.group(2)), folded)
+    if "dc" in folded or "dog" in folded or "dg" in folded or "thui" in folded or "xien" in folded:
         folded = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(0)], folded)
     if "/" in folded:
         folded = _SLASH_FIELD.sub(" ", folded)
@@ -611,7 +651,13 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     folded = _folded(text).strip()
     if folded in _NOT_ALONE:  # "ko": nothing paid
         folded = "khong"
-    if not folded or _NEGATIVE.search(folded):  # empty, or a negative amount
+    if not folded:
+        raise NotUnderstood(text)
+    _several_members(text, folded)  # "Lan 90 Hoa 100 Mai vắng": never one member's
+    columns = _columns(text)
+    if columns is not None:  # "STT 3 - Lan - 120 - 20": a notebook's row, to be echoed
+        return columns
+    if _NEGATIVE.search(folded):  # a negative amount
         raise NotUnderstood(text)
     if "(" in text or "gom" in folded or "trong do" in folded:
         total = _total_then_parts(text, member_named)
@@ -670,7 +716,9 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
                 amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
             elif "paid" in folded and (said := _PAID_ENGLISH_BARE.search(folded)):
                 amounts = [Amount(_english_tens(said.group(1)) * 1_000, said.start(1), True)]
-        named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(folded)
+        # "a Khoa 70 thui nha": the words that close the line say nothing more
+        closed = _CLOSINGS.sub("", folded)
+        named = None if amounts or names_something(folded) else _NAMED_BARE.fullmatch(closed)
         if not amounts and not named and _says_nothing_now(text, folded):  # "xin gia hạn"
             return _nothing_paid(folded), 0
         if named:  # "bà Đào 95" (but not "tổ 12", "ấp 3")
@@ -762,6 +810,130 @@ def _total_then_parts(text: str, member_named: bool) -> tuple[Answer, int] | Non
     return answer, total[0].value
 
 
+# Several members' tags together before what they paid, each their own ("s1+s2 vợ chồng:
+# chồng 150, vợ 120", "số 3 và số 4: 100k, 120k").
+_TAGS_TOGETHER = re.compile(
+    rf"^\s*{member_parts.TAGS}\s*\d{{1,3}}(?:\s*(?:[+&,]|\bva\b|\bvoi\b|\band\b)\s*"
+    rf"{member_parts.TAGS}\s*\d{{1,3}})+(?![\d.,])"
+)
+# Each of several members named together paid the same: "A Kim với Y Gioan, mỗi người 100,
+# tổng 200", "o Hoa với mệ Liên mỗi người 120" ("số 10 số 11 mỗi người 230k" is split by tag).
+_EACH = re.compile(r"\bmoi\s+(?:nguoi|ho|ba|chi|anh|ong|co|nha|dua|thanh vien|member)\b|\beach\b")
+_TOGETHER = re.compile(r"\b(?:voi|va|and|with)\b|[+&]")
+
+
+def _several_members(text: str, folded: str) -> None:
+    """Raises SeveralAmounts, with the first amount written, for a line about several
+    members that no tag splits: by name ("Lan 90 Hoa 100 Mai vắng Đào 120"), by tags
+    together ("s1+s2 vợ chồng: chồng 150, vợ 120"), or each paying the same ("A Kim với Y
+    Gioan, mỗi người 100"). The tally splits the first kind where it knows the names."""
+    parts = member_parts.by_name(text)
+    if parts is not None:
+        raise SeveralAmounts(text, _first_paid(parts))
+    tagged = member_parts.tagged(folded)
+    if tagged is not None:  # "#1 120 | #2 vắng | #3 90" (the tally splits it by tag)
+        raise SeveralAmounts(text, _first_paid([said for _n, said in tagged]))
+    together = _TAGS_TOGETHER.match(folded)
+    if together is not None:
+        found = _written(folded[together.end() :])
+        if len(found) >= 2:
+            raise SeveralAmounts(text, found[0].value)
+    each = _EACH.search(folded)
+    if each is not None and _TOGETHER.search(folded, 0, each.start()):
+        found = _written(folded[each.end() :])
+        if found:
+            raise SeveralAmounts(text, found[0].value)
+
+
+def about_several(text: str) -> bool:
+    """The line is about several members with no tag to split it ("Lan 90 Hoa 100 Mai
+    vắng", "s1+s2 vợ chồng: chồng 150, vợ 120", "A Kim với Y Gioan, mỗi người 100")."""
+    try:
+        _several_members(text, _folded(text).strip())
+    except SeveralAmounts:
+        return True
+    return False
+
+
+def _first_paid(parts: list[str]) -> int:
+    """The first amount of the first member's part that paid any, 0 when none did."""
+    return next((x for x in map(first_amount, parts) if x), 0)
+
+
+def _written(segment: str) -> list[Amount]:
+    """The amounts in a piece of a line, bare figures (thousands) among them, in order: "120,
+    tau gộp lại 240" is 120 first."""
+    found = read_amounts(segment)
+    bare = [Amount(int(m.group(1)) * 1_000, m.start(1), True) for m in _BARE_IN.finditer(segment)]
+    taken = {a.start for a in found}
+    return sorted(found + [a for a in bare if a.start not in taken], key=lambda a: a.start)
+
+
+# A notebook or spreadsheet row pasted: cells apart by "|", " - ", "...", "…" or a tab; the
+# member's number ("STT 3", "12.") and the name (or either), then the interest and the
+# savings in thousands or as amounts, then a mark or not ("đủ", "ký").
+_CELL_APART = re.compile(r"\s*(?:\||\t|\.{2,}|…|(?:^|\s)[-–—](?:\s|$))\s*")
+_CELL_NUMBER = re.compile(rf"{member_parts.TAGS}?\s*\d{{1,3}}[.)]?")
+_CELL_NUMBER_NAME = re.compile(r"\d{1,3}[.)]\s+(?P<name>\D+)")
+_CELL_NAME = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,4}|·[·\s]*")
+_CELL_MARKS = {"du", "ky", "da ky", "ok", "x", "v", "roi", "xong", "nop du", "dong du", "da nop"}
+
+
+def _columns(text: str) -> tuple[Answer, int] | None:
+    """A notebook or spreadsheet row ("STT 3 - Lan - 120 - 20", "5 | Nguyễn Thị Mơ | 150 |
+    30 | ký", "12. Đặng Văn Quân ... 130 ... 20", "STT 6 - Tư - 95 - 0"): the interest and
+    the savings, read with doubt; None for any other line."""
+    folded = fold_for_numbers(text).strip()
+    if not _CELL_APART.search(folded):
+        return None
+    # "- 120 - 20": what follows the number and the name the tally took off the row
+    taken_off = _CELL_APART.match(folded) is not None
+    cells = [c.strip(" .,:") for c in _CELL_APART.split(folded)]
+    cells = [c for c in cells if c]
+    if cells and cells[-1] in _CELL_MARKS:
+        cells = cells[:-1]
+    head = 0
+    if taken_off:
+        pass  # no number nor name left: the figures
+    elif cells and _CELL_NUMBER_NAME.fullmatch(cells[0]):
+        head = 1  # "12. dang van quan"
+    else:
+        if cells and _CELL_NUMBER.fullmatch(cells[0]):
+            head += 1
+        if (
+            len(cells) > head
+            and _CELL_NAME.fullmatch(cells[head])
+            and cells[head] not in _STATE_CELLS
+        ):
+            head += 1
+    figures = cells[head:]
+    if not (head or taken_off) or not 1 <= len(figures) <= 2 or len(cells) + taken_off < 3:
+        return None
+    money: list[int] = []
+    for cell in figures:
+        if _BARE.fullmatch(cell):
+            money.append(int(cell) * 1_000)
+            continue
+        found = read_amounts(cell)
+        if len(found) != 1:
+            return None
+        money.append(found[0].value)
+    interest, *savings = money
+    if not interest:
+        return None
+    answer = Answer(
+        interest=interest,
+        savings=savings[0] if savings else None,
+        doubtful=True,
+        doubtful_fields=("interest", "savings") if savings else ("interest",),
+        unnamed=not savings,
+    )
+    return answer, interest
+
+
+_STATE_CELLS = {"vang", "chua", "nghi", "khat", "du"}
+
+
 def _figures(text: str) -> tuple[Answer, int] | None:
     """A line of bare figures in thousands, as a hurried leader types them: the member's
     number (or name) first or not, the interest, the savings, their sum or not ("3 150 50",
@@ -851,7 +1023,10 @@ def _wrong_then_right(folded: str) -> tuple[int, Amount] | None:
     """The figure written first and the one the member paid, when the line sets the first
     aside ("không phải 90 mà là 95 nghìn", "160 à không 150")."""
     wrong = _WRONG_FIRST.search(folded)
-    if wrong:
+    wavered = _WAVERED.match(folded) if not wrong else None
+    if wavered:  # "85, à 58... không, 85 đúng rồi": the first, then the one kept
+        first, end = _amounts(wavered.group("first")), wavered.end()
+    elif wrong:
         first, end = [Amount(int(wrong.group(1)) * 1_000, 0, True)], wrong.end()
     elif again := _SAID_AGAIN.match(folded):
         wrong_said, end = again.group("wrong"), again.end()
