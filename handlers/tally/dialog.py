@@ -725,6 +725,8 @@ def _several(text: str, lines: list[Line]) -> list[tuple[Line, str]] | None:
     mới đóng tiết kiệm 100k": a member named alone shares what the next part says); None
     unless every part names one member and two or more are named."""
     parts = member_parts.parts(fold(text))
+    if len(parts) == 1:  # "Phanh 120 Vát 95 Ngọc Tâm vắng": by name, with no tag
+        parts = [fold(part) for part in member_parts.by_name(text) or parts]
     found: list[tuple[Line, str]] = []
     for part in parts:
         member = _MEMBER.match(part)
@@ -965,6 +967,8 @@ async def _member_answer(
         return [_no_member(text)]
     elif _numbers_nobody(text, lines):  # "7 vắng" in a group of 5, another member asked
         return _with_note(_no_member(text).text, _waiting(draft, lines)) or [_no_member(text)]
+    if chosen is None and target is None and tally_text.about_several(text):
+        return [_about_several()]  # "Lan 90 Hoa 100 Mai vắng" with names not the group's
     if chosen is None and (target is None or (correcting and named is None and member is None)):
         why = corrections.not_applied(text, correcting)  # why, when it reads as a line
         if why is None and target is None and tally_text.reads_as_payment(text):
@@ -1024,6 +1028,8 @@ async def _answer_for(
                 ).format(amount=format_money(over.amount), cap=format_money(over.cap))
             )
         ]
+    except tally_text.SeveralAmounts:  # "Lan 90 Hoa 100 …" with names not the group's
+        return [_about_several()]
     except tally_text.NotUnderstood:
         if in_passing or tally_text.asks(answer_text):
             return None  # "Sơn ơi dư nợ bao nhiêu", "bà Ngọc Tâm còn nợ bn": not a tally line
@@ -1054,6 +1060,16 @@ async def _answer_for(
         return _set_aside(aside, lines, [_is_that_right(line, answer, kept)], redone)
     noted = await _note(ctx, group, draft, lines, line.customer_id, answer)
     return _set_aside(aside, lines, noted, redone)
+
+
+def _about_several() -> Reply:
+    """A line about several members the tally could not split by tag or by the group's names:
+    noted for nobody, and said so."""
+    text = _(
+        "Not noted: that line is about several members. Type each member on a line of its "
+        "own, for example “3 lãi 100k gửi 50k”."
+    )
+    return Reply(text, buttons=render.running_buttons(), reads_numbers=True)
 
 
 def _set_aside(
