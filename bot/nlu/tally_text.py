@@ -893,8 +893,8 @@ def _columns(text: str) -> tuple[Answer, int] | None:
     if cells and cells[-1] in _CELL_MARKS:
         cells = cells[:-1]
     head = 0
-    if taken_off:
-        pass  # no number nor name left: the figures
+    if taken_off:  # the number taken off ("- Lan - 120 - 20"), the name too or not
+        head = int(bool(cells) and _CELL_NAME.fullmatch(cells[0]) is not None)
     elif cells and _CELL_NUMBER_NAME.fullmatch(cells[0]):
         head = 1  # "12. dang van quan"
     else:
