@@ -164,6 +164,34 @@ async def test_wanting_to_borrow_more_gets_the_programmes_and_how_to_apply(
     assert "đăng ký với tổ trưởng" in answer
 
 
+async def test_borrowing_to_build_or_mend_a_house_gets_the_housing_programme(
+    running: Harness,
+) -> None:
+    """ "vay thêm để sửa nhà" got the list of all eleven programmes (a stranger, session 10):
+    building or mending a house is the housing programme for poor households, in either
+    language, with how to apply."""
+    h = running
+    await link(h, 2017, SARI)
+    for question in (
+        "vay them de sua nha duoc ko",
+        "muốn vay làm nhà thì sao",
+        "xay nha vay dc bn",
+    ):
+        answer = await ask(h, 2017, question)
+        assert answer.startswith("Nhà ở hộ nghèo:"), (question, answer)
+        assert "Ngân hàng cho vay theo các chương trình sau" not in answer, answer
+        assert "đăng ký với tổ trưởng" in answer
+    await ask(h, 2017, "/ngonngu")
+    await tap(h, 2017, "English")
+    for question in (
+        "can my grandma borrow more to fix the house?",
+        "loan to build a house",
+        "is there a loan for house repair?",
+    ):
+        answer = await ask(h, 2017, question)
+        assert answer.startswith("Housing for poor households:"), (question, answer)
+
+
 async def test_unlinking_asks_first_and_a_slip_keeps_the_link(running: Harness) -> None:
     h = running
     await link(h, 2008, SARI)

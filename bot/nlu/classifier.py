@@ -208,11 +208,13 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
     alternatives: tuple[str, ...] = ()
     intents = model.intents
     order = [intents[i] for i in (-probabilities).argsort().tolist()]
-    if confidence < THRESHOLD:
-        best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
-    elif best != "unknown":
-        best = _flip(best, said, turned)
     named = programmes(said)
     if not named and text.isascii():  # "loans for students": English names as typed
         named = english_programmes(raw_tokens(text))
+    if confidence < THRESHOLD:
+        best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
+        if named and "program_info" in alternatives:  # "loan to build a house": a programme
+            best, alternatives = "program_info", ()
+    elif best != "unknown":
+        best = _flip(best, said, turned)
     return Decision(best, round(confidence, 2), alternatives, named, turned, tuple(order))

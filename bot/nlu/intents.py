@@ -166,6 +166,10 @@ PROGRAMME_PHRASES: dict[str, int] = {
     "nuoc sach": 6, "ve sinh": 6, "nha ve sinh": 6, "vung kho khan": 10, "san xuat kinh doanh": 10,
     "giai quyet viec lam": 3, "viec lam": 3, "hoc sinh": 2, "sinh vien": 2,
     "xuat khau lao dong": 4, "nha o xa hoi": 12,
+    # building or mending a house: the housing programme for poor households
+    "nha o ho ngheo": 7, "sua nha": 7, "lam nha": 7, "xay nha": 7, "cat nha": 7,
+    "sua chua nha": 7, "lam lai nha": 7, "xay lai nha": 7, "sua lai nha": 7,
+    "lam nha ve sinh": 6, "xay nha ve sinh": 6, "sua nha ve sinh": 6,
 }
 # fmt: on
 PERSONAL = {"toi", "minh", "em", "nha", "cua", "gia"}
@@ -255,10 +259,20 @@ def programmes(tokens: list[str]) -> tuple[int, ...]:
     found: list[int] = []
     if _PROGRAMMES_BY_FIRST.keys().isdisjoint(words):
         return ()  # no word a programme's name starts with: most messages
-    for i, word in enumerate(words):
-        for phrase, code in _PROGRAMMES_BY_FIRST.get(word, ()):
-            if tuple(words[i : i + len(phrase)]) == phrase and code not in found:
-                found.append(code)
+    i = 0
+    while i < len(words):  # the longest name at each place: "nhà ở hộ nghèo" is not "hộ nghèo"
+        fits = [
+            (phrase, code)
+            for phrase, code in _PROGRAMMES_BY_FIRST.get(words[i], ())
+            if tuple(words[i : i + len(phrase)]) == phrase
+        ]
+        if not fits:
+            i += 1
+            continue
+        phrase, code = max(fits, key=lambda fit: len(fit[0]))
+        if code not in found:
+            found.append(code)
+        i += len(phrase)
     return tuple(found)
 
 
@@ -274,7 +288,11 @@ ENGLISH_PROGRAMME_PHRASES: dict[str, int] = {
     "pupil": 2, "pupils": 2, "tuition": 2, "school fees": 2, "university": 2,
     "working abroad": 4, "work abroad": 4, "labour export": 4, "labor export": 4,
     "overseas work": 4, "social housing": 12, "housing for poor": 7, "housing for the poor": 7,
-    "house for poor": 7, "trader": 15, "traders": 15,
+    "house for poor": 7, "trader": 15, "traders": 15, "fix the house": 7, "fix my house": 7,
+    "fix her house": 7, "fix his house": 7, "fix our house": 7, "fix the roof": 7,
+    "repair the house": 7, "repair my house": 7, "repair her house": 7, "house repair": 7,
+    "build a house": 7, "build the house": 7, "building a house": 7, "rebuild the house": 7,
+    "home repair": 7, "housing": 7,
 }
 # fmt: on
 _ENGLISH_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
