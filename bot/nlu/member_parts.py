@@ -86,4 +86,6 @@ def by_name(text: str) -> list[str] | None:
         i += 1
     if len(found) < 2 or not said:
         return None
+    if len(found) == 2 and len(found[0]) == 1 and len(found[0][0]) <= 2:
+        return None  # "2 Ngọc Tâm vắng": a number and a name, one member (asked which)
     return [" ".join(part) for part in found]
