@@ -107,3 +107,18 @@ def test_an_officers_short_questions(said: str, date: bool, load: bool, place: s
     assert asks_data_date(said) is date
     assert asks_how_to_load(said) is load
     assert follow_up_place(said) == place
+
+
+def test_a_correction_takes_the_when_it_names_not_the_words_around_it() -> None:
+    """A stranger's officer (session 11): "sửa lại giờ là 8h00 chứ không phải 7h30" made the
+    notice read "lúc giờ là 8h00", and "đổi ngày thành thứ Sáu 18/12 giúp chị" read "thứ Năm
+    thứ Sáu 18/12 giúp chị 17/12", both ready to send."""
+    draft = "Họp tổ lúc 7h30 sáng thứ Năm ngày 17/12 tại nhà văn hóa"
+    assert correction(draft, "Chị sửa lại giờ là 8h00 chứ không phải 7h30 nhé") == Edit(
+        draft.replace("7h30", "8h00")
+    )
+    assert correction(draft, "Đổi ngày thành thứ Sáu 18/12 giúp chị") == Edit(
+        draft.replace("thứ Năm", "thứ Sáu").replace("17/12", "18/12")
+    )
+    assert correction(draft, "đổi giờ thành 8h") == Edit(draft.replace("7h30", "8h"))
+    assert correction(draft, "sửa 7h30 thành 8h") == Edit(draft.replace("7h30", "8h"))

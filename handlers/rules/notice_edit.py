@@ -33,7 +33,10 @@ _PAIRS = (
 _ASKS_NEW = re.compile(
     r"\b(?:sua|sua lai|viet lai|ghi lai|go lai|doi noi dung|sai roi|nham roi|lon roi)\b"
 )
-_PARTICLES = re.compile(r"(?:\s+(?:nhe|nha|nhen|a|nghe|di|do|ne|thoi|giup|giup em|voi))+$")
+_PARTICLES = re.compile(
+    r"(?:\s+(?:nhe|nha|nhen|a|nghe|di|do|ne|thoi|giup|giup em|giup chi|giup anh|giup toi|dum|"
+    r"dum em|ho|ho em|voi))+$"
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ def correction(draft: str, said: str) -> Edit | None:
         )
         if not new or not old_folded:
             continue
+        if old_folded in _WHEN_KINDS:  # "đổi ngày thành thứ Sáu 18/12": the draft's when
+            return Edit(_new_when(draft, new, _new_folded))
+        new = _when_alone(old_folded, new, _new_folded)  # "giờ là 8h00 chứ không phải 7h30"
         replaced = _replace(draft, _without_kept_word(old_folded, _new_folded), new)
         return Edit(replaced)
     if lead is not None and body:
@@ -138,6 +144,20 @@ _WHEN = (
     re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/])"),
     re.compile(r"\bthu\s+(?:[2-7]|hai|ba|tu|nam|sau|bay)\b|\bchu\s+nhat\b"),
 )
+
+
+_WHEN_KINDS = {"ngay", "gio", "thoi gian", "lich", "ngay gio", "gio giac", "thu"}
+
+
+def _when_alone(old_folded: str, new: str, new_folded: str) -> str:
+    """The new time, date or weekday alone when the old one is one ("giờ là 8h00" for
+    "7h30" gives "8h00"); otherwise `new` as said."""
+    for pattern in _WHEN:
+        if pattern.fullmatch(old_folded):
+            found = list(pattern.finditer(new_folded))
+            if len(found) == 1:
+                return new[found[0].start() : found[0].end()]
+    return new
 
 
 def _new_when(draft: str, said: str, said_folded: str) -> str | None:
