@@ -134,6 +134,7 @@ class TallyAction(StrEnum):
     ALL_BUT_NO = "allbutno"  # ... not so: nothing of that line is noted
     CANCEL = "cancel"  # asks first
     CANCEL_CONFIRMED = "cancelok"
+    KEEP = "keep"  # ... not so: the draft stays, nothing submitted
     EDIT = "edit"
     SUMMARY = "summary"
     SUBMIT = "submit"

@@ -130,7 +130,9 @@ async def test_editing_after_the_summary_and_cancelling(harness: Harness, clock:
         assert "Xóa bảng kê đang soạn" in asked
         assert leader.labels() == ["Xác nhận xóa bảng kê", "Giữ bảng kê"]
         [kept] = await leader.taps("Giữ bảng kê")
-        assert "Lãi còn tồn: 32.000 đ" in kept  # nothing lost by a slip of the finger
+        assert "Đã giữ bảng kê đang soạn" in kept and "Xác nhận nộp" not in leader.labels()
+        [summary] = await leader.taps("Xem tổng kết")
+        assert "Lãi còn tồn: 32.000 đ" in summary  # nothing lost by a slip of the finger
         [reset] = await leader.taps("Xác nhận: tất cả đã nộp đủ")
         assert "1 người nộp khác" in reset
         await leader.taps("Hủy bảng kê")

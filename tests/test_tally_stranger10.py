@@ -38,7 +38,8 @@ async def test_keep_typed_under_the_delete_question_keeps_the_draft(
         [asked] = await leader.says("huy bang ke")
         assert "Xóa bảng kê đang soạn?" in asked
         [kept] = await leader.says("giu")
-        assert "Tổng kết bảng kê" in kept and "Kim Sa Vát" in kept, kept
+        assert "Đã giữ bảng kê đang soạn" in kept and "Kim Sa Vát → vắng" in kept, kept
+        assert "Xác nhận nộp" not in leader.labels()
         [noted] = await leader.says("4 vang")
         assert "Nguyễn Thị Ngọc Tâm → vắng" in noted and "Kim Sa Vát → vắng" in noted
 

@@ -61,3 +61,26 @@ def all_but(text: str) -> str | None:
         return None
     rest = found.group("rest").strip(" ,.;:")
     return rest or None
+
+
+# Only the others, in full: "mấy người kia đóng đủ hết", "còn lại đều nộp đủ", "những người
+# khác đủ cả", "the rest paid in full", "everyone else paid"; an "ok", "ừ" or "còn" may open
+# it. Said while one member's amount is asked, it answers for everyone but that member.
+_OTHERS = (
+    r"(?:con\s+lai|(?:(?:nhung|may|cac|moi|bao)\s+)?(?:nguoi|ho|thanh vien|ban|ba con|chi em)"
+    r"\s+(?:kia|khac|con lai|con)(?:\s+(?:kia|nua))?"
+    r"|everyone\s+else|everybody\s+else|all\s+the\s+others|the\s+others|the\s+rest|others"
+    r"|all\s+the\s+rest)"
+)
+_OTHERS_IN_FULL = re.compile(
+    r"^(?:(?:ok|oke|okay|u|uh|um|vang|da|roi|con|va|and|yes|yeah)\s*[,.!]?\s+)*"
+    + _OTHERS
+    + r"\s+(?:(?:thi|deu|cung|da)\s+)*(?:"
+    + _IN_FULL
+    + r")\s*(?:(?:nha|nhe|a|ha|em|chi|anh)\s*)*[.!]*$"
+)
+
+
+def others_in_full(text: str) -> bool:
+    """The line says only that everyone else paid in full ("ok, mấy người kia đóng đủ hết")."""
+    return _OTHERS_IN_FULL.match(fold(text).strip()) is not None

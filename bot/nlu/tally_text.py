@@ -99,6 +99,11 @@ _ABSENT = re.compile(
     r"|(?:khong|chua)\s+(?:co\s+)?ai\s+(?:dong|nop|dua|tra|gui)"
     r"|(?:khong|chua)\s+(?:ve|len|ra|xuong|toi|den|qua|kip)\s+(?:ma\s+)?(?:dong|nop|dua|tra)"
     r"|het\s+tien|khoa\s+cua"
+    # did not come: "số 7 ko đến", "không tới", "hổng có lên", "không có mặt", "ko đi họp"
+    # (an amount after is not that: "không tới 100k" is under 100.000)
+    r"|(?:khong|ko|k|kh|hong|hok|chua|cha|chang)\s+(?:co\s+)?(?:(?:den|toi|len|ra|di)"
+    r"(?:\s+(?:hop|sinh hoat|nop|dong))?|co\s+mat|du\s+hop|tham\s+du|di\s+hop)"
+    r"(?!\s*(?:\d|han|luot|gio|ngay|ky|phien|lan|noi|do|muc|so))"
     # money promised for later is nothing now: "mùng 5 tới mới đưa 2 trăm", "mai mới đóng"
     r"|(?:toi|sau|mai|mot)\s+(?:moi|se)\s+(?:dong|nop|dua|tra|gui)"
     # a bookkeeper's "không phát sinh (thu)": nothing was collected

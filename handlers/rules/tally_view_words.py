@@ -17,10 +17,17 @@ _CHANGE = re.compile(
     r"|resubmit|new version)\b"
 )
 
+# Asked whether it went in: "bảng kê nộp rồi phải ko", "đã nộp chưa vậy", "nộp rồi hả em"
+_ASKED = re.compile(
+    r"(?:\?|\b(?:chua|dau|nao|(?:phai|dung)\s+(?:khong|ko|k|hong|hok|hem|kg|chua)"
+    r"|ha|ho|hen|hong|nhi|a|ah|khong|ko|k|hok|chu|vay|the|ne|right|yet))"
+    r"(?:\s+(?:em|chi|anh|ban|ad|vay|a|ha|nhi|the|co|bac|chau|con))*\s*\??\s*$"
+)
+
 
 def asks_to_see_submitted(text: str) -> bool:
     """The words ask to see the submitted tally, and to change nothing."""
     folded = fold(text)
     if _CHANGE.search(folded) or not _SUBMITTED.search(folded):
         return False
-    return bool(_LOOK.search(folded)) or folded.rstrip(" ?").endswith(("chua", "dau", "nao"))
+    return bool(_LOOK.search(folded)) or _ASKED.search(folded) is not None

@@ -31,6 +31,7 @@ _PAYMENT = re.compile(
 )
 _NOT_A_NAME = frozenset(
     {"da", "nop", "dong", "thu", "co", "con", "thi", "la", "duoc", "roi", "moi", "voi", "tien"}
+    | {"khong", "ko", "k", "kh", "hong", "hok", "chua", "a", "o", "u", "ui", "ay", "e"}
 )
 _MAX_NAME_WORDS = 4
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.nlu import extract_amounts, member_parts, read_answer, tally_text
+from bot.nlu.all_but import others_in_full
 from handlers import flow_state
 from handlers.buttons import TallyAction, TallyButton
 from handlers.context import Context
@@ -174,8 +175,9 @@ _ECHO_OPTIONS = {1: TallyAction.AMOUNT_OK, 2: TallyAction.AMOUNT_NO}
 # "không, 102 nghìn": the no before the right amount, at an amount echoed back.
 # "chưa", "chưa ạ" alone under an echo: not right yet (elsewhere, "chị Út chưa" is unpaid).
 _NOT_YET = re.compile(r"^chua(?:\s+(?:a|nha|nhe|dau|em|anh|chi))?[\s.!]*$")
-_NO_BEFORE = re.compile(
-    r"^(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong)\b[\s,.:;!-]*"
+_NO_BEFORE = re.compile(  # "à không, lãi 38": a slip owned up to opens it
+    r"^(?:(?:a|o|ay|ui|u|e)\s*,?\s+)?"
+    r"(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong)\b[\s,.:;!-]*"
 )
 
 
@@ -402,18 +404,78 @@ async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Rep
     return [Reply("\n".join(text) + "\n\n" + then.text, buttons=then.buttons, reads_numbers=True)]
 
 
-def _ask_first(question: str, yes: str, yes_action: TallyAction, no: str) -> list[Reply]:
+def _ask_first(
+    question: str,
+    yes: str,
+    yes_action: TallyAction,
+    no: str,
+    no_action: TallyAction = TallyAction.SUMMARY,
+) -> list[Reply]:
     return [
         Reply(
             question,
             buttons=[
                 [
                     Button(yes, TallyButton(yes_action).pack()),
-                    Button(no, TallyButton(TallyAction.SUMMARY).pack()),
+                    Button(no, TallyButton(no_action).pack()),
                 ]
             ],
         )
     ]
+
+
+# Under "Delete this draft?", a no or a "later" keeps it: "ko, để đó mai làm tiếp", "thôi
+# khoan", "để sau", "mai làm tiếp" (an amount after a no is the echo's answer, not this).
+_KEEP_SAID = re.compile(
+    r"^(?:khong|ko|k|hong|hok|kh|thoi|khoan|dung|no|nope|wait)\b"
+    r"|\b(?:de do|de day|de mai|de sau|de lat|de ti|mai lam|lam tiep|tiep sau|lat nua|ti nua"
+    r"|chut nua|giu|later|tomorrow)\b"
+)
+
+
+def _keeps(text: str, folded: str) -> bool:
+    """The words under "Delete this draft?" say keep it."""
+    said = folded.strip(" .!")
+    if said in _KEEP_WORDS:
+        return True
+    if extract_amounts(text) or said in _DELETE_WORDS:
+        return False
+    return read_answer(text) == "deny" or _KEEP_SAID.search(said) is not None
+
+
+async def _kept(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
+    """ "Keep the draft": it stays as it was, nothing submitted; what waits is asked again,
+    else how to go on now or later. Never the summary: its submit button under a hurried
+    "ok" would submit what the leader chose only to keep."""
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    text = [
+        _("Kept: the tally draft stays as it is; nothing has been submitted."),
+        *render.paid_differently(lines),
+    ]
+    waiting = next(iter(_open_question(draft, lines) or _waiting(draft, lines)), None)
+    then = waiting or Reply(
+        _(
+            "Type the next member who paid differently, or “xong” to see the summary. To go "
+            "on later, type “bảng kê” (by the end of {date})."
+        ).format(date=format_weekday_date(draft.session_day)),
+        buttons=render.running_buttons(),
+    )
+    joined = "\n".join(text) + "\n\n" + then.text
+    return [replace(then, text=joined, reads_numbers=True)]
+
+
+async def _others_in_full(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
+    """ "Everyone else paid in full": nobody else is noted; a member's amount still asked
+    stays asked (it is no answer for them), else the summary."""
+    if draft.deleting:
+        draft = replace(draft, deleting=False)
+        await save(ctx, draft)
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    note = _("Understood: the others count as paid in full.")
+    waiting = _open_question(draft, lines) or _waiting(draft, lines)
+    if waiting:
+        return _with_note(note, waiting)
+    return _with_note(note, await on_button(ctx, TallyButton(TallyAction.SUMMARY)))
 
 
 async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
@@ -442,6 +504,7 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
                 _("Confirm deleting the draft"),
                 TallyAction.CANCEL_CONFIRMED,
                 _("Keep the draft"),
+                TallyAction.KEEP,
             )
         await flow_state.close(ctx)
         if kept is None:
@@ -457,6 +520,8 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
     if draft.deleting:  # "Keep the draft" or anything else: the question is over
         draft = replace(draft, deleting=False)
         await save(ctx, draft)
+    if action is TallyAction.KEEP:
+        return await _kept(ctx, group, draft)
     expected = await tallies.expected_lines(ctx.conn, group)
     if action in (TallyAction.ALL_BUT, TallyAction.ALL_BUT_NO):
         return await _all_but_answered(ctx, draft, draft.lines(expected), action)
@@ -585,8 +650,10 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [render.not_paid(lines), *_still_waiting(draft, lines)]
     if draft.deleting and (cancels(text, _CANCEL_WORDS) or folded in _DELETE_WORDS):
         return await _cancelled(ctx, group, draft, text)  # also over an open question
-    if draft.deleting and folded.strip(" .!") in _KEEP_WORDS:  # "giữ": the button's word
-        return await on_button(ctx, TallyButton(TallyAction.SUMMARY))
+    if draft.deleting and _keeps(text, folded):  # "giữ", "ko, để đó mai làm tiếp"
+        return await on_button(ctx, TallyButton(TallyAction.KEEP))
+    if draft.all_but is None and others_in_full(text):  # "ok, mấy người kia đóng đủ hết"
+        return await _others_in_full(ctx, group, draft)
     if _asks(text, draft.lines(await tallies.expected_lines(ctx.conn, group))):
         return None  # "chị Linh có quá hạn không": answered as usual, the tally waits
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"

@@ -1,0 +1,133 @@
+"""What a stranger found in the tally (round 14, a busy leader typing without diacritics):
+"ok, mấy người kia đóng đủ hết" after a no to one member's echo noted that member as paid
+in full; "ko, để đó mai làm tiếp" at "Xóa bảng kê đang soạn?" kept the draft but showed
+"Nộp bảng kê này?", and the next "ok" submitted it; "bảng kê nộp rồi phải ko" opened a new
+version; "à ko, lãi 38" took "ko" for a member's name; "số 7 ko đến" was not read as absent.
+Through the real PTB stack; where money is submitted, the 13/TD export holds only what the
+leader said."""
+
+from __future__ import annotations
+
+from tests.bot_fixtures import Clock, Harness
+from tests.tally_fixtures import bot, current_lines, exported_money, open_tam_tally
+
+# T03 (tests/tally_fixtures.py TAM_GROUP): 1 Bùi Thị Tâm (interest due 275.000 đ), 2 Danh Sô
+# Phanh (150.000 đ), 3 Kim Sa Vát (158.000 đ), 4 Nguyễn Thị Ngọc Tâm (165.000 đ), 5 Trần Minh
+# Tâm (38.000 đ); the minimum saving is 200.000 đ.
+ASKED_1 = "Vậy Bùi Thị Tâm đã nộp bao nhiêu?"
+
+
+async def test_the_others_paid_in_full_is_not_the_answer_for_the_member_asked_again(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("1 dong 2 tram")
+        assert "cho Bùi Thị Tâm, đúng không?" in echo
+        [asked] = await leader.says("khong")
+        assert ASKED_1 in asked
+        [reply] = await leader.says("ok, may nguoi kia dong du het")
+        assert "Đã ghi: Bùi Thị Tâm" not in reply
+        assert "những người còn lại tính là nộp đủ" in reply.lower()
+        assert ASKED_1 in reply
+        [noted] = await leader.says("lai 100k gui 0")
+        assert "Đã ghi: Bùi Thị Tâm → nộp lãi 100.000 đ, tiết kiệm 0 đ" in noted
+        [summary] = await leader.says("nhung nguoi khac nop du ca")
+        assert "Nộp bảng kê này?" in summary
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH702"] == ["275000", "100000", "175000", "0", "0"]
+    assert money["KH704"] == ["165000", "165000", "0", "200000", "0"]
+
+
+async def test_others_in_full_with_nothing_waiting_is_the_summary(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("2 vang")
+        [summary] = await leader.says("con lai deu dong du het")
+        assert "Tổng kết bảng kê" in summary and "Nộp bảng kê này?" in summary
+        assert "Danh Sô Phanh" in summary  # still not paid: the note was kept
+
+
+async def test_keeping_the_draft_at_the_delete_question_does_not_ask_to_submit(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("2 vang")
+        await leader.says("3 lai 100k gui 0")
+        [asked] = await leader.says("huy bang ke")
+        assert "Xóa bảng kê đang soạn?" in asked
+        [kept] = await leader.says("ko, de do mai lam tiep")
+        assert "Nộp bảng kê này?" not in kept and "Xác nhận nộp" not in leader.labels()
+        assert "Đã giữ bảng kê đang soạn" in kept and "chưa nộp" in kept
+        assert "Danh Sô Phanh → vắng" in kept and "Kim Sa Vát → nộp lãi 100.000 đ" in kept
+        assert "“bảng kê”" in kept  # how to come back to it
+        [summary] = await leader.says("ok")  # a hurried ok: the summary at most, never a submit
+        assert "Đã nộp bảng kê" not in summary
+        [asked] = await leader.taps("Hủy bảng kê")
+        [kept] = await leader.taps("Giữ bảng kê")
+        assert "Đã giữ bảng kê đang soạn" in kept and "Nộp bảng kê này?" not in kept
+        assert "Xác nhận nộp" not in leader.labels()
+    assert await current_lines(h) == []  # nothing was submitted
+
+
+async def test_keeping_the_draft_with_an_echo_open_asks_the_echo_again(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("1 2 lit")
+        assert "cho Bùi Thị Tâm, đúng không?" in echo
+        await leader.says("huy bang ke")
+        [kept] = await leader.says("ko, de do mai lam tiep")
+        assert "Đã giữ bảng kê đang soạn" in kept
+        assert "cho Bùi Thị Tâm, đúng không?" in kept  # the echo, not "what did she pay?"
+        assert "Vậy Bùi Thị Tâm đã nộp bao nhiêu?" not in kept
+        [noted] = await leader.says("dung")
+        assert "Đã ghi: Bùi Thị Tâm → nộp lãi 200.000 đ" in noted
+
+
+async def test_asking_whether_the_tally_went_in_opens_no_new_version(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("2 vang")
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+        for asked in ("bang ke nop roi phai ko", "bảng kê đã nộp chưa vậy", "nop roi ha em"):
+            [answer] = await leader.says(asked)
+            assert "đã được nộp lúc" in answer, asked
+            assert "Đây là phiên bản mới" not in answer, asked
+            assert "Hủy bảng kê" not in leader.labels(), asked
+        [again] = await leader.says("sửa bảng kê")  # asked for: the new version opens
+        assert "phiên bản mới (2)" in again
+
+
+async def test_a_no_then_a_line_and_not_coming(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("4 lai 50")
+        assert "cho Nguyễn Thị Ngọc Tâm, đúng không?" in echo
+        [again] = await leader.says("a ko, lai 38")
+        assert "tên “ko”" not in again
+        assert "38.000 đ tiền lãi" in again and "Nguyễn Thị Ngọc Tâm" in again
+        await leader.says("dung")
+        [noted] = await leader.says("so 3 ko den")
+        assert "Đã ghi: Kim Sa Vát → vắng" in noted
+        [noted] = await leader.says("5 ko toi")
+        assert "Đã ghi: Trần Minh Tâm → vắng" in noted
+        [asked] = await leader.says("2")
+        assert "Danh Sô Phanh" in asked
+        [noted] = await leader.says("so 1 khong co mat")  # another member, not 2's answer
+        assert "Đã ghi: Bùi Thị Tâm → vắng" in noted
+        assert "Danh Sô Phanh → vắng" not in noted
