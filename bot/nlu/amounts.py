@@ -318,7 +318,17 @@ def fold_for_amounts(text: str) -> str:
         folded = _CHAM.sub(_trăm, folded)
     if _THREE_DIGITS.search(folded):  # "0915 228 4xx", "(1962)": no money
         folded = _PHONE_OR_YEAR.sub(_masked, folded)
+    if _FIELD_GLUED.search(folded):  # "lai155 gui50": the word, then its figure
+        folded = _FIELD_GLUED.sub(r"\1 ", folded)
     return _undo_typed_money(folded)
+
+
+# A tally word glued to a figure no VNI typing makes (VNI puts one tone digit 1-5 and one mark
+# digit 6-9 after a vowel: "lai4" is "lãi"; "lai155", "gui50", "nop12" are not VNI).
+_FIELD_GLUED = re.compile(
+    r"(?<![a-z\d])(lai|gui|goc|nop|dong|tra|tien)(?=(?:\d{3,}|0\d*|\d0|[1-5][1-5]|[6-9][6-9])"
+    r"(?:[.,]\d+)?(?:k|tr|d)?(?![a-z\d]))"
+)
 
 
 _THREE_DIGITS = re.compile(r"(?:0|19|20)\d\d")

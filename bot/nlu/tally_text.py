@@ -104,8 +104,16 @@ _ABSENT = re.compile(
     r"|(?:khong|ko|k|kh|hong|hok|chua|cha|chang)\s+(?:co\s+)?(?:(?:den|toi|len|ra|di)"
     r"(?:\s+(?:hop|sinh hoat|nop|dong))?|co\s+mat|du\s+hop|tham\s+du|di\s+hop)"
     r"(?!\s*(?:\d|han|luot|gio|ngay|ky|phien|lan|noi|do|muc|so))"
-    # money promised for later is nothing now: "mùng 5 tới mới đưa 2 trăm", "mai mới đóng"
+    # money promised for later is nothing now: "mùng 5 tới mới đưa 2 trăm", "mai mới đóng";
+    # once something is done: "chờ hái cà phê xong mới đóng", "bán nho xong rồi mới nộp"
     r"|(?:toi|sau|mai|mot)\s+(?:moi|se)\s+(?:dong|nop|dua|tra|gui)"
+    r"|xong\s+(?:roi\s+)?(?:thi\s+)?(?:moi|se)\s+(?:dong|nop|dua|tra|gui)"
+    # not today: "hôm nay chưa", "bữa nay chưa có" closing the line
+    r"|(?:hom nay|bua nay|bua ni|hom ni)\s+(?:van\s+)?chua(?:\s+(?:co|dong|nop|tra|dua))?"
+    r"(?=\s*[.!]*$)"
+    # the next market day's session: "xin nộp vào phiên chợ sau"
+    r"|phien\s+cho\s+(?:sau|toi)"
+    r"|defer(?:s|red)?|(?:put|held)\s+off"
     # a bookkeeper's "không phát sinh (thu)": nothing was collected
     r"|(?:khong|chua)\s+(?:co\s+)?phat\s+sinh"
     # skipped this session: "tháng này bỏ", "kỳ này xin bỏ"
@@ -651,8 +659,24 @@ def _has_amount(segment: str) -> bool:
     return bool(_amounts(segment)) or re.search(r"\b0\b|\bkhong\b", segment) is not None
 
 
+# Where a pasted row stands in the notebook: "Trang 3, dòng 22:", "hàng số 7 -" (with the
+# diacritics: "dong 22" unmarked is "đóng 22", paying 22.000 đ).
+_ROW_REF = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:trang|tr\.)\s*\d{1,3}\s*[,;.]?\s*)?(?:dòng|hàng)\s+(?:số\s+)?\d{1,3}"
+    r"(?!\s*(?:k|nghìn|ngàn|triệu|tr|đ|đồng)\b)(?![\d.,]\d)\s*[:.)\-]?"
+)
+
+
+def _without_row_ref(text: str) -> str:
+    """`text` with a notebook row's place taken out: its number is no amount."""
+    if "òng" not in text and "àng" not in text and "ÒNG" not in text and "ÀNG" not in text:
+        return text
+    return _ROW_REF.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     """The answer, and the first amount as written (0 when nothing was paid)."""
+    text = _without_row_ref(text)
     folded = _folded(text).strip()
     if folded in _NOT_ALONE:  # "ko": nothing paid
         folded = "khong"
@@ -882,6 +906,12 @@ _CELL_NUMBER = re.compile(rf"{member_parts.TAGS}?\s*\d{{1,3}}[.)]?")
 _CELL_NUMBER_NAME = re.compile(r"\d{1,3}[.)]\s+(?P<name>\D+)")
 _CELL_NAME = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,4}|·[·\s]*")
 _CELL_MARKS = {"du", "ky", "da ky", "ok", "x", "v", "roi", "xong", "nop du", "dong du", "da nop"}
+# A cell with its column's name: "L: 125", "TK: -", "lãi 120", "G: (chưa)".
+_CELL_FIELD = re.compile(
+    r"(?P<field>tien lai|lai|tien gui|gui|tiet kiem|tk|l|g|t)(?![a-z])\s*[:=]?\s*(?P<rest>.*)"
+)
+# What an empty cell holds: nothing paid into that column.
+_CELL_EMPTY = {"", "-", "chua", "khong", "ko", "k", "x", "0", "vang", "nghi", "khat"}
 
 
 def _columns(text: str) -> tuple[Answer, int] | None:
@@ -912,10 +942,27 @@ def _columns(text: str) -> tuple[Answer, int] | None:
         ):
             head += 1
     figures = cells[head:]
+    note = ""
+    if len(figures) == 3 and _CELL_FIELD.fullmatch(figures[1]) and not _has_amount(figures[2]):
+        note = figures.pop()  # "L: (chưa) - TK: (chưa) - hẹn 20/12": a note after the row
     if not (head or taken_off) or not 1 <= len(figures) <= 2 or len(cells) + taken_off < 3:
         return None
     money: list[int] = []
+    labelled = [_CELL_FIELD.fullmatch(cell) for cell in figures]
+    if all(cell in _CELL_EMPTY and cell not in ("", "-", "0") for cell in figures):
+        return _nothing_paid(fold_for_numbers(note)), 0  # "18. Vũ Văn Chung … chưa … chưa"
+    if any(labelled):  # "L: 125 - TK: -": each cell's figure after its column's name
+        figures = [
+            m.group("rest").strip(" ()") if m else cell
+            for m, cell in zip(labelled, figures, strict=True)
+        ]
+        if all(cell in _CELL_EMPTY for cell in figures):
+            return _nothing_paid(fold_for_numbers(note)), 0
+        figures = ["0" if cell in _CELL_EMPTY else cell for cell in figures]
     for cell in figures:
+        if cell == "0" and money:
+            money.append(0)
+            continue
         if _BARE.fullmatch(cell):
             money.append(int(cell) * 1_000)
             continue
@@ -947,8 +994,13 @@ def _figures(text: str) -> tuple[Answer, int] | None:
     ("12 180"), else the interest and the savings ("200 30"). Read with doubt, always."""
     words = text.split()
     head = 0
+    numbered = len(words) > 2 and _ROW_NUMBER.fullmatch(words[0]) and words[1][0].isupper()
+    if numbered:  # "25) Đinh Thị Thơm 110/50": the row's number, then the name
+        words = words[1:]
     while head < len(words) and head < 3 and words[head][0].isupper() and words[head].isalpha():
         head += 1  # a capitalised name before the figures: "Lan 120"
+    if numbered and not head:
+        return None
     said = _CLOSING.sub("", fold_for_numbers(" ".join(words[head:])).strip())
     fix = _FIX_AFTER.search(said)
     if fix:  # "24 165 35, lộn 24 là 156": the figure set right after the line
@@ -990,8 +1042,13 @@ def _figures(text: str) -> tuple[Answer, int] | None:
     return answer, first
 
 
-# Words that close a figure-only line and say nothing more: "18 190 10 ok", "3 150 50 nha".
-_CLOSING = re.compile(r"\s*[,.]?\s*\b(?:ok|oke|okie|oki|nha|nhe|nhen|a|roi|xong|nghen)\s*[.!]*$")
+# Words that close a figure-only line and say nothing more: "18 190 10 ok", "3 150 50 nha",
+# a notebook's mark "ký".
+_CLOSING = re.compile(
+    r"\s*[,.]?\s*\b(?:ok|oke|okie|oki|nha|nhe|nhen|a|roi|xong|nghen|ky|da ky)\s*[.!]*$"
+)
+# A row's number in a pasted list: "25)", "7."
+_ROW_NUMBER = re.compile(r"\d{1,3}[.)]")
 # A figure-only line set right after: "24 165 35, lộn 24 là 156", "12 180, nhầm, là 108" (the
 # member's number or the wrong figure named or not); the first written is still the first.
 _FIX_AFTER = re.compile(
@@ -1129,6 +1186,7 @@ def first_amount(text: str) -> int | None:
     their tags ("s8 l120 tk 30, s9 l95 tk20, s10 vắng") is read as the tally reads it, each
     member's part alone: the first amount written is the first member's that paid any, 0
     when none paid."""
+    text = _without_row_ref(text)
     folded = fold_for_numbers(text)
     lead = _TOTAL_LEAD.match(folded)  # "tổng 320: số 1 là 160, số 2 là 160": the total first
     if lead is not None and member_parts.tagged(folded[lead.end() :]) is not None:
