@@ -55,6 +55,21 @@ def short_prompt(lead: str | None = None) -> Reply:
     return Reply(f"{lead}\n{line}" if lead else line, buttons=_answers(review=True))
 
 
+def explained() -> Reply:
+    """The notice said plainly, for someone who did not follow it ("là sao, tôi ko hiểu"),
+    with its buttons: what is used, for what, and how to answer."""
+    return Reply(
+        _(
+            "Put simply: to answer you about your loan (balance, interest, savings, when to "
+            "pay), the bot needs your permission to use your phone number, the last 4 digits of "
+            "your CCCD and the bank's figures about your loan. They are used for nothing else. "
+            "If you agree, press “Confirm: I agree” or type “đồng ý”; if not, type “không "
+            "đồng ý”."
+        ),
+        buttons=_answers(),
+    )
+
+
 async def prompt(ctx: Context) -> Reply:
     """What someone who has not agreed gets instead of an answer: the whole notice the first
     time each day, the short line otherwise. The question is kept, to answer once agreed."""

@@ -95,6 +95,10 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
     """A household's own figures: linked households only; officers and guests are told why."""
 
     async def run(ctx: Context) -> list[Reply]:
+        if ctx.person.role is Role.LEADER:  # "hồi nãy nộp bao nhiêu": the tally submitted
+            submitted = await tally.submitted_asked(ctx)
+            if submitted is not None:
+                return submitted
         return await borrower.with_household(ctx, action, answer)
 
     for_officer = portfolio.portfolio if action == "balance" else borrower.officer_has_no_household
@@ -223,6 +227,30 @@ def _or_follow_up(handler: Handler) -> Handler:
             if last == "transaction_day":
                 return await INTENTS["transaction_day"](ctx)
         return await handler(ctx)
+
+    return run
+
+
+def _or_consent_explained(handler: Handler) -> Handler:
+    """Linked but not agreeing yet, a message not understood ("là sao, tôi ko hiểu"): the
+    notice said plainly, with its buttons (the menu of questions would only lead back to
+    it); anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if _not_agreed(ctx) and ctx.inbound.kind is Kind.TEXT:
+            return [consent.explained()]
+        return await handler(ctx)
+
+    return run
+
+
+def _or_submitted_asked(handler: Handler) -> Handler:
+    """A leader asking what went in earlier ("hồi nãy nộp bao nhiêu"), with the session's
+    tally submitted: what was submitted; anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        submitted = await tally.submitted_asked(ctx)
+        return submitted if submitted is not None else await handler(ctx)
 
     return run
 
@@ -370,12 +398,14 @@ INTENTS: dict[str, Route] = {
     "reminders_on": only(LINKED, _when_named(common.reminders_on), linking.ask_again_to_link),
     "channel": only(LINKED, channel_choice.from_words, linking.ask_again_to_link),
     "language": anyone(common.language),
-    "help": anyone(common.help_),
+    "help": anyone(_or_consent_explained(common.help_)),
     "thanks": anyone(common.thanks),
     "unknown": Route(
         {
-            Role.BORROWER: _or_follow_up(common.unknown),
-            Role.LEADER: _or_follow_up(_or_meeting_move(common.unknown)),
+            Role.BORROWER: _or_consent_explained(_or_follow_up(common.unknown)),
+            Role.LEADER: _or_consent_explained(
+                _or_submitted_asked(_or_follow_up(_or_meeting_move(common.unknown)))
+            ),
             Role.OFFICER: broadcast_progress.or_progress(common.unknown),
         },
         common.unknown,

@@ -247,6 +247,13 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     consenting = _consent(text, options)
     if consenting is not None:
         return consenting
+    if _bare(said) in KEEP_WORDS:  # "giữ", "thôi giữ lại": the option that keeps things
+        kept = _keeps(options)
+        if kept is not None:
+            return kept
+    leading = _leading_words(said, options)
+    if leading is not None:  # "giữ" under "Giữ liên kết, để sau": that label's first words
+        return leading
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
     if act == "affirm":
@@ -259,6 +266,24 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     if act == "deny":
         return _keeps(options) or _only(_starting(options, ABANDONS))
     return None
+
+
+# Keeping things as they are, typed: "giữ", "giữ lại", "thôi giữ nguyên", "đừng hủy".
+KEEP_WORDS = frozenset(
+    f"{before}{verb}{after}"
+    for before in ("", "thoi ", "u ", "khoi huy ", "khong huy ")
+    for verb in ("giu", "giu lai", "giu nguyen", "de nguyen", "dung huy", "khong huy", "khoi huy")
+    for after in ("", " di", " nha", " nhe", " a")
+) | {"keep", "keep it", "keep the link"}
+
+
+def _leading_words(said: str, options: Sequence[Option]) -> str | None:
+    """The one option whose label begins with the words typed ("giữ" for "Giữ liên kết,
+    để sau", "xem lại" for "Xem lại thông báo"), whole words only; None when none or
+    several do, or when the words are a yes, a no or a cancel (read as such)."""
+    if said in AFFIRM or said in DENY or said in CANCEL or len(said) < 3:
+        return None
+    return _only([data for label, data in options if (words(label) + " ").startswith(said + " ")])
 
 
 def _keeps(options: Sequence[Option]) -> str | None:

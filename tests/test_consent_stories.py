@@ -419,3 +419,34 @@ async def test_a_yes_or_no_at_the_cccd_step_asks_for_the_digits_again(
     assert "chưa hiểu" not in answer and "Dư nợ" not in answer
     linked = await console.says(SARI["last4"])
     assert "Đã xác minh." in linked
+
+
+@pytest.mark.parametrize("typed", ["giu", "giữ", "thôi giữ lại", "giu lien ket"])
+async def test_keep_typed_at_the_decline_question_keeps_the_link(
+    harness: Harness, clock: Clock, typed: str
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SARI)
+        await person.says("ko")
+        assert "Giữ liên kết, để sau" in person.labels()
+        [kept] = await person.says(typed)
+        assert "vẫn giữ" in kept, typed
+        assert "Xác nhận: tôi đồng ý" in person.labels()
+    assert await still_linked(h, BORROWER)
+
+
+@pytest.mark.parametrize("typed", ["la sao, toi ko hieu", "cái này là gì vậy con", "???"])
+async def test_not_following_the_notice_gets_it_said_plainly(
+    harness: Harness, clock: Clock, typed: str
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        person = await to_the_notice(h, BORROWER, SARI)
+        [plain] = await person.says(typed)
+        assert "Nói đơn giản" in plain and "4 số cuối CCCD" in plain, typed
+        assert "Dư nợ" not in person.labels()  # not the menu of questions, which leads back
+        assert person.labels()[0] == "Xác nhận: tôi đồng ý"
+        [thanks] = await person.says("đồng ý")
+        assert "Cảm ơn" in thanks
+    assert await still_linked(h, BORROWER)

@@ -33,4 +33,5 @@ async def test_a_number_after_reopening_picks_the_option_shown_last(harness: Har
     assert "  1. Xác nhận xóa bảng kê\n  2. Giữ bảng kê" in first
     again = await console("2\n")
     assert "Thạch Sơn: lãi phải thu" not in again  # member 2
-    assert "Nộp bảng kê này?" in again  # kept: the summary follows
+    assert "Đã giữ bảng kê đang soạn" in again  # kept, never the summary's submit
+    assert "Nộp bảng kê này?" not in again

@@ -131,3 +131,18 @@ async def test_a_no_then_a_line_and_not_coming(harness: Harness, clock: Clock) -
         [noted] = await leader.says("so 1 khong co mat")  # another member, not 2's answer
         assert "Đã ghi: Bùi Thị Tâm → vắng" in noted
         assert "Danh Sô Phanh → vắng" not in noted
+
+
+async def test_what_went_in_earlier_is_the_tally_submitted(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("2 vang")
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+        for asked in ("hoi nay nop bao nhieu", "lúc nãy tổ mình gửi hết bao nhiêu tiền"):
+            [answer] = await leader.says(asked)
+            assert "đã được nộp lúc" in answer and "Tiền mặt nộp tại điểm giao dịch" in answer
+            assert "Dư nợ" not in answer, asked
+        [own] = await leader.says("du no cua toi con bao nhieu")  # her own loan, as before
+        assert "đã được nộp lúc" not in own

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.rules.tally_view_words import asks_to_see_submitted
+from handlers.rules.tally_view_words import asks_to_see_submitted, asks_what_was_submitted
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,19 @@ from handlers.rules.tally_view_words import asks_to_see_submitted
 )
 def test_seeing_the_submitted_tally(text: str, sees: bool) -> None:
     assert asks_to_see_submitted(text) is sees
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("hoi nay nop bao nhieu", True),
+        ("lúc nãy tổ mình gửi hết bao nhiêu tiền", True),
+        ("hôm qua nộp bn vậy em", True),
+        ("bang ke nop roi phai ko", True),
+        ("nộp bao nhiêu", False),  # when nothing says earlier: what is due, not what went in
+        ("hồi nãy nộp bao nhiêu, sửa lại giúp", False),
+        ("tháng này nộp bao nhiêu", False),
+    ],
+)
+def test_asking_what_went_in(text: str, asks: bool) -> None:
+    assert asks_what_was_submitted(text) is asks

@@ -31,3 +31,22 @@ def asks_to_see_submitted(text: str) -> bool:
     if _CHANGE.search(folded) or not _SUBMITTED.search(folded):
         return False
     return bool(_LOOK.search(folded)) or _ASKED.search(folded) is not None
+
+
+# Earlier today or yesterday: "hồi nãy", "lúc nãy", "vừa rồi", "hôm qua"
+_EARLIER = re.compile(
+    r"\b(?:hoi nay|luc nay|ban nay|khi nay|vua roi|vua moi|vua|hoi sang|hoi chieu|sang nay"
+    r"|chieu nay|toi qua|hom qua|da)\s+(?:\w+\s+){0,3}?(?:nop|gui)\b"
+)
+_HOW_MUCH = re.compile(r"\b(?:bao nhieu|bn|bnhieu|may tien|het bao nhieu|how much)\b")
+
+
+def asks_what_was_submitted(text: str) -> bool:
+    """A leader asking how much went in earlier ("hồi nãy nộp bao nhiêu", "lúc nãy tổ mình
+    gửi hết bao nhiêu tiền"): the tally submitted, as against their own loan."""
+    folded = fold(text)
+    if _CHANGE.search(folded):
+        return False
+    return asks_to_see_submitted(text) or (
+        _EARLIER.search(folded) is not None and _HOW_MUCH.search(folded) is not None
+    )

@@ -20,7 +20,7 @@ from handlers.messages import Button, Reply, Role
 from handlers.render import CANCEL_WORDS
 from handlers.rules import tally
 from handlers.rules.sessions import next_session
-from handlers.rules.tally_view_words import asks_to_see_submitted
+from handlers.rules.tally_view_words import asks_to_see_submitted, asks_what_was_submitted
 from handlers.tally import all_but, corrections, render
 from handlers.tally.draft import (
     TALLY_FLOW,
@@ -332,6 +332,22 @@ async def start(ctx: Context) -> list[Reply]:
     if draft.changes:  # carried from the last version: its summary is one tap away
         buttons = [render.running_buttons()[0], *buttons]
     return [Reply("\n".join(text), buttons=buttons, reads_numbers=True)]
+
+
+async def submitted_asked(ctx: Context) -> list[Reply] | None:
+    """A leader asking what went in earlier ("hồi nãy nộp bao nhiêu") when the session's
+    tally was submitted: what was submitted; None otherwise (asked as usual)."""
+    if not asks_what_was_submitted(ctx.inbound.text) or open_draft(ctx.person.dialog):
+        return None
+    group = await _group(ctx)
+    session_day = await _session_day(ctx, group) if group is not None else None
+    if group is None or session_day is None:
+        return None
+    previous = await tallies.lines_in_current(ctx.conn, group.id, session_day)
+    if previous is None:
+        return None
+    expected = await tallies.expected_lines(ctx.conn, group)
+    return await _submitted_view(ctx, group, session_day, expected, previous)
 
 
 async def _submitted_view(
