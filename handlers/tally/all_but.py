@@ -206,7 +206,7 @@ def noted(draft: TallyDraft, lines: list[Line], apart: list[int], full: int) -> 
     ]
     out = [said, *shown, "", *render.paid_differently(lines), ""]
     out.append(_("Type the next change, or “xong” to see the summary."))
-    return Reply("\n".join(out), buttons=render.running_buttons())
+    return Reply("\n".join(out), buttons=render.running_buttons(), reads_numbers=True)
 
 
 def counted_in_full(draft: TallyDraft, lines: list[Line], apart: set[int]) -> int:

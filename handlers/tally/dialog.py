@@ -426,7 +426,12 @@ def _ask_first(
     yes_action: TallyAction,
     no: str,
     no_action: TallyAction = TallyAction.SUMMARY,
+    *,
+    numbered: bool = False,
 ) -> list[Reply]:
+    """A yes-or-no before something that cannot be undone. `numbered`: its options take a
+    typed number (under "Delete this draft?", "2" keeps it); elsewhere "1" may be a member's
+    number, so the options are answered by their words."""
     return [
         Reply(
             question,
@@ -436,6 +441,7 @@ def _ask_first(
                     Button(no, TallyButton(no_action).pack()),
                 ]
             ],
+            reads_numbers=not numbered,
         )
     ]
 
@@ -480,6 +486,23 @@ async def _kept(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply
     return [replace(then, text=joined, reads_numbers=True)]
 
 
+async def _who_was_absent(ctx: Context, draft: TallyDraft) -> list[Reply]:
+    """ "vắng" alone with no member asked (under the summary, the delete question): which
+    member, never a submit or a delete."""
+    if draft.deleting:
+        await save(ctx, replace(draft, deleting=False))
+    return [
+        Reply(
+            _(
+                "Who was absent? Type their number and “vắng”, for example “3 vắng”. To "
+                "submit the tally, type “nộp”."
+            ),
+            buttons=render.running_buttons(),
+            reads_numbers=True,
+        )
+    ]
+
+
 async def _others_in_full(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
     """ "Everyone else paid in full": nobody else is noted; a member's amount still asked
     stays asked (it is no answer for them), else the summary."""
@@ -521,6 +544,7 @@ async def on_button(ctx: Context, data: TallyButton) -> list[Reply]:
                 TallyAction.CANCEL_CONFIRMED,
                 _("Keep the draft"),
                 TallyAction.KEEP,
+                numbered=True,
             )
         await flow_state.close(ctx)
         if kept is None:
@@ -670,6 +694,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await on_button(ctx, TallyButton(TallyAction.KEEP))
     if draft.all_but is None and others_in_full(text):  # "ok, mấy người kia đóng đủ hết"
         return await _others_in_full(ctx, group, draft)
+    if _absent_alone(text) and draft.asking is None and draft.pending is None:
+        return await _who_was_absent(ctx, draft)  # "vắng" with no member asked: whose?
     if _asks(text, draft.lines(await tallies.expected_lines(ctx.conn, group))):
         return None  # "chị Linh có quá hạn không": answered as usual, the tally waits
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
@@ -1625,10 +1651,20 @@ def awaits_yes_or_no(dialog: Dialog) -> bool:
     )
 
 
+# "vắng" alone, or "vang" typed without marks (which folds like "vâng", yes): in the tally it
+# is a member's absence, never the yes to "Nộp bảng kê này?" or "Xóa bảng kê?".
+_ABSENT_ALONE = re.compile(r"vang(?:\s+(?:a|nha|nhe|roi|mat|luon|het))*[\s.!]*")
+
+
+def _absent_alone(text: str) -> bool:
+    return "â" not in text.lower() and _ABSENT_ALONE.fullmatch(fold(text).strip()) is not None
+
+
 def reads_first(ctx: Context, dialog: Dialog) -> bool:
-    """The tally reads the message before the options' words do: an open yes-or-no, or a
-    correction with a line after it ("à nhầm, 6 đóng đủ rồi", whose "nhầm" is no Hủy)."""
-    if awaits_yes_or_no(dialog):
+    """The tally reads the message before the options' words do: an open yes-or-no, a
+    correction with a line after it ("à nhầm, 6 đóng đủ rồi", whose "nhầm" is no Hủy), or
+    "vắng" alone (no "vâng")."""
+    if awaits_yes_or_no(dialog) or _absent_alone(ctx.inbound.text):
         return True
     rest, correcting = corrections.strip(ctx.inbound.text)
     return (correcting and bool(rest)) or corrections.strip_no(ctx.inbound.text)[1]

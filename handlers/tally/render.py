@@ -62,7 +62,7 @@ def noted(draft: TallyDraft, lines: list[Line], line: Line) -> Reply:
             else _("The members' lines now match the totals you typed.")
         )
     out += ["", _("Type the next change, or “xong” to see the summary.")]
-    return Reply("\n".join(out), buttons=running_buttons())
+    return Reply("\n".join(out), buttons=running_buttons(), reads_numbers=True)
 
 
 def paid_differently(lines: list[Line]) -> list[str]:
@@ -190,7 +190,9 @@ def summary(group: GroupInfo, draft: TallyDraft, lines: list[Line]) -> Reply:
     if never is not None:
         out.append("⚠ " + never)
     out.append(_("Submit this tally?"))
-    return Reply("\n".join(out), buttons=summary_buttons())
+    # A member's number typed at the summary ("1", then "vắng") is that member's, never the
+    # first button's (Xác nhận nộp): the buttons are answered by their words.
+    return Reply("\n".join(out), buttons=summary_buttons(), reads_numbers=True)
 
 
 def unconfirmed(draft: TallyDraft, lines: list[Line]) -> str | None:
