@@ -56,3 +56,21 @@ def test_asked_whether_it_went_in(text: str) -> None:
 @pytest.mark.parametrize("text", ["nộp bảng kê", "sửa bảng kê đã nộp", "nộp lại bảng kê nha"])
 def test_asked_to_fill_in(text: str) -> None:
     assert not asks_to_see_submitted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "interest", "interest_short", "savings_short"),
+    [
+        ("còn thiếu 10 ngàn", None, 10_000, None),
+        ("con no 30 nghin", None, 30_000, None),
+        ("thieu tk 30k", None, None, 30_000),
+        ("still owes 15k", None, 15_000, None),
+        ("dong 100k con thieu 10k", 100_000, None, None),  # paid said: the owed is a remark
+    ],
+)
+def test_what_is_still_owed(
+    text: str, interest: int | None, interest_short: int | None, savings_short: int | None
+) -> None:
+    answer = tally_text.parse_answer(text, member_named=True)
+    assert answer.interest == interest and answer.savings is None
+    assert (answer.interest_short, answer.savings_short) == (interest_short, savings_short)

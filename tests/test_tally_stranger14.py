@@ -146,3 +146,27 @@ async def test_what_went_in_earlier_is_the_tally_submitted(harness: Harness, clo
             assert "Dư nợ" not in answer, asked
         [own] = await leader.says("du no cua toi con bao nhieu")  # her own loan, as before
         assert "đã được nộp lúc" not in own
+
+
+async def test_what_is_still_owed_is_taken_off_the_amount_due_and_echoed(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("bà Phanh còn thiếu 10 ngàn")  # 150.000 đ due
+        assert "Hiểu là 140.000 đ tiền lãi" in echo and "Danh Sô Phanh, đúng không?" in echo
+        [noted] = await leader.says("dung")
+        assert "Đã ghi: Danh Sô Phanh → nộp lãi 140.000 đ" in noted
+        [noted] = await leader.says("3 đóng 100k còn thiếu 10k")  # paid said: it stands
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 100.000 đ" in noted
+        assert "tiết kiệm 10.000 đ" not in noted
+        [echo] = await leader.says("5 thiếu tk 50k")  # savings short of the 200.000 đ minimum
+        assert "150.000 đ tiền gửi tiết kiệm" in echo and "Trần Minh Tâm" in echo
+        await leader.says("dung")
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH701"] == ["150000", "140000", "10000", "200000", "0"]
+    assert money["KH703"][1] == "100000"
+    assert money["KH705"] == ["38000", "38000", "0", "150000", "0"]

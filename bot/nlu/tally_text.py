@@ -42,6 +42,10 @@ class Answer:
     # Nothing paid (`absent` is set) because the payment was put off ("hẹn tuần sau mới
     # đóng", "xin khất đến tháng sau"): the member was there, not away.
     put_off: bool = dataclasses.field(default=False, compare=False)
+    # What the member still owes of what was due, said instead of what was paid ("còn thiếu
+    # 10 ngàn", "thiếu tk 30k"): the tally's rules take it off the amount due.
+    interest_short: int | None = None
+    savings_short: int | None = None
 
 
 class NotUnderstood(ValueError):
@@ -766,6 +770,12 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             return Answer(in_full=True), None  # "hôm qua mới đem tới nộp đủ rồi"
         else:
             raise NotUnderstood(text)
+    shorts = _shortfalls(folded, values)
+    if shorts and not values:  # "nộp 100.000 đồng; còn thiếu 25.000 đồng tiền lãi"
+        stated = [a for a in read_amounts(plain) if a.value not in shorts.values()]
+        if stated:  # what was paid is stated: the owed amount is a remark, the paid one stands
+            values["interest"] = (stated[0].start, dataclasses.replace(stated[0], spoken=True))
+            unnamed, shorts = True, {}
     for _start, amount in values.values():
         if amount.value < 0:
             raise NotUnderstood(text)
@@ -787,9 +797,11 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             if field in values and values[field][1].spoken
         ),
         unnamed=unnamed and len(values) == 1,
+        interest_short=shorts.get("interest"),
+        savings_short=shorts.get("savings"),
     )
     if not values:
-        return answer, None
+        return answer, min(shorts.values()) if shorts and len(shorts) == 1 else None
     # The first amount written, whether or not a field took it ("đóng 400k, trong đó lãi
     # 300k, tiết kiệm 100k" starts with 400.000).
     # A field said unpaid in words is no amount written when another one is ("không đóng
@@ -805,6 +817,56 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     if earliest.start < first_start:
         return answer, earliest.value
     return answer, set_aside.get(first_start, first.value)
+
+
+# What is still owed, said instead of what was paid: "còn thiếu 10 ngàn", "thiếu tk 30k",
+# "nợ lại lãi 20k", "still owes 15k"; the field's word between the cue and its amount.
+_SHORT_CUE = re.compile(
+    r"\b(?:con\s+thieu|thieu|con\s+no(?:\s+lai)?|no\s+lai|still\s+owes?|owes?|short(?:\s+by)?)"
+    r"\s+(?P<field>(?:tien\s+)?(?:lai|tk|tiet kiem|gui|tien gui|interest|savings)\s*:?\s+)?"
+    r"(?:(?:la|khoang|co|chung|about)\s+)?"
+)
+_SHORT_FIELD = {"lai": "interest", "interest": "interest"}
+
+
+def _shortfalls(folded: str, values: dict[str, tuple[int, Amount]]) -> dict[str, int]:
+    """The amounts read as paid that the line says are still owed ("còn thiếu 10 ngàn"),
+    taken out of `values`, by field: a field named after the cue ("thiếu tk 30k") is that
+    field's shortfall; an amount with none is the interest's, unless the interest was paid in
+    the same line ("đóng 100k còn thiếu 10k": what is owed is said, the paid amount stands)."""
+    shorts: dict[str, int] = {}
+    if not _OWED_WORDS.search(folded):
+        return shorts
+    for cue in _SHORT_CUE.finditer(folded):
+        after = read_amounts(folded[cue.end() :])
+        if not after or after[0].start != 0:
+            continue
+        owed = after[0].value
+        hit = next(
+            (field for field, (_s, amount) in reversed(values.items()) if amount.value == owed),
+            None,
+        )
+        if hit is None:
+            continue
+        values.pop(hit)
+        after_field = _FIELD_AFTER.match(folded[cue.end() :])
+        named = cue.group("field") or (after_field.group("field") if after_field else None)
+        if named:
+            field = "interest" if "lai" in named or "interest" in named else "savings"
+        elif "interest" not in values:
+            field = "interest"
+        else:
+            continue  # what is owed beside what was paid: said, not noted
+        shorts[field] = owed
+    return shorts
+
+
+# The field named after the owed amount: "còn thiếu 10k tiền gửi", "thiếu 25.000 đồng lãi"
+_FIELD_AFTER = re.compile(
+    r"[\d.,]+\s*(?:k|nghin|ngan|ngin|dong|d)?\s+(?:dong\s+)?(?P<field>(?:tien\s+)?"
+    r"(?:lai|tk|tiet kiem|gui|tien gui))\b"
+)
+_OWED_WORDS = re.compile(r"\b(?:thieu|no|owes?|short)\b")
 
 
 # A total said first, then what it is made of: "đóng 250 (lãi 200 tk 50)", "nộp 150, gồm lãi

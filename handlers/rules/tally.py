@@ -24,6 +24,32 @@ def resolve(line: Line, answer: Answer) -> Answer:
     )
 
 
+def short_of_due(line: Line, answer: Answer) -> Answer:
+    """What is still owed, said instead of what was paid ("bà Út còn thiếu 10 ngàn" of her
+    110.000 đ interest), as what was paid: the amount due less what is owed (never below 0),
+    read with doubt so it is echoed back before it is noted."""
+    if answer.interest_short is None and answer.savings_short is None:
+        return answer
+    interest, savings = answer.interest, answer.savings
+    fields = list(answer.doubtful_fields)
+    if answer.interest_short is not None and interest is None:
+        interest = max(0, line.interest_due - answer.interest_short)
+        fields.append("interest")
+    if answer.savings_short is not None and savings is None:
+        savings = max(0, line.min_savings - answer.savings_short)
+        fields.append("savings")
+    return replace(
+        answer,
+        interest=interest,
+        savings=savings,
+        interest_short=None,
+        savings_short=None,
+        doubtful=True,
+        doubtful_fields=tuple(dict.fromkeys(fields)),
+        unnamed=False,
+    )
+
+
 def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
     """One amount said with no field named ("đóng 2 xị", "150k") is what the member handed
     over in all (domain notes §1.2: the leader collects interest and savings together). Never

@@ -82,7 +82,7 @@ def set_apart(text: str, lines: list[Line]) -> SetApart | None:
                     name=line.name, said=words
                 )
             )
-        readings = tally.paid_in_all(line, answer)
+        readings = tally.paid_in_all(line, tally.short_of_due(line, answer))
         if len(readings) != 1:
             return _cannot(
                 _("I cannot tell whether {amount} from {name} includes savings.").format(

@@ -877,6 +877,8 @@ async def _note_several(
         except tally_text.NotUnderstood:
             answer = None
         current = next(x for x in lines if x.customer_id == line.customer_id)
+        if answer is not None:  # "bà Út còn thiếu 10 ngàn": what was paid, echoed
+            answer = tally.short_of_due(current, answer)
         readings = tally.paid_in_all(current, answer) if answer is not None else []
         if answer is not None and len(readings) > 1 and answer.interest is not None:
             splits.append((current, answer.interest))  # "interest only, or with savings?"
@@ -1127,7 +1129,7 @@ async def _answer_for(
         await save(ctx, replace(draft, asking=line.customer_id))
         return _set_aside(aside, lines, [_what_did_they_pay(line)], redone)
     try:
-        answer = tally_text.parse_answer(answer_text, member_named=True)
+        answer = tally.short_of_due(line, tally_text.parse_answer(answer_text, member_named=True))
     except tally_text.OverCap as over:
         return [
             Reply(
