@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers import borrower
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers import borrower
 from handlers.officer import overdue, portfolio, tally_status
 from handlers.officer.area import group_not_in_commune
 from handlers.officer.broadcast_words import asks_tallies_in_english
