@@ -93,6 +93,24 @@ async def test_a_communes_savings_asked_with_tk(running: Harness) -> None:
     assert "tiết kiệm" not in group and "T01 Tổ ấp 3" in group, group
 
 
+async def test_initials_name_the_commune_for_other_questions_too(running: Harness) -> None:
+    """ "ai quá hạn xã ĐT": the same commune as "xã Đại Tâm"; a word that is no initials
+    ("xã Tâm") is still not found."""
+    chat = await officer(running)
+    [overdue] = await chat.says("ai qua han xa DT")
+    assert overdue.startswith("Đại Tâm: 1 hộ có nợ quá hạn, tổng 2.000.000 đ"), overdue
+    [word] = await chat.says("ai qua han xa Tam")
+    assert 'Không tìm thấy xã "Tam"' in word, word
+
+
+async def test_an_officers_savings_question_is_the_areas_savings(running: Harness) -> None:
+    """ "tiền tiết kiệm bao nhiêu" (no place said) from an officer: their area's savings,
+    never a household's answer nor the refusal."""
+    chat = await officer(running)
+    [answer] = await chat.says("tiền tiết kiệm bao nhiêu")
+    assert answer.startswith("Địa bàn của anh/chị: tiền gửi tiết kiệm 1.500.000 đ, 2 hộ."), answer
+
+
 async def load_a_second_dt_commune(h: Harness) -> None:
     """Đông Thạnh (initials ĐT too) with one group, and the officer serving both."""
     header = LOAN_HEADER[:10]
@@ -115,7 +133,8 @@ async def test_initials_that_fit_two_communes_are_asked_back(running: Harness) -
     await load_a_second_dt_commune(h)
     chat = await officer(h)
     [asked] = await chat.says("du no xa DT")
-    assert "Đại Tâm" in asked and "Đông Thạnh" in asked, asked
+    assert asked.startswith("Anh/chị hỏi xã nào: "), asked
+    assert "Đại Tâm" in asked and "Đông Thạnh" in asked and "tên đầy đủ" in asked, asked
     assert "dư nợ 80.000.000" not in asked and "Không tìm thấy" not in asked, asked
     [named] = await chat.says("dư nợ xã Đông Thạnh")  # the full name still answers
     assert named.startswith("Đông Thạnh: dư nợ 10.000.000 đ, 1 hộ, 1 món vay."), named
@@ -175,8 +194,21 @@ async def test_a_group_the_commune_does_not_have_is_said_so(
 
 
 async def test_a_group_the_commune_has_is_still_that_group(running: Harness) -> None:
-    """The negative: the group exists in the commune named, so its tally is answered."""
+    """The negative: the group exists in the commune named (by name or code), so its tally
+    is answered; "tổ trưởng xã …" and "tổ nào xã …" name no group."""
     chat = await officer(running)
-    [answer] = await chat.says("tổ ấp 3 xã Đại Tâm nộp bảng kê chưa")
-    assert "không có tổ" not in answer and "T01 Tổ ấp 3" in answer, answer
-    assert "chưa nộp bảng kê" in answer, answer
+    for question in ("tổ ấp 3 xã Đại Tâm nộp bảng kê chưa", "to T01 xa Dai Tam nop bang ke chua"):
+        [answer] = await chat.says(question)
+        assert "không có tổ" not in answer and "T01 Tổ ấp 3" in answer, answer
+        assert "chưa nộp bảng kê" in answer, answer
+    for question in ("tổ nào xã Đại Tâm chưa nộp bảng kê", "tổ trưởng xã Đại Tâm là ai"):
+        [answer] = await chat.says(question)
+        assert "không có tổ" not in answer, answer
+
+
+async def test_a_group_of_another_communes_outside_the_area_is_refused(running: Harness) -> None:
+    """ "tổ Phú Hòa xã Thạnh Phú" (outside the officer's area): refused as before, its groups
+    not listed."""
+    chat = await officer(running)
+    [answer] = await chat.says("tổ 5 xã Thạnh Phú nộp bảng kê chưa")
+    assert "không có tổ" not in answer and "T02" not in answer, answer

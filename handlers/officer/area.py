@@ -52,7 +52,15 @@ async def asked_area(ctx: Context) -> Area | list[Reply]:
         initialled = _by_initials(places, name)
         if len(initialled) > 1:
             names = ", ".join(p.name for p in initialled)
-            return [Reply(_("Which commune do you mean: {names}?").format(names=names))]
+            return [
+                Reply(
+                    _("Which commune do you mean: {names}?").format(names=names)
+                    + " "
+                    + _("Please write its full name, e.g. “xã {commune}”.").format(
+                        commune=initialled[0].name
+                    )
+                )
+            ]
         found = initialled[0] if initialled else None
         name = found.name if found is not None else name
     if found is None:
