@@ -35,6 +35,7 @@ async def officer(h: Harness) -> Chat:
         "dn xa dai tam bao nhieu",
         "dư nợ xã ĐT",
         "tong dn xa DT",
+        "dư nợ Đại Tâm bao nhiêu",  # no "xã": a known commune named
     ],
 )
 async def test_an_officer_asking_a_communes_outstanding_gets_its_portfolio(
