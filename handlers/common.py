@@ -27,7 +27,7 @@ def _what_i_do(role: Role, commune: str = "Đại Tâm") -> str:
     if role is Role.OFFICER:
         lines += [
             _(
-                "• “dư nợ xã {commune}” (or “DN xã …”) — the commune's outstanding loans, by group"
+                "• “dư nợ xã {commune}” — the commune's outstanding loans, by group (DN for short)"
             ).format(commune=commune),
             _("• “ai quá hạn ở xã {commune}” — the overdue households, by group").format(
                 commune=commune

@@ -175,6 +175,16 @@ async def test_the_officers_help_lists_what_an_officer_asks(running: Harness) ->
         assert asked in help_text, help_text
     assert "xuất bảng kê" in help_text, help_text
     assert "dư nợ còn bao nhiêu" not in help_text, help_text  # a household's question
+    expected = {  # each new example, typed as shown, gets what its line says
+        "dư nợ xã Đại Tâm": PORTFOLIO,
+        "ai quá hạn ở xã Đại Tâm": "Đại Tâm: 1 hộ có nợ quá hạn",
+        "tiết kiệm xã Đại Tâm": "Đại Tâm: tiền gửi tiết kiệm 1.500.000 đ",
+        "xuất bảng kê": "Xã Đại Tâm, phiên Thứ Năm, 17/12/2026: 0/1 tổ đã nộp bảng kê.",
+    }
+    for example, answer_starts in expected.items():
+        assert f"“{example}”" in help_text, help_text
+        [answer] = await chat.says(example)
+        assert answer.startswith(answer_starts), (example, answer)
 
 
 @pytest.mark.parametrize(
@@ -213,3 +223,20 @@ async def test_a_group_of_another_communes_outside_the_area_is_refused(running: 
     chat = await officer(running)
     [answer] = await chat.says("tổ 5 xã Thạnh Phú nộp bảng kê chưa")
     assert "không có tổ" not in answer and "T02" not in answer, answer
+
+
+async def test_an_english_officer_types_the_helps_examples(running: Harness) -> None:
+    """The English help's examples, typed as shown by an officer who chose English."""
+    chat = await officer(running)
+    await chat.says("/ngonngu en")
+    [help_text] = await chat.says("/help")
+    expected = {
+        "outstanding in Đại Tâm commune": "Đại Tâm: outstanding 80,000,000 VND",
+        "who is overdue in Đại Tâm commune": "Đại Tâm: 1 household",
+        "savings of Đại Tâm commune": "Đại Tâm: savings 1,500,000 VND, 2 households.",
+        "export the tallies": "Đại Tâm, session Thursday, 17/12/2026: 0 of 1 groups submitted.",
+    }
+    for example, answer_starts in expected.items():
+        assert f"“{example}”" in help_text, help_text
+        [answer] = await chat.says(example)
+        assert answer.startswith(answer_starts), (example, answer)
