@@ -16,16 +16,27 @@ from handlers.rules.unlink_words import clearly_asks_to_unlink
 from handlers.typed_answers import act_word
 from locales.formatting import format_money, format_rate
 from locales.i18n import N_, _, current_locale, use_locale
-from storage import borrowers, outbox
+from storage import audiences, borrowers, outbox
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 
-def _what_i_do(role: Role) -> str:
+def _what_i_do(role: Role, commune: str = "Đại Tâm") -> str:
+    """What the person can ask; an officer's examples name one of their communes."""
     lines = [_("You can ask me, in your own words, with or without diacritics:")]
     if role is Role.OFFICER:
         lines += [
+            _(
+                "• “dư nợ xã {commune}” — the commune's outstanding loans, by group (DN for short)"
+            ).format(commune=commune),
+            _("• “ai quá hạn ở xã {commune}” — the overdue households, by group").format(
+                commune=commune
+            ),
+            _("• “tiết kiệm xã {commune}” — the members' savings, by group").format(
+                commune=commune
+            ),
             _("• “tình hình bảng kê” — which groups submitted their tally, with the 13/TD file"),
+            _("• “xuất bảng kê” — the submitted tallies as a file, and how to export a month"),
             _("• “gửi thông báo” or /thongbao — a notice to a commune, a group or the leaders"),
             _("• send the bank's .xlsx or .csv export as a file — it is imported"),
             _("• “vay hộ cận nghèo tối đa bao nhiêu” — loan programmes"),
@@ -59,6 +70,10 @@ def _what_i_do(role: Role) -> str:
 
 
 async def help_(ctx: Context) -> list[Reply]:
+    if ctx.person.role is Role.OFFICER:
+        places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+        if places:
+            return [Reply(_what_i_do(ctx.person.role, places[0].name), show_menu=True)]
     return [Reply(_what_i_do(ctx.person.role), show_menu=True)]
 
 

@@ -101,7 +101,11 @@ def _figures(action: str, answer: borrower.Handler) -> Route:
                 return submitted
         return await borrower.with_household(ctx, action, answer)
 
-    for_officer = portfolio.portfolio if action == "balance" else borrower.officer_has_no_household
+    # An officer has no household: "dư nợ" is their communes' portfolio, "tiết kiệm" their
+    # members' savings summed; any other household's question, what they can ask instead.
+    for_officer = {"balance": portfolio.portfolio, "savings": portfolio.savings}.get(
+        action, borrower.officer_has_no_household
+    )
     return Route(
         dict.fromkeys(HOUSEHOLDS, run)
         | {Role.OFFICER: broadcast_progress.or_progress(_own_or(for_officer))},

@@ -428,6 +428,50 @@ async def portfolio_in_communes(
     ]
 
 
+@dataclass(frozen=True)
+class GroupSavings:
+    """One group's savings balances, summed (no household's figure)."""
+
+    commune: str
+    group_code: str
+    group_name: str
+    households: int  # with a savings balance above zero
+    savings: int
+
+
+async def savings_in_communes(
+    conn: AsyncConnection, commune_ids: Sequence[int]
+) -> list[GroupSavings]:
+    """Each group of these communes with its members' savings balances summed, by commune
+    and group code."""
+    if not commune_ids:
+        return []
+    with_savings = customers.c.savings_balance > 0
+    rows = await conn.execute(
+        select(
+            communes.c.name.label("commune"),
+            groups.c.code,
+            groups.c.name.label("group_name"),
+            func.count(customers.c.id).filter(with_savings).label("households"),
+            func.coalesce(func.sum(customers.c.savings_balance).filter(with_savings), 0).label(
+                "savings"
+            ),
+        )
+        .select_from(
+            groups.join(communes, communes.c.id == groups.c.commune_id).join(
+                customers, customers.c.group_id == groups.c.id
+            )
+        )
+        .where(groups.c.commune_id.in_(list(commune_ids)))
+        .group_by(communes.c.name, groups.c.code, groups.c.name)
+        .order_by(communes.c.name, groups.c.code)
+    )
+    return [
+        GroupSavings(r.commune, r.code, r.group_name, int(r.households), int(r.savings))
+        for r in rows
+    ]
+
+
 async def as_of_in_communes(conn: AsyncConnection, commune_ids: Sequence[int]) -> date | None:
     """The oldest data date of these communes' groups (what an answer about them rests on)."""
     if not commune_ids:

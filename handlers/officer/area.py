@@ -1,19 +1,29 @@
 """Which of an officer's communes a question is about ("hộ nào quá hạn ở xã Đại Tâm", "dư nợ
 xã đại tâm bao nhiêu"): the one named, or all of theirs; a name not found, or a commune
-outside their area, is said so."""
+outside their area, is said so. A name that is no commune's may be the initials officers
+write ("xã ĐT", "xa DT"): the one commune of their area they fit, asked back when several
+do. A group named with a commune that does not have it ("tổ 3 xã Đại Tâm") is said so, with
+the commune's groups (`group_not_in_commune`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.officer.places import commune_anywhere, commune_in_text
+from handlers.rules.group_names import closest_group, group_then_commune, groups_called
 from handlers.rules.overdue import commune_named
-from locales.i18n import _
+from handlers.rules.places import Place as GroupPlace
+from locales.i18n import _, ngettext
 from locales.textfold import fold
-from storage import audiences
+from storage import audiences, borrowers
 from storage.audiences import Place
+
+MAX_INITIALS = 4  # "ĐT", "TTLP": a commune's name has at most four words
+GROUPS_LISTED = 20
+_VOWELS = re.compile(r"[aeiouy]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,21 @@ async def asked_area(ctx: Context) -> Area | list[Reply]:
         name = split.name
         found = await audiences.find_commune(ctx.conn, name) if known else None
     if found is None:
+        initialled = _by_initials(places, name)
+        if len(initialled) > 1:
+            names = ", ".join(p.name for p in initialled)
+            return [
+                Reply(
+                    _("Which commune do you mean: {names}?").format(names=names)
+                    + " "
+                    + _("Please write its full name, e.g. “xã {commune}”.").format(
+                        commune=initialled[0].name
+                    )
+                )
+            ]
+        found = initialled[0] if initialled else None
+        name = found.name if found is not None else name
+    if found is None:
         return [
             Reply(
                 _('I found no commune "{text}".').format(text=name)
@@ -56,3 +81,53 @@ def _starting(places: list[Place], name: str) -> Place | None:
     typed = fold(name)
     found = [p for p in places if typed.startswith(fold(p.name) + " ")]
     return found[0] if len(found) == 1 else None
+
+
+def _by_initials(places: list[Place], name: str) -> list[Place]:
+    """The officer's communes whose initials the first word typed is ("ĐT", "dt" for Đại
+    Tâm): written in capitals or without a vowel, so that a word is not taken for
+    initials; none when the word is no such abbreviation."""
+    words = name.split()
+    typed = words[0].strip(",.;:!?") if words else ""
+    if not (2 <= len(typed) <= MAX_INITIALS and typed.isalpha()):
+        return []
+    key = fold(typed)
+    if not (typed.isupper() or not _VOWELS.search(key)):
+        return []
+    return [p for p in places if "".join(w[0] for w in fold(p.name).split()) == key]
+
+
+async def group_not_in_commune(ctx: Context) -> list[Reply] | None:
+    """ "tổ 3 xã Đại Tâm" where Đại Tâm, of the officer's area, has no group of that code or
+    name: said so, with the commune's groups (and the closest name, when one is close); None
+    when the group is there, or the text names no such pair."""
+    asked = group_then_commune(ctx.inbound.text)
+    if asked is None:
+        return None
+    split, known = await commune_in_text(ctx.conn, asked.commune_text)
+    commune = await audiences.find_commune(ctx.conn, split.name) if known else None
+    scope = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
+    if commune is None or commune.id not in {p.id for p in scope}:
+        return None  # not a commune, or not theirs: the question's own answer says so
+    groups = [
+        GroupPlace(p.group_id, p.commune_id, p.code, p.group_name, p.hamlet, p.commune)
+        for p in await borrowers.places(ctx.conn)
+        if p.commune_id == commune.id
+    ]
+    typed = asked.group.strip()
+    if any(g.code.casefold() == typed.casefold() for g in groups) or groups_called(typed, groups):
+        return None
+    groups.sort(key=lambda g: g.code)
+    listed = ", ".join(f"{g.code} {g.group_name}" for g in groups[:GROUPS_LISTED])
+    if len(groups) > GROUPS_LISTED:
+        more = len(groups) - GROUPS_LISTED
+        listed += " " + ngettext("and {n} more group", "and {n} more groups", more).format(n=more)
+    text = _("{commune} commune has no group {group}; its groups: {groups}.").format(
+        commune=commune.name, group=typed, groups=listed or "—"
+    )
+    guess = closest_group(typed, groups)
+    if guess is not None:
+        text += " " + _("Did you mean the group {group}?").format(
+            group=f"{guess.code} {guess.group_name}"
+        )
+    return [Reply(text)]

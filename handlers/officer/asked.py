@@ -1,19 +1,33 @@
 """An officer's short questions read before the intent model (which knows households' and
-leaders' questions best): the tallies asked in English ("tally status", "which groups
-submitted", which the model took for a leader's tally), as of which date the figures are,
-how to load the bank's file, and a follow-up naming only a place ("còn Thạnh Phú thì sao")
-after an overdue list, which asks the same for that place."""
+leaders' questions best): a group named with a commune that does not have it ("tổ 3 xã Đại
+Tâm"), the tallies' file ("xuất file bảng kê", "export the tallies"), the tallies asked in
+English ("tally status", "which groups submitted", which the model took for a leader's
+tally), a commune's outstanding loans or savings ("Cho chị xem tổng dư nợ xã Đại Tâm", which
+the model took for the tally status; "DN xã ĐT", "outstanding portfolio of Dai Tam", "TK xã
+Đại Tâm"), as of which date the figures are, how to load the bank's file, and a follow-up
+naming only a place ("còn Thạnh Phú thì sao") after an overdue list, which asks the same
+for that place."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers import borrower
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer import overdue, tally_status
+from handlers.officer import overdue, portfolio, tally_status
+from handlers.officer.area import group_not_in_commune
 from handlers.officer.broadcast_words import asks_tallies_in_english
+from handlers.officer.places import commune_anywhere
 from handlers.render import data_date_line
-from handlers.rules.officer_questions import asks_data_date, asks_how_to_load, follow_up_place
+from handlers.rules.officer_questions import (
+    asks_data_date,
+    asks_how_to_load,
+    asks_to_export_tallies,
+    follow_up_place,
+    names_loans_or_savings,
+    names_totals,
+)
 from locales.i18n import _
 from storage import audiences, audit, borrowers
 
@@ -23,6 +37,14 @@ FOLLOW_UP_WITHIN = timedelta(minutes=30)
 async def answer(ctx: Context) -> list[Reply] | None:
     """The answer, or None when the text is none of these questions."""
     text = ctx.inbound.text
+    missing = await group_not_in_commune(ctx)
+    if missing is not None:  # "tổ 3 xã Đại Tâm": that commune has no such group
+        return missing
+    if asks_to_export_tallies(text):
+        return await tally_status.export(ctx)
+    totals = await _totals_asked(ctx)
+    if totals is not None:
+        return totals
     if asks_tallies_in_english(text):  # "tally status", "which groups submitted"
         return await tally_status.or_named_group(tally_status.tally_status)(ctx)
     if asks_data_date(text):
@@ -35,6 +57,23 @@ async def answer(ctx: Context) -> list[Reply] | None:
         )
         if last == "overdue_view":
             return await overdue.overdue(ctx)
+    return None
+
+
+async def _totals_asked(ctx: Context) -> list[Reply] | None:
+    """A commune's (or the area's) outstanding loans or savings; a person's: not for
+    officers (what they can ask instead)."""
+    text = ctx.inbound.text
+    kind = names_totals(text)
+    if kind is None:  # "dư nợ Đại Tâm": no "xã", a known commune named
+        named = names_loans_or_savings(text)
+        kind = named if named and await commune_anywhere(ctx.conn, text) else None
+    if kind == "person":
+        return await borrower.officer_has_no_household(ctx)
+    if kind == "portfolio":
+        return await portfolio.portfolio(ctx)
+    if kind == "savings":
+        return await portfolio.savings(ctx)
     return None
 
 

@@ -1,6 +1,7 @@
 """The officer's view of a commune's loans ("dư nợ xã Đại Tâm bao nhiêu", "tổng dư nợ địa
-bàn"): the outstanding principal summed, by group, with the overdue part; never one
-household's figures (those are for the household)."""
+bàn"): the outstanding principal summed, by group, with the overdue part; and of its
+savings ("tiết kiệm xã Đại Tâm", "TK xã ĐT"): the members' savings balances summed, by group;
+never one household's figures (those are for the household)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from handlers.render import data_date_line
 from locales.formatting import format_money
 from locales.i18n import _, ngettext
 from storage import audit, borrowers
-from storage.borrowers import GroupPortfolio
+from storage.borrowers import GroupPortfolio, GroupSavings
 
 
 async def portfolio(ctx: Context) -> list[Reply]:
@@ -27,6 +28,42 @@ async def portfolio(ctx: Context) -> list[Reply]:
     subject = None if area.named is None else area.label
     await audit.audit(ctx.conn, ctx.person, "portfolio_view", ctx.now, subject=subject)
     return [Reply(portfolio_text(area.label, groups) + "\n" + data_date_line(as_of))]
+
+
+async def savings(ctx: Context) -> list[Reply]:
+    """Officers only (the registry or the officer's questions check)."""
+    area = await asked_area(ctx)
+    if isinstance(area, list):
+        return area
+    ids = [p.id for p in area.communes]
+    groups = await borrowers.savings_in_communes(ctx.conn, ids)
+    as_of = await borrowers.as_of_in_communes(ctx.conn, ids)
+    subject = None if area.named is None else area.label
+    await audit.audit(ctx.conn, ctx.person, "savings_view", ctx.now, subject=subject)
+    return [Reply(savings_text(area.label, groups) + "\n" + data_date_line(as_of))]
+
+
+def savings_text(place: str, groups: Sequence[GroupSavings]) -> str:
+    """ "Đại Tâm: tiền gửi tiết kiệm 1.500.000 đ, 2 hộ.", then each group."""
+    households = sum(g.households for g in groups)
+    lines = [
+        _("{place}: savings {amount}, {households}.").format(
+            place=place,
+            amount=format_money(sum(g.savings for g in groups)),
+            households=ngettext("{n} household", "{n} households", households).format(n=households),
+        )
+    ]
+    several = len({g.commune for g in groups}) > 1
+    for g in groups:
+        title = f"{g.group_code} {g.group_name}" + (f" – {g.commune}" if several else "")
+        lines.append(
+            ngettext(
+                "• {group}: {amount} ({households} household)",
+                "• {group}: {amount} ({households} households)",
+                g.households,
+            ).format(group=title, amount=format_money(g.savings), households=g.households)
+        )
+    return "\n".join(lines)
 
 
 def portfolio_text(place: str, groups: Sequence[GroupPortfolio]) -> str:

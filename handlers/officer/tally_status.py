@@ -2,7 +2,9 @@
 submitted (totals, members still owing, version) and those that did not, and the submitted
 tallies as an .xlsx laid out like the 13/TD form. A question that names a group ("tổ Ấp 3
 nộp bảng kê chưa") gets that group's tally for its session: submitted or not, when, how
-many lines; a group outside the officer's communes is refused without figures."""
+many lines; a group outside the officer's communes is refused without figures. Asked for
+the file ("xuất file bảng kê", "export the tallies"), the officer gets the same, with how to
+export another month from the server (`export-tallies`, the contract's command)."""
 
 from __future__ import annotations
 
@@ -118,6 +120,19 @@ async def tally_status(ctx: Context) -> list[Reply]:
                 ),
             )
         )
+    return replies
+
+
+async def export(ctx: Context) -> list[Reply]:
+    """ "xuất file bảng kê tháng này": the tallies' status and, when any was submitted, the
+    .xlsx (what the chat can send); and the command that exports any month on the server."""
+    replies = await tally_status(ctx)
+    if not any(reply.document is not None for reply in replies):
+        replies[0].text += "\n" + _("No tally is submitted for this session yet, so no file.")
+    replies[0].text += "\n" + _(
+        "Another month, or as CSV: on the server, ./dev export-tallies --period {period} "
+        "--format xlsx (or csv) --out FILE."
+    ).format(period=f"{ctx.today:%Y-%m}")
     return replies
 
 

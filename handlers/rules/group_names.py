@@ -5,11 +5,15 @@ compared folded (no diacritics, any case), without the words every group's name 
 more is a group whose name starts with it ("Tâm Kiên" for "Tâm Kiên 1" and "Tâm Kiên 2").
 A name with the notice's text after it and nothing between ("Tâm Kiên mai họp lúc 8h") is
 the longest start that names a group. A name matching nothing gets the closest group's name,
-as a misspelt commune does (`place_guess`). Pure text reading over the groups given."""
+as a misspelt commune does (`place_guess`). A group named with its commune after it ("tổ 3
+xã Đại Tâm") is split there (`group_then_commune`). Pure text reading over the groups given."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from handlers.rules.place_guess import closest
 from handlers.rules.place_names import NameSplit, split_at_known
@@ -17,6 +21,13 @@ from handlers.rules.places import GENERIC, PLACE_WORDS, Place, phrases
 from locales.textfold import fold
 
 MIN_START_WORDS = 2  # "Tâm Kiên" may start "Tâm Kiên 1"; "ấp" or "Tâm" alone starts nothing
+MAX_GROUP_WORDS = 6
+_GROUP_IN_COMMUNE = re.compile(
+    r"(?:^|[\s,.;:!?(])to\s+(?P<group>[^\s,.;:!?].*?)\s*,?\s+"
+    r"(?:(?:o|cua|thuoc|ben|tai|in|of)\s+)?(?P<kind>xa|phuong|thi tran)\s+(?P<commune>\S.*)$"
+)
+# "tổ trưởng xã …", "tổ nào xã … chưa nộp", "tổ khác": no group's name.
+_NOT_A_GROUP = {"truong", "pho", "vien", "nao", "khac", "kia", "nay", "do", "ay", "cac", "moi"}
 
 
 def name_key(typed: str) -> str:
@@ -76,3 +87,28 @@ def closest_group(typed: str, places: Iterable[Place]) -> Place | None:
             by_name.setdefault(name, place)
     guess = closest(name_key(typed), list(by_name))
     return by_name[guess] if guess is not None else None
+
+
+@dataclass(frozen=True)
+class GroupInCommune:
+    """ "tổ 3 xã Đại Tâm nộp chưa": the group as typed ("3") and the text from the commune's
+    name on ("Đại Tâm nộp chưa"), as typed."""
+
+    group: str
+    commune_text: str
+
+
+def group_then_commune(text: str) -> GroupInCommune | None:
+    """A group named with its commune after it ("tổ 3 xã Đại Tâm", "to ap 3 o xa dai tam",
+    "tổ TK&VV ấp 3, xã Đại Tâm"); None when the text names no such pair (or "tổ trưởng xã …",
+    "tổ nào xã …")."""
+    nfc = unicodedata.normalize("NFC", text)
+    folded = "".join((fold(ch) or " ")[:1] for ch in nfc)  # one folded letter per letter
+    found = _GROUP_IN_COMMUNE.search(folded)
+    if found is None:
+        return None
+    group = nfc[found.start("group") : found.end("group")].strip(" ,")
+    words = fold(group).split()
+    if not words or words[0] in _NOT_A_GROUP or len(words) > MAX_GROUP_WORDS:
+        return None
+    return GroupInCommune(group, nfc[found.start("commune") :].strip())

@@ -1,7 +1,9 @@
 """An officer's short questions about the bot's own data: as of which date the figures are
 ("số liệu cập nhật đến ngày mấy rồi"), how to load the bank's new file ("làm sao nạp file
-HSTD mới lên"), and a follow-up that names only a place ("còn Thạnh Phú thì sao"). Pure
-text reading."""
+HSTD mới lên"), a follow-up that names only a place ("còn Thạnh Phú thì sao"), a commune's
+outstanding loans or savings ("tổng dư nợ xã Đại Tâm", "DN xã ĐT", "TK xã Đại Tâm",
+"outstanding portfolio of Dai Tam") and the tallies' file ("xuất file bảng kê", "export the
+tallies"). Pure text reading."""
 
 from __future__ import annotations
 
@@ -25,9 +27,66 @@ _FOLLOW_UP = re.compile(
 _NOT_A_PLACE = re.compile(r"\b(?:bao nhieu|may|ai|gi|nao|chua|khong|ko)\b")
 MAX_PLACE_WORDS = 6
 
+# "dư nợ", its officers' abbreviation "DN", and the English words for a commune's loans.
+_PORTFOLIO = re.compile(r"\b(?:du no|dn|outstanding|portfolio|loan book|tong no)\b")
+# "tiết kiệm", "TK" alone: not "TK&VV" (the group's kind), "tổ TK", nor "số TK" (an account).
+_SAVINGS = re.compile(
+    r"\b(?:tiet kiem|tien gui|savings|deposits)\b|(?<!\bso )(?<!\bto )\btk\b(?!\s*&|\s*vv)"
+)
+# Words that make it a place's total: a commune, the officer's area, "tổng" / "total".
+_AREA = re.compile(
+    r"\b(?:xa|phuong|thi tran|commune|ward|dia ban|area|tong|total|toan bo|portfolio)\b"
+)
+# A person named ("của bà Lan", "of Mrs Lan"): one household's figure, never a place's.
+_PERSON = re.compile(
+    r"\b(?:cua|of)\s+(?:ba|ong|co|chu|bac|di|thim|anh|chi|em|ho|mr|mrs|ms|household)\b"
+    r"|\b(?:ba|ong|bac|thim|mr|mrs|ms)\s+[a-z]"
+)
+_NOT_TOTALS = re.compile(r"\b(?:qua han|tre han|no xau|overdue|bang ke|tally|tallies)\b")
+_TALLIES = re.compile(r"\b(?:bang ke|bk|tally|tallies|13/?td)\b")
+_EXPORT = re.compile(
+    r"\b(?:xuat|trich xuat|tai|tai ve|down|download|export|lay file|in ra|file|tep|excel|xlsx|"
+    r"csv)\b"
+)
+
 
 def _folded(text: str) -> str:
     return " ".join(fold(text).replace("?", " ").replace(".", " ").replace("!", " ").split())
+
+
+def names_totals(text: str) -> str | None:
+    """ "tổng dư nợ xã Đại Tâm", "DN xã ĐT", "outstanding portfolio of Dai Tam" →
+    "portfolio"; "TK xã Đại Tâm", "tổng tiết kiệm địa bàn" → "savings"; a person's figure
+    ("dn của bà Lan") → "person"; else None. Only when the text says where (a commune word,
+    the area, a total): "dư nợ bao nhiêu" alone is left to the intent model."""
+    folded = _folded(text)
+    if _NOT_TOTALS.search(folded):
+        return None
+    kind = (
+        "portfolio" if _PORTFOLIO.search(folded) else "savings" if _SAVINGS.search(folded) else None
+    )
+    if kind is None:
+        return None
+    if _PERSON.search(folded):
+        return "person"
+    return kind if _AREA.search(folded) else None
+
+
+def names_loans_or_savings(text: str) -> str | None:
+    """As `names_totals`, without the place said: "portfolio" or "savings" when the words
+    name either (the caller knows a commune is named in the text)."""
+    folded = _folded(text)
+    if _NOT_TOTALS.search(folded) or _PERSON.search(folded):
+        return None
+    if _PORTFOLIO.search(folded):
+        return "portfolio"
+    return "savings" if _SAVINGS.search(folded) else None
+
+
+def asks_to_export_tallies(text: str) -> bool:
+    """ "xuất file bảng kê tháng này", "tải bảng kê", "export the tallies"."""
+    folded = _folded(text)
+    return bool(_TALLIES.search(folded) and _EXPORT.search(folded))
 
 
 def asks_data_date(text: str) -> bool:
