@@ -29,7 +29,8 @@ class Context:
     # each returns more replies, sent when it finishes.
     later: list[Callable[[], Awaitable[list[Reply]]]] = field(default_factory=list)
     import_engine: AsyncEngine | None = None  # for imports, outside the message's transaction
-    quiet_hours: QuietHours = NIGHT  # when the outbox sends nothing (local hours)
+    # When the outbox sends nothing (local hours); None where it keeps no night (the console)
+    quiet_hours: QuietHours | None = NIGHT
     # Set when the message changed who the chat is (linked, unlinked, language): the router
     # then reads the person again for menus and commands.
     identity_changed: bool = False

@@ -364,9 +364,11 @@ async def run_console(
         out.flush()
     engine = await open_database(settings.database_url, inline=True)
     try:
-        chat = ConsoleChat(Router(engine, settings.timezone), out, reader, phone, channel)
         # Messages queued for this terminal (a meeting notice, a reminder, a broadcast's
-        # progress) are shown right after each answer; the terminal keeps no quiet hours.
+        # progress) are shown right after each answer; the terminal keeps no quiet hours, so
+        # its answers never promise a notice for 07:00 that it then shows at once.
+        router = Router(engine, settings.timezone, quiet_hours=None)
+        chat = ConsoleChat(router, out, reader, phone, channel)
         chat.sender = Sender(
             engine,
             ConsoleDelivery(chat),

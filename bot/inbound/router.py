@@ -107,7 +107,7 @@ class Router:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         limiter: ChatRateLimiter | None = None,
         import_engine: AsyncEngine | None = None,
-        quiet_hours: QuietHours = NIGHT,
+        quiet_hours: QuietHours | None = NIGHT,
         keep_replies: bool = False,
     ) -> None:
         self.quiet_hours = quiet_hours
