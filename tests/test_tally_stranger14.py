@@ -170,3 +170,28 @@ async def test_what_is_still_owed_is_taken_off_the_amount_due_and_echoed(
     assert money["KH701"] == ["150000", "140000", "10000", "200000", "0"]
     assert money["KH703"][1] == "100000"
     assert money["KH705"] == ["38000", "38000", "0", "150000", "0"]
+
+
+async def test_a_correction_names_only_what_changes(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("5 lai 30 gui trăm hai")
+        assert "30.000 đ tiền lãi, 120.000 đ tiền gửi tiết kiệm cho Trần Minh Tâm" in echo
+        [again] = await leader.says("a nham, gui 1 tram thoi")  # under the echo: its savings
+        assert "không biết" not in again and "thành viên nào" not in again
+        assert "30.000 đ tiền lãi" in again and "100.000 đ tiền gửi tiết kiệm" in again
+        await leader.says("dung")
+        [noted] = await leader.says("3 lai 120k gui 200k")
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 120.000 đ, tiết kiệm 200.000 đ" in noted
+        [noted] = await leader.says("3 gui 100k thoi")  # noted before: the interest stays
+        assert "Đã ghi: Kim Sa Vát → nộp lãi 120.000 đ, tiết kiệm 100.000 đ" in noted
+        [noted] = await leader.says("à nhầm, số 3 gửi có 50k thôi")
+        assert "Kim Sa Vát → nộp lãi 120.000 đ, tiết kiệm 50.000 đ" in noted
+        [noted] = await leader.says("2 chi gui tk 100k thoi")  # a first line: only savings
+        assert "Đã ghi: Danh Sô Phanh → nộp lãi 0 đ, tiết kiệm 100.000 đ" in noted
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH705"] == ["38000", "30000", "8000", "100000", "0"]
+    assert money["KH703"] == ["158000", "120000", "38000", "50000", "0"]

@@ -46,6 +46,10 @@ class Answer:
     # 10 ngàn", "thiếu tk 30k"): the tally's rules take it off the amount due.
     interest_short: int | None = None
     savings_short: int | None = None
+    # The fields set to 0 only because the line said "only" ("chỉ gửi tk 100 thôi"): in a
+    # correction of what was noted or echoed, "gửi 100k thôi" is just that amount, and the
+    # other fields stay as they were.
+    only_zeroed: tuple[str, ...] = dataclasses.field(default=(), compare=False)
 
 
 class NotUnderstood(ValueError):
@@ -781,10 +785,12 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             raise NotUnderstood(text)
         if amount.value > ABSURD_AMOUNT:
             raise OverCap(text, amount.value)
+    zeroed: list[str] = []
     if only:  # "chỉ gửi tiết kiệm 100k": the interest was not paid
         for field in ("interest", "savings"):
             if field not in values and field not in as_due:
                 values[field] = (len(folded), Amount(0, len(folded)))
+                zeroed.append(field)
     answer = Answer(
         interest=values["interest"][1].value if "interest" in values else None,
         savings=values["savings"][1].value if "savings" in values else None,
@@ -799,6 +805,7 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
         unnamed=unnamed and len(values) == 1,
         interest_short=shorts.get("interest"),
         savings_short=shorts.get("savings"),
+        only_zeroed=tuple(zeroed),
     )
     if not values:
         return answer, min(shorts.values()) if shorts and len(shorts) == 1 else None

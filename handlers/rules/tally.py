@@ -100,6 +100,19 @@ def explicit(line: Line, answer: Answer) -> tuple[Answer, tuple[str, ...]]:
     return filled, tuple(kept)
 
 
+def as_correction(answer: Answer) -> Answer:
+    """The answer as a correction of what was noted or echoed: a field set to 0 only because
+    the line said "only" ("à nhầm, gửi 1 trăm thôi") is left as it was."""
+    if not answer.only_zeroed:
+        return answer
+    return replace(
+        answer,
+        interest=None if "interest" in answer.only_zeroed else answer.interest,
+        savings=None if "savings" in answer.only_zeroed else answer.savings,
+        only_zeroed=(),
+    )
+
+
 def correct(echoed: Answer, correction: Answer) -> Answer:
     """The echoed answer as the leader's correction of it ("không, 15 nghìn", "không, lãi
     160") has it: only what the correction names changes, the other echoed amounts stay as
@@ -107,6 +120,7 @@ def correct(echoed: Answer, correction: Answer) -> Answer:
     correction saying the member was absent or paid in full stands alone."""
     if correction.absent or correction.in_full or correction.as_due:
         return correction
+    correction = as_correction(correction)
     if correction.unnamed and correction.interest is not None:
         fields = ("interest", "savings", "principal")
         amounts = (echoed.interest, echoed.savings, echoed.principal_from_savings)

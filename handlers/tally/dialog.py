@@ -757,6 +757,16 @@ async def _read_line(
         rest = _NO_BEFORE.sub("", folded, count=1)
         if not rest or _NOT_YET.match(folded):
             return await on_button(ctx, TallyButton(TallyAction.AMOUNT_NO))
+        after_slip, slipped = corrections.strip(text)
+        if (
+            rest == folded
+            and slipped
+            and _MEMBER.match(fold(after_slip)) is None
+            and len(member_parts.parts(fold(after_slip))) == 1
+        ):  # "à nhầm, gửi 1 trăm thôi": the echoed member's line again
+            corrected = await _correct_echo(ctx, group, draft, folded)
+            if corrected is not None:
+                return corrected
         if rest != folded and await _corrects(ctx, group, rest):  # the line again, after the no
             corrected = await _correct_echo(ctx, group, draft, rest)
             if corrected is not None:
@@ -1092,7 +1102,7 @@ async def _member_answer(
     if chosen is None:
         chosen = next(x for x in lines if x.customer_id == target)
     in_passing = named is not None and not named.titled and target is None and not correcting
-    return await _answer_for(ctx, group, draft, lines, chosen, answer_text, in_passing)
+    return await _answer_for(ctx, group, draft, lines, chosen, answer_text, in_passing, correcting)
 
 
 async def _answer_for(
@@ -1103,10 +1113,13 @@ async def _answer_for(
     line: Line,
     answer_text: str,
     in_passing: bool = False,
+    correcting: bool = False,
 ) -> list[Reply] | None:
     """What `answer_text` says `line`'s member paid: noted, echoed back when read with doubt,
-    or asked for when nothing was said. `in_passing`: a name said in another sentence ("Sơn
-    ơi dư nợ bao nhiêu"), left to the router when no amount is read. An English question
+    or asked for when nothing was said; for a member noted before, or after "à nhầm", only
+    what the line names changes ("1 gửi 100k thôi" keeps the interest noted). `in_passing`:
+    a name said in another sentence ("Sơn ơi dư nợ bao nhiêu"), left to the router when no
+    amount is read. An English question
     ("who in my group has not paid yet") is never an answer: left to the router too."""
     if _QUESTION.match(fold(answer_text)):
         return None
@@ -1130,6 +1143,8 @@ async def _answer_for(
         return _set_aside(aside, lines, [_what_did_they_pay(line)], redone)
     try:
         answer = tally.short_of_due(line, tally_text.parse_answer(answer_text, member_named=True))
+        if line.changed or correcting:  # "1 gửi 100k thôi" after 1's interest was noted
+            answer = tally.as_correction(answer)
     except tally_text.OverCap as over:
         return [
             Reply(
