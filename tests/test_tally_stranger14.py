@@ -195,3 +195,40 @@ async def test_a_correction_names_only_what_changes(harness: Harness, clock: Clo
     money = {row[0]: row[1:] for row in await exported_money(h)}
     assert money["KH705"] == ["38000", "30000", "8000", "100000", "0"]
     assert money["KH703"] == ["158000", "120000", "38000", "50000", "0"]
+
+
+async def test_members_joined_by_with_or_led_by_and_and_a_name_with_its_number(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [noted] = await leader.says("số 2 với số 3 vắng")
+        assert "Danh Sô Phanh → vắng" in noted and "Kim Sa Vát → vắng" in noted
+        assert "voi" not in noted
+        replies = await leader.says("còn bà Vát đóng 2 chục, ông Phanh vắng")
+        text = "\n".join(replies)
+        assert "Không tìm thấy" not in text and "Danh Sô Phanh → vắng" in text
+        assert "Hiểu là 20.000 đ tiền lãi, 0 đ tiền gửi tiết kiệm cho Kim Sa Vát" in text
+        await leader.says("dung")
+        [noted] = await leader.says("chi Tam so 5 dong 30k")  # three Tâm: number 5 is one
+        assert "Đã ghi: Trần Minh Tâm → nộp lãi 30.000 đ" in noted
+        [asked] = await leader.says("chi Tam dong 30k")  # no number: asked which
+        assert "Có nhiều thành viên trùng tên" in asked
+
+
+async def test_a_line_typed_with_the_words_that_reopen_the_tally_is_noted(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+        opening, noted = await leader.says("e sua lai bang ke, bà Vát vắng chứ ko có đóng", 2)
+        assert "phiên bản mới (2)" in opening
+        assert "Đã ghi: Kim Sa Vát → vắng" in noted
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH703"][1:4] == ["0", "158000", "0"]

@@ -57,6 +57,7 @@ __all__ = [
 _MEMBER = re.compile(
     r"^\s*(?:ho so|so|stt|tv|s|#|member|number)?\s*(\d{1,3})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$"
 )
+_TAG_FIRST = re.compile(r"(?:so|stt|tv|#)\s*\d")  # "số 13" after a name: which one it is
 _FIGURES_ONLY = re.compile(r"^[\d\s.,:;/+\-=]+$")
 _SUMMARY_WORDS = {"xong", "tong ket", "xem lai", "xem tong", "tong hop", "het", "da xong"} | {
     "xong roi",
@@ -331,7 +332,30 @@ async def start(ctx: Context) -> list[Reply]:
     buttons = render.start_buttons()
     if draft.changes:  # carried from the last version: its summary is one tap away
         buttons = [render.running_buttons()[0], *buttons]
-    return [Reply("\n".join(text), buttons=buttons, reads_numbers=True)]
+    opening = Reply("\n".join(text), buttons=buttons, reads_numbers=True)
+    said = _line_after_opening(ctx.inbound.text)
+    if said is None:
+        return [opening]
+    # "sửa lại bảng kê, bà Kim Lan vắng chứ ko có đóng": the line, read as the next message
+    noted = await _read_line(ctx, group, draft, said, fold(said))
+    return [opening, *(noted or [])]
+
+
+# The words that open (or reopen) the tally, then a line about a member in the same message.
+_OPENING = re.compile(
+    r"^.*?\b(?:bang ke|bk|tally)\b(?:\s+(?:nha|nhe|di|lai|nay|13/td))*[\s,.:;!-]+"
+)
+
+
+def _line_after_opening(text: str) -> str | None:
+    """The tally line typed after the words that open the tally, as typed; None when the
+    message says nothing more (or nothing a tally line says)."""
+    found = _OPENING.match(fold(text))
+    if found is None or found.end() >= len(fold(text)):
+        return None
+    words = len(re.findall(r"[a-z0-9/]+", found.group(0)))
+    rest = re.sub(rf"^\s*(?:[\w/]+[\s,.:;!\-]*){{{words}}}", "", text, count=1).strip()
+    return rest if rest and _answers(rest) else None
 
 
 async def submitted_asked(ctx: Context) -> list[Reply] | None:
@@ -1069,6 +1093,12 @@ async def _member_answer(
     named = find_named(text, lines) if member is None else None
     chosen, answer_text = None, text
     if named is not None and (target is None or names_someone(text, named)):
+        tagged = len(named.members) > 1 and _TAG_FIRST.match(named.rest) is not None
+        numbered = _MEMBER.match(named.rest) if tagged else None
+        if numbered is not None and numbered.group(1).isdigit():  # "chị Tâm số 13 đóng …"
+            picked = int(numbered.group(1))
+            if 1 <= picked <= len(lines) and lines[picked - 1] in named.members:
+                named = replace(named, members=[lines[picked - 1]], rest=numbered.group(2))
         if len(named.members) > 1:
             return await _ask_which(ctx, draft, lines, named.members, named.rest)
         chosen, answer_text = named.members[0], named.rest

@@ -51,6 +51,8 @@ def find_named(text: str, lines: list[Line]) -> Named | None:
     words = fold(text).replace(",", " ").replace(":", " ").split()
     if words and words[0].rstrip(".") in _ENGLISH_TITLES:
         words[0] = words[0].rstrip(".")  # "Mr. Hai"
+    while len(words) > 2 and words[0] in _LEADING and words[1] in TALLY_TITLES:
+        words = words[1:]  # "còn bà Hiền vắng", "và ông Tư 100k"
     titled = len(words) > 1 and words[0] in TALLY_TITLES
     if titled:
         words = words[1:]
@@ -64,6 +66,10 @@ def find_named(text: str, lines: list[Line]) -> Named | None:
     if not found:
         return None
     return Named(found, " ".join(words[consumed:]), titled, best)
+
+
+# Words that open a part about the next member: "còn bà Hiền vắng", "rồi ông Tư đóng 2 chục"
+_LEADING = frozenset({"con", "va", "roi", "them", "voi", "and", "also"})
 
 
 # Words of a payment that may also end a member's name ("Thu", "Lợi"): asked what a member
