@@ -118,6 +118,17 @@ async def test_a_place_for_a_draft_without_one_keeps_the_draft_and_asks(running:
 
 
 @pytest.mark.usefixtures("running")
+async def test_a_short_correction_naming_nothing_keeps_the_draft_and_asks(
+    running: Harness,
+) -> None:
+    h = running
+    await a_draft(h)
+    asked = await one_reply(h, "sửa lại: mang theo CCCD")
+    assert "chưa rõ cần sửa gì với “mang theo CCCD”" in asked and "gõ nội dung" not in asked, asked
+    assert shown(DRAFT) in asked and labels(h) == SENDING, asked
+
+
+@pytest.mark.usefixtures("running")
 async def test_undo_brings_back_the_draft_before_the_last_edit(running: Harness) -> None:
     h = running
     await a_draft(h)

@@ -34,7 +34,7 @@ DRAFT = "Thứ 5 có phiên giao dịch tại UBND xã lúc 7g30"
         ("mai hop thanh cong", None),
         ("tổ Ấp 3 nộp bảng kê chưa", None),
         ("sửa lại thứ 6 lúc 8h", Edit(DRAFT.replace("Thứ 5", "thứ 6").replace("7g30", "8h"))),
-        ("sua lai ngay 17/12", Edit(None)),  # no date in the draft: the new text is asked
+        ("sua lai ngay 17/12", Edit(None, unclear="ngay 17/12")),  # no date in it: asked back
     ],
 )
 def test_a_correction_at_the_preview(said: str, edit: Edit | None) -> None:
@@ -46,7 +46,7 @@ def test_a_new_date_and_time_replace_the_drafts() -> None:
     draft = "hop to ngay 10/12 luc 8h tai nha van hoa"
     said = "sua lai ngay 17/12 luc 7g30"
     assert correction(draft, said) == Edit("hop to ngay 17/12 luc 7g30 tai nha van hoa")
-    assert correction(draft, "sửa lại 17/12 tại UBND") == Edit(None)  # more than when
+    assert correction(draft, "sửa lại 17/12 tại UBND") == Edit(None, unclear="17/12 tại UBND")
 
 
 @pytest.mark.parametrize(
@@ -164,6 +164,14 @@ def test_what_cannot_be_changed_is_named(
     draft: str, said: str, missing: str | None, place: str | None
 ) -> None:
     assert correction(draft, said) == Edit(None, missing=missing, place=place)
+
+
+def test_a_short_correction_naming_nothing_to_change_is_asked_back() -> None:
+    assert correction(NOTICE, "sửa lại: mang theo CCCD") == Edit(None, unclear="mang theo CCCD")
+    assert correction(NOTICE, "sửa lại nội dung nhé") == Edit(None)  # the new text is asked
+    assert correction(NOTICE, "đổi ý") is None
+    assert correction(NOTICE, "anh ơi khi nào gửi") is None
+    assert correction(NOTICE, "sửa “7g30” → “8g”") == Edit(NOTICE.replace("7g30", "8g"))
 
 
 ENGLISH = "meeting moved to Friday 8am at the community hall"

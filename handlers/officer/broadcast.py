@@ -515,6 +515,11 @@ def _not_edited(edit: Edit) -> str | None:
             "changed. Type what to change, e.g. “change the hall to {place}”, or “rewrite it” "
             "to type the notice again."
         ).format(place=_shown(edit.place))
+    if edit.unclear is not None:
+        return _(
+            "I could not tell what to change with “{words}”, so nothing was changed. Type, "
+            "e.g., “change 7:30 to 8:00”, or “rewrite it” to type the notice again."
+        ).format(words=_shown(edit.unclear))
     return None
 
 

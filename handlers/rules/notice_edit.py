@@ -34,7 +34,7 @@ _PAIRS = (
         r"^(?:khong|ko|k|hong)\s+phai(?:\s+la)?\s+(?P<old>.+?)\s+ma(?:\s+la)?\s+(?P<new>.+)$"
     ),
     # "7g30 thành 8g", "7g30 -> 8g", "thay 7g30 bằng 8g"
-    re.compile(r"^(?:thay\s+)?(?P<old>.+?)\s+(?:thanh|->|=>|bang)\s+(?P<new>.+)$"),
+    re.compile(r"^(?:thay\s+)?(?P<old>.+?)\s+(?:thanh|->|=>|→|bang)\s+(?P<new>.+)$"),
 )
 _ASKS_NEW = re.compile(
     r"\b(?:sua|sua lai|viet lai|ghi lai|go lai|doi noi dung|sai roi|nham roi|lon roi)\b"
@@ -49,11 +49,13 @@ _PARTICLES = re.compile(
 class Edit:
     """The corrected text; or None and why: `missing`, the words to replace (as typed) that
     the draft does not have; `place`, a place named for a draft with no one place ("tại …")
-    to put it in; neither: ask for the new text."""
+    to put it in; `unclear`, a short correction that says no words, time or place to change;
+    none of them: ask for the new text."""
 
     text: str | None
     missing: str | None = None
     place: str | None = None
+    unclear: str | None = None  # a short correction naming no words, place or time: asked
 
 
 def _same_length_fold(text: str) -> tuple[str, str]:
@@ -123,15 +125,30 @@ def correction(draft: str, said: str) -> Edit | None:
         place = _place_said(original, folded, start)
         if place is not None:  # "sửa lại: nhà văn hóa ấp Tâm Kiên": the draft's place
             return _new_place(draft, place)
+        if _EDIT_VERB.search(folded[:start]) and _says_something(body):
+            # "sửa lại: mang theo CCCD": not which words; the draft kept, the officer asked
+            return Edit(None, unclear=_trimmed(original, folded, start, len(folded))[0])
     if _ASKS_NEW.search(folded):
         return Edit(None)
     return None
 
 
+_EDIT_VERB = re.compile(r"\b(?:sua|doi|viet lai|ghi lai|go lai)\b")
+# What follows "sửa lại" that says nothing to change: "nội dung", "toàn bộ", "đi", "ý".
+_NO_CONTENT = {"noi", "dung", "thong", "bao", "tin", "cau", "chu", "di", "het", "toan", "bo"}
+_NO_CONTENT |= {"lai", "nhe", "nha", "a", "giup", "em", "anh", "chi", "y", "voi", "cai", "nay"}
+
+
+def _says_something(body: str) -> bool:
+    """A short correction's words name something, not only "nội dung" and particles."""
+    words = body.strip(" :,.!-").split()
+    return bool(set(words) - _NO_CONTENT) and len(words) <= MAX_PLACE_WORDS
+
+
 MAX_BEFORE_QUOTES = 3  # "sửa chữ "…" thành "…"": a few words before the quoted ones
 _Q = re.escape(QUOTES)
 _QUOTED = re.compile(
-    rf"[{_Q}]\s*(?P<old>[^{_Q}]+?)\s*[{_Q}]\s*(?:thanh|->|=>|bang|with|to|into|by|for)\s+"
+    rf"[{_Q}]\s*(?P<old>[^{_Q}]+?)\s*[{_Q}]\s*(?:thanh|->|=>|→|bang|with|to|into|by|for)\s+"
     rf"(?:\S+\s+){{0,2}}?[{_Q}]\s*(?P<new>[^{_Q}]+?)\s*[{_Q}]"
 )
 
