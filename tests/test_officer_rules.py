@@ -241,3 +241,17 @@ def test_asking_for_the_draft_before(said: str, undo: bool) -> None:
 )
 def test_an_english_audience_by_hamlet_is_its_group(text: str, vietnamese: str) -> None:
     assert as_vietnamese(text) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("draft", "said", "unclear"),
+    [
+        ("meeting at 8am", "make it Friday instead", "Friday"),  # no weekday in it
+        (ENGLISH, "make it shorter", "shorter"),
+        ("Họp tổ lúc 7h30", "đổi ngày thành thứ Sáu 18/12", "thứ Sáu 18/12"),
+    ],
+)
+def test_a_when_the_draft_has_no_place_for_is_asked_back(
+    draft: str, said: str, unclear: str
+) -> None:
+    assert correction(draft, said) == Edit(None, unclear=unclear)

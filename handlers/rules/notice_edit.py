@@ -165,12 +165,12 @@ def _pair(
     old_bare, old_bare_folded = _bare(old, old_folded, quoted_only=False)
     new, new_folded = _bare(new, new_folded, quoted_only=old_bare_folded == old_folded)
     if old_folded in _WHEN_KINDS:  # "đổi ngày thành thứ Sáu 18/12": the draft's when
-        return Edit(_new_when(draft, new, new_folded))
+        moved = _new_when(draft, new, new_folded)
+        return Edit(moved) if moved is not None else Edit(None, unclear=new)
     if old_folded in _PLACE_KINDS:  # "đổi địa điểm thành nhà văn hóa": the draft's place
         return _new_place(draft, _without_place_word(new, new_folded))
     if old_folded in _ANY_KIND:  # "change it to Friday", "make it at the school"
-        moved = _new_when(draft, new, new_folded)
-        return Edit(moved) if moved is not None else _new_place(draft, new)
+        return _when_or_place(draft, new, new_folded)
     if not any(pattern.search(old_folded) for pattern in _WHEN):
         moved = _new_when(draft, new, new_folded)  # "đổi buổi họp thành thứ 6": the when
         if moved is not None and _new_when(draft, old, old_folded) is None:
@@ -181,6 +181,17 @@ def _pair(
         if replaced is not None:
             return Edit(replaced)
     return Edit(None, missing=old_bare or old)
+
+
+def _when_or_place(draft: str, new: str, new_folded: str) -> Edit:
+    """ "it" set to `new`: the draft's time, date or weekday when `new` is one, its place
+    when `new` names one, else asked back."""
+    moved = _new_when(draft, new, new_folded)
+    if moved is not None:
+        return Edit(moved)
+    if _PLACE_SAID.match(new_folded):
+        return _new_place(draft, _without_place_word(new, new_folded))
+    return Edit(None, unclear=new)
 
 
 def _without_the(folded: str) -> str:
@@ -438,15 +449,11 @@ def _english(draft: str, original: str, folded: str) -> Edit | None:
         if edit is not None:
             return edit
     made = _EN_MAKE.match(body)
-    if made is not None:
+    if made is not None:  # "make it Saturday instead", "move it to the school"
         new, new_folded = _trimmed(
             original, folded, start + made.start("new"), start + made.end("new")
         )
-        moved = _new_when(draft, new, new_folded) if new else None
-        if moved is not None:  # "make it Saturday instead"
-            return Edit(moved)
-        place = _place_said(original, folded, start + made.start("new"))
-        return _new_place(draft, place) if place is not None else Edit(None)
+        return _when_or_place(draft, new, new_folded) if new else Edit(None)
     if _EN_ASKS_NEW.match(body):
         return Edit(None)
     return None
