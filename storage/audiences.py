@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from locales.textfold import fold
@@ -174,6 +174,40 @@ async def recipients(
     )
     rows = await conn.execute(chosen)
     return [Recipient(r.channel, r.chat_id, r.locale, r.customer_id) for r in rows]
+
+
+async def households(conn: AsyncConnection, audience: Audience, officer_id: int | None) -> int:
+    """How many households the audience has in the bank's file, linked or not, within the
+    officer's scope (0 outside it)."""
+    if not await in_scope(conn, audience, officer_id):
+        return 0
+    query = select(func.count(func.distinct(customers.c.id))).select_from(
+        customers.join(groups, groups.c.id == customers.c.group_id)
+    )
+    if audience.kind is AudienceKind.COMMUNE:
+        query = query.where(groups.c.commune_id == audience.target_id)
+    elif audience.kind is AudienceKind.GROUP:
+        query = query.where(groups.c.id == audience.target_id)
+    elif audience.kind is AudienceKind.LEADERS:
+        query = query.where(
+            groups.c.commune_id == audience.target_id,
+            or_(
+                groups.c.leader_customer_id == customers.c.id,
+                groups.c.deputy_customer_id == customers.c.id,
+            ),
+        )
+    elif audience.kind is AudienceKind.OVERDUE:
+        query = query.where(
+            exists().where(
+                loans.c.customer_id == customers.c.id,
+                loans.c.closed_on.is_(None),
+                loans.c.balance_overdue > 0,
+            )
+        )
+    scope = await scope_communes(conn, officer_id)
+    if scope is not None:
+        query = query.where(groups.c.commune_id.in_([place.id for place in scope]))
+    return int(await conn.scalar(query) or 0)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from handlers.officer.broadcast_words import (
     read_request,
     sends_now,
 )
-from handlers.rules.notice_edit import Edit, correction
+from handlers.officer.notice_english import as_vietnamese
+from handlers.rules.notice_edit import Edit, asks_to_undo, correction
 from handlers.rules.officer_questions import asks_data_date, asks_how_to_load, follow_up_place
 
 DRAFT = "Thứ 5 có phiên giao dịch tại UBND xã lúc 7g30"
@@ -26,14 +27,14 @@ DRAFT = "Thứ 5 có phiên giao dịch tại UBND xã lúc 7g30"
         ("không phải 7g30 mà là 8g nhé", Edit(DRAFT.replace("7g30", "8g"))),
         ("sửa 7g30 thành 8g", Edit(DRAFT.replace("7g30", "8g"))),
         ("sua UBND xa thanh nha van hoa", Edit(DRAFT.replace("UBND xã", "nha van hoa"))),
-        ("9g chứ không phải 10g", Edit(None)),  # not in the draft: the new text is asked
+        ("9g chứ không phải 10g", Edit(None, missing="10g")),  # not in the draft: said so
         ("sửa lại nội dung", Edit(None)),
         ("ok gui di", None),
         ("khoan đã", None),
         ("mai hop thanh cong", None),
         ("tổ Ấp 3 nộp bảng kê chưa", None),
         ("sửa lại thứ 6 lúc 8h", Edit(DRAFT.replace("Thứ 5", "thứ 6").replace("7g30", "8h"))),
-        ("sua lai ngay 17/12", Edit(None)),  # no date in the draft: the new text is asked
+        ("sua lai ngay 17/12", Edit(None, unclear="ngay 17/12")),  # no date in it: asked back
     ],
 )
 def test_a_correction_at_the_preview(said: str, edit: Edit | None) -> None:
@@ -45,7 +46,7 @@ def test_a_new_date_and_time_replace_the_drafts() -> None:
     draft = "hop to ngay 10/12 luc 8h tai nha van hoa"
     said = "sua lai ngay 17/12 luc 7g30"
     assert correction(draft, said) == Edit("hop to ngay 17/12 luc 7g30 tai nha van hoa")
-    assert correction(draft, "sửa lại 17/12 tại UBND") == Edit(None)  # more than when
+    assert correction(draft, "sửa lại 17/12 tại UBND") == Edit(None, unclear="17/12 tại UBND")
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,135 @@ def test_a_correction_takes_the_when_it_names_not_the_words_around_it() -> None:
     )
     assert correction(draft, "đổi giờ thành 8h") == Edit(draft.replace("7h30", "8h"))
     assert correction(draft, "sửa 7h30 thành 8h") == Edit(draft.replace("7h30", "8h"))
+
+
+NOTICE = "Thứ 5 họp tổ lúc 7g30 tại UBND xã, bà con mang theo sổ vay vốn"
+
+
+@pytest.mark.parametrize(
+    ("said", "edit"),
+    [
+        ('sửa chữ "sổ vay vốn" thành "sổ tiết kiệm"', NOTICE.replace("sổ vay vốn", "sổ tiết kiệm")),
+        ("sửa cụm từ “sổ vay vốn” thành “CCCD”", NOTICE.replace("sổ vay vốn", "CCCD")),
+        ("thay 'UBND xã' bằng 'nhà văn hóa'", NOTICE.replace("UBND xã", "nhà văn hóa")),
+        ("sửa lại: nhà văn hóa ấp Tâm Kiên", NOTICE.replace("UBND xã", "nhà văn hóa ấp Tâm Kiên")),
+        ("đổi chỗ họp thành hội trường ấp 3", NOTICE.replace("UBND xã", "hội trường ấp 3")),
+        ("sửa lại tại nhà ông Tư nha", NOTICE.replace("UBND xã", "nhà ông Tư")),
+        ("change 7g30 to 8g", NOTICE.replace("7g30", "8g")),
+        ("replace the UBND xã with the hall", NOTICE.replace("UBND xã", "the hall")),
+    ],
+)
+def test_words_and_places_named_at_the_preview(said: str, edit: str | None) -> None:
+    got = correction(NOTICE, said)
+    assert got is not None and got.text == edit, got
+
+
+@pytest.mark.parametrize(
+    ("draft", "said", "missing", "place"),
+    [
+        (NOTICE, 'sửa chữ "sổ hộ khẩu" thành "CCCD"', "sổ hộ khẩu", None),
+        (NOTICE, "9g chứ không phải 10g", "10g", None),
+        (
+            "Thứ 5 họp tổ lúc 7g30",
+            "sửa lại: nhà văn hóa ấp Tâm Kiên",
+            None,
+            "nhà văn hóa ấp Tâm Kiên",
+        ),
+        ("Họp tại UBND, rồi tại nhà văn hóa", "sửa lại: hội trường", None, "hội trường"),
+    ],
+)
+def test_what_cannot_be_changed_is_named(
+    draft: str, said: str, missing: str | None, place: str | None
+) -> None:
+    assert correction(draft, said) == Edit(None, missing=missing, place=place)
+
+
+def test_a_short_correction_naming_nothing_to_change_is_asked_back() -> None:
+    assert correction(NOTICE, "sửa lại: mang theo CCCD") == Edit(None, unclear="mang theo CCCD")
+    assert correction(NOTICE, "sửa lại nội dung nhé") == Edit(None)  # the new text is asked
+    assert correction(NOTICE, "đổi ý") is None
+    assert correction(NOTICE, "anh ơi khi nào gửi") is None
+    assert correction(NOTICE, "sửa “7g30” → “8g”") == Edit(NOTICE.replace("7g30", "8g"))
+
+
+ENGLISH = "meeting moved to Friday 8am at the community hall"
+
+
+@pytest.mark.parametrize(
+    ("said", "edit"),
+    [
+        ("change 8am to 9am", ENGLISH.replace("8am", "9am")),
+        ("make it Saturday instead", ENGLISH.replace("Friday", "Saturday")),
+        ("move it to 9:30am please", ENGLISH.replace("8am", "9:30am")),
+        ("replace meeting with session", ENGLISH.replace("meeting", "session")),
+        ("Saturday instead of Friday", ENGLISH.replace("Friday", "Saturday")),
+        ("sorry, it's 9am not 8am", ENGLISH.replace("8am", "9am")),
+        ("change the time to 7:45am", ENGLISH.replace("8am", "7:45am")),
+        ("change the place to the school", ENGLISH.replace("the community hall", "the school")),
+    ],
+)
+def test_english_edits_at_the_preview(said: str, edit: str) -> None:
+    assert correction(ENGLISH, said) == Edit(edit)
+
+
+@pytest.mark.parametrize(
+    "said", ["make sure everyone comes", "do not forget your book", "thanks", "send it"]
+)
+def test_english_lines_that_are_no_edit(said: str) -> None:
+    assert correction(ENGLISH, said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "undo"),
+    [
+        ("quay lại bản trước", True),
+        ("hoàn tác", True),
+        ("hoan tac nhe", True),
+        ("undo", True),
+        ("bản cũ", True),
+        ("lấy lại bản cũ giúp chị", True),
+        ("để như cũ", True),
+        ("go back to the previous version", True),
+        ("quay lại sau nhé", False),
+        ("quay lại UBND xã lúc 8h", False),
+        ("trước", False),
+        ("thông báo cũ gửi chưa", False),
+    ],
+)
+def test_asking_for_the_draft_before(said: str, undo: bool) -> None:
+    assert asks_to_undo(said) is undo
+
+
+@pytest.mark.parametrize(
+    ("text", "vietnamese"),
+    [
+        (
+            "send to the group in hamlet 3: meeting at 8am",
+            "gửi thông báo cho tổ ấp 3: meeting at 8am",
+        ),
+        ("send to the hamlet 3 group: meeting", "gửi thông báo cho tổ ấp 3: meeting"),
+        ("send to hamlet Tam Kien: meeting", "gửi thông báo cho tổ ấp Tam Kien: meeting"),
+        (
+            "notify the group of hamlet 3 in Dai Tam that x",
+            "gửi thông báo cho tổ ấp 3 xã Dai Tam: x",
+        ),
+        ("send to everyone in hamlet 3: x", "gửi thông báo cho tổ ấp 3: x"),
+        ("send to group T01: x", "gửi thông báo cho tổ T01: x"),
+    ],
+)
+def test_an_english_audience_by_hamlet_is_its_group(text: str, vietnamese: str) -> None:
+    assert as_vietnamese(text) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("draft", "said", "unclear"),
+    [
+        ("meeting at 8am", "make it Friday instead", "Friday"),  # no weekday in it
+        (ENGLISH, "make it shorter", "shorter"),
+        ("Họp tổ lúc 7h30", "đổi ngày thành thứ Sáu 18/12", "thứ Sáu 18/12"),
+    ],
+)
+def test_a_when_the_draft_has_no_place_for_is_asked_back(
+    draft: str, said: str, unclear: str
+) -> None:
+    assert correction(draft, said) == Edit(None, unclear=unclear)

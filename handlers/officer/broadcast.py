@@ -3,7 +3,10 @@ preview with the count, confirm or cancel; then the outbox sends it, each copy o
 a line naming the officer. A request that already names the audience and/or carries the
 text ("gửi thông báo cho tổ trưởng xã Thạnh Phú: mai 8h họp giao ban") skips the steps it
 answers (the scope is checked all the same); "gửi thông báo" typed inside the dialog starts
-the choice again; a confirm or cancel word is the act it names, never the notice."""
+the choice again; a confirm or cancel word is the act it names, never the notice. Each edit
+at the preview keeps the text before it in the draft's state (stored with the dialog), so
+"quay lại bản trước" / "hoàn tác" / "undo" bring it back; an audience nobody has linked keeps
+the text and asks for another."""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from handlers.officer.draft_questions import asks_the_bot
 from handlers.officer.places import commune_in_text
 from handlers.officer.progress_text import queued_text
 from handlers.rules.group_names import closest_group, groups_called, split_group_name
-from handlers.rules.notice_edit import correction
+from handlers.rules.notice_edit import Edit, asks_to_undo, correction
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.place_guess import closest
 from handlers.rules.places import Place
@@ -46,6 +49,7 @@ from storage.dialogs import Dialog
 
 BROADCAST_FLOW = "broadcast"
 MAX_NOTICE = 1000
+MAX_EARLIER = 10  # versions of a draft kept for "quay lại bản trước"
 
 
 class BroadcastStep(StrEnum):
@@ -63,6 +67,22 @@ class BroadcastDraft(FlowState):
     audience: str | None = None
     label: str | None = None
     text: str | None = None
+    earlier: tuple[str, ...] = ()  # the texts before each edit, the last one last
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "earlier", tuple(self.earlier))  # a list, read back stored
+
+    def pushed(self) -> tuple[str, ...]:
+        """The earlier texts with this one after them: the state before an edit of it."""
+        if self.text is None:
+            return self.earlier
+        return (*self.earlier, self.text)[-MAX_EARLIER:]
+
+
+def _earlier(ctx: Context) -> tuple[str, ...]:
+    """The open draft's earlier texts, carried into its next state."""
+    opened = flow_state.state_of(ctx.person.dialog, BroadcastDraft)
+    return opened[0].earlier if opened is not None else ()
 
 
 async def only_officers(ctx: Context) -> list[Reply]:
@@ -250,7 +270,8 @@ async def _which_group(ctx: Context, several: Several, text: str | None) -> list
         for label, group in zip(named, several.groups, strict=True)
     ]
     rows.append([_cancel_button()])
-    await flow_state.save(ctx, BroadcastDraft(text=text), BroadcastStep.AUDIENCE)
+    draft = BroadcastDraft(text=text, earlier=_earlier(ctx))
+    await flow_state.save(ctx, draft, BroadcastStep.AUDIENCE)
     asked = _(
         "{count} of your groups are called “{name}”: {groups}. Which one should receive the notice?"
     ).format(count=len(named), name=several.name, groups="; ".join(named))
@@ -265,7 +286,9 @@ def _too_long(text: str) -> Reply:
     )
 
 
-async def _audience_menu(ctx: Context, text: str | None, note: str | None) -> list[Reply]:
+async def _audience_menu(
+    ctx: Context, text: str | None, note: str | None, earlier: tuple[str, ...] | None = None
+) -> list[Reply]:
     """The audiences within the officer's communes; a text already typed waits for it."""
     places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
     rows: list[list[Button]] = []
@@ -288,7 +311,8 @@ async def _audience_menu(ctx: Context, text: str | None, note: str | None) -> li
     rows.append([_audience_button(_("People with overdue loans"), BroadcastAction.OVERDUE)])
     rows.append([_audience_button(_("Everyone in my area"), BroadcastAction.EVERYONE)])
     rows.append([_cancel_button()])
-    await flow_state.save(ctx, BroadcastDraft(text=text), BroadcastStep.AUDIENCE)
+    kept = _earlier(ctx) if earlier is None else earlier
+    await flow_state.save(ctx, BroadcastDraft(text=text, earlier=kept), BroadcastStep.AUDIENCE)
     question = _(
         "Who should receive the notice? Choose below, or type a group code (for example 0192041)."
     )
@@ -315,24 +339,40 @@ async def _choose(ctx: Context, audience: Audience, text: str | None) -> list[Re
             return [_too_long(text)]
         return await _preview(ctx, audience, label, text)
     if not await audiences.recipients(ctx.conn, audience, ctx.person.officer_id):
-        note = _(
-            "Nobody in {audience} has linked the chat yet, so a notice would reach no one. "
-            "Choose another audience."
-        ).format(audience=label)
+        note = await _nobody_linked(ctx, audience, label) + " " + _("Choose another audience.")
         return await _audience_menu(ctx, _waiting_text(ctx), note)
     return await _ask_for_text(ctx, audience, label)
 
 
-async def _ask_for_text(ctx: Context, audience: Audience, label: str) -> list[Reply]:
-    await flow_state.save(ctx, BroadcastDraft(audience.encode(), label), BroadcastStep.TEXT)
-    return [
-        Reply(
-            _("Notice to: {audience}.\nNow type the notice (at most {limit} characters).").format(
-                audience=label, limit=MAX_NOTICE
-            ),
-            buttons=[[_cancel_button()]],
-        )
-    ]
+async def _nobody_linked(ctx: Context, audience: Audience, label: str) -> str:
+    """ "Chưa ai trong cả xã Thạnh Phú liên kết với trợ lý (12 hộ), …": the households there
+    are counted when the bank's file has any."""
+    count = await audiences.households(ctx.conn, audience, ctx.person.officer_id)
+    if not count:
+        return _(
+            "Nobody in {audience} has linked the chat yet, so a notice would reach no one."
+        ).format(audience=label)
+    return ngettext(
+        "Nobody in {audience} has linked the chat yet ({count} household there), so a notice "
+        "would reach no one.",
+        "Nobody in {audience} has linked the chat yet ({count} households there), so a notice "
+        "would reach no one.",
+        count,
+    ).format(audience=label, count=count)
+
+
+async def _ask_for_text(
+    ctx: Context, audience: Audience, label: str, earlier: tuple[str, ...] | None = None
+) -> list[Reply]:
+    kept = _earlier(ctx) if earlier is None else earlier
+    draft = BroadcastDraft(audience.encode(), label, earlier=kept)
+    await flow_state.save(ctx, draft, BroadcastStep.TEXT)
+    asked = _("Notice to: {audience}.\nNow type the notice (at most {limit} characters).").format(
+        audience=label, limit=MAX_NOTICE
+    )
+    if kept:
+        asked += "\n" + _("The notice typed before is kept: type “undo” to use it again.")
+    return [Reply(asked, buttons=[[_cancel_button()]])]
 
 
 async def _audience_label(ctx: Context, audience: Audience) -> str:
@@ -423,6 +463,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return await _choose(ctx, audience, draft.text)
         if called:
             return await _which_group(ctx, Several(text, called), draft.text)
+        edit = correction(draft.text, text) if draft.text else None
+        if edit is not None:  # "sửa 8h thành 9h": the waiting text is edited, never replaced
+            return await _edit_waiting(ctx, draft, edit)
         # "tổ trưởng xã Đại Tâm", "xã Đại Tâm: ngày 15 có phiên" (its own text wins).
         named = await _settle_name(ctx, read_request("gửi thông báo " + _with_cho(text)))
         if named.kind is not None and named.text and has_question_words(named.text):
@@ -443,6 +486,41 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         shown[-1].text = _at_the_preview() + "\n\n" + shown[-1].text  # never thrown away
         return shown
     return await start_broadcast(ctx)
+
+
+async def _edit_waiting(ctx: Context, draft: BroadcastDraft, edit: Edit) -> list[Reply]:
+    """An edit of the text waiting for its audience: the menu again, saying what it reads."""
+    waiting = draft.text or ""
+    if edit.text is not None:
+        if len(edit.text) > MAX_NOTICE:
+            return [_too_long(edit.text)]
+        note = _("The notice's text is now “{text}”. Now choose who should receive it.")
+        return await _audience_menu(
+            ctx, edit.text, note.format(text=_shown(edit.text)), draft.pushed()
+        )
+    why = _not_edited(edit)
+    return await _audience_menu(ctx, waiting, (why + " " if why else "") + _kept(waiting))
+
+
+def _not_edited(edit: Edit) -> str | None:
+    """Why an edit changed nothing: the words are not in the notice, or it has no one place
+    for the place named; None: the new text is asked."""
+    if edit.missing is not None:
+        return _("“{words}” is not in the notice, so nothing was changed.").format(
+            words=_shown(edit.missing)
+        )
+    if edit.place is not None:
+        return _(
+            "The notice has no place (“at …”) I could replace with “{place}”, so nothing was "
+            "changed. Type what to change, e.g. “change the hall to {place}”, or “rewrite it” "
+            "to type the notice again."
+        ).format(place=_shown(edit.place))
+    if edit.unclear is not None:
+        return _(
+            "I could not tell what to change with “{words}”, so nothing was changed. Type, "
+            "e.g., “change 7:30 to 8:00”, or “rewrite it” to type the notice again."
+        ).format(words=_shown(edit.unclear))
+    return None
 
 
 def _choose_first() -> str:
@@ -511,11 +589,13 @@ async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     one ("à thôi khoan, gửi cho xã Đại Tâm trước", "thôi đổi ý, chỉ gửi tổ 0192041 thôi")
     is taken, the text kept. Anything else: None (read as usual)."""
     found = flow_state.state_of(dialog, BroadcastDraft)
+    text = ctx.inbound.text.strip()
+    if found is not None and asks_to_undo(text):  # "quay lại bản trước", "hoàn tác", "undo"
+        return await _undo(ctx, *found)
     if found is None or found[0].audience is None:
         return None
     draft, step = found
     chosen = found[0].audience
-    text = ctx.inbound.text.strip()
     if step == BroadcastStep.CONFIRM and sends_now(text):
         return await _confirm(ctx)
     if step not in (BroadcastStep.TEXT, BroadcastStep.CONFIRM):
@@ -530,9 +610,37 @@ async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             if edit.text is not None:
                 if len(edit.text) > MAX_NOTICE:
                     return [_too_long(edit.text)]
-                return await _preview(ctx, audience, draft.label or "", edit.text)
-            return await _ask_for_text(ctx, audience, draft.label or "")
+                return await _preview(ctx, audience, draft.label or "", edit.text, draft.pushed())
+            why = _not_edited(edit)
+            if why is not None:  # the words are not in it: said so, the draft as it was
+                shown = await _preview(ctx, audience, draft.label or "", draft.text)
+                shown[-1].text = why + "\n\n" + shown[-1].text
+                return shown
+            return await _ask_for_text(ctx, audience, draft.label or "", draft.pushed())
     return None
+
+
+async def _undo(ctx: Context, draft: BroadcastDraft, step: str) -> list[Reply]:
+    """The draft as it was before its last edit (its preview, or the menu when it waits for
+    an audience); with no edit to undo, said so, the draft as it is."""
+    audience = Audience.decode(draft.audience) if draft.audience else None
+    label = draft.label or ""
+    if draft.earlier:
+        text, earlier = draft.earlier[-1], draft.earlier[:-1]
+        said = _("Back to the notice as it was before the last change.")
+        if audience is None:
+            return await _audience_menu(ctx, text, said + " " + _kept(text), earlier)
+        shown = await _preview(ctx, audience, label, text, earlier)
+    else:
+        said = _("There is no earlier version to go back to; the notice is as it was typed.")
+        if audience is None:
+            return await _audience_menu(ctx, draft.text, said)
+        if step != BroadcastStep.CONFIRM or draft.text is None:
+            shown = await _ask_for_text(ctx, audience, label)
+        else:
+            shown = await _preview(ctx, audience, label, draft.text)
+    shown[-1].text = said + "\n\n" + shown[-1].text
+    return shown
 
 
 async def _retarget(ctx: Context, request: Request, kept: str | None) -> list[Reply]:
@@ -597,13 +705,19 @@ def _with_cho(text: str) -> str:
     return text if fold(text).startswith(("cho ", "toi ", "den ")) else "cho " + text
 
 
-async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> list[Reply]:
+async def _preview(
+    ctx: Context,
+    audience: Audience,
+    label: str,
+    text: str,
+    earlier: tuple[str, ...] | None = None,
+) -> list[Reply]:
+    """The notice as it will be sent, its count and the buttons (the draft kept at its
+    preview, with the `earlier` texts, else the open draft's); an audience nobody has linked
+    keeps the text waiting for another audience."""
     found = await audiences.recipients(ctx.conn, audience, ctx.person.officer_id)
     if not found:
-        nobody = _(
-            "Nobody in {audience} has linked the chat yet, so there is no one to send "
-            "to. Nothing was sent."
-        ).format(audience=label)
+        nobody = await _nobody_linked(ctx, audience, label)
         kept = _previous_draft(ctx, audience)
         if kept is not None:  # "thôi đổi ý, gửi cho …" nobody there: the first draft stays
             shown = await _preview(
@@ -613,12 +727,13 @@ async def _preview(ctx: Context, audience: Audience, label: str, text: str) -> l
                 "I still keep the notice to {audience}: type “confirm” to send it, or "
                 "“cancel” to drop it."
             ).format(audience=kept.label or "")
+            nobody += " " + _("Nothing was sent.")
             shown[-1].text = nobody + " " + still + "\n\n" + shown[-1].text
             return shown
-        await flow_state.close(ctx)
-        return [Reply(nobody)]
+        return await _audience_menu(ctx, text, nobody + " " + _kept(text), earlier)
+    kept_texts = _earlier(ctx) if earlier is None else earlier
     await flow_state.save(
-        ctx, BroadcastDraft(audience.encode(), label, text), BroadcastStep.CONFIRM
+        ctx, BroadcastDraft(audience.encode(), label, text, kept_texts), BroadcastStep.CONFIRM
     )
     officer = await broadcasts.officer_name(ctx.conn, ctx.person.officer_id or 0)
     lines = [

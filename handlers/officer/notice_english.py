@@ -5,7 +5,9 @@ is ("gửi thông báo cho xã Phu My: meeting on Friday"), so one reading (`bro
 serves both languages. The names and the notice's text are kept as typed. Pure text
 reading. A name alone ("send to Dai Tam: …", "notify Dai Tam that …") is said as a name
 alone ("gửi thông báo cho Dai Tam: …"): whether it is a commune or a group, the handler
-looks up."""
+looks up. A group named by its hamlet ("the group in hamlet 3", "the hamlet 3 group", "everyone
+in hamlet Tam Kien") is said as the group of that name ("tổ ấp 3"), as Vietnamese names
+them, with its commune after it when one is named ("… in Dai Tam": "tổ ấp 3 xã Dai Tam")."""
 
 from __future__ import annotations
 
@@ -33,6 +35,16 @@ _LEADERS = re.compile(
 )
 _GROUP = re.compile(
     r"^(?:the\s+)?(?:savings\s+)?group\s+(?:no\.?\s+|number\s+|code\s+)?(?P<name>.+)$"
+)
+_HAMLET_GROUP = re.compile(
+    r"^(?:the\s+)?(?:hamlet|village)\s+(?P<name>.+?)(?:'s|’s)?\s+(?:savings\s+)?groups?$"
+)
+_HAMLET = re.compile(
+    rf"^(?:(?:the\s+)?(?:savings\s+)?groups?\s+(?:in|of|from|at|for)\s+|"
+    rf"{_ALL}\s+(?:in|of|from|at)\s+)?(?:the\s+)?(?:hamlet|village)\s+(?P<name>.+)$"
+)
+_IN_COMMUNE = re.compile(
+    r"\s*(?:,|\s(?:in|of))\s*(?:the\s+)?(?:commune\s+(?:of\s+)?)?(?P<commune>.+?)(?:\s+commune)?$"
 )
 _ALL_IN = re.compile(rf"^{_ALL}\s+(?:in|of|at|from)\s+(?P<name>.+)$")
 _COMMUNE = re.compile(r"^(?:commune|ward|town(?:ship)?)\s+(?:of\s+)?(?P<name>.+)$")
@@ -73,7 +85,7 @@ def as_vietnamese(text: str) -> str | None:
     if lead is not None:
         who, who_original = who[lead.end() :], who_original[lead.end() :]
     who, who_original = who.rstrip(" ,.!"), who_original[: len(who.rstrip(" ,.!"))]
-    audience = _audience(who, who_original)
+    audience = _audience(who, who_original, alone=split is not None)
     if audience is None and split is not None and _BARE_NAME.match(who):
         audience = who_original  # "send to Dai Tam: …": a name alone, looked up by the handler
     if audience is None:
@@ -84,11 +96,15 @@ def as_vietnamese(text: str) -> str | None:
     return f"gửi thông báo cho {audience}" + (": " + notice if notice else "")
 
 
-def _audience(who: str, original: str) -> str | None:
+def _audience(who: str, original: str, *, alone: bool = True) -> str | None:
     """The audience in Vietnamese words ("xã Phu My", "tổ trưởng xã Dai Tam", "tổ T01",
-    "tất cả", "hộ nợ quá hạn"), or None when the words name none."""
+    "tổ ấp 3", "tất cả", "hộ nợ quá hạn"), or None when the words name none. `alone`: the
+    words are the audience's only (the text was marked off after them)."""
     if not who:
         return None
+    hamlet = _HAMLET_GROUP.match(who) or _HAMLET.match(who)
+    if hamlet is not None:
+        return _hamlet_group(who, original, hamlet.start("name"), hamlet.end("name"), alone)
     if _OVERDUE.search(who):
         return "hộ nợ quá hạn"
     leaders = _LEADERS.match(who)
@@ -106,6 +122,18 @@ def _audience(who: str, original: str) -> str | None:
             name = _place(found.group("name"), original[found.start("name") : found.end("name")])
             return f"xã {name}" if name else "tất cả"
     return None
+
+
+def _hamlet_group(who: str, original: str, start: int, end: int, alone: bool) -> str:
+    """ "tổ ấp 3" for the hamlet named at [start:end], "tổ ấp 3 xã Dai Tam" when a commune
+    follows its name (only where the words are the audience's alone: otherwise they may be
+    the notice's own, "… 3 meeting in the hall")."""
+    name, name_original = who[start:end], original[start:end]
+    commune = _IN_COMMUNE.search(name) if alone else None
+    if commune is not None and commune.start() > 0:
+        place = name_original[commune.start("commune") : commune.end("commune")].strip()
+        return f"tổ ấp {name_original[: commune.start()].strip()} xã {place}"
+    return f"tổ ấp {name_original.strip()}"
 
 
 def _place(folded: str, original: str) -> str | None:
