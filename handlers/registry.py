@@ -41,6 +41,7 @@ from handlers.officer.broadcast_words import (
 from handlers.phone_numbers import or_phone_asked
 from handlers.rules.bank_figure import asks_why_the_figure
 from handlers.rules.follow_ups import FOLLOW_UP_WITHIN, asks_when_or_where
+from handlers.rules.next_month import asks_next_months_payment
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
 from handlers.rules.paid_already import asks_why_still_shown
@@ -235,6 +236,18 @@ def _or_follow_up(handler: Handler) -> Handler:
     return run
 
 
+def _or_next_month(handler: Handler) -> Handler:
+    """A household's question not understood that asks what to pay next month ("what does
+    she need to pay next month?"): next month's payment; anything else goes to `handler`."""
+
+    async def run(ctx: Context) -> list[Reply]:
+        if asks_next_months_payment(ctx.inbound.text):
+            return await INTENTS["interest"](ctx)
+        return await handler(ctx)
+
+    return run
+
+
 def _or_consent_explained(handler: Handler) -> Handler:
     """Linked but not agreeing yet, a message not understood ("là sao, tôi ko hiểu"): the
     notice said plainly, with its buttons (the menu of questions would only lead back to
@@ -331,6 +344,8 @@ def _or_borrower_reading(refusal: Handler) -> Handler:
         understood = ctx.understanding
         if ctx.person.role is not Role.BORROWER or understood is None:
             return await refusal(ctx)
+        if asks_next_months_payment(ctx.inbound.text):  # "how much … next month in total"
+            return await INTENTS["interest"](ctx)
         if asks_why_still_shown(ctx.inbound.text) or asks_why_the_figure(ctx.inbound.text):
             return await INTENTS["interest"](ctx)  # "đóng cho tổ trưởng 38 ngàn rồi"
         unsure = understood.confidence < _UNSURE
@@ -406,7 +421,7 @@ INTENTS: dict[str, Route] = {
     "thanks": anyone(common.thanks),
     "unknown": Route(
         {
-            Role.BORROWER: _or_consent_explained(_or_follow_up(common.unknown)),
+            Role.BORROWER: _or_consent_explained(_or_next_month(_or_follow_up(common.unknown))),
             Role.LEADER: _or_consent_explained(
                 _or_submitted_asked(_or_follow_up(_or_meeting_move(common.unknown)))
             ),

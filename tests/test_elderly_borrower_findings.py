@@ -57,6 +57,7 @@ async def test_a_neighbour_asked_by_nickname_gets_no_figures(december: Harness) 
         "bà Sơn hàng xóm còn nợ nhiêu vậy con",
         "con coi gium lai cua nha ben dong chua",
         "ong bay ke nha con no nhieu ko",
+        "nha con ut hoa ke ben no nhieu ko con",  # "nhà" is the neighbour's house
     ):
         answer = await ask(h, 4002, question)
         assert "chỉ cho xem được số liệu của hộ anh/chị" in answer, answer

@@ -293,6 +293,13 @@ async def test_what_to_pay_next_month_adds_the_installment_due_then(running: Har
     await tap(h, 2017, "English")
     english = await ask(h, 2017, "how much do I pay next month")
     assert "To pay next month (12/2026):" in english and "Total: about 5,423,583 VND" in english
+    for asked in (  # a grandchild's words, which the model read as the group's or unknown
+        "how much will she have to pay next month in total",
+        "what does she need to pay next month?",
+        "how much is due next month in total",
+    ):
+        answer = await ask(h, 2019, asked)
+        assert "To pay next month (12/2026):" in answer or "Tháng sau (tháng 12/2026)" in answer
     # This month's interest is still this month's.
     assert "Interest this month: 425,000 VND" in await ask(h, 2017, "interest this month")
 

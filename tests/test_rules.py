@@ -329,6 +329,9 @@ def test_a_question_about_oneself_and_a_neighbour_asks_both() -> None:
     assert asks_own_too("no cua tui bn, con ba Tu ke ben bn")
     assert not asks_own_too("dư nợ của bà Sa Ri tổ tôi còn bao nhiêu")
     assert not asks_own_too("du no ba lan")
+    # "nhà" alone is the neighbour's house, not the asker's (a stranger's elderly borrower)
+    assert not asks_own_too("nha con ut hoa ke ben no nhieu ko con")
+    assert asks_own_too("nhà tôi nợ bao nhiêu, còn nhà bà Tư kế bên")
 
 
 def test_the_question_asked_before_agreeing_is_answered_while_fresh() -> None:

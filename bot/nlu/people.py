@@ -383,9 +383,13 @@ def asks_own_too(text: str) -> bool:
     for part in _PARTS.split(clean(text)):
         if about_other(part) is not None:
             continue
-        if _OWN.intersection(w.lower() for w in _WORD.findall(part)):
+        own = _OWN.intersection(w.lower() for w in _WORD.findall(part))
+        if own and not own <= _HOUSE:  # "nhà" alone ("nhà con Út Hoa kế bên") is no asker
             return True
     return False
+
+
+_HOUSE = frozenset({"nhà", "nha"})
 
 
 def is_full_name(name: str) -> bool:

@@ -194,3 +194,12 @@ def is_last_installment(loan: LoanView) -> bool:
     27/01/2027, final due date 01/03/2027)."""
     amount = loan.next_due_amount
     return amount is not None and loan.outstanding > 0 and amount >= loan.outstanding
+
+
+_PAYING = frozenset({"tra", "dong", "nop", "pay", "paying", "due", "owe", "owes"})
+
+
+def asks_next_months_payment(text: str) -> bool:
+    """What to pay next month, asked in any words ("what does she need to pay next month?",
+    "how much is due next month in total"): next month and a word for paying."""
+    return asks_next_month(text) and bool(_PAYING.intersection(tokens(text)))
