@@ -240,3 +240,12 @@ async def test_an_english_officer_types_the_helps_examples(running: Harness) -> 
         assert f"“{example}”" in help_text, help_text
         [answer] = await chat.says(example)
         assert answer.startswith(answer_starts), (example, answer)
+
+
+@pytest.mark.parametrize("question", ["cho xem du no cua xa minh", "dư nợ xã em bao nhiêu"])
+async def test_my_commune_is_the_officers_own_area(running: Harness, question: str) -> None:
+    """ "xã mình" is the officer's own area (it was "I found no commune minh")."""
+    chat = await officer(running)
+    [answer] = await chat.says(question)
+    assert answer.startswith("Địa bàn của anh/chị: dư nợ 80.000.000 đ"), answer
+    assert "Không tìm thấy" not in answer

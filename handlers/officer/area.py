@@ -21,6 +21,22 @@ from locales.textfold import fold
 from storage import audiences, borrowers
 from storage.audiences import Place
 
+# "dư nợ của xã mình", "xã em", "địa bàn mình": the officer's own communes, not a name
+_OWN_AREA = frozenset(
+    f"{word}{after}"
+    for word in ("minh", "em", "chi", "anh", "toi", "tui", "nha", "nay", "cua minh", "cua em")
+    for after in ("", " nha", " a", " minh", " quan ly", " phu trach")
+)
+_OWN_FIRST = frozenset({"minh", "em", "toi", "tui"})
+
+
+def _own_area(name: str) -> bool:
+    """The "commune" typed is the officer's own ("mình", "em bao nhiêu"), not a name."""
+    said = fold(name).strip(" ?.!")
+    words = said.split()
+    return said in _OWN_AREA or (bool(words) and words[0] in _OWN_FIRST)
+
+
 MAX_INITIALS = 4  # "ĐT", "TTLP": a commune's name has at most four words
 GROUPS_LISTED = 20
 _VOWELS = re.compile(r"[aeiouy]")
@@ -41,7 +57,7 @@ async def asked_area(ctx: Context) -> Area | list[Reply]:
     if not places:
         return [Reply(_("No commune is assigned to you in the officers file."))]
     name = commune_named(ctx.inbound.text) or await commune_anywhere(ctx.conn, ctx.inbound.text)
-    if name is None:
+    if name is None or _own_area(name):  # "xã mình", "xã em bao nhiêu": the officer's
         return Area(places, _("Your area"), None)
     found = await audiences.find_commune(ctx.conn, name) or _starting(places, name)
     if found is None:  # "xa Phu My co ai qua han ko": the known name at that place
