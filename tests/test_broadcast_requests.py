@@ -91,6 +91,7 @@ def test_asking_about_progress(text: str, progress: bool) -> None:
     ("text", "named"),
     [
         ("tiến độ gửi thông báo sao rồi", "notice"),
+        ("tien do gui sao roi", "notice"),  # sending's progress, the notice unnamed
         ("tiến độ bảng kê", "tally"),
         ("tinh hinh nop bang ke cac to", "tally"),
         ("tien do", "any"),

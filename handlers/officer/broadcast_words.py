@@ -268,14 +268,18 @@ def asks_tallies_in_english(text: str) -> bool:
 def progress_of(text: str) -> str | None:
     """What a progress question names: "notice" ("tiến độ gửi thông báo"), "tally" ("tiến
     độ bảng kê"), "any" ("tiến độ" alone, "tiến độ sao rồi"), or None (not one)."""
-    if asks_progress(text):
-        return "notice"
     folded = " ".join(fold(text).replace("?", " ").replace(".", " ").replace("!", " ").split())
+    if asks_progress(text) or _SENDING_PROGRESS.search(folded):  # "tiến độ gửi sao rồi"
+        return "notice"
     if _TALLY_PROGRESS.match(folded) or asks_tallies_in_english(text):
         return "tally"
     if _HOW_IT_GOES.match(folded):
         return "any"
     return None
+
+
+# The progress of sending, the notice unnamed: "tiến độ gửi sao rồi", "gửi tới đâu rồi".
+_SENDING_PROGRESS = re.compile(r"\btien do\s+(?:gui|phat)\b|\bgui\s+(?:toi|den)\s+dau\s+roi\b")
 
 
 # "how is my last notice going", "status of the notice", "did the notice go out".
