@@ -247,7 +247,7 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     consenting = _consent(text, options)
     if consenting is not None:
         return consenting
-    if _bare(said) in KEEP_WORDS:  # "giữ", "thôi giữ lại": the option that keeps things
+    if _bare(said) in KEEP_WORDS or _KEEP_SAID.search(said):  # "giữ", "thôi để vậy, đừng xóa"
         kept = _keeps(options)
         if kept is not None:
             return kept
@@ -275,6 +275,13 @@ KEEP_WORDS = frozenset(
     for verb in ("giu", "giu lai", "giu nguyen", "de nguyen", "dung huy", "khong huy", "khoi huy")
     for after in ("", " di", " nha", " nhe", " a")
 ) | {"keep", "keep it", "keep the link"}
+
+
+# Keeping said inside a longer answer: "thôi để vậy đi con, đừng xóa", "để nguyên nha"
+_KEEP_SAID = re.compile(
+    r"\b(?:dung|khong|ko|dung co)\s+(?:xoa|huy)\b|\bde\s+(?:vay|nguyen|y nguyen|do)\b"
+    r"|\bgiu\s+(?:lai|nguyen)\b|\bdon\s*t\s+(?:delete|unlink)\b"
+)
 
 
 def _leading_words(said: str, options: Sequence[Option]) -> str | None:

@@ -100,22 +100,8 @@ async def groups_in_commune(conn: AsyncConnection, commune_id: int) -> list[Plac
     return [Place(r.id, f"{r.code} {r.name}") for r in rows]
 
 
-def candidates(audience: Audience) -> Any:
-    """Every reachable linked chat of the audience's people (some have two: Telegram and
-    Zalo), with the ranking columns; `recipients` keeps each person's chat for news."""
-    query = (
-        select(
-            chat_links.c.channel,
-            chat_links.c.chat_id,
-            chat_links.c.locale,
-            customers.c.id.label("customer_id"),
-            *news_chat.RANK_COLUMNS,
-        )
-        .join(customers, customers.c.id == chat_links.c.customer_id)
-        .join(groups, groups.c.id == customers.c.group_id)
-        .where(*_usable(chat_links))
-        .order_by(chat_links.c.id)
-    )
+def _of_audience(query: Any, audience: Audience) -> Any:
+    """`query` (over customers joined to their groups) kept to the audience's people."""
     if audience.kind is AudienceKind.COMMUNE:
         query = query.where(groups.c.commune_id == audience.target_id)
     elif audience.kind is AudienceKind.GROUP:
@@ -137,6 +123,25 @@ def candidates(audience: Audience) -> Any:
             )
         )
     return query
+
+
+def candidates(audience: Audience) -> Any:
+    """Every reachable linked chat of the audience's people (some have two: Telegram and
+    Zalo), with the ranking columns; `recipients` keeps each person's chat for news."""
+    query = (
+        select(
+            chat_links.c.channel,
+            chat_links.c.chat_id,
+            chat_links.c.locale,
+            customers.c.id.label("customer_id"),
+            *news_chat.RANK_COLUMNS,
+        )
+        .join(customers, customers.c.id == chat_links.c.customer_id)
+        .join(groups, groups.c.id == customers.c.group_id)
+        .where(*_usable(chat_links))
+        .order_by(chat_links.c.id)
+    )
+    return _of_audience(query, audience)
 
 
 async def in_scope(conn: AsyncConnection, audience: Audience, officer_id: int | None) -> bool:
@@ -184,26 +189,7 @@ async def households(conn: AsyncConnection, audience: Audience, officer_id: int 
     query = select(func.count(func.distinct(customers.c.id))).select_from(
         customers.join(groups, groups.c.id == customers.c.group_id)
     )
-    if audience.kind is AudienceKind.COMMUNE:
-        query = query.where(groups.c.commune_id == audience.target_id)
-    elif audience.kind is AudienceKind.GROUP:
-        query = query.where(groups.c.id == audience.target_id)
-    elif audience.kind is AudienceKind.LEADERS:
-        query = query.where(
-            groups.c.commune_id == audience.target_id,
-            or_(
-                groups.c.leader_customer_id == customers.c.id,
-                groups.c.deputy_customer_id == customers.c.id,
-            ),
-        )
-    elif audience.kind is AudienceKind.OVERDUE:
-        query = query.where(
-            exists().where(
-                loans.c.customer_id == customers.c.id,
-                loans.c.closed_on.is_(None),
-                loans.c.balance_overdue > 0,
-            )
-        )
+    query = _of_audience(query, audience)
     scope = await scope_communes(conn, officer_id)
     if scope is not None:
         query = query.where(groups.c.commune_id.in_([place.id for place in scope]))

@@ -450,3 +450,18 @@ async def test_not_following_the_notice_gets_it_said_plainly(
         [thanks] = await person.says("đồng ý")
         assert "Cảm ơn" in thanks
     assert await still_linked(h, BORROWER)
+
+
+@pytest.mark.parametrize("typed", ["thoi de vay di con, dung xoa", "để nguyên nha", "ko huy dau"])
+async def test_keep_said_in_a_longer_answer_at_the_unlink_question_keeps_the_link(
+    harness: Harness, clock: Clock, typed: str
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        await link(h, BORROWER, SARI)
+        person = Chat(h, BORROWER)
+        [asked] = await person.says("hủy liên kết")
+        assert "Hủy liên kết cuộc trò chuyện này?" in asked
+        [kept] = await person.says(typed)
+        assert kept == "Liên kết vẫn giữ nguyên.", typed
+    assert await still_linked(h, BORROWER)

@@ -232,3 +232,30 @@ async def test_a_line_typed_with_the_words_that_reopen_the_tally_is_noted(
         await leader.taps("Xác nhận nộp")
     money = {row[0]: row[1:] for row in await exported_money(h)}
     assert money["KH703"][1:4] == ["0", "158000", "0"]
+
+
+async def test_round_two_owed_savings_interest_in_full_under_an_echo_vs_and_never_mind(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("4 gui 100 thoi")
+        assert "cho Nguyễn Thị Ngọc Tâm, đúng không?" in echo
+        [noted] = await leader.says("ko, lai dong du roi")  # the interest as due, savings 100
+        assert "165.000 đ" in noted and "100.000 đ" in noted and "200.000 đ" not in noted
+        [echo] = await leader.says("ba Vát dong du lai, tiet kiem thieu 50")
+        assert "150.000 đ tiền gửi tiết kiệm" in echo and "Kim Sa Vát" in echo
+        await leader.says("dung")
+        [noted] = await leader.says("1 vs 2 vang")
+        assert "Bùi Thị Tâm → vắng" in noted and "Danh Sô Phanh → vắng" in noted
+        [asked] = await leader.says("5")
+        assert "Trần Minh Tâm" in asked
+        [kept] = await leader.says("thoi giu nguyen")  # never mind this member: no delete
+        assert "Xóa bảng kê" not in kept and "Không đổi gì cho Trần Minh Tâm" in kept
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH704"] == ["165000", "165000", "0", "100000", "0"]
+    assert money["KH703"][3] == "150000"
+    assert money["KH705"] == ["38000", "38000", "0", "200000", "0"]

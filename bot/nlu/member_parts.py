@@ -9,8 +9,8 @@ import re
 
 from bot.nlu.normalize import fold_for_numbers
 
-# Commas, semicolons, "và", "với", and a spreadsheet's "|" ("#1 120 | #2 vắng | #3 90").
-APART = re.compile(r"\s*(?:[,;|]|\bva\b|\bvoi\b|\band\b)\s*")
+# Commas, semicolons, "và", "với" (texted "vs"), and a spreadsheet's "|" ("#1 120 | #2 vắng").
+APART = re.compile(r"\s*(?:[,;|]|\bva\b|\bvoi\b|\bvs\b|\band\b)\s*")
 # A member's tag before their number in the list ("số 3", "s3", "#3", "stt 3", "hộ số 3").
 TAGS = r"(?:ho so|so|stt|tv|s|#|member|number)"
 # Before a tag and its number inside a line, never inside "hộ số" itself.

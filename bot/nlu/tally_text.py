@@ -280,6 +280,11 @@ _IN_FULL_AT_END = re.compile(
     r"(?<!the )(?<!nao )(?<!kip )(?<!muon )(?<!se )(?<!hua )(?<!hen )"
     r"\b(?:nop|dong|tra|dua)\s+(?:duoc\s+)?du\b(?:\s+(?:roi|het|ca|luon|a|nha|nhe|nhen))*\s*[.!]*$"
 )
+# The interest said paid in full, the savings not named: "lãi đóng đủ rồi", "tien lai du"
+_INTEREST_IN_FULL = re.compile(
+    r"\b(?:tien\s+)?lai\s+(?:(?:da|cung|thi)\s+)?(?:(?:nop|dong|tra)\s+)?(?:du|day du)\b"
+)
+_SAVINGS_SAID = re.compile(r"\b(?:tk|tiet kiem|gui|tien gui|savings)\b")
 _KEYWORDS = (
     ("principal", ("tra goc", "thu goc", "goc", "principal")),
     ("interest", ("tien lai", "lai", "interest", "int")),
@@ -770,6 +775,8 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             values["savings"] = (amounts[1].start, amounts[1])
         elif amounts:
             raise SeveralAmounts(text, min(amounts, key=lambda a: a.start).value)
+        elif _INTEREST_IN_FULL.search(folded) and not _SAVINGS_SAID.search(folded):
+            return Answer(as_due=("interest",)), None  # "lãi đóng đủ rồi": the interest only
         elif _IN_FULL_AT_END.search(folded) and not _says_nothing_now(text, folded):
             return Answer(in_full=True), None  # "hôm qua mới đem tới nộp đủ rồi"
         else:
@@ -846,9 +853,13 @@ def _shortfalls(folded: str, values: dict[str, tuple[int, Amount]]) -> dict[str,
         return shorts
     for cue in _SHORT_CUE.finditer(folded):
         after = read_amounts(folded[cue.end() :])
-        if not after or after[0].start != 0:
+        bare = _BARE_OWED.match(folded[cue.end() :])  # "tiết kiệm thiếu 50": thousands
+        if after and after[0].start == 0:
+            owed = after[0].value
+        elif bare is not None:
+            owed = int(bare.group(1)) * 1_000
+        else:
             continue
-        owed = after[0].value
         hit = next(
             (field for field, (_s, amount) in reversed(values.items()) if amount.value == owed),
             None,
@@ -857,7 +868,12 @@ def _shortfalls(folded: str, values: dict[str, tuple[int, Amount]]) -> dict[str,
             continue
         values.pop(hit)
         after_field = _FIELD_AFTER.match(folded[cue.end() :])
-        named = cue.group("field") or (after_field.group("field") if after_field else None)
+        before_field = _FIELD_BEFORE.search(folded[: cue.start()])  # "tiết kiệm thiếu 50"
+        named = (
+            cue.group("field")
+            or (after_field.group("field") if after_field else None)
+            or (before_field.group("field") if before_field else None)
+        )
         if named:
             field = "interest" if "lai" in named or "interest" in named else "savings"
         elif "interest" not in values:
@@ -873,6 +889,11 @@ _FIELD_AFTER = re.compile(
     r"[\d.,]+\s*(?:k|nghin|ngan|ngin|dong|d)?\s+(?:dong\s+)?(?P<field>(?:tien\s+)?"
     r"(?:lai|tk|tiet kiem|gui|tien gui))\b"
 )
+# The field named just before the cue: "tiết kiệm thiếu 50", "lãi còn thiếu 20 ngàn"
+_FIELD_BEFORE = re.compile(
+    r"\b(?P<field>(?:tien\s+)?(?:lai|tk|tiet kiem|gui|tien gui))\s*(?:(?:thi|con|van)\s+)?$"
+)
+_BARE_OWED = re.compile(r"([1-9]\d{0,2})(?![\d.,]\d|\s*(?:k|tr|nghin|ngan|trieu)\b)")
 _OWED_WORDS = re.compile(r"\b(?:thieu|no|owes?|short)\b")
 
 

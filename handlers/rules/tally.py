@@ -118,8 +118,18 @@ def correct(echoed: Answer, correction: Answer) -> Answer:
     160") has it: only what the correction names changes, the other echoed amounts stay as
     echoed; one amount naming no field corrects the first amount read with doubt. A
     correction saying the member was absent or paid in full stands alone."""
-    if correction.absent or correction.in_full or correction.as_due:
+    if correction.absent or correction.in_full:
         return correction
+    if correction.as_due:  # "không, lãi đóng đủ rồi": that field as due, the rest as echoed
+        return replace(
+            echoed,
+            interest=None if "interest" in correction.as_due else echoed.interest,
+            savings=None if "savings" in correction.as_due else echoed.savings,
+            as_due=correction.as_due,
+            doubtful=False,
+            doubtful_fields=(),
+            unnamed=False,
+        )
     correction = as_correction(correction)
     if correction.unnamed and correction.interest is not None:
         fields = ("interest", "savings", "principal")

@@ -9,7 +9,8 @@ import re
 from locales.textfold import fold
 
 _SUBMITTED = re.compile(
-    r"\b(?:(?:da|vua|moi|luc nay|hom qua)\s+(?:nop|gui)|nop\s+roi|gui\s+roi|submitted|sent)\b"
+    r"\b(?:(?:da|vua|moi|luc nay|hom qua)\s+(?:nop|gui)|nop\s+roi|gui\s+roi|submitted|sent"
+    r"|(?:bang ke|bk)\s+(?:da\s+)?(?:nop|gui)(?:\s+xong)?\s+chua)\b"
 )
 _LOOK = re.compile(r"\b(?:xem|coi|kiem tra|check|show|see|view|look|doc|in ra)\b")
 _CHANGE = re.compile(

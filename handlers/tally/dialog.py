@@ -85,7 +85,14 @@ _CANCEL_WORDS = CANCEL_WORDS | {"huy bang ke"}
 # "nộp" while filling in: the summary first (it carries the submit button), never a submit.
 _SUBMIT_WORDS = {"nop", "xac nhan nop", "nop di", "nop luon", "nop bang ke nay", "submit"}
 # Under "what did they pay, then?" after a no to an echo: leave that member as they were.
-_SKIP_WORDS = {"thoi", "bo qua", "thoi bo qua", "bo qua di", "thoi khoi", "skip", "never mind"}
+_SKIP_WORDS = {"thoi", "bo qua", "thoi bo qua", "bo qua di", "thoi khoi", "skip", "never mind"} | {
+    "thoi giu nguyen",
+    "giu nguyen",
+    "de nguyen",
+    "thoi de nguyen",
+    "khong sua",
+    "thoi khoi sua",
+}
 # Under "Delete this draft?": keep it, as the button "Giữ bảng kê" does.
 _KEEP_WORDS = frozenset(
     f"{verb}{what}"
@@ -808,6 +815,16 @@ async def _read_line(
     skips = folded.strip(" .!") in _SKIP_WORDS  # "thôi bỏ qua": that member as they were
     if skips and draft.pending is None and not draft.split and redone is not None:
         return await _skipped(ctx, group, draft, redone)
+    asked_line = next(
+        (
+            x
+            for x in draft.lines(await tallies.expected_lines(ctx.conn, group))
+            if x.customer_id == draft.asking
+        ),
+        None,
+    )
+    if skips and draft.pending is None and not draft.split and asked_line is not None:
+        return await _skipped(ctx, group, draft, asked_line)  # "1", then "thôi giữ nguyên"
     yes = read_answer(text) == "affirm"  # "đúng" folds like "dừng" (stop): it is a yes
     if cancels(text, _CANCEL_WORDS) or (draft.deleting and folded in _DELETE_WORDS):
         return await _cancelled(ctx, group, draft, text)
