@@ -62,9 +62,9 @@ def explained() -> Reply:
         _(
             "Put simply: to answer you about your loan (balance, interest, savings, when to "
             "pay), the bot needs your permission to use your phone number, the last 4 digits of "
-            "your CCCD and the bank's figures about your loan. They are used for nothing else. "
-            "If you agree, press “Confirm: I agree” or type “đồng ý”; if not, type “không "
-            "đồng ý”."
+            "your CCCD and the bank's figures about your loan. They are used for nothing else, "
+            "and the assistant charges nothing. If you agree, press “Confirm: I agree” or type "
+            "“đồng ý”; if not, type “không đồng ý”."
         ),
         buttons=_answers(),
     )

@@ -436,7 +436,10 @@ async def test_keep_typed_at_the_decline_question_keeps_the_link(
     assert await still_linked(h, BORROWER)
 
 
-@pytest.mark.parametrize("typed", ["la sao, toi ko hieu", "cái này là gì vậy con", "???"])
+@pytest.mark.parametrize(
+    "typed",
+    ["la sao, toi ko hieu", "cái này là gì vậy con", "???", "cai nay la sao con, co mat tien ko"],
+)
 async def test_not_following_the_notice_gets_it_said_plainly(
     harness: Harness, clock: Clock, typed: str
 ) -> None:
@@ -445,6 +448,7 @@ async def test_not_following_the_notice_gets_it_said_plainly(
         person = await to_the_notice(h, BORROWER, SARI)
         [plain] = await person.says(typed)
         assert "Nói đơn giản" in plain and "4 số cuối CCCD" in plain, typed
+        assert "không thu tiền" in plain  # "có mất tiền không": it costs nothing
         assert "Dư nợ" not in person.labels()  # not the menu of questions, which leads back
         assert person.labels()[0] == "Xác nhận: tôi đồng ý"
         [thanks] = await person.says("đồng ý")
