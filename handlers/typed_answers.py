@@ -248,7 +248,7 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     if consenting is not None:
         return consenting
     if _bare(said) in KEEP_WORDS or _KEEP_SAID.search(said):  # "giữ", "thôi để vậy, đừng xóa"
-        kept = _keeps(options)
+        kept = _only(_starting(options, KEEPS[0]))  # a "Giữ…" option only, never "Sửa"
         if kept is not None:
             return kept
     leading = _leading_words(said, options)

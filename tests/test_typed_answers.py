@@ -64,6 +64,12 @@ UNLINK = [("Xác nhận hủy liên kết", "unlink:yes"), ("Giữ liên kết",
         ("để sau", BEFORE_DECLINING, False, "consent:later"),
         ("đồng ý", BEFORE_DECLINING, False, "consent:later"),
         ("dư nợ còn bao nhiêu", BEFORE_DECLINING, False, None),
+        # Keeping, said as people say it: the "Giữ…" option, never "Sửa" by those words.
+        ("giu", BEFORE_DECLINING, False, "consent:later"),
+        ("thoi giu lai", UNLINK, False, "unlink:no"),
+        ("thoi de vay di con, dung xoa", UNLINK, False, "unlink:no"),
+        ("xem lai", SHORT_NOTICE, False, "consent:read"),  # a label's first words
+        ("de vay gui luon", [("Xác nhận gửi", "b:send"), ("Sửa", "b:edit")], False, None),
     ],
 )
 def test_a_typed_answer_stands_for_the_button_it_names(
