@@ -270,3 +270,19 @@ async def test_english_edits_at_the_preview(running: Harness) -> None:
     queued = await confirm(h, "send it")
     assert "#1" in queued, queued
     assert any("starts at 8:00" in t for t in await queued_texts(h))
+
+
+@pytest.mark.usefixtures("running")
+@pytest.mark.parametrize("typed", ["quay lại UBND xã lúc 8h", "quay lai sau nhe"])
+async def test_quay_lai_inside_a_sentence_never_cancels_the_notice(
+    running: Harness, typed: str
+) -> None:
+    """ "quay lại" with more words is a message of its own, not the No that pressed Hủy."""
+    h = running
+    await a_draft(h)
+    reply = await one_reply(h, typed)
+    assert "Đã hủy" not in reply, reply
+    async with h.engine.connect() as conn:
+        assert await conn.scalar(select(broadcasts.c.id)) is None  # nothing sent either
+    again = await one_reply(h, "xem lại")
+    assert shown(DRAFT) in again or "Xem trước" in again, again

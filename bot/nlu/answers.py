@@ -220,6 +220,8 @@ def read_answer(text: str) -> str | None:
     weight = len([w for w in clause if w not in _PARTICLES]) - before.count("thoi")
     if phrase in _WEAK and not english and weight > 2:  # a leading "thôi thôi" asks nothing
         return None  # "có gửi không", "nộp bảng kê tháng này", "cô Kim đưa…"
+    if phrase in (("quay", "lai"), ("go", "back")) and any(w not in _PARTICLES for w in rest):
+        return None  # "quay lại UBND xã lúc 8h", "quay lại sau": a message of its own
     if phrase == ("khoan",) and rest[:1] and rest[0] in ("vay", "no", "tien", "nay"):
         return None  # khoản vay: a loan
     if act == "deny" and ("nua" in rest or "bua" in rest) and not {"xoa", "huy"} & set(rest[:1]):
