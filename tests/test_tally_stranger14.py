@@ -259,3 +259,19 @@ async def test_round_two_owed_savings_interest_in_full_under_an_echo_vs_and_neve
     assert money["KH704"] == ["165000", "165000", "0", "100000", "0"]
     assert money["KH703"][3] == "150000"
     assert money["KH705"] == ["38000", "38000", "0", "200000", "0"]
+
+
+async def test_more_paid_on_top_is_added_to_what_is_noted(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("1 lai 100k gui 0")
+        [echo] = await leader.says("1 dua them 175 nua la du lai")  # 100.000 đ noted before
+        assert "Hiểu là 275.000 đ tiền lãi" in echo and "Bùi Thị Tâm" in echo, echo
+        await leader.says("dung")
+        [noted] = await leader.says("2 nop 100k")  # nothing noted before: as said
+        assert "Danh Sô Phanh → nộp lãi 100.000 đ" in noted
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = {row[0]: row[1:] for row in await exported_money(h)}
+    assert money["KH702"] == ["275000", "275000", "0", "0", "0"]

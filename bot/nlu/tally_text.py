@@ -50,6 +50,9 @@ class Answer:
     # correction of what was noted or echoed, "gửi 100k thôi" is just that amount, and the
     # other fields stay as they were.
     only_zeroed: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    # The amounts are more, on top of what was paid before ("đưa thêm 145 nữa", "paid 50k
+    # more"): the tally adds them to what is noted for the member.
+    more: bool = dataclasses.field(default=False, compare=False)
 
 
 class NotUnderstood(ValueError):
@@ -813,6 +816,7 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
         interest_short=shorts.get("interest"),
         savings_short=shorts.get("savings"),
         only_zeroed=tuple(zeroed),
+        more=_MORE.search(folded) is not None,
     )
     if not values:
         return answer, min(shorts.values()) if shorts and len(shorts) == 1 else None
@@ -894,6 +898,10 @@ _FIELD_BEFORE = re.compile(
     r"\b(?P<field>(?:tien\s+)?(?:lai|tk|tiet kiem|gui|tien gui))\s*(?:(?:thi|con|van)\s+)?$"
 )
 _BARE_OWED = re.compile(r"([1-9]\d{0,2})(?![\d.,]\d|\s*(?:k|tr|nghin|ngan|trieu)\b)")
+# More on top of what was paid before: "đưa thêm 145 nữa", "nộp bù thêm 50k", "paid 50k more"
+_MORE = re.compile(
+    r"\b(?:(?:dua|dong|nop|tra|gui|bu)\s+them|them\s+\d|(?<!\d )more\b|another\s+\d)"
+)
 _OWED_WORDS = re.compile(r"\b(?:thieu|no|owes?|short)\b")
 
 

@@ -50,6 +50,26 @@ def short_of_due(line: Line, answer: Answer) -> Answer:
     )
 
 
+def on_top(line: Line, answer: Answer) -> Answer:
+    """More paid on top of what is noted for the member ("đưa thêm 145 nữa là đủ lãi" after
+    350.000 đ): the amounts added to it, read with doubt so the sum is echoed first. For a
+    member with nothing noted, or said with no amount, the answer as it is."""
+    if not answer.more or not line.changed or answer.absent or answer.in_full:
+        return answer
+    if answer.interest is None and answer.savings is None:
+        return answer
+    fields = [f for f, x in (("interest", answer.interest), ("savings", answer.savings)) if x]
+    return replace(
+        answer,
+        interest=None if answer.interest is None else line.interest_collected + answer.interest,
+        savings=None if answer.savings is None else line.savings_deposited + answer.savings,
+        more=False,
+        doubtful=True,
+        doubtful_fields=tuple(fields),
+        unnamed=False,
+    )
+
+
 def paid_in_all(line: Line, answer: Answer) -> list[Answer]:
     """One amount said with no field named ("đóng 2 xị", "150k") is what the member handed
     over in all (domain notes §1.2: the leader collects interest and savings together). Never

@@ -1192,6 +1192,7 @@ async def _answer_for(
         answer = tally.short_of_due(line, tally_text.parse_answer(answer_text, member_named=True))
         if line.changed or correcting:  # "1 gửi 100k thôi" after 1's interest was noted
             answer = tally.as_correction(answer)
+        answer = tally.on_top(line, answer)  # "đưa thêm 145 nữa": added to what is noted
     except tally_text.OverCap as over:
         return [
             Reply(
