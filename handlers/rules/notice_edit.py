@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from locales.textfold import fold
@@ -108,16 +109,10 @@ def correction(draft: str, said: str) -> Edit | None:
     several = _several_pairs(draft, original, folded, start)
     if several is not None:  # "đổi ngày 17/12 thành 18/12, thứ 5 thành thứ 6": each pair
         return Edit(several)
-    for index, pattern in enumerate(_PAIRS):
-        found = pattern.match(body)
-        if found is None or (index == 2 and lead is None and not body.startswith("thay ")):
-            continue
-        old = (start + found.start("old"), start + found.end("old"))
-        edit = _pair(
-            draft, original, folded, old, (start + found.start("new"), start + found.end("new"))
-        )
-        if edit is not None:
-            return edit
+    third = lead is not None or body.startswith("thay ")
+    edit = _first_pair(draft, original, folded, start, _PAIRS, third=third)
+    if edit is not None:
+        return edit
     if lead is not None and body:
         moved = _new_when(draft, original[start:], body)
         if moved is not None:  # "sửa lại ngày 17/12 lúc 7g30": the draft's date and time
@@ -433,14 +428,23 @@ _EN_ASKS_NEW = re.compile(
 )
 
 
-def _english(draft: str, original: str, folded: str) -> Edit | None:
-    """An English correction (see the module), or None: not one."""
-    lead = _EN_LEAD.match(folded)
-    start = lead.end() if lead is not None else 0
-    body = folded[start:].rstrip(" .!")
-    for index, pattern in enumerate(_EN_PAIRS):
-        found = pattern.match(body)
-        if found is None or (index == 2 and lead is None and not body.startswith("it")):
+def _first_pair(
+    draft: str,
+    original: str,
+    folded: str,
+    start: int,
+    patterns: Sequence[re.Pattern[str]],
+    *,
+    third: bool,
+    body: str | None = None,
+) -> Edit | None:
+    """The first of `patterns` ("A thành B", "thay A bằng B", …) matching the text after
+    `start` that names words of the draft; the third pattern only when `third` (a lead word
+    or its own opening said it is an edit)."""
+    text = folded[start:] if body is None else body
+    for index, pattern in enumerate(patterns):
+        found = pattern.match(text)
+        if found is None or (index == 2 and not third):
             continue
         old = (start + found.start("old"), start + found.end("old"))
         edit = _pair(
@@ -448,6 +452,18 @@ def _english(draft: str, original: str, folded: str) -> Edit | None:
         )
         if edit is not None:
             return edit
+    return None
+
+
+def _english(draft: str, original: str, folded: str) -> Edit | None:
+    """An English correction (see the module), or None: not one."""
+    lead = _EN_LEAD.match(folded)
+    start = lead.end() if lead is not None else 0
+    body = folded[start:].rstrip(" .!")
+    third = lead is not None or body.startswith("it")
+    edit = _first_pair(draft, original, folded, start, _EN_PAIRS, third=third, body=body)
+    if edit is not None:
+        return edit
     made = _EN_MAKE.match(body)
     if made is not None:  # "make it Saturday instead", "move it to the school"
         new, new_folded = _trimmed(
