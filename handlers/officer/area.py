@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from handlers.context import Context
 from handlers.messages import Reply
@@ -18,7 +19,7 @@ from handlers.rules.overdue import commune_named
 from handlers.rules.places import Place as GroupPlace
 from locales.i18n import _, ngettext
 from locales.textfold import fold
-from storage import audiences, borrowers
+from storage import audiences, audit, borrowers
 from storage.audiences import Place
 
 # "dư nợ của xã mình", "xã em", "địa bàn mình": the officer's own communes, not a name
@@ -49,6 +50,28 @@ class Area:
     communes: list[Place]
     label: str
     named: str | None
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """The area an officer's view is about, its communes' ids and the data date it rests on."""
+
+    area: Area
+    ids: list[int]
+    as_of: date | None
+
+
+async def viewed_area(ctx: Context, action: str) -> AreaView | list[Reply]:
+    """The area asked about, audited as the officer's `action` ("portfolio_view"), with its
+    data date; or the reply saying why there is none."""
+    area = await asked_area(ctx)
+    if isinstance(area, list):
+        return area
+    ids = [p.id for p in area.communes]
+    as_of = await borrowers.as_of_in_communes(ctx.conn, ids)
+    subject = None if area.named is None else area.label
+    await audit.audit(ctx.conn, ctx.person, action, ctx.now, subject=subject)
+    return AreaView(area, ids, as_of)
 
 
 async def asked_area(ctx: Context) -> Area | list[Reply]:

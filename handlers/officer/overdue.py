@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer.area import asked_area
+from handlers.officer.area import viewed_area
 from handlers.render import overdue_text
-from storage import audit, borrowers
+from storage import borrowers
 
 
 async def overdue(ctx: Context) -> list[Reply]:
     """Officers only (the registry checks)."""
-    area = await asked_area(ctx)
-    if isinstance(area, list):
-        return area
-    ids = [p.id for p in area.communes]
-    lines = await borrowers.overdue_in_communes(ctx.conn, ids)
-    as_of = await borrowers.as_of_in_communes(ctx.conn, ids)
-    subject = None if area.named is None else area.label
-    await audit.audit(ctx.conn, ctx.person, "overdue_view", ctx.now, subject=subject)
-    return [Reply(overdue_text(area.label, lines, as_of, by_group=True))]
+    view = await viewed_area(ctx, "overdue_view")
+    if isinstance(view, list):
+        return view
+    lines = await borrowers.overdue_in_communes(ctx.conn, view.ids)
+    return [Reply(overdue_text(view.area.label, lines, view.as_of, by_group=True))]

@@ -9,38 +9,30 @@ from collections.abc import Sequence
 
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer.area import asked_area
+from handlers.officer.area import viewed_area
 from handlers.render import data_date_line
 from locales.formatting import format_money
 from locales.i18n import _, ngettext
-from storage import audit, borrowers
+from storage import borrowers
 from storage.borrowers import GroupPortfolio, GroupSavings
 
 
 async def portfolio(ctx: Context) -> list[Reply]:
     """Officers only (the registry checks)."""
-    area = await asked_area(ctx)
-    if isinstance(area, list):
-        return area
-    ids = [p.id for p in area.communes]
-    groups = await borrowers.portfolio_in_communes(ctx.conn, ids)
-    as_of = await borrowers.as_of_in_communes(ctx.conn, ids)
-    subject = None if area.named is None else area.label
-    await audit.audit(ctx.conn, ctx.person, "portfolio_view", ctx.now, subject=subject)
-    return [Reply(portfolio_text(area.label, groups) + "\n" + data_date_line(as_of))]
+    view = await viewed_area(ctx, "portfolio_view")
+    if isinstance(view, list):
+        return view
+    groups = await borrowers.portfolio_in_communes(ctx.conn, view.ids)
+    return [Reply(portfolio_text(view.area.label, groups) + "\n" + data_date_line(view.as_of))]
 
 
 async def savings(ctx: Context) -> list[Reply]:
     """Officers only (the registry or the officer's questions check)."""
-    area = await asked_area(ctx)
-    if isinstance(area, list):
-        return area
-    ids = [p.id for p in area.communes]
-    groups = await borrowers.savings_in_communes(ctx.conn, ids)
-    as_of = await borrowers.as_of_in_communes(ctx.conn, ids)
-    subject = None if area.named is None else area.label
-    await audit.audit(ctx.conn, ctx.person, "savings_view", ctx.now, subject=subject)
-    return [Reply(savings_text(area.label, groups) + "\n" + data_date_line(as_of))]
+    view = await viewed_area(ctx, "savings_view")
+    if isinstance(view, list):
+        return view
+    groups = await borrowers.savings_in_communes(ctx.conn, view.ids)
+    return [Reply(savings_text(view.area.label, groups) + "\n" + data_date_line(view.as_of))]
 
 
 def savings_text(place: str, groups: Sequence[GroupSavings]) -> str:
@@ -55,7 +47,7 @@ def savings_text(place: str, groups: Sequence[GroupSavings]) -> str:
     ]
     several = len({g.commune for g in groups}) > 1
     for g in groups:
-        title = f"{g.group_code} {g.group_name}" + (f" – {g.commune}" if several else "")
+        title = _group_title(g, several=several)
         lines.append(
             ngettext(
                 "• {group}: {amount} ({households} household)",
@@ -81,7 +73,7 @@ def portfolio_text(place: str, groups: Sequence[GroupPortfolio]) -> str:
     ]
     several = len({g.commune for g in groups}) > 1
     for g in groups:
-        title = f"{g.group_code} {g.group_name}" + (f" – {g.commune}" if several else "")
+        title = _group_title(g, several=several)
         line = ngettext(
             "• {group}: {amount} ({households} household)",
             "• {group}: {amount} ({households} households)",
@@ -101,3 +93,9 @@ def _overdue(amount: int, households: int) -> str:
         "Overdue principal: {amount} ({households} households).",
         households,
     ).format(amount=format_money(amount), households=households)
+
+
+def _group_title(group: GroupPortfolio | GroupSavings, *, several: bool) -> str:
+    """ "0192041 Tổ Bà Ba", with its commune when the answer spans several."""
+    title = f"{group.group_code} {group.group_name}"
+    return title + (f" – {group.commune}" if several else "")
