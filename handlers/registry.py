@@ -477,6 +477,16 @@ def menu_for(role: Role) -> list[list[str]]:
 PHRASES: dict[str, str] = dict.fromkeys(channel_choice.PHRASES, "channel")
 
 
+def takes_whole(intent: str, ctx: Context) -> bool:
+    """Among several intents read in one message, this one takes the whole message: a leader's
+    tally line with the words that open the tally (`tally.carries_a_line`)."""
+    return (
+        intent == "tally_submit"
+        and ctx.person.role is Role.LEADER
+        and tally.carries_a_line(ctx.inbound.text)
+    )
+
+
 def menu_intent(folded: str) -> str | None:
     """The intent of a menu label typed or pressed (folded, in the current language), or of
     one of the PHRASES."""

@@ -429,6 +429,10 @@ async def _several(
 ) -> list[Reply]:
     """ "dư nợ và lãi tháng này": each question answered, in one reply; the same answer to
     each (the agree prompt, before the notice is agreed) once, with its buttons."""
+    whole = next((one for one in asked if registry.takes_whole(one.intent, ctx)), None)
+    if whole is not None:  # "số 2 … ko gửi tiết kiệm, sửa lại giúp cô": the tally's alone
+        ctx.understanding = whole
+        return await _answer(ctx, whole.intent, flow)
     answers: list[list[Reply]] = []
     for one in asked:
         ctx.understanding = one
