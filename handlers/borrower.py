@@ -27,6 +27,7 @@ from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.bank_figure import asks_why_the_figure, by_rate, rounded_to_thousand
 from handlers.rules.day_named import names_a_day
+from handlers.rules.month_named import MonthNamed, month_named
 from handlers.rules.names_known import known_name_in
 from handlers.rules.next_month import (
     Interest,
@@ -38,9 +39,10 @@ from handlers.rules.next_month import (
     this_month,
 )
 from handlers.rules.next_month import next_month as rules_next_month
-from handlers.rules.paid_already import asks_why_still_shown
+from handlers.rules.overdue import asks_if_overdue
+from handlers.rules.paid_already import asks_why_still_shown, says_paid
 from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
-from handlers.rules.savings_words import asks_savings_interest
+from handlers.rules.savings_words import asks_savings_interest, asks_savings_to_deposit
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
 from handlers.tally.members import TITLES
 from locales.formatting import (
@@ -148,14 +150,7 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
                 return [leader.only_own_group(view.name)]  # never a namesake of their own
             return await _member_status(ctx, view, name)
     if not is_clean_name(name):  # "ông bảy kế", "hàng xóm": not said back as a name
-        return [
-            Reply(
-                _(
-                    "I can show only your own household's figures, not another person's. Each "
-                    "household links its own chat; your group leader can help them."
-                )
-            )
-        ]
+        return [only_own_household()]
     return [
         Reply(
             _(
@@ -164,6 +159,17 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
             ).format(name=said_back(name))
         )
     ]
+
+
+def only_own_household() -> Reply:
+    """A borrower asking about other people's figures, nobody named ("trong tổ ai còn nợ quá
+    hạn"): the plain line that only their own household's are shown."""
+    return Reply(
+        _(
+            "I can show only your own household's figures, not another person's. Each "
+            "household links its own chat; your group leader can help them."
+        )
+    )
 
 
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
@@ -260,17 +266,15 @@ async def balance(ctx: Context, household: Household) -> list[Reply]:
             lines.append(
                 _("   of which frozen: {amount}").format(amount=format_money(loan.balance_frozen))
             )
+    if says_paid(ctx.inbound.text) and household.data_date is not None:  # "mới đóng 1 triệu"
+        lines.append(
+            _(
+                "A payment not in these figures yet shows here once the bank next updates "
+                "them (these are as of {date})."
+            ).format(date=format_date(household.data_date))
+        )
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
-
-
-_ASKS_OVERDUE = ("qua han", "tre han", "tre no", "no xau", "overdue", "late")
-
-
-def _asks_overdue(text: str) -> bool:
-    """ "có bị quá hạn không", "co bi qua hn chua", "am I overdue"."""
-    words = " ".join(tokens(text))
-    return any(phrase in words for phrase in _ASKS_OVERDUE)
 
 
 _ASKS_PREPAY = (
@@ -321,7 +325,7 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
     if not household.loans:
         return _no_loans(household)
     loans, lines = _opening(ctx, household)
-    if _asks_overdue(ctx.inbound.text):
+    if asks_if_overdue(ctx.inbound.text):
         lines.append(_overdue_answer(loans, ctx.today))
     if _asks_prepay(ctx.inbound.text):
         lines.append(_prepay_answer(loans))
@@ -733,18 +737,62 @@ def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
     """The answer to a question about next month ("tháng sau trả bao nhiêu") is what to pay
     next month, whichever of interest, due dates (or, said with a word for paying, balance)
     the words leaned to; one about all of this month ("tháng này đóng tổng cộng bao nhiêu")
-    is the same answer for this month."""
+    is the same answer for this month. A month named ("tháng 1", "tháng giêng", "January")
+    is answered as next month or this month when it is one of them, and said plainly to be
+    gone or too far ahead otherwise (handlers/rules/month_named.py)."""
 
     async def run(ctx: Context, household: Household) -> list[Reply]:
         understood = ctx.understanding
         text = understood.asked if understood is not None else ctx.inbound.text
-        if asks_next_month(text) and (not needs_pay_word or _PAY_WORDS.intersection(tokens(text))):
+        paying = bool(_PAY_WORDS.intersection(tokens(text)))
+        if asks_next_month(text) and (not needs_pay_word or paying):
             return await next_month(ctx, household)
-        if asks_this_months_total(text):
+        named = month_named(text, ctx.today)  # "tháng 1 trả bao nhiêu", "lãi tháng giêng"
+        if named is not None and needs_pay_word and not paying:
+            named = None  # "dư nợ tháng 1": the balance
+        if named is not None and named.where == "next":
+            return await next_month(ctx, household)
+        if named is not None and named.where != "this":
+            return await month_not_figured(ctx, household, named)
+        if asks_this_months_total(text) or (named is not None and paying):
             return await this_months_total(ctx, household)
         return await answer(ctx, household)
 
     return run
+
+
+async def month_not_figured(ctx: Context, household: Household, named: MonthNamed) -> list[Reply]:
+    """A month gone, or two or more ahead: said plainly. For a month gone, what is to pay
+    now follows; for one ahead, the principal the bank's schedule has due in it, if any."""
+    month = f"{named.month.month:02d}/{named.month.year}"
+    if named.where == "past":
+        line = _(
+            "Month {month} has passed: the bank's figures here show what is owed now, not what "
+            "was due or paid in earlier months. What to pay now:"
+        ).format(month=month)
+        replies = await this_months_total(ctx, household)
+        replies[0].text = line + "\n" + replies[0].text
+        return replies
+    upcoming = first_of_next_month(ctx.today)
+    lines = [
+        _(
+            "Month {month} is too far ahead to say: the bank's figures tell what to pay this "
+            "month and next month ({next}). Ask again nearer the time, or ask your credit "
+            "officer."
+        ).format(month=month, next=f"{upcoming.month:02d}/{upcoming.year}")
+    ]
+    end = first_of_next_month(named.month)
+    for loan in household.loans:
+        if loan.next_due_on is not None and named.month <= loan.next_due_on < end:
+            lines.append(
+                _("• Principal due on {date}: {amount} ({programme})").format(
+                    date=format_weekday_date(loan.next_due_on),
+                    amount=format_money(loan.next_due_amount or 0),
+                    programme=programme_name(loan.program_code, loan.program_name),
+                )
+            )
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
 
 
 async def savings(ctx: Context, household: Household) -> list[Reply]:
@@ -759,6 +807,14 @@ async def savings(ctx: Context, household: Household) -> list[Reply]:
             )
         )
         lines += await officer_lines(ctx, household)
+    minimum = household.min_monthly_savings
+    if minimum and asks_savings_to_deposit(ctx.inbound.text):  # "đóng tiết kiệm bao nhiêu"
+        lines.append(
+            _("Savings to deposit each month (your group's minimum): {amount}").format(
+                amount=format_money(minimum)
+            )
+        )
+        minimum = None  # said once
     if household.savings_balance is None:
         lines.append(_("The bank's figures have no savings balance for you."))
     else:
@@ -767,11 +823,9 @@ async def savings(ctx: Context, household: Household) -> list[Reply]:
                 amount=format_money(household.savings_balance)
             )
         )
-    if household.min_monthly_savings:
+    if minimum:
         lines.append(
-            _("Your group's minimum monthly deposit: {amount}").format(
-                amount=format_money(household.min_monthly_savings)
-            )
+            _("Your group's minimum monthly deposit: {amount}").format(amount=format_money(minimum))
         )
     lines.append(
         _(

@@ -84,6 +84,21 @@ def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> li
     return name
 
 
+_KIN = {"con", "chau", "cháu", "em", "anh", "chi", "chị"}
+_KIN_KIND = {"trai", "gai", "gái", "re", "rể", "dau", "dâu", "ngoai", "ngoại", "noi", "nội"}
+
+
+def _kin_of_asker(lowered: list[str], at: int) -> bool:
+    """ "con tôi", "cháu ngoại tui", "con trai tôi" from `at`: the person just named is the
+    asker's child, grandchild or sibling, another person with figures of their own."""
+    if at >= len(lowered) or lowered[at] not in _KIN:
+        return False
+    at += 1
+    if at < len(lowered) and lowered[at] in _KIN_KIND:
+        at += 1
+    return at < len(lowered) and lowered[at] in _MINE
+
+
 def _full_name_at(words: list[str], at: int) -> bool:
     """A run of three capitalised words from `at` ("ong Le Van Hoa"): a full name, whatever
     its family name (the name syllables above cannot list them all)."""
@@ -148,7 +163,9 @@ def about_other(text: str) -> str | None:
         if name and after < len(words) and words[after].lower() in _MINE:
             continue  # "ông bà tui": the asker's family
         ambiguous = lower in _AMBIGUOUS_TITLES and neighbour is None
-        if name and ambiguous and not (capitals and len(name) > 1):
+        # "thằng Hai con tôi": the asker's son ("thang sau con toi": next month, my child)
+        kin = bool(name) and name[0][0].isupper() and _kin_of_asker(lowered, after)
+        if name and ambiguous and not (capitals and len(name) > 1) and not kin:
             continue  # "tháng sau", "con Ut" alone: not surely a person
         if name:
             return " ".join(words[i : i + title_length] + name)
@@ -380,7 +397,7 @@ def asks_own_too(text: str) -> bool:
     """A message that asks about the asker's own figures besides another person's ("nợ của
     tui bn, còn bà Tư kế bên bn"): a part of it names the asker ("tui", "của tôi", "my")
     and nobody else."""
-    for part in _PARTS.split(clean(text)):
+    for part in _PARTS.split(_KIN_AFTER_NAME.sub(_name_only, clean(text))):
         if about_other(part) is not None:
             continue
         own = _OWN.intersection(w.lower() for w in _WORD.findall(part))
@@ -390,6 +407,15 @@ def asks_own_too(text: str) -> bool:
 
 
 _HOUSE = frozenset({"nhà", "nha"})
+# "thằng Hai con tôi": the asker's kin, said after the name, is that person, not the asker.
+_KIN_AFTER_NAME = re.compile(
+    r"(\w+)(\s+(?:con|chau|cháu)(?:\s+(?:trai|gai|gái|ngoai|ngoại|noi|nội))?"
+    r"\s+(?:tôi|tui|toi|mình|minh|tao))\b"
+)
+
+
+def _name_only(found: re.Match[str]) -> str:
+    return found.group(1) if found.group(1)[0].isupper() else found.group(0)
 
 
 def is_full_name(name: str) -> bool:
