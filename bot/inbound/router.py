@@ -29,6 +29,7 @@ from handlers.rules.language import answering_in
 from handlers.rules.lost_id import says_id_lost
 from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
+from handlers.rules.relink_words import asks_to_start_over
 from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
 from locales.textfold import fold
@@ -350,6 +351,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await registry.INTENTS["unlink"](ctx)
     if not ctx.person.linked and linking.looks_like_a_phone(text):
         return await linking.typed_phone(ctx)
+    if not ctx.person.linked and asks_to_start_over(text):  # "làm lại cho tui" once unlinked
+        return await _answer(ctx, "link_account", flow)
     intent = registry.menu_intent(folded)
     if intent is not None:
         return await _answer(ctx, intent, flow)
