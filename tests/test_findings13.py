@@ -49,6 +49,21 @@ async def test_the_communes_transaction_day_is_said_before_agreeing(
     assert "Cảm ơn" in agreed and "Tổng dư nợ" in agreed and SESSION not in agreed, agreed
 
 
+@pytest.mark.parametrize("asked", ["dư nợ và ngày giao dịch", "ngày giao dịch và dư nợ"])
+async def test_the_day_and_a_figure_before_agreeing_say_the_agree_line_once(
+    harness: Harness, clock: Clock, asked: str
+) -> None:
+    """Two questions, the day and a figure: the day said, the agree line once, its options
+    under it (they were lost when the two answers were put together)."""
+    console = Console(harness, SARI, clock)
+    await console.links()
+    answer = await console.says(asked)
+    assert SESSION in answer and answer.count(SHORT) == 1, answer
+    assert "1. Xác nhận: tôi đồng ý" in answer and "Tổng dư nợ" not in answer, answer
+    agreed = await console.says("1")
+    assert "Cảm ơn" in agreed and "Tổng dư nợ" in agreed and SESSION in agreed, agreed
+
+
 # ---- 2. starting over in words, once unlinked ----
 
 GREETING = "Tôi có thể cho anh/chị biết dư nợ"  # what /start says to an unlinked chat

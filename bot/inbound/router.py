@@ -442,7 +442,14 @@ async def _several(
     if answers and all(answered == answers[-1] for answered in answers):
         merged, rest = answers[-1][0], answers[-1][1:]
     else:
-        merged = Reply("\n\n".join(answered[0].text for answered in answers))
+        # A paragraph two answers share (the agree line under the commune's session day and
+        # in place of a figure) is said once; the buttons of the last answer that has some
+        # stay under it ("Xác nhận: tôi đồng ý").
+        parts: list[str] = []
+        for answered in answers:
+            parts += [p for p in answered[0].text.split("\n\n") if p not in parts]
+        buttons = next((a[0].buttons for a in reversed(answers) if a[0].buttons), [])
+        merged = Reply("\n\n".join(parts), buttons=buttons)
         rest = [reply for answered in answers for reply in answered[1:]]
     if flow is not None and ctx.person.dialog is not None:
         _remind(rest, flow, ctx.person.dialog)
