@@ -19,6 +19,7 @@ from bot.nlu.people import (
 )
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
+from handlers.consent import reminder as consent_reminder
 from handlers.context import Context
 from handlers.linking import ask_to_link
 from handlers.meetings import notices as meeting_notices
@@ -28,7 +29,7 @@ from handlers.render import data_date_line, format_phone
 from handlers.rules.bank_figure import asks_why_the_figure, by_rate, rounded_to_thousand
 from handlers.rules.day_named import names_a_day
 from handlers.rules.month_named import MonthNamed, month_named
-from handlers.rules.names_known import known_name_in
+from handlers.rules.names_known import as_stored, known_name_in
 from handlers.rules.next_month import (
     Interest,
     NextMonth,
@@ -101,6 +102,10 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if person.customer_id is None:
         return [ask_to_link()]
     if not person.consented:
+        if action == "transaction_day":  # the commune's day is public: said before consent
+            public = await borrowers.household(ctx.conn, person.customer_id)
+            if public is not None:
+                return await transaction_day_before_consent(ctx, public)
         return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
@@ -156,7 +161,7 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
             _(
                 "I can show only your own household's figures, not those of {name}. Each "
                 "household links its own chat; your group leader can help them."
-            ).format(name=said_back(name))
+            ).format(name=await _said_as_stored(ctx, said_back(name)))
         )
     ]
 
@@ -170,6 +175,15 @@ def only_own_household() -> Reply:
             "household links its own chat; your group leader can help them."
         )
     )
+
+
+async def _said_as_stored(ctx: Context, name: str) -> str:
+    """A name the borrower typed ("ba Sau"), said back as the bank writes it when a member of
+    their own group has it ("bà Hồ Hoàng Sáu"), else as typed."""
+    group_id = ctx.person.group_id
+    if group_id is None:
+        return name
+    return as_stored(name, await borrowers.member_names(ctx.conn, group_id))
 
 
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
@@ -194,7 +208,8 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
         return [
             Reply(
                 _("Several members of your group fit {name}: {members}. Which one?").format(
-                    name=name, members=", ".join(m.name for m in found)
+                    name=as_stored(name, [m.name for m in found]),
+                    members=", ".join(m.name for m in found),
                 )
             )
         ]
@@ -837,8 +852,18 @@ async def savings(ctx: Context, household: Household) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
-async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
-    session, meeting = await _session(ctx, household)
+async def transaction_day_before_consent(ctx: Context, household: Household) -> list[Reply]:
+    """The commune's session day asked before the notice is agreed: the day is the commune's,
+    posted at its transaction point, not the household's data, so it is said (nothing of the
+    household's or the group's with it), then the notice is recalled, with its buttons."""
+    session, _meeting = await _session(ctx, household)
+    lines = _session_lines(ctx, household, session)
+    reminder = await consent_reminder(ctx)
+    return [Reply("\n".join(lines) + "\n\n" + reminder.text, buttons=reminder.buttons)]
+
+
+def _session_lines(ctx: Context, household: Household, session: Session | None) -> list[str]:
+    """The commune's next transaction session: day, time, place (or that none is loaded)."""
     lines = []
     if session is None:
         lines.append(
@@ -864,6 +889,12 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
             lines.append(_("Place: {place}").format(place=session.place))
         if session.moved:
             lines.append(_("This month's session was moved to this date."))
+    return lines
+
+
+async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
+    session, meeting = await _session(ctx, household)
+    lines = _session_lines(ctx, household, session)
     called = await meetings.next_for_group(ctx.conn, household.group_id, ctx.now)
     buttons = []
     if called is not None:

@@ -1,5 +1,7 @@
 """The personal-data notice (Nghị định 13/2023) a chat just linked to a household must agree to
-before anything that uses people's data is done for it.
+before anything that uses people's data is done for it. The commune's transaction day is
+not the household's data (it is posted at the transaction point): it is answered before
+agreeing, the notice recalled under it (`handlers.borrower.transaction_day_before_consent`).
 
 The whole notice is shown when the chat is linked, then again the first time each day it is
 needed, or on request ("xem lại"); at every other turn one short line says what to do, with
@@ -77,6 +79,18 @@ async def prompt(ctx: Context) -> Reply:
     shown = ctx.person.notice_shown_at
     # Shown for this very message ("dư nợ và lãi", two questions): the same answer to both.
     if ctx.notice_shown or shown is None or shown.astimezone(ctx.timezone).date() < ctx.today:
+        return await notice(ctx)
+    return short_prompt()
+
+
+async def reminder(ctx: Context) -> Reply:
+    """The notice recalled under something answered before agreeing (the commune's session
+    day): in full the first time each day, else the short line; no question is kept, it was
+    answered. Shown already for this very message, the short line."""
+    shown = ctx.person.notice_shown_at
+    if not ctx.notice_shown and (
+        shown is None or shown.astimezone(ctx.timezone).date() < ctx.today
+    ):
         return await notice(ctx)
     return short_prompt()
 

@@ -29,6 +29,7 @@ from handlers.rules.language import answering_in
 from handlers.rules.lost_id import says_id_lost
 from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
+from handlers.rules.relink_words import asks_to_start_over
 from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
 from locales.textfold import fold
@@ -350,6 +351,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await registry.INTENTS["unlink"](ctx)
     if not ctx.person.linked and linking.looks_like_a_phone(text):
         return await linking.typed_phone(ctx)
+    if not ctx.person.linked and asks_to_start_over(text):  # "làm lại cho tui" once unlinked
+        return await _answer(ctx, "link_account", flow)
     intent = registry.menu_intent(folded)
     if intent is not None:
         return await _answer(ctx, intent, flow)
@@ -443,7 +446,14 @@ async def _several(
     if answers and all(answered == answers[-1] for answered in answers):
         merged, rest = answers[-1][0], answers[-1][1:]
     else:
-        merged = Reply("\n\n".join(answered[0].text for answered in answers))
+        # A paragraph two answers share (the agree line under the commune's session day and
+        # in place of a figure) is said once; the buttons of the last answer that has some
+        # stay under it ("Xác nhận: tôi đồng ý").
+        parts: list[str] = []
+        for answered in answers:
+            parts += [p for p in answered[0].text.split("\n\n") if p not in parts]
+        buttons = next((a[0].buttons for a in reversed(answers) if a[0].buttons), [])
+        merged = Reply("\n\n".join(parts), buttons=buttons)
         rest = [reply for answered in answers for reply in answered[1:]]
     if flow is not None and ctx.person.dialog is not None:
         _remind(rest, flow, ctx.person.dialog)
