@@ -216,6 +216,16 @@ async def unknown(ctx: Context) -> list[Reply]:
     ]
 
 
+def nothing_to_confirm() -> Reply:
+    """ "đồng ý", "bà đồng ý nha" with nothing shown to confirm: said so, with the menu."""
+    return Reply(
+        _("Nothing is waiting for your confirmation now.")
+        + " "
+        + _("Ask me in your own words, or choose from the menu below."),
+        show_menu=True,
+    )
+
+
 def _nothing_open(ctx: Context) -> Reply | None:
     """ "đồng ý", "ok", a bare "hủy" with nothing shown to confirm or cancel: said so, with
     the menu of what the person can do."""
@@ -223,13 +233,13 @@ def _nothing_open(ctx: Context) -> Reply | None:
         return None
     act = act_word(ctx.inbound.text)
     if act == "affirm":
-        text = _("Nothing is waiting for your confirmation now.")
-    elif act == "cancel":
-        text = _("There is nothing open to cancel.")
-    else:
+        return nothing_to_confirm()
+    if act != "cancel":
         return None
     return Reply(
-        text + " " + _("Ask me in your own words, or choose from the menu below."),
+        _("There is nothing open to cancel.")
+        + " "
+        + _("Ask me in your own words, or choose from the menu below."),
         show_menu=True,
     )
 

@@ -258,6 +258,7 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
         return leading
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
+    act = act or _CONSENT_ACTS.get(read_consent(text) or "")  # "bà đồng ý", "tui ko đồng ý"
     if act == "affirm":
         return _only(_starting(options, COMMITS))
     if act == "cancel":
@@ -268,6 +269,10 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     if act == "deny":
         return _keeps(options) or _only(_starting(options, ABANDONS))
     return None
+
+
+# A yes or a no said with the person's own words around it (handlers/rules/consent_words.py).
+_CONSENT_ACTS = {"agree": "affirm", "decline": "deny"}
 
 
 # Keeping things as they are, typed: "giữ", "giữ lại", "thôi giữ nguyên", "đừng hủy".

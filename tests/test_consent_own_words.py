@@ -12,7 +12,8 @@ import pytest
 
 from handlers.consent import answers_the_notice
 from handlers.rules.id_digits import typed_last4
-from tests.bot_fixtures import SON, Clock, Harness
+from handlers.typed_answers import pick
+from tests.bot_fixtures import SARI, SON, Clock, Harness
 from tests.tally_fixtures import Chat, bot
 from tests.test_consent_stories import BORROWER, NOTICE, SHORT, Console, to_the_notice
 from tests.test_zalo_stories import SON_CHAT, options_of
@@ -64,6 +65,26 @@ async def test_console_own_words_with_the_notice_scrolled_past_agree(
     agreed = await console.says(typed)
     assert "Cảm ơn" in agreed and "“du no con bao nhieu”" in agreed, agreed
     assert agreed.count(SON_BALANCE) == 1, agreed
+
+
+@pytest.mark.parametrize("who", [SON, SARI])  # a borrower, a group leader
+async def test_console_her_yes_once_agreed_is_nothing_to_confirm(
+    harness: Harness, clock: Clock, who: dict[str, str]
+) -> None:
+    """ "ba dong y" typed again after agreeing was read as the tally: "only leaders…" for a
+    borrower, a new tally's draft for a leader."""
+    console = Console(harness, who, clock)
+    await console.links()
+    assert "Cảm ơn" in await console.says("ba dong y")
+    again = await console.says("bà đồng ý nha con")
+    assert "Hiện không có việc gì đang chờ anh/chị xác nhận." in again, again
+    assert "Chỉ tổ trưởng" not in again and "Bảng kê" not in again, again
+
+
+def test_her_own_yes_under_a_question_picks_its_confirm() -> None:
+    unlink = [("Xác nhận hủy liên kết", "unlink:yes"), ("Giữ liên kết", "unlink:no")]
+    assert pick("bà đồng ý", unlink, numbers=False) == "unlink:yes"
+    assert pick("tui không đồng ý đâu", unlink, numbers=False) == "unlink:no"
 
 
 async def test_telegram_a_title_before_the_yes_agrees(harness: Harness, clock: Clock) -> None:

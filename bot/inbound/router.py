@@ -25,6 +25,7 @@ from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
 from handlers.officer import broadcast, draft_questions
+from handlers.rules.consent_words import read_consent
 from handlers.rules.language import answering_in
 from handlers.rules.lost_id import says_id_lost
 from handlers.rules.news_words import asks_for_notices
@@ -315,6 +316,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         if data is not None:
             ctx.inbound = replace(inbound, kind=Kind.BUTTON, button=data)
             return await registry.press(ctx, data)
+        if dialog is None and ctx.person.consented and read_consent(text) == "agree":
+            return [common.nothing_to_confirm()]  # "bà đồng ý" again: never a tally
     if dialog is not None and flow is not None and in_flow and inbound.command is None:
         answer = await flow.on_text(ctx, dialog)
         if answer is not None:
