@@ -19,6 +19,7 @@ from handlers.buttons import YesNo
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import type_this
+from handlers.rules.consent_words import read_consent, read_yes
 from handlers.rules.id_digits import (
     links_by_phone,
     only_id_digits,
@@ -211,7 +212,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await on_cccd_digits(ctx, list(dialog.data["candidates"]))
     if is_greeting(text):  # "chào con": greeted back, the question kept
         return [Reply(_("Hello! Please type the last 4 digits of your citizen ID (CCCD)."))]
-    if read_answer(text) is not None:  # "ok", "không đồng ý", "thôi để sau": no digits yet
+    if read_answer(text) is not None or read_consent(text) is not None or read_yes(text):
+        # "ok", "không đồng ý", "thôi để sau", "bà đồng ý", "oke con": no digits yet
         return [_four_digits_please()]
     return None
 

@@ -166,6 +166,21 @@ async def test_console_cccd_digits_with_spaces_are_taken(harness: Harness, clock
     assert "Đã xác minh." in linked and NOTICE in linked, linked
 
 
+@pytest.mark.parametrize("typed", ["ba dong y", "o ma thoi ba dong y", "oke con"])
+async def test_console_her_yes_at_the_cccd_question_asks_for_the_digits(
+    harness: Harness, clock: Clock, typed: str
+) -> None:
+    """ "ba dong y" before the digits was read as the tally: "I do not know yet whether you
+    lead a group…"."""
+    console = Console(harness, SON, clock)
+    shared = await console.chat.share_phone()
+    assert shared is not None
+    await console.chat.handle(shared)
+    again = await console.says(typed)
+    assert "4 số cuối CCCD" in again and "tổ trưởng" not in again, again
+    assert "Đã xác minh." in await console.says(SON["last4"])
+
+
 def test_spaced_digits_read_as_the_last_four() -> None:
     assert typed_last4("2 0 0 4") == "2004"
     assert typed_last4("so cuoi cccd cua ba la 2 0 0 4") == "2004"
