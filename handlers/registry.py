@@ -268,7 +268,7 @@ def _or_consent_explained(handler: Handler) -> Handler:
 
     async def run(ctx: Context) -> list[Reply]:
         if _not_agreed(ctx) and ctx.inbound.kind is Kind.TEXT:
-            return [consent.explained()]
+            return [consent.explained(ctx.person.channel)]
         return await handler(ctx)
 
     return run

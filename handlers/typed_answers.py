@@ -24,7 +24,7 @@ from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButto
 from handlers.messages import Button, Reply
 from handlers.render import CANCEL_WORDS
 from handlers.rules.attendance import read_attendance
-from handlers.rules.consent_words import read_consent
+from handlers.rules.consent_words import read_consent, read_yes
 from locales.i18n import N_, _
 from locales.textfold import fold
 
@@ -215,11 +215,13 @@ def _consent(text: str, options: Sequence[Option]) -> str | None:
     return Consent(ConsentAnswer.REVIEW).pack()
 
 
-def agreeing(text: str) -> str | None:
+def agreeing(text: str, *, only_question: bool = False) -> str | None:
     """For someone who has not agreed to the notice, with it out of view: "đồng ý" agrees
-    and "xem lại" shows it again (declining needs the question in view)."""
+    and "xem lại" shows it again (declining needs the question in view). When the notice is
+    the `only_question` pending (no dialog open), a short yes ("được", "ừ", "oke con") is its
+    yes too."""
     word = read_consent(text)
-    if word == "agree":
+    if word == "agree" or (word is None and only_question and read_yes(text)):
         return Consent(ConsentAnswer.AGREE).pack()
     if word == "review":
         return Consent(ConsentAnswer.REVIEW).pack()
@@ -256,6 +258,7 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
         return leading
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
+    act = act or _CONSENT_ACTS.get(read_consent(text) or "")  # "bà đồng ý", "tui ko đồng ý"
     if act == "affirm":
         return _only(_starting(options, COMMITS))
     if act == "cancel":
@@ -266,6 +269,10 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     if act == "deny":
         return _keeps(options) or _only(_starting(options, ABANDONS))
     return None
+
+
+# A yes or a no said with the person's own words around it (handlers/rules/consent_words.py).
+_CONSENT_ACTS = {"agree": "affirm", "decline": "deny"}
 
 
 # Keeping things as they are, typed: "giữ", "giữ lại", "thôi giữ nguyên", "đừng hủy".
