@@ -16,6 +16,7 @@ from bot.nlu.people import (
     may_name_someone,
     names_the_asker,
     said_back,
+    without_title,
 )
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
@@ -42,7 +43,6 @@ from handlers.rules.paid_already import asks_why_still_shown
 from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
 from handlers.rules.savings_words import asks_savings_interest
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
-from handlers.tally.members import TITLES
 from locales.formatting import (
     format_date,
     format_money,
@@ -167,8 +167,9 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
 
 
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
-    fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
-    full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
+    typed = fold(without_title(name)).split()
+    fits = [m for m in view.members if typed[-1:] == fold(m.name).split()[-1:]]
+    full = [m for m in fits if fold(m.name).split()[-len(typed) :] == typed]
     whole = is_full_name(name)  # "Le Van Hoa": that person, never a namesake "… Hoa"
     found = full if whole else full or fits
     if (
@@ -183,15 +184,9 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
             )
         ]
     if not found:
-        return [Reply(_("No member of your group is called {name}.").format(name=name))]
+        return [Reply(_("No member of your group is called {name}.").format(name=said_back(name)))]
     if len(found) > 1:
-        return [
-            Reply(
-                _("Several members of your group fit {name}: {members}. Which one?").format(
-                    name=name, members=", ".join(m.name for m in found)
-                )
-            )
-        ]
+        return [leader.which_member(found, len(typed) if full else 1)]
     return await leader.member_status(ctx, view, found[0])
 
 
@@ -199,11 +194,6 @@ def _is_own(name: str, household: Household | None) -> bool:
     """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question; "thằng Út Tâm"
     from Trần Minh Tâm is not (bot/nlu/people.py)."""
     return household is not None and names_the_asker(name, household.name)
-
-
-def _without_title(folded: str) -> str:
-    words = folded.split()
-    return " ".join(words[1:] if len(words) > 1 and words[0] in TITLES else words)
 
 
 def whose(household: Household) -> str:

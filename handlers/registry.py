@@ -590,6 +590,9 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     ),
     buttons.MeetingButton: ButtonRoute(meetings.on_button, agreed=True),
     buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
+    buttons.MemberButton: ButtonRoute(
+        leader.member_picked, LEADERS, leader.only_leaders, True, linking.link_first
+    ),
 }
 
 
