@@ -16,6 +16,7 @@ from bot.nlu.people import (
     may_name_someone,
     names_the_asker,
     said_back,
+    titled_name_of,
     without_title,
 )
 from handlers import leader
@@ -106,6 +107,7 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if other is None and action in _FIGURES and household is not None and may_name_someone(text):
         names = await borrowers.names_said_in_commune(ctx.conn, household.commune_id, text)
         other = known_name_in(text, names, household.name)  # "danh so phanh no bn"
+        other = other or await member_titled(ctx)  # "thang khol dong chua"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)
@@ -136,6 +138,21 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
 # Answers with the household's own figures: they open by naming whose they are, so nobody
 # takes them for a neighbour's.
 _FIGURES = frozenset({"balance", "due_date", "interest", "savings"})
+
+
+async def member_titled(ctx: Context) -> str | None:
+    """For a leader, a title before a word of a member's name ("thang khol", "o Khol"),
+    which the words alone did not tell from common ones: that member is asked about."""
+    person = ctx.person
+    text = ctx.inbound.text
+    if person.role is not Role.LEADER or person.group_id is None or not may_name_someone(text):
+        return None
+    view = await borrowers.group_view(ctx.conn, person.group_id)
+    if view is None:
+        return None
+    return titled_name_of(
+        text, [m.name for m in view.members if m.customer_id != person.customer_id]
+    )
 
 
 async def someone_else(ctx: Context, name: str) -> list[Reply]:

@@ -95,6 +95,21 @@ def test_a_title_before_a_word_no_question_uses_names_someone(
     assert about_other(text) == person
 
 
+def test_a_title_before_a_word_of_a_members_name() -> None:
+    from bot.nlu.people import titled_name_of
+
+    names = [name for _code, name, *_rest in T08]
+    assert titled_name_of("thang khol dong chua", names) == "thang khol"
+    assert titled_name_of("o Khol dong chua", names) == "o Khol"
+    assert titled_name_of("ong son soc khol no bn", names) == "ong son soc khol"
+    assert titled_name_of("thang sau dong bn", names) is None  # "tháng sau"
+    assert titled_name_of("lich giao dich o ap Khol", names) is None  # a place
+    assert titled_name_of("lai thang nay bao nhieu", names) is None
+    with_loi = [*names, "Bùi Hoàng Lợi"]
+    assert titled_name_of("ong loi dong chua", with_loi) == "ong loi"
+    assert titled_name_of("con loi bao nhieu", with_loi) is None  # "còn lời"
+
+
 async def test_a_member_named_with_a_familiar_title_is_that_members_status(
     harness: Harness, clock: Clock
 ) -> None:
@@ -108,6 +123,11 @@ async def test_a_member_named_with_a_familiar_title_is_that_members_status(
             "thg Khol no bn",
             "be Khol dong chua",
             "ong khol dong lai chua",
+            "mo Khol dong chua",
+            "cau Khol dong chua",
+            # typed all in lower case, or after "o" (also "ở"): a word of a member's name
+            "thang khol dong chua",
+            "o Khol dong chua",
         ):
             [answer] = await leader.says(question)
             assert answer.startswith("Sơn Sóc Khơl:"), (question, answer)

@@ -426,6 +426,30 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
+def titled_name_of(text: str, names: list[str]) -> str | None:
+    """A title before words of one of `names` (the asker's group, as the bank writes them),
+    as typed ("thang khol", "o Khol"): for a name the lists and the corpus cannot tell from
+    a word, known to be somebody's. A word every question uses ("sau", "tam") is not one,
+    and after a title that is also a common word ("con", "o", "co"), neither is a word the
+    corpus has (unless capitalised)."""
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", clean(text))) if w.isalpha()]
+    folded = _folded_words(words)
+    known = {w for name in names for w in fold_letters(name.lower()).split()} - _COMMON
+    for at, word in enumerate(folded[:-1]):
+        if word not in _TITLE_WORDS or folded[at + 1] not in known or len(folded[at + 1]) < 2:
+            continue
+        if at and folded[at - 1] in _PLACE_WORDS:
+            continue  # "ấp Bà Khol": a place
+        sure = not words[at].isascii() or word in _SURE_PLAIN
+        if not (sure or words[at + 1][0].isupper() or _unheard(folded[at + 1])):
+            continue  # "con loi bao nhieu" (còn lời) beside a member named Lợi
+        end = at + 2
+        while end < len(words) and folded[end] in known:
+            end += 1
+        return " ".join(words[at:end])
+    return None
+
+
 def without_title(name: str) -> str:
     """ "bà Ngọc Tâm" → "Ngọc Tâm", "thang Khol" → "Khol": the name as the bank has it."""
     return " ".join(_name_words(name))
