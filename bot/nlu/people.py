@@ -4,8 +4,11 @@ Thạch Sơn", "của chị Hai", "du no ba lan"), or the asker ("của tôi", "
 let a leader ask about a member by name.
 
 A title is followed by a name: capitalised words, or, in a message typed all in lower case,
-words that are not common words. A title said to the bot ("chị ơi", "dạ anh", "… vậy chị?")
-and a title alone ("bà hỏi chút") name nobody.
+words that are not common words. A name no list here knows ("thang Khol", "cn Khol", "ong
+khol") is still one when it is written as a name (capitalised) or, after a title that is
+surely one, is a word that no question of the training corpus uses (a leader's members are
+Khmer and Kinh, and no list holds every name). A title said to the bot ("chị ơi", "dạ
+anh", "… vậy chị?") and a title alone ("bà hỏi chút") name nobody.
 """
 
 from __future__ import annotations
