@@ -155,6 +155,9 @@ async def test_several_members_of_one_name_are_offered_as_options(
         [answer] = await leader.taps("Nguyễn Thị Ngọc Tâm")
         assert answer.startswith("Nguyễn Thị Ngọc Tâm:"), answer
         assert "Lãi phải nộp tháng này: 165.000 đ" in answer, answer
+        [forged] = await leader.presses("member:1")  # Lâm Thị Sa Ri, of another group
+        assert "không (còn) có trong số liệu của tổ" in forged, forged
+        assert "Sa Ri" not in forged and not MONEY.search(forged), forged
 
         for typed, whose, due in (
             ("Bui Thi Tam", "Bùi Thị Tâm", "275.000 đ"),
