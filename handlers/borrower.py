@@ -16,6 +16,8 @@ from bot.nlu.people import (
     may_name_someone,
     names_the_asker,
     said_back,
+    titled_name_of,
+    without_title,
 )
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
@@ -45,7 +47,6 @@ from handlers.rules.paid_already import asks_why_still_shown, says_paid
 from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
 from handlers.rules.savings_words import asks_savings_interest, asks_savings_to_deposit
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
-from handlers.tally.members import TITLES
 from locales.formatting import (
     format_date,
     format_money,
@@ -113,6 +114,7 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if other is None and action in _FIGURES and household is not None and may_name_someone(text):
         names = await borrowers.names_said_in_commune(ctx.conn, household.commune_id, text)
         other = known_name_in(text, names, household.name)  # "danh so phanh no bn"
+        other = other or await member_titled(ctx)  # "thang khol dong chua"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)
@@ -143,6 +145,21 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
 # Answers with the household's own figures: they open by naming whose they are, so nobody
 # takes them for a neighbour's.
 _FIGURES = frozenset({"balance", "due_date", "interest", "savings"})
+
+
+async def member_titled(ctx: Context) -> str | None:
+    """For a leader, a title before a word of a member's name ("thang khol", "o Khol"),
+    which the words alone did not tell from common ones: that member is asked about."""
+    person = ctx.person
+    text = ctx.inbound.text
+    if person.role is not Role.LEADER or person.group_id is None or not may_name_someone(text):
+        return None
+    view = await borrowers.group_view(ctx.conn, person.group_id)
+    if view is None:
+        return None
+    return titled_name_of(
+        text, [m.name for m in view.members if m.customer_id != person.customer_id]
+    )
 
 
 async def someone_else(ctx: Context, name: str) -> list[Reply]:
@@ -187,8 +204,9 @@ async def _said_as_stored(ctx: Context, name: str) -> str:
 
 
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
-    fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
-    full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
+    typed = fold(without_title(name)).split()
+    fits = [m for m in view.members if typed[-1:] == fold(m.name).split()[-1:]]
+    full = [m for m in fits if fold(m.name).split()[-len(typed) :] == typed]
     whole = is_full_name(name)  # "Le Van Hoa": that person, never a namesake "… Hoa"
     found = full if whole else full or fits
     if (
@@ -203,16 +221,9 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
             )
         ]
     if not found:
-        return [Reply(_("No member of your group is called {name}.").format(name=name))]
+        return [Reply(_("No member of your group is called {name}.").format(name=said_back(name)))]
     if len(found) > 1:
-        return [
-            Reply(
-                _("Several members of your group fit {name}: {members}. Which one?").format(
-                    name=as_stored(name, [m.name for m in found]),
-                    members=", ".join(m.name for m in found),
-                )
-            )
-        ]
+        return [leader.which_member(found, len(typed) if full else 1)]
     return await leader.member_status(ctx, view, found[0])
 
 
@@ -220,11 +231,6 @@ def _is_own(name: str, household: Household | None) -> bool:
     """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question; "thằng Út Tâm"
     from Trần Minh Tâm is not (bot/nlu/people.py)."""
     return household is not None and names_the_asker(name, household.name)
-
-
-def _without_title(folded: str) -> str:
-    words = folded.split()
-    return " ".join(words[1:] if len(words) > 1 and words[0] in TITLES else words)
 
 
 def whose(household: Household) -> str:

@@ -208,6 +208,14 @@ class NewsChannel(CallbackData):
     channel: str
 
 
+@dataclasses.dataclass(frozen=True)
+class MemberButton(CallbackData):
+    """One of the group's members, picked by the leader when a name fits several."""
+
+    PREFIX = "member"
+    customer: int
+
+
 KINDS: tuple[type[CallbackData], ...] = (
     Unlink,
     Consent,
@@ -218,6 +226,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     BroadcastButton,
     MeetingButton,
     NewsChannel,
+    MemberButton,
 )
 
 

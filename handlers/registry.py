@@ -305,6 +305,8 @@ def _or_member_named(handler: Handler) -> Handler:
     async def run(ctx: Context) -> list[Reply]:
         understood = ctx.understanding
         name = understood.about_other if understood is not None else None
+        if name is None and ctx.inbound.kind is Kind.TEXT:
+            name = await borrower.member_titled(ctx)  # "o Khol dong chua"
         if name is not None and ctx.inbound.kind is Kind.TEXT:
             return await borrower.someone_else(ctx, name)
         return await handler(ctx)
@@ -632,6 +634,9 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     ),
     buttons.MeetingButton: ButtonRoute(meetings.on_button, agreed=True),
     buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
+    buttons.MemberButton: ButtonRoute(
+        leader.member_picked, LEADERS, leader.only_leaders, True, linking.link_first
+    ),
 }
 
 

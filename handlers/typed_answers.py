@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 
 from bot.nlu import read_answer
-from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton
+from bot.nlu.people import without_title
+from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton, MemberButton
 from handlers.messages import Button, Reply
 from handlers.render import CANCEL_WORDS
 from handlers.rules.attendance import read_attendance
@@ -243,6 +244,9 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     exact = _only([data for label, data in options if words(label) == said])
     if exact is not None:
         return exact
+    member = _member_part(text, options)
+    if member is not None:  # "ba Ngoc Tam" under the members named Tâm
+        return member
     attending = _attendance(text, options)
     if attending is not None:
         return attending
@@ -289,6 +293,16 @@ _KEEP_SAID = re.compile(
     r"\b(?:dung|khong|ko|dung co)\s+(?:xoa|huy)\b|\bde\s+(?:vay|nguyen|y nguyen|do)\b"
     r"|\bgiu\s+(?:lai|nguyen)\b|\bdon\s*t\s+(?:delete|unlink)\b"
 )
+
+
+def _member_part(text: str, options: Sequence[Option]) -> str | None:
+    """Under the members one name fits: the one member whose name has the words typed, whole
+    and in order, with or without a title ("ba Ngoc Tam", "ông Minh Tâm", "Ngọc Tâm")."""
+    named = [(f" {words(label)} ", data) for label, data in options if MemberButton.unpack(data)]
+    said = words(without_title(text.strip()))
+    if not named or not said:
+        return None
+    return _only([data for label, data in named if f" {said} " in label])
 
 
 def _leading_words(said: str, options: Sequence[Option]) -> str | None:
