@@ -159,3 +159,18 @@ async def test_asking_for_the_list_during_the_tally_shows_the_drafts_list(
         assert "tiếp tục bảng kê" not in listed  # still in the tally, not left for the bank's
         [noted] = await leader.says("3 vang")
         assert "Kim Sa Vát → vắng" in noted
+
+
+async def test_a_question_with_options_during_the_tally_keeps_its_options_last(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("3 vang")
+        [asked] = await leader.says("ba Tam con no bao nhieu")
+        assert "Anh/chị hỏi người nào?" in asked
+        assert "đang soạn dở" in asked  # the draft recalled in the same message
+        assert "Nguyễn Thị Ngọc Tâm" in leader.labels()
+        [status] = await leader.taps("Nguyễn Thị Ngọc Tâm")
+        assert "Nguyễn Thị Ngọc Tâm" in status and "165.000 đ" in status

@@ -429,6 +429,8 @@ def _remind(replies: list[Reply], flow: registry.Flow, dialog: Dialog) -> None:
     said = flow.reminder(dialog) if flow.reminder is not None else None
     if isinstance(said, Reply):  # with its buttons: the notice's preview again
         replies.append(said)
+    elif said and replies and replies[-1].buttons:  # the answer's options stay the last shown
+        replies[-1] = replace(replies[-1], text=replies[-1].text + "\n\n" + said)
     elif said:
         replies.append(Reply(said))
 
