@@ -83,6 +83,17 @@ def names_loans_or_savings(text: str) -> str | None:
     return "savings" if _SAVINGS.search(folded) else None
 
 
+# "tổ 0192042", "nhóm Ấp 3", a group's code alone: the question may be about one group
+_GROUP = re.compile(r"\b(?:to|nhom|group)\s+\S|\b\d{5,10}\b")
+
+
+def names_a_group(text: str) -> bool:
+    """Whether the words may name a group ("DN tổ 0192042", "TK tổ Ấp 3"), not "tổ trưởng"."""
+    folded = _folded(text)
+    folded = re.sub(r"\bto (?:truong|pho)\b|\btk ?& ?vv\b|\btkvv\b", " ", folded)
+    return bool(_GROUP.search(folded))
+
+
 def asks_to_export_tallies(text: str) -> bool:
     """ "xuất file bảng kê tháng này", "tải bảng kê", "export the tallies"."""
     folded = _folded(text)
