@@ -169,6 +169,19 @@ async def test_qh_is_overdue(running: Harness, question: str) -> None:
     assert answer.startswith("Đại Tâm: 1 hộ có nợ quá hạn, tổng 2.000.000 đ"), answer
 
 
+async def test_qh_typed_where_a_notice_waits_for_its_audience_is_a_question(
+    running: Harness,
+) -> None:
+    h = running
+    await officer_with_households(h)
+    await one_reply(h, f"gui thong bao: {DRAFT}")
+    seen = len(h.fake.sent(900))
+    h.fake.user_says(900, "QH xa DT")
+    answer, waiting = await h.fake.replies(900, 2, after=seen, within=60)
+    assert answer.startswith("Đại Tâm: 1 hộ có nợ quá hạn"), answer
+    assert DRAFT in waiting, waiting
+
+
 @pytest.mark.parametrize("question", ["QH TP", "bao nhieu ho QH o TP"])
 async def test_qh_of_another_commune_by_initials(running: Harness, question: str) -> None:
     h = running
@@ -238,3 +251,43 @@ async def test_a_months_summary_is_the_tallies_of_that_month(
     assert "Chào mừng" not in answer, answer
     assert "tháng 11/2026" in answer and "Đại Tâm" in answer, answer
     assert "export-tallies --period 2026-11" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("said", "new"),
+    [
+        (f"sua lai, ghi la: {NEW}", NEW),
+        (f"sửa lại\n{NEW}", NEW),
+        (f"sửa lại: {NEW}", NEW),  # longer than any place or time: the text again
+        ("rewrite it: the session on 18/12 starts at 8am sharp", None),
+        ("sửa lại: mang theo CCCD", "unclear"),  # short, names nothing: asked, as before
+        ("sửa lại\n7g30 thành 8g", DRAFT.replace("7g30", "8g")),  # a pair on the next line
+    ],
+)
+def test_a_new_text_in_an_edit_line(said: str, new: str | None) -> None:
+    from handlers.rules.notice_edit import correction
+
+    edit = correction(DRAFT, said)
+    assert edit is not None
+    if new == "unclear":
+        assert edit.text is None and edit.unclear == "mang theo CCCD", edit
+    elif new is None:
+        assert edit.text == "the session on 18/12 starts at 8am sharp", edit
+    else:
+        assert edit.text == new, edit
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "text"),
+    [
+        ("gui thong bao Kinh gui ba con xa Dai Tam: mai hop", "commune", "Kinh gui ba con"),
+        ("gửi thông báo cho bà con xã Đại Tâm: mai họp", "commune", "mai họp"),
+        ("nhan tin cho moi nguoi: mai nghi", "all", "mai nghi"),
+    ],
+)
+def test_a_greeting_is_read_with_the_text(typed: str, kind: str, text: str) -> None:
+    from handlers.officer.broadcast_words import read_request
+
+    request = read_request(typed)
+    assert request.kind is not None and request.kind.value == kind, request
+    assert request.text is not None and request.text.startswith(text), request

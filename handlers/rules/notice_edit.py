@@ -466,6 +466,15 @@ _EN_ASKS_NEW = re.compile(
 )
 
 
+# "rewrite it: <the new text>", "change the text to: <…>": the notice typed again.
+_EN_NEW_TEXT = re.compile(
+    r"^(?:(?:rewrite|retype|redo)(?:\s+(?:it|the\s+(?:text|notice|message)))?|"
+    r"(?:change|edit|replace)\s+(?:the|my)\s+(?:text|notice|message|wording))"
+    r"(?:\s+(?:as|to|with))?\s*:\s*(?P<new>\S.*)$",
+    re.DOTALL,
+)
+
+
 def _first_pair(
     draft: str,
     original: str,
@@ -508,6 +517,9 @@ def _english(draft: str, original: str, folded: str) -> Edit | None:
             original, folded, start + made.start("new"), start + made.end("new")
         )
         return _when_or_place(draft, new, new_folded) if new else Edit(None)
+    whole = _EN_NEW_TEXT.match(folded[start:])
+    if whole is not None and len(whole.group("new").split()) >= NEW_TEXT_WORDS:
+        return Edit(original[start + whole.start("new") :].strip())  # "rewrite it: <new>"
     if _EN_ASKS_NEW.match(body):
         return Edit(None)
     return None
