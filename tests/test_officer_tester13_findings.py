@@ -283,6 +283,8 @@ def test_a_new_text_in_an_edit_line(said: str, new: str | None) -> None:
         ("gui thong bao Kinh gui ba con xa Dai Tam: mai hop", "commune", "Kinh gui ba con"),
         ("gửi thông báo cho bà con xã Đại Tâm: mai họp", "commune", "mai họp"),
         ("nhan tin cho moi nguoi: mai nghi", "all", "mai nghi"),
+        ("gửi thông báo cho tổ trưởng xã Đại Tâm biết: mai họp", "leaders", "mai họp"),
+        ("gui thong bao Cac to truong xa Dai Tam luu y: mai hop", "leaders", "Cac to truong"),
     ],
 )
 def test_a_greeting_is_read_with_the_text(typed: str, kind: str, text: str) -> None:

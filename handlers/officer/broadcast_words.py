@@ -128,8 +128,8 @@ def read_request(text: str) -> Request:
 # ý:"): words addressing its readers before the colon, kept in its text.
 _GREETING_OPENS = re.compile(r"^(?:kinh gui|kinh thua|than gui|thua|xin chao|chao)\b")
 _ATTENTION = re.compile(
-    r"\s+(?:(?:hay|vui long|xin|can|nen)\s+)?(?:luu y|chu y|than men|duoc biet|nho|quan tam|"
-    r"nghe|biet|nghe day|ghi nho)(?:\s+(?:nhe|nha|a|ak|voi))?$"
+    r"\s+(?:(?:hay|vui long|xin|can|nen)\s+)?(?:luu y|chu y|than men|quan tam|nghe day|"
+    r"ghi nho)(?:\s+(?:nhe|nha|a|ak|voi))?$"
 )
 _READERS = re.compile(
     r"^(?:ba con|cac ho|quy ho|quy vi|cac ban|anh chi|anh chi em|cac thanh vien|thanh vien|"
@@ -147,13 +147,13 @@ def greets(who: str) -> bool:
 
 
 def _greeted(who: str, who_original: str, text: str) -> Request:
-    """A greeting's audience (a commune or a group it names; none else) and the whole text,
-    greeting included."""
+    """A greeting's audience (a commune, a group or a commune's leaders it names; none else)
+    and the whole text, greeting included."""
     attention = _ATTENTION.search(who)
     if attention is not None:
         who, who_original = who[: attention.start()], who_original[: attention.start()]
     kind, name = _audience(who, who_original)
-    if kind not in (Wanted.COMMUNE, Wanted.GROUP):
+    if kind not in (Wanted.COMMUNE, Wanted.GROUP, Wanted.LEADERS) or name is None:
         kind, name = None, None
     return Request(kind, name, text.strip())
 
