@@ -259,6 +259,8 @@ async def test_a_months_summary_is_the_tallies_of_that_month(
         (f"sua lai, ghi la: {NEW}", NEW),
         (f"sửa lại\n{NEW}", NEW),
         (f"sửa lại: {NEW}", NEW),  # longer than any place or time: the text again
+        (f"sửa nội dung thành: {NEW}", NEW),
+        ("đổi thông báo thành: mai nghỉ họp nhé", "mai nghỉ họp nhé"),
         ("rewrite it: the session on 18/12 starts at 8am sharp", None),
         ("sửa lại: mang theo CCCD", "unclear"),  # short, names nothing: asked, as before
         ("sửa lại\n7g30 thành 8g", DRAFT.replace("7g30", "8g")),  # a pair on the next line

@@ -138,7 +138,8 @@ _EDIT_VERB = re.compile(r"\b(?:sua|doi|viet lai|ghi lai|go lai)\b")
 # What marks the rest of an edit line as the whole new text: "ghi là:", "viết là:", "nội dung
 # mới (là):", "thành:", "như sau:", or the text on a line of its own after "sửa lại".
 _NEW_TEXT = re.compile(
-    r"^(?:(?:ghi|viet|go|sua|doi)\s+(?:lai\s+)?(?:la|thanh)|noi dung(?:\s+moi)?(?:\s+la)?|"
+    r"^(?:(?:ghi|viet|go|sua|doi)\s+(?:lai\s+)?(?:la|thanh)|"
+    r"(?:noi dung|thong bao|tin|cau)(?:\s+moi)?(?:\s+(?:la|thanh|nhu sau))?|"
     r"thanh|la|nhu sau)\s*[:\n]\s*(?=\S)"
 )
 NEW_TEXT_WORDS = 3  # a new text typed after an edit word says at least this much
