@@ -245,5 +245,5 @@ async def stop_waiting(conn: AsyncConnection, broadcast_id: int) -> int:
     """The copies of the broadcast not sent yet are cancelled (those sent stay sent): how
     many."""
     return await outbox.withdraw_waiting(
-        conn, "broadcast", f"broadcast:{broadcast_id}:c%", "stopped by the officer"
+        conn, "broadcast", f"broadcast:{broadcast_id}:c%", outbox.STOPPED
     )

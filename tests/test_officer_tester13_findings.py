@@ -239,6 +239,8 @@ async def test_copies_still_waiting_can_be_stopped(running: Harness) -> None:
             for r in await conn.execute(select(outbox.c.status).where(outbox.c.kind == "broadcast"))
         }
     assert statuses == {"cancelled"}, statuses
+    progress = await one_reply(h, "tiến độ gửi thông báo")
+    assert "2 bản không gửi (anh/chị đã dừng)" in progress and "0 người không" in progress, progress
 
 
 @pytest.mark.parametrize("question", ["tong ket thang 11 xa DT", "tổng kết bảng kê tháng 11"])
