@@ -150,6 +150,20 @@ async def test_the_recipients_are_changed_at_the_preview(running: Harness) -> No
     assert labels(h) == SENDING
 
 
+async def test_changing_the_recipients_without_naming_them_asks_keeping_the_text(
+    running: Harness,
+) -> None:
+    h = running
+    await a_preview(h)
+    menu = await one_reply(h, "đổi người nhận")
+    assert "Gửi thông báo cho ai" in menu and "Trong thông báo không có" not in menu, menu
+    assert "Cả xã Đại Tâm" in labels(h), labels(h)
+    seen = len(h.fake.sent(900))
+    h.fake.user_taps(900, "Cả xã Đại Tâm")
+    [preview] = await h.fake.replies(900, 1, after=seen)
+    assert shown(DRAFT) in preview, preview
+
+
 async def test_initials_name_the_commune_at_the_picker(running: Harness) -> None:
     h = running
     await officer_with_households(h)

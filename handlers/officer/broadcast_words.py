@@ -178,7 +178,7 @@ def greeting_request(text: str) -> Request | None:
 _NEW_AUDIENCE = re.compile(
     r"^(?:doi|thay|sua|chuyen|thay doi)\s+(?:lai\s+)?(?:nguoi nhan|doi tuong(?:\s+nhan)?|"
     r"noi nhan|nguoi duoc gui|danh sach nhan|ben nhan)\s*(?:(?:thanh|sang|qua|la|ve)\s+|:\s*)?"
-    r"(?P<who>\S.*)$|"
+    r"(?P<who>\S.*)?$|"
     r"^(?:change|switch|set)\s+(?:the\s+)?(?:recipients?|audience)\s+(?:to\s+)?(?P<en>\S.*)$"
 )
 _MORE_AUDIENCE = re.compile(
@@ -197,13 +197,16 @@ class AudienceChange:
 
 
 def audience_change(text: str) -> AudienceChange | None:
-    """What "đổi người nhận thành …" / "thêm xã …" asks of a draft's audience; None: neither."""
+    """What "đổi người nhận thành …" / "thêm xã …" asks of a draft's audience ("đổi người
+    nhận" alone: no audience named, the choice asked); None: neither."""
     original, folded = _same_length_fold(text.strip().rstrip(" .!"))
     for pattern, added in ((_NEW_AUDIENCE, False), (_MORE_AUDIENCE, True)):
         found = pattern.match(folded)
         if found is None:
             continue
         english = found.group("en") is not None
+        if not english and found.group("who") is None:
+            return AudienceChange(Request(), added)  # "đổi người nhận": the menu, to choose
         who = original[found.start("en" if english else "who") :]
         request = read_request(("send to " if english else "gửi thông báo cho ") + who)
         if request.kind is not None:
