@@ -16,9 +16,12 @@ from bot.nlu.people import (
     may_name_someone,
     names_the_asker,
     said_back,
+    titled_name_of,
+    without_title,
 )
 from handlers import leader
 from handlers.consent import prompt as consent_prompt
+from handlers.consent import reminder as consent_reminder
 from handlers.context import Context
 from handlers.linking import ask_to_link
 from handlers.meetings import notices as meeting_notices
@@ -27,7 +30,8 @@ from handlers.programmes import programme_name
 from handlers.render import data_date_line, format_phone
 from handlers.rules.bank_figure import asks_why_the_figure, by_rate, rounded_to_thousand
 from handlers.rules.day_named import names_a_day
-from handlers.rules.names_known import known_name_in
+from handlers.rules.month_named import MonthNamed, month_named
+from handlers.rules.names_known import as_stored, known_name_in
 from handlers.rules.next_month import (
     Interest,
     NextMonth,
@@ -38,11 +42,11 @@ from handlers.rules.next_month import (
     this_month,
 )
 from handlers.rules.next_month import next_month as rules_next_month
-from handlers.rules.paid_already import asks_why_still_shown
+from handlers.rules.overdue import asks_if_overdue
+from handlers.rules.paid_already import asks_why_still_shown, says_paid
 from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
-from handlers.rules.savings_words import asks_savings_interest
+from handlers.rules.savings_words import asks_savings_interest, asks_savings_to_deposit
 from handlers.rules.sessions import Session, next_session, session_to_pay_at
-from handlers.tally.members import TITLES
 from locales.formatting import (
     format_date,
     format_money,
@@ -99,6 +103,10 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if person.customer_id is None:
         return [ask_to_link()]
     if not person.consented:
+        if action == "transaction_day":  # the commune's day is public: said before consent
+            public = await borrowers.household(ctx.conn, person.customer_id)
+            if public is not None:
+                return await transaction_day_before_consent(ctx, public)
         return [await consent_prompt(ctx)]
     household = await borrowers.household(ctx.conn, person.customer_id)
     other = ctx.understanding.about_other if ctx.understanding else None
@@ -106,6 +114,7 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     if other is None and action in _FIGURES and household is not None and may_name_someone(text):
         names = await borrowers.names_said_in_commune(ctx.conn, household.commune_id, text)
         other = known_name_in(text, names, household.name)  # "danh so phanh no bn"
+        other = other or await member_titled(ctx)  # "thang khol dong chua"
     refused: list[Reply] = []
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)
@@ -138,6 +147,21 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
 _FIGURES = frozenset({"balance", "due_date", "interest", "savings"})
 
 
+async def member_titled(ctx: Context) -> str | None:
+    """For a leader, a title before a word of a member's name ("thang khol", "o Khol"),
+    which the words alone did not tell from common ones: that member is asked about."""
+    person = ctx.person
+    text = ctx.inbound.text
+    if person.role is not Role.LEADER or person.group_id is None or not may_name_someone(text):
+        return None
+    view = await borrowers.group_view(ctx.conn, person.group_id)
+    if view is None:
+        return None
+    return titled_name_of(
+        text, [m.name for m in view.members if m.customer_id != person.customer_id]
+    )
+
+
 async def someone_else(ctx: Context, name: str) -> list[Reply]:
     """A question about another person's figures: a borrower sees only their own household;
     a leader sees a member of their own group (interest due, overdue), by name."""
@@ -148,27 +172,41 @@ async def someone_else(ctx: Context, name: str) -> list[Reply]:
                 return [leader.only_own_group(view.name)]  # never a namesake of their own
             return await _member_status(ctx, view, name)
     if not is_clean_name(name):  # "ông bảy kế", "hàng xóm": not said back as a name
-        return [
-            Reply(
-                _(
-                    "I can show only your own household's figures, not another person's. Each "
-                    "household links its own chat; your group leader can help them."
-                )
-            )
-        ]
+        return [only_own_household()]
     return [
         Reply(
             _(
                 "I can show only your own household's figures, not those of {name}. Each "
                 "household links its own chat; your group leader can help them."
-            ).format(name=said_back(name))
+            ).format(name=await _said_as_stored(ctx, said_back(name)))
         )
     ]
 
 
+def only_own_household() -> Reply:
+    """A borrower asking about other people's figures, nobody named ("trong tổ ai còn nợ quá
+    hạn"): the plain line that only their own household's are shown."""
+    return Reply(
+        _(
+            "I can show only your own household's figures, not another person's. Each "
+            "household links its own chat; your group leader can help them."
+        )
+    )
+
+
+async def _said_as_stored(ctx: Context, name: str) -> str:
+    """A name the borrower typed ("ba Sau"), said back as the bank writes it when a member of
+    their own group has it ("bà Hồ Hoàng Sáu"), else as typed."""
+    group_id = ctx.person.group_id
+    if group_id is None:
+        return name
+    return as_stored(name, await borrowers.member_names(ctx.conn, group_id))
+
+
 async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply]:
-    fits = [m for m in view.members if fold(name).split()[-1:] == fold(m.name).split()[-1:]]
-    full = [m for m in fits if fold(m.name).endswith(_without_title(fold(name)))]
+    typed = fold(without_title(name)).split()
+    fits = [m for m in view.members if typed[-1:] == fold(m.name).split()[-1:]]
+    full = [m for m in fits if fold(m.name).split()[-len(typed) :] == typed]
     whole = is_full_name(name)  # "Le Van Hoa": that person, never a namesake "… Hoa"
     found = full if whole else full or fits
     if (
@@ -183,15 +221,9 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
             )
         ]
     if not found:
-        return [Reply(_("No member of your group is called {name}.").format(name=name))]
+        return [Reply(_("No member of your group is called {name}.").format(name=said_back(name)))]
     if len(found) > 1:
-        return [
-            Reply(
-                _("Several members of your group fit {name}: {members}. Which one?").format(
-                    name=name, members=", ".join(m.name for m in found)
-                )
-            )
-        ]
+        return [leader.which_member(found, len(typed) if full else 1)]
     return await leader.member_status(ctx, view, found[0])
 
 
@@ -199,11 +231,6 @@ def _is_own(name: str, household: Household | None) -> bool:
     """ "dư nợ của Lâm Thị Sa Ri" from Sa Ri herself is her own question; "thằng Út Tâm"
     from Trần Minh Tâm is not (bot/nlu/people.py)."""
     return household is not None and names_the_asker(name, household.name)
-
-
-def _without_title(folded: str) -> str:
-    words = folded.split()
-    return " ".join(words[1:] if len(words) > 1 and words[0] in TITLES else words)
 
 
 def whose(household: Household) -> str:
@@ -260,17 +287,15 @@ async def balance(ctx: Context, household: Household) -> list[Reply]:
             lines.append(
                 _("   of which frozen: {amount}").format(amount=format_money(loan.balance_frozen))
             )
+    if says_paid(ctx.inbound.text) and household.data_date is not None:  # "mới đóng 1 triệu"
+        lines.append(
+            _(
+                "A payment not in these figures yet shows here once the bank next updates "
+                "them (these are as of {date})."
+            ).format(date=format_date(household.data_date))
+        )
     lines.append(data_date_line(household.data_date))
     return [Reply("\n".join(lines))]
-
-
-_ASKS_OVERDUE = ("qua han", "tre han", "tre no", "no xau", "overdue", "late")
-
-
-def _asks_overdue(text: str) -> bool:
-    """ "có bị quá hạn không", "co bi qua hn chua", "am I overdue"."""
-    words = " ".join(tokens(text))
-    return any(phrase in words for phrase in _ASKS_OVERDUE)
 
 
 _ASKS_PREPAY = (
@@ -321,7 +346,7 @@ async def due_date(ctx: Context, household: Household) -> list[Reply]:
     if not household.loans:
         return _no_loans(household)
     loans, lines = _opening(ctx, household)
-    if _asks_overdue(ctx.inbound.text):
+    if asks_if_overdue(ctx.inbound.text):
         lines.append(_overdue_answer(loans, ctx.today))
     if _asks_prepay(ctx.inbound.text):
         lines.append(_prepay_answer(loans))
@@ -733,18 +758,62 @@ def or_next_month(answer: Handler, *, needs_pay_word: bool = False) -> Handler:
     """The answer to a question about next month ("tháng sau trả bao nhiêu") is what to pay
     next month, whichever of interest, due dates (or, said with a word for paying, balance)
     the words leaned to; one about all of this month ("tháng này đóng tổng cộng bao nhiêu")
-    is the same answer for this month."""
+    is the same answer for this month. A month named ("tháng 1", "tháng giêng", "January")
+    is answered as next month or this month when it is one of them, and said plainly to be
+    gone or too far ahead otherwise (handlers/rules/month_named.py)."""
 
     async def run(ctx: Context, household: Household) -> list[Reply]:
         understood = ctx.understanding
         text = understood.asked if understood is not None else ctx.inbound.text
-        if asks_next_month(text) and (not needs_pay_word or _PAY_WORDS.intersection(tokens(text))):
+        paying = bool(_PAY_WORDS.intersection(tokens(text)))
+        if asks_next_month(text) and (not needs_pay_word or paying):
             return await next_month(ctx, household)
-        if asks_this_months_total(text):
+        named = month_named(text, ctx.today)  # "tháng 1 trả bao nhiêu", "lãi tháng giêng"
+        if named is not None and needs_pay_word and not paying:
+            named = None  # "dư nợ tháng 1": the balance
+        if named is not None and named.where == "next":
+            return await next_month(ctx, household)
+        if named is not None and named.where != "this":
+            return await month_not_figured(ctx, household, named)
+        if asks_this_months_total(text) or (named is not None and paying):
             return await this_months_total(ctx, household)
         return await answer(ctx, household)
 
     return run
+
+
+async def month_not_figured(ctx: Context, household: Household, named: MonthNamed) -> list[Reply]:
+    """A month gone, or two or more ahead: said plainly. For a month gone, what is to pay
+    now follows; for one ahead, the principal the bank's schedule has due in it, if any."""
+    month = f"{named.month.month:02d}/{named.month.year}"
+    if named.where == "past":
+        line = _(
+            "Month {month} has passed: the bank's figures here show what is owed now, not what "
+            "was due or paid in earlier months. What to pay now:"
+        ).format(month=month)
+        replies = await this_months_total(ctx, household)
+        replies[0].text = line + "\n" + replies[0].text
+        return replies
+    upcoming = first_of_next_month(ctx.today)
+    lines = [
+        _(
+            "Month {month} is too far ahead to say: the bank's figures tell what to pay this "
+            "month and next month ({next}). Ask again nearer the time, or ask your credit "
+            "officer."
+        ).format(month=month, next=f"{upcoming.month:02d}/{upcoming.year}")
+    ]
+    end = first_of_next_month(named.month)
+    for loan in household.loans:
+        if loan.next_due_on is not None and named.month <= loan.next_due_on < end:
+            lines.append(
+                _("• Principal due on {date}: {amount} ({programme})").format(
+                    date=format_weekday_date(loan.next_due_on),
+                    amount=format_money(loan.next_due_amount or 0),
+                    programme=programme_name(loan.program_code, loan.program_name),
+                )
+            )
+    lines.append(data_date_line(household.data_date))
+    return [Reply("\n".join(lines))]
 
 
 async def savings(ctx: Context, household: Household) -> list[Reply]:
@@ -759,6 +828,14 @@ async def savings(ctx: Context, household: Household) -> list[Reply]:
             )
         )
         lines += await officer_lines(ctx, household)
+    minimum = household.min_monthly_savings
+    if minimum and asks_savings_to_deposit(ctx.inbound.text):  # "đóng tiết kiệm bao nhiêu"
+        lines.append(
+            _("Savings to deposit each month (your group's minimum): {amount}").format(
+                amount=format_money(minimum)
+            )
+        )
+        minimum = None  # said once
     if household.savings_balance is None:
         lines.append(_("The bank's figures have no savings balance for you."))
     else:
@@ -767,11 +844,9 @@ async def savings(ctx: Context, household: Household) -> list[Reply]:
                 amount=format_money(household.savings_balance)
             )
         )
-    if household.min_monthly_savings:
+    if minimum:
         lines.append(
-            _("Your group's minimum monthly deposit: {amount}").format(
-                amount=format_money(household.min_monthly_savings)
-            )
+            _("Your group's minimum monthly deposit: {amount}").format(amount=format_money(minimum))
         )
     lines.append(
         _(
@@ -783,8 +858,18 @@ async def savings(ctx: Context, household: Household) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
-async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
-    session, meeting = await _session(ctx, household)
+async def transaction_day_before_consent(ctx: Context, household: Household) -> list[Reply]:
+    """The commune's session day asked before the notice is agreed: the day is the commune's,
+    posted at its transaction point, not the household's data, so it is said (nothing of the
+    household's or the group's with it), then the notice is recalled, with its buttons."""
+    session, _meeting = await _session(ctx, household)
+    lines = _session_lines(ctx, household, session)
+    reminder = await consent_reminder(ctx)
+    return [Reply("\n".join(lines) + "\n\n" + reminder.text, buttons=reminder.buttons)]
+
+
+def _session_lines(ctx: Context, household: Household, session: Session | None) -> list[str]:
+    """The commune's next transaction session: day, time, place (or that none is loaded)."""
     lines = []
     if session is None:
         lines.append(
@@ -810,6 +895,12 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
             lines.append(_("Place: {place}").format(place=session.place))
         if session.moved:
             lines.append(_("This month's session was moved to this date."))
+    return lines
+
+
+async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
+    session, meeting = await _session(ctx, household)
+    lines = _session_lines(ctx, household, session)
     called = await meetings.next_for_group(ctx.conn, household.group_id, ctx.now)
     buttons = []
     if called is not None:

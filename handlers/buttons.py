@@ -209,6 +209,14 @@ class NewsChannel(CallbackData):
     channel: str
 
 
+@dataclasses.dataclass(frozen=True)
+class MemberButton(CallbackData):
+    """One of the group's members, picked by the leader when a name fits several."""
+
+    PREFIX = "member"
+    customer: int
+
+
 KINDS: tuple[type[CallbackData], ...] = (
     Unlink,
     Consent,
@@ -219,6 +227,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     BroadcastButton,
     MeetingButton,
     NewsChannel,
+    MemberButton,
 )
 
 

@@ -11,6 +11,7 @@ from handlers.buttons import Ask, Language
 from handlers.context import Context
 from handlers.messages import Button, Kind, Reply, Role
 from handlers.programmes import programme_name
+from handlers.render import type_this
 from handlers.rules.language import language_argument, named_language
 from handlers.rules.unlink_words import clearly_asks_to_unlink
 from handlers.typed_answers import act_word
@@ -21,7 +22,7 @@ from storage import audiences, borrowers, outbox
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 
-def _what_i_do(role: Role, commune: str = "Đại Tâm") -> str:
+def _what_i_do(role: Role, commune: str = "Đại Tâm", channel: str = "telegram") -> str:
     """What the person can ask; an officer's examples name one of their communes."""
     lines = [_("You can ask me, in your own words, with or without diacritics:")]
     if role is Role.OFFICER:
@@ -60,12 +61,25 @@ def _what_i_do(role: Role, commune: str = "Đại Tâm") -> str:
         ]
     if role is Role.GUEST:
         lines.append(_("First, link your account: /start"))
-    lines.append(
-        _(
-            "Other commands: /huy to unlink, /ngonngu to change language, /nhacnho "
-            "to switch reminders on or off."
+    if channel == "telegram":
+        lines.append(
+            _(
+                "Other commands: /huy to unlink, /ngonngu to change language, /nhacnho "
+                "to switch reminders on or off."
+            )
         )
-    )
+    else:  # where commands are unusual: the words the bot understands
+        lines.append(
+            _(
+                "Also: type “{unlink}” to unlink, “{language}” to change language, “{off}” "
+                "or “{on}” to switch reminders off or on."
+            ).format(
+                unlink=_("unlink"),
+                language=_("language"),
+                off=_("turn off reminders"),
+                on=_("turn on reminders"),
+            )
+        )
     return "\n".join(lines)
 
 
@@ -73,8 +87,9 @@ async def help_(ctx: Context) -> list[Reply]:
     if ctx.person.role is Role.OFFICER:
         places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
         if places:
-            return [Reply(_what_i_do(ctx.person.role, places[0].name), show_menu=True)]
-    return [Reply(_what_i_do(ctx.person.role), show_menu=True)]
+            what = _what_i_do(ctx.person.role, places[0].name, ctx.person.channel)
+            return [Reply(what, show_menu=True)]
+    return [Reply(_what_i_do(ctx.person.role, channel=ctx.person.channel), show_menu=True)]
 
 
 async def acknowledged(ctx: Context, locale: str) -> list[Reply]:
@@ -201,6 +216,16 @@ async def unknown(ctx: Context) -> list[Reply]:
     ]
 
 
+def nothing_to_confirm() -> Reply:
+    """ "đồng ý", "bà đồng ý nha" with nothing shown to confirm: said so, with the menu."""
+    return Reply(
+        _("Nothing is waiting for your confirmation now.")
+        + " "
+        + _("Ask me in your own words, or choose from the menu below."),
+        show_menu=True,
+    )
+
+
 def _nothing_open(ctx: Context) -> Reply | None:
     """ "đồng ý", "ok", a bare "hủy" with nothing shown to confirm or cancel: said so, with
     the menu of what the person can do."""
@@ -208,13 +233,13 @@ def _nothing_open(ctx: Context) -> Reply | None:
         return None
     act = act_word(ctx.inbound.text)
     if act == "affirm":
-        text = _("Nothing is waiting for your confirmation now.")
-    elif act == "cancel":
-        text = _("There is nothing open to cancel.")
-    else:
+        return nothing_to_confirm()
+    if act != "cancel":
         return None
     return Reply(
-        text + " " + _("Ask me in your own words, or choose from the menu below."),
+        _("There is nothing open to cancel.")
+        + " "
+        + _("Ask me in your own words, or choose from the menu below."),
         show_menu=True,
     )
 
@@ -270,7 +295,10 @@ async def language(ctx: Context) -> list[Reply]:
     if named is not None and ctx.inbound.command is None:
         replies = await set_language(ctx, Language(named))
         with use_locale(named):
-            replies[0].text += " " + _("To choose another language, type /ngonngu.")
+            to_choose = type_this(ctx.person.channel, _("language"), "ngonngu")
+            replies[0].text += " " + _("To choose another language, type {words}.").format(
+                words=to_choose
+            )
         return replies
     return [
         Reply(
@@ -300,15 +328,18 @@ async def set_language(ctx: Context, data: Language) -> list[Reply]:
             # Not agreed yet: the notice again, whole, now in the language they can read
             # (counted as shown today: a question after it gets the short line).
             return [Reply(_("Language set to English.")), await consent.notice(ctx)]
+        waiting = linking.waiting_for(ctx)
+        if waiting is not None:  # the CCCD digits still asked for: asked again, in it
+            return [Reply(_("Language set to English.")), waiting]
         return [Reply(_("Language set to English."), show_menu=True)]
 
 
-def language_hint() -> str:
+def language_hint(channel: str) -> str:
     """Said once, to a chat answered in English because it wrote in English."""
     return _(
         "I answered in English because you wrote in English. To choose the language "
-        "yourself, type /ngonngu."
-    )
+        "yourself, type {words}."
+    ).format(words=type_this(channel, _("language"), "ngonngu"))
 
 
 async def reminders_on(ctx: Context) -> list[Reply]:
@@ -340,7 +371,10 @@ async def reminders(ctx: Context, enabled: bool) -> list[Reply]:
                 )
             )
         ]
-    return [Reply(_("Reminders are off. Type /nhacnho to switch them on again."))]
+    again = type_this(ctx.person.channel, _("turn on reminders"), "nhacnho")
+    return [
+        Reply(_("Reminders are off. To switch them on again, type {words}.").format(words=again))
+    ]
 
 
 async def toggle_reminders(ctx: Context) -> list[Reply]:

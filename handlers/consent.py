@@ -1,5 +1,7 @@
 """The personal-data notice (Nghị định 13/2023) a chat just linked to a household must agree to
-before anything that uses people's data is done for it.
+before anything that uses people's data is done for it. The commune's transaction day is
+not the household's data (it is posted at the transaction point): it is answered before
+agreeing, the notice recalled under it (`handlers.borrower.transaction_day_before_consent`).
 
 The whole notice is shown when the chat is linked, then again the first time each day it is
 needed, or on request ("xem lại"); at every other turn one short line says what to do, with
@@ -9,22 +11,38 @@ leave things as they are (still linked, the notice can be agreed later).
 
 from __future__ import annotations
 
+from bot.nlu import read_answer
+from bot.nlu.normalize import tokens
 from handlers.buttons import Consent, ConsentAnswer
 from handlers.context import Context
 from handlers.messages import Button, Kind, Reply
+from handlers.render import type_this
+from handlers.rules.consent_words import read_consent, read_yes
+from handlers.rules.id_digits import links_by_phone, only_id_digits
 from handlers.rules.pending_question import to_answer, worth_keeping
+from handlers.rules.small_talk import acknowledgement, is_greeting
 from locales.i18n import _
 from storage import audit, links
 from storage.links import NO_PENDING_QUESTION
 
 
-def _notice_text() -> str:
+def _notice_text(channel: str) -> str:
+    """The notice says what this channel uses: the CCCD digits only where linking asks for
+    them (by phone), and how to unlink in words the bot understands."""
+    unlink = type_this(channel, _("unlink"), "huy")
+    if not links_by_phone(channel):  # Zalo links by a code: no CCCD digits are typed
+        return _(
+            "Before showing your figures: the bot uses the bank's records about you (your "
+            "name and phone number) and the bank's figures about your loans only to answer "
+            "you, following Decree 13/2023/NĐ-CP on personal data. You can unlink at any "
+            "time: type {words}."
+        ).format(words=unlink)
     return _(
         "Before showing your figures: the bot uses your phone number, the last 4 digits "
         "of your CCCD and the bank's figures about your loans only to answer you, "
-        "following Decree 13/2023/NĐ-CP on personal data. You can unlink at any time "
-        "with /huy."
-    )
+        "following Decree 13/2023/NĐ-CP on personal data. You can unlink at any time: "
+        "type {words}."
+    ).format(words=unlink)
 
 
 def _answers(*, review: bool = False) -> list[list[Button]]:
@@ -43,7 +61,7 @@ async def notice(ctx: Context) -> Reply:
     """The whole notice, with its buttons; when it was shown is kept."""
     await ctx.update_link(notice_shown_at=ctx.now)
     ctx.notice_shown = True
-    return Reply(_notice_text(), buttons=_answers())
+    return Reply(_notice_text(ctx.person.channel), buttons=_answers())
 
 
 def short_prompt(lead: str | None = None) -> Reply:
@@ -55,9 +73,20 @@ def short_prompt(lead: str | None = None) -> Reply:
     return Reply(f"{lead}\n{line}" if lead else line, buttons=_answers(review=True))
 
 
-def explained() -> Reply:
+def explained(channel: str) -> Reply:
     """The notice said plainly, for someone who did not follow it ("là sao, tôi ko hiểu"),
     with its buttons: what is used, for what, and how to answer."""
+    if not links_by_phone(channel):
+        return Reply(
+            _(
+                "Put simply: to answer you about your loan (balance, interest, savings, when "
+                "to pay), the bot needs your permission to use the bank's records about you "
+                "(your name and phone number) and the bank's figures about your loan. They "
+                "are used for nothing else, and the assistant charges nothing. If you agree, "
+                "press “Confirm: I agree” or type “đồng ý”; if not, type “không đồng ý”."
+            ),
+            buttons=_answers(),
+        )
     return Reply(
         _(
             "Put simply: to answer you about your loan (balance, interest, savings, when to "
@@ -81,6 +110,34 @@ async def prompt(ctx: Context) -> Reply:
     return short_prompt()
 
 
+async def reminder(ctx: Context) -> Reply:
+    """The notice recalled under something answered before agreeing (the commune's session
+    day): in full the first time each day, else the short line; no question is kept, it was
+    answered. Shown already for this very message, the short line."""
+    shown = ctx.person.notice_shown_at
+    if not ctx.notice_shown and (
+        shown is None or shown.astimezone(ctx.timezone).date() < ctx.today
+    ):
+        return await notice(ctx)
+    return short_prompt()
+
+
+def answers_the_notice(text: str) -> bool:
+    """Words that answer the notice or the bot rather than ask anything: a yes or a no in
+    the person's own words ("bà đồng ý", "oke con", "không"), "thôi", a greeting or thanks,
+    CCCD digits ("7414", "2 0 0 4"). Never kept to be answered after agreeing."""
+    said = tokens(text)
+    return (
+        read_consent(text) is not None
+        or read_yes(text)
+        or read_answer(text) is not None
+        or acknowledgement(text) is not None
+        or is_greeting(text)
+        or (said[:2] == ["cam", "on"] and len(said) <= 4)
+        or only_id_digits(text)
+    )
+
+
 async def keep_question(ctx: Context) -> bool:
     """The typed question that got the notice (or, before linking, the way to link) instead
     of its answer, kept in the chat's link (a row: the next message may reach another
@@ -89,6 +146,8 @@ async def keep_question(ctx: Context) -> bool:
     if inbound.kind is not Kind.TEXT or not worth_keeping(
         inbound.text, inbound.command is not None
     ):
+        return False
+    if answers_the_notice(inbound.text):  # "ba dong y", "7414": an answer, not a question
         return False
     question = inbound.text.strip()
     person = ctx.person
@@ -120,7 +179,7 @@ async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
         ]
     if ctx.person.consented:  # an old notice's button, after agreeing
         if answer is ConsentAnswer.REVIEW:
-            return [Reply(_notice_text())]
+            return [Reply(_notice_text(ctx.person.channel))]
         return [Reply(_("The link stays as it is."))]
     if answer is ConsentAnswer.REVIEW:
         return [await notice(ctx)]

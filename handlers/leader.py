@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.buttons import GroupPage
+from handlers.buttons import GroupPage, MemberButton
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.render import data_date_line, overdue_text
@@ -195,6 +195,34 @@ def only_own_group(view_name: str) -> Reply:
             "of another group or commune."
         ).format(group=view_name)
     )
+
+
+def which_member(found: list[MemberLine], said: int) -> Reply:
+    """A name that fits several members ("bà Tâm"): which one, each an option (numbered
+    where options are, as on Zalo). The name is said back as the bank writes it, its last
+    `said` words, without the title the leader used ("Tâm", not "ba Tam")."""
+    name = " ".join(found[0].name.split()[-said:])
+    return Reply(
+        _("Several members of your group are called {name}. Which one do you mean?").format(
+            name=name
+        ),
+        buttons=[[Button(m.name, MemberButton(m.customer_id).pack())] for m in found],
+    )
+
+
+async def member_picked(ctx: Context, data: MemberButton) -> list[Reply]:
+    """The member picked among those of one name: her status, if she is in the leader's
+    group (a stale or forged button shows nobody else's)."""
+    person = ctx.person
+    if person.group_id is None:
+        return await only_leaders(ctx)
+    view = await borrowers.group_view(ctx.conn, person.group_id)
+    if view is None:
+        return [Reply(_("The bank's data about your group is no longer available."))]
+    member = next((m for m in view.members if m.customer_id == data.customer), None)
+    if member is None:
+        return [Reply(_("That person is not in your group's data (any more)."))]
+    return await member_status(ctx, view, member)
 
 
 async def member_status(ctx: Context, view: GroupView, member: MemberLine) -> list[Reply]:

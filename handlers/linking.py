@@ -18,6 +18,14 @@ from handlers.buttons import Unlink as UnlinkButton
 from handlers.buttons import YesNo
 from handlers.context import Context
 from handlers.messages import Button, Reply
+from handlers.render import type_this
+from handlers.rules.consent_words import read_consent, read_yes
+from handlers.rules.id_digits import (
+    links_by_phone,
+    only_id_digits,
+    typed_last4,
+    typed_whole_id,
+)
 from handlers.rules.pending_question import to_answer
 from handlers.rules.small_talk import is_greeting
 from handlers.typed_answers import cancels, yes_or_stop
@@ -31,16 +39,7 @@ from storage.values import normalise_phone
 LINK_FLOW = "link"
 CCCD_STEP = "cccd"
 CCCD_TTL = timedelta(minutes=30)
-_DIGIT_RUNS = re.compile(r"\d+")
-CCCD_DIGITS = 12  # a citizen ID (căn cước công dân) has 12 digits
 _BARE_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
-# Channels whose app can send the person's own, verified phone number.
-PHONE_CHANNELS = frozenset({"telegram", "console"})
-
-
-def links_by_phone(channel: str) -> bool:
-    """Whether a chat on this channel can prove its phone (else: a one-time code only)."""
-    return channel in PHONE_CHANNELS
 
 
 def looks_like_a_code(text: str) -> bool:
@@ -149,6 +148,52 @@ async def _link_household(ctx: Context, customer_id: int) -> None:
         )
 
 
+_BARE_DIGITS = re.compile(r"[\d\s.\-]+")
+
+
+async def id_digits_unasked(ctx: Context) -> bool:
+    """CCCD digits typed when none is asked for ("7414" on Zalo, out of habit; "2004" after
+    unlinking): a guest's or a borrower's digits alone, or anyone's said to be the CCCD
+    ("số cuối cccd 2004"); a leader's or an officer's bare number only when it is their own
+    CCCD digits (a bare number may be a tally's amount)."""
+    text = ctx.inbound.text
+    if not only_id_digits(text):
+        return False
+    person = ctx.person
+    if person.role in (Role.GUEST, Role.BORROWER) or not _BARE_DIGITS.fullmatch(text):
+        return True
+    if person.customer_id is None:
+        return False
+    stored = await links.id_last4_of(ctx.conn, [person.customer_id])
+    return stored.get(person.customer_id) == typed_last4(text)
+
+
+async def on_id_digits_unasked(ctx: Context) -> list[Reply]:
+    """What CCCD digits typed when none is asked for get: linked, that they are not needed
+    (with the notice's line while it waits); not linked, how this chat links. Never read as
+    a question, nor kept as one."""
+    person = ctx.person
+    if person.linked:
+        line = _("No need to type your CCCD digits now: this chat is already linked.")
+        if not person.consented:
+            return [consent.short_prompt(line)]
+        ask = _("Ask me in your own words, or choose from the menu below.")
+        return [Reply(f"{line} {ask}", show_menu=True)]
+    if links_by_phone(person.channel):
+        return [
+            Reply(
+                _(
+                    "To link this chat, first press “Share my phone number” below; then I "
+                    "will ask for the last 4 digits of your citizen ID (CCCD)."
+                ),
+                request_phone=share_phone_label(),
+            )
+        ]
+    lead = _("Here no CCCD digits are needed: this chat links with a one-time link code.")
+    code = ask_for_code()
+    return [replace(code, text=f"{lead}\n{code.text}")]
+
+
 async def start_linking(ctx: Context) -> list[Reply]:
     """ "đăng ký", "liên kết": the same as /start without a code."""
     return await start(ctx, "")
@@ -167,7 +212,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await on_cccd_digits(ctx, list(dialog.data["candidates"]))
     if is_greeting(text):  # "chào con": greeted back, the question kept
         return [Reply(_("Hello! Please type the last 4 digits of your citizen ID (CCCD)."))]
-    if read_answer(text) is not None:  # "ok", "không đồng ý", "thôi để sau": no digits yet
+    if read_answer(text) is not None or read_consent(text) is not None or read_yes(text):
+        # "ok", "không đồng ý", "thôi để sau", "bà đồng ý", "oke con": no digits yet
         return [_four_digits_please()]
     return None
 
@@ -244,7 +290,14 @@ async def on_contact(ctx: Context) -> list[Reply]:
     except ValueError:
         return [Reply(_("This phone number is not a Vietnamese number I can look up."))]
     if ctx.person.linked:
-        return [Reply(_("This chat is already linked. To link another person, type /huy first."))]
+        unlink = type_this(ctx.person.channel, _("unlink"), "huy")
+        return [
+            Reply(
+                _(
+                    "This chat is already linked. To link another person, type {words} first."
+                ).format(words=unlink)
+            )
+        ]
     candidates = await links.customers_with_phone(ctx.conn, phone)
     if not candidates:
         return [
@@ -278,6 +331,14 @@ async def on_contact(ctx: Context) -> list[Reply]:
     ]
 
 
+def waiting_for(ctx: Context) -> Reply | None:
+    """The question linking is waiting on (the CCCD digits), asked again; None when none."""
+    dialog = ctx.person.dialog
+    if dialog is None or dialog.flow != LINK_FLOW or dialog.step != CCCD_STEP:
+        return None
+    return Reply(_("Now type the last 4 digits of your citizen ID (CCCD)."))
+
+
 def _four_digits_please() -> Reply:
     return Reply(
         _(
@@ -285,29 +346,6 @@ def _four_digits_please() -> Reply:
             "1234. To stop, type: hủy."
         )
     )
-
-
-def typed_whole_id(text: str) -> bool:
-    """A whole 12-digit citizen ID typed alone, with words around it ("so cccd cua tui la
-    079188007414"); not a phone number written with +84."""
-    runs = list(_DIGIT_RUNS.finditer(text))
-    if len(runs) != 1 or len(runs[0].group(0)) != CCCD_DIGITS:
-        return False
-    return not text[: runs[0].start()].rstrip().endswith("+")
-
-
-def typed_last4(text: str) -> str | None:
-    """The four digits in what was typed: "7414", "4 số cuối là 7414", "so cuoi: 7414", or
-    the last 4 of a whole 12-digit ID ("cccd tui 079188007414 do"); None when there is no
-    run of exactly four digits or more than one (a phone number is not an answer)."""
-    if typed_whole_id(text):
-        whole: str = _DIGIT_RUNS.findall(text)[0]
-        return whole[-4:]
-    runs: list[str] = _DIGIT_RUNS.findall(text)
-    fours = [run for run in runs if len(run) == 4]
-    if len(fours) != 1 or any(len(run) > 4 for run in runs):
-        return None
-    return fours[0]
 
 
 def _four_will_do() -> str:

@@ -41,11 +41,12 @@ from handlers.officer.broadcast_words import (
 from handlers.phone_numbers import or_phone_asked
 from handlers.rules.bank_figure import asks_why_the_figure
 from handlers.rules.follow_ups import FOLLOW_UP_WITHIN, asks_when_or_where
-from handlers.rules.next_month import asks_next_months_payment
+from handlers.rules.month_named import month_named
+from handlers.rules.next_month import asks_next_months_payment, asks_this_months_total
 from handlers.rules.notice_text import has_question_words
 from handlers.rules.overdue import asks_who_is_overdue, mentions_overdue
-from handlers.rules.paid_already import asks_why_still_shown
-from handlers.rules.reminder_words import names_reminders
+from handlers.rules.paid_already import asks_why_still_shown, says_paid
+from handlers.rules.reminder_words import names_reminders, switches_back
 from handlers.tally import dialog as tally
 from locales.i18n import N_, _
 from locales.textfold import fold
@@ -236,12 +237,24 @@ def _or_follow_up(handler: Handler) -> Handler:
     return run
 
 
+def _asks_what_to_pay(ctx: Context) -> bool:
+    """ "what does she need to pay next month?", "how much this month in total", "tháng
+    giêng trả bao nhiêu": what to pay in a month, whatever intent the words were read as."""
+    text = ctx.inbound.text
+    return (
+        asks_next_months_payment(text)
+        or asks_this_months_total(text)
+        or month_named(text, ctx.today) is not None
+    )
+
+
 def _or_next_month(handler: Handler) -> Handler:
-    """A household's question not understood that asks what to pay next month ("what does
-    she need to pay next month?"): next month's payment; anything else goes to `handler`."""
+    """A household's question not understood (or read as a language request: "tháng giêng"
+    is close to "tiếng") that asks what to pay in a month ("what does she need to pay next
+    month?"): that month's payment; anything else goes to `handler`."""
 
     async def run(ctx: Context) -> list[Reply]:
-        if asks_next_months_payment(ctx.inbound.text):
+        if ctx.person.role in HOUSEHOLDS and _asks_what_to_pay(ctx):
             return await INTENTS["interest"](ctx)
         return await handler(ctx)
 
@@ -255,7 +268,7 @@ def _or_consent_explained(handler: Handler) -> Handler:
 
     async def run(ctx: Context) -> list[Reply]:
         if _not_agreed(ctx) and ctx.inbound.kind is Kind.TEXT:
-            return [consent.explained()]
+            return [consent.explained(ctx.person.channel)]
         return await handler(ctx)
 
     return run
@@ -292,6 +305,8 @@ def _or_member_named(handler: Handler) -> Handler:
     async def run(ctx: Context) -> list[Reply]:
         understood = ctx.understanding
         name = understood.about_other if understood is not None else None
+        if name is None and ctx.inbound.kind is Kind.TEXT:
+            name = await borrower.member_titled(ctx)  # "o Khol dong chua"
         if name is not None and ctx.inbound.kind is Kind.TEXT:
             return await borrower.someone_else(ctx, name)
         return await handler(ctx)
@@ -299,10 +314,12 @@ def _or_member_named(handler: Handler) -> Handler:
     return run
 
 
-def _when_named(switch: Handler) -> Handler:
+def _when_named(switch: Handler, *, on: bool) -> Handler:
     """Reminders are switched only for a message that names them ("tắt nhắc nhở", "turn off
     notifications"); "tui quên đóng lãi rồi", which the model leaned to reminders for, is
-    answered as its next likeliest intent (handlers/rules/reminder_words.py)."""
+    answered as its next likeliest intent (handlers/rules/reminder_words.py). A switch put
+    back with nothing named ("ok turn them on again") is the reminders', when they are
+    switched the other way now."""
 
     async def run(ctx: Context) -> list[Reply]:
         inbound = ctx.inbound
@@ -314,6 +331,12 @@ def _when_named(switch: Handler) -> Handler:
         ranked = understood.ranked if understood is not None else ()
         second = next((i for i in ranked if i not in _NOT_SECOND and i in INTENTS), "unknown")
         turned = polarity(inbound.text)
+        enabled = ctx.person.reminders_enabled
+        if switches_back(inbound.text) and (
+            (on and turned.switched_on and not enabled)
+            or (not on and turned.switched_off and enabled)
+        ):
+            return await switch(ctx)  # "ok turn them on again", just after turning them off
         if understood is not None and (turned.switched_off or turned.switched_on):
             # "can you turn them off": a switch said, the reminders not named: ask which
             asked = (understood.intent, second)
@@ -344,10 +367,17 @@ def _or_borrower_reading(refusal: Handler) -> Handler:
         understood = ctx.understanding
         if ctx.person.role is not Role.BORROWER or understood is None:
             return await refusal(ctx)
-        if asks_next_months_payment(ctx.inbound.text):  # "how much … next month in total"
+        if _asks_what_to_pay(ctx):  # "how much … next month in total", "… this month"
             return await INTENTS["interest"](ctx)
         if asks_why_still_shown(ctx.inbound.text) or asks_why_the_figure(ctx.inbound.text):
             return await INTENTS["interest"](ctx)  # "đóng cho tổ trưởng 38 ngàn rồi"
+        if asks_who_is_overdue(ctx.inbound.text):  # "trong tổ ai còn nợ quá hạn"
+            return [borrower.only_own_household()]
+        if says_paid(understood.asked):  # "bà mới đóng 1 triệu hôm qua rồi"
+            if _HOUSEHOLD_INTENTS.intersection(understood.intents):
+                return []  # "…, vậy còn nợ bao nhiêu": the other question answers it
+            ctx.understanding = replace(understood, intent="balance", alternatives=())
+            return await INTENTS["balance"](ctx)
         unsure = understood.confidence < _UNSURE
         behind = understood.ranked[1:3] if unsure else understood.ranked[1:2]
         second = next((i for i in behind if i in _HOUSEHOLD_INTENTS), None)
@@ -413,10 +443,14 @@ INTENTS: dict[str, Route] = {
     ),
     "link_account": anyone(or_phone_asked(linking.start_linking)),
     "unlink": anyone(common.unlink_if_asked),  # asks only for a clear request
-    "reminders_off": only(LINKED, _when_named(common.reminders_off), linking.ask_again_to_link),
-    "reminders_on": only(LINKED, _when_named(common.reminders_on), linking.ask_again_to_link),
+    "reminders_off": only(
+        LINKED, _when_named(common.reminders_off, on=False), linking.ask_again_to_link
+    ),
+    "reminders_on": only(
+        LINKED, _when_named(common.reminders_on, on=True), linking.ask_again_to_link
+    ),
     "channel": only(LINKED, channel_choice.from_words, linking.ask_again_to_link),
-    "language": anyone(common.language),
+    "language": anyone(_or_next_month(common.language)),
     "help": anyone(_or_consent_explained(common.help_)),
     "thanks": anyone(common.thanks),
     "unknown": Route(
@@ -475,6 +509,16 @@ def menu_for(role: Role) -> list[list[str]]:
 
 # Phrases taken as they are (folded), for intents language understanding does not know yet.
 PHRASES: dict[str, str] = dict.fromkeys(channel_choice.PHRASES, "channel")
+
+
+def takes_whole(intent: str, ctx: Context) -> bool:
+    """Among several intents read in one message, this one takes the whole message: a leader's
+    tally line with the words that open the tally (`tally.carries_a_line`)."""
+    return (
+        intent == "tally_submit"
+        and ctx.person.role is Role.LEADER
+        and tally.carries_a_line(ctx.inbound.text)
+    )
 
 
 def menu_intent(folded: str) -> str | None:
@@ -590,6 +634,9 @@ BUTTONS: dict[type[CallbackData], ButtonRoute] = {
     ),
     buttons.MeetingButton: ButtonRoute(meetings.on_button, agreed=True),
     buttons.NewsChannel: ButtonRoute(channel_choice.on_button, LINKED, linking.ask_again_to_link),
+    buttons.MemberButton: ButtonRoute(
+        leader.member_picked, LEADERS, leader.only_leaders, True, linking.link_first
+    ),
 }
 
 

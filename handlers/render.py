@@ -27,6 +27,14 @@ def format_phone(phone: str | None) -> str:
     return phone
 
 
+def type_this(channel: str, words: str, command: str) -> str:
+    """How to ask for something: the words the bot understands, quoted (“bật nhắc nhở”),
+    for people who do not type commands; on Telegram, whose app lists the commands, the
+    command after them ("/nhacnho")."""
+    quoted = f"“{words}”"
+    return f"{quoted} (/{command})" if channel == "telegram" else quoted
+
+
 # What people type to abandon whatever they are in the middle of (folded).
 CANCEL_WORDS = frozenset({"huy", "thoi", "dung", "cancel", "stop"})
 

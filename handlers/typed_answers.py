@@ -20,11 +20,12 @@ import re
 from collections.abc import Sequence
 
 from bot.nlu import read_answer
-from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton
+from bot.nlu.people import without_title
+from handlers.buttons import Consent, ConsentAnswer, MeetingAction, MeetingButton, MemberButton
 from handlers.messages import Button, Reply
 from handlers.render import CANCEL_WORDS
 from handlers.rules.attendance import read_attendance
-from handlers.rules.consent_words import read_consent
+from handlers.rules.consent_words import read_consent, read_yes
 from locales.i18n import N_, _
 from locales.textfold import fold
 
@@ -215,11 +216,13 @@ def _consent(text: str, options: Sequence[Option]) -> str | None:
     return Consent(ConsentAnswer.REVIEW).pack()
 
 
-def agreeing(text: str) -> str | None:
+def agreeing(text: str, *, only_question: bool = False) -> str | None:
     """For someone who has not agreed to the notice, with it out of view: "đồng ý" agrees
-    and "xem lại" shows it again (declining needs the question in view)."""
+    and "xem lại" shows it again (declining needs the question in view). When the notice is
+    the `only_question` pending (no dialog open), a short yes ("được", "ừ", "oke con") is its
+    yes too."""
     word = read_consent(text)
-    if word == "agree":
+    if word == "agree" or (word is None and only_question and read_yes(text)):
         return Consent(ConsentAnswer.AGREE).pack()
     if word == "review":
         return Consent(ConsentAnswer.REVIEW).pack()
@@ -241,6 +244,9 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     exact = _only([data for label, data in options if words(label) == said])
     if exact is not None:
         return exact
+    member = _member_part(text, options)
+    if member is not None:  # "ba Ngoc Tam" under the members named Tâm
+        return member
     attending = _attendance(text, options)
     if attending is not None:
         return attending
@@ -256,6 +262,7 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
         return leading
     act = "affirm" if said in AFFIRM else "cancel" if said in CANCEL else None
     act = act or ("deny" if said in DENY else read_answer(text))
+    act = act or _CONSENT_ACTS.get(read_consent(text) or "")  # "bà đồng ý", "tui ko đồng ý"
     if act == "affirm":
         return _only(_starting(options, COMMITS))
     if act == "cancel":
@@ -266,6 +273,10 @@ def pick(text: str, options: Sequence[Option], *, numbers: bool) -> str | None:
     if act == "deny":
         return _keeps(options) or _only(_starting(options, ABANDONS))
     return None
+
+
+# A yes or a no said with the person's own words around it (handlers/rules/consent_words.py).
+_CONSENT_ACTS = {"agree": "affirm", "decline": "deny"}
 
 
 # Keeping things as they are, typed: "giữ", "giữ lại", "thôi giữ nguyên", "đừng hủy".
@@ -282,6 +293,16 @@ _KEEP_SAID = re.compile(
     r"\b(?:dung|khong|ko|dung co)\s+(?:xoa|huy)\b|\bde\s+(?:vay|nguyen|y nguyen|do)\b"
     r"|\bgiu\s+(?:lai|nguyen)\b|\bdon\s*t\s+(?:delete|unlink)\b"
 )
+
+
+def _member_part(text: str, options: Sequence[Option]) -> str | None:
+    """Under the members one name fits: the one member whose name has the words typed, whole
+    and in order, with or without a title ("ba Ngoc Tam", "ông Minh Tâm", "Ngọc Tâm")."""
+    named = [(f" {words(label)} ", data) for label, data in options if MemberButton.unpack(data)]
+    said = words(without_title(text.strip()))
+    if not named or not said:
+        return None
+    return _only([data for label, data in named if f" {said} " in label])
 
 
 def _leading_words(said: str, options: Sequence[Option]) -> str | None:

@@ -258,6 +258,12 @@ _OPEN_LOANS = and_(loans.c.customer_id == customers.c.id, loans.c.closed_on.is_(
 _OVERDUE = func.coalesce(func.sum(loans.c.balance_overdue), 0)
 
 
+async def member_names(conn: AsyncConnection, group_id: int) -> list[str]:
+    """The full names of the group's customers, as the bank writes them."""
+    rows = await conn.execute(select(customers.c.full_name).where(customers.c.group_id == group_id))
+    return [str(r.full_name) for r in rows]
+
+
 async def group_view(conn: AsyncConnection, group_id: int) -> GroupView | None:
     """The group's members with their interest due and overdue principal (leaders' view)."""
     group = (await conn.execute(select(groups).where(groups.c.id == group_id))).first()

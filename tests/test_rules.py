@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.channels.telegram.updates import split_text
-from handlers.linking import typed_last4, typed_whole_id
+from handlers.rules.id_digits import typed_last4, typed_whole_id
 from handlers.rules.overdue import (
     asks_who_is_overdue,
     commune_named,

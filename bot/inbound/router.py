@@ -25,10 +25,12 @@ from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
 from handlers.officer import broadcast, draft_questions, recall
+from handlers.rules.consent_words import read_consent
 from handlers.rules.language import answering_in
 from handlers.rules.lost_id import says_id_lost
 from handlers.rules.news_words import asks_for_notices
 from handlers.rules.quiet_hours import NIGHT, QuietHours
+from handlers.rules.relink_words import asks_to_start_over
 from handlers.rules.small_talk import acknowledgement, is_goodbye
 from locales.i18n import _, use_locale
 from locales.textfold import fold
@@ -73,13 +75,13 @@ def _guarded(job: Later, locale: str) -> Later:
     return run
 
 
-def _add_language_hint(replies: list[Reply]) -> None:
+def _add_language_hint(replies: list[Reply], channel: str) -> None:
     """The one-time note why the answer is in English, last: under the last text, or after
     a file as a message of its own (never between a file and the text that introduces it)."""
     if replies[-1].document is not None:
-        replies.append(Reply(common.language_hint()))
+        replies.append(Reply(common.language_hint(channel)))
     else:
-        replies[-1].text += "\n\n" + common.language_hint()
+        replies[-1].text += "\n\n" + common.language_hint(channel)
 
 
 def _menu_in_the_new_language(replies: list[Reply]) -> None:
@@ -169,7 +171,7 @@ class Router:
                         _menu_in_the_new_language(replies)
                     later = [_guarded(job, person.locale) for job in ctx.later]
                     if hint and replies and not ctx.language_chosen:
-                        _add_language_hint(replies)
+                        _add_language_hint(replies, person.channel)
                         await links.set_link_fields(conn, person.link_id, language_hint_at=now)
                 await _remember_options(ctx, replies)
                 if ctx.identity_changed:
@@ -310,10 +312,13 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         numbers = inbound.numbered_options and not reads_numbers
         data = typed_answers.pick(text, shown, numbers=numbers)
         if data is None and ctx.person.linked and not ctx.person.consented:
-            data = typed_answers.agreeing(text)  # "đồng ý" with the notice out of view
+            # "đồng ý" with the notice out of view; with no dialog open, "được", "ok" too
+            data = typed_answers.agreeing(text, only_question=dialog is None)
         if data is not None:
             ctx.inbound = replace(inbound, kind=Kind.BUTTON, button=data)
             return await registry.press(ctx, data)
+        if dialog is None and ctx.person.consented and read_consent(text) == "agree":
+            return [common.nothing_to_confirm()]  # "bà đồng ý" again: never a tally
     if dialog is not None and flow is not None and in_flow and inbound.command is None:
         answer = await flow.on_text(ctx, dialog)
         if answer is not None:
@@ -334,6 +339,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await common.acknowledged(ctx, acknowledging)
     if command is None and dialog is None and is_goodbye(text):  # "tạm biệt con", "bye"
         return await common.goodbye(ctx)
+    if command is None and dialog is None and await linking.id_digits_unasked(ctx):
+        return await linking.on_id_digits_unasked(ctx)  # "7414" with no CCCD asked for
     if command is None and typed_answers.is_bare_number(text):
         chosen = _main_menu_choice(ctx, text)
         if chosen is not None:  # "5" with nothing open: the main menu's fifth question
@@ -353,6 +360,8 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
         return await registry.INTENTS["unlink"](ctx)
     if not ctx.person.linked and linking.looks_like_a_phone(text):
         return await linking.typed_phone(ctx)
+    if not ctx.person.linked and asks_to_start_over(text):  # "làm lại cho tui" once unlinked
+        return await _answer(ctx, "link_account", flow)
     intent = registry.menu_intent(folded)
     if intent is not None:
         return await _answer(ctx, intent, flow)
@@ -432,6 +441,10 @@ async def _several(
 ) -> list[Reply]:
     """ "dư nợ và lãi tháng này": each question answered, in one reply; the same answer to
     each (the agree prompt, before the notice is agreed) once, with its buttons."""
+    whole = next((one for one in asked if registry.takes_whole(one.intent, ctx)), None)
+    if whole is not None:  # "số 2 … ko gửi tiết kiệm, sửa lại giúp cô": the tally's alone
+        ctx.understanding = whole
+        return await _answer(ctx, whole.intent, flow)
     answers: list[list[Reply]] = []
     for one in asked:
         ctx.understanding = one
@@ -442,7 +455,14 @@ async def _several(
     if answers and all(answered == answers[-1] for answered in answers):
         merged, rest = answers[-1][0], answers[-1][1:]
     else:
-        merged = Reply("\n\n".join(answered[0].text for answered in answers))
+        # A paragraph two answers share (the agree line under the commune's session day and
+        # in place of a figure) is said once; the buttons of the last answer that has some
+        # stay under it ("Xác nhận: tôi đồng ý").
+        parts: list[str] = []
+        for answered in answers:
+            parts += [p for p in answered[0].text.split("\n\n") if p not in parts]
+        buttons = next((a[0].buttons for a in reversed(answers) if a[0].buttons), [])
+        merged = Reply("\n\n".join(parts), buttons=buttons)
         rest = [reply for answered in answers for reply in answered[1:]]
     if flow is not None and ctx.person.dialog is not None:
         _remind(rest, flow, ctx.person.dialog)

@@ -110,7 +110,7 @@ def _understanding(
 
 # Words asking what someone owes or has: with another person named, a question for figures.
 _MONEY = frozenset({"owe", "owes", "owed", "balance", "debt", "loan", "interest", "savings"})
-_MONEY |= {"no", "lai", "vay", "tiet", "kiem", "tien"}
+_MONEY |= {"no", "lai", "vay", "tiet", "kiem", "tien", "dong", "nop", "paid", "pay"}
 
 
 def _asks_money(cleaned: str) -> bool:

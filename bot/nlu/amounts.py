@@ -88,7 +88,9 @@ _UNIT = r"(?:k|nghin|ngan|ngin|ng|trieu|tr|cu|ty|ti|lit|thousand|million|(?<=\d)
 # under a unit of a hundred thousand or more only ("12 triệu 500 nghìn"): "175k 20k" is two
 # amounts, the interest and the savings, not 195.000.
 _COMPOUND = re.compile(
-    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>(?P<big>trieu|tr|cu|ty|ti|lit|million|(?<=\d)m)"
+    # ".12tr", ",5 triệu": a part of a million with no 0 before its point
+    r"(?P<num>" + _NUMBER + r"|(?<![\w.,])[.,]\d{1,3}(?=\s*(?:trieu|tr|cu|ty|ti|million)\b))"
+    r"\s*(?P<unit>(?P<big>trieu|tr|cu|ty|ti|lit|million|(?<=\d)m)"
     r"|k|nghin|ngan|ngin|ng|thousand|(?<=\d)n)(?:d(?![a-z]))?(?![a-z])"
     r"(?:\s*(?P<tail>\d{1,3})(?!\s*(?:[.,]\d|" + _UNIT + r"(?![a-z])|\d)))?"
     r"(?:\s+(?P<ruoi>ruoi))?"
@@ -102,7 +104,7 @@ _PLAIN = r"\b\d{4,}(?:\s*(?:d|vnd|dong)\b|\b)"
 # The three ways of writing an amount in digits, in one scan that starts only at digits; at
 # one place the first that fits is taken: 1tr2 / 1.250.000 / 1250000.
 _DIGITS_AMOUNT = re.compile(
-    r"(?=\d)(?:(?P<compound>" + _COMPOUND.pattern + r")|(?P<grouped>" + _GROUPED + r")"
+    r"(?=\d|[.,]\d)(?:(?P<compound>" + _COMPOUND.pattern + r")|(?P<grouped>" + _GROUPED + r")"
     r"|(?P<spaced>" + _SPACED + r")|(?P<plain>" + _PLAIN + r"))"
 )
 # "lãi 120" (120.000), but not "lãi 2 tháng 260k": a count of sessions, or an age.
@@ -137,10 +139,12 @@ class Amount:
 
 
 def _decimal(text: str) -> float:
-    """`1,5` and `1.5` are one and a half; `1.250` with three digits after is 1250."""
+    """`1,5` and `1.5` are one and a half; `1.250` with three digits after is 1250; `.12`
+    is 0.12."""
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
         return float(re.sub(r"[.,]", "", text))
-    return float(text.replace(",", "."))
+    said = text.replace(",", ".")
+    return float("0" + said if said.startswith(".") else said)  # ".12" (triệu) is 0.12
 
 
 # After digits, "n" is nghìn too ("150n"), "m" a million ("1.2M").

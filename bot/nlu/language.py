@@ -88,6 +88,8 @@ _ENGLISH_WORDS = """
     while who whole whom whose why wife will with withdraw withdrawal within without won wont
     work working works worried would wouldn write writing wrong wrote year years yes yesterday
     yet you your yours yourself zero
+    area areas arrears breakdown delinquent disburse disbursed disbursement disbursements figure
+    figures outstanding overview portfolio region repaid repayment repayments risk summary totals
 """
 # Words both languages use (English words that are also Vietnamese syllables without their
 # marks, loanwords and greetings a Vietnamese chat types too): they tell neither.

@@ -46,7 +46,37 @@ _PLACE = re.compile(
     r"(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca|on|at)\b|$)"
 )
 _OWN_HOME = ("nha toi", "nha minh", "nha em", "nha anh", "nha chi", "nha tui", "nha to truong")
-_PURPOSE_INTRO = re.compile(r"\b(?:de|noi dung|ve viec)\s*:?\s+(\S.*)$")
+# "nội dung: …", "nội dung là …", "về việc …": the agenda follows (without the "là").
+_PURPOSE_INTRO = re.compile(
+    r"\b(?:de|noi dung(?:\s+(?:la|se la|chinh la|gom|gom co|hop))?\s*:?|ve viec)\s+(\S.*)$"
+)
+# A part that starts an agenda after the meeting's day, hour and place: "bàn chuyện bảng
+# kê", "nội dung thu lãi", "về việc bình xét" (a "bạn ơi" is no agenda).
+_AGENDA_START = re.compile(
+    r"^(?:va\s+|de\s+)?(?:ban(?!\s+(?:oi|a|nhe|nha|oii)\b)|noi dung|ve viec|noi chuyen|noi ve"
+    r"|trao doi|thao luan|binh xet|ket nap|thu lai|sinh hoat|bau|trien khai|pho bien|doi chieu"
+    r"|hop ban)\b"
+)
+# A part asking to send the meeting to the group: "gửi cho tổ đi", "báo cả tổ giùm", "nhắn
+# cho mọi người" (a "báo cáo" is agenda).
+_SEND_REQUEST = re.compile(
+    r"^(?:va\s+|roi\s+|r\s+|thi\s+)?(?:gui|bao(?!\s+cao)|nhan|thong bao|nt|send)"
+    r"(?:\s+(?:tin|lich|lich hop|thong bao|di|luon|gium|giup|dum|cho|toi|den|ca|het|moi|nguoi"
+    r"|to|thanh vien|ba con|nha|nhe|nghe|a|em|chi|anh|con|tui|toi|minh|biet|the members|it|out))*$"
+)
+
+
+def starts_agenda(part: str) -> bool:
+    """Whether a part of a message calling a meeting is its agenda ("bàn chuyện bảng kê")."""
+    return _AGENDA_START.search(fold(part).strip(" ,.;")) is not None
+
+
+def asks_to_send(text: str) -> bool:
+    """Whether a part of the message asks to send the meeting to the group ("gửi cho tổ
+    đi", "báo cả tổ giùm"), which is no agenda."""
+    return any(_SEND_REQUEST.match(piece.strip()) for piece in re.split(r"[,;.!?]", fold(text)))
+
+
 _PURPOSE_WORDS = re.compile(
     r"\b(binh xet|ket nap|thu lai|sinh hoat|bau|trien khai|pho bien|doi chieu|hop ban)\b"
 )
@@ -230,7 +260,8 @@ def parse(text: str, today: date, leader_name: str | None = None) -> MeetingDraf
         for segment_start, segment in _segments(folded)[1:]:
             whole = original[segment_start : segment_start + len(segment)]
             if (
-                not _TIME.search(segment)
+                not _SEND_REQUEST.match(segment.strip())
+                and not _TIME.search(segment)
                 and not _PLACE.search(segment)
                 and not extract_dates(whole, today)
             ):

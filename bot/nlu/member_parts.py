@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlu.amounts import read_amounts
 from bot.nlu.normalize import fold_for_numbers
 
 # Commas, semicolons, "và", "với" (texted "vs"), and a spreadsheet's "|" ("#1 120 | #2 vắng").
@@ -19,9 +20,15 @@ _BEFORE_TAG = re.compile(rf"(?<!\bho)[\s.+&]+(?={TAGS}\s*\d{{1,3}}(?![\d.,]*\d)(
 _TAGGED = re.compile(rf"^\s*{TAGS}\s*(\d{{1,3}})(?:\s*[.:,)\-]\s*|\s+|$)(.*)$")
 
 
+# A member's tag typed against the figure before it: "s12 120s13 90".
+_GLUED_TAG = re.compile(r"(?<=\d)(?=(?:s|#)\d{1,3}\b)")
+
+
 def parts(folded: str) -> list[str]:
     """The parts of a folded line, split at separators and before members' tags."""
     found: list[str] = []
+    if "s" in folded or "#" in folded:
+        folded = _GLUED_TAG.sub(" ", folded)
     for part in APART.split(folded):
         found += [x.strip(" .") for x in _BEFORE_TAG.split(part) if x.strip(" .")]
     return found
@@ -89,3 +96,21 @@ def by_name(text: str) -> list[str] | None:
     if len(found) == 2 and len(found[0]) == 1 and len(found[0][0]) <= 2:
         return None  # "2 Ngọc Tâm vắng": a number and a name, one member (asked which)
     return [" ".join(part) for part in found]
+
+
+# A part that goes on with the member before it ("số 4 đóng lãi 165 với gửi 200": "gửi 200"
+# is split off at "với" but is still member 4's): it opens with a field's word.
+_GOES_ON = re.compile(r"^(?:gui|tk|tiet kiem|tien gui|lai|tien lai|goc|tra goc|them)\b")
+# What a part may say about a member without an amount: a state.
+_STATE = re.compile(r"\b(?:vang|nghi|chua|khong|ko|k|du|khat|hoan|0)\b")
+
+
+def goes_on(part: str) -> bool:
+    """The folded part carries on the member before it ("gửi hai trăm" after "số 4 … lãi")."""
+    return _GOES_ON.match(part) is not None
+
+
+def says_nothing(part: str) -> bool:
+    """The folded part says no amount and no state ("xong rồi tới thằng Vát", "còn"): words
+    that lead to the next member, not what anyone paid."""
+    return not read_amounts(part) and _STATE.search(part) is None

@@ -4,8 +4,11 @@ Thạch Sơn", "của chị Hai", "du no ba lan"), or the asker ("của tôi", "
 let a leader ask about a member by name.
 
 A title is followed by a name: capitalised words, or, in a message typed all in lower case,
-words that are not common words. A title said to the bot ("chị ơi", "dạ anh", "… vậy chị?")
-and a title alone ("bà hỏi chút") name nobody.
+words that are not common words. A name no list here knows ("thang Khol", "cn Khol", "ong
+khol") is still one when it is written as a name (capitalised) or, after a title that is
+surely one, is a word that no question of the training corpus uses (a leader's members are
+Khmer and Kinh, and no list holds every name). A title said to the bot ("chị ơi", "dạ
+anh", "… vậy chị?") and a title alone ("bà hỏi chút") name nobody.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
+from functools import cache
 
+from bot.nlu import corpus
+from bot.nlu.language import written_in
 from bot.nlu.normalize import clean, fold_letters
 
 _TITLES = {"bà", "ông", "chị", "anh", "cô", "chú", "bác", "dì", "thím", "cậu", "mợ", "em"}
-_TITLES |= {"thằng"}
+_TITLES |= {"thằng", "bé", "mệ"}
 _TITLES |= {"mr", "mrs", "ms", "miss", "hộ", "tổ viên"}
 # Typed without diacritics these are also common words (có, ở, đi, chữ, họ, chỉ, ba): the
 # name after them must be a known name syllable.
@@ -28,6 +35,17 @@ _PLAIN_TITLES = {"c", "a", "b", "ba", "ong", "chi", "bac", "to vien", "anh", "th
 _AMBIGUOUS_TITLES = {"thang", "con"}
 _PLAIN_TITLES |= _AMBIGUOUS_TITLES
 _ALL_TITLES = _TITLES | _PLAIN_TITLES
+# Titles typed plain that are common words first (bé/bè, cô/có, chú/chữ, dì/đi, cậu/câu,
+# mợ/mở, mệ/mẹ, o/ở) or short for "con", "thằng" (cn, thg; also "chủ nhật", "tháng"): a
+# name after them counts only when it is written as one (capitalised) or is no word of the
+# questions people ask (`_unheard`), never a name syllable alone ("co lan": có lần).
+_LOOSE_TITLES = {"cn", "thg", "be", "co", "chu", "di", "cau", "mo", "me", "o"}
+# A capitalised word after "o" may be a place ("o Soc Trang": ở Sóc Trăng); after "a", "b",
+# "c" no name is guessed at all ("a Question", "a visa").
+_NO_CAPITAL_GUESS = {"o"}
+_NO_GUESS = {"a", "b", "c"}
+# Plain titles that are seldom anything else in a message typed without marks.
+_SURE_PLAIN = {"ong", "ba", "chi", "bac", "thim"}
 _PAIR_FIRST = {t.split()[0] for t in _ALL_TITLES if " " in t}
 # After a title, these say it is spoken to, or stands for the asker.
 _VOCATIVE = {"ơi", "oi", "à", "a", "ạ", "nha", "nhé", "nhe", "hả", "ha", "ui", "ới"}
@@ -84,6 +102,85 @@ def _name_after(words: list[str], start: int, capitals: bool, plain: bool) -> li
     return name
 
 
+_KIN = {"con", "chau", "cháu", "em", "anh", "chi", "chị"}
+_KIN_KIND = {"trai", "gai", "gái", "re", "rể", "dau", "dâu", "ngoai", "ngoại", "noi", "nội"}
+
+
+def _kin_of_asker(lowered: list[str], at: int) -> bool:
+    """ "con tôi", "cháu ngoại tui", "con trai tôi" from `at`: the person just named is the
+    asker's child, grandchild or sibling, another person with figures of their own."""
+    if at >= len(lowered) or lowered[at] not in _KIN:
+        return False
+    at += 1
+    if at < len(lowered) and lowered[at] in _KIN_KIND:
+        at += 1
+    return at < len(lowered) and lowered[at] in _MINE
+
+
+def _name_guessed(words: list[str], start: int, title: str, marked: bool) -> list[str]:
+    """The name words from `start` when the first is no name syllable the lists know
+    ("Khơl", "khol"): written as a name (capitalised, no common word), or, after a title
+    that is surely one (typed with its marks, or "ong", "ba", "chi" in a message typed
+    without any), a word no question people ask uses (`_unheard`): a typo after "thang" or
+    "con" ("thang rui", "cn thiu") is no name. Then the name words after it."""
+    first = words[start] if start < len(words) else ""
+    if not first or not first[0].isalpha() or title in _NO_GUESS:
+        return []
+    folded = fold_letters(first.lower())
+    written = (
+        title not in _NO_CAPITAL_GUESS
+        and first[0].isupper()
+        and _uncommon(folded)
+        and folded not in _NICKNAMES
+    )
+    sure = not title.isascii() or (title in _SURE_PLAIN and not marked)
+    if not (written or (sure and _unheard(folded))):
+        return []
+    name = [first]
+    for word in words[start + 1 : start + 4]:
+        folded = fold_letters(word.lower())
+        if not word[0].isalpha() or word.lower() in _VOCATIVE:
+            break
+        known = _name_word(folded) or (folded not in _COMMON and word[0].isupper())
+        if not known and (folded in _COMMON or not _unheard(folded)):
+            break
+        name.append(word)
+    return name
+
+
+def _may_guess(words: list[str], at: int, typed: str) -> bool:
+    """Not after a place's word ("ấp Ba Rinh"), nor in English ("remind me three days")."""
+    if at and fold_letters(words[at - 1].lower()) in _PLACE_WORDS:
+        return False
+    return written_in(typed) != "en"
+
+
+def _uncommon(folded: str) -> bool:
+    return folded not in _COMMON and folded not in _ENGLISH and folded not in _UNITS
+
+
+def _unheard(folded: str) -> bool:
+    """A word of three letters or more that no question of the training corpus uses twice
+    and no list here knows: not a word people ask with, so a name ("khol", "phanh")."""
+    heard = _heard()
+    return (
+        bool(heard)  # without the corpus, no word is taken for a name so
+        and len(folded) >= 3
+        and folded.isalpha()
+        and folded not in heard
+        and _uncommon(folded)
+    )
+
+
+@cache
+def _heard() -> frozenset[str]:
+    """The words (folded) that two lines or more of the training corpus use."""
+    seen: Counter[str] = Counter()
+    for line in corpus.intents("train") + corpus.multi("train"):
+        seen.update(set(_folded_words(_WORD.findall(clean(line.text)))))
+    return frozenset(word for word, lines in seen.items() if lines >= 2)
+
+
 def _full_name_at(words: list[str], at: int) -> bool:
     """A run of three capitalised words from `at` ("ong Le Van Hoa"): a full name, whatever
     its family name (the name syllables above cannot list them all)."""
@@ -124,6 +221,7 @@ def about_other(text: str) -> str | None:
     lowered = words if typed.lower() == typed else [w.lower() for w in words]
     if (
         not _ALL_TITLES.intersection(lowered)
+        and not _LOOSE_TITLES.intersection(lowered)
         and "viên" not in lowered
         and "vien" not in lowered
         and neighbour is None
@@ -136,6 +234,9 @@ def about_other(text: str) -> str | None:
         pair = f"{lower} {lowered[i + 1]}" if lower in _PAIR_FIRST and i + 1 < len(words) else ""
         plain = pair in _PLAIN_TITLES or (pair not in _TITLES and lower in _PLAIN_TITLES)
         title_length = 2 if pair in _ALL_TITLES else 1 if lower in _ALL_TITLES else 0
+        loose = not title_length and lower in _LOOSE_TITLES
+        if loose:
+            title_length = 1
         if not title_length:
             continue
         following = words[i + title_length] if i + title_length < len(words) else ""
@@ -143,12 +244,17 @@ def about_other(text: str) -> str | None:
             continue  # "chị ơi", "… vậy chị", "em tôi"
         if lower == "em" and not following[0].isupper():
             continue  # "cho em hỏi": the asker, unless a name follows ("em Hoa")
-        name = _name_after(words, i + title_length, capitals, plain)
+        name = [] if loose else _name_after(words, i + title_length, capitals, plain)
+        guessed = not name
+        if guessed and _may_guess(words, i, typed):  # "thang Khol", "ong khol": a name
+            name = _name_guessed(words, i + title_length, lower, marked=not typed.isascii())
         after = i + title_length + len(name)
         if name and after < len(words) and words[after].lower() in _MINE:
             continue  # "ông bà tui": the asker's family
         ambiguous = lower in _AMBIGUOUS_TITLES and neighbour is None
-        if name and ambiguous and not (capitals and len(name) > 1):
+        # "thằng Hai con tôi": the asker's son ("thang sau con toi": next month, my child)
+        kin = bool(name) and name[0][0].isupper() and _kin_of_asker(lowered, after)
+        if name and ambiguous and not guessed and not (capitals and len(name) > 1) and not kin:
             continue  # "tháng sau", "con Ut" alone: not surely a person
         if name:
             return " ".join(words[i : i + title_length] + name)
@@ -329,7 +435,7 @@ def _lower_run(words: list[str], all_folded: list[str], at: int) -> list[str]:
 _MIDDLE_ONLY = _MIDDLE - _NAMES
 
 
-_TITLE_WORDS = {fold_letters(t) for t in _ALL_TITLES if " " not in t}
+_TITLE_WORDS = {fold_letters(t) for t in _ALL_TITLES | _LOOSE_TITLES if " " not in t}
 
 
 def _name_words(name: str) -> list[str]:
@@ -338,6 +444,35 @@ def _name_words(name: str) -> list[str]:
     if len(words) > 1 and fold_letters(words[0].lower()) in _TITLE_WORDS:
         return words[1:]
     return words
+
+
+def titled_name_of(text: str, names: list[str]) -> str | None:
+    """A title before words of one of `names` (the asker's group, as the bank writes them),
+    as typed ("thang khol", "o Khol"): for a name the lists and the corpus cannot tell from
+    a word, known to be somebody's. A word every question uses ("sau", "tam") is not one,
+    and after a title that is also a common word ("con", "o", "co"), neither is a word the
+    corpus has (unless capitalised)."""
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", clean(text))) if w.isalpha()]
+    folded = _folded_words(words)
+    known = {w for name in names for w in fold_letters(name.lower()).split()} - _COMMON
+    for at, word in enumerate(folded[:-1]):
+        if word not in _TITLE_WORDS or folded[at + 1] not in known or len(folded[at + 1]) < 2:
+            continue
+        if at and folded[at - 1] in _PLACE_WORDS:
+            continue  # "ấp Bà Khol": a place
+        sure = not words[at].isascii() or word in _SURE_PLAIN
+        if not (sure or words[at + 1][0].isupper() or _unheard(folded[at + 1])):
+            continue  # "con loi bao nhieu" (còn lời) beside a member named Lợi
+        end = at + 2
+        while end < len(words) and folded[end] in known:
+            end += 1
+        return " ".join(words[at:end])
+    return None
+
+
+def without_title(name: str) -> str:
+    """ "bà Ngọc Tâm" → "Ngọc Tâm", "thang Khol" → "Khol": the name as the bank has it."""
+    return " ".join(_name_words(name))
 
 
 def names_the_asker(name: str, household: str) -> bool:
@@ -360,7 +495,7 @@ def is_clean_name(name: str) -> bool:
     )
 
 
-_FAMILIAR = {"thằng", "thang", "con", "mày", "may", "nó", "no"}
+_FAMILIAR = {"thằng", "thang", "con", "mày", "may", "nó", "no", "cn", "thg"}
 
 
 def said_back(name: str) -> str:
@@ -380,7 +515,7 @@ def asks_own_too(text: str) -> bool:
     """A message that asks about the asker's own figures besides another person's ("nợ của
     tui bn, còn bà Tư kế bên bn"): a part of it names the asker ("tui", "của tôi", "my")
     and nobody else."""
-    for part in _PARTS.split(clean(text)):
+    for part in _PARTS.split(_KIN_AFTER_NAME.sub(_name_only, clean(text))):
         if about_other(part) is not None:
             continue
         own = _OWN.intersection(w.lower() for w in _WORD.findall(part))
@@ -390,6 +525,15 @@ def asks_own_too(text: str) -> bool:
 
 
 _HOUSE = frozenset({"nhà", "nha"})
+# "thằng Hai con tôi": the asker's kin, said after the name, is that person, not the asker.
+_KIN_AFTER_NAME = re.compile(
+    r"(\w+)(\s+(?:con|chau|cháu)(?:\s+(?:trai|gai|gái|ngoai|ngoại|noi|nội))?"
+    r"\s+(?:tôi|tui|toi|mình|minh|tao))\b"
+)
+
+
+def _name_only(found: re.Match[str]) -> str:
+    return found.group(1) if found.group(1)[0].isupper() else found.group(0)
 
 
 def is_full_name(name: str) -> bool:

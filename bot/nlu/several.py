@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 
 from bot.nlu.classifier import Decision, decide
+from bot.nlu.meeting_text import starts_agenda
 from bot.nlu.polarity import drop_contrast_text
 
 PART_THRESHOLD = 0.8
@@ -111,6 +112,30 @@ def after_change_of_mind(text: str) -> str:
     return text[found.end() :]
 
 
+# What a meeting's agenda may be about: business the group discusses, not an action for the
+# bot (a notice, a reminder) nor a question.
+_AGENDA_TOPICS = frozenset(
+    {"balance", "due_date", "interest", "savings", "tally_submit", "group_status", "program_info"}
+)
+
+
+def _without_agenda(found: list[tuple[str, Decision]]) -> list[tuple[str, Decision]]:
+    """After a meeting called, the part that starts its agenda ("họp tổ tối thứ Bảy 7h ở
+    nhà cô, bàn chuyện bảng kê") and the parts that go on with it ("… và tiết kiệm") are
+    the meeting's, never a tally or a balance of their own; a question stays one."""
+    kept: list[tuple[str, Decision]] = []
+    called = agenda = False
+    for piece, decision in found:
+        if called and not _ASKS.search(piece):
+            agenda = agenda or starts_agenda(piece)
+            if agenda and decision.intent in _AGENDA_TOPICS | {"unknown", "meeting_schedule"}:
+                continue
+        agenda = agenda and not _ASKS.search(piece)
+        called = called or (decision.intent == "meeting_schedule" and _sure(decision))
+        kept.append((piece, decision))
+    return kept
+
+
 def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
     """The decision for the whole message first, then one for each part that adds an intent
     the model is sure of; ordered as asked, distinct intents, at most `MOST`. A part of one
@@ -146,7 +171,10 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
         else:
             found.append((piece, part))
         statement = short and ends_statement
-    found = [(piece, replace(d, part=piece)) for piece, d in found]
+    meeting = _without_agenda(found)
+    if len(meeting) < len(found):  # the whole message is the meeting, with its agenda
+        whole = next(d for _p, d in meeting if d.intent == "meeting_schedule")
+    found = [(piece, replace(d, part=piece)) for piece, d in meeting]
     sure = [d for _p, d in found if _sure(d)]
     if noticed and whole.intent == "reminders_on":
         whole = replace(whole, intent="broadcast")  # the reminder was the notice

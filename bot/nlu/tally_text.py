@@ -204,6 +204,8 @@ _NOTHING_NOW = re.compile(
     # alone, "she was sick this week", says nothing of the money)
     r"|(?:benh|nam|nhap|di|vo|vao)\s+vien|om\s+(?:nang|liet|nam\s+(?:vien|liet|mot cho))|nam\s+liet"
     r"|benh\s+xa|phong\s+kham"
+    # the loan settled, nothing left to collect: "tất toán ngày 5", "không còn khoản nào phải thu"
+    r"|tat\s+toan|(?:khong|ko)\s+con\s+(?:\S+\s+){0,2}?(?:phai\s+)?(?:thu|dong|nop|tra)\b"
     # died: "qua đời", "mất rồi", "đám ma tuần trước"
     r"|qua\s+doi|tu\s+tran|mat\s+roi|dam\s+(?:ma|tang|hieu)|passed\s+away|died"
     # gone to work far away, sending nothing home: "đi vô Bình Dương làm", "đi làm ăn xa",
@@ -306,12 +308,19 @@ _NOTHING_FOR = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:dong|nop|dua|tra)\s+)?"
     r"(tra goc|thu goc|goc|tien lai|lai|tiet kiem|tiec kiem|tien gui|gui|tk)\b"
     r"(?!\s+(?:tien\s+)?(?:ve|len)\b)"  # "không có gửi tiền về": sending no money home
+    r"(?!\s*:?\s*[1-9])"  # "lãi không gửi 50": the no is the interest's, 50 the savings
 )
-# "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too.
+# "lãi chưa đóng", "tiết kiệm thì chưa gửi": said after the field, that field is 0 too (but
+# "đủ lãi không gửi": the no is the savings').
 _NOTHING_AFTER = re.compile(
-    r"\b(tien lai|lai|tiet kiem|tiec kiem|tien gui|tk)\s*[:\-]?\s*(?:thi\s+)?(?:khong|chua)"
+    r"(?<!\bdu )\b(tien lai|lai|tiet kiem|tiec kiem|tien gui|tk)\s*[:\-]?\s*(?:thi\s+)?"
+    r"(?:khong|chua)"
     r"(?:\s+(?:co\s+)?(?:dong|nop|gui|dua|tra))?(?!\s*\d)\b"
     r"|\b(interest|int|savings|saving|sav)\s+(?:unpaid|not\s+(?:yet\s+)?paid)\b"
+)
+# What was due, beside what was paid of it: "đóng 100 trong 180 lãi", "120 trên 200 lãi".
+_OUT_OF = re.compile(
+    r"(?<=\d)\s*(?:k\s+)?\b(?:trong|tren)\s+(?:tong\s+)?\d{1,3}(?:k|\.000)?(?=\s+(?:tien\s+)?lai\b)"
 )
 # "nợ lại", "nợ lãi" with no figure after: owed, not the interest's word.
 _OWED = re.compile(r"\bno\s+lai\b(?!\s*:?\s*\d)")
@@ -327,6 +336,7 @@ _PAID_BARE = re.compile(
     r"|ghi\s+(?:sai|nham|lon|lon la))"
     r"\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d|\s*(?:k|nghin|ngan|trieu|tr|" + _PERIODS + r")\b)"
 )
+_PAYING_VERB = re.compile(r"\b(?:dong|nop|dua|tra)\b")
 # "paid fifty", "paid seventy five": English tens alone after the paying verb are thousands,
 # as "đóng 50" is (with doubt).
 _EN_TEN = r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
@@ -358,13 +368,14 @@ _WRONG_FIRST = re.compile(
     r"\b(?:khong phai|ghi\s+(?:sai|nham|lon))\s+([1-9]\d{0,2})(?![\w/%]|[.,]\d)\s*,?\s*"
     r"(?:ma\s+)?(?:la|dung la|dung ra la|phai la)\s+(?=\S)"
 )
-# Said again in passing: "160 à không 150", "90 à nhầm, 95", "200k ờ không, 180k", after the
-# member's name and the paying verb or not ("bà Hằng đóng 170 à không 175 nghìn"). The member
-# paid the second; the first amount written is the first.
+# Said again in passing: "160 à không 150", "90 à nhầm, 95", "200k ờ không, 180k", "150, e
+# nhầm, 105", "250, nhầm rồi, 205", after the member's name and the paying verb or not ("bà
+# Hằng đóng 170 à không 175 nghìn"). The member paid the second; the first amount written is
+# the first.
 _SAID_AGAIN = re.compile(
-    r"^(?:[^\d]*?\s)?(?P<wrong>[1-9][\d.,]*(?:\s*(?:k|nghin|ngan))?)\s*,?\s*(?:a|o|u|uh|ui|ay)\s*,?\s*"
-    r"(?:khong|nham|lon|sai|quen)(?:\s+(?:phai|roi))?\s*[,.:]?\s*(?:(?:dung|phai)\s+)?"
-    r"(?:la\s+)?(?=\S)"
+    r"^(?:[^\d]*?\s)?(?P<wrong>[1-9][\d.,]*(?:\s*(?:k|nghin|ngan))?)\s*,?\s*"
+    r"(?:(?:a|o|u|uh|ui|ay|e|em)\s*,?\s*(?:khong|nham|lon|sai|quen)|(?:ghi\s+)?(?:nham|lon))"
+    r"(?:\s+(?:phai|roi))?\s*[,.:]?\s*(?:(?:dung|phai)\s+)?(?:la\s+)?(?=\S)"
 )
 # A figure wavered over: said, another said after "à", then set back after a no ("bà Tình
 # 85, à 58... không, 85 đúng rồi", "120, ờ 210, nhầm, 120 mới đúng"): the member paid the
@@ -482,6 +493,11 @@ _NAMED_BARE = re.compile(r"(?=[^\d]*[a-z·])[^\d]{1,60}\s(\d{2,3})")
 _PADDED = re.compile(r"(?<=[a-z])   +(?=[a-z\d])")
 
 
+_LOI = re.compile(r"(?<!xin )\bloi\b(?=\s*:?\s*\d)")
+# A member's tag, a field's word and its figure typed as one: "s9tk50", "#4lai120".
+_TAG_FIELD_GLUED = re.compile(r"(?<![a-z\d])((?:s|#)\d{1,3})(tk|lai|gui)(?=\d)")
+
+
 def _folded(text: str) -> str:
     """Folded, with the ways of writing "không" before a word made one."""
     if not text.isascii():
@@ -506,6 +522,10 @@ def _folded(text: str) -> str:
         folded = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(0)], folded)
     if "/" in folded:
         folded = _SLASH_FIELD.sub(" ", folded)
+    if "loi" in folded:  # "lời 120": the south's word for the interest, before its figure
+        folded = _LOI.sub("lai", folded)
+    if "tk" in folded or "lai" in folded or "gui" in folded:  # "s9tk50": tag, field, figure
+        folded = _TAG_FIELD_GLUED.sub(r"\1 \2 ", folded)
     folded = _FIELD_LETTER.sub(_field_word, folded)
     if "k" in folded:
         folded = _MEMBER_NOT.sub(r"\1 khong", _JOINED_NOT.sub(r"khong \1", folded))
@@ -589,6 +609,9 @@ def _fields(
             amounts = _amounts(folded[before:start])
             if amounts and field not in values:
                 values[field] = (before + amounts[-1].start, amounts[-1])
+                fixed = _wrong_then_right(folded[before:start]) if len(amounts) > 1 else None
+                if fixed and set_aside is not None:  # "200 ấy nhầm 220 nhé, lãi": 200 first
+                    set_aside[before + amounts[-1].start] = fixed[0]
             before = end
         return values
     for field, offset, segment in after:
@@ -601,8 +624,11 @@ def _fields(
                     set_aside[start] = first.value
             continue
         amounts = _amounts(segment)
-        if not amounts and _has_amount(segment):
-            amounts = [Amount(0, 0)]
+        before_next = offset + len(segment) < len(folded)  # another field's word follows
+        if not amounts and _has_amount(
+            _NEXT_FIELD_NOT.sub("", segment) if before_next else segment
+        ):
+            amounts = [Amount(0, 0)]  # "lãi 0", "lãi không, gửi 50" ("lãi đủ ko gửi": gửi's)
         fixed = _wrong_then_right(segment) if len(amounts) > 1 else None
         if fixed:  # "lãi 150k, á lộn 160k": the field's amount is the one set right
             start = offset + amounts[0].start
@@ -671,6 +697,11 @@ def _not_for_fields(plain: str) -> str:
     return plain
 
 
+# A no closing a field's words with no pause before the next field's word: that field's
+# no ("lãi đủ ko gửi": the savings are 0, the interest paid in full).
+_NEXT_FIELD_NOT = re.compile(r"\b(?:khong|chua)(?:\s+co)?(?:\s+(?:dong|nop|dua|tra))?\s*$")
+
+
 def _has_amount(segment: str) -> bool:
     return bool(_amounts(segment)) or re.search(r"\b0\b|\bkhong\b", segment) is not None
 
@@ -690,9 +721,34 @@ def _without_row_ref(text: str) -> str:
     return _ROW_REF.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# A figure crossed out in the notebook and pasted so: "~~120~~ 125", "~~150~~ ~~160~~ 165",
+# "200 (gạch) 210": set aside as a slip is ("120 à nhầm 125"); the first written stays first.
+_STRUCK = re.compile(r"(?:~~\s*(?P<first>[^~]{1,20}?)\s*~~\s*)(?:~~[^~]{1,20}~~\s*)*")
+_CROSSED = re.compile(r"(?P<first>\d[\d.,]*\s*k?)\s*\((?:gạch|gach|xóa|xoa|bỏ|bo)\)\s*", re.I)
+
+
+def _uncrossed(text: str) -> str:
+    """`text` with crossed-out figures written as slips ("~~120~~ 125": "120 à nhầm 125")."""
+    if "~~" in text:
+        text = _STRUCK.sub(lambda m: f"{m.group('first')} à nhầm ", text)
+    if "(" in text:
+        text = _CROSSED.sub(lambda m: f"{m.group('first')} à nhầm ", text)
+    return text
+
+
+# A figure owned up to as wrong before the line set right: "s12 180 - sai, 18 là tk, lãi 160"
+# (the member paid what follows; the first amount written is the first).
+_SLIP_FIRST = re.compile(
+    rf"^(?:{member_parts.TAGS}\s*\d{{1,3}}\s+)?(?P<wrong>[1-9]\d{{0,2}}(?:\s*k)?)\s*[-,.]?\s*"
+    r"(?:(?:a|e|o|u)\s+)?(?:sai|nham|lon|ghi sai|ghi nham)(?:\s+roi)?\s*[,.:;-]\s*(?=\S)"
+)
+# A row of the member's number and figures typed with dashes: "18-250-40".
+_DASHED_ROW = re.compile(r"(\d{1,3})-(\d{1,3})-(\d{1,3})")
+
+
 def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     """The answer, and the first amount as written (0 when nothing was paid)."""
-    text = _without_row_ref(text)
+    text = _uncrossed(_without_row_ref(text))
     folded = _folded(text).strip()
     if folded in _NOT_ALONE:  # "ko": nothing paid
         folded = "khong"
@@ -704,10 +760,13 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
         return columns
     if _NEGATIVE.search(folded):  # a negative amount
         raise NotUnderstood(text)
-    if "(" in text or "gom" in folded or "trong do" in folded:
+    if "(" in text or "gom" in folded or "trong do" in folded or _TOTAL_WORD.search(folded):
         total = _total_then_parts(text, member_named)
         if total is not None:  # "đóng 250 (lãi 200 tk 50)": the total, then its parts
             return total
+    dashed = _DASHED_ROW.fullmatch(text.strip())
+    if dashed is not None and (int(dashed.group(2)) > 12 or int(dashed.group(1)) > 31):
+        text = " ".join(dashed.groups())  # "18-250-40" is "18 250 40" (never 18/12/40)
     figures = _figures(text)
     if figures is not None:  # "3 150 50", "s10 140/20": thousands, to be echoed
         return figures
@@ -717,6 +776,10 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
         return Answer(interest=0, savings=0), 0
     if folded in _IN_FULL or _IN_FULL_SAID.fullmatch(folded):  # "đóng đủ rồi", "đủ rồi nha"
         return Answer(in_full=True), None
+    slip = _SLIP_FIRST.match(folded)
+    if slip is not None and _marks(folded[slip.end() :]):  # "180 - sai, 18 là tk, lãi 160"
+        answer, _first = _read(folded[slip.end() :], member_named=True)
+        return answer, _amounts(slip.group("wrong"))[0].value
     values: dict[str, tuple[int, Amount]] = {}
     unnamed = False
     corrected = None if _marks(folded) else _wrong_then_right(folded)
@@ -735,6 +798,8 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     said_unpaid = set(values)  # in words ("không đóng lãi"): no amount written
     # "đóng 158": paying, not "dòng 158" (a line number): the verb is not read as a name.
     plain = _PAYS.sub(lambda m: " " * len(m.group(0)), folded)
+    if " tren " in plain or " trong " in plain:  # "đóng 100 trong 180 lãi": 180 is the due
+        plain = _OUT_OF.sub(lambda m: " " * len(m.group(0)), plain)
     if "no lai" in plain:  # "17 nợ lại": owed, no interest paid, 17 the member's number
         plain = _OWED.sub(lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2), plain)
     fields = _not_for_fields(plain)
@@ -757,8 +822,12 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             amounts = [Amount(int(bare) * 1_000, plain.index(bare), spoken=True)]
         if not amounts:  # "đóng được 100 thôi", "120 chứ không phải 130"
             paid = _CORRECTED.search(folded) or _PAID_BARE.search(folded)
+            verb = _PAYING_VERB.search(folded) is not None
+            lone = _written(plain) if verb and not names_something(folded) else []
             if paid:
                 amounts = [Amount(int(paid.group(1)) * 1_000, paid.start(1), spoken=True)]
+            elif len(lone) == 1 and lone[0].value >= 10_000:  # "đóng trước 2 tháng, 240"
+                amounts = lone
             elif "paid" in folded and (said := _PAID_ENGLISH_BARE.search(folded)):
                 amounts = [Amount(_english_tens(said.group(1)) * 1_000, said.start(1), True)]
         # "a Khoa 70 thui nha": the words that close the line say nothing more
@@ -786,7 +855,7 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
             raise NotUnderstood(text)
     shorts = _shortfalls(folded, values)
     if shorts and not values:  # "nộp 100.000 đồng; còn thiếu 25.000 đồng tiền lãi"
-        stated = [a for a in read_amounts(plain) if a.value not in shorts.values()]
+        stated = [a for a in _written(plain) if a.value not in shorts.values()]
         if stated:  # what was paid is stated: the owed amount is a remark, the paid one stands
             values["interest"] = (stated[0].start, dataclasses.replace(stated[0], spoken=True))
             unnamed, shorts = True, {}
@@ -910,9 +979,14 @@ _OWED_WORDS = re.compile(r"\b(?:thieu|no|owes?|short)\b")
 _TOTAL_THEN_PARTS = re.compile(
     r"(?<![\w.,])(?P<total>[1-9]\d{0,2}(?:[.,]\d{3})*"
     r"(?:\s*(?:k|nghìn|ngàn|nghin|ngan|tr|triệu|trieu)(?![^\W\d_]))?)\s*"
-    r"(?:\(|[,:;]?\s*(?:(?:bao\s+)?g[ồôo]m|trong\s+[đd][óo])(?![^\W\d_]))",
+    r"(?:\(|[,:;]?\s*(?:(?:bao\s+)?g[ồôo]m|trong\s+[đd][óo])(?![^\W\d_])"
+    # "300 tổng, 260 lãi 40 tk", "130 hết, 100 lãi 30 tk": the word after the total
+    r"|\s*(?:t[ổo]ng(?:\s+c[ộo]ng)?|h[ếe]t|t[ấa]t\s+c[ảa]|total)\s*[,:;])",
     re.I,
 )
+
+
+_TOTAL_WORD = re.compile(r"\d\s*(?:k\s*)?(?:tong|het|tat ca|total)\s*[,:;]")
 
 
 def _total_then_parts(text: str, member_named: bool) -> tuple[Answer, int] | None:
@@ -1215,7 +1289,7 @@ def _named_as_paid(folded: str, field: str, only: bool) -> bool:
     words = "|".join(word for word, named in _FIELD_WORDS.items() if named == field)
     if only:
         return re.search(rf"\b(?:{words})\b", folded) is not None
-    return re.search(rf"\b(?:{words})\s+du\b", folded) is not None
+    return re.search(rf"\b(?:{words})\s+du\b|\bdu\s+(?:{words})\b", folded) is not None
 
 
 def parse_answer(text: str, member_named: bool = False) -> Answer:

@@ -439,6 +439,11 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         said = replace(said, purpose=None)
     if clash is not None:
         return await _which_day(ctx, state.draft.merged(said), state.move, clash)
+    if said == MeetingDraft() and meeting_text.asks_to_send(text):
+        # "cái lịch họp hồi nãy sao rồi, gửi cho tổ đi": the go-ahead, never an agenda
+        if step == MeetingStep.CONFIRM:
+            return await _send(ctx, state)
+        return await _ask(ctx, state.draft, state.move, not_yet=True)
     if said == MeetingDraft():
         if step != MeetingStep.PLACE or _asks_something_else(ctx):
             return None  # answered as usual; the draft waits for its place

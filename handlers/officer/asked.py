@@ -26,6 +26,7 @@ from handlers.rules.officer_questions import (
     asks_how_to_load,
     asks_to_export_tallies,
     follow_up_place,
+    names_a_figure_alone,
     names_a_group,
     names_loans_or_savings,
     names_totals,
@@ -82,6 +83,8 @@ async def _totals_asked(ctx: Context) -> list[Reply] | None:
     if kind is None:  # "dư nợ Đại Tâm": no "xã", a known commune named
         named = names_loans_or_savings(text)
         kind = named if named and await commune_anywhere(ctx.conn, text) else None
+    if kind is None:  # "DN hiện tại", "tổng dn": no place said, the officer's whole area
+        kind = names_a_figure_alone(text)
     if kind == "person":
         return await borrower.officer_has_no_household(ctx)
     if kind == "portfolio":

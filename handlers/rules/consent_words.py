@@ -2,9 +2,11 @@
 "i agree"), declining ("ko đồng ý", "từ chối"), leaving it for later ("thôi", "để sau",
 "chưa", "để tui suy nghĩ"), or asking to read it again ("xem lại", "đọc lại thông báo").
 
-Only a whole message of such words is read (with the pronouns and particles around it), so a
+Only a whole message of such words is read (with the person's own words around it: a title or
+pronoun before, "bà đồng ý", "ờ mà thôi bác cũng đồng ý"; "rồi", "luôn", "nha con" after), so a
 question ("dư nợ còn bao nhiêu") or a sentence about something else is never an answer. A bare
-"ok" or "có" is not read here: under a yes/no question it is the yes to that question.
+"ok" or "có" is not read by `read_consent`: under a yes/no question it is the yes to that
+question; `read_yes` reads it, for when the notice is the one question pending.
 """
 
 from __future__ import annotations
@@ -18,13 +20,25 @@ from locales.textfold import fold
 ConsentWord = Literal["agree", "decline", "later", "review"]
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Before the answer: fillers ("ờ mà thôi", "ừ thì"), a yes word ("ok đồng ý"), and the
+# pronoun or title people call themselves by ("bà", "bác", "qua", "tui"), with "cũng".
 _LEADING = frozenset(
-    {"u", "uh", "um", "da", "vang", "thi", "ok", "oke", "vay", "the", "i"}
-    | {"tui", "toi", "em", "con", "chau", "minh", "anh", "chi", "t", "e"}
+    {"u", "uh", "um", "uhm", "o", "a", "da", "vang", "thi", "ma", "thoi", "ok", "oke", "okie"}
+    | {"vay", "the", "i", "well", "cung", "duoc", "dc"}
+    | {"tui", "toi", "em", "con", "chau", "minh", "anh", "chi", "t", "e", "tao", "tau", "qua"}
+    | {"ba", "ong", "bac", "co", "chu", "di", "cau", "mo", "thim", "duong", "bo", "me", "ma"}
 )
+# After it: particles ("rồi", "luôn", "nha", "nghen") and whom it is said to ("nha con").
 _TRAILING = frozenset(
-    {"nha", "nhe", "nhen", "a", "ah", "luon", "lun", "roi", "di", "ha", "nghe", "ne", "do"}
-    | {"day", "dau"}
+    {"nha", "nhe", "nhen", "nghen", "a", "ah", "ak", "luon", "lun", "roi", "r", "rui", "di"}
+    | {"ha", "he", "hen", "nghe", "ne", "do", "day", "dau", "vay", "the", "ca", "het"}
+    | {"con", "chau", "em", "ban", "nhe", "please"}
+)
+# A short yes ("được", "ừ", "oke con"): the notice's yes only when it is the one question
+# pending (`read_yes`).
+_YES = frozenset(
+    {"ok", "oke", "okie", "oki", "okay", "u", "uh", "um", "uhm", "uk", "duoc", "dc", "co"}
+    | {"da", "vang", "da vang", "da duoc", "duoc roi", "ok luon", "yes", "y", "yep", "sure"}
 )
 _AGREE = ("dong y", "chap nhan", "da dong y", "dong y het", "dong y voi thong bao", "agree")
 _DECLINE = (
@@ -107,3 +121,18 @@ def read_consent(text: str) -> ConsentWord | None:
         if found is not None:
             return found
     return None
+
+
+def read_yes(text: str) -> bool:
+    """A short yes with the particles around it ("được", "ừ", "ok", "oke con", "dạ được"):
+    the yes to whatever single question is pending."""
+    if len(text) > 30:
+        return False
+    folded = _NOT_WORD.sub(" ", fold(text)).split()
+    for words in (folded, tokens(text)):
+        said = list(words)
+        while len(said) > 1 and said[-1] in _TRAILING:
+            said = said[:-1]
+        if said and " ".join(said) in _YES:
+            return True
+    return False

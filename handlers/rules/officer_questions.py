@@ -94,6 +94,33 @@ def names_a_group(text: str) -> bool:
     return bool(_GROUP.search(folded))
 
 
+# The words around a figure asked alone ("DN hiện tại", "tổng dn bao nhiêu", "dư nợ giờ sao
+# rồi", "what is the total outstanding now"): how much, now, show me; nothing else asked.
+_FIGURE_WORDS = re.compile(
+    r"\b(?:du no|dn|tong no|outstanding|portfolio|loan book|tiet kiem|tien gui|tk|savings|"
+    r"deposits)\b"
+)
+_AROUND_A_FIGURE_WORDS = """
+    tong bao nhieu nhieu hien tai hien gio bay gio gio hom nay nay thang nay con la duoc
+    sao roi the nao ra sao xem coi cho biet hoi minh toi tui em anh chi a ah vay z nhe nha oi
+    cua tat ca het chung ca luon dang dia ban khoan vay
+    what whats is the total current now today my all show me how much please pls our in of
+"""
+_AROUND_A_FIGURE = frozenset(_AROUND_A_FIGURE_WORDS.split())
+
+
+def names_a_figure_alone(text: str) -> str | None:
+    """ "DN hiện tại", "tổng dn", "dn bao nhiêu", "tiết kiệm bao nhiêu rồi" (the figure, no
+    place, nothing else asked) → "portfolio" or "savings"; else None. An officer asking so
+    means their whole area."""
+    folded = _folded(text)
+    kind = names_loans_or_savings(text)
+    if kind is None:
+        return None
+    rest = _FIGURE_WORDS.sub(" ", folded).split()
+    return kind if len(rest) <= 6 and all(word in _AROUND_A_FIGURE for word in rest) else None
+
+
 def asks_to_export_tallies(text: str) -> bool:
     """ "xuất file bảng kê tháng này", "tải bảng kê", "export the tallies"."""
     folded = _folded(text)

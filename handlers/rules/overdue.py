@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.nlu.normalize import raw_tokens, tokens
 from locales.textfold import fold
 from storage.borrowers import MemberLine, OverdueLine
 
@@ -26,6 +27,18 @@ _COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran)\s+(.+)$")
 _AFTER_NAME = re.compile(
     r"(?:\s+(?:vay|the|nhi|nhe|nha|ha|khong|ko|chua|roi|do|ne|hien nay|bay gio))+$"
 )
+
+
+_ASKS_IF_OVERDUE = re.compile(
+    r"\b(?:qua han|tre han|tre no|no xau|overdue|late|behind|arrears|past due|missed)\b"
+)
+
+
+def asks_if_overdue(text: str) -> bool:
+    """ "có bị quá hạn không", "co bi qua hn chua", "am I overdue", "is she behind on
+    payments?", "any arrears": whether the asker's own loans are overdue."""
+    said = " ".join(tokens(text)) + " | " + " ".join(raw_tokens(text))
+    return bool(_ASKS_IF_OVERDUE.search(said))
 
 
 def mentions_overdue(text: str) -> bool:

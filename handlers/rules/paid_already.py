@@ -34,13 +34,26 @@ _GAVE = _PAID | {"dua", "giao", "gave", "give", "given", "handed"}
 _LEADER = ("to truong", "group leader", "the leader", "my leader", "leader")
 
 
+# Before a word for paying, these make it a payment to make, not one made ("bà phải đóng
+# cho tổ trưởng bao nhiêu … bà quên rồi": "rồi" is the forgetting).
+_TO_MAKE = frozenset({"phai", "can", "se", "de", "must", "need", "needs", "to", "will"})
+
+
+def _pays_done(words: list[str], paid: frozenset[str]) -> bool:
+    """A word for paying that is not a payment still to make, and a word saying it is done."""
+    made = any(
+        word in paid and (index == 0 or words[index - 1] not in _TO_MAKE)
+        for index, word in enumerate(words)
+    )
+    return made and bool(_DONE.intersection(words))
+
+
 def _says_paid_the_leader(words: list[str]) -> bool:
     """ "tui đóng cho tổ trưởng 38 ngàn rồi", "đưa tổ trưởng rồi", "paid the group leader
     already": a payment to the leader said to be done."""
     said = " ".join(words)
     return (
-        bool(_GAVE.intersection(words))
-        and bool(_DONE.intersection(words))
+        _pays_done(words, _GAVE)
         and "chua" not in words  # "đã đóng cho tổ trưởng chưa": whether it was paid
         and any(leader in said for leader in _LEADER)
     )
@@ -51,9 +64,20 @@ def asks_why_still_shown(text: str) -> bool:
     nhiêu", "đóng lãi rồi" alone: no."""
     for words in (tokens(text), raw_tokens(text)):  # English is read as typed too
         said = " ".join(words)
-        paid = bool(_PAID.intersection(words)) and bool(_DONE.intersection(words))
+        paid = _pays_done(words, _PAID)
         if paid and any(phrase in said for phrase in _STILL):
             return True
         if _says_paid_the_leader(words):
+            return True
+    return False
+
+
+def says_paid(text: str) -> bool:
+    """ "bà mới đóng 1 triệu hôm qua rồi", "I paid 500k yesterday": a payment said to be
+    made (not "đã đóng chưa", which asks it, nor "phải đóng rồi mới…", one to make)."""
+    for words in (tokens(text), raw_tokens(text)):
+        if "chua" in words:
+            continue
+        if _pays_done(words, _GAVE) or {"paid", "payed"}.intersection(words):
             return True
     return False

@@ -42,3 +42,19 @@ def names_reminders(text: str) -> bool:
             if word == "bao" and following not in _NOT_AFTER_BAO:
                 return True
     return False
+
+
+_AGAIN = frozenset({"again", "back"})
+_SWITCHES = frozenset({"bat", "mo", "tat", "tắt", "bật", "mở"})
+
+
+def switches_back(text: str) -> bool:
+    """ "ok turn them on again", "turn it back off", "bật lại đi": a switch put back as it
+    was, which, said with nothing named, is the reminders' (the only switch a chat has)."""
+    words = raw_tokens(text)
+    if _AGAIN.intersection(words):
+        return True
+    return any(
+        word in _SWITCHES and index + 1 < len(words) and words[index + 1] == "lai"
+        for index, word in enumerate(tokens(text))
+    )

@@ -17,7 +17,8 @@ from locales.textfold import fold
 # "sửa", "sửa lại", "sửa thành", "đổi lại", "chỉnh lại", "cập nhật", with ":" or "," after
 # "à nhầm,", "nhầm rồi," (a slip owned up to) before the member's line: a correction too
 _CORRECTING = re.compile(
-    r"^(?:(?:sua|doi|chinh|cap nhat|ghi lai|edit)(?:\s+(?:lai|thanh|la|cho))?"
+    r"^(?:(?:(?:a|o|u|ui|e)\s+)?(?:thoi\s+)?(?:sua|doi|chinh|cap nhat|ghi lai|edit)"
+    r"(?:\s+(?:lai|thanh|la|cho))?"
     r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?"
     r"|(?:oops|sorry)(?:[\s,]+i\s+meant)?|i\s+meant)(?=$|[\s:,.\-])[\s:,.\-]*"
 )
@@ -36,9 +37,11 @@ _NOT_A_NAME = frozenset(
 _MAX_NAME_WORDS = 4
 
 
-# "không, 7 nộp đủ", "không phải, số 7 lãi 20 gửi 200": a no before a line sets it right
+# "không, 7 nộp đủ", "ko phải, số 7 lãi 20 gửi 200", "à khoan, số 2 có đi": a no (or a
+# "wait") before a line sets it right
 _NO_THEN_LINE = re.compile(  # "không, 7 nộp đủ", "à không, số 9 …" (a slip owned up to)
-    r"^(?:(?:a|o|ay|ui|u|e)\s+)?(?:(?:khong phai|khong dung|chua dung|sai roi)(?=$|[\s:,.\-])"
+    r"^(?:(?:a|o|ay|ui|u|e)\s+)?(?:(?:(?:khong|ko|k|kh|hong|hk) (?:phai|dung)|chua dung|sai roi"
+    r"|khoan(?: da)?)(?=$|[\s:,.\-])"
     r"|(?:khong|ko|k|hong|no|nope)(?=\s*[:,.\-]))[\s:,.\-]*"
 )
 

@@ -354,15 +354,43 @@ _OPENING = re.compile(
 )
 
 
+# Words around a member's line that ask to set it right and say nothing about the money: a
+# lead before the member's tag ("chết rồi con ơi, số 2 …") and a request at the end ("…, sửa
+# lại giúp cô").
+_ASKS_TO_FIX = re.compile(
+    r"[\s,.;!-]*\b(?:sua|doi|chinh)(?:\s+lai)?(?:\s+(?:giup|dum|ho|cho|gium))?"
+    r"(?:\s+(?:co|chi|em|toi|tui|minh|con|ba|anh|nha|nhe|voi|di|a))*[\s.!]*$"
+)
+_FIRST_TAG = re.compile(r"(?<![\w])(?:so|stt|#)\s*\d{1,3}\b")
+
+
 def _line_after_opening(text: str) -> str | None:
-    """The tally line typed after the words that open the tally, as typed; None when the
-    message says nothing more (or nothing a tally line says)."""
-    found = _OPENING.match(fold(text))
-    if found is None or found.end() >= len(fold(text)):
+    """The tally line typed after the words that open the tally, as typed ("sửa lại bảng
+    kê, bà Kim Lan vắng"), or with a request to set it right around it ("chết rồi con ơi,
+    số 2 nó đóng 150 lãi thôi, sửa lại giúp cô"); None when the message says nothing more
+    (or nothing a tally line says)."""
+    folded = fold(text)
+    found = _OPENING.match(folded)
+    if found is not None and found.end() < len(folded):
+        words = len(re.findall(r"[a-z0-9/]+", found.group(0)))
+        rest = re.sub(rf"^\s*(?:[\w/]+[\s,.:;!\-]*){{{words}}}", "", text, count=1).strip()
+        return rest if rest and _answers(rest) else None
+    fix = _ASKS_TO_FIX.search(folded)
+    tag = _FIRST_TAG.search(folded)
+    if found is not None or fix is None or tag is None:
         return None
-    words = len(re.findall(r"[a-z0-9/]+", found.group(0)))
-    rest = re.sub(rf"^\s*(?:[\w/]+[\s,.:;!\-]*){{{words}}}", "", text, count=1).strip()
-    return rest if rest and _answers(rest) else None
+    if tag.start() and not member_parts.says_nothing(folded[: tag.start()]):
+        return None
+    rest = text[tag.start() : fix.start()].strip(" ,.;")  # fold keeps every place
+    said = _MEMBER.match(fold(rest))
+    return rest if said is not None and said.group(2) and _answers(said.group(2)) else None
+
+
+def carries_a_line(text: str) -> bool:
+    """The message opens the tally and carries a member's line with it: the tally's alone,
+    never also answered as a question ("… ko gửi tiết kiệm, sửa lại giúp cô" is not the
+    leader's own savings)."""
+    return _line_after_opening(text) is not None
 
 
 async def submitted_asked(ctx: Context) -> list[Reply] | None:
@@ -428,6 +456,29 @@ def _submitted_lines(
             amount=format_money(submitted.totals.cash_to_hand_over)
         ),
     ]
+
+
+# "xem danh sách", "cho cô coi lại danh sách", "ds đâu", "show the list": the draft's list
+_ASKS_FOR_LIST = re.compile(
+    r"^(?:(?:cho|de)\s+(?:\w+\s+)?)?(?:xem|coi|doc|mo|hien|show|see)?(?:\s+lai)?\s*"
+    r"(?:cai\s+)?(?:danh sach|ds|list|the list)(?:\s+(?:to|thanh vien|bang ke|members?))?"
+    r"(?:\s+(?:dau|di|nha|nhe|voi|a|coi|xem|lai|again|please))*[\s?.!]*$"
+)
+
+
+def asks_for_the_list(text: str) -> bool:
+    """The leader asks to see the members' list while the draft is open."""
+    return _ASKS_FOR_LIST.match(fold(text).strip()) is not None
+
+
+async def _the_list(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
+    """The draft's list with its numbers, then the question still open, if one is."""
+    lines = draft.lines(await tallies.expected_lines(ctx.conn, group))
+    text = "\n".join([*render.member_list(lines), "", render.how_to_edit()])
+    waiting = next(iter(_open_question(draft, lines)), None)
+    if waiting is None:
+        return [Reply(text, buttons=render.running_buttons(), reads_numbers=True)]
+    return [Reply(text + "\n\n" + waiting.text, buttons=waiting.buttons, reads_numbers=True)]
 
 
 async def _resume(ctx: Context, group: GroupInfo, draft: TallyDraft) -> list[Reply]:
@@ -526,7 +577,7 @@ async def _who_was_absent(ctx: Context, draft: TallyDraft) -> list[Reply]:
         Reply(
             _(
                 "Who was absent? Type their number and “vắng”, for example “3 vắng”. To "
-                "submit the tally, type “nộp”."
+                "see the summary and submit, type “xong”."
             ),
             buttons=render.running_buttons(),
             reads_numbers=True,
@@ -727,6 +778,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await _others_in_full(ctx, group, draft)
     if _absent_alone(text) and draft.asking is None and draft.pending is None:
         return await _who_was_absent(ctx, draft)  # "vắng" with no member asked: whose?
+    if asks_for_the_list(text):  # "cho cô coi lại danh sách": the draft's, not the bank's
+        return await _the_list(ctx, group, draft)
     if _asks(text, draft.lines(await tallies.expected_lines(ctx.conn, group))):
         return None  # "chị Linh có quá hạn không": answered as usual, the tally waits
     if draft.split_amount is not None:  # "chỉ tiền lãi", "gồm cả tiết kiệm", "1", "2"
@@ -741,7 +794,8 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return _open_question(draft, lines)
         if not _about_the_tally(text, lines):
             return None  # "dư nợ bao nhiêu" between: answered as usual, the question waits
-        not_in_group = corrections.stranger(text)
+        named_here = find_named(text, lines)  # "bà Tâm vắng": one of three, asked which
+        not_in_group = corrections.stranger(text) if named_here is None else None
         if not_in_group is not None:  # "bà Sa Ri lãi 200k": nobody's answer, the question waits
             return [*not_in_group, *_still_waiting(draft, lines)]
         if _numbers_nobody(text, lines):  # "7 vắng" in a group of 5: the question waits
@@ -882,21 +936,31 @@ async def _read_line(
 
 def _several(text: str, lines: list[Line]) -> list[tuple[Line, str]] | None:
     """Each member's part of a line about several ("số 9 vắng, số 7 nộp đủ", "số 4 và số 5
-    mới đóng tiết kiệm 100k": a member named alone shares what the next part says); None
-    unless every part names one member and two or more are named."""
+    mới đóng tiết kiệm 100k": a member named alone shares what the next part says; a part
+    opening with a field's word goes on with the member before it, words that say nothing
+    lead to the next); None unless every other part names one member and two or more are
+    named."""
     parts = member_parts.parts(fold(text))
     if len(parts) == 1:  # "Phanh 120 Vát 95 Ngọc Tâm vắng": by name, with no tag
         parts = [fold(part) for part in member_parts.by_name(text) or parts]
     found: list[tuple[Line, str]] = []
-    for part in parts:
+    for index, part in enumerate(parts):
         member = _MEMBER.match(part)
         if member is not None and 1 <= int(member.group(1)) <= len(lines):
-            found.append((lines[int(member.group(1)) - 1], member.group(2).strip()))
+            line = lines[int(member.group(1)) - 1]
+            if found and found[-1] == (line, ""):  # "bà Ngọc Tâm số 10 …": named, then tagged
+                found.pop()
+            found.append((line, member.group(2).strip()))
             continue
         named = find_named(part, lines) if member is None else None
-        if named is None or len(named.members) != 1:
+        if named is not None and len(named.members) == 1:
+            found.append((named.members[0], named.rest))
+        elif named is None and found and member_parts.goes_on(part):  # "… lãi, với gửi 200"
+            found[-1] = (found[-1][0], f"{found[-1][1]}, {part}")
+        elif named is None and member_parts.says_nothing(part) and index + 1 < len(parts):
+            continue  # "xong rồi tới thằng Vát số 3 …": words leading to the next member
+        else:
             return None
-        found.append((named.members[0], named.rest))
     if len({line.customer_id for line, _said in found}) < 2:
         return None
     said = ""
@@ -1727,9 +1791,10 @@ def _absent_alone(text: str) -> bool:
 
 def reads_first(ctx: Context, dialog: Dialog) -> bool:
     """The tally reads the message before the options' words do: an open yes-or-no, a
-    correction with a line after it ("à nhầm, 6 đóng đủ rồi", whose "nhầm" is no Hủy), or
-    "vắng" alone (no "vâng")."""
-    if awaits_yes_or_no(dialog) or _absent_alone(ctx.inbound.text):
+    correction with a line after it ("à nhầm, 6 đóng đủ rồi", whose "nhầm" is no Hủy),
+    "vắng" alone (no "vâng"), or the list asked for ("xem danh sách": the draft's)."""
+    text = ctx.inbound.text
+    if awaits_yes_or_no(dialog) or _absent_alone(text) or asks_for_the_list(text):
         return True
     rest, correcting = corrections.strip(ctx.inbound.text)
     return (correcting and bool(rest)) or corrections.strip_no(ctx.inbound.text)[1]

@@ -21,7 +21,18 @@ TITLES = frozenset(
 _ENGLISH_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "mdm", "aunt", "uncle"})
 # In the tally "con" before a name is a title too ("con Út đóng lãi đủ"), as a leader calls a
 # younger member; not elsewhere, where "con" is as often "còn" (still).
-TALLY_TITLES = TITLES | {"con"} | _ENGLISH_TITLES
+TALLY_TITLES = (
+    TITLES | {"con", "cn"} | _ENGLISH_TITLES | {"thang", "thg", "be", "mo", "me", "cau", "cu"}
+)
+# "thằng Hiền đóng 90k" (a familiar title), but "tháng sau đóng" (next month) folds alike.
+_MONTH_AFTER = frozenset({"sau", "toi", "nay", "truoc", "ke", "nua", "roi", "gieng", "chap"})
+
+
+def _titled(words: list[str]) -> bool:
+    """The first word is a title before a name ("bà Lan", "thằng Hiền"; not "tháng sau")."""
+    if len(words) < 2 or words[0] not in TALLY_TITLES:
+        return False
+    return not (words[0] in {"thang", "thg"} and words[1] in _MONTH_AFTER)
 
 
 @dataclass(frozen=True)
@@ -51,9 +62,9 @@ def find_named(text: str, lines: list[Line]) -> Named | None:
     words = fold(text).replace(",", " ").replace(":", " ").split()
     if words and words[0].rstrip(".") in _ENGLISH_TITLES:
         words[0] = words[0].rstrip(".")  # "Mr. Hai"
-    while len(words) > 2 and words[0] in _LEADING and words[1] in TALLY_TITLES:
+    while len(words) > 2 and words[0] in _LEADING and _titled(words[1:]):
         words = words[1:]  # "còn bà Hiền vắng", "và ông Tư 100k"
-    titled = len(words) > 1 and words[0] in TALLY_TITLES
+    titled = _titled(words)
     if titled:
         words = words[1:]
     best, consumed, found = 0, 0, []
