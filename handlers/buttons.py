@@ -161,13 +161,14 @@ class BroadcastAction(StrEnum):
     PICK_GROUP = "groups"
     SEND = "send"
     CANCEL = "cancel"
+    STOP = "stop"  # the copies of a queued notice not sent yet: cancelled
 
 
 @dataclasses.dataclass(frozen=True)
 class BroadcastButton(CallbackData):
     PREFIX = "bc"
     action: BroadcastAction
-    target: int | None = None  # the commune or group id
+    target: int | None = None  # the commune or group id (the notice's, to stop it)
 
 
 class MeetingAction(StrEnum):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import outbox
@@ -213,3 +213,37 @@ async def received(
         .limit(limit)
     )
     return [Received(r.sent_at, r.full_name, r.text) for r in rows]
+
+
+async def owned(conn: AsyncConnection, officer_id: int, broadcast_id: int) -> Sent | None:
+    """The officer's broadcast of that number, or None (none, or another officer's)."""
+    row = (
+        await conn.execute(
+            select(
+                broadcasts.c.id, broadcasts.c.recipients, broadcasts.c.created_at, broadcasts.c.text
+            ).where(broadcasts.c.id == broadcast_id, broadcasts.c.officer_id == officer_id)
+        )
+    ).first()
+    return Sent(row.id, row.recipients, row.created_at, row.text) if row else None
+
+
+async def waiting_copies(conn: AsyncConnection, broadcast_id: int) -> int:
+    """How many copies of the broadcast have not left yet (pending, or claimed not sent)."""
+    count = await conn.scalar(
+        select(func.count())
+        .select_from(outbox_table)
+        .where(
+            outbox_table.c.broadcast_id == broadcast_id,
+            outbox_table.c.kind == "broadcast",
+            outbox_table.c.status.in_(outbox.WAITING),
+        )
+    )
+    return int(count or 0)
+
+
+async def stop_waiting(conn: AsyncConnection, broadcast_id: int) -> int:
+    """The copies of the broadcast not sent yet are cancelled (those sent stay sent): how
+    many."""
+    return await outbox.withdraw_waiting(
+        conn, "broadcast", f"broadcast:{broadcast_id}:c%", outbox.STOPPED
+    )

@@ -34,6 +34,7 @@ from storage.schema import chat_links, outbox
 MAX_ATTEMPTS = 6
 FIRST_BACKOFF = timedelta(seconds=5)
 DONE = ("sent", "blocked", "failed", "expired", "cancelled")
+STOPPED = "stopped by the officer"  # why a broadcast's copies not sent yet were cancelled
 WAITING = ("pending", "claimed")
 REMINDER_KINDS = "reminder:%"
 # Rows to a group chat (kind `group:*`) are addressed to no one person: not checked.
@@ -409,15 +410,18 @@ async def retry_later(conn: AsyncConnection, row: Claimed, now: datetime, error:
 
 
 async def status_counts(conn: AsyncConnection, broadcast_id: int) -> dict[str, int]:
-    """How many rows of a broadcast are in each state (pending includes claimed)."""
+    """How many rows of a broadcast are in each state (pending includes claimed; "stopped",
+    only when some are, the copies its officer stopped)."""
     result = await conn.execute(
-        select(outbox.c.status, func.count())
+        select(outbox.c.status, outbox.c.error, func.count())
         .where(outbox.c.broadcast_id == broadcast_id, outbox.c.kind == "broadcast")
-        .group_by(outbox.c.status)
+        .group_by(outbox.c.status, outbox.c.error)
     )
     counts = {"sent": 0, "blocked": 0, "failed": 0, "pending": 0}
-    for status, count in result:
+    for status, error, count in result:
         key = "pending" if status in ("pending", "claimed") else status
+        if key == "cancelled" and error == STOPPED:  # the officer stopped them: "stopped"
+            key = "stopped"
         key = "failed" if key in ("expired", "cancelled") else key
         counts[key] = counts.get(key, 0) + int(count)
     return counts

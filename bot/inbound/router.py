@@ -24,7 +24,7 @@ from handlers import common, linking, member_by_number, registry, typed_answers
 from handlers.context import Context
 from handlers.messages import Inbound, Kind, Reply, Role
 from handlers.officer import asked as officer_asked
-from handlers.officer import broadcast, draft_questions
+from handlers.officer import broadcast, draft_questions, recall
 from handlers.rules.consent_words import read_consent
 from handlers.rules.language import answering_in
 from handlers.rules.lost_id import says_id_lost
@@ -331,6 +331,9 @@ async def _text(ctx: Context, text: str) -> list[Reply]:
     edit = None if command else await draft_questions.edit_without_notice(ctx, open_draft=in_notice)
     if edit is not None:  # "sửa lại 14h chứ không phải 8h": never a leader's refusal
         return edit
+    recalled = None if command else await recall.answer(ctx)
+    if recalled is not None:  # "thu hồi thông báo số 1": what can and cannot be taken back
+        return recalled
     acknowledging = acknowledgement(text) if command is None and dialog is None else None
     if acknowledging is not None:  # "ok", "thôi", "👍" with nothing open
         return await common.acknowledged(ctx, acknowledging)

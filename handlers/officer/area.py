@@ -79,7 +79,9 @@ async def asked_area(ctx: Context) -> Area | list[Reply]:
     places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
     if not places:
         return [Reply(_("No commune is assigned to you in the officers file."))]
-    name = commune_named(ctx.inbound.text) or await commune_anywhere(ctx.conn, ctx.inbound.text)
+    text = ctx.inbound.text
+    name = commune_named(text) or await commune_anywhere(ctx.conn, text)
+    name = name or _initials_anywhere(places, text)
     if name is None or _own_area(name):  # "xã mình", "xã em bao nhiêu": the officer's
         return Area(places, _("Your area"), None)
     found = await audiences.find_commune(ctx.conn, name) or _starting(places, name)
@@ -88,18 +90,9 @@ async def asked_area(ctx: Context) -> Area | list[Reply]:
         name = split.name
         found = await audiences.find_commune(ctx.conn, name) if known else None
     if found is None:
-        initialled = _by_initials(places, name)
+        initialled = by_initials(places, name)
         if len(initialled) > 1:
-            names = ", ".join(p.name for p in initialled)
-            return [
-                Reply(
-                    _("Which commune do you mean: {names}?").format(names=names)
-                    + " "
-                    + _("Please write its full name, e.g. “xã {commune}”.").format(
-                        commune=initialled[0].name
-                    )
-                )
-            ]
+            return [Reply(which_commune(initialled))]
         found = initialled[0] if initialled else None
         name = found.name if found is not None else name
     if found is None:
@@ -115,6 +108,16 @@ async def asked_area(ctx: Context) -> Area | list[Reply]:
     return Area([found], found.name, name)
 
 
+def which_commune(initialled: list[Place]) -> str:
+    """Initials that fit several of the officer's communes: asked back."""
+    names = ", ".join(p.name for p in initialled)
+    return (
+        _("Which commune do you mean: {names}?").format(names=names)
+        + " "
+        + _("Please write its full name, e.g. “xã {commune}”.").format(commune=initialled[0].name)
+    )
+
+
 def _starting(places: list[Place], name: str) -> Place | None:
     """The officer's commune the typed name starts with ("Đại Tâm ạ", "Đại Tâm nha")."""
     typed = fold(name)
@@ -122,7 +125,24 @@ def _starting(places: list[Place], name: str) -> Place | None:
     return found[0] if len(found) == 1 else None
 
 
-def _by_initials(places: list[Place], name: str) -> list[Place]:
+# Officers' abbreviations of what they ask, never a commune's initials ("QH TP": quá hạn).
+_ASKED_ABBREVIATIONS = frozenset({"qh", "dn", "tk", "ds", "bk", "tb", "hd", "sdt", "ls", "tt"})
+
+
+def _initials_anywhere(places: list[Place], text: str) -> str | None:
+    """ "QH TP", "bao nhiêu hộ QH ở TP": a word in capitals that is the initials of one of
+    the officer's communes, without "xã" before it; None unless exactly one commune is named
+    so."""
+    found = {
+        p.id: word
+        for word in re.findall(r"[^\W\d_]+", text)
+        if word.isupper() and fold(word) not in _ASKED_ABBREVIATIONS
+        for p in by_initials(places, word)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def by_initials(places: list[Place], name: str) -> list[Place]:
     """The officer's communes whose initials the first word typed is ("ĐT", "dt" for Đại
     Tâm): written in capitals or without a vowel, so that a word is not taken for
     initials; none when the word is no such abbreviation."""

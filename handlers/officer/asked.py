@@ -15,20 +15,24 @@ from datetime import timedelta
 from handlers import borrower
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.officer import overdue, portfolio, tally_status
+from handlers.officer import month_summary, overdue, portfolio, tally_status
 from handlers.officer.area import group_not_in_commune
-from handlers.officer.broadcast_words import asks_tallies_in_english
+from handlers.officer.broadcast_words import asks_progress, asks_tallies_in_english
 from handlers.officer.places import commune_anywhere
 from handlers.render import data_date_line
+from handlers.rules.month_words import month_summary_asked
 from handlers.rules.officer_questions import (
     asks_data_date,
     asks_how_to_load,
     asks_to_export_tallies,
     follow_up_place,
     names_a_figure_alone,
+    names_a_group,
     names_loans_or_savings,
     names_totals,
 )
+from handlers.rules.overdue import says_qh
+from handlers.rules.places import Place, groups_named
 from locales.i18n import _
 from storage import audiences, audit, borrowers
 
@@ -43,6 +47,11 @@ async def answer(ctx: Context) -> list[Reply] | None:
         return missing
     if asks_to_export_tallies(text):
         return await tally_status.export(ctx)
+    period = month_summary_asked(text, ctx.today)
+    if period is not None:  # "tổng kết tháng 11 xã ĐT": that month's tallies
+        return await month_summary.summary(ctx, period)
+    if says_qh(text) and not asks_progress(text):  # "QH xã ĐT", "bao nhiêu hộ QH ở TP"
+        return await overdue.overdue(ctx)
     totals = await _totals_asked(ctx)
     if totals is not None:
         return totals
@@ -66,6 +75,11 @@ async def _totals_asked(ctx: Context) -> list[Reply] | None:
     officers (what they can ask instead)."""
     text = ctx.inbound.text
     kind = names_totals(text)
+    group_kind = kind if kind in ("portfolio", "savings") else names_loans_or_savings(text)
+    if group_kind is not None and names_a_group(text):
+        groups = groups_named(text, await _places(ctx))
+        if groups:  # "DN tổ 0192042", "TK tổ Ấp 3": that group's, never the commune's
+            return await portfolio.group_figures(ctx, group_kind, groups)
     if kind is None:  # "dư nợ Đại Tâm": no "xã", a known commune named
         named = names_loans_or_savings(text)
         kind = named if named and await commune_anywhere(ctx.conn, text) else None
@@ -78,6 +92,13 @@ async def _totals_asked(ctx: Context) -> list[Reply] | None:
     if kind == "savings":
         return await portfolio.savings(ctx)
     return None
+
+
+async def _places(ctx: Context) -> list[Place]:
+    return [
+        Place(p.group_id, p.commune_id, p.code, p.group_name, p.hamlet, p.commune)
+        for p in await borrowers.places(ctx.conn)
+    ]
 
 
 async def data_date(ctx: Context) -> list[Reply]:

@@ -18,14 +18,18 @@ from handlers.buttons import BroadcastAction, BroadcastButton
 from handlers.context import Context
 from handlers.flow_state import FlowState
 from handlers.messages import Button, Reply, Role
-from handlers.officer import broadcast_progress
+from handlers.officer import broadcast_progress, recall
+from handlers.officer.area import by_initials, which_commune
 from handlers.officer.broadcast_progress import sender_header
 from handlers.officer.broadcast_words import (
+    AudienceChange,
     Request,
     Wanted,
     addressed,
     after_second_thoughts,
     asks_progress,
+    audience_change,
+    greeting_request,
     is_filler,
     only_starts,
     read_request,
@@ -212,14 +216,30 @@ async def _resolve(ctx: Context, request: Request) -> Audience | Several | str |
     if kind in (Wanted.COMMUNE, Wanted.LEADERS):
         audience_kind = AudienceKind.COMMUNE if kind is Wanted.COMMUNE else AudienceKind.LEADERS
         if request.name:
-            commune = await audiences.find_commune(ctx.conn, request.name)
+            commune = await _commune_named(ctx, request.name)
             if commune is None:
                 return await _commune_not_found(ctx, request.name)
+            if isinstance(commune, str):
+                return commune
             return Audience(audience_kind, commune.id)
         places = await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)
         if len(places) == 1:
             return Audience(audience_kind, places[0].id)
     return None
+
+
+async def _commune_named(ctx: Context, name: str) -> audiences.Place | str | None:
+    """The commune of that name, else the one of the officer's whose initials it is ("xã
+    ĐT"); initials of several: which one, asked; none: None."""
+    commune = await audiences.find_commune(ctx.conn, name)
+    if commune is not None:
+        return commune
+    initialled = by_initials(
+        await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id), name
+    )
+    if len(initialled) > 1:
+        return which_commune(initialled)
+    return initialled[0] if initialled else None
 
 
 async def _group_named(ctx: Context, name: str) -> Audience | Several | str:
@@ -411,6 +431,8 @@ async def on_button(ctx: Context, data: BroadcastButton) -> list[Reply]:
         return await _confirm(ctx)
     if action is BroadcastAction.PICK_GROUP:
         return await _pick_group(ctx)
+    if action is BroadcastAction.STOP:  # a notice already queued: its copies not sent yet
+        return await recall.stop(ctx, data.target)
     audience = Audience(AudienceKind(action.value), data.target)
     return await _choose(ctx, audience, _waiting_text(ctx))
 
@@ -451,6 +473,9 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return await start_broadcast(ctx)
         if _asks(ctx, text):  # "dư nợ xã Đại Tâm bao nhiêu": never a notice "bao nhiêu"
             return None  # answered as usual; the text typed first waits (`still_waiting`)
+        greeting = greeting_request(text)
+        if greeting is not None:  # "Bà con xã Thạnh Phú lưu ý: …": all of it is the notice
+            return await _at_the_menu(ctx, text, await _settle_name(ctx, greeting), draft.text)
         group = await audiences.find_group(ctx.conn, text.upper().replace(" ", ""))
         if group is not None:
             return await _choose(ctx, Audience(AudienceKind.GROUP, group.id), draft.text)
@@ -482,7 +507,14 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
             return [_too_long(text)]
         return await _preview(ctx, Audience.decode(draft.audience), draft.label or "", text)
     if step == BroadcastStep.CONFIRM and draft.audience and draft.text:
-        shown = await _preview(ctx, Audience.decode(draft.audience), draft.label or "", draft.text)
+        chosen = Audience.decode(draft.audience)
+        if len(text.split()) >= NEW_DRAFT_WORDS and fold(text) != fold(draft.text):
+            if len(text) > MAX_NOTICE:  # a whole notice typed again: the new draft
+                return [_too_long(text)]
+            shown = await _preview(ctx, chosen, draft.label or "", text, draft.pushed())
+            shown[-1].text = _replaced_at_preview(draft.text) + "\n\n" + shown[-1].text
+            return shown
+        shown = await _preview(ctx, chosen, draft.label or "", draft.text)
         shown[-1].text = _at_the_preview() + "\n\n" + shown[-1].text  # never thrown away
         return shown
     return await start_broadcast(ctx)
@@ -521,6 +553,15 @@ def _not_edited(edit: Edit) -> str | None:
             "e.g., “change 7:30 to 8:00”, or “rewrite it” to type the notice again."
         ).format(words=_shown(edit.unclear))
     return None
+
+
+NEW_DRAFT_WORDS = 10  # a line this long at the preview, no edit nor question: a new text
+
+
+def _replaced_at_preview(old: str) -> str:
+    return _(
+        "The new text replaced the one before, “{old}” (type “undo” to bring it back)."
+    ).format(old=_shown(old))
 
 
 def _choose_first() -> str:
@@ -600,6 +641,9 @@ async def reads_first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
         return await _confirm(ctx)
     if step not in (BroadcastStep.TEXT, BroadcastStep.CONFIRM):
         return None
+    change = audience_change(after_second_thoughts(text))
+    if change is not None:  # "đổi người nhận thành cả xã ĐT", "thêm xã Thạnh Phú"
+        return await _changed_audience(ctx, draft, change)
     request = await _settle_name(ctx, read_request(after_second_thoughts(text)))
     if request.kind is not None:
         return await _retarget(ctx, request, draft.text)
@@ -654,6 +698,41 @@ async def _retarget(ctx: Context, request: Request, kept: str | None) -> list[Re
     if isinstance(audience, Several):
         return await _which_group(ctx, audience, request.text or kept)
     return await _audience_menu(ctx, request.text or kept, audience)
+
+
+async def _changed_audience(
+    ctx: Context, draft: BroadcastDraft, change: AudienceChange
+) -> list[Reply]:
+    """Another audience for the draft, its text kept; one more (`added`): the officer's
+    whole area when the two communes are all of it, the same one when it is inside the one
+    chosen, else said that a notice goes to one audience (the draft as it was)."""
+    request = await _settle_name(ctx, change.request)
+    if not change.added or draft.audience is None:
+        return await _retarget(ctx, request, draft.text)
+    chosen = Audience.decode(draft.audience)
+    audience = await _resolve(ctx, request)
+    if not isinstance(audience, Audience):
+        return await _retarget(ctx, request, draft.text)
+    scope = {p.id for p in await audiences.communes_in_scope(ctx.conn, ctx.person.officer_id)}
+    both = {chosen.target_id, audience.target_id}
+    communes = chosen.kind is AudienceKind.COMMUNE and audience.kind is AudienceKind.COMMUNE
+    if communes and both == scope:  # "thêm xã Thạnh Phú" to Đại Tâm, the officer's two
+        return await _choose(ctx, Audience(AudienceKind.EVERYONE), draft.text)
+    if audience == chosen or chosen.kind is AudienceKind.EVERYONE:
+        note = _("{audience} already receives this notice.")
+        note = note.format(audience=(await _audience_label(ctx, audience)).capitalize())
+    else:
+        note = _(
+            "A notice goes to one audience: a commune, a group, its leaders, or your whole "
+            "area. Send this one first, then the same text to {audience} (“gửi thông báo cho "
+            "…: …”), or type “gửi cho tất cả địa bàn” to send it to your whole area."
+        ).format(audience=await _audience_label(ctx, audience))
+    if draft.text is None:
+        shown = await _ask_for_text(ctx, chosen, draft.label or "")
+    else:
+        shown = await _preview(ctx, chosen, draft.label or "", draft.text)
+    shown[-1].text = note + "\n\n" + shown[-1].text
+    return shown
 
 
 def _asks(ctx: Context, text: str) -> bool:

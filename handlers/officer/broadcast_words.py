@@ -107,6 +107,9 @@ def read_request(text: str) -> Request:
         notice = None if is_filler(notice) else notice
         rest, rest_folded = rest[: split.start()], rest_folded[: split.start()]
     who, who_original = _who(rest, rest_folded)
+    if split is not None and greets(who):  # "Bà con xã Thạnh Phú lưu ý: …": all the text
+        whole = original[start.end() :]
+        return _greeted(who, who_original, whole[whole.find(who_original) :])
     if not who:
         return Request(text=notice)
     kind, name = _audience(who, who_original)
@@ -119,6 +122,96 @@ def read_request(text: str) -> Request:
         if code is not None:
             notice = who_original[code.end() :].strip(" ,.-–:") or None
     return Request(kind, name, None if is_filler(notice) else notice)
+
+
+# A greeting that opens the notice itself ("Kính gửi bà con …:", "Bà con xã Thạnh Phú lưu
+# ý:"): words addressing its readers before the colon, kept in its text.
+_GREETING_OPENS = re.compile(r"^(?:kinh gui|kinh thua|than gui|thua|xin chao|chao)\b")
+_ATTENTION = re.compile(
+    r"\s+(?:(?:hay|vui long|xin|can|nen)\s+)?(?:luu y|chu y|than men|quan tam|nghe day|"
+    r"ghi nho)(?:\s+(?:nhe|nha|a|ak|voi))?$"
+)
+_READERS = re.compile(
+    r"^(?:ba con|cac ho|quy ho|quy vi|cac ban|anh chi|anh chi em|cac thanh vien|thanh vien|"
+    r"to vien|ho vay|moi nguoi|ca nha)\b"
+)
+MAX_GREETING_WORDS = 12
+
+
+def greets(who: str) -> bool:
+    """Whether words before a notice's colon (folded) greet its readers ("kính gửi bà con
+    xã Đại Tâm", "bà con xã Thạnh Phú lưu ý") rather than only name its audience."""
+    return len(who.split()) <= MAX_GREETING_WORDS and bool(
+        _GREETING_OPENS.match(who) or _ATTENTION.search(who)
+    )
+
+
+def _greeted(who: str, who_original: str, text: str) -> Request:
+    """A greeting's audience (a commune, a group or a commune's leaders it names; none else)
+    and the whole text, greeting included."""
+    attention = _ATTENTION.search(who)
+    if attention is not None:
+        who, who_original = who[: attention.start()], who_original[: attention.start()]
+    kind, name = _audience(who, who_original)
+    if kind not in (Wanted.COMMUNE, Wanted.GROUP, Wanted.LEADERS) or name is None:
+        kind, name = None, None
+    return Request(kind, name, text.strip())
+
+
+def greeting_request(text: str) -> Request | None:
+    """A line typed where the audience is asked that opens with a greeting ("Bà con xã Thạnh
+    Phú lưu ý: …", "Kính gửi bà con: …", "Bà con xã Đại Tâm: …"): the whole line is the
+    notice, its audience the commune or group the greeting names; None: no greeting."""
+    original, folded = _same_length_fold(text.strip())
+    colon = folded.find(":")
+    if colon <= 0 or not folded[colon + 1 :].strip():
+        return None
+    who = folded[:colon].strip()
+    if not (greets(who) or (_READERS.match(who) and len(who.split()) <= MAX_GREETING_WORDS)):
+        return None
+    return _greeted(who, original[: len(who)], original)
+
+
+# "đổi người nhận thành cả xã ĐT", "thay đối tượng nhận: tổ 0192041", "change the recipients
+# to commune Dai Tam": another audience for the draft; "thêm xã Thạnh Phú", "gửi thêm cho tổ
+# T02", "add commune Thanh Phu": one more.
+_NEW_AUDIENCE = re.compile(
+    r"^(?:doi|thay|sua|chuyen|thay doi)\s+(?:lai\s+)?(?:nguoi nhan|doi tuong(?:\s+nhan)?|"
+    r"noi nhan|nguoi duoc gui|danh sach nhan|ben nhan)\s*(?:(?:thanh|sang|qua|la|ve)\s+|:\s*)?"
+    r"(?P<who>\S.*)?$|"
+    r"^(?:change|switch|set)\s+(?:the\s+)?(?:recipients?|audience)\s+(?:to\s+)?(?P<en>\S.*)$"
+)
+_MORE_AUDIENCE = re.compile(
+    r"^(?:gui\s+)?(?:them|cong them|bo sung)\s+(?:ca\s+)?(?:cho\s+)?(?:ca\s+)?"
+    r"(?P<who>(?:xa|phuong|thi tran|to|nhom)\s+\S.*)$|"
+    r"^(?:also\s+)?(?:add|include)\s+(?P<en>(?:commune|group)\s+\S.*)$"
+)
+
+
+@dataclass(frozen=True)
+class AudienceChange:
+    """Another audience for a draft (`added`: one more beside the one chosen)."""
+
+    request: Request
+    added: bool
+
+
+def audience_change(text: str) -> AudienceChange | None:
+    """What "đổi người nhận thành …" / "thêm xã …" asks of a draft's audience ("đổi người
+    nhận" alone: no audience named, the choice asked); None: neither."""
+    original, folded = _same_length_fold(text.strip().rstrip(" .!"))
+    for pattern, added in ((_NEW_AUDIENCE, False), (_MORE_AUDIENCE, True)):
+        found = pattern.match(folded)
+        if found is None:
+            continue
+        english = found.group("en") is not None
+        if not english and found.group("who") is None:
+            return AudienceChange(Request(), added)  # "đổi người nhận": the menu, to choose
+        who = original[found.start("en" if english else "who") :]
+        request = read_request(("send to " if english else "gửi thông báo cho ") + who)
+        if request.kind is not None:
+            return AudienceChange(Request(request.kind, request.name), added)
+    return None
 
 
 _NOTICE_VERB = re.compile(

@@ -17,12 +17,13 @@ from handlers.rules.notice_edit import asks_to_edit
 from handlers.rules.notice_text import english_question, reads_as_question
 from handlers.rules.notices import just_sent
 from handlers.rules.officer_questions import asks_data_date, asks_how_to_load
-from handlers.rules.overdue import asks_which_are_overdue
+from handlers.rules.overdue import asks_which_are_overdue, says_qh
 from locales.i18n import _
 from storage import broadcasts
 
 HELP_WORDS = 4  # "hướng dẫn", "giúp tôi với": a short line the model reads as help
 SURE_HELP = 0.8
+QH_WORDS = 6  # "ds hộ QH xã Đại Tâm": a line this short with "QH" is a question
 
 
 def asks_the_bot(text: str, today: date) -> bool:
@@ -32,6 +33,8 @@ def asks_the_bot(text: str, today: date) -> bool:
     a short call for help. A statement is the notice's text, whatever it talks about."""
     if progress_of(text) is not None or asks_progress(text) or asks_which_are_overdue(text):
         return True
+    if says_qh(text) and ":" not in text and len(text.split()) <= QH_WORDS:
+        return True  # "QH xã ĐT": the officers' shorthand asks who is overdue there
     if asks_data_date(text) or asks_how_to_load(text):
         return True
     understood = understand(text, today)

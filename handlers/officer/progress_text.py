@@ -12,6 +12,12 @@ def progress_text(broadcast_id: int, total: int, counts: dict[str, int]) -> str:
             "Notice #{id}: sent {sent} of {total}; blocked the bot {blocked}; failed {failed}; "
             "waiting {pending}."
         ).format(id=broadcast_id, total=total, **counts)
+    if counts.get("stopped"):
+        return _(
+            "Notice #{id} is done: {sent} of {total} people received it; {stopped} were not "
+            "sent (you stopped them); {blocked} have blocked the bot; {failed} could not be "
+            "reached."
+        ).format(id=broadcast_id, total=total, **counts)
     return _(
         "Notice #{id} is done: {sent} of {total} people received it; {blocked} have blocked "
         "the bot; {failed} could not be reached."

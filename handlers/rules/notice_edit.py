@@ -109,6 +109,10 @@ def correction(draft: str, said: str) -> Edit | None:
     several = _several_pairs(draft, original, folded, start)
     if several is not None:  # "đổi ngày 17/12 thành 18/12, thứ 5 thành thứ 6": each pair
         return Edit(several)
+    if lead is not None and _EDIT_VERB.search(folded[:start]):
+        whole = _new_text(original, folded, start)
+        if whole is not None:  # "sửa lại, ghi là: <the notice again>": the new text
+            return Edit(whole)
     third = lead is not None or body.startswith("thay ")
     edit = _first_pair(draft, original, folded, start, _PAIRS, third=third)
     if edit is not None:
@@ -120,6 +124,8 @@ def correction(draft: str, said: str) -> Edit | None:
         place = _place_said(original, folded, start)
         if place is not None:  # "sửa lại: nhà văn hóa ấp Tâm Kiên": the draft's place
             return _new_place(draft, place)
+        if _EDIT_VERB.search(folded[:start]) and _long_after_colon(original, folded, start):
+            return Edit(_trimmed(original, folded, start, len(folded))[0])  # "sửa lại: <new>"
         if _EDIT_VERB.search(folded[:start]) and _says_something(body):
             # "sửa lại: mang theo CCCD": not which words; the draft kept, the officer asked
             return Edit(None, unclear=_trimmed(original, folded, start, len(folded))[0])
@@ -129,9 +135,42 @@ def correction(draft: str, said: str) -> Edit | None:
 
 
 _EDIT_VERB = re.compile(r"\b(?:sua|doi|viet lai|ghi lai|go lai)\b")
+# What marks the rest of an edit line as the whole new text: "ghi là:", "viết là:", "nội dung
+# mới (là):", "thành:", "như sau:", or the text on a line of its own after "sửa lại".
+_NEW_TEXT = re.compile(
+    r"^(?:(?:ghi|viet|go|sua|doi)\s+(?:lai\s+)?(?:la|thanh)|"
+    r"(?:noi dung|thong bao|tin|cau)(?:\s+moi)?(?:\s+(?:la|thanh|nhu sau))?|"
+    r"thanh|la|nhu sau)\s*[:\n]\s*(?=\S)"
+)
+NEW_TEXT_WORDS = 3  # a new text typed after an edit word says at least this much
+
+
+def _new_text(original: str, folded: str, start: int) -> str | None:
+    """The new text an edit line carries after a mark (`_NEW_TEXT`), as typed; None when it
+    carries none."""
+    marked = _NEW_TEXT.match(folded[start:])
+    if marked is None:
+        return None
+    at = start + marked.end()
+    text, text_folded = original[at:].strip(), folded[at:].strip()
+    if len(text_folded.split()) < NEW_TEXT_WORDS:
+        return None
+    return text
+
+
+def _long_after_colon(original: str, folded: str, start: int) -> bool:
+    """ "sửa lại: <a line longer than any place or time>", or "sửa lại" and the text on the
+    next line (no pair, time or place read in it): the notice typed again."""
+    words = len(folded[start:].split())
+    if "\n" in original[:start]:
+        return words >= NEW_TEXT_WORDS
+    return ":" in folded[:start] and words > MAX_PLACE_WORDS
+
+
 # What follows "sửa lại" that says nothing to change: "nội dung", "toàn bộ", "đi", "ý".
 _NO_CONTENT = {"noi", "dung", "thong", "bao", "tin", "cau", "chu", "di", "het", "toan", "bo"}
 _NO_CONTENT |= {"lai", "nhe", "nha", "a", "giup", "em", "anh", "chi", "y", "voi", "cai", "nay"}
+_NO_CONTENT |= {"chut", "xiu", "ti", "mot", "it", "chut xiu", "ty"}  # "sửa lại chút": a bit
 
 
 def _says_something(body: str) -> bool:
@@ -428,6 +467,15 @@ _EN_ASKS_NEW = re.compile(
 )
 
 
+# "rewrite it: <the new text>", "change the text to: <…>": the notice typed again.
+_EN_NEW_TEXT = re.compile(
+    r"^(?:(?:rewrite|retype|redo)(?:\s+(?:it|the\s+(?:text|notice|message)))?|"
+    r"(?:change|edit|replace)\s+(?:the|my)\s+(?:text|notice|message|wording))"
+    r"(?:\s+(?:as|to|with))?\s*:\s*(?P<new>\S.*)$",
+    re.DOTALL,
+)
+
+
 def _first_pair(
     draft: str,
     original: str,
@@ -470,6 +518,9 @@ def _english(draft: str, original: str, folded: str) -> Edit | None:
             original, folded, start + made.start("new"), start + made.end("new")
         )
         return _when_or_place(draft, new, new_folded) if new else Edit(None)
+    whole = _EN_NEW_TEXT.match(folded[start:])
+    if whole is not None and len(whole.group("new").split()) >= NEW_TEXT_WORDS:
+        return Edit(original[start + whole.start("new") :].strip())  # "rewrite it: <new>"
     if _EN_ASKS_NEW.match(body):
         return Edit(None)
     return None

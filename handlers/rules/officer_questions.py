@@ -83,6 +83,17 @@ def names_loans_or_savings(text: str) -> str | None:
     return "savings" if _SAVINGS.search(folded) else None
 
 
+# "tổ 0192042", "nhóm Ấp 3", a group's code alone: the question may be about one group
+_GROUP = re.compile(r"\b(?:to|nhom|group)\s+\S|\b\d{5,10}\b")
+
+
+def names_a_group(text: str) -> bool:
+    """Whether the words may name a group ("DN tổ 0192042", "TK tổ Ấp 3"), not "tổ trưởng"."""
+    folded = _folded(text)
+    folded = re.sub(r"\bto (?:truong|pho)\b|\btk ?& ?vv\b|\btkvv\b", " ", folded)
+    return bool(_GROUP.search(folded))
+
+
 # The words around a figure asked alone ("DN hiện tại", "tổng dn bao nhiêu", "dư nợ giờ sao
 # rồi", "what is the total outstanding now"): how much, now, show me; nothing else asked.
 _FIGURE_WORDS = re.compile(

@@ -17,7 +17,8 @@ from storage.borrowers import MemberLine, OverdueLine
 SHOWN = 20
 MAX_NAME = 60
 
-_OVERDUE = re.compile(r"\b(?:qua han|tre han|no xau|overdue)\b")
+_OVERDUE = re.compile(r"\b(?:qua han|tre han|no xau|overdue|qh)\b")  # "QH": officers' quá hạn
+_QH = re.compile(r"(?<![\w&/])qh(?![\w&/])")
 _WHO = re.compile(
     r"\b(?:ai|ho nao|nhung ho|nhung ai|nguoi nao|may ho|bao nhieu ho|cac ho|danh sach|ds|"
     r"liet ke|who|which|list)\b"
@@ -43,6 +44,11 @@ def asks_if_overdue(text: str) -> bool:
 def mentions_overdue(text: str) -> bool:
     """ "hộ quá hạn xã Đại Tâm": an officer, who has no household, means other people's."""
     return bool(_OVERDUE.search(fold(text)))
+
+
+def says_qh(text: str) -> bool:
+    """ "QH xã ĐT", "ds hộ QH": the officers' abbreviation of "quá hạn"."""
+    return bool(_QH.search(fold(text)))
 
 
 def asks_who_is_overdue(text: str) -> bool:
