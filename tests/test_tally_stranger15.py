@@ -9,7 +9,7 @@ the real PTB stack; where money is submitted, the 13/TD export holds only what w
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, money_by_code, open_tam_tally
 
 # T03 (tests/tally_fixtures.py TAM_GROUP): 1 Bùi Thị Tâm (interest due 275.000 đ), 2 Danh Sô
 # Phanh (150.000 đ), 3 Kim Sa Vát (158.000 đ), 4 Nguyễn Thị Ngọc Tâm (165.000 đ), 5 Trần Minh
@@ -29,7 +29,7 @@ async def test_interest_in_full_and_no_savings_notes_the_interest_due(
         [summary] = await leader.says("xong")
         assert "Nộp bảng kê này?" in summary
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH703"] == ["158000", "158000", "0", "0", "0"]
     assert money["KH702"] == ["275000", "275000", "0", "0", "0"]
 
@@ -91,7 +91,7 @@ async def test_a_correction_opening_with_a_no_is_never_the_delete_question(
         [summary] = await leader.says("xong")
         assert "Nộp bảng kê này?" in summary
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH703"] == ["158000", "158000", "0", "0", "0"]
     assert money["KH701"] == ["150000", "150000", "0", "200000", "0"]
 
@@ -117,7 +117,7 @@ async def test_a_correction_typed_after_submitting_opens_the_new_version_with_it
         assert "Danh Sô Phanh → nộp lãi 150.000 đ, tiết kiệm 0 đ" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH701"] == ["150000", "150000", "0", "0", "0"]
 
 
@@ -174,3 +174,58 @@ async def test_a_question_with_options_during_the_tally_keeps_its_options_last(
         assert "Nguyễn Thị Ngọc Tâm" in leader.labels()
         [status] = await leader.taps("Nguyễn Thị Ngọc Tâm")
         assert "Nguyễn Thị Ngọc Tâm" in status and "165.000 đ" in status
+
+
+async def test_under_an_echo_a_slip_and_a_no_set_it_right(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [echo] = await leader.says("3 lai tram mot t200")
+        assert "110.000 đ tiền lãi, 200.000 đ tiền gửi tiết kiệm cho Kim Sa Vát" in echo
+        [echo] = await leader.says("a lon, gui 2 xi ruoi thoi")
+        assert "Không tìm thấy thành viên" not in echo
+        assert "250.000 đ" in echo
+        await leader.says("u")
+        [echo] = await leader.says("5 lai 75 gui 200")
+        [echo] = await leader.says("ko phai, so 5 dong lit hai thoi, ko gui")
+        assert "Trần Minh Tâm" in echo and "120.000 đ" in echo and "đúng không?" in echo
+        await leader.says("dung roi")
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+    money = await money_by_code(h)
+    assert money["KH703"] == ["158000", "110000", "48000", "250000", "0"]
+    assert money["KH705"] == ["38000", "120000", "0", "0", "0"]
+
+
+async def test_a_question_about_a_member_under_the_split_question_changes_nobody(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [split] = await leader.says("3 dong 300k")
+        assert "là tiền lãi hay gồm cả tiết kiệm?" in split
+        replies = await leader.says("thang Phanh dong chua", replies=2)
+        said = "\n".join(replies)
+        assert "Đã ghi" not in said
+        [summary] = await leader.says("xong")
+        assert "Kim Sa Vát" in summary  # the split question is asked again, nothing was lost
+
+
+async def test_several_members_by_name_with_one_name_unclear_notes_the_others_and_says_so(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        replies = await leader.says(
+            "thang Phanh vang, ba Tam dong 2 xi ruoi gui 2 xi, chu Sa Vat l158 t200"
+        )
+        said = "\n".join(replies)
+        assert "Danh Sô Phanh → vắng" in said
+        assert (
+            "Kim Sa Vát" in said
+            and "158.000 đ" in said
+            and "250.000 đ" not in said.split("Kim Sa Vát")[1].split("\n")[0]
+        )
+        assert "Chưa ghi: “ba tam dong 2 xi ruoi gui 2 xi”" in said  # named, not dropped

@@ -410,6 +410,11 @@ _FIELD_LETTER = re.compile(
     r"(?=[ltg])(?<![a-z\d])(?:(?P<letter>l|g|t)(?:[:.]\s*)?|(?P<word>tk|lai|goc))(?=\d)"
 )
 _LETTER_FIELD = {"l": "lai ", "g": "goc ", "t": "tk "}
+# An amount said in words just before: "trăm mốt t200", "lít hai t50" (the interest, then "t").
+_SPOKEN_BEFORE = re.compile(
+    r"\b(?:tram|chuc|muoi|lit|xi|ruoi|nghin|ngan|k|mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin)"
+    r"\s*$"
+)
 _TAG_OR_FIELD_BEFORE = re.compile(r"(?:^|\s)(?:#|s|st|stt|so|tv|tk|[ltg])\s*\d[\d.,]*(?:k|tr)?\s$")
 _INTEREST_BEFORE = re.compile(r"(?<![a-z\d])l\s*[:.]?\s*\d|\blai\s*\d")
 _SLASH_FIELD = re.compile(r"(?<=[\dk])\s*/\s*(?=(?:l|g|tk|lai|goc|tiet kiem|gui)(?:\b|\d)|t\d)")
@@ -540,8 +545,8 @@ def _field_word(m: re.Match[str]) -> str:
     if not letter:
         return m.group("word") + " "
     before = m.string[: m.start()]
-    if letter == "t" and not _INTEREST_BEFORE.search(before):
-        return letter
+    if letter == "t" and not _INTEREST_BEFORE.search(before) and not _SPOKEN_BEFORE.search(before):
+        return letter  # "t" is the savings only after the interest ("l120 t30", "trăm mốt t200")
     if before[-2:-1].isdigit() and not _TAG_OR_FIELD_BEFORE.search(before):
         return letter  # "7 g30": a time, not the principal
     return _LETTER_FIELD[letter]
@@ -805,6 +810,9 @@ def _read(text: str, member_named: bool = False) -> tuple[Answer, int | None]:
     fields = _not_for_fields(plain)
     set_aside: dict[int, int] = {}  # where a field's amount set right was first written
     for field, value in _fields(fields, folded, member_named, set_aside).items():
+        if field in said_unpaid and field != "interest" and value[1].value:
+            # "đóng lít hai thôi, ko gửi": the amount before the unpaid field is the interest
+            values.setdefault("interest", value)
         values.setdefault(field, value)
     only = _only(text, folded)
     as_due = tuple(

@@ -19,7 +19,7 @@ from locales.textfold import fold
 _CORRECTING = re.compile(
     r"^(?:(?:(?:a|o|u|ui|e)\s+)?(?:thoi\s+)?(?:sua|doi|chinh|cap nhat|ghi lai|edit)"
     r"(?:\s+(?:lai|thanh|la|cho))?"
-    r"|(?:(?:a|o|ay|ui)\s+)?nham(?:\s+roi)?"
+    r"|(?:(?:a|o|ay|ui|u|e)\s+)?(?:nham|lon)(?:\s+roi)?"
     r"|(?:oops|sorry)(?:[\s,]+i\s+meant)?|i\s+meant)(?=$|[\s:,.\-])[\s:,.\-]*"
 )
 # Where what a member paid begins: a field word or a state ("lãi", "gửi", "vắng", "đủ"),

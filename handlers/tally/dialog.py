@@ -185,7 +185,8 @@ _ECHO_OPTIONS = {1: TallyAction.AMOUNT_OK, 2: TallyAction.AMOUNT_NO}
 _NOT_YET = re.compile(r"^chua(?:\s+(?:a|nha|nhe|dau|em|anh|chi))?[\s.!]*$")
 _NO_BEFORE = re.compile(  # "à không, lãi 38": a slip owned up to opens it
     r"^(?:(?:a|o|ay|ui|u|e)\s*,?\s+)?"
-    r"(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong)\b[\s,.:;!-]*"
+    r"(?:khong phai|khong dung|chua dung|sai roi|sai|khong|ko|k|hong|no|nope|wrong"
+    r"|(?<=[aoue] )(?:nham|lon)(?: roi)?)\b[\s,.:;!-]*"
 )
 
 
@@ -930,20 +931,23 @@ async def _read_line(
     asked = draft.asking is None or draft.pending_answer is not None  # not a prompt's answer
     several = _several(text, lines) if asked else None
     if several is not None:  # "số 9 vắng, số 7 nộp đủ": each member's part
-        return await _note_several(ctx, draft, lines, several)
+        found, unclear = several
+        return await _note_several(ctx, draft, lines, found, unclear)
     return await _member_answer(ctx, group, draft, lines, text, correcting)
 
 
-def _several(text: str, lines: list[Line]) -> list[tuple[Line, str]] | None:
+def _several(text: str, lines: list[Line]) -> tuple[list[tuple[Line, str]], list[str]] | None:
     """Each member's part of a line about several ("số 9 vắng, số 7 nộp đủ", "số 4 và số 5
     mới đóng tiết kiệm 100k": a member named alone shares what the next part says; a part
     opening with a field's word goes on with the member before it, words that say nothing
     lead to the next); None unless every other part names one member and two or more are
-    named."""
+    named. A part naming several members ("bà Tâm …" with three Tâm) is returned apart, as
+    typed folded, to be said not noted, never read as the member before it's."""
     parts = member_parts.parts(fold(text))
     if len(parts) == 1:  # "Phanh 120 Vát 95 Ngọc Tâm vắng": by name, with no tag
         parts = [fold(part) for part in member_parts.by_name(text) or parts]
     found: list[tuple[Line, str]] = []
+    unclear: list[str] = []
     for index, part in enumerate(parts):
         member = _MEMBER.match(part)
         if member is not None and 1 <= int(member.group(1)) <= len(lines):
@@ -955,23 +959,29 @@ def _several(text: str, lines: list[Line]) -> list[tuple[Line, str]] | None:
         named = find_named(part, lines) if member is None else None
         if named is not None and len(named.members) == 1:
             found.append((named.members[0], named.rest))
+        elif named is not None and named.titled and named.rest:  # "bà Tâm …": which Tâm?
+            unclear.append(part)
         elif named is None and found and member_parts.goes_on(part):  # "… lãi, với gửi 200"
             found[-1] = (found[-1][0], f"{found[-1][1]}, {part}")
         elif named is None and member_parts.says_nothing(part) and index + 1 < len(parts):
             continue  # "xong rồi tới thằng Vát số 3 …": words leading to the next member
         else:
             return None
-    if len({line.customer_id for line, _said in found}) < 2:
+    if len({line.customer_id for line, _said in found}) + len(unclear) < 2 or not found:
         return None
     said = ""
     for i in range(len(found) - 1, -1, -1):  # a member alone shares the next part's words
         said = found[i][1] or said
         found[i] = (found[i][0], said)
-    return found
+    return found, unclear
 
 
 async def _note_several(
-    ctx: Context, draft: TallyDraft, lines: list[Line], parts: list[tuple[Line, str]]
+    ctx: Context,
+    draft: TallyDraft,
+    lines: list[Line],
+    parts: list[tuple[Line, str]],
+    unclear: list[str],
 ) -> list[Reply]:
     """Each part read as its member's line: noted when read plainly; a part read with doubt
     ("l120 tk 30", "trăm tám") is echoed for a yes, the first at once and the others asked
@@ -983,7 +993,13 @@ async def _note_several(
     if aside is not None:  # asked again before the summary, as any echo set aside
         draft = draft.setting_aside()
     noted: list[int] = []
-    left: list[str] = []
+    left = [
+        _(
+            "Not noted: “{said}”: several members fit that name. Type it again with the "
+            "member's number."
+        ).format(said=said)
+        for said in unclear
+    ]
     echoes: list[tuple[Line, tally_text.Answer, tuple[str, ...], bool]] = []
     splits: list[tuple[Line, int]] = []
     for line, said in parts:

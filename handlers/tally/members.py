@@ -28,11 +28,12 @@ TALLY_TITLES = (
 _MONTH_AFTER = frozenset({"sau", "toi", "nay", "truoc", "ke", "nua", "roi", "gieng", "chap"})
 
 
-def _titled(words: list[str]) -> bool:
-    """The first word is a title before a name ("bà Lan", "thằng Hiền"; not "tháng sau")."""
+def _titled(words: list[str], capitalised: bool = False) -> bool:
+    """The first word is a title before a name ("bà Lan", "thằng Hiền"; not "tháng sau",
+    unless the word after is written as a name: "thằng Sáu", "thang Sau")."""
     if len(words) < 2 or words[0] not in TALLY_TITLES:
         return False
-    return not (words[0] in {"thang", "thg"} and words[1] in _MONTH_AFTER)
+    return capitalised or not (words[0] in {"thang", "thg"} and words[1] in _MONTH_AFTER)
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,10 @@ def find_named(text: str, lines: list[Line]) -> Named | None:
     words = fold(text).replace(",", " ").replace(":", " ").split()
     if words and words[0].rstrip(".") in _ENGLISH_TITLES:
         words[0] = words[0].rstrip(".")  # "Mr. Hai"
+    typed = text.replace(",", " ").replace(":", " ").split()
     while len(words) > 2 and words[0] in _LEADING and _titled(words[1:]):
-        words = words[1:]  # "còn bà Hiền vắng", "và ông Tư 100k"
-    titled = _titled(words)
+        words, typed = words[1:], typed[1:]  # "còn bà Hiền vắng", "và ông Tư 100k"
+    titled = _titled(words, len(typed) > 1 and typed[1][:1].isupper())
     if titled:
         words = words[1:]
     best, consumed, found = 0, 0, []
