@@ -159,3 +159,9 @@ async def exported_money(h: Harness, period: tuple[int, int] = (2026, 12)) -> li
     export_csv(exported, out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     return [[row[9], *row[12:]] for row in rows[1:]]
+
+
+async def money_by_code(h: Harness, period: tuple[int, int] = (2026, 12)) -> dict[str, list[str]]:
+    """`exported_money` by Mã KH: each member's Lãi phải thu, Lãi thực thu, Lãi còn tồn, Tiền
+    gửi, Thu nợ gốc từ tiền gửi, as written to CSV."""
+    return {row[0]: row[1:] for row in await exported_money(h, period)}

@@ -7,7 +7,7 @@ again, then noted so. Through the real PTB stack; the submitted amounts are chec
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tally
+from tests.tally_fixtures import bot, money_by_code, open_tally
 
 # T01: 1. Lâm Thị Sa Ri (interest due 575.000 đ), 2. Thạch Sơn (132.000 đ); minimum saving
 # 100.000 đ.
@@ -27,5 +27,5 @@ async def test_the_correction_replaces_the_echoed_fields(harness: Harness, clock
 
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH002"][1:4] == ["110000", "22000", "1500000"]

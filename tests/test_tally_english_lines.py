@@ -7,7 +7,7 @@ the real PTB stack; the submitted 13/TD amounts are read from the export."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, money_by_code, open_tam_tally
 
 # T03: 1. Bùi Thị Tâm (275.000 đ), 2. Danh Sô Phanh (150.000 đ), 3. Kim Sa Vát (158.000 đ),
 # 4. Nguyễn Thị Ngọc Tâm (165.000 đ), 5. Trần Minh Tâm (38.000 đ); minimum saving 200.000 đ.
@@ -31,7 +31,7 @@ async def test_natural_english_lines_reach_the_export(harness: Harness, clock: C
         assert "Danh Sô Phanh" in noted and "1,200,000 VND" in noted
         await leader.says("done")
         await leader.taps("Confirm submission")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     # [Lãi thực thu, Lãi còn tồn, Tiền gửi, Thu nợ gốc từ tiền gửi]
     assert money["KH705"][1:5] == ["38000", "0", "100000", "0"]
     assert money["KH704"][1:5] == ["120000", "45000", "50000", "0"]
@@ -58,7 +58,7 @@ async def test_english_number_words_are_echoed_before_they_are_noted(
         await leader.says("yes")
         await leader.says("done")
         await leader.taps("Confirm submission")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH702"][1:4] == ["150000", "125000", "200000"]
     assert money["KH703"][1:4] == ["50000", "108000", "0"]
 

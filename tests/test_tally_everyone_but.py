@@ -8,7 +8,7 @@ the submitted 13/TD amounts are read from the export."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, money_by_code, open_tam_tally
 
 # T03: 1. Bùi Thị Tâm (KH702, 275.000 đ), 2. Danh Sô Phanh (KH701, 150.000 đ), 3. Kim Sa Vát
 # (KH703, 158.000 đ), 4. Nguyễn Thị Ngọc Tâm (KH704, 165.000 đ), 5. Trần Minh Tâm (KH705,
@@ -29,7 +29,7 @@ async def test_everyone_but_one_absent_keeps_who_was_noted(harness: Harness, clo
         assert "Trần Minh Tâm → vắng" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     # [Lãi thực thu, Lãi còn tồn, Tiền gửi]
     assert money["KH702"][1:4] == ["275000", "0", "200000"]
     assert money["KH701"][1:4] == ["150000", "0", "200000"]
@@ -48,7 +48,7 @@ async def test_the_whole_group_but_one_named(harness: Harness, clock: Clock) -> 
         await leader.taps("Xác nhận: ghi như vậy")
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH704"][1:4] == ["0", "165000", "0"]
     assert money["KH703"][1:4] == ["158000", "0", "200000"]
 
@@ -68,7 +68,7 @@ async def test_in_english_a_no_notes_nothing(harness: Harness, clock: Clock) -> 
         await leader.says("yes")
         await leader.says("done")
         await leader.taps("Confirm submission")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH701"][1:4] == ["0", "150000", "0"]
     assert money["KH703"][1:4] == ["0", "158000", "0"]
     assert money["KH702"][1:4] == ["275000", "0", "200000"]
@@ -86,6 +86,6 @@ async def test_another_line_under_the_question_notes_only_that_line(
         assert "Bùi Thị Tâm → nộp lãi 200.000 đ" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH705"][1:4] == ["38000", "0", "200000"]  # the line said no yes: in full
     assert money["KH702"][1:4] == ["200000", "75000", "0"]

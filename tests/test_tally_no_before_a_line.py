@@ -6,7 +6,7 @@ read as the line. Through the real PTB stack; the submitted amounts are checked.
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tally
+from tests.tally_fixtures import bot, money_by_code, open_tally
 
 # T01: 1. Lâm Thị Sa Ri (interest due 575.000 đ), 2. Thạch Sơn (132.000 đ); minimum saving
 # 100.000 đ.
@@ -30,6 +30,6 @@ async def test_no_then_a_line_sets_it_right(harness: Harness, clock: Clock) -> N
 
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH001"][1:4] == ["500000", "75000", "0"]
     assert money["KH002"][1:4] == ["132000", "0", "100000"]

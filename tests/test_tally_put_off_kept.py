@@ -6,7 +6,7 @@ version submitted unchanged keeps it. Through the real PTB stack."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, current_lines, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, current_lines, money_by_code, open_tam_tally
 
 
 async def test_a_put_off_payment_is_still_put_off_in_the_next_version(
@@ -35,5 +35,5 @@ async def test_a_put_off_payment_is_still_put_off_in_the_next_version(
         assert "Kim Sa Vát: lãi 158.000 đ → chưa nộp (hẹn lần sau)" in opening, opening
     lines = await current_lines(h)
     assert ("KH703", 0, 158_000, 0, False) in lines  # there, not absent
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH703"] == ["158000", "0", "158000", "0", "0"]

@@ -8,7 +8,7 @@ checked in the export."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tally
+from tests.tally_fixtures import bot, money_by_code, open_tally
 
 # T01: 1. Lâm Thị Sa Ri (interest due 575.000 đ), 2. Thạch Sơn (132.000 đ); minimum saving
 # 100.000 đ.
@@ -34,6 +34,6 @@ async def test_a_question_about_a_member_is_answered_never_noted(
 
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH001"][1:4] == ["575000", "0", "100000"]
     assert money["KH002"][1:4] == ["100000", "32000", "0"]

@@ -7,7 +7,7 @@ the submitted amounts are checked."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, money_by_code, open_tam_tally
 
 # T03: 1. Bùi Thị Tâm (275.000 đ), 2. Danh Sô Phanh (150.000 đ), 3. Kim Sa Vát (158.000 đ),
 # 4. Nguyễn Thị Ngọc Tâm (165.000 đ), 5. Trần Minh Tâm (38.000 đ); minimum saving 200.000 đ.
@@ -32,7 +32,7 @@ async def test_each_member_of_a_line_is_noted(harness: Harness, clock: Clock) ->
 
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH702"][1:4] == ["0", "275000", "0"]
     assert money["KH701"][1:4] == ["0", "150000", "0"]
     assert money["KH703"][1:4] == ["158000", "0", "200000"]
@@ -55,6 +55,6 @@ async def test_in_english_under_an_echo_each_member_is_noted(
 
         await leader.says("done")
         await leader.taps("Confirm submission")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH701"][1:4] == ["150000", "0", "200000"]
     assert money["KH703"][1:4] == ["0", "158000", "0"]

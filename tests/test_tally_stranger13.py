@@ -8,7 +8,7 @@ PTB stack; where money is submitted, the 13/TD export holds only what the leader
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, exported_money, money_by_code, open_tam_tally
 
 # T03 (tests/tally_fixtures.py TAM_GROUP): 1 Bùi Thị Tâm (interest due 275.000 đ), 2 Danh Sô
 # Phanh (150.000 đ), 3 Kim Sa Vát (158.000 đ), 4 Nguyễn Thị Ngọc Tâm (165.000 đ), 5 Trần Minh
@@ -72,7 +72,7 @@ async def test_the_submit_button_pressed_with_an_echo_set_aside_asks_it_first(
         [summary] = await leader.says("1")
         assert "Nộp bảng kê này?" in summary
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH702"] == ["275000", "200000", "75000", "0", "0"]
 
 
@@ -97,7 +97,7 @@ async def test_after_edit_the_amount_the_leader_can_skip_and_is_asked_again_at_t
         [summary] = await leader.says("xac nhan nop")  # the summary, never a submit unseen
         assert "Nộp bảng kê này?" in summary
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH701"] == ["150000", "150000", "0", "200000", "0"]
     assert money["KH703"] == ["158000", "158000", "0", "200000", "0"]
     assert money["KH705"] == ["38000", "38000", "0", "200000", "0"]

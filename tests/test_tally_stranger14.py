@@ -9,7 +9,7 @@ leader said."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, current_lines, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, current_lines, money_by_code, open_tam_tally
 
 # T03 (tests/tally_fixtures.py TAM_GROUP): 1 Bùi Thị Tâm (interest due 275.000 đ), 2 Danh Sô
 # Phanh (150.000 đ), 3 Kim Sa Vát (158.000 đ), 4 Nguyễn Thị Ngọc Tâm (165.000 đ), 5 Trần Minh
@@ -36,7 +36,7 @@ async def test_the_others_paid_in_full_is_not_the_answer_for_the_member_asked_ag
         [summary] = await leader.says("nhung nguoi khac nop du ca")
         assert "Nộp bảng kê này?" in summary
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH702"] == ["275000", "100000", "175000", "0", "0"]
     assert money["KH704"] == ["165000", "165000", "0", "200000", "0"]
 
@@ -166,7 +166,7 @@ async def test_what_is_still_owed_is_taken_off_the_amount_due_and_echoed(
         await leader.says("dung")
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH701"] == ["150000", "140000", "10000", "200000", "0"]
     assert money["KH703"][1] == "100000"
     assert money["KH705"] == ["38000", "38000", "0", "150000", "0"]
@@ -192,7 +192,7 @@ async def test_a_correction_names_only_what_changes(harness: Harness, clock: Clo
         assert "Đã ghi: Danh Sô Phanh → nộp lãi 0 đ, tiết kiệm 100.000 đ" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH705"] == ["38000", "30000", "8000", "100000", "0"]
     assert money["KH703"] == ["158000", "120000", "38000", "50000", "0"]
 
@@ -230,7 +230,7 @@ async def test_a_line_typed_with_the_words_that_reopen_the_tally_is_noted(
         assert "Đã ghi: Kim Sa Vát → vắng" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH703"][1:4] == ["0", "158000", "0"]
 
 
@@ -255,7 +255,7 @@ async def test_round_two_owed_savings_interest_in_full_under_an_echo_vs_and_neve
         assert "Xóa bảng kê" not in kept and "Không đổi gì cho Trần Minh Tâm" in kept
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH704"] == ["165000", "165000", "0", "100000", "0"]
     assert money["KH703"][3] == "150000"
     assert money["KH705"] == ["38000", "38000", "0", "200000", "0"]
@@ -273,5 +273,5 @@ async def test_more_paid_on_top_is_added_to_what_is_noted(harness: Harness, cloc
         assert "Danh Sô Phanh → nộp lãi 100.000 đ" in noted
         await leader.says("xong")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH702"] == ["275000", "275000", "0", "0", "0"]

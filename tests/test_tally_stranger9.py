@@ -5,7 +5,7 @@ another line is not dropped without a word. Through the real PTB stack."""
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, current_lines, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, current_lines, money_by_code, open_tam_tally
 
 
 async def test_an_amount_typed_after_the_name_is_read_and_never_marked_unchanged(
@@ -57,7 +57,7 @@ async def test_a_payment_put_off_is_not_paid_yet_and_not_absent(
     assert ("KH703", 0, 158_000, 0, False) in lines  # put off: the member was there
     assert ("KH705", 0, 38_000, 0, False) in lines
     assert ("KH702", 0, 275_000, 0, True) in lines
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     # the 13/TD export's amounts as for any member who paid nothing
     assert money["KH703"] == ["158000", "0", "158000", "0", "0"]
     assert money["KH705"] == ["38000", "0", "38000", "0", "0"]
@@ -81,7 +81,7 @@ async def test_an_echo_set_aside_by_another_members_line_is_asked_again_before_t
         assert "Nộp bảng kê này?" in summary and "Chưa xác nhận" not in summary
         [receipt] = await leader.taps("Xác nhận nộp")
         assert "Chưa xác nhận" not in receipt
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH703"][:2] == ["158000", "50000"]
 
 

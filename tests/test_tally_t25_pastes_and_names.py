@@ -8,7 +8,7 @@ and said so. Through the real PTB stack; the 13/TD export holds exactly the amou
 from __future__ import annotations
 
 from tests.bot_fixtures import Clock, Harness
-from tests.tally_fixtures import bot, exported_money, open_tam_tally
+from tests.tally_fixtures import bot, money_by_code, open_tam_tally
 
 # T03: 1. Bùi Thị Tâm (275.000 đ), 2. Danh Sô Phanh (150.000 đ), 3. Kim Sa Vát (158.000 đ),
 # 4. Nguyễn Thị Ngọc Tâm (165.000 đ), 5. Trần Minh Tâm (38.000 đ); minimum saving 200.000 đ.
@@ -33,7 +33,7 @@ async def test_a_notebook_row_and_a_spreadsheet_of_tags(harness: Harness, clock:
         if "Trần Minh Tâm" in summary and "đúng không" in summary:
             [summary] = await leader.says("dung")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH703"][1] == "120000" and money["KH703"][3] == "20000"
     assert money["KH702"][1] == "120000"
     assert money["KH701"][1] == "0"
@@ -56,7 +56,7 @@ async def test_members_by_name_with_no_tag(harness: Harness, clock: Clock) -> No
         assert "Kim Sa Vát" in again and "95.000 đ" in again, again
         await leader.says("dung")
         await leader.taps("Xác nhận nộp")
-    money = {row[0]: row[1:] for row in await exported_money(h)}
+    money = await money_by_code(h)
     assert money["KH701"][1] == "120000"
     assert money["KH703"][1] == "95000"
     assert money["KH704"][1] == "0"
