@@ -4,7 +4,11 @@
 
 Only a whole message of such words is read (with the person's own words around it: a title or
 pronoun before, "bà đồng ý", "ờ mà thôi bác cũng đồng ý"; "rồi", "luôn", "nha con" after), so a
-question ("dư nợ còn bao nhiêu") or a sentence about something else is never an answer. A bare
+question ("dư nợ còn bao nhiêu") or a sentence about something else is never an answer. A yes
+said with fillers and resignation around it ("thôi được rồi đồng ý luôn", "bà nội ok đồng ý
+luôn nha", "đồng ý mà") agrees: "thôi" opening it is "oh well", not a no; only a negation
+touching it ("thôi không đồng ý đâu", "khỏi đồng ý", "chưa đồng ý") turns it around. Asking
+someone first or waiting ("để con hỏi bà cái đã", "chờ chút") is leaving it for later. A bare
 "ok" or "có" is not read by `read_consent`: under a yes/no question it is the yes to that
 question; `read_yes` reads it, for when the notice is the one question pending.
 """
