@@ -43,6 +43,7 @@ from handlers.rules.next_month import (
 )
 from handlers.rules.next_month import next_month as rules_next_month
 from handlers.rules.overdue import asks_if_overdue
+from handlers.rules.own_title import asks_own_by_title
 from handlers.rules.paid_already import asks_why_still_shown, says_paid
 from handlers.rules.paying_late import asks_about_paying_late, asks_about_principal_late
 from handlers.rules.savings_words import asks_savings_interest, asks_savings_to_deposit
@@ -116,9 +117,11 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
         other = known_name_in(text, names, household.name)  # "danh so phanh no bn"
         other = other or await member_titled(ctx)  # "thang khol dong chua"
     refused: list[Reply] = []
+    own_after = False
     if other is not None and action in _FIGURES and not _is_own(other, household):
         refused = await someone_else(ctx, other)
-        if not asks_own_too(ctx.inbound.text):  # "nợ của tui bn, còn bà Tư": both answered
+        own_after = asks_own_by_title(text)  # "ông Hòa có quá hạn ko, còn bà thì sao"
+        if not (asks_own_too(text) or own_after):  # "nợ của tui bn, còn bà Tư": both answered
             return refused
     if household is None:
         return [
@@ -137,7 +140,9 @@ async def with_household(ctx: Context, action: str, handler: Handler) -> list[Re
     replies = await handler(ctx, household)
     if action in _FIGURES and replies:
         replies[0].text = whose(household) + "\n" + replies[0].text
-    if refused and replies:
+    if refused and replies and own_after:  # the other asked first: the refusal first
+        replies[0].text = refused[0].text + "\n\n" + replies[0].text
+    elif refused and replies:
         replies[-1].text += "\n\n" + refused[0].text
     return replies
 

@@ -45,7 +45,7 @@ def _notice_text(channel: str) -> str:
     ).format(words=unlink)
 
 
-def _answers(*, review: bool = False) -> list[list[Button]]:
+def _answers(*, review: bool = False, later: bool = False) -> list[list[Button]]:
     rows = [
         [
             Button(_("Confirm: I agree"), Consent(ConsentAnswer.AGREE).pack()),
@@ -54,7 +54,28 @@ def _answers(*, review: bool = False) -> list[list[Button]]:
     ]
     if review:
         rows.append([Button(_("Read the notice again"), Consent(ConsentAnswer.REVIEW).pack())])
+    if later:
+        rows.append([Button(_("Later"), Consent(ConsentAnswer.LATER).pack())])
     return rows
+
+
+def explained_last(options: tuple[tuple[str, str], ...]) -> bool:
+    """The bot's last reply was the notice said plainly, or the short line after it (their
+    options are the only ones with both agreeing and leaving it for later)."""
+    shown = {found.answer for _label, data in options if (found := Consent.unpack(data))}
+    return {ConsentAnswer.AGREE, ConsentAnswer.LATER} <= shown
+
+
+def take_your_time() -> Reply:
+    """Leaving the notice for later ("để sau", "để con hỏi bà cái đã"): one short line, with
+    the buttons."""
+    return Reply(
+        _(
+            "Take your time: the link stays as it is. When you are ready, press “Confirm: "
+            "I agree” or type “I agree”."
+        ),
+        buttons=_answers(review=True),
+    )
 
 
 async def notice(ctx: Context) -> Reply:
@@ -64,18 +85,20 @@ async def notice(ctx: Context) -> Reply:
     return Reply(_notice_text(ctx.person.channel), buttons=_answers())
 
 
-def short_prompt(lead: str | None = None) -> Reply:
-    """One line instead of the whole notice, with the buttons (and one to read it again)."""
+def short_prompt(lead: str | None = None, *, later: bool = False) -> Reply:
+    """One line instead of the whole notice, with the buttons (and one to read it again;
+    `later`, one to leave it for later, as under the notice said plainly)."""
     line = _(
         "You need to agree to the personal-data notice first; press “Confirm: I agree” or "
         "type “I agree”. To read the notice again, type “read again”."
     )
-    return Reply(f"{lead}\n{line}" if lead else line, buttons=_answers(review=True))
+    return Reply(f"{lead}\n{line}" if lead else line, buttons=_answers(review=True, later=later))
 
 
 def explained(channel: str) -> Reply:
     """The notice said plainly, for someone who did not follow it ("là sao, tôi ko hiểu"),
-    with its buttons: what is used, for what, and how to answer."""
+    with its buttons and one to leave it for later: what is used, for what, and how to
+    answer."""
     if not links_by_phone(channel):
         return Reply(
             _(
@@ -85,7 +108,7 @@ def explained(channel: str) -> Reply:
                 "are used for nothing else, and the assistant charges nothing. If you agree, "
                 "press “Confirm: I agree” or type “đồng ý”; if not, type “không đồng ý”."
             ),
-            buttons=_answers(),
+            buttons=_answers(later=True),
         )
     return Reply(
         _(
@@ -95,7 +118,7 @@ def explained(channel: str) -> Reply:
             "and the assistant charges nothing. If you agree, press “Confirm: I agree” or type "
             "“đồng ý”; if not, type “không đồng ý”."
         ),
-        buttons=_answers(),
+        buttons=_answers(later=True),
     )
 
 
@@ -107,7 +130,7 @@ async def prompt(ctx: Context) -> Reply:
     # Shown for this very message ("dư nợ và lãi", two questions): the same answer to both.
     if ctx.notice_shown or shown is None or shown.astimezone(ctx.timezone).date() < ctx.today:
         return await notice(ctx)
-    return short_prompt()
+    return short_prompt(later=explained_last(ctx.person.options))  # explained: still short
 
 
 async def reminder(ctx: Context) -> Reply:
@@ -183,7 +206,7 @@ async def on_consent(ctx: Context, data: Consent) -> list[Reply]:
         return [Reply(_("The link stays as it is."))]
     if answer is ConsentAnswer.REVIEW:
         return [await notice(ctx)]
-    return [short_prompt(_("The link stays as it is; you can agree later."))]
+    return [take_your_time()]
 
 
 async def _agree(ctx: Context) -> list[Reply]:

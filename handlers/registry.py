@@ -40,6 +40,7 @@ from handlers.officer.broadcast_words import (
 )
 from handlers.phone_numbers import or_phone_asked
 from handlers.rules.bank_figure import asks_why_the_figure
+from handlers.rules.consent_words import read_consent
 from handlers.rules.follow_ups import FOLLOW_UP_WITHIN, asks_when_or_where
 from handlers.rules.month_named import month_named
 from handlers.rules.next_month import asks_next_months_payment, asks_this_months_total
@@ -264,10 +265,15 @@ def _or_next_month(handler: Handler) -> Handler:
 def _or_consent_explained(handler: Handler) -> Handler:
     """Linked but not agreeing yet, a message not understood ("là sao, tôi ko hiểu"): the
     notice said plainly, with its buttons (the menu of questions would only lead back to
-    it); anything else goes to `handler`."""
+    it), once: right after it, the short line; leaving it for later ("để con hỏi bà cái
+    đã"), a short "take your time"; anything else goes to `handler`."""
 
     async def run(ctx: Context) -> list[Reply]:
         if _not_agreed(ctx) and ctx.inbound.kind is Kind.TEXT:
+            if read_consent(ctx.inbound.text) == "later":
+                return [consent.take_your_time()]
+            if consent.explained_last(ctx.person.options):
+                return [consent.short_prompt(later=True)]
             return [consent.explained(ctx.person.channel)]
         return await handler(ctx)
 

@@ -196,24 +196,35 @@ def _attendance(text: str, options: Sequence[Option]) -> str | None:
 
 def _consent(text: str, options: Sequence[Option]) -> str | None:
     """Under the personal-data notice, or the question before declining it: what the answer
-    says, read first ("đồng ý", "ko đồng ý", "thôi", "để sau", "xem lại"). Under "unlink, or
-    agree later?" an "đồng ý" decides nothing (it could be the yes to unlinking): the link
-    stays and the agree prompt is shown again."""
+    says, read first ("đồng ý", "ko đồng ý", "thôi", "để sau", "xem lại"); under the notice a
+    short yes said in resignation ("thôi được rồi", "thôi ok") agrees too. Under "unlink, or
+    agree later?" an agreement said in the person's own words ("đồng ý mà", "bà đồng ý", "ok
+    đồng ý") agrees to the notice; the bare "đồng ý", which could be the yes to unlinking,
+    decides nothing (the link stays, the notice waits). Neither is ever the yes to
+    unlinking."""
     shown = {}
     for _label, data in options:
         found = Consent.unpack(data)
         if found is not None:
             shown[found.answer] = data
     word = read_consent(text) if shown else None
+    if word is None and ConsentAnswer.AGREE in shown and read_yes(text):
+        return shown[ConsentAnswer.AGREE]
     if word is None:
         return None
-    if word == "agree":
-        return shown.get(ConsentAnswer.AGREE) or Consent(ConsentAnswer.LATER).pack()
+    if word == "agree" and ConsentAnswer.AGREE in shown:
+        return shown[ConsentAnswer.AGREE]
+    if word == "agree":  # under "unlink, or agree later?": the bare word keeps the link
+        bare = words(text) in _BARE_AGREE
+        return Consent(ConsentAnswer.LATER if bare else ConsentAnswer.AGREE).pack()
     if word == "decline":
         return shown.get(ConsentAnswer.DECLINE_CONFIRMED) or Consent(ConsentAnswer.DECLINE).pack()
     if word == "later":
         return Consent(ConsentAnswer.LATER).pack()
     return Consent(ConsentAnswer.REVIEW).pack()
+
+
+_BARE_AGREE = frozenset({"dong y", "agree", "i agree", "yes"})
 
 
 def agreeing(text: str, *, only_question: bool = False) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from bot.nlu import corpus, model_store
 from bot.nlu.intents import classify, english_programmes, programmes
@@ -215,6 +216,57 @@ def decide(text: str, *, has_amounts: bool, model: Model | None = None) -> Decis
         best, alternatives = "unknown", tuple(i for i in order if i != "unknown")[:2]
         if named and "program_info" in alternatives:  # "loan to build a house": a programme
             best, alternatives = "program_info", ()
+    elif best == "language" and only_a_sound_said(text):
+        best, alternatives = "unknown", ()  # "nghe tiếng ting ting mệt lắm", "tháng giêng"
     elif best != "unknown":
         best = _flip(best, said, turned)
     return Decision(best, round(confidence, 2), alternatives, named, turned, tuple(order))
+
+
+# A language named, or asked for: "tiếng Anh", "tiếng Miên", "chữ Khmer", "ngôn ngữ", "eng",
+# "tv", "English", "change language", "đổi lại". "tiếng" alone is any sound ("nghe tiếng ting
+# ting mệt lắm"), and "tháng giêng" only sounds like it: neither asks for a language.
+_LANGUAGE_WORDS = frozenset(
+    {"anh", "viet", "vjet", "vn", "khmer", "kh", "khome", "kho", "me", "mien", "minh", "my"}
+    | {"eng", "english", "vietnamese", "language", "lang", "ngon", "ngoon", "nguwx", "tv"}
+    | {"chu", "doi", "chuyen", "ddooir", "switch", "change", "version", "speak", "reply"}
+    | {"read", "interface", "tanh", "tviet", "nuoc", "ngoai", "quoc", "dich", "translate"}
+    | {"en", "vi", "engl", "englsh", "enlish", "englis", "inglish", "tienganh", "tiengviet"}
+    | {"kmer", "khme", "khmr", "campuchia", "cambodia", "vietnam", "vietnamse", "vietnames"}
+    | {"lanuage", "langauge", "languge", "languages", "setting", "settings", "bilingual"}
+    | {"tieg", "tiêng", "tien", "tieq", "ngonngu", "mother", "tongue"}
+)
+
+
+# Named right after "tiếng" or "chữ" ("tiếng Hoa", "tiếng dân tộc", "tiếng khác", "tiếng
+# nào"): words that are other things elsewhere ("hạn", "nào").
+_NAMED_AFTER_TIENG = frozenset(
+    {"hoa", "trung", "phap", "cham", "tay", "hmong", "mong", "dan", "nhat", "han", "thai"}
+    | {"lao", "dia", "khac", "nao", "gi", "kinh", "nung", "duc", "nga", "y", "ban", "quan"}
+    | {"tau", "ta", "nha", "que", "m", "v", "a", "k", "ede", "jrai", "bana", "xtieng"}
+)
+
+
+# How "Anh", "Việt", "Khmer", "English" begin, typed with a slip ("tieng vịet", "tieng anhh").
+_LANGUAGE_TYPED_SHORT = ("an", "vi", "vj", "kh", "en", "mi")
+
+
+def language_said(text: str) -> bool:
+    """The message names a language or asks to change it (see `_LANGUAGE_WORDS`)."""
+    said = set(tokens(text)) | set(raw_tokens(text))
+    said |= {word.replace(".", "") for word in said}  # "t.anh"
+    if said & _LANGUAGE_WORDS or "ngon ngu" in " ".join(tokens(text)):
+        return True
+    folded = tokens(text)
+    return any(
+        word in ("tieng", "chu")
+        and (following in _NAMED_AFTER_TIENG or following.startswith(_LANGUAGE_TYPED_SHORT))
+        for word, following in pairwise(folded)
+    )
+
+
+def only_a_sound_said(text: str) -> bool:
+    """ "tiếng" (or "giêng", which sounds like it) with no language named or asked for: a
+    sound ("nghe tiếng ting ting"), a month ("tháng giêng"), never the language picker."""
+    said = set(tokens(text))
+    return bool(said & {"tieng", "gieng"}) and not language_said(text)

@@ -136,6 +136,19 @@ def _without_agenda(found: list[tuple[str, Decision]]) -> list[tuple[str, Decisi
     return kept
 
 
+# "còn bà thì sao", "còn tui nữa", "and me?": the question before asked again for another
+# (the person says who), adding no intent of its own.
+_SAME_FOR = re.compile(
+    r"(?:còn|con|and|what about|how about)\s+"
+    r"(?:bà|ba|ông|ong|bác|bac|cô|co|chú|chu|dì|di|anh|chị|chi|em|tui|tôi|toi|mình|minh"
+    r"|cháu|chau|tao|me|mine|her|him|she|he|bả|ổng)(?:\s+[A-ZÀ-Ỹ]\w*){0,2}"
+    r"\s*(?:thì sao|thi sao|sao|thì thế nào|thi the nao|thế nào|the nao|nữa|nua|ra sao)?"
+    r"(?:\s+(?:vậy|vay|ạ|a|nè|ne|con|nhỉ|nhi))*\s*\??",
+    re.IGNORECASE,
+)
+_SAME_FOR_END = re.compile(r"(?:sao|thế nào|the nao|nữa|nua|ra sao|\?)\W*$", re.IGNORECASE)
+
+
 def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
     """The decision for the whole message first, then one for each part that adds an intent
     the model is sure of; ordered as asked, distinct intents, at most `MOST`. A part of one
@@ -158,6 +171,8 @@ def decisions(text: str, *, has_amounts: bool) -> list[Decision]:
             noticed = True
         if part.intent == "channel" and _OFF.search(piece) and not _MOVE.search(piece):
             part = replace(part, intent="reminders_off", confidence=1.0)
+        if found and _SAME_FOR.fullmatch(piece.strip()) and _SAME_FOR_END.search(piece):
+            continue  # "…, còn bà thì sao": the same question again, for another
         short = len(piece.split()) <= 2
         greeting = part.intent == "help" and len(piece.split()) <= 3
         if greeting and len(pieces) > 1:
