@@ -66,6 +66,9 @@ async def test_a_meeting_about_reminding_leaves_the_reminders_alone(running: Har
         ("dia diem la nha to truong", "nhà tổ trưởng Sa Ri"),
         ("sửa chỗ họp: trụ sở ấp", "trụ sở ấp"),
         ("doi dia diem nhe", None),
+        ("doi cho hop sang nha van hoa", "nha van hoa"),
+        ("nhắc cả tổ, cho họp tổ thứ bảy", None),  # "cho họp": no place named
+        ("noi hop to thu bay nhe", None),
     ],
 )
 def test_the_place_named_as_a_place(text: str, place: str | None) -> None:

@@ -48,7 +48,8 @@ _PLACE = re.compile(
 # "địa điểm nhà tôi", "đổi địa điểm sang nhà văn hóa", "sửa chỗ họp: trụ sở ấp": the place
 # named as one.
 _PLACE_NAMED = re.compile(
-    r"\b(?:dia diem|cho hop|noi hop)(?:\s+(?:hop|moi|la|thanh|sang|qua|ve|den|o|tai))*\s*:?\s+"
+    r"\b(?:dia diem(?:\s+(?:hop|moi))?|(?:cho|noi) hop(?:\s+moi)?(?=\s*:|\s+(?:la|thanh|sang|qua"
+    r"|ve|den)\b))(?:\s+(?:la|thanh|sang|qua|ve|den))*\s*:?\s+"
     r"(.+?)(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca|on|at)\b|$)"
 )
 _NO_PLACE = frozenset(
