@@ -11,6 +11,7 @@ from datetime import date
 from bot.nlu import asks_own_too
 from bot.nlu.normalize import tokens
 from bot.nlu.people import (
+    capital_after_title,
     is_clean_name,
     is_full_name,
     may_name_someone,
@@ -58,7 +59,7 @@ from locales.formatting import (
 from locales.i18n import _, ngettext
 from locales.textfold import fold
 from storage import audiences, audit, borrowers, meetings, schedules
-from storage.borrowers import GroupView, Household, LoanView
+from storage.borrowers import GroupView, Household, LoanView, MemberLine
 
 Handler = Callable[[Context, Household], Awaitable[list[Reply]]]
 
@@ -157,7 +158,9 @@ async def member_titled(ctx: Context) -> str | None:
     which the words alone did not tell from common ones: that member is asked about."""
     person = ctx.person
     text = ctx.inbound.text
-    if person.role is not Role.LEADER or person.group_id is None or not may_name_someone(text):
+    if person.role is not Role.LEADER or person.group_id is None:
+        return None
+    if not may_name_someone(text) and not capital_after_title(text):
         return None
     view = await borrowers.group_view(ctx.conn, person.group_id)
     if view is None:
@@ -214,6 +217,8 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
     full = [m for m in fits if fold(m.name).split()[-len(typed) :] == typed]
     whole = is_full_name(name)  # "Le Van Hoa": that person, never a namesake "… Hoa"
     found = full if whole else full or fits
+    if len(typed) == 1 and not whole:  # "chú Sóc": Sơn Văn Sóc, and Sơn Sóc Khơl too
+        found = found + [m for m in _inside(view, typed[0]) if m not in found]
     if (
         not found and not whole and not is_clean_name(name)
     ):  # "hàng xóm", "nhà bên": someone, unnamed
@@ -228,8 +233,25 @@ async def _member_status(ctx: Context, view: GroupView, name: str) -> list[Reply
     if not found:
         return [Reply(_("No member of your group is called {name}.").format(name=said_back(name)))]
     if len(found) > 1:
+        if len(typed) == 1:
+            return [leader.which_member(found, 1, _as_written(found, typed[0]))]
         return [leader.which_member(found, len(typed) if full else 1)]
     return await leader.member_status(ctx, view, found[0])
+
+
+def _inside(view: GroupView, word: str) -> list[MemberLine]:
+    """The members with `word` inside their name, after the family name ("Sóc" in Sơn Sóc
+    Khơl; a family name like "Sơn" is shared by many and names nobody)."""
+    return [m for m in view.members if word in fold(m.name).split()[1:-1]]
+
+
+def _as_written(found: list[MemberLine], word: str) -> str:
+    """The word as the bank writes it in those names ("soc" → "Sóc")."""
+    for member in found:
+        for written in member.name.split():
+            if fold(written) == word:
+                return written
+    return word
 
 
 def _is_own(name: str, household: Household | None) -> bool:
@@ -915,7 +937,8 @@ async def transaction_day(ctx: Context, household: Household) -> list[Reply]:
         if called.purpose:
             text += " " + _("Agenda: {purpose}").format(purpose=called.purpose)
         lines.append(text)
-        buttons = meeting_notices.answer_buttons(called)
+        if called.called_by != ctx.person.customer_id:  # the caller answers nobody
+            buttons = meeting_notices.answer_buttons(called)
     elif meeting is not None:
         text = _("Your group meets on {date}").format(date=format_weekday_date(meeting.day))
         if meeting.start_time:

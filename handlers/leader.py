@@ -197,11 +197,12 @@ def only_own_group(view_name: str) -> Reply:
     )
 
 
-def which_member(found: list[MemberLine], said: int) -> Reply:
+def which_member(found: list[MemberLine], said: int, name: str | None = None) -> Reply:
     """A name that fits several members ("bà Tâm"): which one, each an option (numbered
     where options are, as on Zalo). The name is said back as the bank writes it, its last
-    `said` words, without the title the leader used ("Tâm", not "ba Tam")."""
-    name = " ".join(found[0].name.split()[-said:])
+    `said` words (or `name`, a word inside them), without the title the leader used ("Tâm",
+    not "ba Tam")."""
+    name = name or " ".join(found[0].name.split()[-said:])
     return Reply(
         _("Several members of your group are called {name}. Which one do you mean?").format(
             name=name
@@ -242,6 +243,7 @@ async def member_status(ctx: Context, view: GroupView, member: MemberLine) -> li
         f"{member.name}:",
         _("Balance: {amount}").format(amount=format_money(member.outstanding)),
         interest,
+        *await _savings_asked(ctx, member),
         _("⚠ overdue {amount}").format(amount=format_money(member.overdue))
         if member.overdue
         else _("No overdue principal."),
@@ -249,6 +251,18 @@ async def member_status(ctx: Context, view: GroupView, member: MemberLine) -> li
         data_date_line(view.as_of),
     ]
     return [Reply("\n".join(lines))]
+
+
+async def _savings_asked(ctx: Context, member: MemberLine) -> list[str]:
+    """Her savings balance, when the leader asked about savings ("thằng Khol còn tiền tiết
+    kiệm bao nhiêu"): the leader sees it on the tally (Bảng kê 13/TD) as well."""
+    understood = ctx.understanding
+    if understood is None or "savings" not in (understood.intent, *understood.intents):
+        return []
+    household = await borrowers.household(ctx.conn, member.customer_id)
+    if household is None or household.savings_balance is None:
+        return [_("The bank's figures have no savings balance for this member.")]
+    return [_("Savings: {amount}").format(amount=format_money(household.savings_balance))]
 
 
 async def _in_the_tally(ctx: Context, view: GroupView, member: MemberLine) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.nlu import understand
 from bot.nlu.polarity import polarity
 from handlers import (
     borrower,
@@ -692,6 +693,24 @@ def _when(reads: Callable[[Context, Dialog], bool], on_text: FlowHandler) -> Flo
     return first
 
 
+# A member's figures or status asked about, the words the meeting's could also read.
+_ABOUT_A_MEMBER = frozenset({"balance", "due_date", "interest", "savings", "group_status"})
+
+
+def _unless_a_member_asked(on_text: FlowHandler) -> FlowHandler:
+    """Under a meeting being called, a question about a member named with a title ("thang Sau
+    dong chua" beside a member named Sáu) is answered as usual; the draft waits as it was
+    (it read "tháng sau", next month, as the new day)."""
+
+    async def first(ctx: Context, dialog: Dialog) -> list[Reply] | None:
+        asked = understand(ctx.inbound.text, ctx.today).intent in _ABOUT_A_MEMBER
+        if asked and await borrower.member_titled(ctx) is not None:
+            return None
+        return await on_text(ctx, dialog)
+
+    return first
+
+
 FLOWS: dict[str, Flow] = {
     linking.LINK_FLOW: Flow(linking.on_text, numbers=True),
     tally.TALLY_FLOW: Flow(
@@ -703,10 +722,10 @@ FLOWS: dict[str, Flow] = {
         first=_when(tally.reads_first, tally.on_text),
     ),
     meetings.MEETING_FLOW: Flow(
-        meetings.on_text,
+        _unless_a_member_asked(meetings.on_text),
         LEADERS,
         cancel=meetings.drop,
-        first=_when(meetings.corrects_the_summary, meetings.on_text),
+        first=_when(meetings.corrects_the_summary, _unless_a_member_asked(meetings.on_text)),
     ),
     broadcast.BROADCAST_FLOW: Flow(
         broadcast.on_text,

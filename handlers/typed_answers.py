@@ -313,7 +313,26 @@ def _member_part(text: str, options: Sequence[Option]) -> str | None:
     said = words(without_title(text.strip()))
     if not named or not said:
         return None
-    return _only([data for label, data in named if f" {said} " in label])
+    whole = _only([data for label, data in named if f" {said} " in label])
+    if whole is not None:
+        return whole
+    return _member_named_among(f" {words(text)} ", named)
+
+
+def _member_named_among(said: str, named: list[tuple[str, str]]) -> str | None:
+    """Fillers around one member's name ("ba Tam Bui Thi Tam do", "con Tam nho, Tran Minh
+    Tam"): the one member whose full name is typed, else whose own words (in no other
+    option's name) are; None when the words typed fit two."""
+    full = _only([data for label, data in named if label in said])
+    if full is not None:
+        return full
+    counts: dict[str, int] = {}
+    for label, _data in named:
+        for word in set(label.split()):
+            counts[word] = counts.get(word, 0) + 1
+    typed = set(said.split())
+    hit = [data for label, data in named if any(counts[w] == 1 for w in typed & set(label.split()))]
+    return _only(hit)
 
 
 def _leading_words(said: str, options: Sequence[Option]) -> str | None:

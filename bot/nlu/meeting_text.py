@@ -45,6 +45,16 @@ _PLACE = re.compile(
     r"\b(?:o|tai|at(?!\s+\d))\s+(.+?)"
     r"(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca|on|at)\b|$)"
 )
+# "địa điểm nhà tôi", "đổi địa điểm sang nhà văn hóa", "sửa chỗ họp: trụ sở ấp": the place
+# named as one.
+_PLACE_NAMED = re.compile(
+    r"\b(?:dia diem(?:\s+(?:hop|moi))?|(?:cho|noi) hop(?:\s+moi)?(?=\s*:|\s+(?:la|thanh|sang|qua"
+    r"|ve|den)\b))(?:\s+(?:la|thanh|sang|qua|ve|den))*\s*:?\s+"
+    r"(.+?)(?=\s*[,.;]|\s+(?:luc|vao|ngay|de|nhe|nha\s+ca|on|at)\b|$)"
+)
+_NO_PLACE = frozenset(
+    {"nhe", "nha", "di", "a", "gium", "giup", "dum", "lai", "voi", "nghe", "luon"}
+)
 _OWN_HOME = ("nha toi", "nha minh", "nha em", "nha anh", "nha chi", "nha tui", "nha to truong")
 # "nội dung: …", "nội dung là …", "về việc …": the agenda follows (without the "là").
 _PURPOSE_INTRO = re.compile(
@@ -245,8 +255,8 @@ def parse(text: str, today: date, leader_name: str | None = None) -> MeetingDraf
     original, folded = _folded_same_length(text)
     dates = extract_dates(original, today)
     place: str | None = None
-    m = _PLACE.search(folded)
-    if m is not None:
+    m = _PLACE.search(folded) or _PLACE_NAMED.search(folded)
+    if m is not None and fold(m.group(1)).strip() not in _NO_PLACE:
         place = original[m.start(1) : m.end(1)].strip()
         if fold(place) in _OWN_HOME and leader_name:
             place = f"nhà tổ trưởng {leader_name}"

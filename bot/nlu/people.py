@@ -454,9 +454,14 @@ def titled_name_of(text: str, names: list[str]) -> str | None:
     corpus has (unless capitalised)."""
     words = [w for w in _WORD.findall(unicodedata.normalize("NFC", clean(text))) if w.isalpha()]
     folded = _folded_words(words)
-    known = {w for name in names for w in fold_letters(name.lower()).split()} - _COMMON
+    said = {w for name in names for w in fold_letters(name.lower()).split()}
+    known = said - _COMMON
     for at, word in enumerate(folded[:-1]):
-        if word not in _TITLE_WORDS or folded[at + 1] not in known or len(folded[at + 1]) < 2:
+        # "thang Sau" capitalised beside a member named Sáu: a person ("tháng sau" is not)
+        capital = words[at + 1][0].isupper() and folded[at + 1] in said
+        if word not in _TITLE_WORDS or len(folded[at + 1]) < 2:
+            continue
+        if folded[at + 1] not in known and not capital:
             continue
         if at and folded[at - 1] in _PLACE_WORDS:
             continue  # "ấp Bà Khol": a place
@@ -468,6 +473,16 @@ def titled_name_of(text: str, names: list[str]) -> str | None:
             end += 1
         return " ".join(words[at:end])
     return None
+
+
+def capital_after_title(text: str) -> bool:
+    """A title before a capitalised word ("thang Sau dong chua"): it may name a member even
+    when every word is a common one."""
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", clean(text))) if w.isalpha()]
+    folded = _folded_words(words)
+    return any(
+        folded[at] in _TITLE_WORDS and words[at + 1][0].isupper() for at in range(len(words) - 1)
+    )
 
 
 def without_title(name: str) -> str:

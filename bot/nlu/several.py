@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from bot.nlu.classifier import Decision, decide
 from bot.nlu.meeting_text import starts_agenda
-from bot.nlu.polarity import drop_contrast_text
+from bot.nlu.polarity import drop_contrast_text, polarity
 
 PART_THRESHOLD = 0.8
 MOST = 3
@@ -119,14 +119,27 @@ _AGENDA_TOPICS = frozenset(
 )
 
 
+def _reminding(piece: str, decision: Decision) -> bool:
+    """ "nhắc đóng lãi", "nhắc nhở ba con đóng lãi đúng hạn": reminding the members, read
+    as the reminders but with no switch said ("tắt nhắc nhở" is one)."""
+    if decision.intent not in ("reminders_on", "reminders_off"):
+        return False
+    turned = polarity(piece)
+    return not (turned.switched_on or turned.switched_off)
+
+
 def _without_agenda(found: list[tuple[str, Decision]]) -> list[tuple[str, Decision]]:
     """After a meeting called, the part that starts its agenda ("họp tổ tối thứ Bảy 7h ở
     nhà cô, bàn chuyện bảng kê") and the parts that go on with it ("… và tiết kiệm") are
-    the meeting's, never a tally or a balance of their own; a question stays one."""
+    the meeting's, never a tally or a balance of their own; a question stays one. Reminding
+    the members in it ("…, nhắc đóng lãi") is agenda too, never the reminders switched."""
     kept: list[tuple[str, Decision]] = []
     called = agenda = False
     for piece, decision in found:
         if called and not _ASKS.search(piece):
+            if _reminding(piece, decision):
+                agenda = True
+                continue
             agenda = agenda or starts_agenda(piece)
             if agenda and decision.intent in _AGENDA_TOPICS | {"unknown", "meeting_schedule"}:
                 continue

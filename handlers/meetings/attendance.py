@@ -29,6 +29,8 @@ async def for_a_member(ctx: Context) -> list[Reply]:
     )
     if upcoming.purpose:
         text += "\n" + _("Agenda: {purpose}").format(purpose=upcoming.purpose)
+    if upcoming.called_by == ctx.person.customer_id:  # her own meeting: nothing to answer
+        return [Reply(text)]
     return [Reply(text, buttons=answer_buttons(upcoming))]
 
 

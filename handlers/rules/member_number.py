@@ -16,10 +16,16 @@ MAX_MEMBER = 999
 
 _TAG = re.compile(
     r"(?:^|[\s,(])(?:thanh vien(?: so)?|tv(?: so)?|stt|so|member(?: no| number)?|number|#)"
-    r"\s*(\d{1,3})(?![\d.,])"
+    r"\s*(\d{1,3}(?![\d.,])|(?<=\s)(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\b"
+    r"(?!\s+(?:nay|truoc|toi|ngoai|nua|lan)\b))"
     r"(?!\s*(?:tr|trieu|k|nghin|ngan|ngin|vnd|%|tram|chuc|thang|ngay|gio|h|g|phut|"
     r"nam|lan|to)\b)"
 )
+# "số ba": a member's number in words, one to ten ("tư" is four).
+_IN_WORDS = {
+    **{w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam"), 1)},
+    **{"chin": 9, "muoi": 10, "tu": 4},
+}
 # Asking without a question word: what a tally's line never says.
 _ASKS = re.compile(
     r"\b(?:qua han|tre han|du no|how much|overdue|status|balance|what about|how about)\b"
@@ -34,7 +40,8 @@ def numbers_asked(text: str) -> list[int]:
         return []
     found: list[int] = []
     for match in _TAG.finditer(folded):
-        number = int(match.group(1))
+        said = match.group(1)
+        number = int(said) if said.isdigit() else _IN_WORDS[said]
         if 1 <= number <= MAX_MEMBER and number not in found:
             found.append(number)
     return found
