@@ -229,3 +229,27 @@ async def test_several_members_by_name_with_one_name_unclear_notes_the_others_an
             and "250.000 đ" not in said.split("Kim Sa Vát")[1].split("\n")[0]
         )
         assert "Chưa ghi: “ba tam dong 2 xi ruoi gui 2 xi”" in said  # named, not dropped
+
+
+async def test_a_correction_by_name_after_submitting_is_noted_in_the_new_version(
+    harness: Harness, clock: Clock
+) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        await leader.says("xong")
+        await leader.taps("Xác nhận nộp")
+        replies = await leader.says("sua lai thang Phanh gui 1 xi thoi, hoi nay ghi lon", replies=2)
+        said = "\n".join(replies)
+        assert "phiên bản mới (2)" in said
+        assert "100.000 đ tiền gửi tiết kiệm cho Danh Sô Phanh" in said
+        [noted] = await leader.says("dung")
+        assert "Danh Sô Phanh → nộp lãi 150.000 đ, tiết kiệm 100.000 đ" in noted  # interest kept
+
+
+async def test_a_members_number_in_words_is_that_member(harness: Harness, clock: Clock) -> None:
+    h = harness
+    async with bot(h, clock):
+        leader = await open_tam_tally(h)
+        [noted] = await leader.says("so ba vang")
+        assert "Kim Sa Vát → vắng" in noted

@@ -114,3 +114,50 @@ def says_nothing(part: str) -> bool:
     """The folded part says no amount and no state ("xong rồi tới thằng Vát", "còn"): words
     that lead to the next member, not what anyone paid."""
     return not read_amounts(part) and _STATE.search(part) is None
+
+
+# A member's number in words after the tag, before what they paid: "số ba vắng", "số mười
+# hai đóng đủ" (but "số hai trăm" is an amount, "số bà Tâm" no number).
+_NUMBER_WORDS = {
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+    "lam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+}
+_TAG_IN_WORDS = re.compile(
+    r"\b(?:so|stt)\s+(?:(?P<tens>(?:(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+)?muoi\s+)?"
+    r"(?P<unit>mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi)"
+    r"|(?P<round>hai|ba|bon|nam|sau|bay|tam|chin)\s+muoi)\b"
+    r"(?=\s*(?:[:,.-]|\s(?:vang|nghi|chua|khong|ko|du|nop|dong|dua|lai|gui|tk|tiet kiem)\b))"
+)
+
+
+def number_in_words(text: str) -> str:
+    """`text` with a member's number said in words after its tag written in digits ("số ba
+    vắng" → "số 3 vắng"), the rest as typed."""
+    folded = fold_for_numbers(text)
+    if ("so " not in folded and "stt " not in folded) or len(folded) != len(text):
+        return text
+    out, last = [], 0
+    for m in _TAG_IN_WORDS.finditer(folded):
+        if m.group("round"):  # "số hai mươi": 20
+            unit, start = _NUMBER_WORDS[m.group("round")] * 10, m.start("round")
+            out += [text[last:start], str(unit)]
+            last = m.end()
+            continue
+        tens_said, unit = m.group("tens"), _NUMBER_WORDS[m.group("unit")]
+        if tens_said:
+            words = tens_said.split()
+            unit = (_NUMBER_WORDS[words[0]] if len(words) == 2 else 1) * 10 + unit % 10
+        start = m.start("tens") if tens_said else m.start("unit")
+        out += [text[last:start], str(unit)]
+        last = m.end()
+    return "".join([*out, text[last:]])

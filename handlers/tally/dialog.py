@@ -30,7 +30,7 @@ from handlers.tally.draft import (
     open_draft,
     save,
 )
-from handlers.tally.members import find_named, names_someone
+from handlers.tally.members import TALLY_TITLES, find_named, names_someone
 from handlers.tally.submit import submit
 from handlers.typed_answers import bare_number, cancels
 from locales.formatting import format_money, format_weekday_date
@@ -376,15 +376,42 @@ def _line_after_opening(text: str) -> str | None:
         words = len(re.findall(r"[a-z0-9/]+", found.group(0)))
         rest = re.sub(rf"^\s*(?:[\w/]+[\s,.:;!\-]*){{{words}}}", "", text, count=1).strip()
         return rest if rest and _answers(rest) else None
-    fix = _ASKS_TO_FIX.search(folded)
+    if found is not None:
+        return None
+    body, correcting = corrections.strip(text)  # "sửa lại thằng Khol gửi 2 xị thôi"
+    fix = _ASKS_TO_FIX.search(fold(body))
+    if fix is None and not correcting:
+        return None
+    body = body[: fix.start()] if fix is not None else body  # fold keeps every place
+    line = _member_line_in(body)
+    if line is None:
+        return None
+    return f"sửa lại: {line}" if correcting else line  # read as the correction it is
+
+
+def _member_line_in(body: str) -> str | None:
+    """The member's line in `body`, from the member's tag ("số 12 …") or title ("thằng
+    Lợi …") on, when the words before it say nothing and what follows reads as paid."""
+    folded = fold(body)
     tag = _FIRST_TAG.search(folded)
-    if found is not None or fix is None or tag is None:
+    if tag is not None:
+        if tag.start() and not member_parts.says_nothing(folded[: tag.start()]):
+            return None
+        rest = body[tag.start() :].strip(" ,.;")
+        said = _MEMBER.match(fold(rest))
+        return rest if said is not None and said.group(2) and _answers(said.group(2)) else None
+    words = body.split()
+    for at, word in enumerate(words[:4]):
+        if fold(word) not in TALLY_TITLES or at + 1 >= len(words):
+            continue
+        if at and not member_parts.says_nothing(fold(" ".join(words[:at]))):
+            return None
+        for name_words in (1, 2, 3):  # "thằng Lợi", "con Kim Tư", "bà Hồ Thị Lan"
+            paid = " ".join(words[at + 1 + name_words :]).strip(" ,.;")
+            if paid and _answers(paid):
+                return " ".join(words[at:]).strip(" ,.;")
         return None
-    if tag.start() and not member_parts.says_nothing(folded[: tag.start()]):
-        return None
-    rest = text[tag.start() : fix.start()].strip(" ,.;")  # fold keeps every place
-    said = _MEMBER.match(fold(rest))
-    return rest if said is not None and said.group(2) and _answers(said.group(2)) else None
+    return None
 
 
 def carries_a_line(text: str) -> bool:
@@ -762,7 +789,7 @@ async def on_text(ctx: Context, dialog: Dialog) -> list[Reply] | None:
     if group is None or opened is None or opened[0].group != group.id:
         return None
     draft = opened[0]
-    text = ctx.inbound.text.strip()
+    text = member_parts.number_in_words(ctx.inbound.text.strip())  # "số ba vắng": number 3
     folded = fold(text)
     if _WHO_HAS_NOT_PAID.search(folded) and _ABOUT_A_MEETING.search(folded):
         return None  # "ai chưa trả lời họp": the meeting's answers, the draft waits
