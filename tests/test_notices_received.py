@@ -6,10 +6,13 @@ real python-telegram-bot stack against the fake Bot API, the sender running."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
+from sqlalchemy import select
 
+from storage.schema import outbox
 from tests.bot_fixtures import SARI, SON, Harness
 from tests.test_officer_stories import OFFICER_CHAT, link_officer, says, wait_for
 from tests.test_telegram_stories import link
@@ -17,6 +20,19 @@ from tests.test_telegram_stories import link
 pytestmark = pytest.mark.usefixtures("running")
 LEADER_CHAT, BORROWER_CHAT = 101, 102
 NOTICE = "thu 5 ngay 17/12 co phien giao dich tai UBND xa luc 7g30"
+
+
+async def _marked_sent(h: Harness) -> None:
+    """Until the broadcast's copy is marked sent in the outbox (at most 10 s)."""
+    for _ in range(200):
+        async with h.engine.connect() as conn:
+            status = await conn.scalar(
+                select(outbox.c.status).where(outbox.c.kind == "broadcast").limit(1)
+            )
+        if status == "sent":
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the notice was never marked sent")
 
 
 def shown(h: Harness, chat: int) -> str:
@@ -38,6 +54,7 @@ async def test_a_leader_asking_for_news_hears_the_latest_notice(
     received = len(h.fake.sent(LEADER_CHAT))
     h.fake.user_taps(OFFICER_CHAT, "Xác nhận gửi")
     await wait_for(lambda: len(h.fake.sent(LEADER_CHAT)) > received)
+    await _marked_sent(h)  # the sender marks the copy sent just after the message leaves
     answer = await says(h, LEADER_CHAT, asked)
     assert "hỏi về" not in shown(h, LEADER_CHAT), answer
     assert "Gửi thông báo" not in shown(h, LEADER_CHAT), answer
