@@ -119,10 +119,11 @@ async def test_console_no_at_the_notice_asks_first_and_never_mind_keeps_the_link
     assert proc.returncode == 0, err.decode()
     asked = text.index("sẽ bị hủy liên kết")
     assert "  1. Xác nhận: không đồng ý, hủy liên kết\n  2. Giữ liên kết, để sau" in text[asked:]
-    assert "Liên kết vẫn giữ nguyên; anh/chị có thể đồng ý sau." in text
+    kept = text.index("liên kết vẫn giữ nguyên")  # "thôi" at the question: the link is kept
+    assert "“Xác nhận: tôi đồng ý”" in text[kept:].split("\n")[0]  # and how to agree later
     assert "không còn liên kết" not in text and "Tổng dư nợ" not in text
     assert text.count("Nghị định 13/2023") == 1  # in full once; a short line after
-    assert text.count("Anh/chị cần đồng ý với thông báo") == 3
+    assert text.count("Anh/chị cần đồng ý với thông báo") == 2  # "dư nợ", "nhắc tôi nha"
     assert "Nhắc nhở sẽ bắt đầu khi anh/chị đồng ý" in text and "Đã bật nhắc nhở" not in text
 
 
