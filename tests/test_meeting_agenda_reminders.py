@@ -43,6 +43,17 @@ def test_a_switch_said_beside_a_meeting_stays_one() -> None:
     assert intents == ["meeting_schedule", "reminders_off"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "họp tổ thứ Bảy 19h ở nhà văn hóa, nhắc tôi trước một ngày",
+        "hop to chu nhat 8h o nha van hoa va nhac em truoc 2 tieng",
+    ],
+)
+def test_a_reminder_the_leader_asks_for_herself_stays_one(text: str) -> None:
+    assert [u.intent for u in split_intents(text, TODAY)] == ["meeting_schedule", "reminders_on"]
+
+
 @pytest.mark.usefixtures("running")
 async def test_a_meeting_about_reminding_leaves_the_reminders_alone(running: Harness) -> None:
     h = running

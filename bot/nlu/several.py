@@ -122,10 +122,17 @@ _AGENDA_TOPICS = frozenset(
 def _reminding(piece: str, decision: Decision) -> bool:
     """ "nhắc đóng lãi", "nhắc nhở ba con đóng lãi đúng hạn": reminding the members, read
     as the reminders but with no switch said ("tắt nhắc nhở" is one)."""
-    if decision.intent not in ("reminders_on", "reminders_off"):
-        return False
+    if decision.intent not in ("reminders_on", "reminders_off") or _ASKER.search(piece):
+        return False  # "và nhắc tôi trước một ngày": the leader's own reminder, asked for
     turned = polarity(piece)
     return not (turned.switched_on or turned.switched_off)
+
+
+# Reminding the one who writes: "nhắc tôi", "nhắc em", "nhắc giùm mình", "remind me".
+_ASKER = re.compile(
+    r"\b(?:nh[aắ]c|remind)\s+(?:(?:gi[uù]m|d[uù]m|h[oộ]|cho)\s+)?(?:t[oô]i|tui|em|m[iì]nh|tao|me)\b",
+    re.I,
+)
 
 
 def _without_agenda(found: list[tuple[str, Decision]]) -> list[tuple[str, Decision]]:
