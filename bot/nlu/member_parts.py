@@ -9,6 +9,7 @@ import re
 
 from bot.nlu.amounts import read_amounts
 from bot.nlu.normalize import fold_for_numbers
+from bot.nlu.spoken import NUMBER_WORDS
 
 # Commas, semicolons, "và", "với" (texted "vs"), and a spreadsheet's "|" ("#1 120 | #2 vắng").
 APART = re.compile(r"\s*(?:[,;|]|\bva\b|\bvoi\b|\bvs\b|\band\b)\s*")
@@ -118,20 +119,6 @@ def says_nothing(part: str) -> bool:
 
 # A member's number in words after the tag, before what they paid: "số ba vắng", "số mười
 # hai đóng đủ" (but "số hai trăm" is an amount, "số bà Tâm" no number).
-_NUMBER_WORDS = {
-    "mot": 1,
-    "hai": 2,
-    "ba": 3,
-    "bon": 4,
-    "tu": 4,
-    "nam": 5,
-    "lam": 5,
-    "sau": 6,
-    "bay": 7,
-    "tam": 8,
-    "chin": 9,
-    "muoi": 10,
-}
 _TAG_IN_WORDS = re.compile(
     r"\b(?:so|stt)\s+(?:(?P<tens>(?:(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+)?muoi\s+)?"
     r"(?P<unit>mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi)"
@@ -149,14 +136,14 @@ def number_in_words(text: str) -> str:
     out, last = [], 0
     for m in _TAG_IN_WORDS.finditer(folded):
         if m.group("round"):  # "số hai mươi": 20
-            unit, start = _NUMBER_WORDS[m.group("round")] * 10, m.start("round")
+            unit, start = NUMBER_WORDS[m.group("round")] * 10, m.start("round")
             out += [text[last:start], str(unit)]
             last = m.end()
             continue
-        tens_said, unit = m.group("tens"), _NUMBER_WORDS[m.group("unit")]
+        tens_said, unit = m.group("tens"), NUMBER_WORDS[m.group("unit")]
         if tens_said:
             words = tens_said.split()
-            unit = (_NUMBER_WORDS[words[0]] if len(words) == 2 else 1) * 10 + unit % 10
+            unit = (NUMBER_WORDS[words[0]] if len(words) == 2 else 1) * 10 + unit % 10
         start = m.start("tens") if tens_said else m.start("unit")
         out += [text[last:start], str(unit)]
         last = m.end()

@@ -50,6 +50,8 @@ _DIGITS = {
     "tam": 8,
     "chin": 9,
 }
+# A number from one to ten said alone ("số ba", "stt mười"), as a member's number is.
+NUMBER_WORDS: dict[str, int] = _DIGITS | {"lam": 5, "muoi": 10}
 # The last digit after tens: "hai mươi lăm", "ba mươi mốt", "trăm sáu lăm".
 _LAST_DIGITS = _DIGITS | {"lam": 5, "nham": 5}  # "ba mươi nhăm": lăm as the north-centre says it
 # Words that make a run of numbers a spoken amount (digits with k/nghìn/triệu are left to

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlu.spoken import NUMBER_WORDS
 from handlers.rules.notice_text import has_question_words
 from locales.textfold import fold
 
@@ -21,11 +22,6 @@ _TAG = re.compile(
     r"(?!\s*(?:tr|trieu|k|nghin|ngan|ngin|vnd|%|tram|chuc|thang|ngay|gio|h|g|phut|"
     r"nam|lan|to)\b)"
 )
-# "số ba": a member's number in words, one to ten ("tư" is four).
-_IN_WORDS = {
-    **{w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam"), 1)},
-    **{"chin": 9, "muoi": 10, "tu": 4},
-}
 # Asking without a question word: what a tally's line never says.
 _ASKS = re.compile(
     r"\b(?:qua han|tre han|du no|how much|overdue|status|balance|what about|how about)\b"
@@ -41,7 +37,7 @@ def numbers_asked(text: str) -> list[int]:
     found: list[int] = []
     for match in _TAG.finditer(folded):
         said = match.group(1)
-        number = int(said) if said.isdigit() else _IN_WORDS[said]
+        number = int(said) if said.isdigit() else NUMBER_WORDS[said]  # "số ba": one to ten in words
         if 1 <= number <= MAX_MEMBER and number not in found:
             found.append(number)
     return found
